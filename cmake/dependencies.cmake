@@ -1,0 +1,37 @@
+# Finds every library hgj builds against. Each comes from a Debian package; when one
+# is missing, configure stops and names the package to install (scripts/deps.sh
+# installs them all).
+find_package(PkgConfig QUIET)
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "pkg-config not found: apt-get install pkg-config")
+endif()
+
+# hgj_pkg(<target> <pkg-config module> <debian package>)
+function(hgj_pkg target module debian)
+  pkg_check_modules(${target} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${target}_FOUND)
+    message(FATAL_ERROR "${module} not found: apt-get install ${debian}")
+  endif()
+  add_library(hgj::${target} ALIAS PkgConfig::${target})
+endfunction()
+
+# hgj_header(<header> <debian package>): header-only libraries without a config file.
+function(hgj_header header debian)
+  find_path(_hgj_found_${debian} ${header})
+  if(NOT _hgj_found_${debian})
+    message(FATAL_ERROR "${header} not found: apt-get install ${debian}")
+  endif()
+endfunction()
+
+hgj_pkg(toml tomlplusplus libtomlplusplus-dev)
+hgj_pkg(icu_uc icu-uc libicu-dev)
+hgj_pkg(icu_i18n icu-i18n libicu-dev)
+hgj_pkg(cmark libcmark libcmark-dev)
+hgj_pkg(json nlohmann_json nlohmann-json3-dev)
+hgj_header(kainjow/mustache.hpp libkainjow-mustache-dev)
+hgj_header(doctest/doctest.h doctest-dev)
+
+find_package(Boost 1.74 QUIET COMPONENTS program_options)
+if(NOT Boost_FOUND)
+  message(FATAL_ERROR "Boost.Program_options not found: apt-get install libboost-program-options-dev")
+endif()

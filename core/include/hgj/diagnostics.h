@@ -1,0 +1,62 @@
+// Diagnostics: every problem found in content, collected in one sink so a single run
+// reports all of them. Printed as
+//   content/stewards.csv:7:3: error: 电话 "1380000" is not a valid phone number
+// followed by the source line and a caret when the loader supplied one.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hgj {
+
+// A place in a content file. line and column are 1-based; 0 means unknown. For CSV the
+// column is the field number (1 = first column), for TOML and Markdown the character.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+  SourceLocation where;
+  Severity severity = Severity::error;
+  std::string message;
+  // The offending source line with private and unknown values already masked, and the
+  // display column (0-based, in terminal cells) the caret points at. Empty: no excerpt.
+  std::string excerpt;
+  int caret = -1;
+};
+
+// Collects diagnostics; safe to add to from several threads.
+class DiagnosticSink {
+ public:
+  void add(Diagnostic d);
+  void error(const SourceLocation& where, std::string message);
+  void warning(const SourceLocation& where, std::string message);
+
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  // Diagnostics in a stable order: by file, line, column, then insertion.
+  std::vector<Diagnostic> sorted() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+// "file:line:col: error: message" — the first line of a printed diagnostic.
+std::string format_heading(const Diagnostic& d);
+// The heading plus, when there is an excerpt, the source line and a caret line.
+std::string format_diagnostic(const Diagnostic& d);
+void print_diagnostics(std::ostream& out, const DiagnosticSink& sink);
+
+// Width of UTF-8 text in terminal cells (CJK and full-width characters count 2).
+int display_width(std::string_view utf8);
+
+}  // namespace hgj

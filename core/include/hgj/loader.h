@@ -1,0 +1,24 @@
+// Loading a content folder: every collection from Markdown files with TOML front
+// matter, a CSV table, or both, merged; then validated (references, dates, enums).
+#pragma once
+
+#include <string>
+
+#include "hgj/diagnostics.h"
+#include "hgj/model.h"
+
+namespace hgj {
+
+struct LoadResult {
+  Content content;
+  // The folder itself could not be read (missing, not a folder, no site.toml). The
+  // sink says why; callers exit 2 rather than 1.
+  bool io_error = false;
+};
+
+// Reads and validates `content_dir`, reporting every problem to `sink`. The returned
+// model holds everything that could be loaded even when there were errors; callers
+// must not publish it when sink.error_count() > 0.
+LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink);
+
+}  // namespace hgj

@@ -1,0 +1,238 @@
+// Start here. The content model every part of hgj reads: the generator's site, print
+// and bundle stages, and (through the bundle) the kiosk. load_content() (loader.h)
+// builds it from a content folder; by then every reference has been resolved and
+// validated, and private (`private_`, `_`) and unknown fields are gone — nothing in
+// these structs may be withheld from public output except by the renderers' own rules
+// (issue reporters do not exist here at all; private categories hide title and
+// resolution, see Site::is_private_category).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hgj/diagnostics.h"
+#include "hgj/recurrence.h"
+#include "hgj/values.h"
+
+namespace hgj {
+
+// A Markdown body, with where it starts so later stages can point into it.
+struct Markdown {
+  std::string text;
+  SourceLocation where;  // file and the line of the body's first line
+  bool empty() const { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+};
+
+struct PrintSettings {
+  std::string paper = "A3";  // A3 | A4
+};
+
+// [kiosk] in site.toml: defaults the kiosk uses unless its own config says otherwise.
+struct KioskSettings {
+  int slide_seconds = 12;
+  int idle_seconds = 60;
+  std::string night_from;  // "23:00", empty: no night schedule
+  std::string night_until; // "06:00"
+  std::string night_mode = "dim";  // dim | blank
+};
+
+struct Site {
+  std::string title;
+  std::string base_url;  // no trailing slash
+  std::string street;
+  std::string district;
+  std::optional<Phone> hotline;
+  std::string language = "zh-CN";
+  std::string timezone = "Asia/Shanghai";
+  std::string theme = "default";
+  std::string duty_scheme;  // default scheme id, may be empty
+  std::vector<std::string> categories;
+  std::vector<std::string> private_categories;
+  PrintSettings print;
+  KioskSettings kiosk;
+  Markdown body;  // site.toml has no body; kept for symmetry (empty)
+
+  bool is_private_category(const std::string& category) const;
+};
+
+struct Community {
+  std::string id;
+  std::string name;
+  std::string party_secretary;
+  std::string address;
+  std::optional<Phone> phone;
+  std::string office_hours;
+  std::string duty_scheme;  // empty: the site's
+  Markdown body;
+  SourceLocation where;
+};
+
+struct Grid {
+  std::string id;
+  std::string name;
+  std::string community;
+  std::string leader;  // 网格长
+  std::optional<Phone> leader_phone;
+  std::string worker;  // 专职网格员
+  std::optional<Phone> worker_phone;
+  Markdown body;
+  SourceLocation where;
+};
+
+struct Building {
+  std::string id;
+  std::string name;
+  std::string community;
+  std::string grid;  // may be empty
+  std::string address;
+  int units = 0;       // 0: not given
+  int households = 0;  // 0: not given
+  std::string property;
+  std::optional<Phone> property_phone;
+  Markdown body;
+  SourceLocation where;
+};
+
+struct Steward {
+  std::string id;  // 编号
+  std::string name;
+  std::optional<Phone> phone;
+  std::string photo;      // path relative to the content folder, may be empty
+  std::string wechat_qr;  // path relative to the content folder, may be empty
+  bool party_member = false;
+  std::string role;  // 身份, e.g. 退休党员
+  std::vector<BuildingRef> buildings;
+  std::optional<Date> since;
+  std::vector<std::string> honors;  // "2018-11 月度服务之星"
+  std::string office_hours;
+  Markdown body;  // short introduction
+  SourceLocation where;
+};
+
+enum class Outcome { in_progress, resolved, referred, duplicate, unable };
+std::string outcome_key(Outcome o);    // resolved, referred, …, in_progress
+std::string outcome_label(Outcome o);  // 已解决, 已转办, 重复, 无法解决, 处理中
+
+// The six steps an issue goes through, in order.
+enum class Step { found, reported, coordinated, handled, verified, closed };
+inline constexpr int step_count = 6;
+std::string step_key(Step s);    // found_on …
+std::string step_label(Step s);  // 巡查 反馈 协调 处置 督查 销号
+
+struct Issue {
+  std::string id;
+  std::string title;
+  std::string category;
+  std::string building;
+  std::optional<Date> steps[step_count];  // indexed by Step
+  std::string level;  // 楼道 网格 社区 街道, may be empty
+  std::string handled_by;  // steward id, may be empty
+  std::string resolution;
+  std::string satisfaction;  // 满意 基本满意 不满意, may be empty
+  Outcome outcome = Outcome::in_progress;
+  int reopened = 0;
+  Markdown body;
+  SourceLocation where;
+
+  const std::optional<Date>& step(Step s) const { return steps[static_cast<int>(s)]; }
+  bool closed() const { return step(Step::closed).has_value(); }
+  // Days from the first step date to 销号, when closed.
+  std::optional<int> days_to_close() const;
+};
+
+struct Event {
+  std::string id;
+  std::string title;
+  std::string kind;  // 敲门日 议事会 巡逻 联席会议 活动
+  std::vector<std::string> scope;  // community/building ids; empty = whole street
+  std::string location;
+  Schedule schedule;
+  Markdown body;
+  SourceLocation where;
+};
+
+struct Notice {
+  std::string id;
+  std::string title;
+  Date date;
+  std::optional<Date> expires;
+  std::vector<std::string> scope;
+  bool pinned = false;
+  Markdown body;
+  SourceLocation where;
+};
+
+struct DutyGroup {
+  std::string name;  // 六大员
+  std::vector<std::string> items;
+};
+
+struct DutyScheme {
+  std::string id;  // 6442
+  std::string title;
+  std::vector<DutyGroup> groups;
+  Markdown body;
+  SourceLocation where;
+};
+
+struct Page {
+  std::string id;
+  std::string title;
+  int order = 0;  // position in the site's page list
+  Markdown body;
+  SourceLocation where;
+};
+
+// Everything in a content folder. Collections are sorted by id (notices by date, newest
+// first); the index maps give positions in them.
+struct Content {
+  std::string root;  // the content folder as given
+  Site site;
+  std::vector<Community> communities;
+  std::vector<Grid> grids;
+  std::vector<Building> buildings;
+  std::vector<Steward> stewards;
+  std::vector<Issue> issues;
+  std::vector<Event> events;
+  std::vector<Notice> notices;
+  std::vector<DutyScheme> duties;
+  std::vector<Page> pages;
+
+  const Community* community(const std::string& id) const;
+  const Grid* grid(const std::string& id) const;
+  const Building* building(const std::string& id) const;
+  const Steward* steward(const std::string& id) const;
+  const DutyScheme* duty_scheme(const std::string& id) const;
+
+  // Derived relations, computed once by index().
+  std::vector<const Steward*> stewards_of_building(const std::string& building_id) const;
+  std::vector<const Building*> buildings_of_community(const std::string& community_id) const;
+  std::vector<const Grid*> grids_of_community(const std::string& community_id) const;
+  std::vector<const Building*> buildings_of_grid(const std::string& grid_id) const;
+  std::vector<const Issue*> issues_of_building(const std::string& building_id) const;
+  std::vector<const Issue*> issues_handled_by(const std::string& steward_id) const;
+  // The duty scheme that applies to a building: its community's, else the site's.
+  const DutyScheme* duty_scheme_for_building(const std::string& building_id) const;
+  // Whether an event or notice scope covers a building (empty scope: everywhere).
+  bool scope_covers(const std::vector<std::string>& scope, const Building& b) const;
+
+  // Sorts collections and builds the lookup tables. Called by the loader.
+  void index();
+
+ private:
+  std::map<std::string, std::size_t> community_index_, grid_index_, building_index_,
+      steward_index_, duty_index_;
+  std::map<std::string, std::vector<std::size_t>> stewards_by_building_,
+      buildings_by_community_, grids_by_community_, buildings_by_grid_,
+      issues_by_building_, issues_by_steward_;
+};
+
+// The defaults DESIGN.md names.
+const std::vector<std::string>& default_categories();
+const std::vector<std::string>& issue_levels();         // 楼道 网格 社区 街道
+const std::vector<std::string>& satisfaction_values();  // 满意 基本满意 不满意
+const std::vector<std::string>& event_kinds();          // 敲门日 议事会 巡逻 联席会议 活动
+
+}  // namespace hgj

@@ -1,0 +1,78 @@
+// A record is one entity as read from a source, before it is typed: a CSV row or the
+// front matter of a Markdown file, mapped onto a collection's fields. Private and
+// unknown fields are already gone (unknown ones reported), and excerpts of the source
+// mask them, so no diagnostic can print a private value.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "hgj/diagnostics.h"
+#include "hgj/model.h"
+#include "hgj/schema.h"
+
+namespace hgj {
+
+struct FieldValue {
+  std::string label;  // as written in the source: a CSV header or TOML key
+  std::string text;   // scalar text; TOML numbers, booleans and dates as written in CSV
+  std::vector<std::string> items;  // a TOML array's strings
+  bool is_array = false;
+  SourceLocation where;
+};
+
+// The lines of a source file, with what excerpts must hide.
+struct SourceText {
+  std::vector<std::string> lines;
+  std::vector<bool> hidden_columns;  // CSV: by field number - 1
+  std::vector<int> hidden_lines;     // TOML: lines of private or unknown keys (sorted)
+};
+
+struct Record {
+  SourceLocation where;  // the CSV row's first line, or the Markdown file's line 1
+  bool from_csv = false;
+  bool chinese_labels = false;  // the CSV header used Chinese labels
+  bool broken = false;  // already reported (e.g. a ragged row): only its id is used
+  std::map<std::string, FieldValue> fields;  // by English key; public known fields only
+  Markdown body;
+  std::shared_ptr<const toml::table> table;  // Markdown only, for nested values
+  std::shared_ptr<const SourceText> source;
+  std::vector<std::pair<int, int>> cell_starts;  // CSV: (line, byte offset) per field
+
+  const FieldValue* get(const std::string& key) const;
+  // The label messages use for a field: as written, else the spec's in the source's
+  // language (Chinese label for a Chinese-headed CSV, the English key otherwise).
+  std::string label(const FieldSpec& field) const;
+  // A diagnostic at `where` with a masked excerpt of the source line.
+  Diagnostic diagnostic(const SourceLocation& where, Severity severity, std::string message) const;
+};
+
+// Records of one CSV table. `bytes` is the file as read; decoding, blank rows, empty
+// trailing columns, unknown and private columns are handled here.
+std::vector<Record> records_from_csv(const CollectionSpec& spec, const std::string& path,
+                                     std::string_view bytes, DiagnosticSink& sink);
+
+// The record of one Markdown file with TOML front matter; nullopt (with diagnostics)
+// when the file cannot be read as one.
+std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std::string& path,
+                                           std::string_view bytes, DiagnosticSink& sink);
+
+// The record of a whole TOML file (site.toml): no front matter fences, no body.
+std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const std::string& path,
+                                            std::string_view bytes, DiagnosticSink& sink);
+
+// Parses TOML text whose first line is line `first_line` of `path`; on a syntax error
+// reports it and returns nullopt.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
+                                      int first_line, DiagnosticSink& sink);
+
+// TOML scalars as the text CSV would hold: strings as is, 12, true, 2024-05-01.
+std::optional<std::string> toml_scalar_text(const toml::node& node);
+
+}  // namespace hgj

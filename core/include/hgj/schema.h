@@ -1,0 +1,35 @@
+// The fields of each collection: English key, Chinese column labels and whether it is
+// required. CSV headers and TOML keys are matched against these; anything else is
+// either private (`private_`/`_` prefix) or unknown.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hgj {
+
+struct FieldSpec {
+  std::string key;                  // found_on
+  std::vector<std::string> labels;  // 巡查日期 (the first is used in messages)
+};
+
+struct CollectionSpec {
+  std::string name;      // stewards: the folder content/stewards/ and table stewards.csv
+  std::string singular;  // steward, used in messages ("no steward with id …")
+  std::vector<FieldSpec> fields;
+
+  // The spec's field for a CSV header or TOML key (English key case-insensitively, or
+  // a Chinese label), or nullptr.
+  const FieldSpec* find(std::string_view header) const;
+  const FieldSpec& field(std::string_view key) const;  // REQUIRES: key exists
+};
+
+// Every collection, in loading order (each may refer only to earlier ones).
+const std::vector<CollectionSpec>& collection_specs();
+const CollectionSpec& collection_spec(std::string_view name);
+
+// `private_身份证号`, `_举报人`: loaded for validation only, never published.
+bool is_private_field(std::string_view key);
+
+}  // namespace hgj

@@ -1,0 +1,47 @@
+// Turning records into entities, one function per collection. Each checks its own
+// fields and its references to collections loaded before it (see collection_specs()
+// for the order), reporting through the reader; nullopt when the entity is unusable.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "field_reader.h"
+#include "hgj/model.h"
+
+namespace hgj {
+
+// What the converters may look up: the entities loaded so far, by id.
+struct LoadContext {
+  Content& content;
+  std::unordered_map<std::string, std::size_t> communities, grids, buildings, stewards, duties;
+
+  // Ids of entities that were found but rejected (their errors already reported), by
+  // collection: references to them are not reported again.
+  std::unordered_map<std::string, std::unordered_set<std::string>> rejected;
+
+  // Whether `id` names an entity of the collection, loaded or rejected.
+  bool has(const std::unordered_map<std::string, std::size_t>& ids, const std::string& collection,
+           const std::string& id) const {
+    if (ids.count(id) != 0) return true;
+    auto it = rejected.find(collection);
+    return it != rejected.end() && it->second.count(id) != 0;
+  }
+};
+
+std::optional<DutyScheme> to_duty_scheme(FieldReader& r, LoadContext& ctx);
+std::optional<Community> to_community(FieldReader& r, LoadContext& ctx);
+std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx);
+std::optional<Building> to_building(FieldReader& r, LoadContext& ctx);
+std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx);
+std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx);
+std::optional<Event> to_event(FieldReader& r, LoadContext& ctx);
+std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx);
+std::optional<Page> to_page(FieldReader& r, LoadContext& ctx);
+
+// Scope lists of events and notices: community or building ids.
+std::vector<std::string> read_scope(FieldReader& r, const LoadContext& ctx);
+
+}  // namespace hgj

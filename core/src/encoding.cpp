@@ -1,0 +1,177 @@
+// Encoding detection for content files. UTF-8 is checked by hand (it is small and
+// must be exact about overlongs and surrogates); GB18030 goes through ICU.
+#include "hgj/encoding.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
+#include <memory>
+
+namespace hgj {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+bool in_range(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
+
+// Length of the well-formed UTF-8 sequence at bytes[i], or 0 when it is ill-formed.
+// Follows Unicode table 3-7, so overlongs, surrogates and > U+10FFFF are rejected.
+std::size_t sequence_length(std::string_view bytes, std::size_t i) {
+  auto at = [&](std::size_t k) -> unsigned char {
+    return i + k < bytes.size() ? static_cast<unsigned char>(bytes[i + k]) : 0;
+  };
+  const unsigned char c = at(0);
+  if (c < 0x80) return 1;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  std::size_t len = 0;
+  if (in_range(c, 0xC2, 0xDF)) len = 2;
+  else if (c == 0xE0) { len = 3; lo = 0xA0; }
+  else if (c == 0xED) { len = 3; hi = 0x9F; }
+  else if (in_range(c, 0xE1, 0xEF)) len = 3;
+  else if (c == 0xF0) { len = 4; lo = 0x90; }
+  else if (in_range(c, 0xF1, 0xF3)) len = 4;
+  else if (c == 0xF4) { len = 4; hi = 0x8F; }
+  else return 0;
+  if (!in_range(at(1), lo, hi)) return 0;
+  for (std::size_t k = 2; k < len; ++k)
+    if (!in_range(at(k), 0x80, 0xBF)) return 0;
+  return len;
+}
+
+// Offset of the first byte that is not well-formed UTF-8, or of the first NUL:
+// a NUL means a binary file, never content.
+std::size_t first_bad_byte(std::string_view bytes) {
+  std::size_t bad = 0;
+  const bool valid = is_valid_utf8(bytes, &bad);
+  const std::size_t nul = bytes.find('\0');
+  if (nul != std::string_view::npos && (valid || nul < bad)) return nul;
+  return valid ? std::string_view::npos : bad;
+}
+
+// Fills in the error, with line and column counted the way the CSV reader counts
+// lines (LF, CRLF or a lone CR) so the position matches what editors show.
+Decoded failure(std::string_view bytes, std::size_t offset, std::string message) {
+  Decoded d;
+  d.error = std::move(message);
+  d.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))) {
+      ++d.line;
+      line_start = i + 1;
+    }
+  }
+  d.column = static_cast<int>(offset - line_start) + 1;
+  return d;
+}
+
+Decoded success(std::string text, Encoding encoding) {
+  Decoded d;
+  d.ok = true;
+  d.text = std::move(text);
+  d.encoding = encoding;
+  return d;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+Converter open_gb18030() {
+  UErrorCode status = U_ZERO_ERROR;
+  Converter conv(ucnv_open("GB18030", &status));
+  if (U_FAILURE(status)) return nullptr;
+  return conv;
+}
+
+std::string utf16_to_utf8(const std::u16string& utf16) {
+  // A UTF-16 unit never needs more than three UTF-8 bytes.
+  std::string out(utf16.size() * 3, '\0');
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length = 0;
+  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &length, utf16.data(),
+              static_cast<int32_t>(utf16.size()), &status);
+  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(length) : 0);
+  return out;
+}
+
+// GB18030 to UTF-8; false when any byte sequence is not GB18030. The STOP callback
+// makes ICU fail instead of quietly substituting U+FFFD.
+bool gb18030_to_utf8(std::string_view bytes, std::string* out) {
+  Converter conv = open_gb18030();
+  if (!conv) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  // Each GB18030 byte yields at most one UTF-16 unit (four bytes yield two).
+  std::u16string utf16(bytes.size() + 1, u'\0');
+  const int32_t length =
+      ucnv_toUChars(conv.get(), reinterpret_cast<UChar*>(utf16.data()),
+                    static_cast<int32_t>(utf16.size()), bytes.data(),
+                    static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) return false;
+  utf16.resize(static_cast<std::size_t>(length));
+  *out = utf16_to_utf8(utf16);
+  return true;
+}
+
+bool has_utf16_bom(std::string_view bytes) {
+  return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes, std::size_t* bad_offset) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const std::size_t len = sequence_length(bytes, i);
+    if (len == 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Decoded decode_utf8(std::string_view bytes) {
+  const std::size_t bad = first_bad_byte(bytes);
+  if (bad != std::string_view::npos) return failure(bytes, bad, "is not valid UTF-8 text");
+  if (bytes.starts_with(kUtf8Bom))
+    return success(std::string(bytes.substr(kUtf8Bom.size())), Encoding::utf8_bom);
+  return success(std::string(bytes), Encoding::utf8);
+}
+
+Decoded decode_text(std::string_view bytes) {
+  if (has_utf16_bom(bytes))
+    return failure(bytes, 0, "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV");
+  const std::size_t bad = first_bad_byte(bytes);
+  if (bad == std::string_view::npos) return decode_utf8(bytes);
+  // A UTF-8 BOM declares the file UTF-8, so bad bytes after it are damage to
+  // report, not a hint to try GB18030.
+  if (bytes.starts_with(kUtf8Bom)) return failure(bytes, bad, "is not valid UTF-8 text");
+  std::string text;
+  if (bytes.find('\0') == std::string_view::npos && gb18030_to_utf8(bytes, &text))
+    return success(std::move(text), Encoding::gb18030);
+  return failure(bytes, bad, "is not valid UTF-8 or GB18030 text");
+}
+
+std::string utf8_to_gb18030(std::string_view utf8) {
+  Converter conv = open_gb18030();
+  if (!conv) return {};
+  std::u16string utf16(utf8.size() + 1, u'\0');  // never more units than bytes
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t units = 0;
+  u_strFromUTF8(reinterpret_cast<UChar*>(utf16.data()), static_cast<int32_t>(utf16.size()),
+                &units, utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+  if (U_FAILURE(status)) return {};
+  // GB18030 needs at most four bytes per UTF-16 unit (BMP) and per pair.
+  std::string out(static_cast<std::size_t>(units) * 4 + 1, '\0');
+  const int32_t length =
+      ucnv_fromUChars(conv.get(), out.data(), static_cast<int32_t>(out.size()),
+                      reinterpret_cast<const UChar*>(utf16.data()), units, &status);
+  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(length) : 0);
+  return out;
+}
+
+}  // namespace hgj

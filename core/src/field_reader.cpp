@@ -1,0 +1,165 @@
+#include "field_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+
+FieldReader::FieldReader(const Record& record, const CollectionSpec& spec, DiagnosticSink& sink,
+                         const std::string& content_root)
+    : record_(record), spec_(spec), sink_(sink), root_(content_root) {}
+
+const FieldValue* FieldReader::value(const std::string& key) const {
+  const FieldValue* v = record_.get(key);
+  if (v == nullptr || (v->text.empty() && v->items.empty())) return nullptr;
+  return v;
+}
+
+std::string FieldReader::label(const std::string& key) const {
+  return record_.label(spec_.field(key));
+}
+
+SourceLocation FieldReader::where(const std::string& key) const {
+  const FieldValue* v = record_.get(key);
+  return v ? v->where : record_.where;
+}
+
+void FieldReader::error(const std::string& key, std::string message) {
+  ok_ = false;
+  sink_.add(record_.diagnostic(where(key), Severity::error, std::move(message)));
+}
+
+void FieldReader::warning(const std::string& key, std::string message) {
+  sink_.add(record_.diagnostic(where(key), Severity::warning, std::move(message)));
+}
+
+void FieldReader::invalid(const std::string& key, const std::string& raw, const std::string& why) {
+  error(key, label(key) + " \"" + raw + "\" " + why);
+}
+
+void FieldReader::missing(const std::string& key) { error(key, label(key) + " is required"); }
+
+std::string FieldReader::id() {
+  const std::string text = this->text("id", true);
+  if (!text.empty() && !is_valid_id(text)) {
+    invalid("id", text, "is not a valid id (letters, digits, - and _, at most 64)");
+    return {};
+  }
+  return text;
+}
+
+std::string FieldReader::text(const std::string& key, bool required) {
+  const FieldValue* v = value(key);
+  if (v == nullptr) {
+    if (required) missing(key);
+    return {};
+  }
+  return v->text;
+}
+
+std::optional<Phone> FieldReader::phone(const std::string& key, bool required) {
+  const std::string raw = text(key, required);
+  if (raw.empty()) return std::nullopt;
+  Parsed<Phone> parsed = parse_phone(raw);
+  if (!parsed) invalid(key, raw, parsed.error);
+  return parsed.value;
+}
+
+std::optional<Date> FieldReader::date(const std::string& key, bool required) {
+  const std::string raw = text(key, required);
+  if (raw.empty()) return std::nullopt;
+  Parsed<Date> parsed = parse_date(raw);
+  if (!parsed) invalid(key, raw, parsed.error);
+  return parsed.value;
+}
+
+bool FieldReader::boolean(const std::string& key, bool fallback) {
+  const std::string raw = text(key);
+  if (raw.empty()) return fallback;
+  Parsed<bool> parsed = parse_bool(raw);
+  if (!parsed) invalid(key, raw, parsed.error);
+  return parsed.value.value_or(fallback);
+}
+
+int FieldReader::count(const std::string& key) {
+  const std::string raw = text(key);
+  if (raw.empty()) return 0;
+  Parsed<int> parsed = parse_count(raw);
+  if (!parsed) invalid(key, raw, parsed.error);
+  return parsed.value.value_or(0);
+}
+
+std::vector<std::string> FieldReader::list(const std::string& key, bool split_on_space) {
+  const FieldValue* v = value(key);
+  if (v == nullptr) return {};
+  if (!v->is_array) return split_list(v->text, split_on_space);
+  std::vector<std::string> items;
+  for (const std::string& item : v->items) {
+    std::string trimmed(trim(item));
+    if (!trimmed.empty()) items.push_back(std::move(trimmed));
+  }
+  return items;
+}
+
+std::string FieldReader::one_of(const std::string& key, const std::vector<std::string>& allowed,
+                                bool required) {
+  const std::string raw = text(key, required);
+  if (raw.empty()) return raw;
+  if (std::find(allowed.begin(), allowed.end(), raw) != allowed.end()) return raw;
+  std::string choices;
+  for (const std::string& a : allowed) choices += (choices.empty() ? "" : " ") + a;
+  invalid(key, raw, "is not one of: " + choices);
+  return {};
+}
+
+std::string FieldReader::reference(const std::string& key,
+                                   const std::function<bool(const std::string&)>& exists,
+                                   const std::string& what, bool required) {
+  const std::string raw = text(key, required);
+  if (raw.empty() || exists(raw)) return raw;
+  invalid(key, raw, "is not a known " + what);
+  return {};
+}
+
+namespace {
+
+// JPEG, PNG, GIF or WebP, judged by the first bytes.
+bool looks_like_image(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char head[12] = {};
+  in.read(head, sizeof head);
+  const std::string_view h(head, static_cast<std::size_t>(in.gcount()));
+  return h.starts_with("\xFF\xD8\xFF") || h.starts_with("\x89PNG\r\n\x1A\n") ||
+         h.starts_with("GIF8") || (h.starts_with("RIFF") && h.substr(8, 4) == "WEBP");
+}
+
+}  // namespace
+
+std::string FieldReader::path(const std::string& key) {
+  const std::string raw = text(key);
+  if (raw.empty()) return raw;
+  const fs::path relative = fs::path(raw).lexically_normal();
+  const bool escapes = relative.is_absolute() || relative.has_root_name() || relative.empty() ||
+                       *relative.begin() == "..";
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(root_, ec);
+  const fs::path full = fs::weakly_canonical(fs::path(root_) / relative, ec);
+  const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), full.begin(), full.end());
+  if (escapes || root_end != root.end()) {
+    invalid(key, raw, "is outside the content folder");
+    return {};
+  }
+  if (!fs::is_regular_file(full, ec)) {
+    invalid(key, raw, "does not exist");
+    return {};
+  }
+  if (!looks_like_image(full)) {
+    warning(key, label(key) + " \"" + raw + "\" is not a JPEG, PNG, GIF or WebP image");
+  }
+  return relative.generic_string();
+}
+
+}  // namespace hgj

@@ -1,0 +1,61 @@
+// Typed access to a record's fields for the collection loaders. Every problem becomes
+// a diagnostic at the field ("电话 "1380000" is not a valid phone number"); the reader
+// remembers whether any were errors so the loader can drop the entity.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hgj/record.h"
+#include "hgj/values.h"
+
+namespace hgj {
+
+class FieldReader {
+ public:
+  FieldReader(const Record& record, const CollectionSpec& spec, DiagnosticSink& sink,
+              const std::string& content_root);
+
+  bool ok() const { return ok_; }
+  const Record& record() const { return record_; }
+
+  // The field's text when present and not empty.
+  const FieldValue* value(const std::string& key) const;
+  std::string label(const std::string& key) const;
+
+  std::string id();
+  std::string text(const std::string& key, bool required = false);
+  std::optional<Phone> phone(const std::string& key, bool required = false);
+  std::optional<Date> date(const std::string& key, bool required = false);
+  bool boolean(const std::string& key, bool fallback);
+  int count(const std::string& key);
+  // Items of a TOML array or a separated CSV text.
+  std::vector<std::string> list(const std::string& key, bool split_on_space);
+  // A value that must be one of `allowed` (empty when absent).
+  std::string one_of(const std::string& key, const std::vector<std::string>& allowed,
+                     bool required = false);
+  // An id that `exists` must accept; `what` names the collection in the message.
+  std::string reference(const std::string& key, const std::function<bool(const std::string&)>& exists,
+                        const std::string& what, bool required = false);
+  // A file under the content folder that exists (empty when absent).
+  std::string path(const std::string& key);
+
+  void error(const std::string& key, std::string message);
+  void warning(const std::string& key, std::string message);
+  // "<label> "<raw>" <why>" at the field.
+  void invalid(const std::string& key, const std::string& raw, const std::string& why);
+  void missing(const std::string& key);
+
+ private:
+  SourceLocation where(const std::string& key) const;
+
+  const Record& record_;
+  const CollectionSpec& spec_;
+  DiagnosticSink& sink_;
+  const std::string& root_;
+  bool ok_ = true;
+};
+
+}  // namespace hgj

@@ -1,0 +1,82 @@
+// Events (敲门日, 议事会 …) and notices: what happens when, and for whom.
+#include "converters.h"
+
+namespace hgj {
+
+std::vector<std::string> read_scope(FieldReader& r, const LoadContext& ctx) {
+  std::vector<std::string> scope;
+  for (const std::string& id : r.list("scope", true)) {
+    if (ctx.has(ctx.communities, "communities", id) || ctx.has(ctx.buildings, "buildings", id)) {
+      scope.push_back(id);
+    } else {
+      r.invalid("scope", id, "is not a known community or building");
+    }
+  }
+  return scope;
+}
+
+namespace {
+
+void read_schedule(FieldReader& r, Schedule& s) {
+  s.date = r.date("date");
+  if (const std::string rule = r.text("rule"); !rule.empty()) {
+    Parsed<EventRule> parsed = parse_event_rule(rule);
+    if (!parsed) r.invalid("rule", rule, parsed.error);
+    s.rule = parsed.value;
+  }
+  if (const std::string time = r.text("time"); !time.empty()) {
+    Parsed<TimeRange> parsed = parse_time_range(time);
+    if (!parsed) r.invalid("time", time, parsed.error);
+    s.time = parsed.value;
+  }
+  s.from = r.date("from");
+  s.until = r.date("until");
+  const bool has_date = r.value("date") != nullptr;
+  const bool has_rule = r.value("rule") != nullptr;
+  if (has_date && has_rule) {
+    r.error("rule", "an event has either " + r.label("date") + " or " + r.label("rule") + ", not both");
+  } else if (!has_date && !has_rule && r.ok()) {
+    r.error("id", "an event needs " + r.label("date") + " (once) or " + r.label("rule") +
+                      " (repeating, e.g. weekly:tue)");
+  }
+  if (s.from && s.until && *s.until < *s.from) {
+    r.invalid("until", r.value("until")->text, "is before " + r.label("from") + " " + s.from->iso());
+  }
+}
+
+}  // namespace
+
+std::optional<Event> to_event(FieldReader& r, LoadContext& ctx) {
+  Event e;
+  e.id = r.id();
+  e.title = r.text("title", true);
+  e.kind = r.one_of("kind", event_kinds());
+  if (e.kind.empty()) e.kind = "活动";
+  e.scope = read_scope(r, ctx);
+  e.location = r.text("location");
+  read_schedule(r, e.schedule);
+  e.body = r.record().body;
+  e.where = r.record().where;
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
+  Notice n;
+  n.id = r.id();
+  n.title = r.text("title", true);
+  const std::optional<Date> date = r.date("date", true);
+  n.expires = r.date("expires");
+  if (date && n.expires && *n.expires < *date) {
+    r.invalid("expires", r.value("expires")->text, "is before " + r.label("date") + " " + date->iso());
+  }
+  n.scope = read_scope(r, ctx);
+  n.pinned = r.boolean("pinned", false);
+  n.body = r.record().body;
+  n.where = r.record().where;
+  if (!r.ok() || !date) return std::nullopt;
+  n.date = *date;
+  return n;
+}
+
+}  // namespace hgj

@@ -1,0 +1,141 @@
+#include <algorithm>
+
+#include "hgj/csv.h"
+#include "hgj/encoding.h"
+#include "hgj/record.h"
+#include "hgj/values.h"
+
+namespace hgj {
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool column_has_data(const CsvTable& table, std::size_t column) {
+  return std::any_of(table.rows.begin() + 1, table.rows.end(), [&](const CsvRow& row) {
+    return column < row.cells.size() && !trim(row.cells[column].value).empty();
+  });
+}
+
+// How the header maps onto the collection: a field per column, or none (hidden).
+struct HeaderMap {
+  std::vector<const FieldSpec*> fields;
+  std::vector<std::string> labels;
+  std::shared_ptr<SourceText> source;
+  std::size_t needed = 0;  // columns a row must have: up to the last named one
+  bool chinese = false;
+  bool usable = true;
+};
+
+HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTable& table,
+                     DiagnosticSink& sink) {
+  HeaderMap map;
+  map.source = std::make_shared<SourceText>();
+  map.source->lines = std::move(table.lines);
+  const CsvRow& header = table.rows.front();
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string name(trim(header.cells[c].value));
+    const SourceLocation at{path, header.line, static_cast<int>(c) + 1};
+    const FieldSpec* field = nullptr;
+    if (name.empty()) {
+      if (column_has_data(table, c)) {
+        sink.warning(at, "column " + std::to_string(c + 1) + " has no header; its values are ignored");
+      }
+    } else if ((field = spec.find(name)) == nullptr && is_private_field(name)) {
+      map.needed = c + 1;
+    } else if (field == nullptr) {
+      sink.warning(at, "unknown column \"" + name + "\" ignored");
+      map.needed = c + 1;
+    } else {
+      auto twin = std::find(map.fields.begin(), map.fields.end(), field);
+      if (twin != map.fields.end()) {
+        sink.error(at, "column " + name + " repeats column " +
+                           std::to_string(twin - map.fields.begin() + 1) + " (" + field->key + ")");
+        map.usable = false;
+      }
+      map.chinese = map.chinese || !is_ascii(name);
+      map.needed = c + 1;
+    }
+    map.fields.push_back(field);
+    map.labels.push_back(name);
+    map.source->hidden_columns.push_back(field == nullptr);
+  }
+  const FieldSpec& id = spec.field("id");
+  if (std::find(map.fields.begin(), map.fields.end(), &id) == map.fields.end()) {
+    sink.error({path, header.line, 0},
+               "the header has no " + id.labels.front() + " (id) column; found: " +
+                   [&] {
+                     std::string names;
+                     for (const std::string& l : map.labels) names += (names.empty() ? "" : ", ") + l;
+                     return names;
+                   }());
+    map.usable = false;
+  }
+  return map;
+}
+
+bool row_shape_ok(const CsvRow& row, const HeaderMap& map, const std::string& path,
+                  DiagnosticSink& sink) {
+  const std::size_t width = map.fields.size();
+  bool extra_data = false;
+  for (std::size_t c = width; c < row.cells.size(); ++c) {
+    extra_data = extra_data || !trim(row.cells[c].value).empty();
+  }
+  if (row.cells.size() < map.needed || extra_data) {
+    sink.error({path, row.line, 0}, "row has " + std::to_string(row.cells.size()) +
+                                        " fields but the header has " + std::to_string(width));
+    return false;
+  }
+  return true;
+}
+
+Record make_record(const CsvRow& row, const HeaderMap& map, const std::string& path) {
+  Record record;
+  record.where = {path, row.line, 0};
+  record.from_csv = true;
+  record.chinese_labels = map.chinese;
+  record.source = map.source;
+  record.cell_starts.reserve(row.cells.size());
+  for (std::size_t c = 0; c < row.cells.size(); ++c) {
+    const CsvCell& cell = row.cells[c];
+    record.cell_starts.emplace_back(cell.line, cell.offset);
+    if (c >= map.fields.size() || map.fields[c] == nullptr) continue;
+    FieldValue value;
+    value.label = map.labels[c];
+    value.text = std::string(trim(cell.value));
+    value.where = {path, cell.line, static_cast<int>(c) + 1};
+    record.fields.emplace(map.fields[c]->key, std::move(value));
+  }
+  return record;
+}
+
+}  // namespace
+
+std::vector<Record> records_from_csv(const CollectionSpec& spec, const std::string& path,
+                                     std::string_view bytes, DiagnosticSink& sink) {
+  Decoded decoded = decode_text(bytes);
+  if (!decoded.ok) {
+    sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
+    return {};
+  }
+  CsvTable table = parse_csv(decoded.text);
+  for (const CsvProblem& p : table.problems) sink.error({path, p.line, p.column}, p.message);
+  while (!table.rows.empty() && table.rows.front().blank()) table.rows.erase(table.rows.begin());
+  if (table.rows.empty()) return {};
+
+  HeaderMap map = map_header(spec, path, table, sink);
+  std::vector<Record> records;
+  if (!map.usable) return records;
+  records.reserve(table.rows.size() - 1);
+  for (auto row = table.rows.begin() + 1; row != table.rows.end(); ++row) {
+    if (row->blank()) continue;
+    const bool shape_ok = row_shape_ok(*row, map, path, sink);
+    records.push_back(make_record(*row, map, path));
+    records.back().broken = !shape_ok;
+  }
+  return records;
+}
+
+}  // namespace hgj

@@ -1,0 +1,54 @@
+#include "cli.h"
+
+#include <ostream>
+
+namespace hgj {
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
+};
+
+const Command commands[] = {
+    {"check", "load and validate the content folder, report every problem", run_check},
+};
+
+void print_usage(std::ostream& out) {
+  out << "hgj " HGJ_VERSION " — 红管家: stewards' site, notice boards and kiosk bundle\n\n"
+         "Usage: hgj <command> [options]      (hgj <command> --help for its options)\n\n"
+         "Commands:\n";
+  for (const Command& c : commands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  out << "\nExit codes:\n"
+         "  0  success\n"
+         "  1  the content has errors (with --strict, warnings count too)\n"
+         "  2  usage error, or a folder or file could not be read or written\n";
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_usage(err);
+    return exit_usage_error;
+  }
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(out);
+    return exit_ok;
+  }
+  if (first == "--version" || first == "-V") {
+    out << "hgj " HGJ_VERSION "\n";
+    return exit_ok;
+  }
+  for (const Command& c : commands) {
+    if (first == c.name) return c.run({args.begin() + 1, args.end()}, out, err);
+  }
+  err << "hgj: unknown command \"" << first << "\" (see hgj --help)\n";
+  return exit_usage_error;
+}
+
+}  // namespace hgj

@@ -1,0 +1,22 @@
+// The `hgj` command line: subcommands, --help, --version and exit codes.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace hgj {
+
+// Exit codes, documented in `hgj --help` and docs/.
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_content_error = 1,  // the content has errors (with --strict, warnings too)
+  exit_usage_error = 2,    // bad options, unreadable folders, I/O failures
+};
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+// Subcommands take the arguments after their name.
+int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace hgj

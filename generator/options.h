@@ -1,0 +1,27 @@
+// Shared option parsing for the subcommands.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "hgj/diagnostics.h"
+#include "hgj/loader.h"
+
+namespace hgj {
+
+// Parses `args` into `vars`. Returns -1 to go on, or the exit code to return now (0
+// after printing --help, 2 after a usage error).
+int parse_options(const std::vector<std::string>& args,
+                  const boost::program_options::options_description& options,
+                  boost::program_options::variables_map& vars, std::ostream& out,
+                  std::ostream& err);
+
+// "3 communities, 6 grids, …" and "0 errors, 1 warning".
+std::string content_summary(const Content& content);
+std::string diagnostic_summary(const DiagnosticSink& sink);
+// 2 when the folder could not be read, 1 on errors (or warnings under --strict), else 0.
+int content_exit_code(const LoadResult& loaded, const DiagnosticSink& sink, bool strict);
+
+}  // namespace hgj

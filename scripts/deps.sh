@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hgj needs to build, run and test — only the missing
+# ones, so a second run costs nothing. Needs root (or sudo) when something is missing.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git
+  # core + generator
+  libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
+  libboost-program-options-dev nlohmann-json3-dev
+  # site images, print
+  libvips-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk
+  # kiosk
+  libsdl2-dev libcurl4-openssl-dev libsystemd-dev
+  # test tools
+  poppler-utils zbar-tools xvfb xauth python3 chromium
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+# Node.js may come from Debian (nodejs + npm) or from a vendor package that bundles
+# npm; either is fine, so only install Debian's when no npm is on PATH.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
