@@ -11,7 +11,8 @@
 
 namespace hgj {
 
-// The site settings; nullopt (with diagnostics) when a required one is missing or bad.
+// The site settings as far as they could be read; nullopt (with diagnostics) only when
+// the file is not TOML at all.
 std::optional<Site> load_site(const std::string& path, std::string_view bytes,
                               const std::string& content_root,
                               const std::function<bool(const std::string&)>& duty_exists,

@@ -68,7 +68,9 @@ Diagnostic Record::diagnostic(const SourceLocation& at, Severity severity,
     d.caret = caret;
     return d;
   }
-  if (std::binary_search(source->hidden_lines.begin(), source->hidden_lines.end(), at.line)) {
+  // A Markdown file's own errors (no column) point at the file, not at a line of it.
+  if (at.column == 0 ||
+      std::binary_search(source->hidden_lines.begin(), source->hidden_lines.end(), at.line)) {
     return d;
   }
   const std::string& text = source->lines[static_cast<std::size_t>(at.line - 1)];

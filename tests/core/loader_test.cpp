@@ -1,0 +1,211 @@
+#include "hgj/loader.h"
+
+#include <doctest/doctest.h>
+
+#include "../temp_folder.h"
+
+using namespace hgj;
+using hgj::testing::TempFolder;
+
+namespace {
+
+// A small valid street: two communities, three buildings, stewards in md and csv.
+void write_street(const TempFolder& dir) {
+  dir.write("site.toml",
+            "title = \"测试街道\"\nbase_url = \"https://hgj.example.cn/\"\nstreet = \"测试街道\"\n"
+            "hotline = \"0570-1234567\"\nduty_scheme = \"6442\"\n[print]\npaper = \"A4\"\n"
+            "[kiosk]\nidle_seconds = 90\nnight_from = \"23:00\"\nnight_until = \"06:00\"\n");
+  dir.write("duties/6442.md",
+            "+++\ntitle = \"6442职责\"\n[[groups]]\nname = \"六大员\"\nitems = [\"宣传员\", \"信息员\"]\n"
+            "[[groups]]\nname = \"四清\"\nitems = [\"人户清\"]\n+++\n说明\n");
+  dir.write("duties/345.md", "+++\ntitle = \"345\"\n[[groups]]\nname = \"三个清\"\nitems = [\"党员情况清\"]\n+++\n");
+  dir.write("communities.csv", "编号,名称,职责方案\nc1,幸福社区,\nc2,和平社区,345\n");
+  dir.write("grids.csv", "id,name,community,leader_phone\ng1,一网格,c1,13800000101\ng2,二网格,c2,\n");
+  dir.write("buildings.csv",
+            "编号,名称,社区,网格,单元数,户数\nb1,幸福1幢,c1,g1,4,48\nb2,幸福2幢,c1,g1,,\nb3,和平1幢,c2,g2,2,20\n");
+  dir.write("stewards/s1.md",
+            "+++\nname = \"王建国\"\nphone = \"138-0000-0001\"\nbuildings = [\"b1:1-2\", \"b2\"]\n"
+            "party_member = true\nhonors = \"2018-11 月度服务之星、2019-03 优秀红管家\"\nsince = 2018-06-01\n"
+            "+++\n退休教师。\n");
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋,党员\ns2,陈美华,13900000002,b1:3-4 b3,否\n");
+  dir.write("issues.csv",
+            "编号,事项,类别,楼栋,巡查日期,反馈日期,销号日期,解决层级,经办红管家,满意度,结果\n"
+            "i2,电动车楼道充电,飞线充电,b1,2026-03-01,2026/3/2,2026年3月11日,楼道,s1,满意,\n"
+            "i1,邻里噪音,邻里纠纷,b3,2026-04-01,,,,s2,,\n"
+            "i3,路灯不亮,设施维修,b3,2026-05-01,,2026-05-03,街道,,,referred\n");
+  dir.write("events/knock.md",
+            "+++\ntitle = \"敲门日\"\nkind = \"敲门日\"\nrule = \"monthly:20\"\ntime = \"19:00-20:30\"\n"
+            "scope = [\"c1\"]\n+++\n");
+  dir.write("notices/old.md", "+++\ntitle = \"旧通知\"\ndate = \"2025/1/2\"\n+++\n");
+  dir.write("notices/new.md", "+++\ntitle = \"新通知\"\ndate = \"2026年11月1日\"\npinned = \"是\"\n+++\n");
+  dir.write("pages/how.md", "+++\ntitle = \"如何反映问题\"\norder = 2\n+++\n");
+  dir.write("pages/about.md", "+++\ntitle = \"关于\"\norder = 1\n+++\n");
+}
+
+std::string all_messages(const DiagnosticSink& sink) {
+  std::string out;
+  for (const Diagnostic& d : sink.sorted()) out += format_heading(d) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("loading a valid street gives every collection, sorted and indexed") {
+  TempFolder dir;
+  write_street(dir);
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink) == "");
+  CHECK_FALSE(loaded.io_error);
+  const Content& c = loaded.content;
+  CHECK(c.site.base_url == "https://hgj.example.cn");
+  CHECK(c.site.hotline->display == "0570-1234567");
+  CHECK(c.site.print.paper == "A4");
+  CHECK(c.site.kiosk.idle_seconds == 90);
+  CHECK(c.site.categories.size() == 11);
+  CHECK(c.site.is_private_category("邻里纠纷"));
+  CHECK(c.communities.size() == 2);
+  CHECK(c.buildings.size() == 3);
+  REQUIRE(c.stewards.size() == 2);
+  const Steward& s1 = *c.steward("s1");
+  CHECK(s1.name == "王建国");
+  CHECK(s1.phone->display == "138 0000 0001");
+  CHECK(s1.party_member);
+  CHECK(s1.honors == std::vector<std::string>{"2018-11 月度服务之星", "2019-03 优秀红管家"});
+  CHECK(s1.since == Date{2018, 6, 1});
+  CHECK(s1.body.text == "退休教师。\n");
+  CHECK(s1.body.where.line == 9);
+  REQUIRE(s1.buildings.size() == 2);
+  CHECK(s1.buildings[0] == BuildingRef{"b1", 1, 2});
+  CHECK(s1.buildings[1].whole_building());
+  CHECK_FALSE(c.steward("s2")->party_member);
+
+  // Relations.
+  CHECK(c.stewards_of_building("b1").size() == 2);
+  CHECK(c.stewards_of_building("b3").size() == 1);
+  CHECK(c.buildings_of_community("c1").size() == 2);
+  CHECK(c.grids_of_community("c2").size() == 1);
+  CHECK(c.buildings_of_grid("g1").size() == 2);
+  CHECK(c.issues_of_building("b3").size() == 2);
+  CHECK(c.issues_handled_by("s1").size() == 1);
+  CHECK(c.duty_scheme_for_building("b1")->id == "6442");
+  CHECK(c.duty_scheme_for_building("b3")->id == "345");
+  REQUIRE(c.duty_scheme("6442")->groups.size() == 2);
+  CHECK(c.duty_scheme("6442")->groups[0].items == std::vector<std::string>{"宣传员", "信息员"});
+
+  // Issues: sorted by id, outcome defaults, days to close.
+  REQUIRE(c.issues.size() == 3);
+  CHECK(c.issues[0].id == "i1");
+  CHECK(c.issues[0].outcome == Outcome::in_progress);
+  CHECK_FALSE(c.issues[0].days_to_close());
+  CHECK(c.issues[1].outcome == Outcome::resolved);
+  CHECK(c.issues[1].days_to_close() == 10);
+  CHECK(c.issues[2].outcome == Outcome::referred);
+
+  // Events and notices.
+  REQUIRE(c.events.size() == 1);
+  CHECK(c.events[0].id == "knock");
+  CHECK(c.events[0].schedule.rule->text() == "monthly:20");
+  CHECK(c.scope_covers(c.events[0].scope, *c.building("b1")));
+  CHECK_FALSE(c.scope_covers(c.events[0].scope, *c.building("b3")));
+  REQUIRE(c.notices.size() == 2);
+  CHECK(c.notices[0].id == "new");
+  CHECK(c.notices[0].pinned);
+  REQUIRE(c.pages.size() == 2);
+  CHECK(c.pages[0].id == "about");
+}
+
+TEST_CASE("a duplicate id across Markdown and CSV names both places") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards/s2.md", "+++\nname = \"陈美华\"\nphone = \"13900000002\"\n+++\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/stewards.csv";
+  CHECK(all_messages(sink) == csv + ":2:1: error: 编号 \"s2\" is already used at " + dir.str() +
+                                  "/stewards/s2.md:1\n");
+}
+
+TEST_CASE("issue step dates must not go backwards, whichever steps are skipped") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("issues.csv",
+            "编号,类别,楼栋,巡查日期,协调日期,处置日期,销号日期\n"
+            "i1,其他,b1,2026-03-05,,2026-03-04,2026-03-06\n"
+            "i2,其他,b1,2026-03-05,2026-03-05,2026-03-07,2026-03-06\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/issues.csv";
+  CHECK(all_messages(sink) ==
+        csv + ":2:6: error: 处置日期 \"2026-03-04\" is before 巡查日期 2026-03-05\n" + csv +
+            ":3:7: error: 销号日期 \"2026-03-06\" is before 处置日期 2026-03-07\n");
+}
+
+TEST_CASE("site.toml must exist and name its required settings") {
+  TempFolder dir;
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(loaded.io_error);
+  dir.write("site.toml", "title = \"x\"\nbase_url = \"ftp://x\"\ntimezone = \"Mars/Base\"\n[print]\npaper = \"B5\"\n");
+  DiagnosticSink again;
+  loaded = load_content(dir.str(), again);
+  CHECK_FALSE(loaded.io_error);
+  const std::string site = dir.str() + "/site.toml";
+  CHECK(all_messages(again) == site + ":1: error: street is required\n" + site +
+                                   ":2:12: error: base_url \"ftp://x\" must start with https:// or http://\n" +
+                                   site + ":3:12: error: timezone \"Mars/Base\" is not a known time zone (e.g. Asia/Shanghai)\n" +
+                                   site + ":4:1: error: [print] paper \"B5\" is not A3 or A4\n");
+}
+
+TEST_CASE("site categories replace the defaults and private categories must be among them") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("site.toml", "title = \"t\"\nbase_url = \"https://x\"\nstreet = \"s\"\n"
+                         "categories = [\"飞线充电\", \"其他\"]\nprivate_categories = [\"家事\"]\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string messages = all_messages(sink);
+  INFO(messages);
+  CHECK(messages.find("site.toml:5:22: error: private_categories \"家事\" is not one of the categories") != std::string::npos);
+  CHECK(messages.find("issues.csv:3:3: error: 类别 \"邻里纠纷\" is not one of: 飞线充电 其他") != std::string::npos);
+}
+
+TEST_CASE("photo paths must stay inside the content folder, symlinks included") {
+  TempFolder outside;
+  outside.write("secret.jpg", "\xFF\xD8\xFFsecret");
+  TempFolder dir;
+  write_street(dir);
+  dir.write("photos/ok.jpg", "\xFF\xD8\xFF\xE0");
+  dir.write("photos/not-an-image.jpg", "hello");
+  std::filesystem::create_symlink(outside.path() / "secret.jpg", dir.path() / "photos/link.jpg");
+  dir.write("stewards.csv",
+            "编号,姓名,电话,照片,微信群二维码\n"
+            "s2,陈美华,13900000002,photos/ok.jpg,/etc/passwd\n"
+            "s3,李,13900000003,photos/link.jpg,photos/not-an-image.jpg\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/stewards.csv";
+  CHECK(all_messages(sink) ==
+        csv + ":2:5: error: 微信群二维码 \"/etc/passwd\" is outside the content folder\n" + csv +
+            ":3:4: error: 照片 \"photos/link.jpg\" is outside the content folder\n" + csv +
+            ":3:5: warning: 微信群二维码 \"photos/not-an-image.jpg\" is not a JPEG, PNG, GIF or WebP image\n");
+}
+
+TEST_CASE("a missing duty scheme reference is reported where it is made") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("communities.csv", "编号,名称,职责方案\nc1,幸福社区,999\nc2,和平社区,\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  CHECK(all_messages(sink) == dir.str() + "/communities.csv:2:3: error: 职责方案 \"999\" is not a known duty scheme\n");
+}
+
+TEST_CASE("references to an entity that failed to load are not reported twice") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv", "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink) == dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
+  CHECK(loaded.content.buildings.size() == 2);
+}
