@@ -9,8 +9,11 @@
 using namespace hgj;
 
 TEST_CASE("a diagnostic prints as file:line:col: severity: message with a caret") {
-  Diagnostic d{{"content/stewards.csv", 7, 3}, Severity::error,
-               "电话 \"1380000\" is not a valid phone number", "s7,王芳,1380000", 10};
+  Diagnostic d;
+  d.where = {"content/stewards.csv", 7, 3};
+  d.message = "电话 \"1380000\" is not a valid phone number";
+  d.excerpt = "s7,王芳,1380000";
+  d.caret = 10;
   CHECK(format_heading(d) == "content/stewards.csv:7:3: error: 电话 \"1380000\" is not a valid phone number");
   CHECK(format_diagnostic(d) ==
         "content/stewards.csv:7:3: error: 电话 \"1380000\" is not a valid phone number\n"
@@ -19,7 +22,10 @@ TEST_CASE("a diagnostic prints as file:line:col: severity: message with a caret"
 }
 
 TEST_CASE("a diagnostic without line or column prints just the file") {
-  Diagnostic d{{"content/site.toml", 0, 0}, Severity::warning, "odd", {}, -1};
+  Diagnostic d;
+  d.where.file = "content/site.toml";
+  d.severity = Severity::warning;
+  d.message = "odd";
   CHECK(format_diagnostic(d) == "content/site.toml: warning: odd");
   d.where.line = 4;
   CHECK(format_diagnostic(d) == "content/site.toml:4: warning: odd");
