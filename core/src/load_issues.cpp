@@ -48,7 +48,7 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
   const Site& site = ctx.content.site;
   Issue issue;
   issue.id = r.id();
-  issue.title = r.text("title");
+  issue.title = r.text("title", true);
   issue.category = r.one_of("category", site.categories, true);
   issue.building = r.reference(
       "building", [&](const std::string& id) { return ctx.has(ctx.buildings, "buildings", id); }, "building",

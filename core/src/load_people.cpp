@@ -21,7 +21,12 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
       continue;
     }
     const Building& b = ctx.content.buildings[found->second];
-    if (b.units > 0 && ref.value->last_unit > b.units) {
+    if (!ref.value->whole_building() && b.units == 0) {
+      r.invalid("buildings", item, "names units but " + b.name + " has no " +
+                                       r.record().label(collection_spec("buildings").field("units")));
+      continue;
+    }
+    if (ref.value->last_unit > b.units) {
       r.invalid("buildings", item,
                 "names unit " + std::to_string(ref.value->last_unit) + " but " + b.name + " has " +
                     std::to_string(b.units) + " units");

@@ -130,15 +130,15 @@ TEST_CASE("issue step dates must not go backwards, whichever steps are skipped")
   TempFolder dir;
   write_street(dir);
   dir.write("issues.csv",
-            "编号,类别,楼栋,巡查日期,协调日期,处置日期,销号日期\n"
-            "i1,其他,b1,2026-03-05,,2026-03-04,2026-03-06\n"
-            "i2,其他,b1,2026-03-05,2026-03-05,2026-03-07,2026-03-06\n");
+            "编号,事项,类别,楼栋,巡查日期,协调日期,处置日期,销号日期\n"
+            "i1,灯坏,其他,b1,2026-03-05,,2026-03-04,2026-03-06\n"
+            "i2,灯坏,其他,b1,2026-03-05,2026-03-05,2026-03-07,2026-03-06\n");
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";
   CHECK(all_messages(sink) ==
-        csv + ":2:6: error: 处置日期 \"2026-03-04\" is before 巡查日期 2026-03-05\n" + csv +
-            ":3:7: error: 销号日期 \"2026-03-06\" is before 处置日期 2026-03-07\n");
+        csv + ":2:7: error: 处置日期 \"2026-03-04\" is before 巡查日期 2026-03-05\n" + csv +
+            ":3:8: error: 销号日期 \"2026-03-06\" is before 处置日期 2026-03-07\n");
 }
 
 TEST_CASE("site.toml must exist and name its required settings") {
@@ -208,4 +208,30 @@ TEST_CASE("references to an entity that failed to load are not reported twice") 
   LoadResult loaded = load_content(dir.str(), sink);
   CHECK(all_messages(sink) == dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
   CHECK(loaded.content.buildings.size() == 2);
+}
+
+TEST_CASE("unit ranges need a building whose units are known, and within them") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,b2:1\ns3,李,13900000003,b1:4-5\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/stewards.csv";
+  CHECK(all_messages(sink) == csv + ":2:4: error: 楼栋 \"b2:1\" names units but 幸福2幢 has no 单元数\n" +
+                                  csv + ":3:4: error: 楼栋 \"b1:4-5\" names unit 5 but 幸福1幢 has 4 units\n");
+}
+
+TEST_CASE("an issue needs a title, a known category and building, and valid enums") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("issues.csv", "id,title,category,building,found_on,level,satisfaction,outcome,reopened\n"
+                          "i1,,其他,b9,2026-01-01,楼道,满意,已解决,1\n"
+                          "i2,灯坏了,其他,b1,2026-01-01,楼道,满意,已解决,两次\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/issues.csv";
+  CHECK(all_messages(sink) == csv + ":2:2: error: title is required\n" + csv +
+                                  ":2:4: error: building \"b9\" is not a known building\n" + csv +
+                                  ":3:9: error: reopened \"两次\" is not a whole number\n");
+  CHECK(loaded.content.issues.empty());
 }
