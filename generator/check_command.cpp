@@ -14,10 +14,9 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::string content_dir;
   bool strict = false;
   po::options_description options("hgj check [options]: load and validate the content folder");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("strict", po::bool_switch(&strict), "treat warnings as errors")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        "content folder")("strict", po::bool_switch(&strict),
+                                          "treat warnings as errors")("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 

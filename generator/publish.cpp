@@ -62,7 +62,8 @@ void write_file(const fs::path& path, std::string_view bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) {
-    throw fs::filesystem_error("cannot write", path, std::error_code(errno, std::generic_category()));
+    throw fs::filesystem_error("cannot write", path,
+                               std::error_code(errno, std::generic_category()));
   }
 }
 

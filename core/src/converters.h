@@ -3,6 +3,7 @@
 // for the order), reporting through the reader; nullopt when the entity is unusable.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -29,7 +30,27 @@ struct LoadContext {
     auto it = rejected.find(collection);
     return it != rejected.end() && it->second.count(id) != 0;
   }
+
+  // A predicate for FieldReader::reference: does `id` name an entity of `collection`?
+  std::function<bool(const std::string&)> exists(const std::string& collection) const {
+    const auto& ids = collection == "communities" ? communities
+                      : collection == "grids"     ? grids
+                      : collection == "buildings" ? buildings
+                      : collection == "stewards"  ? stewards
+                                                  : duties;
+    return [this, &ids, collection](const std::string& id) { return has(ids, collection, id); };
+  }
 };
+
+// The common tail of every converter: the body and place of the record, and the entity
+// only when no error was reported for it.
+template <class T>
+std::optional<T> finish(FieldReader& r, T entity) {
+  entity.body = r.record().body;
+  entity.where = r.record().where;
+  if (!r.ok()) return std::nullopt;
+  return entity;
+}
 
 std::optional<DutyScheme> to_duty_scheme(FieldReader& r, LoadContext& ctx);
 std::optional<Community> to_community(FieldReader& r, LoadContext& ctx);

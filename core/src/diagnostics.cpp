@@ -73,10 +73,15 @@ namespace {
 // Decodes one UTF-8 code point at text[i], advancing i; malformed bytes count as one.
 char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto byte = static_cast<unsigned char>(text[i]);
-  int length = byte < 0x80 ? 1 : byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 1;
+  int length = byte < 0x80         ? 1
+               : byte >> 5 == 0x6  ? 2
+               : byte >> 4 == 0xE  ? 3
+               : byte >> 3 == 0x1E ? 4
+                                   : 1;
   if (i + length > text.size()) length = 1;
   char32_t cp = length == 1 ? byte : byte & (0x3F >> (length - 1));
-  for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  for (int k = 1; k < length; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
   i += length;
   return cp;
 }

@@ -37,7 +37,8 @@ class FieldReader {
   std::string one_of(const std::string& key, const std::vector<std::string>& allowed,
                      bool required = false);
   // An id that `exists` must accept; `what` names the collection in the message.
-  std::string reference(const std::string& key, const std::function<bool(const std::string&)>& exists,
+  std::string reference(const std::string& key,
+                        const std::function<bool(const std::string&)>& exists,
                         const std::string& what, bool required = false);
   // A file under the content folder that exists (empty when absent).
   std::string path(const std::string& key);

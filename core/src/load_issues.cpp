@@ -7,10 +7,10 @@ namespace {
 
 std::optional<Outcome> parse_outcome(const std::string& text) {
   static const std::pair<const char*, Outcome> forms[] = {
-      {"resolved", Outcome::resolved}, {"已解决", Outcome::resolved},
-      {"referred", Outcome::referred}, {"已转办", Outcome::referred},
+      {"resolved", Outcome::resolved},   {"已解决", Outcome::resolved},
+      {"referred", Outcome::referred},   {"已转办", Outcome::referred},
       {"duplicate", Outcome::duplicate}, {"重复", Outcome::duplicate},
-      {"unable", Outcome::unable}, {"无法解决", Outcome::unable},
+      {"unable", Outcome::unable},       {"无法解决", Outcome::unable},
   };
   for (const auto& [form, outcome] : forms) {
     if (text == form) return outcome;
@@ -50,13 +50,10 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
   issue.id = r.id();
   issue.title = r.text("title", true);
   issue.category = r.one_of("category", site.categories, true);
-  issue.building = r.reference(
-      "building", [&](const std::string& id) { return ctx.has(ctx.buildings, "buildings", id); }, "building",
-      true);
+  issue.building = r.reference("building", ctx.exists("buildings"), "building", true);
   read_steps(r, issue);
   issue.level = r.one_of("level", issue_levels());
-  issue.handled_by = r.reference(
-      "handled_by", [&](const std::string& id) { return ctx.has(ctx.stewards, "stewards", id); }, "steward");
+  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "steward");
   issue.resolution = r.text("resolution");
   issue.satisfaction = r.one_of("satisfaction", satisfaction_values());
   if (const std::string outcome = r.text("outcome"); !outcome.empty()) {
@@ -70,10 +67,7 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
     issue.outcome = Outcome::resolved;
   }
   issue.reopened = r.count("reopened");
-  issue.body = r.record().body;
-  issue.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return issue;
+  return finish(r, std::move(issue));
 }
 
 }  // namespace hgj

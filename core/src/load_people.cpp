@@ -22,8 +22,9 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
     }
     const Building& b = ctx.content.buildings[found->second];
     if (!ref.value->whole_building() && b.units == 0) {
-      r.invalid("buildings", item, "names units but " + b.name + " has no " +
-                                       r.record().label(collection_spec("buildings").field("units")));
+      r.invalid("buildings", item,
+                "names units but " + b.name + " has no " +
+                    r.record().label(collection_spec("buildings").field("units")));
       continue;
     }
     if (ref.value->last_unit > b.units) {
@@ -52,10 +53,7 @@ std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx) {
   s.since = r.date("since");
   s.honors = r.list("honors", false);
   s.office_hours = r.text("office_hours");
-  s.body = r.record().body;
-  s.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return s;
+  return finish(r, std::move(s));
 }
 
 }  // namespace hgj

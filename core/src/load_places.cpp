@@ -11,45 +11,33 @@ std::optional<Community> to_community(FieldReader& r, LoadContext& ctx) {
   c.address = r.text("address");
   c.phone = r.phone("phone");
   c.office_hours = r.text("office_hours");
-  c.duty_scheme = r.reference(
-      "duty_scheme", [&](const std::string& id) { return ctx.has(ctx.duties, "duties", id); }, "duty scheme");
-  c.body = r.record().body;
-  c.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return c;
+  c.duty_scheme = r.reference("duty_scheme", ctx.exists("duties"), "duty scheme");
+  return finish(r, std::move(c));
 }
 
 std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx) {
   Grid g;
   g.id = r.id();
   g.name = r.text("name", true);
-  g.community = r.reference(
-      "community", [&](const std::string& id) { return ctx.has(ctx.communities, "communities", id); }, "community",
-      true);
+  g.community = r.reference("community", ctx.exists("communities"), "community", true);
   g.leader = r.text("leader");
   g.leader_phone = r.phone("leader_phone");
   g.worker = r.text("worker");
   g.worker_phone = r.phone("worker_phone");
-  g.body = r.record().body;
-  g.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return g;
+  return finish(r, std::move(g));
 }
 
 std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   Building b;
   b.id = r.id();
   b.name = r.text("name", true);
-  b.community = r.reference(
-      "community", [&](const std::string& id) { return ctx.has(ctx.communities, "communities", id); }, "community",
-      true);
-  b.grid = r.reference(
-      "grid", [&](const std::string& id) { return ctx.has(ctx.grids, "grids", id); }, "grid");
+  b.community = r.reference("community", ctx.exists("communities"), "community", true);
+  b.grid = r.reference("grid", ctx.exists("grids"), "grid");
   if (auto grid_at = ctx.grids.find(b.grid); grid_at != ctx.grids.end() && !b.community.empty()) {
     const Grid& grid = ctx.content.grids[grid_at->second];
     if (grid.community != b.community) {
-      r.invalid("grid", b.grid, "belongs to community \"" + grid.community + "\", not \"" +
-                                    b.community + "\"");
+      r.invalid("grid", b.grid,
+                "belongs to community \"" + grid.community + "\", not \"" + b.community + "\"");
     }
   }
   b.address = r.text("address");
@@ -57,10 +45,7 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   b.households = r.count("households");
   b.property = r.text("property");
   b.property_phone = r.phone("property_phone");
-  b.body = r.record().body;
-  b.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return b;
+  return finish(r, std::move(b));
 }
 
 }  // namespace hgj

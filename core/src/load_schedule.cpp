@@ -34,13 +34,15 @@ void read_schedule(FieldReader& r, Schedule& s) {
   const bool has_date = r.value("date") != nullptr;
   const bool has_rule = r.value("rule") != nullptr;
   if (has_date && has_rule) {
-    r.error("rule", "an event has either " + r.label("date") + " or " + r.label("rule") + ", not both");
+    r.error("rule",
+            "an event has either " + r.label("date") + " or " + r.label("rule") + ", not both");
   } else if (!has_date && !has_rule && r.ok()) {
     r.error("id", "an event needs " + r.label("date") + " (once) or " + r.label("rule") +
                       " (repeating, e.g. weekly:tue)");
   }
   if (s.from && s.until && *s.until < *s.from) {
-    r.invalid("until", r.value("until")->text, "is before " + r.label("from") + " " + s.from->iso());
+    r.invalid("until", r.value("until")->text,
+              "is before " + r.label("from") + " " + s.from->iso());
   }
 }
 
@@ -55,10 +57,7 @@ std::optional<Event> to_event(FieldReader& r, LoadContext& ctx) {
   e.scope = read_scope(r, ctx);
   e.location = r.text("location");
   read_schedule(r, e.schedule);
-  e.body = r.record().body;
-  e.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return e;
+  return finish(r, std::move(e));
 }
 
 std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
@@ -68,7 +67,8 @@ std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
   const std::optional<Date> date = r.date("date", true);
   n.expires = r.date("expires");
   if (date && n.expires && *n.expires < *date) {
-    r.invalid("expires", r.value("expires")->text, "is before " + r.label("date") + " " + date->iso());
+    r.invalid("expires", r.value("expires")->text,
+              "is before " + r.label("date") + " " + date->iso());
   }
   n.scope = read_scope(r, ctx);
   n.pinned = r.boolean("pinned", false);

@@ -11,12 +11,21 @@ namespace hgj {
 namespace {
 
 const CollectionSpec& site_spec() {
-  static const CollectionSpec spec{
-      "site", "site",
-      {{"title", {"标题"}}, {"base_url", {}}, {"street", {"街道"}}, {"district", {"区"}},
-       {"hotline", {"热线"}}, {"language", {}}, {"timezone", {}}, {"theme", {}},
-       {"duty_scheme", {}}, {"categories", {}}, {"private_categories", {}}, {"print", {}},
-       {"kiosk", {}}}};
+  static const CollectionSpec spec{"site",
+                                   "site",
+                                   {{"title", {"标题"}},
+                                    {"base_url", {}},
+                                    {"street", {"街道"}},
+                                    {"district", {"区"}},
+                                    {"hotline", {"热线"}},
+                                    {"language", {}},
+                                    {"timezone", {}},
+                                    {"theme", {}},
+                                    {"duty_scheme", {}},
+                                    {"categories", {}},
+                                    {"private_categories", {}},
+                                    {"print", {}},
+                                    {"kiosk", {}}}};
   return spec;
 }
 

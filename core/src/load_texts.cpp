@@ -47,10 +47,7 @@ std::optional<DutyScheme> to_duty_scheme(FieldReader& r, LoadContext&) {
   d.id = r.id();
   d.title = r.text("title", true);
   d.groups = read_groups(r);
-  d.body = r.record().body;
-  d.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return d;
+  return finish(r, std::move(d));
 }
 
 std::optional<Page> to_page(FieldReader& r, LoadContext&) {
@@ -58,10 +55,7 @@ std::optional<Page> to_page(FieldReader& r, LoadContext&) {
   p.id = r.id();
   p.title = r.text("title", true);
   p.order = r.count("order");
-  p.body = r.record().body;
-  p.where = r.record().where;
-  if (!r.ok()) return std::nullopt;
-  return p;
+  return finish(r, std::move(p));
 }
 
 }  // namespace hgj

@@ -65,8 +65,9 @@ class Loader {
       if (id != nullptr && !id->text.empty()) {
         auto [first, fresh] = seen.emplace(id->text, record.where);
         if (!fresh) {
-          reader.invalid("id", id->text, "is already used at " + first->second.file + ":" +
-                                             std::to_string(first->second.line));
+          reader.invalid("id", id->text,
+                         "is already used at " + first->second.file + ":" +
+                             std::to_string(first->second.line));
           continue;
         }
       }
@@ -92,7 +93,8 @@ class Loader {
       for (auto it = fs::recursive_directory_iterator(folder, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const fs::path& p = it->path();
-        if (it->is_regular_file() && p.extension() == ".md" && !p.filename().string().starts_with(".")) {
+        if (it->is_regular_file() && p.extension() == ".md" &&
+            !p.filename().string().starts_with(".")) {
           files.push_back(fs::relative(p, root_));
         }
       }
@@ -109,7 +111,8 @@ class Loader {
     if (fs::is_regular_file(fs::path(root_) / table, ec)) {
       if (auto bytes = read(table)) {
         auto rows = records_from_csv(spec, display(table), *bytes, sink_);
-        out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+        out.insert(out.end(), std::make_move_iterator(rows.begin()),
+                   std::make_move_iterator(rows.end()));
       }
     }
     return out;

@@ -11,28 +11,38 @@ bool Site::is_private_category(const std::string& category) const {
 
 std::string outcome_key(Outcome o) {
   switch (o) {
-    case Outcome::resolved: return "resolved";
-    case Outcome::referred: return "referred";
-    case Outcome::duplicate: return "duplicate";
-    case Outcome::unable: return "unable";
-    case Outcome::in_progress: break;
+    case Outcome::resolved:
+      return "resolved";
+    case Outcome::referred:
+      return "referred";
+    case Outcome::duplicate:
+      return "duplicate";
+    case Outcome::unable:
+      return "unable";
+    case Outcome::in_progress:
+      break;
   }
   return "in_progress";
 }
 
 std::string outcome_label(Outcome o) {
   switch (o) {
-    case Outcome::resolved: return "已解决";
-    case Outcome::referred: return "已转办";
-    case Outcome::duplicate: return "重复";
-    case Outcome::unable: return "无法解决";
-    case Outcome::in_progress: break;
+    case Outcome::resolved:
+      return "已解决";
+    case Outcome::referred:
+      return "已转办";
+    case Outcome::duplicate:
+      return "重复";
+    case Outcome::unable:
+      return "无法解决";
+    case Outcome::in_progress:
+      break;
   }
   return "处理中";
 }
 
 std::string step_key(Step s) {
-  static const char* keys[] = {"found_on", "reported_on", "coordinated_on",
+  static const char* keys[] = {"found_on",   "reported_on", "coordinated_on",
                                "handled_on", "verified_on", "closed_on"};
   return keys[static_cast<int>(s)];
 }
@@ -158,7 +168,8 @@ void Content::index() {
     buildings_by_community_[buildings[i].community].push_back(i);
     if (!buildings[i].grid.empty()) buildings_by_grid_[buildings[i].grid].push_back(i);
   }
-  for (std::size_t i = 0; i < grids.size(); ++i) grids_by_community_[grids[i].community].push_back(i);
+  for (std::size_t i = 0; i < grids.size(); ++i)
+    grids_by_community_[grids[i].community].push_back(i);
   for (std::size_t i = 0; i < issues.size(); ++i) {
     issues_by_building_[issues[i].building].push_back(i);
     if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);

@@ -18,8 +18,8 @@ namespace {
 
 // The CSV line with every hidden cell's text replaced, and the caret's display column.
 std::pair<std::string, int> masked_csv_line(const SourceText& source,
-                                            const std::vector<std::pair<int, int>>& cells,
-                                            int line, int column) {
+                                            const std::vector<std::pair<int, int>>& cells, int line,
+                                            int column) {
   const std::string& text = source.lines[static_cast<std::size_t>(line - 1)];
   auto hidden = [&](std::size_t field) {
     return field < source.hidden_columns.size() && source.hidden_columns[field];

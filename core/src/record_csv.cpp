@@ -10,7 +10,8 @@ namespace hgj {
 namespace {
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool column_has_data(const CsvTable& table, std::size_t column) {
@@ -41,7 +42,8 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
     const FieldSpec* field = nullptr;
     if (name.empty()) {
       if (column_has_data(table, c)) {
-        sink.warning(at, "column " + std::to_string(c + 1) + " has no header; its values are ignored");
+        sink.warning(at,
+                     "column " + std::to_string(c + 1) + " has no header; its values are ignored");
       }
     } else if ((field = spec.find(name)) == nullptr && is_private_field(name)) {
       map.needed = c + 1;
@@ -64,13 +66,13 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
   }
   const FieldSpec& id = spec.field("id");
   if (std::find(map.fields.begin(), map.fields.end(), &id) == map.fields.end()) {
-    sink.error({path, header.line, 0},
-               "the header has no " + id.labels.front() + " (id) column; found: " +
-                   [&] {
-                     std::string names;
-                     for (const std::string& l : map.labels) names += (names.empty() ? "" : ", ") + l;
-                     return names;
-                   }());
+    sink.error(
+        {path, header.line, 0},
+        "the header has no " + id.labels.front() + " (id) column; found: " + [&] {
+          std::string names;
+          for (const std::string& l : map.labels) names += (names.empty() ? "" : ", ") + l;
+          return names;
+        }());
     map.usable = false;
   }
   return map;

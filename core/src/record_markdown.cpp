@@ -24,9 +24,7 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-std::string two_digits(unsigned value) {
-  return (value < 10 ? "0" : "") + std::to_string(value);
-}
+std::string two_digits(unsigned value) { return (value < 10 ? "0" : "") + std::to_string(value); }
 
 int file_line(const toml::source_region& region, int first_line) {
   return static_cast<int>(region.begin.line) + first_line - 1;
@@ -78,8 +76,9 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    sink.error({path, static_cast<int>(begin.line) + first_line - 1, static_cast<int>(begin.column)},
-               "TOML: " + std::string(e.description()));
+    sink.error(
+        {path, static_cast<int>(begin.line) + first_line - 1, static_cast<int>(begin.column)},
+        "TOML: " + std::string(e.description()));
     return std::nullopt;
   }
 }
@@ -144,8 +143,8 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
   Record record;
   record.where = {path, 1, 0};
   record.body = Markdown{std::move(parts.body), {path, parts.body_line, 0}};
-  const bool ok = fill_record(record, spec, path, *table, parts.toml_line,
-                              split_lines(decoded.text), sink);
+  const bool ok =
+      fill_record(record, spec, path, *table, parts.toml_line, split_lines(decoded.text), sink);
   record.table = std::make_shared<const toml::table>(std::move(*table));
   if (record.get("id") == nullptr) {
     FieldValue id;

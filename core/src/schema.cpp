@@ -10,8 +10,11 @@ namespace {
 
 std::vector<CollectionSpec> make_specs() {
   return {
-      {"duties", "duty scheme", {{"id", {"编号"}}, {"title", {"名称", "标题"}}, {"groups", {"分组"}}}},
-      {"communities", "community",
+      {"duties",
+       "duty scheme",
+       {{"id", {"编号"}}, {"title", {"名称", "标题"}}, {"groups", {"分组"}}}},
+      {"communities",
+       "community",
        {{"id", {"编号"}},
         {"name", {"名称", "社区名称"}},
         {"party_secretary", {"党组织书记", "书记"}},
@@ -19,7 +22,8 @@ std::vector<CollectionSpec> make_specs() {
         {"phone", {"电话", "联系电话"}},
         {"office_hours", {"办公时间"}},
         {"duty_scheme", {"职责方案"}}}},
-      {"grids", "grid",
+      {"grids",
+       "grid",
        {{"id", {"编号"}},
         {"name", {"名称", "网格名称"}},
         {"community", {"社区"}},
@@ -27,7 +31,8 @@ std::vector<CollectionSpec> make_specs() {
         {"leader_phone", {"网格长电话"}},
         {"worker", {"专职网格员"}},
         {"worker_phone", {"专职网格员电话", "网格员电话"}}}},
-      {"buildings", "building",
+      {"buildings",
+       "building",
        {{"id", {"编号"}},
         {"name", {"名称", "楼栋名称"}},
         {"community", {"社区"}},
@@ -37,7 +42,8 @@ std::vector<CollectionSpec> make_specs() {
         {"households", {"户数"}},
         {"property", {"物业"}},
         {"property_phone", {"物业电话"}}}},
-      {"stewards", "steward",
+      {"stewards",
+       "steward",
        {{"id", {"编号"}},
         {"name", {"姓名"}},
         {"phone", {"电话", "联系电话"}},
@@ -49,7 +55,8 @@ std::vector<CollectionSpec> make_specs() {
         {"since", {"聘任日期"}},
         {"honors", {"荣誉"}},
         {"office_hours", {"服务时间"}}}},
-      {"issues", "issue",
+      {"issues",
+       "issue",
        {{"id", {"编号"}},
         {"title", {"事项"}},
         {"category", {"类别"}},
@@ -66,7 +73,8 @@ std::vector<CollectionSpec> make_specs() {
         {"satisfaction", {"满意度"}},
         {"outcome", {"结果"}},
         {"reopened", {"重新打开次数"}}}},
-      {"events", "event",
+      {"events",
+       "event",
        {{"id", {"编号"}},
         {"title", {"标题", "名称"}},
         {"kind", {"类型"}},
@@ -77,7 +85,8 @@ std::vector<CollectionSpec> make_specs() {
         {"time", {"时间"}},
         {"from", {"开始日期"}},
         {"until", {"结束日期"}}}},
-      {"notices", "notice",
+      {"notices",
+       "notice",
        {{"id", {"编号"}},
         {"title", {"标题"}},
         {"date", {"日期"}},
@@ -90,7 +99,8 @@ std::vector<CollectionSpec> make_specs() {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 

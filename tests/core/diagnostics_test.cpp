@@ -14,7 +14,8 @@ TEST_CASE("a diagnostic prints as file:line:col: severity: message with a caret"
   d.message = "电话 \"1380000\" is not a valid phone number";
   d.excerpt = "s7,王芳,1380000";
   d.caret = 10;
-  CHECK(format_heading(d) == "content/stewards.csv:7:3: error: 电话 \"1380000\" is not a valid phone number");
+  CHECK(format_heading(d) ==
+        "content/stewards.csv:7:3: error: 电话 \"1380000\" is not a valid phone number");
   CHECK(format_diagnostic(d) ==
         "content/stewards.csv:7:3: error: 电话 \"1380000\" is not a valid phone number\n"
         "    s7,王芳,1380000\n"

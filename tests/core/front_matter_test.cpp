@@ -5,7 +5,8 @@
 using hgj::split_front_matter;
 
 TEST_CASE("front matter splits TOML from the Markdown body and keeps line numbers") {
-  const auto parts = split_front_matter("+++\ntitle = \"关于\"\norder = 1\n+++\n正文第一行\n第二行\n");
+  const auto parts =
+      split_front_matter("+++\ntitle = \"关于\"\norder = 1\n+++\n正文第一行\n第二行\n");
   REQUIRE(parts.ok);
   CHECK(parts.toml == "title = \"关于\"\norder = 1\n");
   CHECK(parts.toml_line == 2);

@@ -15,17 +15,22 @@ void write_street(const TempFolder& dir) {
             "title = \"测试街道\"\nbase_url = \"https://hgj.example.cn/\"\nstreet = \"测试街道\"\n"
             "hotline = \"0570-1234567\"\nduty_scheme = \"6442\"\n[print]\npaper = \"A4\"\n"
             "[kiosk]\nidle_seconds = 90\nnight_from = \"23:00\"\nnight_until = \"06:00\"\n");
-  dir.write("duties/6442.md",
-            "+++\ntitle = \"6442职责\"\n[[groups]]\nname = \"六大员\"\nitems = [\"宣传员\", \"信息员\"]\n"
-            "[[groups]]\nname = \"四清\"\nitems = [\"人户清\"]\n+++\n说明\n");
-  dir.write("duties/345.md", "+++\ntitle = \"345\"\n[[groups]]\nname = \"三个清\"\nitems = [\"党员情况清\"]\n+++\n");
+  dir.write(
+      "duties/6442.md",
+      "+++\ntitle = \"6442职责\"\n[[groups]]\nname = \"六大员\"\nitems = [\"宣传员\", \"信息员\"]\n"
+      "[[groups]]\nname = \"四清\"\nitems = [\"人户清\"]\n+++\n说明\n");
+  dir.write("duties/345.md",
+            "+++\ntitle = \"345\"\n[[groups]]\nname = \"三个清\"\nitems = [\"党员情况清\"]\n+++\n");
   dir.write("communities.csv", "编号,名称,职责方案\nc1,幸福社区,\nc2,和平社区,345\n");
-  dir.write("grids.csv", "id,name,community,leader_phone\ng1,一网格,c1,13800000101\ng2,二网格,c2,\n");
+  dir.write("grids.csv",
+            "id,name,community,leader_phone\ng1,一网格,c1,13800000101\ng2,二网格,c2,\n");
   dir.write("buildings.csv",
-            "编号,名称,社区,网格,单元数,户数\nb1,幸福1幢,c1,g1,4,48\nb2,幸福2幢,c1,g1,,\nb3,和平1幢,c2,g2,2,20\n");
+            "编号,名称,社区,网格,单元数,户数\nb1,幸福1幢,c1,g1,4,48\nb2,幸福2幢,c1,g1,,\nb3,"
+            "和平1幢,c2,g2,2,20\n");
   dir.write("stewards/s1.md",
             "+++\nname = \"王建国\"\nphone = \"138-0000-0001\"\nbuildings = [\"b1:1-2\", \"b2\"]\n"
-            "party_member = true\nhonors = \"2018-11 月度服务之星、2019-03 优秀红管家\"\nsince = 2018-06-01\n"
+            "party_member = true\nhonors = \"2018-11 月度服务之星、2019-03 优秀红管家\"\nsince = "
+            "2018-06-01\n"
             "+++\n退休教师。\n");
   dir.write("stewards.csv", "编号,姓名,电话,楼栋,党员\ns2,陈美华,13900000002,b1:3-4 b3,否\n");
   dir.write("issues.csv",
@@ -33,11 +38,13 @@ void write_street(const TempFolder& dir) {
             "i2,电动车楼道充电,飞线充电,b1,2026-03-01,2026/3/2,2026年3月11日,楼道,s1,满意,\n"
             "i1,邻里噪音,邻里纠纷,b3,2026-04-01,,,,s2,,\n"
             "i3,路灯不亮,设施维修,b3,2026-05-01,,2026-05-03,街道,,,referred\n");
-  dir.write("events/knock.md",
-            "+++\ntitle = \"敲门日\"\nkind = \"敲门日\"\nrule = \"monthly:20\"\ntime = \"19:00-20:30\"\n"
-            "scope = [\"c1\"]\n+++\n");
+  dir.write(
+      "events/knock.md",
+      "+++\ntitle = \"敲门日\"\nkind = \"敲门日\"\nrule = \"monthly:20\"\ntime = \"19:00-20:30\"\n"
+      "scope = [\"c1\"]\n+++\n");
   dir.write("notices/old.md", "+++\ntitle = \"旧通知\"\ndate = \"2025/1/2\"\n+++\n");
-  dir.write("notices/new.md", "+++\ntitle = \"新通知\"\ndate = \"2026年11月1日\"\npinned = \"是\"\n+++\n");
+  dir.write("notices/new.md",
+            "+++\ntitle = \"新通知\"\ndate = \"2026年11月1日\"\npinned = \"是\"\n+++\n");
   dir.write("pages/how.md", "+++\ntitle = \"如何反映问题\"\norder = 2\n+++\n");
   dir.write("pages/about.md", "+++\ntitle = \"关于\"\norder = 1\n+++\n");
 }
@@ -122,8 +129,8 @@ TEST_CASE("a duplicate id across Markdown and CSV names both places") {
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/stewards.csv";
-  CHECK(all_messages(sink) == csv + ":2:1: error: 编号 \"s2\" is already used at " + dir.str() +
-                                  "/stewards/s2.md:1\n");
+  CHECK(all_messages(sink) ==
+        csv + ":2:1: error: 编号 \"s2\" is already used at " + dir.str() + "/stewards/s2.md:1\n");
 }
 
 TEST_CASE("issue step dates must not go backwards, whichever steps are skipped") {
@@ -146,28 +153,35 @@ TEST_CASE("site.toml must exist and name its required settings") {
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   CHECK(loaded.io_error);
-  dir.write("site.toml", "title = \"x\"\nbase_url = \"ftp://x\"\ntimezone = \"Mars/Base\"\n[print]\npaper = \"B5\"\n");
+  dir.write(
+      "site.toml",
+      "title = \"x\"\nbase_url = \"ftp://x\"\ntimezone = \"Mars/Base\"\n[print]\npaper = \"B5\"\n");
   DiagnosticSink again;
   loaded = load_content(dir.str(), again);
   CHECK_FALSE(loaded.io_error);
   const std::string site = dir.str() + "/site.toml";
-  CHECK(all_messages(again) == site + ":1: error: street is required\n" + site +
-                                   ":2:12: error: base_url \"ftp://x\" must start with https:// or http://\n" +
-                                   site + ":3:12: error: timezone \"Mars/Base\" is not a known time zone (e.g. Asia/Shanghai)\n" +
-                                   site + ":4:1: error: [print] paper \"B5\" is not A3 or A4\n");
+  CHECK(all_messages(again) ==
+        site + ":1: error: street is required\n" + site +
+            ":2:12: error: base_url \"ftp://x\" must start with https:// or http://\n" + site +
+            ":3:12: error: timezone \"Mars/Base\" is not a known time zone (e.g. Asia/Shanghai)\n" +
+            site + ":4:1: error: [print] paper \"B5\" is not A3 or A4\n");
 }
 
 TEST_CASE("site categories replace the defaults and private categories must be among them") {
   TempFolder dir;
   write_street(dir);
-  dir.write("site.toml", "title = \"t\"\nbase_url = \"https://x\"\nstreet = \"s\"\n"
-                         "categories = [\"飞线充电\", \"其他\"]\nprivate_categories = [\"家事\"]\n");
+  dir.write("site.toml",
+            "title = \"t\"\nbase_url = \"https://x\"\nstreet = \"s\"\n"
+            "categories = [\"飞线充电\", \"其他\"]\nprivate_categories = [\"家事\"]\n");
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   const std::string messages = all_messages(sink);
   INFO(messages);
-  CHECK(messages.find("site.toml:5:22: error: private_categories \"家事\" is not one of the categories") != std::string::npos);
-  CHECK(messages.find("issues.csv:3:3: error: 类别 \"邻里纠纷\" is not one of: 飞线充电 其他") != std::string::npos);
+  CHECK(messages.find(
+            "site.toml:5:22: error: private_categories \"家事\" is not one of the categories") !=
+        std::string::npos);
+  CHECK(messages.find("issues.csv:3:3: error: 类别 \"邻里纠纷\" is not one of: 飞线充电 其他") !=
+        std::string::npos);
 }
 
 TEST_CASE("photo paths must stay inside the content folder, symlinks included") {
@@ -188,7 +202,8 @@ TEST_CASE("photo paths must stay inside the content folder, symlinks included") 
   CHECK(all_messages(sink) ==
         csv + ":2:5: error: 微信群二维码 \"/etc/passwd\" is outside the content folder\n" + csv +
             ":3:4: error: 照片 \"photos/link.jpg\" is outside the content folder\n" + csv +
-            ":3:5: warning: 微信群二维码 \"photos/not-an-image.jpg\" is not a JPEG, PNG, GIF or WebP image\n");
+            ":3:5: warning: 微信群二维码 \"photos/not-an-image.jpg\" is not a JPEG, PNG, GIF or "
+            "WebP image\n");
 }
 
 TEST_CASE("a missing duty scheme reference is reported where it is made") {
@@ -197,36 +212,43 @@ TEST_CASE("a missing duty scheme reference is reported where it is made") {
   dir.write("communities.csv", "编号,名称,职责方案\nc1,幸福社区,999\nc2,和平社区,\n");
   DiagnosticSink sink;
   load_content(dir.str(), sink);
-  CHECK(all_messages(sink) == dir.str() + "/communities.csv:2:3: error: 职责方案 \"999\" is not a known duty scheme\n");
+  CHECK(all_messages(sink) ==
+        dir.str() + "/communities.csv:2:3: error: 职责方案 \"999\" is not a known duty scheme\n");
 }
 
 TEST_CASE("references to an entity that failed to load are not reported twice") {
   TempFolder dir;
   write_street(dir);
-  dir.write("buildings.csv", "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  dir.write(
+      "buildings.csv",
+      "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
-  CHECK(all_messages(sink) == dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
+  CHECK(all_messages(sink) ==
+        dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
   CHECK(loaded.content.buildings.size() == 2);
 }
 
 TEST_CASE("unit ranges need a building whose units are known, and within them") {
   TempFolder dir;
   write_street(dir);
-  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,b2:1\ns3,李,13900000003,b1:4-5\n");
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,b2:1\ns3,李,13900000003,b1:4-5\n");
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/stewards.csv";
-  CHECK(all_messages(sink) == csv + ":2:4: error: 楼栋 \"b2:1\" names units but 幸福2幢 has no 单元数\n" +
-                                  csv + ":3:4: error: 楼栋 \"b1:4-5\" names unit 5 but 幸福1幢 has 4 units\n");
+  CHECK(all_messages(sink) ==
+        csv + ":2:4: error: 楼栋 \"b2:1\" names units but 幸福2幢 has no 单元数\n" + csv +
+            ":3:4: error: 楼栋 \"b1:4-5\" names unit 5 but 幸福1幢 has 4 units\n");
 }
 
 TEST_CASE("an issue needs a title, a known category and building, and valid enums") {
   TempFolder dir;
   write_street(dir);
-  dir.write("issues.csv", "id,title,category,building,found_on,level,satisfaction,outcome,reopened\n"
-                          "i1,,其他,b9,2026-01-01,楼道,满意,已解决,1\n"
-                          "i2,灯坏了,其他,b1,2026-01-01,楼道,满意,已解决,两次\n");
+  dir.write("issues.csv",
+            "id,title,category,building,found_on,level,satisfaction,outcome,reopened\n"
+            "i1,,其他,b9,2026-01-01,楼道,满意,已解决,1\n"
+            "i2,灯坏了,其他,b1,2026-01-01,楼道,满意,已解决,两次\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";

@@ -35,7 +35,8 @@ TEST_CASE("csv records map Chinese headers onto English keys and trim values") {
 
 TEST_CASE("csv records accept English keys in any case") {
   DiagnosticSink sink;
-  auto records = records_from_csv(collection_spec("grids"), "g.csv", "ID,Name,community\ng1,一网格,c1\n", sink);
+  auto records = records_from_csv(collection_spec("grids"), "g.csv",
+                                  "ID,Name,community\ng1,一网格,c1\n", sink);
   REQUIRE(records.size() == 1);
   CHECK_FALSE(records[0].chinese_labels);
   CHECK(records[0].get("name")->text == "一网格");
@@ -44,7 +45,8 @@ TEST_CASE("csv records accept English keys in any case") {
 
 TEST_CASE("csv records read GB18030 as Excel saves it, ignoring empty trailing columns and rows") {
   DiagnosticSink sink;
-  const std::string csv = utf8_to_gb18030("编号,姓名,电话,,\r\ns1,王建国,13800000001,,\r\n,,,,\r\n,,,,\r\n");
+  const std::string csv =
+      utf8_to_gb18030("编号,姓名,电话,,\r\ns1,王建国,13800000001,,\r\n,,,,\r\n,,,,\r\n");
   auto records = records_from_csv(collection_spec("stewards"), "s.csv", csv, sink);
   CHECK(sink.sorted().empty());
   REQUIRE(records.size() == 1);
@@ -53,18 +55,21 @@ TEST_CASE("csv records read GB18030 as Excel saves it, ignoring empty trailing c
 
 TEST_CASE("unknown columns warn once at the header and private columns vanish silently") {
   DiagnosticSink sink;
-  auto records = records_from_csv(collection_spec("stewards"), "s.csv",
-                                  "编号,姓名,_身份证号,private_住址,备注\ns1,王,330802,某路1号,好人\n", sink);
+  auto records =
+      records_from_csv(collection_spec("stewards"), "s.csv",
+                       "编号,姓名,_身份证号,private_住址,备注\ns1,王,330802,某路1号,好人\n", sink);
   REQUIRE(records.size() == 1);
-  CHECK(messages(sink) == std::vector<std::string>{"s.csv:1:5: warning: unknown column \"备注\" ignored"});
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"s.csv:1:5: warning: unknown column \"备注\" ignored"});
   CHECK(records[0].fields.size() == 2);
   CHECK(records[0].get("_身份证号") == nullptr);
 }
 
 TEST_CASE("excerpts of a csv row mask private and unknown cells, even quoted ones") {
   DiagnosticSink sink;
-  auto records = records_from_csv(collection_spec("stewards"), "s.csv",
-                                  "编号,_身份证号,电话,备注\ns1,\"3308,02\",123,\"secret\"\n", sink);
+  auto records =
+      records_from_csv(collection_spec("stewards"), "s.csv",
+                       "编号,_身份证号,电话,备注\ns1,\"3308,02\",123,\"secret\"\n", sink);
   REQUIRE(records.size() == 1);
   const Record& r = records[0];
   Diagnostic d = r.diagnostic(r.get("phone")->where, Severity::error, "bad");
@@ -86,25 +91,28 @@ TEST_CASE("a masked cell continuing onto the next line stays masked there") {
 
 TEST_CASE("a header without an id column is one error and no records") {
   DiagnosticSink sink;
-  auto records = records_from_csv(collection_spec("stewards"), "s.csv", "姓名,电话\n王,13800000001\n", sink);
+  auto records =
+      records_from_csv(collection_spec("stewards"), "s.csv", "姓名,电话\n王,13800000001\n", sink);
   CHECK(records.empty());
   CHECK(messages(sink) ==
-        std::vector<std::string>{"s.csv:1: error: the header has no 编号 (id) column; found: 姓名, 电话"});
+        std::vector<std::string>{
+            "s.csv:1: error: the header has no 编号 (id) column; found: 姓名, 电话"});
 }
 
 TEST_CASE("a column given twice under two names is an error") {
   DiagnosticSink sink;
   records_from_csv(collection_spec("stewards"), "s.csv", "编号,电话,phone\ns1,1,2\n", sink);
-  CHECK(messages(sink) == std::vector<std::string>{"s.csv:1:3: error: column phone repeats column 2 (phone)"});
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"s.csv:1:3: error: column phone repeats column 2 (phone)"});
 }
 
 TEST_CASE("ragged rows are reported with the line they start on and marked broken") {
   DiagnosticSink sink;
   auto records = records_from_csv(collection_spec("grids"), "g.csv",
                                   "编号,名称,社区\ng1,\"一\n网格\"\ng2,二网格,c1,多\n", sink);
-  CHECK(messages(sink) == std::vector<std::string>{
-                              "g.csv:2: error: row has 2 fields but the header has 3",
-                              "g.csv:4: error: row has 4 fields but the header has 3"});
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"g.csv:2: error: row has 2 fields but the header has 3",
+                                 "g.csv:4: error: row has 4 fields but the header has 3"});
   REQUIRE(records.size() == 2);
   CHECK(records[0].broken);
   CHECK(records[1].broken);
@@ -112,10 +120,11 @@ TEST_CASE("ragged rows are reported with the line they start on and marked broke
 
 TEST_CASE("markdown records read front matter values, the body and the id from the file name") {
   DiagnosticSink sink;
-  auto record = record_from_markdown(collection_spec("events"), "content/events/knock.md",
-                                     "+++\ntitle = \"敲门日\"\nscope = [\"c1\", \"b2\"]\ndate = 2026-12-01\n"
-                                     "\"_备注\" = \"内部\"\n+++\n# 标题\n",
-                                     sink);
+  auto record =
+      record_from_markdown(collection_spec("events"), "content/events/knock.md",
+                           "+++\ntitle = \"敲门日\"\nscope = [\"c1\", \"b2\"]\ndate = 2026-12-01\n"
+                           "\"_备注\" = \"内部\"\n+++\n# 标题\n",
+                           sink);
   REQUIRE(record);
   CHECK(sink.sorted().empty());
   CHECK(record->get("id")->text == "knock");
@@ -132,7 +141,8 @@ TEST_CASE("markdown records read front matter values, the body and the id from t
 
 TEST_CASE("markdown records report TOML syntax errors at the file line") {
   DiagnosticSink sink;
-  auto record = record_from_markdown(collection_spec("pages"), "p.md", "+++\ntitle = \n+++\n", sink);
+  auto record =
+      record_from_markdown(collection_spec("pages"), "p.md", "+++\ntitle = \n+++\n", sink);
   CHECK_FALSE(record);
   REQUIRE(sink.error_count() == 1);
   CHECK(sink.sorted()[0].where.line == 2);
@@ -140,7 +150,9 @@ TEST_CASE("markdown records report TOML syntax errors at the file line") {
 
 TEST_CASE("markdown records must be UTF-8") {
   DiagnosticSink sink;
-  auto record = record_from_markdown(collection_spec("pages"), "p.md", "+++\ntitle = \"\xff\"\n+++\n", sink);
+  auto record =
+      record_from_markdown(collection_spec("pages"), "p.md", "+++\ntitle = \"\xff\"\n+++\n", sink);
   CHECK_FALSE(record);
-  CHECK(messages(sink) == std::vector<std::string>{"p.md:2:10: error: the file is not valid UTF-8 text"});
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"p.md:2:10: error: the file is not valid UTF-8 text"});
 }

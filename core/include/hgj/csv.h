@@ -15,8 +15,8 @@ struct CsvCell {
 };
 
 struct CsvRow {
-  int line = 0;        // 1-based line where the row starts
-  int end_line = 0;    // last line of the row (rows with quoted newlines span several)
+  int line = 0;      // 1-based line where the row starts
+  int end_line = 0;  // last line of the row (rows with quoted newlines span several)
   std::vector<CsvCell> cells;
   bool blank() const;  // every cell empty, as Excel leaves after the data
 };
@@ -28,8 +28,8 @@ struct CsvProblem {
 };
 
 struct CsvTable {
-  std::vector<CsvRow> rows;  // the header is rows[0]
-  std::vector<std::string> lines;  // the text split into lines, for excerpts
+  std::vector<CsvRow> rows;          // the header is rows[0]
+  std::vector<std::string> lines;    // the text split into lines, for excerpts
   std::vector<CsvProblem> problems;  // e.g. an unclosed quote
 };
 

@@ -11,10 +11,10 @@ enum class Encoding { utf8, utf8_bom, gb18030 };
 
 struct Decoded {
   bool ok = false;
-  std::string text;         // UTF-8 without BOM, when ok
+  std::string text;  // UTF-8 without BOM, when ok
   Encoding encoding = Encoding::utf8;
   // When !ok: why, and the 1-based line and byte column of the first bad byte.
-  std::string error;        // e.g. "is UTF-16; save it as \"CSV UTF-8\" or plain CSV"
+  std::string error;  // e.g. "is UTF-16; save it as \"CSV UTF-8\" or plain CSV"
   int line = 0;
   int column = 0;
 };

@@ -8,11 +8,11 @@ namespace hgj {
 
 struct FrontMatter {
   bool ok = false;
-  std::string toml;      // the text between the +++ lines
-  int toml_line = 0;     // file line of the TOML's first line
-  std::string body;      // everything after the closing +++ line
-  int body_line = 0;     // file line of the body's first line
-  std::string error;     // when !ok
+  std::string toml;   // the text between the +++ lines
+  int toml_line = 0;  // file line of the TOML's first line
+  std::string body;   // everything after the closing +++ line
+  int body_line = 0;  // file line of the body's first line
+  std::string error;  // when !ok
   int error_line = 0;
 };
 

@@ -33,8 +33,8 @@ struct PrintSettings {
 struct KioskSettings {
   int slide_seconds = 12;
   int idle_seconds = 60;
-  std::string night_from;  // "23:00", empty: no night schedule
-  std::string night_until; // "06:00"
+  std::string night_from;          // "23:00", empty: no night schedule
+  std::string night_until;         // "06:00"
   std::string night_mode = "dim";  // dim | blank
 };
 
@@ -127,8 +127,8 @@ struct Issue {
   std::string category;
   std::string building;
   std::optional<Date> steps[step_count];  // indexed by Step
-  std::string level;  // 楼道 网格 社区 街道, may be empty
-  std::string handled_by;  // steward id, may be empty
+  std::string level;                      // 楼道 网格 社区 街道, may be empty
+  std::string handled_by;                 // steward id, may be empty
   std::string resolution;
   std::string satisfaction;  // 满意 基本满意 不满意, may be empty
   Outcome outcome = Outcome::in_progress;
@@ -145,7 +145,7 @@ struct Issue {
 struct Event {
   std::string id;
   std::string title;
-  std::string kind;  // 敲门日 议事会 巡逻 联席会议 活动
+  std::string kind;                // 敲门日 议事会 巡逻 联席会议 活动
   std::vector<std::string> scope;  // community/building ids; empty = whole street
   std::string location;
   Schedule schedule;
@@ -222,17 +222,16 @@ struct Content {
   void index();
 
  private:
-  std::map<std::string, std::size_t> community_index_, grid_index_, building_index_,
-      steward_index_, duty_index_;
-  std::map<std::string, std::vector<std::size_t>> stewards_by_building_,
-      buildings_by_community_, grids_by_community_, buildings_by_grid_,
-      issues_by_building_, issues_by_steward_;
+  std::map<std::string, std::size_t> community_index_, grid_index_, building_index_, steward_index_,
+      duty_index_;
+  std::map<std::string, std::vector<std::size_t>> stewards_by_building_, buildings_by_community_,
+      grids_by_community_, buildings_by_grid_, issues_by_building_, issues_by_steward_;
 };
 
 // The defaults DESIGN.md names.
 const std::vector<std::string>& default_categories();
 const std::vector<std::string>& issue_levels();         // 楼道 网格 社区 街道
 const std::vector<std::string>& satisfaction_values();  // 满意 基本满意 不满意
-const std::vector<std::string>& event_kinds();          // 敲门日 议事会 巡逻 联席会议 活动
+const std::vector<std::string>& event_kinds();  // 敲门日 议事会 巡逻 联席会议 活动
 
 }  // namespace hgj

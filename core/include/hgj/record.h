@@ -4,14 +4,14 @@
 // mask them, so no diagnostic can print a private value.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "hgj/diagnostics.h"
 #include "hgj/model.h"
@@ -38,7 +38,7 @@ struct Record {
   SourceLocation where;  // the CSV row's first line, or the Markdown file's line 1
   bool from_csv = false;
   bool chinese_labels = false;  // the CSV header used Chinese labels
-  bool broken = false;  // already reported (e.g. a ragged row): only its id is used
+  bool broken = false;          // already reported (e.g. a ragged row): only its id is used
   std::map<std::string, FieldValue> fields;  // by English key; public known fields only
   Markdown body;
   std::shared_ptr<const toml::table> table;  // Markdown only, for nested values

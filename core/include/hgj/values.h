@@ -37,7 +37,7 @@ struct Date {
   // Days since 1970-01-01 (negative before).
   long days_since_epoch() const;
   static Date from_days_since_epoch(long days);
-  int weekday() const;  // 0 = Monday … 6 = Sunday
+  int weekday() const;      // 0 = Monday … 6 = Sunday
   std::string iso() const;  // YYYY-MM-DD
 };
 bool is_leap_year(int year);
@@ -50,8 +50,8 @@ Parsed<Date> parse_date(std::string_view text);
 // 400/800 service number or a short public service number (110, 12345, 96345).
 // Spaces, dashes, dots and brackets as people type them are accepted.
 struct Phone {
-  std::string digits;     // normalised: digits only, extension after a ','
-  std::string display;    // grouped for reading: 138 0000 0001, 0570-8012345-12
+  std::string digits;           // normalised: digits only, extension after a ','
+  std::string display;          // grouped for reading: 138 0000 0001, 0570-8012345-12
   std::string tel_uri() const;  // tel:13800000001 or tel:05708012345,12
   bool operator==(const Phone&) const = default;
 };
@@ -100,8 +100,8 @@ struct EventRule {
   int weekday = 0;  // weekly: 0 = Monday … 6 = Sunday
   int day = 0;      // monthly/quarterly: 1..31; past the month's end = its last day
   bool operator==(const EventRule&) const = default;
-  std::string text() const;       // the canonical form, "weekly:tue"
-  std::string chinese() const;    // 每周二 / 每月20日 / 每季度首月15日
+  std::string text() const;     // the canonical form, "weekly:tue"
+  std::string chinese() const;  // 每周二 / 每月20日 / 每季度首月15日
 };
 Parsed<EventRule> parse_event_rule(std::string_view text);
 
