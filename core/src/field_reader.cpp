@@ -24,7 +24,7 @@ std::string FieldReader::label(const std::string& key) const {
 
 SourceLocation FieldReader::where(const std::string& key) const {
   const FieldValue* v = record_.get(key);
-  return v ? v->where : record_.where;
+  return v ? record_.location(*v) : record_.where;
 }
 
 void FieldReader::error(const std::string& key, std::string message) {

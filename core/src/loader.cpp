@@ -1,9 +1,11 @@
 #include "hgj/loader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "converters.h"
 #include "load_site.h"
@@ -58,17 +60,19 @@ class Loader {
   void load(const std::string& name, Convert convert, std::vector<T>& out,
             std::unordered_map<std::string, std::size_t>* ids) {
     const CollectionSpec& spec = collection_spec(name);
-    std::unordered_map<std::string, SourceLocation> seen;
-    for (const Record& record : records(spec)) {
+    // Where each id was first seen: an index into paths_ and a line.
+    std::unordered_map<std::string, std::pair<std::size_t, int>> seen;
+    for_each_record(spec, [&](Record&& record) {
       FieldReader reader(record, spec, sink_, root_);
       const FieldValue* id = record.get("id");
       if (id != nullptr && !id->text.empty()) {
-        auto [first, fresh] = seen.emplace(id->text, record.where);
+        auto [first, fresh] =
+            seen.try_emplace(id->text, path_index(record.where.file), record.where.line);
         if (!fresh) {
           reader.invalid("id", id->text,
-                         "is already used at " + first->second.file + ":" +
-                             std::to_string(first->second.line));
-          continue;
+                         "is already used at " + paths_[first->second.first] + ":" +
+                             std::to_string(first->second.second));
+          return;
         }
       }
       if (record.broken) {
@@ -79,43 +83,64 @@ class Loader {
       } else if (id != nullptr) {
         ctx_.rejected[name].insert(id->text);
       }
-    }
+    });
   }
 
  private:
-  // Every Markdown file under content/<name>/ (sorted) and then content/<name>.csv.
-  std::vector<Record> records(const CollectionSpec& spec) {
-    std::vector<Record> out;
+  std::size_t path_index(const std::string& path) {
+    if (paths_.empty() || paths_.back() != path) paths_.push_back(path);
+    return paths_.size() - 1;
+  }
+
+  // Every Markdown file under content/<name>/ (sorted; parsed in parallel, taken in
+  // order), then each row of content/<name>.csv.
+  void for_each_record(const CollectionSpec& spec, const std::function<void(Record&&)>& take) {
+    const std::vector<fs::path> files = markdown_files(spec.name);
+    std::vector<std::optional<Record>> records(files.size());
+    parallel_for(files.size(), [&](std::size_t i) {
+      if (auto bytes = read(files[i])) {
+        records[i] = record_from_markdown(spec, display(files[i]), *bytes, sink_);
+      }
+    });
+    for (auto& record : records) {
+      if (record) take(std::move(*record));
+    }
+    std::error_code ec;
+    const fs::path table = spec.name + ".csv";
+    if (fs::is_regular_file(fs::path(root_) / table, ec)) {
+      if (auto bytes = read(table)) read_csv_records(spec, display(table), *bytes, sink_, take);
+    }
+  }
+
+  std::vector<fs::path> markdown_files(const std::string& collection) const {
     std::vector<fs::path> files;
     std::error_code ec;
-    const fs::path folder = fs::path(root_) / spec.name;
-    if (fs::is_directory(folder, ec)) {
-      for (auto it = fs::recursive_directory_iterator(folder, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const fs::path& p = it->path();
-        if (it->is_regular_file() && p.extension() == ".md" &&
-            !p.filename().string().starts_with(".")) {
-          files.push_back(fs::relative(p, root_));
-        }
+    const fs::path folder = fs::path(root_) / collection;
+    if (!fs::is_directory(folder, ec)) return files;
+    for (auto it = fs::recursive_directory_iterator(folder, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path& p = it->path();
+      if (it->is_regular_file() && p.extension() == ".md" &&
+          !p.filename().string().starts_with(".")) {
+        files.push_back(fs::relative(p, root_));
       }
     }
     std::sort(files.begin(), files.end());
-    for (const fs::path& file : files) {
-      auto bytes = read(file);
-      if (!bytes) continue;
-      if (auto record = record_from_markdown(spec, display(file), *bytes, sink_)) {
-        out.push_back(std::move(*record));
-      }
-    }
-    const fs::path table = spec.name + ".csv";
-    if (fs::is_regular_file(fs::path(root_) / table, ec)) {
-      if (auto bytes = read(table)) {
-        auto rows = records_from_csv(spec, display(table), *bytes, sink_);
-        out.insert(out.end(), std::make_move_iterator(rows.begin()),
-                   std::make_move_iterator(rows.end()));
-      }
-    }
-    return out;
+    return files;
+  }
+
+  // Runs work(0..count-1) on up to one thread per core.
+  static void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work) {
+    const std::size_t threads =
+        std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), count / 16 + 1);
+    std::atomic<std::size_t> next{0};
+    auto run = [&] {
+      for (std::size_t i = next++; i < count; i = next++) work(i);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+    run();
+    for (auto& thread : pool) thread.join();
   }
 
  public:
@@ -124,6 +149,7 @@ class Loader {
  private:
   std::string root_;
   DiagnosticSink& sink_;
+  std::vector<std::string> paths_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
 };
 

@@ -4,13 +4,25 @@
 
 namespace hgj {
 
-const FieldValue* Record::get(const std::string& key) const {
-  auto it = fields.find(key);
-  return it == fields.end() ? nullptr : &it->second;
+const FieldValue* Record::get(std::string_view key) const {
+  for (const auto& [name, value] : fields) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+void Record::set(std::string_view key, FieldValue value) {
+  for (auto& [name, existing] : fields) {
+    if (name == key) {
+      existing = std::move(value);
+      return;
+    }
+  }
+  fields.emplace_back(key, std::move(value));
 }
 
 std::string Record::label(const FieldSpec& field) const {
-  if (const FieldValue* value = get(field.key)) return value->label;
+  if (const FieldValue* value = get(field.key)) return std::string(value->label);
   return chinese_labels && !field.labels.empty() ? field.labels.front() : field.key;
 }
 

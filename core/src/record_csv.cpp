@@ -23,9 +23,8 @@ bool column_has_data(const CsvTable& table, std::size_t column) {
 // How the header maps onto the collection: a field per column, or none (hidden).
 struct HeaderMap {
   std::vector<const FieldSpec*> fields;
-  std::vector<std::string> labels;
-  std::shared_ptr<SourceText> source;
-  std::size_t needed = 0;  // columns a row must have: up to the last named one
+  std::shared_ptr<SourceText> source;  // holds the labels
+  std::size_t needed = 0;              // columns a row must have: up to the last named one
   bool chinese = false;
   bool usable = true;
 };
@@ -61,18 +60,17 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
       map.needed = c + 1;
     }
     map.fields.push_back(field);
-    map.labels.push_back(name);
+    map.source->labels.push_back(name);
     map.source->hidden_columns.push_back(field == nullptr);
   }
   const FieldSpec& id = spec.field("id");
   if (std::find(map.fields.begin(), map.fields.end(), &id) == map.fields.end()) {
-    sink.error(
-        {path, header.line, 0},
-        "the header has no " + id.labels.front() + " (id) column; found: " + [&] {
-          std::string names;
-          for (const std::string& l : map.labels) names += (names.empty() ? "" : ", ") + l;
-          return names;
-        }());
+    std::string found;
+    for (const std::string& label : map.source->labels) {
+      found += (found.empty() ? "" : ", ") + label;
+    }
+    sink.error({path, header.line, 0},
+               "the header has no " + id.labels.front() + " (id) column; found: " + found);
     map.usable = false;
   }
   return map;
@@ -93,51 +91,58 @@ bool row_shape_ok(const CsvRow& row, const HeaderMap& map, const std::string& pa
   return true;
 }
 
-Record make_record(const CsvRow& row, const HeaderMap& map, const std::string& path) {
+Record make_record(CsvRow& row, const HeaderMap& map, const std::string& path) {
   Record record;
   record.where = {path, row.line, 0};
   record.from_csv = true;
   record.chinese_labels = map.chinese;
   record.source = map.source;
   record.cell_starts.reserve(row.cells.size());
+  record.fields.reserve(map.fields.size());
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
-    const CsvCell& cell = row.cells[c];
+    CsvCell& cell = row.cells[c];
     record.cell_starts.emplace_back(cell.line, cell.offset);
     if (c >= map.fields.size() || map.fields[c] == nullptr) continue;
     FieldValue value;
-    value.label = map.labels[c];
-    value.text = std::string(trim(cell.value));
-    value.where = {path, cell.line, static_cast<int>(c) + 1};
-    record.fields.emplace(map.fields[c]->key, std::move(value));
+    value.label = map.source->labels[c];
+    const std::string_view trimmed = trim(cell.value);
+    if (trimmed.size() == cell.value.size()) {
+      value.text = std::move(cell.value);
+    } else {
+      value.text = std::string(trimmed);
+    }
+    value.line = cell.line;
+    value.column = static_cast<int>(c) + 1;
+    record.fields.emplace_back(map.fields[c]->key, std::move(value));
   }
   return record;
 }
 
 }  // namespace
 
-std::vector<Record> records_from_csv(const CollectionSpec& spec, const std::string& path,
-                                     std::string_view bytes, DiagnosticSink& sink) {
+void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take) {
   Decoded decoded = decode_text(bytes);
   if (!decoded.ok) {
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
-    return {};
+    return;
   }
   CsvTable table = parse_csv(decoded.text);
   for (const CsvProblem& p : table.problems) sink.error({path, p.line, p.column}, p.message);
-  while (!table.rows.empty() && table.rows.front().blank()) table.rows.erase(table.rows.begin());
-  if (table.rows.empty()) return {};
+  auto first = std::find_if(table.rows.begin(), table.rows.end(),
+                            [](const CsvRow& row) { return !row.blank(); });
+  if (first == table.rows.end()) return;
+  table.rows.erase(table.rows.begin(), first);
 
   HeaderMap map = map_header(spec, path, table, sink);
-  std::vector<Record> records;
-  if (!map.usable) return records;
-  records.reserve(table.rows.size() - 1);
+  if (!map.usable) return;
   for (auto row = table.rows.begin() + 1; row != table.rows.end(); ++row) {
     if (row->blank()) continue;
     const bool shape_ok = row_shape_ok(*row, map, path, sink);
-    records.push_back(make_record(*row, map, path));
-    records.back().broken = !shape_ok;
+    Record record = make_record(*row, map, path);
+    record.broken = !shape_ok;
+    take(std::move(record));
   }
-  return records;
 }
 
 }  // namespace hgj

@@ -107,16 +107,17 @@ bool fill_record(Record& record, const CollectionSpec& spec, const std::string& 
       continue;
     }
     FieldValue value;
-    value.label = name;
-    value.where = {path, file_line(node.source(), toml_line),
-                   static_cast<int>(node.source().begin.column)};
+    value.label = key.str();  // the table outlives the record's fields (Record::table)
+    value.line = file_line(node.source(), toml_line);
+    value.column = static_cast<int>(node.source().begin.column);
     // Nested tables are read by the collection that expects them (duty groups, [print]).
     if (!read_value(node, value) && !(node.is_array_of_tables() || node.is_table())) {
-      sink.error(value.where, name + " must be a text, number, date or list of them");
+      sink.error({path, value.line, value.column},
+                 name + " must be a text, number, date or list of them");
       ok = false;
       continue;
     }
-    record.fields.emplace(field->key, std::move(value));
+    record.set(field->key, std::move(value));
   }
   std::sort(source->hidden_lines.begin(), source->hidden_lines.end());
   record.source = std::move(source);
@@ -143,15 +144,16 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
   Record record;
   record.where = {path, 1, 0};
   record.body = Markdown{std::move(parts.body), {path, parts.body_line, 0}};
-  const bool ok =
-      fill_record(record, spec, path, *table, parts.toml_line, split_lines(decoded.text), sink);
+  // Fields point at the table's keys: it moves into the record before they are read.
   record.table = std::make_shared<const toml::table>(std::move(*table));
+  const bool ok = fill_record(record, spec, path, *record.table, parts.toml_line,
+                              split_lines(decoded.text), sink);
   if (record.get("id") == nullptr) {
     FieldValue id;
     id.label = "id";
     id.text = std::filesystem::path(path).stem().string();
-    id.where = {path, 1, 0};
-    record.fields.emplace("id", std::move(id));
+    id.line = 1;
+    record.set("id", std::move(id));
   }
   if (!ok) return std::nullopt;
   return record;
@@ -168,8 +170,9 @@ std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const st
   if (!table) return std::nullopt;
   Record record;
   record.where = {path, 1, 0};
-  const bool ok = fill_record(record, spec, path, *table, 1, split_lines(decoded.text), sink);
   record.table = std::make_shared<const toml::table>(std::move(*table));
+  const bool ok =
+      fill_record(record, spec, path, *record.table, 1, split_lines(decoded.text), sink);
   if (!ok) return std::nullopt;
   return record;
 }

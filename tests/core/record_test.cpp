@@ -8,6 +8,13 @@ using namespace hgj;
 
 namespace {
 
+std::vector<Record> records_from_csv(const CollectionSpec& spec, const std::string& path,
+                                     std::string_view bytes, DiagnosticSink& sink) {
+  std::vector<Record> records;
+  read_csv_records(spec, path, bytes, sink, [&](Record&& r) { records.push_back(std::move(r)); });
+  return records;
+}
+
 std::vector<std::string> messages(const DiagnosticSink& sink) {
   std::vector<std::string> out;
   for (const Diagnostic& d : sink.sorted()) out.push_back(format_diagnostic(d));
@@ -29,7 +36,7 @@ TEST_CASE("csv records map Chinese headers onto English keys and trim values") {
   REQUIRE(r.get("name") != nullptr);
   CHECK(r.get("name")->text == "王建国");
   CHECK(r.get("name")->label == "姓名");
-  CHECK(r.get("phone")->where.column == 3);
+  CHECK(r.get("phone")->column == 3);
   CHECK(r.label(collection_spec("stewards").field("photo")) == "照片");
 }
 
@@ -72,7 +79,7 @@ TEST_CASE("excerpts of a csv row mask private and unknown cells, even quoted one
                        "编号,_身份证号,电话,备注\ns1,\"3308,02\",123,\"secret\"\n", sink);
   REQUIRE(records.size() == 1);
   const Record& r = records[0];
-  Diagnostic d = r.diagnostic(r.get("phone")->where, Severity::error, "bad");
+  Diagnostic d = r.diagnostic(r.location(*r.get("phone")), Severity::error, "bad");
   CHECK(d.excerpt == "s1,***,123,***");
   CHECK(d.caret == 7);
 }
@@ -83,7 +90,7 @@ TEST_CASE("a masked cell continuing onto the next line stays masked there") {
                                   "编号,_住址,姓名\ns1,\"某路\n1号\",王\n", sink);
   REQUIRE(records.size() == 1);
   const Record& r = records[0];
-  Diagnostic d = r.diagnostic(r.get("name")->where, Severity::error, "bad");
+  Diagnostic d = r.diagnostic(r.location(*r.get("name")), Severity::error, "bad");
   CHECK(d.where.line == 3);
   CHECK(d.excerpt == "***,王");
   CHECK(d.caret == 4);
@@ -131,7 +138,7 @@ TEST_CASE("markdown records read front matter values, the body and the id from t
   CHECK(record->get("scope")->is_array);
   CHECK(record->get("scope")->items == std::vector<std::string>{"c1", "b2"});
   CHECK(record->get("date")->text == "2026-12-01");
-  CHECK(record->get("date")->where.line == 4);
+  CHECK(record->get("date")->line == 4);
   CHECK(record->body.text == "# 标题\n");
   CHECK(record->body.where.line == 7);
   // The private key's line is never shown in an excerpt.

@@ -6,7 +6,7 @@
 
 #include <toml++/toml.h>
 
-#include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,18 +20,21 @@
 namespace hgj {
 
 struct FieldValue {
-  std::string label;  // as written in the source: a CSV header or TOML key
-  std::string text;   // scalar text; TOML numbers, booleans and dates as written in CSV
+  std::string_view label;  // as written (a CSV header or TOML key); owned by the source
+  std::string text;        // scalar text; TOML numbers, booleans and dates as written in CSV
   std::vector<std::string> items;  // a TOML array's strings
   bool is_array = false;
-  SourceLocation where;
+  int line = 0;  // where the value is; the file is the record's
+  int column = 0;
 };
 
-// The lines of a source file, with what excerpts must hide.
+// The lines of a source file, with what excerpts must hide, and the CSV header labels
+// the records' fields point into.
 struct SourceText {
   std::vector<std::string> lines;
   std::vector<bool> hidden_columns;  // CSV: by field number - 1
   std::vector<int> hidden_lines;     // TOML: lines of private or unknown keys (sorted)
+  std::vector<std::string> labels;   // CSV: the header, trimmed
 };
 
 struct Record {
@@ -39,13 +42,19 @@ struct Record {
   bool from_csv = false;
   bool chinese_labels = false;  // the CSV header used Chinese labels
   bool broken = false;          // already reported (e.g. a ragged row): only its id is used
-  std::map<std::string, FieldValue> fields;  // by English key; public known fields only
+  // Public known fields only, by English key (the spec's, so views stay valid). A flat
+  // list: records have a dozen fields and there may be a hundred thousand records.
+  std::vector<std::pair<std::string_view, FieldValue>> fields;
   Markdown body;
   std::shared_ptr<const toml::table> table;  // Markdown only, for nested values
   std::shared_ptr<const SourceText> source;
   std::vector<std::pair<int, int>> cell_starts;  // CSV: (line, byte offset) per field
 
-  const FieldValue* get(const std::string& key) const;
+  const FieldValue* get(std::string_view key) const;
+  void set(std::string_view key, FieldValue value);
+  SourceLocation location(const FieldValue& value) const {
+    return {where.file, value.line, value.column};
+  }
   // The label messages use for a field: as written, else the spec's in the source's
   // language (Chinese label for a Chinese-headed CSV, the English key otherwise).
   std::string label(const FieldSpec& field) const;
@@ -53,10 +62,11 @@ struct Record {
   Diagnostic diagnostic(const SourceLocation& where, Severity severity, std::string message) const;
 };
 
-// Records of one CSV table. `bytes` is the file as read; decoding, blank rows, empty
-// trailing columns, unknown and private columns are handled here.
-std::vector<Record> records_from_csv(const CollectionSpec& spec, const std::string& path,
-                                     std::string_view bytes, DiagnosticSink& sink);
+// Calls `take` with each record of one CSV table, in order. `bytes` is the file as read;
+// decoding, blank rows, empty trailing columns, unknown and private columns are
+// handled here.
+void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take);
 
 // The record of one Markdown file with TOML front matter; nullopt (with diagnostics)
 // when the file cannot be read as one.
