@@ -14,7 +14,9 @@ packages=(
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev
   # test tools
-  poppler-utils zbar-tools xvfb xauth python3 chromium
+  poppler-utils zbar-tools xvfb xauth python3 chromium curl
+  # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
+  hugo time
 )
 
 missing=()
