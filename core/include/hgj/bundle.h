@@ -1,0 +1,234 @@
+// The kiosk bundle: the public data a lobby screen shows, as the generator writes it
+// (public/kiosk/) and the kiosk reads it. A bundle is a folder:
+//   manifest.json  format version, generated_at, and every other file with its SHA-256
+//   bundle.json    the data below, public fields only
+//   images/…       steward photos (JPEG, ≤ 600 px tall) and WeChat group QR codes
+// read_bundle() accepts a folder only when the manifest, every hash and the schema check
+// out, so a kiosk never swaps in half a bundle. The format is described in
+// docs/kiosk-bundle.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hgj/model.h"
+#include "hgj/recurrence.h"
+#include "hgj/values.h"
+
+namespace hgj {
+
+// Bumped on any change a reader of the previous version would misread.
+inline constexpr int bundle_format_version = 1;
+
+// The site-wide settings a kiosk needs.
+struct BundleSite {
+  std::string title;
+  std::string street;
+  std::string district;
+  std::optional<Phone> hotline;  // display "0570-0000100", digits for tel:
+  std::string timezone = "Asia/Shanghai";  // IANA name; TimeZone::make() it
+  std::string language = "zh-CN";
+  std::string base_url;     // no trailing slash
+  std::string duty_scheme;  // default scheme id, may be empty
+  KioskSettings kiosk;
+};
+
+struct BundleCommunity {
+  std::string id;
+  std::string name;
+  std::string party_secretary;
+  std::string address;
+  std::optional<Phone> phone;
+  std::string office_hours;
+  std::string duty_scheme;  // empty: the site's
+};
+
+struct BundleGrid {
+  std::string id;
+  std::string name;
+  std::string community;
+  std::string leader;
+  std::optional<Phone> leader_phone;
+  std::string worker;
+  std::optional<Phone> worker_phone;
+};
+
+// A closed issue as a lobby may show it. For a private category (邻里纠纷) title and
+// resolution are empty and private_category is true. Never a reporter.
+struct BundleIssue {
+  std::string id;
+  std::string category;
+  bool private_category = false;
+  std::string title;       // empty for private categories
+  std::string resolution;  // empty for private categories
+  Date closed_on;
+  std::string level;        // 楼道 网格 社区 街道, may be empty
+  std::string outcome;      // resolved referred duplicate unable
+  std::string outcome_label;  // 已解决 已转办 重复 无法解决
+  std::string steward;       // id of the steward who handled it, may be empty
+  std::string steward_name;  // may be empty
+};
+
+struct BundleBuilding {
+  std::string id;
+  std::string name;
+  std::string community;
+  std::string grid;  // may be empty
+  std::string address;
+  int units = 0;       // 0: not given
+  int households = 0;  // 0: not given
+  std::string property;
+  std::optional<Phone> property_phone;
+  std::string url;  // the building's page on the site, for the QR code
+  // Closed issues of this building, newest 销号 first, at most bundle_recent_issues.
+  std::vector<BundleIssue> recent_issues;
+};
+inline constexpr int bundle_recent_issues = 10;
+
+struct BundleSteward {
+  std::string id;  // 编号
+  std::string name;
+  std::optional<Phone> phone;
+  std::string role;
+  bool party_member = false;
+  std::vector<BuildingRef> buildings;  // with unit ranges
+  std::optional<Date> since;
+  std::vector<std::string> honors;  // "2018-11 月度服务之星"
+  std::string office_hours;
+  std::string intro;      // plain text (Markdown stripped), paragraphs separated by "\n\n"
+  std::string photo;      // path inside the bundle ("images/steward-HF-001.jpg"), or empty
+  std::string wechat_qr;  // path inside the bundle ("images/qr-dpb.png"), or empty
+};
+
+struct BundleDutyScheme {
+  std::string id;
+  std::string title;
+  std::vector<DutyGroup> groups;
+  std::string intro;  // plain text
+};
+
+// Events keep their rule: the kiosk calls next_occurrences(schedule, zone, now, n).
+struct BundleEvent {
+  std::string id;
+  std::string title;
+  std::string kind;                // 敲门日 议事会 巡逻 联席会议 活动
+  std::vector<std::string> scope;  // community/building ids; empty = whole street
+  std::string location;
+  Schedule schedule;
+  std::string text;  // plain-text description, may be empty
+};
+
+struct BundleNotice {
+  std::string id;
+  std::string title;
+  Date date;
+  std::optional<Date> expires;
+  std::vector<std::string> scope;
+  bool pinned = false;
+  std::string text;  // plain-text body
+};
+
+// Collections are sorted by id, notices by date (newest first) as in Content.
+struct Bundle {
+  int format_version = bundle_format_version;
+  Instant generated_at = 0;
+  BundleSite site;
+  std::vector<BundleCommunity> communities;
+  std::vector<BundleGrid> grids;
+  std::vector<BundleBuilding> buildings;
+  std::vector<BundleSteward> stewards;
+  std::vector<BundleDutyScheme> duties;
+  std::vector<BundleEvent> events;
+  std::vector<BundleNotice> notices;
+
+  // Lookups (linear; a bundle holds one street). nullptr when absent.
+  const BundleCommunity* community(std::string_view id) const;
+  const BundleGrid* grid(std::string_view id) const;
+  const BundleBuilding* building(std::string_view id) const;
+  const BundleSteward* steward(std::string_view id) const;
+  const BundleDutyScheme* duty_scheme(std::string_view id) const;
+
+  // Stewards serving any unit of a building, in id order.
+  std::vector<const BundleSteward*> stewards_of_building(std::string_view building_id) const;
+  std::vector<const BundleBuilding*> buildings_of_community(std::string_view community_id) const;
+  // Its community's scheme, else the site's; nullptr when neither is set.
+  const BundleDutyScheme* duty_scheme_for_building(std::string_view building_id) const;
+  // Whether a scope (community/building ids; empty = everywhere) covers a building.
+  bool scope_covers(const std::vector<std::string>& scope, const BundleBuilding& b) const;
+  std::vector<const BundleEvent*> events_for_building(const BundleBuilding& b) const;
+  // Notices covering the building that have not expired on `today`: pinned first,
+  // then newest first.
+  std::vector<const BundleNotice*> notices_for_building(const BundleBuilding& b,
+                                                        const Date& today) const;
+};
+
+// One file a manifest lists: a relative path with '/' separators inside the bundle.
+struct ManifestEntry {
+  std::string path;
+  std::string sha256;  // 64 lowercase hex digits
+  std::uint64_t bytes = 0;
+};
+
+struct Manifest {
+  int format_version = bundle_format_version;
+  Instant generated_at = 0;
+  std::string generated_at_iso;  // "2026-11-23T08:00:00Z"
+  std::vector<ManifestEntry> files;  // sorted by path
+};
+
+// Why a bundle was rejected: a kind for programs and a one-line message for people,
+// "bundle.json: site.title: expected a string, got number".
+struct BundleError {
+  enum class Kind {
+    none,
+    io,             // a folder or file could not be read
+    missing,        // manifest.json or a listed file does not exist
+    corrupt,        // not valid JSON (truncated, garbage)
+    version,        // format_version is not bundle_format_version
+    unsafe_path,    // a listed path is absolute, has "..", or leaves the folder
+    hash_mismatch,  // a file's size or SHA-256 differs from the manifest
+    schema,         // valid JSON with a missing key or a wrong type
+  };
+  Kind kind = Kind::none;
+  std::string message;
+  explicit operator bool() const { return kind != Kind::none; }
+};
+
+// The file names inside a bundle folder.
+inline constexpr const char* bundle_manifest_file = "manifest.json";
+inline constexpr const char* bundle_data_file = "bundle.json";
+
+// Reads and checks a bundle folder: manifest.json (format version; every listed path
+// safe, present, of the listed size and SHA-256; bundle.json listed), then bundle.json
+// against the schema. Files the manifest does not list are ignored. On failure returns
+// nullopt and sets `error` / `why`.
+std::optional<Bundle> read_bundle(const std::filesystem::path& dir, BundleError& error);
+std::optional<Bundle> read_bundle(const std::filesystem::path& dir, std::string& why);
+
+// Only the manifest part of read_bundle(): the folder matches its manifest.
+bool verify_manifest(const std::filesystem::path& dir, BundleError& error);
+bool verify_manifest(const std::filesystem::path& dir, std::string& why);
+
+// The pieces, for syncing over HTTP (fetch manifest.json, then each listed file) and
+// for tests. Parsing checks JSON, schema and version; not files.
+std::optional<Manifest> parse_manifest(std::string_view json, BundleError& error);
+std::optional<Bundle> parse_bundle(std::string_view json, BundleError& error);
+// A manifest path is safe when relative, '/'-separated, without "." / ".." / empty
+// components, backslashes or NUL, and not manifest.json itself.
+bool is_safe_bundle_path(std::string_view path);
+
+// Serialisation, deterministic (sorted keys, two-space indent, trailing newline).
+std::string bundle_to_json(const Bundle& bundle);
+std::string manifest_to_json(const Manifest& manifest);
+// Lists and hashes every file under `dir` except manifest.json, sorted by path.
+// Throws std::filesystem::filesystem_error / std::runtime_error on I/O failure.
+Manifest make_manifest(const std::filesystem::path& dir, Instant generated_at);
+
+// "2026-11-23T08:00:00Z" for an instant (UTC).
+std::string iso8601_utc(Instant t);
+
+}  // namespace hgj

@@ -1,0 +1,92 @@
+// Bundle lookups. Linear scans: a bundle holds one street (hundreds of rows), and the
+// kiosk looks things up when a slide changes, not per frame.
+#include <algorithm>
+#include <ctime>
+
+#include "hgj/bundle.h"
+
+namespace hgj {
+
+namespace {
+
+template <class T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+const BundleCommunity* Bundle::community(std::string_view id) const { return find_by_id(communities, id); }
+const BundleGrid* Bundle::grid(std::string_view id) const { return find_by_id(grids, id); }
+const BundleBuilding* Bundle::building(std::string_view id) const { return find_by_id(buildings, id); }
+const BundleSteward* Bundle::steward(std::string_view id) const { return find_by_id(stewards, id); }
+const BundleDutyScheme* Bundle::duty_scheme(std::string_view id) const { return find_by_id(duties, id); }
+
+std::vector<const BundleSteward*> Bundle::stewards_of_building(std::string_view building_id) const {
+  std::vector<const BundleSteward*> found;
+  for (const BundleSteward& s : stewards) {
+    const bool serves = std::any_of(s.buildings.begin(), s.buildings.end(),
+                                    [&](const BuildingRef& r) { return r.building == building_id; });
+    if (serves) found.push_back(&s);
+  }
+  return found;
+}
+
+std::vector<const BundleBuilding*> Bundle::buildings_of_community(std::string_view community_id) const {
+  std::vector<const BundleBuilding*> found;
+  for (const BundleBuilding& b : buildings) {
+    if (b.community == community_id) found.push_back(&b);
+  }
+  return found;
+}
+
+const BundleDutyScheme* Bundle::duty_scheme_for_building(std::string_view building_id) const {
+  const BundleBuilding* b = building(building_id);
+  if (!b) return nullptr;
+  const BundleCommunity* c = community(b->community);
+  if (c && !c->duty_scheme.empty()) {
+    if (const BundleDutyScheme* own = duty_scheme(c->duty_scheme)) return own;
+  }
+  return site.duty_scheme.empty() ? nullptr : duty_scheme(site.duty_scheme);
+}
+
+bool Bundle::scope_covers(const std::vector<std::string>& scope, const BundleBuilding& b) const {
+  if (scope.empty()) return true;
+  return std::any_of(scope.begin(), scope.end(),
+                     [&](const std::string& id) { return id == b.id || id == b.community; });
+}
+
+std::vector<const BundleEvent*> Bundle::events_for_building(const BundleBuilding& b) const {
+  std::vector<const BundleEvent*> found;
+  for (const BundleEvent& e : events) {
+    if (scope_covers(e.scope, b)) found.push_back(&e);
+  }
+  return found;
+}
+
+std::vector<const BundleNotice*> Bundle::notices_for_building(const BundleBuilding& b,
+                                                              const Date& today) const {
+  std::vector<const BundleNotice*> found;
+  for (const BundleNotice& n : notices) {
+    if (n.expires && *n.expires < today) continue;
+    if (scope_covers(n.scope, b)) found.push_back(&n);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const BundleNotice* x, const BundleNotice* y) {
+    if (x->pinned != y->pinned) return x->pinned;
+    return x->date > y->date;
+  });
+  return found;
+}
+
+std::string iso8601_utc(Instant t) {
+  const long days = static_cast<long>(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+  const long seconds = static_cast<long>(t - static_cast<Instant>(days) * 86400);
+  const Date d = Date::from_days_since_epoch(days);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02ld:%02ld:%02ldZ", d.year, d.month, d.day,
+                seconds / 3600, seconds / 60 % 60, seconds % 60);
+  return text;
+}
+
+}  // namespace hgj
