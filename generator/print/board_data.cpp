@@ -1,0 +1,177 @@
+#include "print/board_data.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+namespace hgj::print {
+
+std::string chinese_date(const Date& d) {
+  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
+         "日";
+}
+
+std::string event_when(const Schedule& schedule) {
+  std::string when;
+  if (schedule.rule) {
+    when = schedule.rule->chinese();
+  } else if (schedule.date) {
+    when = chinese_date(*schedule.date);
+  }
+  if (schedule.time) when += " " + schedule.time->text();
+  return when;
+}
+
+std::string units_text(const BuildingRef& ref) {
+  if (ref.whole_building()) return {};
+  if (ref.first_unit == ref.last_unit) return "负责" + std::to_string(ref.first_unit) + "单元";
+  return "负责" + std::to_string(ref.first_unit) + "–" + std::to_string(ref.last_unit) + "单元";
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+std::string phone_text(const std::optional<Phone>& phone) {
+  return phone ? phone->display : std::string();
+}
+
+StewardEntry steward_entry(const Steward& s, const std::string& building_id) {
+  StewardEntry e;
+  e.id = s.id;
+  e.name = s.name;
+  e.role = s.role;
+  for (const BuildingRef& ref : s.buildings) {
+    if (ref.building == building_id) e.units = units_text(ref);
+  }
+  e.phone = phone_text(s.phone);
+  e.hours = s.office_hours;
+  e.honors = join(s.honors, "；");
+  e.party_member = s.party_member;
+  e.photo = s.photo;
+  e.wechat_qr = s.wechat_qr;
+  return e;
+}
+
+std::string building_line(const Building& b) {
+  std::vector<std::string> parts;
+  if (!b.address.empty()) parts.push_back(b.address);
+  if (b.units > 0) parts.push_back(std::to_string(b.units) + "个单元");
+  if (b.households > 0) parts.push_back(std::to_string(b.households) + "户");
+  return join(parts, " · ");
+}
+
+std::vector<ContactEntry> contacts(const Content& content, const Building& b) {
+  std::vector<ContactEntry> out;
+  if (const Grid* g = content.grid(b.grid)) {
+    if (!g->leader.empty()) out.push_back({"网格长", g->leader, phone_text(g->leader_phone), g->name});
+    if (!g->worker.empty()) out.push_back({"专职网格员", g->worker, phone_text(g->worker_phone), {}});
+  }
+  if (const Community* c = content.community(b.community)) {
+    std::vector<std::string> notes;
+    if (!c->party_secretary.empty()) notes.push_back("党组织书记 " + c->party_secretary);
+    if (!c->office_hours.empty()) notes.push_back(c->office_hours);
+    if (!c->address.empty()) notes.push_back(c->address);
+    out.push_back({"社区", c->name, phone_text(c->phone), join(notes, " · ")});
+  }
+  if (!b.property.empty() || b.property_phone) {
+    out.push_back({"物业", b.property, phone_text(b.property_phone), {}});
+  }
+  return out;
+}
+
+int kind_rank(const std::string& kind) {
+  const auto& kinds = event_kinds();
+  return static_cast<int>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
+}
+
+std::vector<EventEntry> events(const Content& content, const Building& b, const Date& today) {
+  std::vector<const Event*> chosen;
+  for (const Event& e : content.events) {
+    // A board hangs for months: only standing rules belong on it, not one-off dates.
+    if (!e.schedule.rule || !content.scope_covers(e.scope, b)) continue;
+    if (e.schedule.until && *e.schedule.until < today) continue;
+    chosen.push_back(&e);
+  }
+  std::stable_sort(chosen.begin(), chosen.end(), [](const Event* x, const Event* y) {
+    return kind_rank(x->kind) < kind_rank(y->kind);
+  });
+  std::vector<EventEntry> out;
+  for (const Event* e : chosen) out.push_back({e->kind, e->title, event_when(e->schedule), e->location});
+  return out;
+}
+
+// FNV-1a: a stable fingerprint (not security) so staff can tell two prints apart.
+struct Fingerprint {
+  std::uint64_t h = 14695981039346656037ull;
+  void add(const std::string& s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0x1f) * 1099511628211ull;  // field separator
+  }
+  std::string hex8() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return std::string(buf, 8);
+  }
+};
+
+std::string fingerprint(const BoardData& d) {
+  Fingerprint f;
+  for (const std::string* s : {&d.building_id, &d.building_name, &d.building_line, &d.place_line,
+                               &d.duty_title, &d.url, &d.hotline}) {
+    f.add(*s);
+  }
+  for (const StewardEntry& s : d.stewards) {
+    for (const std::string* v : {&s.id, &s.name, &s.role, &s.units, &s.phone, &s.hours,
+                                 &s.honors, &s.photo, &s.wechat_qr}) {
+      f.add(*v);
+    }
+    f.add(s.party_member ? "1" : "0");
+  }
+  for (const DutyGroup& g : d.duty_groups) {
+    f.add(g.name);
+    for (const std::string& item : g.items) f.add(item);
+  }
+  for (const EventEntry& e : d.events) {
+    for (const std::string* v : {&e.kind, &e.title, &e.when, &e.location}) f.add(*v);
+  }
+  for (const ContactEntry& c : d.contacts) {
+    for (const std::string* v : {&c.label, &c.name, &c.phone, &c.note}) f.add(*v);
+  }
+  return f.hex8();
+}
+
+}  // namespace
+
+BoardData assemble_board(const Content& content, const Building& b, const std::string& base_url,
+                         const Date& today) {
+  BoardData d;
+  d.building_id = b.id;
+  d.building_name = b.name;
+  d.building_line = building_line(b);
+  d.community_id = b.community;
+  const Community* community = content.community(b.community);
+  d.place_line = content.site.district + content.site.street;
+  if (community) d.place_line += " · " + community->name;
+  for (const Steward* s : content.stewards_of_building(b.id)) d.stewards.push_back(steward_entry(*s, b.id));
+  if (const DutyScheme* scheme = content.duty_scheme_for_building(b.id)) {
+    d.duty_title = scheme->title.empty() ? "红管家职责" : scheme->title;
+    d.duty_groups = scheme->groups;
+  }
+  d.events = events(content, b, today);
+  d.contacts = contacts(content, b);
+  d.url = base_url + "/building/" + b.id + "/";
+  d.hotline = phone_text(content.site.hotline);
+  d.print_date = chinese_date(today);
+  d.content_hash = fingerprint(d);
+  return d;
+}
+
+}  // namespace hgj::print

@@ -1,0 +1,69 @@
+// What a building's 公示牌 and 联户卡 say, gathered from the content model as plain
+// text: the print stage's "assemble" step. No fonts or drawing here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "hgj/model.h"
+
+namespace hgj::print {
+
+struct StewardEntry {
+  std::string id;     // 编号
+  std::string name;
+  std::string role;   // 身份
+  std::string units;  // "负责1–2单元", empty for the whole building
+  std::string phone;  // grouped for reading, empty when none
+  std::string hours;  // 服务时间
+  std::string honors; // joined with "；"
+  bool party_member = false;
+  std::string photo;      // path under the content folder, empty when none
+  std::string wechat_qr;  // path under the content folder, empty when none
+};
+
+struct ContactEntry {
+  std::string label;  // 网格长, 社区办公室 …
+  std::string name;
+  std::string phone;
+  std::string note;   // office hours, address
+};
+
+struct EventEntry {
+  std::string kind;      // 敲门日, 议事会 …
+  std::string title;
+  std::string when;      // 每周二 19:00–20:30
+  std::string location;
+};
+
+struct BoardData {
+  std::string building_id;
+  std::string building_name;
+  std::string building_line;  // address · 4个单元 · 48户
+  std::string community_id;
+  std::string place_line;     // 清溪区红枫街道 · 天平巷社区
+  std::vector<StewardEntry> stewards;
+  std::string duty_title;
+  std::vector<DutyGroup> duty_groups;
+  std::vector<EventEntry> events;
+  std::vector<ContactEntry> contacts;
+  std::string url;         // the building's web page
+  std::string hotline;     // the street's, grouped
+  std::string print_date;  // 2026年11月24日
+  std::string content_hash;  // 8 hex digits over everything above but the date
+};
+
+// The board of `building`. `base_url` has no trailing slash; `today` is the print date.
+BoardData assemble_board(const Content& content, const Building& building,
+                         const std::string& base_url, const Date& today);
+
+// "每周二 19:00–20:30" for a repeating event, "2027年1月23日 09:00–11:30" for a dated one.
+std::string event_when(const Schedule& schedule);
+
+// "负责1–2单元", "负责3单元"; empty for the whole building.
+std::string units_text(const BuildingRef& ref);
+
+// 2026年11月24日
+std::string chinese_date(const Date& d);
+
+}  // namespace hgj::print

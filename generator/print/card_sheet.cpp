@@ -1,0 +1,158 @@
+#include "print/card_sheet.h"
+
+#include <algorithm>
+
+#include "print/qr_code.h"
+
+namespace hgj::print {
+
+std::vector<CardPerson> card_people(const BoardData& data) {
+  std::vector<CardPerson> people;
+  for (const StewardEntry& s : data.stewards) {
+    std::string meta = "编号 " + s.id;
+    if (s.party_member) meta += " · 党员";
+    people.push_back({s.name, meta, s.phone, s.units});
+  }
+  if (!people.empty()) return people;
+  for (const ContactEntry& c : data.contacts) {
+    if (!c.phone.empty() && people.size() < 2) people.push_back({c.name, c.label, c.phone, {}});
+  }
+  if (people.empty()) people.push_back({"红管家招募中", "", data.hotline, {}});
+  return people;
+}
+
+namespace {
+
+const Colour white{1, 1, 1};
+
+class CardPainter {
+ public:
+  CardPainter(const BoardData& data, const RenderEnv& env)
+      : d_(data), env_(env), theme_(*env.theme) {
+    // Drawn once and placed on every card: the PDF gets one QR object, not ten.
+    if (auto qr = encode_qr(data.url)) {
+      qr_ = SurfacePtr(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr),
+                       cairo_surface_destroy);
+      cairo_t* cr = cairo_create(qr_.get());
+      draw_qr(cr, *qr, 0, 0, qr_side, theme_.text);
+      cairo_destroy(cr);
+    }
+  }
+
+  static constexpr double qr_side = mm(22);
+
+  void draw(cairo_t* cr, const Rect& r, const CardPerson& p) const;
+
+ private:
+  Text text(std::string_view s, double size, bool bold, const Colour& c, double width) const {
+    TextStyle style{&theme_.sans, size, bold, c};
+    style.line_spacing = 0;
+    return Text(env_.context, s, style, width);
+  }
+
+  const BoardData& d_;
+  const RenderEnv& env_;
+  const PrintTheme& theme_;
+  SurfacePtr qr_;
+};
+
+void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
+  const double band = mm(9), pad = mm(3.5);
+  // A hairline border: cards are often cut by hand with scissors.
+  cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+  cairo_set_line_width(cr, 0.3);
+  cairo_rectangle(cr, r.x + 0.15, r.y + 0.15, r.width - 0.3, r.height - 0.3);
+  cairo_stroke(cr);
+  set_colour(cr, theme_.primary);
+  cairo_rectangle(cr, r.x, r.y, r.width, band);
+  cairo_fill(cr);
+
+  Text title = text(theme_.card_title, 12, true, white, 0);
+  title.draw(cr, r.x + pad, r.y + (band - title.height()) / 2);
+  const double room = r.width - 3 * pad - title.width();
+  const double building_size = fit_size(
+      [&](double z) { return text(d_.building_name, z, false, theme_.accent, 0).width(); }, room, 8.5, 6, 0.25);
+  Text building = text(d_.building_name, building_size, false, theme_.accent, room);
+  building.draw(cr, r.right() - pad - building.width(), r.y + (band - building.height()) / 2);
+
+  const double qx = r.right() - pad - qr_side + mm(1.5);  // the quiet zone is white margin
+  const double body_top = r.y + band + mm(2.5);
+  if (qr_) {
+    cairo_save(cr);
+    cairo_set_source_surface(cr, qr_.get(), qx, body_top);
+    cairo_rectangle(cr, qx, body_top, qr_side, qr_side);
+    cairo_fill(cr);
+    cairo_restore(cr);
+  }
+  Text scan = text("扫码看本楼", 6.5, false, theme_.muted, 0);
+  scan.draw(cr, qx + (qr_side - scan.width()) / 2, body_top + qr_side - mm(1.5));
+
+  // Everything left of the QR shrinks together until it fits the card.
+  const double w = qx - r.x - pad - mm(1);
+  // The bottom line: where to turn when the steward cannot be reached.
+  std::string bottom = d_.place_line;
+  if (!d_.hotline.empty()) bottom += " · 街道热线 " + d_.hotline;
+  Text foot = text(bottom, 6.5, false, theme_.muted, r.width - 2 * pad);
+  const double foot_y = r.bottom() - mm(2.5) - foot.height();
+  foot.draw(cr, r.x + pad, foot_y);
+  const double avail = foot_y - mm(1) - body_top;
+  for (double f = 1.0;; f -= 0.05) {
+    Text name = text(p.name, 16 * f, true, theme_.text, w);
+    Text meta = text(p.meta, 8 * f, false, theme_.muted, w);
+    Text label = text("电话", 8 * f, true, theme_.muted, 0);
+    const double phone_w = w - label.width() - mm(1.5);
+    const double size = fit_size([&](double z) { return text(p.phone, z, true, theme_.primary, 0).width(); },
+                                 phone_w, 17 * f, 6, 0.25);
+    Text phone = text(p.phone, size, true, theme_.primary, 0);
+    Text units = text(p.units, 8 * f, false, theme_.text, w);
+    const double gap = mm(1.2) * f;
+    const double total = name.height() + gap + meta.height() + gap + phone.height() +
+                         (units.empty() ? 0 : gap + units.height());
+    if (total > avail && f > 0.45) continue;
+    double y = body_top;
+    name.draw(cr, r.x + pad, y);
+    y += name.height() + gap;
+    meta.draw(cr, r.x + pad, y);
+    y += meta.height() + gap;
+    label.draw(cr, r.x + pad, y + (phone.height() - label.height()) / 2);
+    phone.draw(cr, r.x + pad + label.width() + mm(1.5), y);
+    y += phone.height() + gap;
+    units.draw(cr, r.x + pad, y);
+    break;
+  }
+}
+
+}  // namespace
+
+std::vector<Page> render_cards(const BoardData& data, const RenderEnv& env) {
+  const Paper sheet = *paper_named("A4");
+  const std::vector<CardPerson> people = card_people(data);
+  const std::vector<std::size_t> order = card_assignment(people.size());
+  const std::vector<Rect> slots = card_slots(sheet);
+  CardPainter painter(data, env);
+  std::vector<Page> pages;
+  for (std::size_t first = 0; first < order.size(); first += cards_per_sheet) {
+    Page page = new_page(sheet);
+    cairo_t* cr = cairo_create(page.recording.get());
+    for (std::size_t i = 0; i < cards_per_sheet; ++i) {
+      const Rect& r = slots[i];
+      cairo_save(cr);
+      cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+      cairo_clip(cr);
+      painter.draw(cr, r, people[order[first + i]]);
+      cairo_restore(cr);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.25);
+    for (const Line& l : crop_marks(sheet)) {
+      cairo_move_to(cr, l.x1, l.y1);
+      cairo_line_to(cr, l.x2, l.y2);
+    }
+    cairo_stroke(cr);
+    cairo_destroy(cr);
+    pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
+}  // namespace hgj::print

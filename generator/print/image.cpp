@@ -1,0 +1,113 @@
+#include "print/image.h"
+
+#include <vips/vips8>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <vector>
+
+namespace hgj::print {
+
+namespace {
+
+void init_vips() {
+  static std::once_flag once;
+  std::call_once(once, [] { vips_init("hgj"); });
+}
+
+bool read_bytes(const std::filesystem::path& file, std::string& bytes) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+bool is_jpeg(const std::string& bytes) {
+  return bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+         static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
+}
+
+// RGBA bytes → a cairo surface (premultiplied, native-endian ARGB32).
+SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opaque) {
+  cairo_surface_t* s = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                                  width, height);
+  SurfacePtr surface(s, cairo_surface_destroy);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) return nullptr;
+  cairo_surface_flush(s);
+  unsigned char* data = cairo_image_surface_get_data(s);
+  const int stride = cairo_image_surface_get_stride(s);
+  for (int y = 0; y < height; ++y) {
+    auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+    for (int x = 0; x < width; ++x) {
+      const unsigned char* p = rgba + (static_cast<std::size_t>(y) * width + x) * 4;
+      const std::uint32_t a = opaque ? 255 : p[3];
+      auto pre = [a](unsigned char c) { return static_cast<std::uint32_t>((c * a + 127) / 255); };
+      row[x] = (a << 24) | (pre(p[0]) << 16) | (pre(p[1]) << 8) | pre(p[2]);
+    }
+  }
+  cairo_surface_mark_dirty(s);
+  return surface;
+}
+
+}  // namespace
+
+std::optional<Image> load_image(const std::filesystem::path& file, std::string& error) {
+  init_vips();
+  auto bytes = std::make_shared<std::string>();
+  if (!read_bytes(file, *bytes)) {
+    error = "cannot be read";
+    return std::nullopt;
+  }
+  Image image;
+  std::vector<unsigned char> rgba;
+  bool opaque = true;
+  bool keep_jpeg = is_jpeg(*bytes);
+  try {
+    vips::VImage in = vips::VImage::new_from_buffer(
+        bytes->data(), bytes->size(), "",
+        vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL)->set("fail_on", VIPS_FAIL_ON_TRUNCATED));
+    // The JPEG goes into the PDF as it is only when it already looks as decoded here:
+    // upright and RGB or grey (a CMYK or rotated one is embedded as pixels).
+    if (in.get_typeof(VIPS_META_ORIENTATION) != 0 && in.get_int(VIPS_META_ORIENTATION) > 1) {
+      keep_jpeg = false;
+    }
+    if (in.bands() != 3 && in.bands() != 1) keep_jpeg = false;
+    vips::VImage img = in.autorot().colourspace(VIPS_INTERPRETATION_sRGB);
+    opaque = !img.has_alpha();
+    if (opaque) img = img.bandjoin_const({255});
+    img = img.cast(VIPS_FORMAT_UCHAR);
+    std::size_t size = 0;
+    void* memory = img.write_to_memory(&size);
+    image.width = img.width();
+    image.height = img.height();
+    rgba.assign(static_cast<unsigned char*>(memory), static_cast<unsigned char*>(memory) + size);
+    g_free(memory);
+  } catch (const vips::VError&) {
+    error = "cannot be decoded as a JPEG or PNG image";
+    vips_error_clear();
+    return std::nullopt;
+  }
+  if (image.width <= 0 || image.height <= 0 ||
+      rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4) {
+    error = "cannot be decoded as a JPEG or PNG image";
+    return std::nullopt;
+  }
+  image.surface = to_surface(rgba.data(), image.width, image.height, opaque);
+  if (!image.surface) {
+    error = "is too large to print";
+    return std::nullopt;
+  }
+  if (keep_jpeg && opaque) {
+    // The surface owns a reference to the bytes until cairo lets go of the MIME data.
+    auto* keep = new std::shared_ptr<std::string>(bytes);
+    cairo_surface_set_mime_data(image.surface.get(), CAIRO_MIME_TYPE_JPEG,
+                                reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size(),
+                                [](void* p) { delete static_cast<std::shared_ptr<std::string>*>(p); },
+                                keep);
+  }
+  return image;
+}
+
+}  // namespace hgj::print

@@ -1,0 +1,27 @@
+// Photos and WeChat-group QR images for print: decoded with libvips into cairo image
+// surfaces. A JPEG keeps its original bytes as cairo MIME data, so the PDF embeds the
+// file as it is instead of re-encoding the pixels.
+#pragma once
+
+#include <cairo.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace hgj::print {
+
+using SurfacePtr = std::shared_ptr<cairo_surface_t>;
+
+struct Image {
+  SurfacePtr surface;
+  int width = 0;
+  int height = 0;
+};
+
+// Decodes a JPEG or PNG file completely (a truncated or corrupt file fails here, not
+// half-drawn later). On failure returns nullopt and sets `error` to the reason.
+std::optional<Image> load_image(const std::filesystem::path& file, std::string& error);
+
+}  // namespace hgj::print

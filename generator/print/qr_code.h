@@ -1,0 +1,28 @@
+// QR codes as vector graphics: libqrencode's module matrix drawn as filled cairo
+// rectangles, so the code stays sharp at any print size.
+#pragma once
+
+#include <cairo.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "print/print_theme.h"
+
+namespace hgj::print {
+
+// The module matrix of a QR code (error correction level M), row-major, true = dark.
+struct QrMatrix {
+  int size = 0;  // modules per side, without the quiet zone
+  std::vector<bool> dark;
+  bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x]; }
+};
+// nullopt when the text is too long for any QR version.
+std::optional<QrMatrix> encode_qr(const std::string& text);
+
+// Draws `qr` filling the square (x, y, side) including a white quiet zone of four
+// modules, dark modules in `colour`.
+void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, const Colour& colour);
+
+}  // namespace hgj::print

@@ -1,0 +1,52 @@
+// The print stage: 公示牌 (notice boards) and 联户卡 (contact-card sheets) as PDF, one
+// of each per building plus one combined file of each per community for the print
+// shop. Used by `hgj print` and by `hgj build` (into print/ of the site).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "hgj/diagnostics.h"
+#include "hgj/model.h"
+#include "hgj/recurrence.h"
+
+namespace hgj {
+
+struct PrintOptions {
+  std::string paper;                     // A3 | A4; empty: site.toml's [print] paper
+  std::vector<std::string> buildings;    // only these buildings (and these communities);
+  std::vector<std::string> communities;  // both empty: everything
+  std::string base_url;                  // for the QR codes; empty: site.toml's
+  bool strict = false;                   // an undecodable photo is an error, not a warning
+  Instant now = 0;                       // the print date and the PDFs' creation date
+  std::string theme_dir;                 // holds print.toml; empty or no file: defaults
+  int jobs = 0;                          // worker threads; 0: one per core
+  bool progress = false;                 // a progress bar on stderr when it is a terminal
+};
+
+struct PrintReport {
+  int exit_code = 0;  // 0 ok; 1 content problems (photos under strict); 2 theme, font,
+                      // selection or I/O problems
+  std::size_t boards = 0;       // buildings printed
+  std::size_t board_pages = 0;  // pages over all boards (a crowded board takes two)
+  std::size_t card_sheets = 0;
+  std::size_t files = 0;
+  std::size_t bytes = 0;
+  double seconds = 0;
+};
+
+// Writes into `out_dir` (created if needed; the caller stages it, see publish.h):
+//   boards/<building>.pdf          the 公示牌, A3 or A4 portrait
+//   cards/<building>.pdf           联户卡 sheets, A4, ten 90×54 mm cards with crop marks
+//   community/<id>-boards.pdf      every selected board of the community, in building order
+//   community/<id>-cards.pdf       the same for the card sheets
+// Community files are written for every community when nothing is selected, and for
+// the communities named in options.communities otherwise. Every problem goes to `sink`;
+// returns false (and report->exit_code ≠ 0) when the output must not be published.
+bool render_print(const Content& content, const PrintOptions& options,
+                  const std::filesystem::path& out_dir, DiagnosticSink& sink,
+                  PrintReport* report = nullptr);
+
+}  // namespace hgj

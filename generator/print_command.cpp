@@ -1,0 +1,104 @@
+// `hgj print`: load and validate → render the boards and cards into a staging folder
+// → swap it in for --out. Content errors leave --out exactly as it was.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <ostream>
+
+#include "cli.h"
+#include "clock.h"
+#include "hgj/loader.h"
+#include "options.h"
+#include "print/render_print.h"
+#include "publish.h"
+
+namespace hgj {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The theme folder: --theme as a path, else <themes>/<name> where <themes> is
+// --themes-dir or the first of <content>/../themes, ./themes and the source tree's.
+fs::path theme_folder(const std::string& theme, const std::string& themes_dir,
+                      const std::string& content_dir, const Site& site) {
+  std::string name = theme.empty() ? site.theme : theme;
+  if (name.empty()) name = "default";
+  std::error_code ec;
+  if (name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec))) {
+    return name;
+  }
+  if (!themes_dir.empty()) return fs::path(themes_dir) / name;
+  for (const fs::path& dir : {fs::path(content_dir).parent_path() / "themes", fs::path("themes"),
+                              fs::path(HGJ_SOURCE_DIR) / "themes"}) {
+    if (fs::is_directory(dir / name, ec)) return dir / name;
+  }
+  return fs::path(HGJ_SOURCE_DIR) / "themes" / name;
+}
+
+}  // namespace
+
+int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string content_dir, out_dir, theme, themes_dir;
+  PrintOptions o;
+  po::options_description options(
+      "hgj print [options]: 公示牌 and 联户卡 PDFs (boards/, cards/, community/) into --out");
+  options.add_options()
+      ("content", po::value(&content_dir)->default_value("content"), "content folder")
+      ("out", po::value(&out_dir)->default_value("public/print"), "output folder (replaced atomically)")
+      ("paper", po::value(&o.paper), "A3 or A4 for the boards (default: site.toml's [print] paper, else A3)")
+      ("building", po::value(&o.buildings)->composing(), "print only this building (repeatable)")
+      ("community", po::value(&o.communities)->composing(), "print only this community, with its combined files (repeatable)")
+      ("base-url", po::value(&o.base_url), "URL the QR codes point under (default: site.toml's base_url)")
+      ("theme", po::value(&theme), "theme name under themes/, or a theme folder")
+      ("themes-dir", po::value(&themes_dir), "where theme names are looked up")
+      ("jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")
+      ("strict", po::bool_switch(&o.strict), "treat warnings as errors (an undecodable photo too)")
+      ("help,h", "show this help");
+  po::variables_map vars;
+  if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(content_dir, sink);
+  if (int code = content_exit_code(loaded, sink, o.strict); code != exit_ok) {
+    print_diagnostics(err, sink);
+    err << "hgj print: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    return code;
+  }
+  try {
+    o.now = build_time();
+  } catch (const std::exception& e) {
+    err << "hgj: " << e.what() << '\n';
+    return exit_usage_error;
+  }
+  o.theme_dir = theme_folder(theme, themes_dir, content_dir, loaded.content.site).string();
+  o.progress = ::isatty(STDERR_FILENO) == 1;
+
+  const fs::path target(out_dir);
+  std::error_code ec;
+  const fs::path parent = target.parent_path();
+  const bool parent_existed = parent.empty() || fs::exists(parent, ec);
+  PrintReport report;
+  bool ok = false;
+  try {
+    Staging staging(target);
+    ok = render_print(loaded.content, o, staging.dir(), sink, &report);
+    if (ok) staging.commit();
+  } catch (const std::exception& e) {
+    sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
+    report.exit_code = exit_usage_error;
+  }
+  if (!ok && !parent_existed) fs::remove(parent, ec);  // only if we made it and it is empty
+  print_diagnostics(err, sink);
+  if (!ok || report.exit_code != exit_ok) {
+    err << "hgj print: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    return report.exit_code != exit_ok ? report.exit_code : exit_usage_error;
+  }
+  out << "hgj print: " << report.boards << " boards (" << report.board_pages << " pages), "
+      << report.card_sheets << " card sheets, " << report.files << " files, "
+      << (report.bytes + 512) / 1024 << " KB in " << out_dir << " (" << report.seconds << " s)\n";
+  return exit_ok;
+}
+
+}  // namespace hgj

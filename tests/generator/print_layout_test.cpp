@@ -1,0 +1,163 @@
+#include "print/layout.h"
+
+#include <doctest/doctest.h>
+
+#include "print/print_theme.h"
+
+using namespace hgj::print;
+
+namespace {
+
+// Page numbers and the items of each column on every part of every page, e.g.
+// "p0 r0[0,2) | p1 r0[2,3)".
+std::string describe(const Pagination& p) {
+  std::string out;
+  for (std::size_t page = 0; page < p.pages.size(); ++page) {
+    for (const RowPart& part : p.pages[page].parts) {
+      if (!out.empty()) out += " | ";
+      out += "p" + std::to_string(page) + " r" + std::to_string(part.row);
+      for (std::size_t c = 0; c < part.first.size(); ++c) {
+        out += "[" + std::to_string(part.first[c]) + "," + std::to_string(part.last[c]) + ")";
+      }
+    }
+  }
+  return out;
+}
+
+Row column(std::vector<double> heights) {
+  Row row;
+  row.columns.emplace_back();
+  for (double h : heights) row.columns[0].push_back({h, false});
+  return row;
+}
+
+auto pages_of(double height) {
+  return [height](std::size_t) { return height; };
+}
+
+}  // namespace
+
+TEST_CASE("print layout: paper sizes are exactly ISO A3 and A4 portrait in points") {
+  auto a3 = paper_named("A3");
+  auto a4 = paper_named("a4");
+  REQUIRE(a3);
+  REQUIRE(a4);
+  CHECK(a3->width == doctest::Approx(841.89).epsilon(1e-5));
+  CHECK(a3->height == doctest::Approx(1190.55).epsilon(1e-5));
+  CHECK(a4->width == doctest::Approx(595.28).epsilon(1e-5));
+  CHECK(a4->height == doctest::Approx(841.89).epsilon(1e-5));
+  CHECK(a4->scale() == doctest::Approx(0.7071).epsilon(1e-3));
+  CHECK_FALSE(paper_named("A5"));
+  CHECK_FALSE(paper_named("letter"));
+}
+
+TEST_CASE("print layout: shrink steps go down from full size and stop at three quarters") {
+  const auto& steps = shrink_steps();
+  REQUIRE(steps.size() >= 2);
+  CHECK(steps.front() == 1.0);
+  CHECK(steps.back() == 0.75);
+  CHECK(std::is_sorted(steps.rbegin(), steps.rend()));
+}
+
+TEST_CASE("print layout: fit_size picks the largest size whose measure fits, else the minimum") {
+  auto width = [](double size) { return size * 10; };  // ten characters wide
+  CHECK(fit_size(width, 1000, 48, 10) == 48);
+  CHECK(fit_size(width, 300, 48, 10) == 30);
+  CHECK(fit_size(width, 50, 48, 10) == 10);
+}
+
+TEST_CASE("print layout: paginate keeps a row on one page when it fits") {
+  const Pagination p = paginate({column({100, 100}), column({50})}, pages_of(400), 10, 20);
+  CHECK(describe(p) == "p0 r0[0,2) | p0 r1[0,1)");
+  REQUIRE(p.pages[0].parts.size() == 2);
+  CHECK(p.pages[0].parts[0].height == 210);
+  CHECK(p.pages[0].parts[1].y == 230);
+  CHECK(p.oversized == 0);
+}
+
+TEST_CASE("print layout: paginate splits a column between items and continues on the next page") {
+  const Pagination p = paginate({column({150, 150, 150})}, pages_of(400), 10, 20);
+  CHECK(describe(p) == "p0 r0[0,2) | p1 r0[2,3)");
+}
+
+TEST_CASE("print layout: paginate never leaves a section title at the bottom of a page") {
+  Row row = column({300, 40, 100});
+  row.columns[0][1].keep_with_next = true;  // title of the 100-high block
+  const Pagination p = paginate({row}, pages_of(400), 10, 20);
+  CHECK(describe(p) == "p0 r0[0,1) | p1 r0[1,3)");
+}
+
+TEST_CASE("print layout: paginate splits two columns independently") {
+  Row row;
+  row.columns = {{{100, false}, {100, false}, {100, false}}, {{250, false}}};
+  const Pagination p = paginate({column({100}), row}, pages_of(330), 0, 10);
+  // 220 left under the first row: two items of the left column, none of the right.
+  CHECK(describe(p) == "p0 r0[0,1) | p0 r1[0,2)[0,0) | p1 r1[2,3)[0,1)");
+}
+
+TEST_CASE("print layout: paginate places an item taller than a page alone and counts it") {
+  const Pagination p = paginate({column({50, 900, 50})}, pages_of(400), 10, 20);
+  CHECK(describe(p) == "p0 r0[0,1) | p1 r0[1,2) | p2 r0[2,3)");
+  CHECK(p.oversized == 1);
+}
+
+TEST_CASE("print layout: paginate uses each page's own body height") {
+  auto heights = [](std::size_t page) { return page == 0 ? 100.0 : 300.0; };
+  const Pagination p = paginate({column({90, 90, 90})}, heights, 10, 20);
+  CHECK(describe(p) == "p0 r0[0,1) | p1 r0[1,3)");
+}
+
+TEST_CASE("print layout: balanced_split evens out two columns and keeps titles with their block") {
+  CHECK(balanced_split({{100, false}, {100, false}, {100, false}, {100, false}}, 0) == 2);
+  CHECK(balanced_split({{300, false}, {100, false}, {100, false}}, 0) == 1);
+  CHECK(balanced_split({{10, true}, {100, false}, {10, true}, {100, false}}, 0) == 2);
+  // Splitting after the title would be best by height, but is not allowed.
+  CHECK(balanced_split({{50, false}, {10, true}, {100, false}}, 0) == 1);
+  CHECK(balanced_split({{100, false}}, 0) == 1);
+}
+
+TEST_CASE("print layout: card slots: ten 90x54 mm cards inside A4, none overlapping") {
+  const Paper a4 = *paper_named("A4");
+  const std::vector<Rect> slots = card_slots(a4);
+  REQUIRE(slots.size() == 10);
+  const Rect page{0, 0, a4.width, a4.height};
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    CHECK(slots[i].width == doctest::Approx(mm(90)));
+    CHECK(slots[i].height == doctest::Approx(mm(54)));
+    CHECK(page.contains(slots[i]));
+    for (std::size_t j = i + 1; j < slots.size(); ++j) CHECK_FALSE(slots[i].overlaps(slots[j]));
+  }
+  // Centred: equal margins left and right.
+  CHECK(slots[0].x == doctest::Approx(a4.width - slots[1].right()));
+}
+
+TEST_CASE("print layout: crop marks continue every cut line, inside the page and off the cards") {
+  const Paper a4 = *paper_named("A4");
+  const std::vector<Line> marks = crop_marks(a4);
+  CHECK(marks.size() == 2 * 3 + 2 * 6);  // 3 vertical cuts, 6 horizontal, both ends
+  const Rect page{0, 0, a4.width, a4.height};
+  for (const Line& l : marks) {
+    const Rect box{std::min(l.x1, l.x2), std::min(l.y1, l.y2), std::abs(l.x2 - l.x1),
+                   std::abs(l.y2 - l.y1)};
+    CHECK(page.contains(box));
+    for (const Rect& card : card_slots(a4)) CHECK_FALSE(card.overlaps(box));
+  }
+}
+
+TEST_CASE("print layout: card assignment repeats the stewards in turn to fill whole sheets") {
+  CHECK(card_assignment(0).empty());
+  CHECK(card_assignment(1) == std::vector<std::size_t>(10, 0));
+  CHECK(card_assignment(3) == std::vector<std::size_t>{0, 1, 2, 0, 1, 2, 0, 1, 2, 0});
+  const auto twelve = card_assignment(12);
+  CHECK(twelve.size() == 20);
+  CHECK(twelve[11] == 11);
+  CHECK(twelve[12] == 0);
+}
+
+TEST_CASE("print layout: print theme colours are #RRGGBB or #RGB") {
+  CHECK(parse_colour("#FF0000") == Colour{1, 0, 0});
+  CHECK(parse_colour("#0f0") == Colour{0, 1, 0});
+  CHECK_FALSE(parse_colour("red"));
+  CHECK_FALSE(parse_colour("#12345"));
+  CHECK_FALSE(parse_colour("#GG0000"));
+}

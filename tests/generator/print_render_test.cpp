@@ -1,0 +1,233 @@
+// The print stage end to end in-process: what goes on the boards, that every page's
+// ink stays inside the paper, and what render_print reports for bad input.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <cmath>
+#include <map>
+
+#include "hgj/loader.h"
+#include "print/board.h"
+#include "print/card_sheet.h"
+#include "print/pdf_writer.h"
+#include "print/render_print.h"
+
+using namespace hgj;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Content& fixture(const std::string& path) {
+  static std::map<std::string, Content> cache;
+  auto it = cache.find(path);
+  if (it == cache.end()) {
+    DiagnosticSink sink;
+    LoadResult loaded = load_content(path, sink);
+    REQUIRE_MESSAGE(sink.error_count() == 0, path);
+    it = cache.emplace(path, std::move(loaded.content)).first;
+  }
+  return it->second;
+}
+
+const Content& demo() { return fixture(HGJ_SOURCE_DIR "/content"); }
+const Content& extreme() { return fixture(HGJ_FIXTURES "/print_extreme/content"); }
+
+constexpr Date kToday{2026, 11, 24};
+
+// Renders with the default theme; images come from the content folder.
+struct Renderer {
+  print::FontMapPtr font_map = print::make_font_map();
+  print::ContextPtr context = print::make_print_context(font_map.get());
+  print::PrintTheme theme;
+  const Content& content;
+  print::RenderEnv env;
+
+  explicit Renderer(const Content& c) : content(c) {
+    env = {context.get(), &theme, [this](const std::string& path) -> std::optional<print::Image> {
+             std::string why;
+             return print::load_image(fs::path(content.root) / path, why);
+           }};
+  }
+  print::BoardData data(const std::string& building) const {
+    return print::assemble_board(content, *content.building(building), "https://x.example", kToday);
+  }
+};
+
+// Everything drawn on a page, in page coordinates.
+print::Rect ink(const print::Page& page) {
+  double x, y, w, h;
+  cairo_recording_surface_ink_extents(page.recording.get(), &x, &y, &w, &h);
+  return {x, y, w, h};
+}
+
+void check_inside(const std::vector<print::Page>& pages, const std::string& what) {
+  REQUIRE(!pages.empty());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    // cairo rounds ink extents out to whole points.
+    const print::Rect box{0, 0, std::ceil(pages[i].paper.width), std::ceil(pages[i].paper.height)};
+    const print::Rect drawn = ink(pages[i]);
+    INFO(what << " page " << i + 1 << ": ink " << drawn.x << "," << drawn.y << " " << drawn.width
+              << "x" << drawn.height);
+    CHECK(drawn.width > 0);
+    CHECK(box.contains(drawn));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("print: board data: stewards with their units, the scheme, meetings in words, contacts") {
+  Renderer r(demo());
+  const print::BoardData d = r.data("dpb-03");
+  CHECK(d.building_name == "德平坝小区3幢");
+  CHECK(d.place_line == "清溪区红枫街道 · 天平巷社区");
+  REQUIRE(d.stewards.size() == 2);
+  CHECK(d.stewards[0].name == "王建华");
+  CHECK(d.stewards[0].phone == "138 0000 0001");
+  CHECK(d.stewards[0].units == "负责1–2单元");
+  CHECK(d.stewards[0].party_member);
+  CHECK(d.duty_title == "红管家“6442”职责");
+  REQUIRE(d.duty_groups.size() == 4);
+  REQUIRE(d.events.size() == 2);
+  CHECK(d.events[0].kind == "敲门日");
+  CHECK(d.events[0].when == "每周二 19:00–20:30");
+  CHECK(d.events[1].when == "每月25日 14:30–16:00");
+  REQUIRE(d.contacts.size() >= 3);
+  CHECK(d.contacts[0].label == "网格长");
+  CHECK(d.contacts[0].name == "陈国梁");
+  CHECK(d.contacts[0].phone == "138 0000 1001");
+  CHECK(d.contacts[1].label == "专职网格员");
+  CHECK(d.url == "https://x.example/building/dpb-03/");
+  CHECK(d.print_date == "2026年11月24日");
+  CHECK(d.content_hash.size() == 8);
+}
+
+TEST_CASE("print: the content hash changes with the board's text, not with the print date") {
+  Renderer r(demo());
+  const print::BoardData a = r.data("dpb-03");
+  const print::BoardData b = print::assemble_board(r.content, *r.content.building("dpb-03"),
+                                                   "https://x.example", Date{2027, 1, 1});
+  CHECK(a.content_hash == b.content_hash);
+  CHECK(a.content_hash != r.data("dpb-05").content_hash);
+}
+
+TEST_CASE("print: units_text and event_when read as on a Chinese notice") {
+  CHECK(print::units_text({"b", 0, 0}) == "");
+  CHECK(print::units_text({"b", 3, 3}) == "负责3单元");
+  CHECK(print::units_text({"b", 1, 2}) == "负责1–2单元");
+  Schedule once;
+  once.date = Date{2027, 1, 23};
+  once.time = TimeRange{9 * 60, 11 * 60 + 30};
+  CHECK(print::event_when(once) == "2027年1月23日 09:00–11:30");
+}
+
+TEST_CASE("print: every demo board fits on one A3 page and stays inside it") {
+  Renderer r(demo());
+  const print::Paper a3 = *print::paper_named("A3");
+  for (const Building& b : r.content.buildings) {
+    const print::BoardPages board = print::render_board(r.data(b.id), a3, r.env);
+    CHECK_MESSAGE(board.pages.size() == 1, b.id);
+    CHECK(board.shrink >= 0.8);
+    check_inside(board.pages, b.id);
+  }
+}
+
+TEST_CASE("print: extreme boards (six stewards, 40-character names, 30 duties) stay inside A3 and A4") {
+  Renderer r(extreme());
+  for (const char* paper : {"A3", "A4"}) {
+    for (const Building& b : r.content.buildings) {
+      const print::BoardPages board = print::render_board(r.data(b.id), *print::paper_named(paper), r.env);
+      CHECK(board.oversized == 0);
+      CHECK(board.pages.size() <= 2);
+      check_inside(board.pages, b.id + " " + paper);
+    }
+  }
+}
+
+TEST_CASE("print: card sheets: one A4 sheet of ten, ink inside, stand-ins when a building has no steward") {
+  Renderer r(extreme());
+  const std::vector<print::Page> six = print::render_cards(r.data("ext-01"), r.env);
+  CHECK(six.size() == 1);
+  CHECK(six[0].paper.name == "A4");
+  check_inside(six, "ext-01 cards");
+  const std::vector<print::CardPerson> stand_ins = print::card_people(r.data("ext-02"));
+  REQUIRE(stand_ins.size() == 2);
+  CHECK(stand_ins[0].meta == "网格长");
+  CHECK(stand_ins[1].meta == "专职网格员");
+  check_inside(print::render_cards(r.data("ext-02"), r.env), "ext-02 cards");
+}
+
+TEST_CASE("print: the same board gives byte-identical PDFs") {
+  Renderer r(demo());
+  const print::Paper a4 = *print::paper_named("A4");
+  auto pdf = [&] {
+    const print::BoardPages board = print::render_board(r.data("dpb-03"), a4, r.env);
+    return print::pdf_document({&board.pages[0]}, {"t", "a", 1795518000});
+  };
+  const std::string first = pdf();
+  CHECK(first.starts_with("%PDF-"));
+  CHECK(first == pdf());
+  CHECK(first.find("/CreationDate (20261124110000Z)") != std::string::npos);
+  CHECK(print::pdf_date(1795518000) == "2026-11-24T11:00:00Z");
+}
+
+TEST_CASE("print: render_print reports a photo that cannot be decoded, as an error under strict") {
+  const Content& c = fixture(HGJ_FIXTURES "/print_bad_photo/content");
+  const fs::path out = fs::temp_directory_path() / "hgj_print_bad_photo_test";
+  fs::remove_all(out);
+  for (bool strict : {false, true}) {
+    DiagnosticSink sink;
+    PrintOptions o;
+    o.strict = strict;
+    o.now = 1795518000;
+    o.jobs = 1;
+    PrintReport report;
+    const bool ok = render_print(c, o, out, sink, &report);
+    CHECK(ok == !strict);
+    CHECK(report.exit_code == (strict ? 1 : 0));
+    REQUIRE(sink.sorted().size() == 1);
+    CHECK(format_heading(sink.sorted()[0]) ==
+          std::string(HGJ_FIXTURES "/print_bad_photo/content/photos/broken.jpg: ") +
+              (strict ? "error" : "warning") +
+              ": cannot be decoded as a JPEG or PNG image; printed without it (a photo becomes "
+              "the steward's initials)");
+  }
+  CHECK(fs::exists(out / "boards" / "b1.pdf"));
+  CHECK(fs::exists(out / "community" / "c1-cards.pdf"));
+  fs::remove_all(out);
+}
+
+TEST_CASE("print: render_print stops with exit code 2 on a font that is not installed") {
+  const fs::path theme = fs::temp_directory_path() / "hgj_print_font_test";
+  fs::create_directories(theme);
+  std::ofstream(theme / "print.toml") << "[fonts]\nserif = \"Nonexistent Serif CJK\"\n";
+  DiagnosticSink sink;
+  PrintOptions o;
+  o.theme_dir = theme.string();
+  PrintReport report;
+  CHECK_FALSE(render_print(demo(), o, theme / "out", sink, &report));
+  CHECK(report.exit_code == 2);
+  CHECK_FALSE(fs::exists(theme / "out"));
+  REQUIRE(sink.error_count() == 1);
+  const std::string message = sink.sorted()[0].message;
+  CHECK(message.starts_with("font \"Nonexistent Serif CJK\" is not installed (it would fall back to \""));
+  CHECK(message.ends_with("\"); install it (fonts-noto-cjk) or name another in [fonts]"));
+  fs::remove_all(theme);
+}
+
+TEST_CASE("print: render_print rejects an unknown building or paper with exit code 2") {
+  DiagnosticSink sink;
+  PrintOptions o;
+  o.buildings = {"nope"};
+  PrintReport report;
+  CHECK_FALSE(render_print(demo(), o, fs::temp_directory_path() / "hgj_unused", sink, &report));
+  CHECK(report.exit_code == 2);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.sorted()[0].message == "--building nope: no such building in " HGJ_SOURCE_DIR "/content");
+
+  DiagnosticSink sink2;
+  PrintOptions a5;
+  a5.paper = "A5";
+  CHECK_FALSE(render_print(demo(), a5, fs::temp_directory_path() / "hgj_unused", sink2, &report));
+  CHECK(sink2.sorted()[0].message == "paper \"A5\" is not A3 or A4");
+}
