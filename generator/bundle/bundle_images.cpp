@@ -1,0 +1,165 @@
+#include "bundle/bundle_images.h"
+
+#include <vips/vips8>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "hgj/sha256.h"
+#include "publish.h"
+
+namespace hgj {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void init_vips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // vips_init is idempotent, so the site stage starting libvips too is fine.
+    if (vips_init("hgj") != 0) throw std::runtime_error("libvips failed to start");
+  });
+}
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot be read");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string first_line(std::string message) {
+  message = message.substr(0, message.find('\n'));
+  while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
+  return message;
+}
+
+std::string save(const vips::VImage& image, const char* suffix, vips::VOption* options) {
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(suffix, &data, &size, options);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+// Shrinks (never enlarges) to fit the limits, applies EXIF orientation, and encodes
+// as a baseline sRGB JPEG with alpha flattened onto white. A truncated file fails.
+std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
+  vips::VImage image = vips::VImage::thumbnail_buffer(
+      vips_blob_copy(bytes.data(), bytes.size()), o.photo_max_width,
+      vips::VImage::option()
+          ->set("height", o.photo_max_height)
+          ->set("size", VIPS_SIZE_DOWN)
+          ->set("option_string", "fail_on=warning"));
+  if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+  if (image.has_alpha())
+    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+  return save(image, ".jpg",
+              vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
+}
+
+bool is_png(std::string_view bytes) { return bytes.starts_with("\x89PNG\r\n\x1A\n"); }
+
+// QR codes are copied as they are when already PNG (re-encoding gains nothing and a
+// scanner needs every module); other formats are converted losslessly to PNG.
+std::string qr_png(const std::string& bytes) {
+  if (is_png(bytes)) return bytes;
+  vips::VImage image =
+      vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+  return save(image, ".png", vips::VImage::option()->set("strip", true));
+}
+
+// Runs fn(i) for i in [0, n) on a few threads; fn must be thread-safe.
+template <class Fn>
+void parallel_for(std::size_t n, Fn&& fn) {
+  const std::size_t threads = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 0; t + 1 < threads; ++t)
+    pool.emplace_back([&] {
+      for (std::size_t i; (i = next++) < n;) fn(i);
+    });
+  for (std::size_t i; (i = next++) < n;) fn(i);
+}
+
+class ImageWriter {
+ public:
+  ImageWriter(const Content& content, const BundleOptions& options, const fs::path& out_dir, DiagnosticSink& sink)
+      : root_(content.root), options_(options), out_(out_dir), sink_(sink) {}
+
+  // The bundle path of the steward's photo, or "" (after a warning or error).
+  std::string photo(const Steward& s) {
+    if (s.photo.empty()) return {};
+    const fs::path source = root_ / s.photo;
+    std::string jpeg;
+    try {
+      jpeg = screen_photo(read_bytes(source), options_);
+    } catch (const std::exception& e) {
+      sink_.warning({source.generic_string(), 0, 0},
+                    "photo of " + s.id + " left out of the kiosk bundle (the kiosk shows initials): " +
+                        first_line(e.what()));
+      return {};
+    }
+    return store("images/steward-" + s.id + ".jpg", jpeg, source) ? "images/steward-" + s.id + ".jpg" : "";
+  }
+
+  // The bundle path of a QR image; several stewards may share one source file.
+  std::string qr(const std::string& relative) {
+    const fs::path source = root_ / relative;
+    std::string png;
+    try {
+      png = qr_png(read_bytes(source));
+    } catch (const std::exception& e) {
+      sink_.warning({source.generic_string(), 0, 0},
+                    "WeChat QR image left out of the kiosk bundle: " + first_line(e.what()));
+      return {};
+    }
+    const std::string path = "images/qr-" + sha256_hex(png).substr(0, 12) + ".png";
+    return store(path, png, source) ? path : "";
+  }
+
+ private:
+  bool store(const std::string& path, const std::string& bytes, const fs::path& source) {
+    try {
+      write_file(out_ / path, bytes);
+      return true;
+    } catch (const std::exception& e) {
+      sink_.error({source.generic_string(), 0, 0}, "cannot write " + (out_ / path).string() + ": " + e.what());
+      return false;
+    }
+  }
+
+  fs::path root_;
+  const BundleOptions& options_;
+  fs::path out_;
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+void write_bundle_images(const Content& content, const BundleOptions& options, Bundle& bundle,
+                         const fs::path& out_dir, DiagnosticSink& sink) {
+  init_vips();
+  ImageWriter writer(content, options, out_dir, sink);
+  // bundle.stewards mirrors content.stewards index for index (assemble_bundle).
+  parallel_for(content.stewards.size(), [&](std::size_t i) {
+    bundle.stewards[i].photo = writer.photo(content.stewards[i]);
+  });
+  // QR sources are few and shared: convert each once.
+  std::map<std::string, std::string> qr_paths;
+  for (std::size_t i = 0; i < content.stewards.size(); ++i) {
+    const std::string& source = content.stewards[i].wechat_qr;
+    if (source.empty()) continue;
+    auto [it, fresh] = qr_paths.try_emplace(source);
+    if (fresh) it->second = writer.qr(source);
+    bundle.stewards[i].wechat_qr = it->second;
+  }
+}
+
+}  // namespace hgj

@@ -1,0 +1,36 @@
+// The kiosk bundle stage: the public data of a content folder as a bundle folder
+// (core/include/hgj/bundle.h, docs/kiosk-bundle.md) — bundle.json, images resized for
+// lobby screens, and manifest.json with every file's SHA-256, written last.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "hgj/bundle.h"
+#include "hgj/diagnostics.h"
+#include "hgj/model.h"
+
+namespace hgj {
+
+struct BundleOptions {
+  Instant now = 0;       // generated_at; callers pass build_time()
+  std::string base_url;  // overrides site.toml's base_url when not empty
+  int recent_issues = bundle_recent_issues;  // closed issues kept per building
+  int photo_max_height = 600;  // steward photos are shrunk (never enlarged) to this …
+  int photo_max_width = 600;   // … and this, keeping their shape
+  int photo_quality = 85;      // JPEG quality
+};
+
+// Content → Bundle: public fields only (issue titles and resolutions of private
+// categories left out, Markdown bodies as plain text). Steward photo and wechat_qr
+// stay empty; write_kiosk_bundle fills them in as it writes the images.
+Bundle assemble_bundle(const Content& content, const BundleOptions& options);
+
+// Writes the bundle into `out_dir` (created if needed; meant to be an empty staging
+// folder): images/, bundle.json, then manifest.json, and reads it back with
+// read_bundle() as a final check. A photo that cannot be decoded is a warning (the
+// kiosk shows initials instead); I/O failures are errors. Returns false on errors.
+bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
+                        const std::filesystem::path& out_dir, DiagnosticSink& sink);
+
+}  // namespace hgj

@@ -1,0 +1,90 @@
+// `hgj bundle`: load and validate → write the kiosk bundle into a staging folder →
+// swap it in for --out. Content errors leave --out exactly as it was.
+#include <boost/program_options.hpp>
+#include <ostream>
+
+#include "bundle/write_bundle.h"
+#include "cli.h"
+#include "clock.h"
+#include "hgj/loader.h"
+#include "options.h"
+#include "publish.h"
+
+namespace hgj {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+// "12 files, 345 KB" for the folder just published.
+std::string folder_summary(const fs::path& dir) {
+  std::size_t files = 0;
+  std::uintmax_t bytes = 0;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    bytes += entry.file_size();
+  }
+  return std::to_string(files) + " files, " + std::to_string((bytes + 512) / 1024) + " KB";
+}
+
+}  // namespace
+
+int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string content_dir, out_dir;
+  BundleOptions o;
+  bool strict = false;
+  po::options_description options(
+      "hgj bundle [options]: the kiosk bundle (manifest.json, bundle.json, images/) into --out");
+  options.add_options()
+      ("content", po::value(&content_dir)->default_value("content"), "content folder")
+      ("out", po::value(&out_dir)->default_value("public/kiosk"), "output folder (replaced atomically)")
+      ("base-url", po::value(&o.base_url), "URL building QR codes point under (default: site.toml's base_url)")
+      ("strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")
+      ("help,h", "show this help");
+  po::variables_map vars;
+  if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(content_dir, sink);
+  const auto refuse = [&](int code) {
+    print_diagnostics(err, sink);
+    err << "hgj bundle: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    return code;
+  };
+  if (int code = content_exit_code(loaded, sink, strict); code != exit_ok) return refuse(code);
+  try {
+    o.now = build_time();
+  } catch (const std::exception& e) {
+    err << "hgj: " << e.what() << '\n';
+    return exit_usage_error;
+  }
+
+  const fs::path target(out_dir);
+  std::error_code ec;
+  const fs::path parent = target.parent_path();
+  const bool parent_existed = parent.empty() || fs::exists(parent, ec);
+  int code = exit_ok;
+  try {
+    Staging staging(target);
+    const bool written = write_kiosk_bundle(loaded.content, o, staging.dir(), sink);
+    if (!written) code = exit_content_error;
+    else if (strict && sink.warning_count() > 0) code = exit_content_error;
+    else staging.commit();
+  } catch (const std::exception& e) {
+    sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
+    code = exit_usage_error;
+  }
+  if (code != exit_ok) {
+    if (!parent_existed) fs::remove(parent, ec);  // only if we made it and it is empty
+    return refuse(code);
+  }
+  print_diagnostics(err, sink);
+  out << "hgj bundle: " << loaded.content.buildings.size() << " buildings, "
+      << loaded.content.stewards.size() << " stewards; " << folder_summary(target) << " in " << out_dir
+      << '\n';
+  return exit_ok;
+}
+
+}  // namespace hgj
