@@ -14,13 +14,20 @@ struct Command {
 
 const Command commands[] = {
     {"check", "load and validate the content folder, report every problem", run_check},
+    {"build", "build the website (and print, kiosk stages) into public/", run_build},
+    {"print", "notice boards and contact cards as PDF into public/print/", run_print},
+    {"bundle", "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
+    {"new", "write a commented skeleton file: new steward|building|issue|notice ID", run_new},
+    {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
 };
 
 void print_usage(std::ostream& out) {
-  out << "hgj " HGJ_VERSION " — 红管家: stewards' site, notice boards and kiosk bundle\n\n"
+  out << "hgj " HGJ_VERSION
+         " — 红管家: stewards' site, notice boards and kiosk bundle\n\n"
          "Usage: hgj <command> [options]      (hgj <command> --help for its options)\n\n"
          "Commands:\n";
-  for (const Command& c : commands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  for (const Command& c : commands)
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
   out << "\nExit codes:\n"
          "  0  success\n"
          "  1  the content has errors (with --strict, warnings count too)\n"

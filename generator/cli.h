@@ -18,5 +18,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 // Subcommands take the arguments after their name.
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

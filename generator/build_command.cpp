@@ -1,0 +1,45 @@
+// `hgj build`: options → build_site() → diagnostics and the summary line.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <ostream>
+
+#include "build_site.h"
+#include "cli.h"
+#include "options.h"
+
+namespace hgj {
+
+namespace po = boost::program_options;
+
+int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  BuildOptions o;
+  po::options_description options("hgj build [options]: build the site into the output folder");
+  options.add_options()
+      ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
+      ("out", po::value(&o.out_dir)->default_value("public"), "output folder (replaced atomically)")
+      ("base-url", po::value(&o.base_url), "public URL of the site (default: site.toml's base_url)")
+      ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
+      ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
+      ("jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")
+      ("strict", po::bool_switch(&o.strict), "treat warnings as errors")
+      ("no-print", "skip the 公示牌/联户卡 PDFs (print/)")
+      ("no-kiosk", "skip the kiosk bundle (kiosk/)")
+      ("help,h", "show this help");
+  po::variables_map vars;
+  if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+
+  o.print = vars.count("no-print") == 0;
+  o.kiosk = vars.count("no-kiosk") == 0;
+  o.progress = ::isatty(STDERR_FILENO) == 1;
+  DiagnosticSink sink;
+  const BuildReport report = build_site(o, sink, err);
+  print_diagnostics(err, sink);
+  if (report.exit_code != exit_ok) {
+    err << "hgj build: " << diagnostic_summary(sink) << "; " << o.out_dir
+        << " left as it was\n";
+  }
+  return report.exit_code;
+}
+
+}  // namespace hgj

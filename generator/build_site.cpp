@@ -1,0 +1,196 @@
+// `hgj build`, in named stages: load → assemble → render site → images → print → kiosk
+// bundle → publish.
+#include "build_site.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include "bundle/write_bundle.h"
+#include "clock.h"
+#include "hgj/loader.h"
+#include "print/render_print.h"
+#include "publish.h"
+#include "site/images.h"
+#include "site/render_site.h"
+#include "site/site_index.h"
+#include "site/theme.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Where theme names are looked up: --themes-dir, else the first of <content>/../themes,
+// ./themes and the source tree's themes/ that holds a default theme.
+fs::path themes_folder(const BuildOptions& o) {
+  if (!o.themes_dir.empty()) return o.themes_dir;
+  const fs::path candidates[] = {fs::path(o.content_dir).parent_path() / "themes", "themes",
+                                 fs::path(HGJ_SOURCE_DIR) / "themes"};
+  for (const fs::path& dir : candidates) {
+    std::error_code ec;
+    if (fs::is_directory(dir / "default", ec)) return dir;
+  }
+  return fs::path(HGJ_SOURCE_DIR) / "themes";
+}
+
+// The chosen theme's folder: a name with a slash, or an existing folder, is a path;
+// anything else a theme name under themes_folder().
+fs::path theme_dir(const BuildOptions& o, const Site& s) {
+  std::string name = o.theme.empty() ? s.theme : o.theme;
+  if (name.empty()) name = "default";
+  std::error_code ec;
+  if (name.find('/') != std::string::npos || (fs::is_directory(name, ec) && name != "default")) {
+    return name;
+  }
+  return themes_folder(o) / name;
+}
+
+// print.toml comes from the chosen theme when it has one, else from the default theme.
+fs::path print_theme_dir(const BuildOptions& o, const Site& s) {
+  const fs::path chosen = theme_dir(o, s);
+  std::error_code ec;
+  if (fs::exists(chosen / "print.toml", ec)) return chosen;
+  return themes_folder(o) / "default";
+}
+
+std::string kilobytes(std::size_t bytes) {
+  return std::to_string((bytes + 512) / 1024) + " KB";
+}
+
+void progress_line(std::ostream& log, std::size_t done, std::size_t total) {
+  log << "\rhgj build: rendering " << done << "/" << total << " pages" << std::flush;
+  if (done == total) log << "\r\033[K" << std::flush;
+}
+
+// Stage timings on the log when HGJ_TIMINGS is set (for benchmarks and profiling).
+class StageClock {
+ public:
+  explicit StageClock(std::ostream& log) : log_(log), on_(std::getenv("HGJ_TIMINGS") != nullptr) {}
+  void lap(const char* stage) {
+    const auto now = std::chrono::steady_clock::now();
+    if (on_) {
+      log_ << "hgj build: " << stage << " "
+           << std::chrono::duration<double>(now - last_).count() << " s\n";
+    }
+    last_ = now;
+  }
+
+ private:
+  std::ostream& log_;
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log) {
+  const auto started = std::chrono::steady_clock::now();
+  StageClock clock(log);
+  BuildReport report;
+  const auto fail = [&](int code) {
+    report.exit_code = code;
+    return report;
+  };
+
+  // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors.
+  LoadResult loaded = load_content(o.content_dir, sink);
+  if (loaded.io_error) return fail(2);
+  if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
+  const Content& content = loaded.content;
+  clock.lap("load");
+
+  std::optional<site::Theme> theme =
+      site::Theme::load(theme_dir(o, content.site), themes_folder(o) / "default", sink);
+  if (!theme) return fail(1);
+  const std::optional<TimeZone> zone = TimeZone::make(content.site.timezone);
+  if (!zone) {
+    sink.error({o.content_dir + "/site.toml", 0, 0}, "unknown time zone \"" + content.site.timezone + "\"");
+    return fail(1);
+  }
+  Instant now = 0;
+  try {
+    now = build_time();
+  } catch (const std::exception&) {
+    sink.error({"SOURCE_DATE_EPOCH", 0, 0}, "must be a number of seconds since 1970-01-01");
+    return fail(2);
+  }
+  std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+
+  // 2. Assemble, 3. render into a staging folder beside the output.
+  const site::SiteIndex index = site::assemble(content, now, *zone, base_url);
+  clock.lap("assemble");
+  try {
+    Staging staging(o.out_dir);
+    site::Progress progress;
+    if (o.progress) progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
+    const int jobs = o.jobs;
+    const site::RenderTotals totals = site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
+    if (sink.error_count() > 0) return fail(1);
+    clock.lap("render");
+
+    // 4. Photos, avatars and WeChat QR images (site/images.h).
+    write_site_images(content, staging.dir(), sink);
+    if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
+    clock.lap("images");
+
+    // 5. 公示牌 and 联户卡 PDFs into print/ (print/render_print.h).
+    if (o.print) {
+      PrintOptions po;
+      po.base_url = base_url;
+      po.strict = o.strict;
+      po.now = now;
+      po.theme_dir = print_theme_dir(o, content.site).string();
+      po.jobs = o.jobs;
+      po.progress = o.progress;
+      PrintReport printed;
+      if (!render_print(content, po, staging.dir() / "print", sink, &printed)) {
+        return fail(printed.exit_code != 0 ? printed.exit_code : 1);
+      }
+      clock.lap("print");
+    }
+
+    // 6. The kiosk bundle into kiosk/ (bundle/write_bundle.h).
+    if (o.kiosk) {
+      BundleOptions bo;
+      bo.now = now;
+      bo.base_url = base_url;
+      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink)) return fail(1);
+      if (o.strict && sink.warning_count() > 0) return fail(1);
+      clock.lap("kiosk bundle");
+    }
+
+    // 7. Publish: swap the staged folder in atomically.
+    std::size_t files = 0, bytes = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(staging.dir())) {
+      if (entry.is_regular_file()) {
+        ++files;
+        bytes += entry.file_size();
+      }
+    }
+    staging.commit();
+    clock.lap("publish");
+    report.pages = totals.pages;
+    report.files = files;
+    report.bytes = bytes;
+  } catch (const fs::filesystem_error& e) {
+    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    return fail(2);
+  }
+
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
+  std::string shown = fs::path(o.out_dir).lexically_normal().string();
+  if (!shown.ends_with('/')) shown += '/';
+  log << "hgj build: " << report.pages << " pages, " << report.files << " files, "
+      << kilobytes(report.bytes) << " in " << seconds << " s → " << shown << '\n';
+  return report;
+}
+
+}  // namespace hgj

@@ -1,0 +1,37 @@
+// `hgj build`: load → render the site → print → kiosk bundle → publish, atomically.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "hgj/diagnostics.h"
+
+namespace hgj {
+
+struct BuildOptions {
+  std::string content_dir = "content";
+  std::string out_dir = "public";
+  std::string base_url;      // overrides site.toml's base_url when not empty
+  std::string theme;         // theme folder name under themes/ or a path; empty: site.toml's
+  std::string themes_dir;    // where theme names are looked up; empty: <source>/themes
+  bool strict = false;       // warnings fail the build
+  bool print = true;         // 公示牌 and 联户卡 PDFs into print/
+  bool kiosk = true;         // the kiosk bundle into kiosk/
+  bool progress = true;      // a progress line when stderr is a terminal
+  int jobs = 0;              // 0: one per core
+};
+
+struct BuildReport {
+  int exit_code = 0;         // 0 ok, 1 content/template errors, 2 I/O or usage
+  std::size_t pages = 0;     // HTML pages written
+  std::size_t files = 0;     // all files written
+  std::size_t bytes = 0;
+  double seconds = 0;
+};
+
+// Builds the whole output into a staging folder beside out_dir and swaps it in only
+// when everything succeeded. Diagnostics go to `sink`; `log` gets progress and the
+// summary line.
+BuildReport build_site(const BuildOptions& options, DiagnosticSink& sink, std::ostream& log);
+
+}  // namespace hgj

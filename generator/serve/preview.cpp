@@ -1,0 +1,128 @@
+#include "serve/preview.h"
+
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <ostream>
+
+#include "options.h"
+#include "serve/site_files.h"
+
+namespace hgj::serve {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Long enough to spare the browser needless requests, short enough for proxies and
+// the browser's own timeouts.
+constexpr std::chrono::seconds long_poll{25};
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool is_html(const fs::path& file) { return file.extension() == ".html" || file.extension() == ".htm"; }
+
+// v=<number> from a query string; -1 (answer at once) when absent or malformed.
+long version_in(std::string_view query) {
+  for (std::size_t at = 0; at <= query.size();) {
+    std::size_t end = query.find('&', at);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view pair = query.substr(at, end - at);
+    if (pair.starts_with("v=")) {
+      long v = -1;
+      const auto [ptr, ec] = std::from_chars(pair.data() + 2, pair.data() + pair.size(), v);
+      return ec == std::errc() && ptr == pair.data() + pair.size() ? v : -1;
+    }
+    at = end + 1;
+  }
+  return -1;
+}
+
+HttpResponse text(int status, const std::string& message) {
+  return {status, "text/plain; charset=utf-8", message + "\n", {}};
+}
+
+}  // namespace
+
+Preview::Preview(BuildOptions options, std::ostream& out, std::ostream& err)
+    : options_(std::move(options)), out_(out), err_(err) {}
+
+bool Preview::rebuild() {
+  const auto started = std::chrono::steady_clock::now();
+  DiagnosticSink sink;
+  int code;
+  try {
+    code = build_site(options_, sink, err_).exit_code;
+  } catch (const std::exception& e) {
+    sink.error({options_.out_dir, 0, 0}, std::string("the build failed: ") + e.what());
+    code = 2;
+  }
+  print_diagnostics(err_, sink);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : sink.sorted()) messages.push_back(format_diagnostic(d));
+  const bool ok = code == 0;
+  live_.finished(ok, std::move(messages));
+  const BuildState s = live_.state();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (ok) {
+    out_ << "hgj serve: build " << s.build << " done in " << ms.count() << " ms" << std::endl;
+  } else {
+    out_ << "hgj serve: build " << s.build << " failed (" << diagnostic_summary(sink) << "); "
+         << (s.served > 0 ? "still serving build " + std::to_string(s.served) : std::string("nothing to serve yet"))
+         << std::endl;
+  }
+  return ok;
+}
+
+HttpResponse Preview::handle(const HttpRequest& request) const {
+  if (request.path == "/__hgj/live.js") return {200, "text/javascript; charset=utf-8", LiveReload::script(), {}};
+  if (request.path == "/__hgj/wait") return wait(request);
+  if (request.path == "/__hgj/status") return {200, "application/json", live_.json(live_.state()), {}};
+  return file(request);
+}
+
+HttpResponse Preview::wait(const HttpRequest& request) const {
+  const long known = version_in(request.query);
+  const BuildState s = known < 0 ? live_.state()
+                                 : live_.wait(known, std::chrono::duration_cast<std::chrono::milliseconds>(long_poll));
+  return {200, "application/json", live_.json(s), {}};
+}
+
+HttpResponse Preview::file(const HttpRequest& request) const {
+  const Resolved found = resolve_path(options_.out_dir, request.path);
+  switch (found.status) {
+    case 200: break;
+    case 301: return {301, "text/plain; charset=utf-8", "", {{"Location", found.location}}};
+    case 404: return live_.state().served == 0 ? no_build_yet() : not_found();
+    case 403: return text(403, "forbidden");
+    default: return text(found.status, "bad request");
+  }
+  std::string body = read_file(found.file);
+  if (is_html(found.file)) body = live_.inject(body);
+  return {200, content_type(found.file), std::move(body), {}};
+}
+
+HttpResponse Preview::not_found() const {
+  const fs::path page = fs::path(options_.out_dir) / "404.html";
+  std::error_code ec;
+  if (!fs::is_regular_file(page, ec)) return text(404, "not found");
+  return {404, "text/html; charset=utf-8", live_.inject(read_file(page)), {}};
+}
+
+// Before the first good build there is nothing to show but the errors.
+HttpResponse Preview::no_build_yet() const {
+  const std::string page =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>hgj serve</title></head><body><main><h1>hgj serve</h1>"
+      "<p>还没有成功的构建。改好内容后页面会自动刷新。</p></main></body></html>\n";
+  return {503, "text/html; charset=utf-8", live_.inject(page), {}};
+}
+
+}  // namespace hgj::serve

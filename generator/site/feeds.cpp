@@ -1,0 +1,172 @@
+#include "site/feeds.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "site/markdown.h"
+#include "site/page_data.h"
+#include "site/stats.h"
+#include "site/urls.h"
+
+namespace hgj::site {
+
+namespace {
+
+using json = nlohmann::json;
+
+// RFC 3339 for local midnight of a date in the site's zone: 2026-11-05T00:00:00+08:00.
+std::string rfc3339(const SiteIndex& s, const Date& d) {
+  const int offset = s.zone.offset_at(s.zone.to_instant(d, 0)) / 60;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%sT00:00:00%c%02d:%02d", d.iso().c_str(), offset < 0 ? '-' : '+',
+                std::abs(offset) / 60, std::abs(offset) % 60);
+  return buf;
+}
+
+// At most `max` bytes of UTF-8 text, cut on a character boundary.
+std::string utf8_prefix(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+  return text.substr(0, max) + "…";
+}
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+json phone_json(const std::optional<Phone>& p) {
+  return p ? json(p->display) : json(nullptr);
+}
+
+json text_json(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+std::string atom_feed(const SiteIndex& s, const std::string& feed_title) {
+  const Content& c = *s.content;
+  const std::string home = absolute_url(s.base_url, notices_path());
+  std::string updated = s.content->notices.empty()
+                            ? rfc3339(s, s.today)
+                            : rfc3339(s, c.notices.front().date);  // notices are newest first
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + xml_escape(c.site.language) + "\">\n";
+  out += "<title>" + xml_escape(feed_title) + "</title>\n";
+  out += "<id>" + xml_escape(home) + "</id>\n";
+  out += "<link rel=\"self\" href=\"" + xml_escape(absolute_url(s.base_url, "notices.atom")) + "\"/>\n";
+  out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(home) + "\"/>\n";
+  out += "<updated>" + updated + "</updated>\n";
+  out += "<author><name>" + xml_escape(c.site.street.empty() ? c.site.title : c.site.street) + "</name></author>\n";
+  for (const Notice& n : c.notices) {
+    const std::string url = absolute_url(s.base_url, notice_path(n.id));
+    out += "<entry>\n";
+    out += "<title>" + xml_escape(n.title) + "</title>\n";
+    out += "<id>" + xml_escape(url) + "</id>\n";
+    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";
+    out += "<published>" + rfc3339(s, n.date) + "</published>\n";
+    out += "<updated>" + rfc3339(s, n.date) + "</updated>\n";
+    out += "<summary>" + xml_escape(utf8_prefix(markdown_to_text(n.body.text), 600)) + "</summary>\n";
+    out += "<content type=\"html\">" + xml_escape(body_html(n.body)) + "</content>\n";
+    out += "</entry>\n";
+  }
+  out += "</feed>\n";
+  return out;
+}
+
+std::string sitemap_xml(const SiteIndex& s, const std::vector<std::string>& paths) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const std::string& path : paths) {
+    out += "<url><loc>" + xml_escape(absolute_url(s.base_url, path)) + "</loc></url>\n";
+  }
+  out += "</urlset>\n";
+  return out;
+}
+
+std::string robots_txt(const SiteIndex& s) {
+  return "User-agent: *\nAllow: /\nSitemap: " + absolute_url(s.base_url, "sitemap.xml") + "\n";
+}
+
+std::string stewards_json(const SiteIndex& s) {
+  json out = json::array();
+  for (const Steward& st : s.content->stewards) {
+    json buildings = json::array();
+    for (const BuildingRef& ref : st.buildings) {
+      json b = {{"building", ref.building}};
+      if (!ref.whole_building()) b["units"] = {ref.first_unit, ref.last_unit};
+      buildings.push_back(std::move(b));
+    }
+    out.push_back({{"id", st.id},
+                   {"name", st.name},
+                   {"phone", phone_json(st.phone)},
+                   {"party_member", st.party_member},
+                   {"role", text_json(st.role)},
+                   {"buildings", std::move(buildings)},
+                   {"since", st.since ? json(st.since->iso()) : json(nullptr)},
+                   {"honors", st.honors},
+                   {"office_hours", text_json(st.office_hours)},
+                   {"url", steward_path(st.id)}});
+  }
+  return dump(out);
+}
+
+std::string buildings_json(const SiteIndex& s) {
+  json out = json::array();
+  for (const Building& b : s.content->buildings) {
+    json stewards = json::array();
+    for (const Steward* st : s.content->stewards_of_building(b.id)) stewards.push_back(st->id);
+    out.push_back({{"id", b.id},
+                   {"name", b.name},
+                   {"community", b.community},
+                   {"grid", text_json(b.grid)},
+                   {"address", text_json(b.address)},
+                   {"units", b.units > 0 ? json(b.units) : json(nullptr)},
+                   {"households", b.households > 0 ? json(b.households) : json(nullptr)},
+                   {"property", text_json(b.property)},
+                   {"property_phone", phone_json(b.property_phone)},
+                   {"stewards", std::move(stewards)},
+                   {"url", building_path(b.id)}});
+  }
+  return dump(out);
+}
+
+std::string issues_json(const SiteIndex& s) {
+  json out = json::array();
+  for (const Issue& issue : s.content->issues) {
+    json steps = json::object();
+    for (int i = 0; i < step_count; ++i) {
+      if (issue.steps[i]) steps[step_key(static_cast<Step>(i))] = issue.steps[i]->iso();
+    }
+    auto page = s.issue_page.find(issue.id);
+    json j = {{"id", issue.id},
+              {"category", issue.category},
+              {"building", issue.building},
+              {"steps", std::move(steps)},
+              {"level", text_json(issue.level)},
+              {"outcome", outcome_key(issue.outcome)},
+              {"handled_by", text_json(issue.handled_by)},
+              {"satisfaction", text_json(issue.satisfaction)},
+              {"reopened", issue.reopened},
+              {"url", building_path(issue.building, page == s.issue_page.end() ? 1 : page->second) +
+                          "#" + issue_anchor(issue.id)}};
+    if (!s.content->site.is_private_category(issue.category)) {
+      j["title"] = text_json(issue.title);
+      j["resolution"] = text_json(issue.resolution);
+    }
+    out.push_back(std::move(j));
+  }
+  return dump(out);
+}
+
+std::string search_json(const SiteIndex& s) {
+  json out = json::array();
+  for (const Building& b : s.content->buildings) {
+    const Community* c = s.content->community(b.community);
+    out.push_back({{"n", b.name}, {"c", c ? c->name : b.community}, {"a", b.address},
+                   {"u", building_path(b.id)}});
+  }
+  return dump(out);
+}
+
+}  // namespace hgj::site

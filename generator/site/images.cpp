@@ -1,0 +1,359 @@
+#include "site/images.h"
+
+#include <glib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vips/vips8>
+
+#include "hgj/sha256.h"
+#include "publish.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// --- initials -------------------------------------------------------------------------
+
+std::vector<char32_t> code_points(std::string_view utf8) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+    for (int k = 1; k < length && i + k < utf8.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    }
+    out.push_back(c);
+    i += length;
+  }
+  return out;
+}
+
+std::string to_utf8(const std::vector<char32_t>& text) {
+  std::string out;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
+bool is_middle_dot(char32_t c) { return c == U'·' || c == U'•' || c == U'・' || c == U'．'; }
+// CJK ideographs and the compatibility/extension blocks names use.
+bool is_han(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+char32_t upper(char32_t c) { return c >= U'a' && c <= U'z' ? c - U'a' + U'A' : c; }
+
+// --- avatar colours -------------------------------------------------------------------
+
+// White text on each has a contrast ratio of 6.1–6.9 (tests check ≥ 4.5).
+constexpr const char* palette[] = {"#b3261e", "#a0370a", "#8a5300", "#2e6b30", "#00695c",
+                                   "#1d5f99", "#4a4fb5", "#7b3fa0", "#a12a6b", "#56636d"};
+
+std::uint32_t fnv1a(std::string_view text) {
+  std::uint32_t hash = 2166136261u;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string initials(const std::string& name) {
+  std::vector<char32_t> all = code_points(name);
+  // Only the given-name part before a middle dot (阿依古丽·买买提), spaces dropped.
+  auto dot = std::find_if(all.begin(), all.end(), is_middle_dot);
+  if (dot != all.begin()) all.erase(dot, all.end());
+  const bool han = std::any_of(all.begin(), all.end(), is_han);
+  if (han) {
+    std::vector<char32_t> chars;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(chars), [](char32_t c) { return !is_space(c); });
+    if (chars.size() > 2) chars.erase(chars.begin(), chars.end() - 2);
+    return to_utf8(chars);
+  }
+  std::vector<char32_t> firsts;  // first letter of each word
+  bool at_word_start = true;
+  for (char32_t c : all) {
+    if (is_space(c) || c == U'-' || c == U'.') {
+      at_word_start = true;
+    } else if (at_word_start) {
+      firsts.push_back(upper(c));
+      at_word_start = false;
+    }
+  }
+  if (firsts.size() > 2) firsts.erase(firsts.begin() + 1, firsts.end() - 1);
+  return to_utf8(firsts);
+}
+
+std::string avatar_color(const std::string& steward_id) {
+  return palette[fnv1a(steward_id) % std::size(palette)];
+}
+
+std::string avatar_svg(const std::string& steward_id, const std::string& name) {
+  const std::string text = initials(name);
+  const std::size_t chars = code_points(text).size();
+  const int font_size = chars <= 1 ? 120 : 88;
+  // A baseline 0.35em below the middle centres CJK glyphs without relying on
+  // dominant-baseline, which not every renderer supports.
+  const int baseline = photo_height / 2 + font_size * 35 / 100;
+  const std::string w = std::to_string(photo_width);
+  const std::string h = std::to_string(photo_height);
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h +
+         "\" viewBox=\"0 0 " + w + ' ' + h + "\" role=\"img\" aria-labelledby=\"t\">"
+         "<title id=\"t\">" + xml_escape(name) + "</title>"
+         "<rect width=\"" + w + "\" height=\"" + h + "\" fill=\"" + avatar_color(steward_id) + "\"/>"
+         "<text x=\"" + std::to_string(photo_width / 2) + "\" y=\"" + std::to_string(baseline) +
+         "\" fill=\"#fff\" font-size=\"" + std::to_string(font_size) +
+         "\" font-weight=\"700\" text-anchor=\"middle\" font-family=\"'Noto Sans CJK SC',"
+         "'Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif\">" +
+         xml_escape(text) + "</text></svg>\n";
+}
+
+namespace {
+
+// --- libvips --------------------------------------------------------------------------
+
+void drop_vips_warning(const gchar*, GLogLevelFlags, const gchar*, gpointer) {}
+
+void init_vips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (vips_init("hgj") != 0) throw std::runtime_error("libvips failed to start");
+    // `hgj serve` rebuilds in one process, and the operation cache keys loads on file
+    // names and buffer addresses: a changed photo could come back stale.
+    vips_cache_set_max(0);
+    // Decoding problems come back as errors and become diagnostics; libvips would
+    // also print them to stderr.
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_vips_warning, nullptr);
+  });
+}
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + file.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The newest line of a libvips error. libvips keeps one error buffer for the whole
+// process and VError copies all of it, so earlier failures come first; this one's
+// message is the last line.
+std::string vips_message(std::string_view message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ' || message.back() == '\r')) {
+    message.remove_suffix(1);
+  }
+  const auto newline = message.rfind('\n');
+  return std::string(newline == std::string_view::npos ? message : message.substr(newline + 1));
+}
+
+std::string save(const vips::VImage& image, const char* suffix, vips::VOption* options) {
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(suffix, &data, &size, options);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+// sRGB without alpha (flattened onto white), as JPEG wants.
+vips::VImage web_rgb(vips::VImage image) {
+  if (image.interpretation() != VIPS_INTERPRETATION_sRGB) {
+    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+  }
+  if (image.has_alpha()) {
+    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+  }
+  return image;
+}
+
+std::string encode_jpeg(const vips::VImage& image) {
+  return save(web_rgb(image), ".jpg",
+              vips::VImage::option()
+                  ->set("Q", photo_quality)
+                  ->set("strip", true)
+                  ->set("optimize_coding", true)
+                  ->set("interlace", true));
+}
+
+// Decodes a photo strictly (a truncated file is an error, not a grey half) and crops it
+// to fill 240×300, keeping the most interesting part. EXIF orientation is applied.
+std::string resize_photo(const std::string& bytes) {
+  vips::VImage image = vips::VImage::thumbnail_buffer(
+      vips_blob_copy(bytes.data(), bytes.size()), photo_width,
+      vips::VImage::option()
+          ->set("height", photo_height)
+          ->set("crop", VIPS_INTERESTING_ATTENTION)
+          ->set("option_string", "fail_on=warning"));
+  return encode_jpeg(image);
+}
+
+std::string svg_to_jpeg(const std::string& svg) {
+  return encode_jpeg(vips::VImage::new_from_buffer(svg, ""));
+}
+
+bool is_png(std::string_view bytes) { return bytes.starts_with("\x89PNG\r\n\x1A\n"); }
+
+std::string to_png(const std::string& bytes) {
+  vips::VImage image = vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+  return save(image, ".png", vips::VImage::option()->set("strip", true));
+}
+
+// Resized photos by the SHA-256 of their source: `hgj serve` rebuilds the whole site on
+// every change, and decoding and resizing photos would be most of that time. Bounded;
+// emptied when full.
+class PhotoCache {
+ public:
+  std::optional<std::string> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto found = items_.find(key);
+    if (found == items_.end()) return std::nullopt;
+    return found->second;
+  }
+  void put(const std::string& key, const std::string& jpeg) {
+    std::lock_guard lock(mutex_);
+    if (bytes_ + jpeg.size() > limit) {
+      items_.clear();
+      bytes_ = 0;
+    }
+    if (items_.emplace(key, jpeg).second) bytes_ += jpeg.size();
+  }
+
+ private:
+  static constexpr std::size_t limit = 256u << 20;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::string> items_;
+  std::size_t bytes_ = 0;
+};
+
+std::string cached_resize(const std::string& source) {
+  static PhotoCache cache;
+  const std::string key = sha256_hex(source);
+  if (std::optional<std::string> hit = cache.find(key)) return *hit;
+  std::string jpeg = resize_photo(source);
+  cache.put(key, jpeg);
+  return jpeg;
+}
+
+// --- one steward ----------------------------------------------------------------------
+
+class StewardImages {
+ public:
+  StewardImages(const Content& content, const fs::path& out_root, DiagnosticSink& sink)
+      : content_root_(content.root), out_(out_root), sink_(sink) {}
+
+  void write(const Steward& s) {
+    if (s.photo.empty() || !write_photo(s)) {
+      write_file(out_ / "avatars" / (s.id + ".svg"), avatar_svg(s.id, s.name));
+    }
+    if (!s.wechat_qr.empty()) write_qr(s);
+  }
+
+ private:
+  // False when the photo could not be decoded (after writing the avatar in its place).
+  bool write_photo(const Steward& s) {
+    const fs::path source = content_root_ / s.photo;
+    std::string jpeg;
+    try {
+      jpeg = cached_resize(read_bytes(source));
+    } catch (const std::exception& e) {
+      vips_error_clear();
+      sink_.warning({source.generic_string(), 0, 0},
+                    "照片 \"" + s.photo + "\" cannot be decoded (" + vips_message(e.what()) +
+                        "); steward " + s.id + " gets an initials avatar");
+      const std::string svg = avatar_svg(s.id, s.name);
+      write_file(out_ / "photos" / (s.id + ".jpg"), svg_to_jpeg(svg));
+      return false;
+    }
+    write_file(out_ / "photos" / (s.id + ".jpg"), jpeg);
+    return true;
+  }
+
+  void write_qr(const Steward& s) {
+    const fs::path source = content_root_ / s.wechat_qr;
+    std::string bytes = read_bytes(source);
+    if (!is_png(bytes)) {
+      try {
+        bytes = to_png(bytes);
+      } catch (const std::exception& e) {
+        vips_error_clear();
+        // Copied as it is: the page's image link still resolves.
+        sink_.warning({source.generic_string(), 0, 0},
+                      "微信群二维码 \"" + s.wechat_qr + "\" cannot be converted to PNG (" +
+                          vips_message(e.what()) + ")");
+      }
+    }
+    write_file(out_ / "qr" / (s.id + ".png"), bytes);
+  }
+
+  fs::path content_root_;
+  fs::path out_;
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+void write_site_images(const Content& content, const fs::path& out_root, DiagnosticSink& sink) {
+  init_vips();
+  StewardImages images(content, out_root, sink);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < content.stewards.size(); i = next++) {
+      const Steward& s = content.stewards[i];
+      try {
+        images.write(s);
+      } catch (const std::exception& e) {
+        sink.error(s.where, "cannot write the images of steward " + s.id + ": " + vips_message(e.what()));
+      }
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(
+      std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, content.stewards.size() / 8));
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+}
+
+}  // namespace hgj

@@ -1,0 +1,46 @@
+// The site's images: steward photos resized for the web, initials avatars for stewards
+// without a usable photo, and the WeChat-group QR codes. Templates reference exactly
+// these paths (under the output root):
+//   photos/<steward-id>.jpg   when Steward::photo is not empty
+//   avatars/<steward-id>.svg  when it is
+//   qr/<steward-id>.png       when Steward::wechat_qr is not empty
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "hgj/diagnostics.h"
+#include "hgj/model.h"
+
+namespace hgj {
+
+// Photo size on the site: 240×300 (4:5), cropped to fill, JPEG quality 82.
+inline constexpr int photo_width = 240;
+inline constexpr int photo_height = 300;
+inline constexpr int photo_quality = 82;
+
+// What an avatar shows for a name: a Chinese name's last two characters (王建国 → 建国,
+// 欧阳明月 → 明月), a two- or one-character name whole (毛毅 → 毛毅); for other scripts
+// the capitalised first letters of the first and last words (Anna Li → AL). Only the
+// part before a middle dot counts (阿依古丽·买买提 → 古丽). Empty for an empty name.
+// The print and kiosk renderers use the same function so a steward looks the same
+// everywhere.
+std::string initials(const std::string& name);
+
+// The avatar background for a steward id, "#rrggbb": picked by a stable hash of the
+// id from a palette where white text has at least 4.5:1 contrast (WCAG AA).
+std::string avatar_color(const std::string& steward_id);
+
+// A 240×300 SVG avatar: the initials in white on avatar_color(id), with the full
+// name as its <title>. All text is XML-escaped.
+std::string avatar_svg(const std::string& steward_id, const std::string& name);
+
+// Writes every steward's images under `out_root` (see the top of this file), several
+// stewards at a time. A photo that cannot be decoded is a warning naming the file; the
+// steward then gets an avatar at avatars/<id>.svg and, so that pages pointing at
+// photos/<id>.jpg still show something, the same avatar as that JPEG. A QR code that is
+// not a PNG is converted. Failures to write are errors.
+void write_site_images(const Content& content, const std::filesystem::path& out_root,
+                       DiagnosticSink& sink);
+
+}  // namespace hgj

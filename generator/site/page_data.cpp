@@ -1,0 +1,200 @@
+#include "site/page_data.h"
+
+#include <algorithm>
+
+#include "site/markdown.h"
+#include "site/urls.h"
+
+namespace hgj::site {
+
+namespace {
+
+const char* const kWeekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+std::string clock_text(int minute) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
+  return buf;
+}
+
+}  // namespace
+
+Data object() { return Data(Data::type::object); }
+
+Data list_of(const std::vector<Data>& items) { return Data(items); }
+
+Data text_or_false(const std::string& text) {
+  if (text.empty()) return Data(false);
+  return Data(text);
+}
+
+void set_list(Data& d, const std::string& key, const std::vector<Data>& items) {
+  d[key] = items.empty() ? Data(false) : list_of(items);
+  d["has_" + key] = !items.empty();
+}
+
+Data phone_data(const std::optional<Phone>& phone) {
+  if (!phone) return Data(false);
+  Data d = object();
+  d["display"] = phone->display;
+  d["tel"] = phone->tel_uri();
+  return d;
+}
+
+std::string date_text(const Date& d) {
+  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
+}
+
+std::string occurrence_text(const Occurrence& o) {
+  std::string out = date_text(o.date) + "（" + kWeekdays[o.date.weekday() % 7] + "）";
+  if (o.time) out += " " + clock_text(o.time->start_minute) + "–" + clock_text(o.time->end_minute);
+  return out;
+}
+
+std::string units_text(const BuildingRef& ref) {
+  if (ref.whole_building()) return {};
+  if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + "单元";
+  return std::to_string(ref.first_unit) + "–" + std::to_string(ref.last_unit) + "单元";
+}
+
+std::string body_html(const Markdown& body) {
+  return body.empty() ? std::string() : markdown_to_html(body.text);
+}
+
+Data issue_row(const SiteIndex& s, const Issue& issue) {
+  const Content& c = *s.content;
+  const bool hidden = c.site.is_private_category(issue.category);
+  Data d = object();
+  d["id"] = issue.id;
+  d["category"] = issue.category;
+  d["category_url"] = category_path(s.slug_of(issue.category));
+  const Building* b = c.building(issue.building);
+  d["building_name"] = b ? b->name : issue.building;
+  auto page = s.issue_page.find(issue.id);
+  d["building_url"] = building_path(issue.building, page == s.issue_page.end() ? 1 : page->second);
+  if (const Steward* st = issue.handled_by.empty() ? nullptr : c.steward(issue.handled_by)) {
+    Data sd = object();
+    sd["name"] = st->name;
+    sd["url"] = steward_path(st->id);
+    d["steward"] = std::move(sd);
+  } else {
+    d["steward"] = false;
+  }
+  d["level"] = text_or_false(issue.level);
+  d["outcome_key"] = outcome_key(issue.outcome);
+  d["outcome_label"] = outcome_label(issue.outcome);
+  d["private"] = hidden;
+  d["title"] = text_or_false(hidden ? std::string() : issue.title);
+  d["resolution"] = text_or_false(hidden ? std::string() : issue.resolution);
+  d["satisfaction"] = text_or_false(issue.satisfaction);
+  d["reopened"] = issue.reopened > 0 ? Data(std::to_string(issue.reopened)) : Data(false);
+  const auto days = issue.days_to_close();
+  d["days"] = days ? Data(std::to_string(*days)) : Data(false);
+  std::vector<Data> steps;
+  for (int i = 0; i < step_count; ++i) {
+    if (!issue.steps[i]) continue;
+    Data step = object();
+    step["label"] = step_label(static_cast<Step>(i));
+    step["date"] = issue.steps[i]->iso();
+    steps.push_back(std::move(step));
+  }
+  d["steps"] = list_of(steps);
+  return d;
+}
+
+Data steward_card(const SiteIndex& s, const Steward& st, const std::string& building_id) {
+  Data d = object();
+  d["id"] = st.id;
+  d["name"] = st.name;
+  d["url"] = steward_path(st.id);
+  // Photos and avatars are written by the images stage (site/images.h) at these paths.
+  d["photo_url"] = st.photo.empty() ? "avatars/" + st.id + ".svg" : "photos/" + st.id + ".jpg";
+  d["party_member"] = st.party_member;
+  d["role"] = text_or_false(st.role);
+  d["phone"] = phone_data(st.phone);
+  d["office_hours"] = text_or_false(st.office_hours);
+  d["qr_url"] = st.wechat_qr.empty() ? Data(false) : Data("qr/" + st.id + ".png");
+  std::string units;
+  for (const BuildingRef& ref : st.buildings) {
+    if (ref.building == building_id) units = units_text(ref);
+  }
+  d["units"] = text_or_false(units);
+  d["show_units"] = !building_id.empty();
+  (void)s;
+  return d;
+}
+
+Data building_link(const Building& b) {
+  Data d = object();
+  d["name"] = b.name;
+  d["url"] = building_path(b.id);
+  d["address"] = text_or_false(b.address);
+  return d;
+}
+
+std::string scope_text(const SiteIndex& s, const std::vector<std::string>& scope) {
+  if (scope.empty()) return "全街道";
+  std::string out;
+  for (const std::string& id : scope) {
+    if (!out.empty()) out += "、";
+    if (const Community* c = s.content->community(id)) out += c->name;
+    else if (const Building* b = s.content->building(id)) out += b->name;
+    else out += id;
+  }
+  return out;
+}
+
+Data event_item(const SiteIndex& s, const Event& e, int occurrences) {
+  Data d = object();
+  d["id"] = e.id;
+  d["title"] = e.title;
+  d["kind"] = text_or_false(e.kind);
+  d["location"] = text_or_false(e.location);
+  d["scope"] = scope_text(s, e.scope);
+  d["url"] = events_path();
+  std::string rule;
+  if (e.schedule.rule) {
+    rule = e.schedule.rule->chinese();
+    if (e.schedule.time) rule += " " + e.schedule.time->text();
+  }
+  d["rule"] = text_or_false(rule);
+  std::vector<Data> next;
+  for (const Occurrence& o : next_occurrences(e.schedule, s.zone, s.now, occurrences)) {
+    next.push_back(Data(occurrence_text(o)));
+  }
+  set_list(d, "next", next);
+  d["next_first"] = next.empty() ? Data(false) : next.front();
+  return d;
+}
+
+Data notice_item(const Notice& n, bool with_body) {
+  Data d = object();
+  d["id"] = n.id;
+  d["title"] = n.title;
+  d["url"] = notice_path(n.id);
+  d["date"] = date_text(n.date);
+  d["date_iso"] = n.date.iso();
+  d["expires"] = n.expires ? Data(date_text(*n.expires)) : Data(false);
+  d["pinned"] = n.pinned;
+  d["body_html"] = with_body ? body_html(n.body) : std::string();
+  return d;
+}
+
+Data pager(int pages, int current, const std::function<std::string(int)>& path_of) {
+  if (pages <= 1) return Data(false);
+  std::vector<Data> items;
+  for (int n = 1; n <= pages; ++n) {
+    Data d = object();
+    d["n"] = std::to_string(n);
+    d["url"] = path_of(n);
+    d["current"] = n == current;
+    items.push_back(std::move(d));
+  }
+  Data p = object();
+  p["pages"] = list_of(items);
+  p["prev"] = current > 1 ? Data(path_of(current - 1)) : Data(false);
+  p["next"] = current < pages ? Data(path_of(current + 1)) : Data(false);
+  return p;
+}
+
+}  // namespace hgj::site

@@ -1,0 +1,64 @@
+// The render stage's data: one Mustache object per page, built from the content model
+// and the SiteIndex. Every value is plain text that Mustache HTML-escapes ({{name}});
+// the only raw values are `*_html` (Markdown rendered safely) and `chart_svg` (built
+// in C++ with escaping). Links are root-relative paths; templates write {{root}}{{url}}.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hgj/model.h"
+#include "site/site_index.h"
+
+namespace hgj::site {
+
+using Data = kainjow::mustache::data;
+
+// Helpers shared by the page builders.
+Data object();
+Data list_of(const std::vector<Data>& items);
+// The text, or false when empty (an empty string would still open a {{#section}} and
+// a missing key would be looked up in the enclosing page).
+Data text_or_false(const std::string& text);
+// Sets d[key] to the list, or false when empty, and d["has_<key>"] to whether it has items
+// (a {{#list}} section repeats per item, so headings test has_<key>).
+void set_list(Data& d, const std::string& key, const std::vector<Data>& items);
+Data phone_data(const std::optional<Phone>& phone);  // {display, tel} or false
+std::string date_text(const Date& d);                 // 2026年11月5日
+std::string occurrence_text(const Occurrence& o);     // 2026年11月10日（周二）19:00–20:30
+std::string units_text(const BuildingRef& ref);        // "1–2单元", "" for the whole building
+std::string body_html(const Markdown& body);          // safe HTML, "" when empty
+
+Data issue_row(const SiteIndex& s, const Issue& issue);
+Data steward_card(const SiteIndex& s, const Steward& st, const std::string& building_id);
+Data building_link(const Building& b);
+Data event_item(const SiteIndex& s, const Event& e, int occurrences);
+Data notice_item(const Notice& n, bool with_body);
+// Community names (or building names) of a scope; "全街道" for an empty scope.
+std::string scope_text(const SiteIndex& s, const std::vector<std::string>& scope);
+// Pager links: [{n, url, current}] or false for a single page.
+Data pager(int pages, int current, const std::function<std::string(int)>& path_of);
+
+// One builder per kind of page. Each returns the page's own data including
+// page_title and section (which nav item is current).
+Data home_page(const SiteIndex& s);
+Data communities_page(const SiteIndex& s);
+Data community_page(const SiteIndex& s, const Community& c);
+Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month);
+Data grid_page(const SiteIndex& s, const Grid& g);
+Data building_page(const SiteIndex& s, const Building& b, int page);
+Data steward_page(const SiteIndex& s, const Steward& st);
+Data duty_page(const SiteIndex& s, const DutyScheme& d);
+Data free_page(const SiteIndex& s, const Page& p);
+Data notices_page(const SiteIndex& s);
+Data notice_page(const SiteIndex& s, const Notice& n);
+Data events_page(const SiteIndex& s);
+Data stats_page(const SiteIndex& s);
+Data categories_page(const SiteIndex& s);
+Data category_page(const SiteIndex& s, const std::string& category, int page);
+Data not_found_page(const SiteIndex& s);
+
+}  // namespace hgj::site

@@ -1,0 +1,32 @@
+// The render stage of `hgj build`: every HTML page of the site rendered in parallel
+// (one TemplateSet per thread, pages claimed from a shared counter), then the feeds,
+// calendars, JSON, theme assets and WeChat QR images. Writes into `out`, which is the
+// staging folder; publishing is the caller's business.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+
+#include "hgj/diagnostics.h"
+#include "site/site_index.h"
+#include "site/theme.h"
+
+namespace hgj::site {
+
+struct RenderTotals {
+  std::size_t pages = 0;  // HTML pages
+  std::size_t files = 0;  // every file written
+  std::size_t bytes = 0;
+};
+
+// Called now and then from the rendering thread pool's owner: pages done, pages total.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// Renders into `out`. Template runtime errors and I/O errors go to `sink` (I/O errors
+// also throw std::filesystem::filesystem_error). `jobs` 0: one thread per core.
+RenderTotals render_site(const SiteIndex& index, const Theme& theme,
+                         const std::filesystem::path& out, int jobs, DiagnosticSink& sink,
+                         const Progress& progress);
+
+}  // namespace hgj::site

@@ -1,0 +1,83 @@
+#include "site/site_index.h"
+
+#include <algorithm>
+
+#include "site/stats.h"
+#include "site/urls.h"
+
+namespace hgj::site {
+
+namespace {
+
+Date first_date(const Issue& issue) {
+  for (const auto& d : issue.steps) {
+    if (d) return *d;
+  }
+  return {};
+}
+
+}  // namespace
+
+bool issue_newer(const Issue* a, const Issue* b) {
+  const Date da = first_date(*a), db = first_date(*b);
+  return da != db ? da > db : a->id < b->id;
+}
+
+const std::string& SiteIndex::slug_of(const std::string& category) const {
+  static const std::string none;
+  auto it = category_slugs.find(category);
+  return it == category_slugs.end() ? none : it->second;
+}
+
+SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
+                   const std::string& base_url) {
+  SiteIndex s;
+  s.content = &content;
+  s.now = now;
+  s.today = zone.local_date(now);
+  s.zone = zone;
+  s.base_url = base_url;
+  s.categories = content.site.categories.empty() ? default_categories() : content.site.categories;
+  for (const Issue& issue : content.issues) {
+    if (std::find(s.categories.begin(), s.categories.end(), issue.category) == s.categories.end()) {
+      s.categories.push_back(issue.category);
+    }
+  }
+  for (std::size_t i = 0; i < s.categories.size(); ++i) {
+    s.category_slugs.emplace(s.categories[i], category_slug(i));
+  }
+
+  for (const Issue& issue : content.issues) {
+    s.issues_by_category[issue.category].push_back(&issue);
+    s.issues_by_building[issue.building].push_back(&issue);
+    if (const Building* b = content.building(issue.building)) {
+      s.community_months[b->community][issue_month(issue)].push_back(&issue);
+    }
+  }
+  for (auto& [key, list] : s.issues_by_category) std::sort(list.begin(), list.end(), issue_newer);
+  for (auto& [key, list] : s.issues_by_building) {
+    std::sort(list.begin(), list.end(), issue_newer);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      s.issue_page[list[i]->id] = page_of(i, issues_per_building_page);
+    }
+  }
+  for (auto& [community, months] : s.community_months) {
+    for (auto& [month, list] : months) {
+      std::sort(list.begin(), list.end(), [](const Issue* a, const Issue* b) { return issue_newer(b, a); });
+    }
+  }
+
+  for (const Notice& n : content.notices) {
+    if (s.notice_current(n)) s.current_notices.push_back(&n);
+  }
+  std::stable_sort(s.current_notices.begin(), s.current_notices.end(),
+                   [](const Notice* a, const Notice* b) { return a->pinned && !b->pinned; });
+
+  for (const Event& e : content.events) {
+    auto next = next_occurrences(e.schedule, zone, now, 1);
+    s.next_occurrence[e.id] = next.empty() ? std::nullopt : std::optional(next.front());
+  }
+  return s;
+}
+
+}  // namespace hgj::site

@@ -1,0 +1,45 @@
+// The assemble stage of `hgj build`: what the site's pages need beyond the content
+// model, computed once before rendering — issue lists sorted newest first and split into
+// pages, category slugs, monthly logs, current notices, each event's next occurrence.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "hgj/model.h"
+#include "hgj/recurrence.h"
+
+namespace hgj::site {
+
+struct SiteIndex {
+  const Content* content = nullptr;
+  Instant now = 0;
+  Date today;
+  TimeZone zone;
+  std::string base_url;  // no trailing slash
+
+  // The site's categories, then any an issue uses that the list lacks; slugs c01, c02 …
+  std::vector<std::string> categories;
+  std::map<std::string, std::string> category_slugs;
+  std::map<std::string, std::vector<const Issue*>> issues_by_category;  // newest first
+  std::map<std::string, std::vector<const Issue*>> issues_by_building;  // newest first
+  std::unordered_map<std::string, int> issue_page;  // issue id → page of its building's history
+  // community id → YYYY-MM → issues first seen that month (oldest first).
+  std::map<std::string, std::map<std::string, std::vector<const Issue*>>> community_months;
+  std::vector<const Notice*> current_notices;  // unexpired; pinned first, then newest
+  std::map<std::string, std::optional<Occurrence>> next_occurrence;  // by event id
+
+  const std::string& slug_of(const std::string& category) const;
+  bool notice_current(const Notice& n) const { return !n.expires || *n.expires >= today; }
+};
+
+// Newest first: by the first step date, later first; ties by id.
+bool issue_newer(const Issue* a, const Issue* b);
+
+SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
+                   const std::string& base_url);
+
+}  // namespace hgj::site

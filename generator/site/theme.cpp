@@ -1,0 +1,275 @@
+#include "site/theme.h"
+
+#include <kainjow/mustache.hpp>
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace hgj::site {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxPartialDepth = 8;
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// How a theme file is named in diagnostics: relative to the working folder when under it.
+std::string display_path(const fs::path& path) {
+  std::error_code ec;
+  const fs::path rel = fs::proximate(path, ec);
+  if (ec || rel.empty() || *rel.begin() == "..") return path.lexically_normal().string();
+  return rel.string();
+}
+
+// An error at a byte offset of a template, with the line and a caret under the spot.
+void report_at(DiagnosticSink& sink, const std::string& file, const std::string& text,
+               std::size_t offset, std::string message) {
+  Diagnostic d;
+  d.where = location_of(file, text, offset);
+  d.severity = Severity::error;
+  d.message = std::move(message);
+  offset = std::min(offset, text.size());
+  const std::size_t begin = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const std::size_t line_start = begin == std::string::npos || offset == 0 ? 0 : begin + 1;
+  const std::size_t line_end = std::min(text.find('\n', line_start), text.size());
+  d.excerpt = text.substr(line_start, line_end - line_start);
+  d.caret = display_width(std::string_view(text).substr(line_start, offset - line_start));
+  sink.add(std::move(d));
+}
+
+// Files with the given extension in <dir>/<sub>, by stem; `dir` wins over `fallback`.
+std::map<std::string, fs::path> theme_files(const fs::path& dir, const fs::path& fallback,
+                                            const std::string& sub, const std::string& ext) {
+  std::map<std::string, fs::path> files;
+  for (const fs::path& base : {fallback, dir}) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(base / sub, ec)) {
+      if (entry.is_regular_file() && entry.path().extension() == ext) {
+        files[entry.path().stem().string()] = entry.path();
+      }
+    }
+  }
+  return files;
+}
+
+struct PartialTag {
+  std::size_t begin, end;  // the whole {{> name}} tag
+  std::string name;
+};
+
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// The {{> partial}} tags of a template (default delimiters).
+std::vector<PartialTag> partial_tags(const std::string& text) {
+  std::vector<PartialTag> tags;
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    const std::size_t close = text.find("}}", at + 2);
+    if (close == std::string::npos) break;
+    const std::string inner = trimmed(text.substr(at + 2, close - at - 2));
+    if (!inner.empty() && inner[0] == '>') {
+      tags.push_back({at, close + 2, trimmed(inner.substr(1))});
+    }
+    at = close + 2;
+  }
+  return tags;
+}
+
+// kainjow reports "Unclosed section \"x\" at 123": the message and the byte offset.
+std::pair<std::string, std::size_t> split_kainjow_error(const std::string& message) {
+  static const std::regex at_offset(R"(^(.*) at (\d+)$)");
+  std::smatch m;
+  std::string text = message;
+  std::size_t offset = std::string::npos;
+  if (std::regex_match(message, m, at_offset)) {
+    text = m[1];
+    offset = std::stoul(m[2]);
+  }
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return {text, offset};
+}
+
+}  // namespace
+
+const std::vector<std::string>& required_templates() {
+  static const std::vector<std::string> names = {
+      "home",   "communities", "community", "community_log", "grid",       "building",
+      "steward", "duty",       "page",      "notices",       "notice",     "events",
+      "stats",  "categories",  "category",  "404"};
+  return names;
+}
+
+SourceLocation location_of(const std::string& file, const std::string& text, std::size_t offset) {
+  SourceLocation where{file, 1, 1};
+  offset = std::min(offset, text.size());
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++where.line;
+      where.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++where.column;
+    }
+  }
+  return where;
+}
+
+bool check_template(const std::string& file, const std::string& text, DiagnosticSink& sink) {
+  kainjow::mustache::mustache parsed(text);
+  if (parsed.is_valid()) return true;
+  const auto [message, offset] = split_kainjow_error(parsed.error_message());
+  if (offset == std::string::npos) sink.error({file, 0, 0}, message);
+  else report_at(sink, file, text, offset, message);
+  return false;
+}
+
+const std::string& Theme::string(const std::string& key) const {
+  static const std::string empty;
+  auto it = strings_.find(key);
+  return it == strings_.end() ? empty : it->second;
+}
+
+std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
+                                 DiagnosticSink& sink) {
+  const std::size_t errors_before = sink.error_count();
+  Theme theme;
+  if (!fs::is_directory(dir)) {
+    sink.error({display_path(dir), 0, 0}, "theme folder not found");
+    return std::nullopt;
+  }
+  // Sources of templates and partials, checked one file at a time.
+  std::map<std::string, std::string> templates, partials, partial_files;
+  const auto read_all = [&](const std::map<std::string, fs::path>& files,
+                            std::map<std::string, std::string>& texts,
+                            std::map<std::string, std::string>& names) {
+    for (const auto& [name, path] : files) {
+      const std::string shown = display_path(path);
+      auto text = read_text(path);
+      if (!text) {
+        sink.error({shown, 0, 0}, "cannot read the template");
+        continue;
+      }
+      check_template(shown, *text, sink);
+      texts[name] = std::move(*text);
+      names[name] = shown;
+    }
+  };
+  read_all(theme_files(dir, fallback, "templates", ".mustache"), templates, theme.files_);
+  read_all(theme_files(dir, fallback, "partials", ".mustache"), partials, partial_files);
+  for (const std::string& name : required_templates()) {
+    if (!templates.count(name)) {
+      sink.error({display_path(dir / "templates" / (name + ".mustache")), 0, 0},
+                 "the theme has no template \"" + name + "\"");
+    }
+  }
+
+  // Inline partials so rendering never parses. An unknown partial would silently
+  // render as nothing in Mustache; here it is an error where the tag stands.
+  std::set<std::pair<std::string, std::size_t>> reported;  // a partial's error once, not per use
+  std::function<std::string(const std::string&, const std::string&, int)> expand =
+      [&](const std::string& text, const std::string& file, int depth) -> std::string {
+    std::string out;
+    std::size_t from = 0;
+    for (const PartialTag& tag : partial_tags(text)) {
+      out.append(text, from, tag.begin - from);
+      from = tag.end;
+      auto it = partials.find(tag.name);
+      const bool fresh = reported.insert({file, tag.begin}).second;
+      if (it == partials.end()) {
+        if (!fresh) continue;
+        report_at(sink, file, text, tag.begin, "unknown partial \"" + tag.name + "\"");
+      } else if (depth >= kMaxPartialDepth) {
+        if (!fresh) continue;
+        report_at(sink, file, text, tag.begin,
+                  "partial \"" + tag.name + "\" nests too deep (does it include itself?)");
+      } else {
+        out += expand(it->second, partial_files[tag.name], depth + 1);
+      }
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+  };
+  for (const auto& [name, text] : templates) {
+    theme.expanded_[name] = expand(text, theme.files_[name], 0);
+    theme.names_.push_back(name);
+  }
+
+  // UI strings: the default's, then the theme's over them.
+  for (const fs::path& base : {fallback, dir}) {
+    const fs::path path = base / "strings.toml";
+    if (!fs::exists(path)) continue;
+    try {
+      const toml::table table = toml::parse_file(path.string());
+      for (const auto& [key, value] : table) {
+        if (auto s = value.value<std::string>()) {
+          theme.strings_[std::string(key.str())] = *s;
+        } else {
+          sink.error({display_path(path), 0, 0},
+                     "\"" + std::string(key.str()) + "\" must be a string");
+        }
+      }
+    } catch (const toml::parse_error& e) {
+      sink.error({display_path(path), static_cast<int>(e.source().begin.line),
+                  static_cast<int>(e.source().begin.column)},
+                 std::string(e.description()));
+    }
+  }
+
+  std::map<std::string, fs::path> assets;
+  for (const fs::path& base : {fallback, dir}) {
+    std::error_code ec;
+    const fs::path root = base / "assets";
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file()) {
+        assets[fs::relative(it->path(), root).generic_string()] = it->path();
+      }
+    }
+  }
+  for (const auto& [path, source] : assets) theme.assets_.push_back({path, source});
+
+  if (sink.error_count() > errors_before) return std::nullopt;
+  return theme;
+}
+
+TemplateSet::TemplateSet(const Theme& theme) {
+  for (const std::string& name : theme.template_names()) {
+    templates_[name] = std::make_unique<kainjow::mustache::mustache>(theme.source(name));
+  }
+}
+
+TemplateSet::~TemplateSet() = default;
+
+std::string TemplateSet::render(const std::string& name, const MustacheData& globals,
+                                const MustacheData& page, std::string& error) {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    error = "no template \"" + name + "\"";
+    return {};
+  }
+  kainjow::mustache::mustache& tmpl = *it->second;
+  kainjow::mustache::context<std::string> ctx(&globals);
+  ctx.push(&page);
+  std::string out = tmpl.render(ctx);
+  if (!tmpl.is_valid()) {
+    error = tmpl.error_message();
+    return {};
+  }
+  return out;
+}
+
+}  // namespace hgj::site

@@ -1,0 +1,81 @@
+// A site theme: Mustache templates and partials, the UI strings and static assets.
+// A theme folder may hold any subset of the default theme's files; each missing file
+// falls back to the default's. Template problems are reported as
+//   themes/default/templates/building.mustache:12:5: error: unclosed section "stewards"
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hgj/diagnostics.h"
+
+namespace kainjow::mustache {
+template <typename StringType>
+class basic_mustache;
+template <typename StringType>
+class basic_data;
+}  // namespace kainjow::mustache
+
+namespace hgj::site {
+
+using MustacheData = kainjow::mustache::basic_data<std::string>;
+
+// The templates every theme must provide (templates/<name>.mustache).
+const std::vector<std::string>& required_templates();
+
+struct ThemeAsset {
+  std::string path;              // under assets/, '/' separated: "style.css"
+  std::filesystem::path source;  // the file to copy
+};
+
+class Theme {
+ public:
+  // Loads `dir` over `fallback` (the default theme; may be the same folder). Every
+  // problem goes to `sink`; nullopt when there was any.
+  static std::optional<Theme> load(const std::filesystem::path& dir,
+                                   const std::filesystem::path& fallback, DiagnosticSink& sink);
+
+  // Template source with every partial already inlined, so a page parses nothing at
+  // render time. Throws std::out_of_range for an unknown name.
+  const std::string& source(const std::string& name) const { return expanded_.at(name); }
+  const std::string& file_of(const std::string& name) const { return files_.at(name); }
+  const std::vector<std::string>& template_names() const { return names_; }
+  // strings.toml, flattened: key → text.
+  const std::map<std::string, std::string>& strings() const { return strings_; }
+  const std::string& string(const std::string& key) const;
+  const std::vector<ThemeAsset>& assets() const { return assets_; }
+
+ private:
+  std::map<std::string, std::string> expanded_, files_, strings_;
+  std::vector<std::string> names_;
+  std::vector<ThemeAsset> assets_;
+};
+
+// Templates parsed once, for one rendering thread (kainjow templates are not meant to
+// be shared between threads).
+class TemplateSet {
+ public:
+  explicit TemplateSet(const Theme& theme);
+  ~TemplateSet();
+  // Renders template `name` with `page` looked up first, then `globals`; a runtime
+  // template error goes to `error` (then the result is empty).
+  std::string render(const std::string& name, const MustacheData& globals,
+                     const MustacheData& page, std::string& error);
+
+ private:
+  std::map<std::string, std::unique_ptr<kainjow::mustache::basic_mustache<std::string>>>
+      templates_;
+};
+
+// 1-based line and column (in characters) of a byte offset in text.
+SourceLocation location_of(const std::string& file, const std::string& text, std::size_t offset);
+
+// Checks one template file on its own: kainjow's parse errors, with the byte offset
+// it reports turned into line:column. Returns false after reporting.
+bool check_template(const std::string& file, const std::string& text, DiagnosticSink& sink);
+
+}  // namespace hgj::site

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The real-browser test: builds the demo site, serves it on 127.0.0.1 with python3's
+# http.server (the static output as it is deployed), and runs tests/browser/site_test.js
+# in Debian's chromium through playwright-core: find-my-building, tel: links, axe-core
+# (WCAG 2 A/AA) with zero violations, screenshots in $HGJ_BUILD_DIR/screenshots/.
+# Then an open page under `hgj serve` must reload on a change and show a content error.
+# A missing node, npm, chromium or python3 fails the test: it never skips.
+set -euo pipefail
+: "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}"
+
+fail() { echo "FAIL: $*"; exit 1; }
+for tool in node npm python3; do
+  command -v "$tool" > /dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
+done
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh installs Debian's chromium)"
+
+work=$(mktemp -d)
+server_pid=
+serve_pid=
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then kill "$server_pid"; fi
+  if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2> /dev/null; then kill "$serve_pid"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# playwright-core and axe-core exactly as package-lock.json pins them; the browser
+# itself comes from Debian (no download: playwright-core has no install script to run).
+browser_dir="$HGJ_SOURCE_DIR/tests/browser"
+(cd "$browser_dir" && timeout 300 npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+  fail "npm ci in tests/browser failed"
+
+"$HGJ" build --content "$HGJ_SOURCE_DIR/content" --out "$work/public" > "$work/build.log" 2>&1 ||
+  { cat "$work/build.log"; fail "hgj build of the demo failed"; }
+
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/public" > "$work/http.log" 2>&1 &
+server_pid=$!
+port=
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -n 1)
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2> /dev/null || { cat "$work/http.log"; fail "http.server exited"; }
+  sleep 0.1
+done
+[ -n "$port" ] || fail "http.server did not start within 10 s"
+
+# `hgj serve` of a scratch copy of the content, for the live-reload check.
+cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
+"$HGJ" serve --port 0 --content "$work/content" --out "$work/serve-public" > "$work/serve.log" 2>&1 &
+serve_pid=$!
+serve_url=
+for _ in $(seq 1 300); do
+  serve_url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" | head -n 1) || true
+  [ -n "$serve_url" ] && break
+  kill -0 "$serve_pid" 2> /dev/null || { cat "$work/serve.log"; fail "hgj serve exited"; }
+  sleep 0.1
+done
+[ -n "$serve_url" ] || fail "hgj serve did not start within 30 s"
+
+screenshots="$HGJ_BUILD_DIR/screenshots"
+rm -rf "$screenshots"
+BASE_URL="http://127.0.0.1:$port/" SCREENSHOT_DIR="$screenshots" CHROMIUM="$chromium" \
+  SERVE_URL="$serve_url" SERVE_CONTENT="$work/content" \
+  timeout 240 node "$browser_dir/site_test.js"

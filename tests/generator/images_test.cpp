@@ -1,0 +1,208 @@
+#include "site/images.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <vips/vips8>
+
+#include "../temp_folder.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+using testing::TempFolder;
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+double channel(int value) {
+  const double c = value / 255.0;
+  return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+// WCAG 2 contrast ratio of white text on "#rrggbb".
+double contrast_with_white(const std::string& hex) {
+  const auto at = [&](int i) { return std::stoi(hex.substr(i, 2), nullptr, 16); };
+  const double l = 0.2126 * channel(at(1)) + 0.7152 * channel(at(3)) + 0.0722 * channel(at(5));
+  return 1.05 / (l + 0.05);
+}
+
+// A 800×600 JPEG with a gradient, as a camera would hand it over.
+std::string camera_jpeg() {
+  REQUIRE(vips_init("hgj_tests") == 0);
+  vips::VImage image = vips::VImage::xyz(800, 600).extract_band(0).linear(0.3, 10).cast(VIPS_FORMAT_UCHAR);
+  image = image.bandjoin({image, image.invert()});
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(".jpg", &data, &size);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+Steward steward(std::string id, std::string name, std::string photo = {}, std::string qr = {}) {
+  Steward s;
+  s.id = std::move(id);
+  s.name = std::move(name);
+  s.photo = std::move(photo);
+  s.wechat_qr = std::move(qr);
+  s.where = {"content/stewards.csv", 2, 0};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("initials take a Chinese name's last two characters") {
+  CHECK(initials("王建国") == "建国");
+  CHECK(initials("欧阳明月") == "明月");
+  CHECK(initials("毛毅") == "毛毅");
+  CHECK(initials("李") == "李");
+  CHECK(initials(" 王 建国 ") == "建国");
+  CHECK(initials("阿依古丽·买买提") == "古丽");
+  CHECK(initials("") == "");
+}
+
+TEST_CASE("initials of a name in Latin letters are its first and last word's first letters") {
+  CHECK(initials("Anna Li") == "AL");
+  CHECK(initials("mary ann smith") == "MS");
+  CHECK(initials("john") == "J");
+}
+
+TEST_CASE("avatar colours are stable, varied and readable under white text") {
+  CHECK(avatar_color("HF-001") == avatar_color("HF-001"));
+  std::set<std::string> seen;
+  for (int i = 0; i < 500; ++i) seen.insert(avatar_color("HF-" + std::to_string(i)));
+  CHECK(seen.size() >= 8);
+  for (const std::string& color : seen) {
+    INFO(color);
+    CHECK(contrast_with_white(color) >= 4.5);
+  }
+}
+
+TEST_CASE("an avatar SVG carries the name as its title and escapes all text") {
+  const std::string svg = avatar_svg("HF-001", "王建国");
+  CHECK(svg.find("<title id=\"t\">王建国</title>") != std::string::npos);
+  CHECK(svg.find(">建国</text>") != std::string::npos);
+  CHECK(svg.find("fill=\"" + avatar_color("HF-001") + "\"") != std::string::npos);
+  CHECK(svg.find("width=\"240\" height=\"300\"") != std::string::npos);
+
+  const std::string hostile = avatar_svg("x", "<script>alert('&')</script>");
+  CHECK(hostile.find("<script") == std::string::npos);
+  CHECK(hostile.find("<title id=\"t\">&lt;script&gt;alert(&#39;&amp;&#39;)&lt;/script&gt;</title>") !=
+        std::string::npos);
+}
+
+TEST_CASE("photos are cropped to 240x300 JPEG, stripped and byte-identical on repeat") {
+  TempFolder content, out1, out2;
+  content.write("photos/big.jpg", camera_jpeg());
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/big.jpg")};
+
+  DiagnosticSink sink;
+  write_site_images(c, out1.path(), sink);
+  write_site_images(c, out2.path(), sink);
+  CHECK(sink.sorted().empty());
+
+  const std::string jpeg = slurp(out1.path() / "photos/HF-001.jpg");
+  CHECK(jpeg == slurp(out2.path() / "photos/HF-001.jpg"));
+  REQUIRE(jpeg.starts_with("\xFF\xD8\xFF"));
+  CHECK(jpeg.find("Exif") == std::string::npos);
+  vips::VImage image = vips::VImage::new_from_buffer(jpeg, "");
+  CHECK(image.width() == 240);
+  CHECK(image.height() == 300);
+  CHECK(!fs::exists(out1.path() / "avatars"));
+}
+
+TEST_CASE("a photo replaced under the same name is resized afresh on the next build") {
+  // `hgj serve` builds many times in one process; resized photos are cached by content.
+  TempFolder content, out1, out2;
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  DiagnosticSink sink;
+  content.write("photos/me.jpg", camera_jpeg());
+  write_site_images(c, out1.path(), sink);
+  const std::string original = camera_jpeg();  // libvips reads buffers lazily: keep it alive
+  vips::VImage flipped = vips::VImage::new_from_buffer(original, "").flip(VIPS_DIRECTION_HORIZONTAL);
+  void* data = nullptr;
+  std::size_t size = 0;
+  flipped.write_to_buffer(".jpg", &data, &size);
+  content.write("photos/me.jpg", std::string_view(static_cast<const char*>(data), size));
+  g_free(data);
+  write_site_images(c, out2.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(out1.path() / "photos/HF-001.jpg") != slurp(out2.path() / "photos/HF-001.jpg"));
+}
+
+TEST_CASE("a steward without a photo gets an initials avatar") {
+  TempFolder content, out;
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-010", "叶小红")};
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(out.path() / "avatars/HF-010.svg") == avatar_svg("HF-010", "叶小红"));
+  CHECK(!fs::exists(out.path() / "photos"));
+}
+
+TEST_CASE("a photo that cannot be decoded is a warning and the avatar stands in") {
+  TempFolder content, out;
+  content.write("photos/broken.jpg", camera_jpeg().substr(0, 2000));  // cut off in transfer
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-002", "李德明", "photos/broken.jpg")};
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), sink);
+
+  const std::vector<Diagnostic> found = sink.sorted();
+  REQUIRE(found.size() == 1);
+  CHECK(format_heading(found[0]) ==
+        (content.path() / "photos/broken.jpg").generic_string() +
+            ": warning: 照片 \"photos/broken.jpg\" cannot be decoded (VipsJpeg: Premature end of "
+            "input file); steward HF-002 gets an initials avatar");
+  CHECK(fs::exists(out.path() / "avatars/HF-002.svg"));
+  // Pages that link photos/<id>.jpg still get an image: the avatar as a JPEG.
+  const std::string jpeg = slurp(out.path() / "photos/HF-002.jpg");
+  vips::VImage stand_in = vips::VImage::new_from_buffer(jpeg, "");
+  CHECK(stand_in.width() == 240);
+  CHECK(stand_in.height() == 300);
+}
+
+TEST_CASE("WeChat QR codes are copied as PNG, converting other formats") {
+  TempFolder content, out;
+  const std::string png = "\x89PNG\r\n\x1A\n" + std::string("rest of a png");
+  content.write("qr/group.png", png);
+  content.write("qr/group.jpg", camera_jpeg());
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("A", "甲乙丙", {}, "qr/group.png"), steward("B", "丁戊", {}, "qr/group.jpg")};
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(out.path() / "qr/A.png") == png);
+  CHECK(slurp(out.path() / "qr/B.png").starts_with("\x89PNG\r\n\x1A\n"));
+}
+
+TEST_CASE("many stewards are written in parallel, each exactly once") {
+  TempFolder content, out;
+  Content c;
+  c.root = content.str();
+  for (int i = 0; i < 200; ++i) c.stewards.push_back(steward("S" + std::to_string(i), "张三"));
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), sink);
+  CHECK(sink.sorted().empty());
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(out.path() / "avatars")) files += entry.is_regular_file();
+  CHECK(files == 200);
+}
+
+}  // namespace hgj

@@ -1,0 +1,158 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "../temp_folder.h"
+#include "cli.h"
+#include "hgj/loader.h"
+#include "hgj/schema.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+using testing::TempFolder;
+
+namespace {
+
+// A street with one community, building and steward for skeletons to refer to.
+void write_mini_site(const TempFolder& dir) {
+  dir.write("site.toml", "title = \"测试\"\nbase_url = \"https://t.example\"\nstreet = \"测试街道\"\n");
+  dir.write("communities.csv", "编号,名称\ntianping,天平巷社区\n");
+  dir.write("buildings.csv", "编号,名称,社区\ndpb-03,德平坝小区3幢,tianping\n");
+  dir.write("stewards.csv", "编号,姓名,电话\nHF-001,王建华,13800000001\n");
+}
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run hgj_new(const TempFolder& content, const std::string& kind, const std::string& id) {
+  std::ostringstream out, err;
+  const int code = run_new({kind, id, "--content", content.str()}, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void fill(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string text = slurp(file);
+  for (const auto& [key, value] : values) {
+    const std::string empty = "\n" + key + " = \"\"\n";
+    const auto at = text.find(empty);
+    REQUIRE_MESSAGE(at != std::string::npos, key);
+    text.replace(at, empty.size(), "\n" + key + " = " + value + "\n");
+  }
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+// Every diagnostic's heading, with the temporary folder's path cut off.
+std::vector<std::string> check(const TempFolder& content) {
+  DiagnosticSink sink;
+  load_content(content.str(), sink);
+  std::vector<std::string> headings;
+  for (const Diagnostic& d : sink.sorted()) {
+    std::string heading = format_heading(d);
+    if (heading.starts_with(content.str() + "/")) heading.erase(0, content.str().size() + 1);
+    headings.push_back(heading);
+  }
+  return headings;
+}
+
+}  // namespace
+
+TEST_CASE("hgj new steward writes a skeleton that passes check once required fields are filled") {
+  TempFolder content;
+  write_mini_site(content);
+  const Run run = hgj_new(content, "steward", "HF-030");
+  CHECK(run.code == 0);
+  CHECK(run.err == "");
+  CHECK(run.out == "hgj new: wrote " + content.str() + "/stewards/HF-030.md; fill in 姓名、电话, then run hgj check\n");
+  CHECK(check(content) == std::vector<std::string>{
+                              "stewards/HF-030.md:7:8: error: name is required",
+                              "stewards/HF-030.md:10:9: error: phone is required",
+                          });
+  fill(content.path() / "stewards/HF-030.md", {{"name", "\"李德明\""}, {"phone", "\"139 0000 0002\""}});
+  CHECK(check(content).empty());
+}
+
+TEST_CASE("hgj new building, issue and notice skeletons pass check once filled") {
+  TempFolder content;
+  write_mini_site(content);
+  REQUIRE(hgj_new(content, "building", "dpb-05").code == 0);
+  REQUIRE(hgj_new(content, "notice", "2026-12-meeting").code == 0);
+  const Run issue = hgj_new(content, "issue", "SX-2026-100");
+  REQUIRE(issue.code == 0);
+  CHECK(issue.out.ends_with("hgj new: issues usually live in " + content.str() + "/issues.csv, one row each\n"));
+  CHECK(check(content).size() == 7);  // 名称 社区, 标题 日期, 事项 类别 楼栋
+
+  fill(content.path() / "buildings/dpb-05.md", {{"name", "\"德平坝小区5幢\""}, {"community", "\"tianping\""}});
+  fill(content.path() / "notices/2026-12-meeting.md", {{"title", "\"居民议事会\""}, {"date", "\"2026-12-01\""}});
+  fill(content.path() / "issues/SX-2026-100.md",
+       {{"title", "\"楼道堆放杂物\""}, {"category", "\"楼道堆物\""}, {"building", "\"dpb-05\""}, {"found_on", "\"2026-11-02\""}});
+  CHECK(check(content).empty());
+}
+
+TEST_CASE("hgj new skeletons name every field with its Chinese label") {
+  TempFolder content;
+  write_mini_site(content);
+  const std::pair<const char*, const char*> kinds[] = {
+      {"steward", "stewards"}, {"building", "buildings"}, {"issue", "issues"}, {"notice", "notices"}};
+  for (const auto& [kind, collection] : kinds) {
+    REQUIRE(hgj_new(content, kind, "X1").code == 0);
+    const std::string text = slurp(content.path() / collection / "X1.md");
+    for (const FieldSpec& field : collection_spec(collection).fields) {
+      if (field.key == "id") continue;
+      INFO(kind << " " << field.key);
+      CHECK(text.find("# " + field.labels.front() + "（" + field.key) != std::string::npos);
+      CHECK(text.find("\n" + field.key + " = ") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("hgj new refuses to overwrite a file") {
+  TempFolder content;
+  write_mini_site(content);
+  content.write("stewards/HF-002.md", "+++\nname = \"李德明\"\nphone = \"13900000002\"\n+++\n");
+  const Run run = hgj_new(content, "steward", "HF-002");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: " + content.str() + "/stewards/HF-002.md already exists; hgj new never overwrites a file\n");
+  CHECK(slurp(content.path() / "stewards/HF-002.md") == "+++\nname = \"李德明\"\nphone = \"13900000002\"\n+++\n");
+}
+
+TEST_CASE("hgj new refuses an id the collection already has in its table") {
+  TempFolder content;
+  write_mini_site(content);
+  const Run run = hgj_new(content, "steward", "HF-001");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: " + content.str() + "/stewards.csv:2 already has steward HF-001\n");
+  CHECK(!fs::exists(content.path() / "stewards/HF-001.md"));
+}
+
+TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.toml") {
+  TempFolder content;
+  write_mini_site(content);
+  Run run = hgj_new(content, "steward", "../escape");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: \"../escape\" is not a valid id (letters, digits, - and _, at most 64)\n");
+  run = hgj_new(content, "steward", "王建国");
+  CHECK(run.code == 2);
+  run = hgj_new(content, "event", "x");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: unknown kind \"event\" (steward, building, issue or notice)\n");
+
+  TempFolder empty;
+  run = hgj_new(empty, "steward", "HF-001");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: " + empty.str() + " is not a content folder (it has no site.toml)\n");
+
+  std::ostringstream out, err;
+  CHECK(run_new({"steward"}, out, err) == 2);
+}
+
+}  // namespace hgj
