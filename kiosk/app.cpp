@@ -1,0 +1,260 @@
+#include "app.h"
+
+#include <systemd/sd-daemon.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "clock.h"
+
+namespace hgj::kiosk {
+
+namespace {
+
+void log_line(const std::string& line) { std::fprintf(stderr, "hgj-kiosk: %s\n", line.c_str()); }
+
+bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+}  // namespace
+
+std::int64_t system_now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+App::App(Options options, NowMsFn now_ms)
+    : options_(std::move(options)), now_ms_(std::move(now_ms)), scene_(options_.building, KioskConfig{}) {
+  if (const std::string theme = find_theme_file(); !theme.empty()) config_files_.push_back(theme);
+  if (!options_.config.empty()) config_files_.push_back(options_.config);
+  std::vector<std::string> problems;
+  for (const std::string& f : config_files_) apply_config_file(f, base_, problems);
+  for (const std::string& p : problems) log_line(p);
+  fallback_ = Fallback{base_.fallback_street, base_.fallback_hotline};
+  scene_.set_config(base_, now());
+
+  store_ = std::make_unique<BundleStore>(options_.state_dir.empty() ? default_state_dir()
+                                                                     : std::filesystem::path(options_.state_dir));
+  std::string why;
+  if (!store_->prepare(why)) log_line(why);
+  sync_event_ = SDL_RegisterEvents(1);
+  const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
+  syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
+  syncer_->set_verbose(options_.verbose);
+}
+
+App::~App() {
+  if (syncer_) syncer_->stop();
+  canvas_.reset();
+  display_.reset();
+}
+
+std::int64_t App::now() const { return now_ms_() + at_offset_ms_; }
+
+KioskConfig App::effective_config() const {
+  KioskConfig c;
+  std::vector<std::string> ignored;  // reported once, at start
+  if (!config_files_.empty()) apply_config_file(config_files_.front(), c, ignored);
+  if (const Bundle* b = scene_.bundle()) apply_site_settings(b->site.kiosk, c);
+  if (config_files_.size() > 1) apply_config_file(config_files_.back(), c, ignored);
+  return c;
+}
+
+void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
+  if (!loaded) return;
+  if (canvas_) canvas_->images().clear();  // the old bundle's photos will not be asked for again
+  scene_.set_bundle(std::move(loaded), now());
+  const KioskConfig c = effective_config();
+  scene_.set_config(c, now());
+  if (canvas_) canvas_->texts().set_family(c.font_family);
+  if (!scene_.home_known())
+    log_line("building \"" + options_.building + "\" is not in the bundle; showing the building picker");
+  dirty_ = true;
+}
+
+void App::load_initial_bundle() {
+  std::string why;
+  std::shared_ptr<const LoadedBundle> loaded;
+  if (!options_.screenshot.empty() && !is_url(options_.bundle)) {
+    // A preview reads the folder as it is, without touching the state folder.
+    if (std::optional<Bundle> b = read_bundle(options_.bundle, why))
+      loaded = std::make_shared<const LoadedBundle>(LoadedBundle{std::move(*b), options_.bundle});
+    else
+      log_line("bundle " + options_.bundle + ": " + why);
+  } else if (!options_.screenshot.empty()) {
+    syncer_->sync_once();
+    loaded = syncer_->take();
+  }
+  if (!loaded) {
+    loaded = store_->load_current(why);
+    if (!loaded && options_.screenshot.empty()) log_line(why);
+  }
+  scene_.set_last_sync(store_->last_synced());
+  adopt(loaded);
+  if (options_.at) {
+    const std::optional<TimeZone> zone = scene_.zone() ? scene_.zone() : TimeZone::make("Asia/Shanghai");
+    if (zone) at_offset_ms_ = resolve_at(*options_.at, *zone) * 1000 - now_ms_();
+    // Dated content was worked out at the real time: again, at the pretended one.
+    if (loaded) scene_.set_bundle(loaded, now());
+  }
+  scene_.tick(now());
+}
+
+bool App::open(bool headless, std::string& why) {
+  int w = options_.width, h = options_.height;
+  if (headless) {
+    if (w <= 0 || h <= 0) w = 1080, h = 1920;
+    display_ = Display::headless(w, h, options_.rotate, why);
+  } else {
+    display_ = Display::window(w, h, options_.fullscreen, options_.rotate, why);
+  }
+  if (!display_) return false;
+  canvas_ = std::make_unique<Canvas>(display_->renderer(), scene_.config().font_family);
+  scene_.set_canvas(display_->logical_w(), display_->logical_h());
+  load_initial_bundle();
+  return true;
+}
+
+void App::draw() {
+  display_->begin_frame();
+  canvas_->begin(display_->logical_w(), display_->logical_h(), scene_.shift_x(), scene_.shift_y());
+  draw_scene(*canvas_, scene_, fallback_);
+  display_->present();
+  ++frames_;
+  dirty_ = false;
+}
+
+void App::draw_if_dirty() {
+  if (dirty_) draw();
+}
+
+bool App::tick() {
+  const bool changed = scene_.tick(now());
+  dirty_ |= changed;
+  return changed;
+}
+
+void App::sync_now() {
+  syncer_->sync_once();
+  adopt(syncer_->take());
+  scene_.set_last_sync(syncer_->last_contact());
+}
+
+bool App::handle(const SDL_Event& e) {
+  bool changed = false;
+  int x = 0, y = 0;
+  switch (e.type) {
+    case SDL_QUIT: quit_ = true; break;
+    case SDL_FINGERDOWN:
+      display_->touch_to_logical(e.tfinger.x, e.tfinger.y, x, y);
+      changed = scene_.tap(x, y, now());
+      break;
+    case SDL_MOUSEBUTTONDOWN:
+      if (e.button.which == SDL_TOUCH_MOUSEID) break;  // already seen as a finger
+      display_->window_to_logical(e.button.x, e.button.y, x, y);
+      changed = scene_.tap(x, y, now());
+      break;
+    case SDL_KEYDOWN: changed = scene_.key(e.key.keysym.sym, now()); break;
+    case SDL_WINDOWEVENT:
+      if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        std::string why;
+        if (!display_->resized(why)) log_line(why);
+        scene_.set_canvas(display_->logical_w(), display_->logical_h());
+      }
+      changed = e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                e.window.event == SDL_WINDOWEVENT_SHOWN;
+      break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+      // The GPU lost our textures: draw everything again from scratch.
+      canvas_->texts().clear();
+      canvas_->images().clear();
+      changed = true;
+      break;
+    default:
+      if (e.type == sync_event_) {
+        adopt(syncer_->take());
+        scene_.set_last_sync(syncer_->last_contact());
+        changed = true;
+      }
+  }
+  dirty_ |= changed;
+  return changed;
+}
+
+int App::run() {
+  SDL_ShowCursor(SDL_DISABLE);
+  SDL_DisableScreenSaver();
+  tick();
+  draw();
+  sd_notify(0, "READY=1\nSTATUS=showing the kiosk");
+  std::uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0;
+  const std::int64_t watchdog_ms = watchdog ? std::max<std::int64_t>(1, watchdog_usec / 2000) : 0;
+  std::int64_t last_ping = system_now_ms();
+  syncer_->start();
+  while (!quit_) {
+    std::int64_t wait = scene_.next_deadline_ms() - now();
+    if (watchdog) wait = std::min(wait, last_ping + watchdog_ms - system_now_ms());
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<std::int64_t>(wait, 1, 60'000)))) {
+      handle(e);
+      while (!quit_ && SDL_PollEvent(&e)) handle(e);
+    }
+    tick();
+    draw_if_dirty();
+    if (watchdog && system_now_ms() - last_ping >= watchdog_ms) {
+      // Pinged from the loop that draws, so a hung loop means a restart.
+      sd_notify(0, "WATCHDOG=1");
+      last_ping = system_now_ms();
+    }
+  }
+  sd_notify(0, "STOPPING=1");
+  syncer_->stop();
+  return 0;
+}
+
+int App::screenshot() {
+  scene_.show_slide(std::max(0, options_.slide - 1), now());
+  draw();
+  std::string why;
+  if (!display_->write_png(options_.screenshot, why)) {
+    log_line("screenshot: " + why);
+    return 1;
+  }
+  return 0;
+}
+
+int run_kiosk(int argc, char** argv) {
+  Options options;
+  std::string message;
+  switch (parse_options(argc, argv, options, message)) {
+    case ParseStatus::help: std::fputs(message.c_str(), stdout); return 0;
+    case ParseStatus::error:
+      std::fprintf(stderr, "hgj-kiosk: %s\nTry 'hgj-kiosk --help'.\n", message.c_str());
+      return 2;
+    case ParseStatus::ok: break;
+  }
+  const bool headless = !options.screenshot.empty();
+  // A screenshot needs no display: SDL's offscreen driver, unless the caller chose one.
+  if (headless && !std::getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    if (!headless || SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+      log_line(std::string("cannot start SDL: ") + SDL_GetError());
+      return 1;
+    }
+  }
+  http_global_init();
+  int status = 1;
+  {
+    App app(options);
+    std::string why;
+    if (!app.open(headless, why)) log_line(why);
+    else status = headless ? app.screenshot() : app.run();
+  }
+  SDL_Quit();
+  return status;
+}
+
+}  // namespace hgj::kiosk

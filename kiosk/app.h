@@ -1,0 +1,83 @@
+// The kiosk program: options → settings → bundle → display → one event loop that
+// redraws only when the scene changed (SDL_WaitEventTimeout up to the next deadline).
+// main.cpp only calls run_kiosk().
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bundle_store.h"
+#include "canvas.h"
+#include "display.h"
+#include "draw.h"
+#include "options.h"
+#include "scene.h"
+#include "syncer.h"
+
+namespace hgj::kiosk {
+
+using NowMsFn = std::function<std::int64_t()>;
+std::int64_t system_now_ms();
+
+class App {
+ public:
+  // Reads settings and the last good bundle; no window yet. `now_ms` is the clock
+  // (tests pass a fake one; --at fixes it).
+  App(Options options, NowMsFn now_ms = system_now_ms);
+  ~App();
+
+  // Opens the display: headless for --screenshot/tests, else a window.
+  bool open(bool headless, std::string& why);
+  // The event loop, until SDL_QUIT (SIGTERM, window closed). Returns the exit status.
+  int run();
+  // Renders one frame and writes it to options.screenshot. Returns the exit status.
+  int screenshot();
+
+  // Pieces of the loop, for tests: handle one event (true when the picture changed),
+  // move time on, draw if anything changed.
+  bool handle(const SDL_Event& e);
+  bool tick();
+  void draw_if_dirty();
+  void draw();
+  // Loads a bundle from `source` once, synchronously (no worker thread).
+  void sync_now();
+
+  Scene& scene() { return scene_; }
+  Display& display() { return *display_; }
+  Canvas& canvas() { return *canvas_; }
+  Syncer* syncer() { return syncer_.get(); }
+  int frames_drawn() const { return frames_; }
+  Uint32 sync_event() const { return sync_event_; }
+
+ private:
+  void adopt(std::shared_ptr<const LoadedBundle> loaded);
+  KioskConfig effective_config() const;
+  void load_initial_bundle();
+  std::int64_t now() const;
+
+  Options options_;
+  NowMsFn now_ms_;
+  std::int64_t at_offset_ms_ = 0;  // --at: fixed offset from the real clock
+  std::vector<std::string> config_files_;
+  KioskConfig base_;
+  Scene scene_;
+  Fallback fallback_;
+  std::unique_ptr<BundleStore> store_;
+  std::unique_ptr<Syncer> syncer_;
+  std::unique_ptr<Display> display_;
+  std::unique_ptr<Canvas> canvas_;
+  Uint32 sync_event_ = 0;
+  bool dirty_ = true;
+  int frames_ = 0;
+  bool quit_ = false;
+};
+
+// The whole program: parse argv, run or screenshot, map failures to exit codes.
+int run_kiosk(int argc, char** argv);
+
+}  // namespace hgj::kiosk

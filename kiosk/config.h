@@ -1,0 +1,74 @@
+// Kiosk settings: colours, fonts, slide order and times, idle timeout, night schedule,
+// burn-in shift and sync intervals. Layered, later wins: built-in defaults → the
+// theme's kiosk.toml → the site's [kiosk] (from the bundle) → --config FILE.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hgj/model.h"
+
+namespace hgj::kiosk {
+
+struct Color {
+  std::uint8_t r = 0, g = 0, b = 0, a = 255;
+  bool operator==(const Color&) const = default;
+};
+// "#B3261E" or "#B3261ECC"; false when malformed.
+bool parse_color(const std::string& text, Color& out);
+
+enum class SlideKind { steward, events, duties, resolved, notices, honours };
+const char* slide_key(SlideKind k);  // steward events duties resolved notices honours
+
+struct Palette {
+  Color background{0xFB, 0xF4, 0xE6};  // 米白 cream
+  Color surface{0xFF, 0xFD, 0xF8};
+  Color primary{0xB3, 0x26, 0x1E};     // 中国红
+  Color primary_dark{0x8C, 0x1C, 0x16};
+  Color on_primary{0xFF, 0xF8, 0xEE};
+  Color text{0x2B, 0x1D, 0x14};
+  Color muted{0x6E, 0x5A, 0x4A};
+  Color accent{0xA8, 0x6A, 0x00};      // 金 gold, honours
+  Color line{0xEA, 0xDB, 0xC4};
+};
+
+struct KioskConfig {
+  Palette colors;
+  std::string font_family = "Noto Sans CJK SC";
+  std::vector<SlideKind> order{SlideKind::steward, SlideKind::events, SlideKind::duties,
+                               SlideKind::resolved, SlideKind::notices, SlideKind::honours};
+  int slide_seconds = 12;                 // default time per slide
+  std::map<SlideKind, int> seconds;       // per-slide overrides
+  int idle_seconds = 60;
+  std::string night_from, night_until;    // "23:00"; empty: no night schedule
+  std::string night_mode = "dim";         // dim | blank
+  int dim_percent = 30;                   // brightness left when dimmed
+  int burn_in_pixels = 6;                 // how far the picture wanders
+  int burn_in_minutes = 2;                // one step every …
+  int stale_hours = 48;                   // no successful sync for this long → a note
+  int poll_seconds = 300;                 // URL polling interval …
+  int jitter_seconds = 30;                // … plus up to this much
+  int watch_seconds = 3;                  // local folder mtime check
+  int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
+  std::string fallback_street;            // shown when there is no bundle at all …
+  std::string fallback_hotline;           // … with this number to call
+
+  int seconds_for(SlideKind k) const;
+};
+
+// Applies one TOML file on top of `config`. Unknown keys and bad values are reported
+// in `problems` ("kiosk.toml: colors.primary: not a colour") and skipped.
+void apply_config_file(const std::string& path, KioskConfig& config, std::vector<std::string>& problems);
+// Same, from TOML text (tests).
+void apply_config_text(const std::string& text, const std::string& name, KioskConfig& config,
+                       std::vector<std::string>& problems);
+// The site's [kiosk] settings from the bundle.
+void apply_site_settings(const KioskSettings& site, KioskConfig& config);
+
+// The theme's kiosk.toml: $HGJ_KIOSK_THEME_DIR, then next to the executable
+// (../share/hgj/themes/default), then the source tree's. Empty when none exists.
+std::string find_theme_file();
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,31 @@
+// Drawing a Scene onto a Canvas: draw_scene() picks the screen (slides, picker, the
+// no-bundle message, night) and the parts below draw one piece each.
+#pragma once
+
+#include "canvas.h"
+#include "layout.h"
+#include "scene.h"
+
+namespace hgj::kiosk {
+
+// What the kiosk shows when it has no bundle at all, from --config's [fallback].
+struct Fallback {
+  std::string street;   // "红枫街道"
+  std::string hotline;  // "0570-0000100"; empty: a generic line
+};
+
+void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback);
+
+// Pieces, for draw_scene() and its helpers.
+void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
+void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
+void draw_button(Canvas& c, const Metrics& m, const Rect& r, const std::string& label, bool primary,
+                 const Palette& p);
+void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int item);
+void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind);
+void draw_picker(Canvas& c, const Metrics& m, const Scene& s);
+void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback);
+// A red circle with the name's characters, for a steward without a usable photo.
+void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palette& p);
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,226 @@
+// The list slides — next 敲门日/议事会, duties, recently resolved, notices, honours —
+// share one look: a title, then cards of a few lines each, in one column (portrait)
+// or two (landscape). Cards that do not fit are left out whole, never cut.
+#include <algorithm>
+
+#include "clock.h"
+#include "draw.h"
+
+namespace hgj::kiosk {
+
+namespace {
+
+struct Line {
+  std::string text;
+  int px = 44;  // design pixels
+  bool bold = false;
+  Color color;
+  int max_lines = 2;
+  bool pill = false;  // drawn as a small filled label
+  Color pill_bg;
+};
+
+Line plain(std::string text, int px, bool bold, Color color, int max_lines) {
+  Line l;
+  l.text = std::move(text);
+  l.px = px;
+  l.bold = bold;
+  l.color = color;
+  l.max_lines = max_lines;
+  return l;
+}
+
+Line pill(std::string text, int px, Color color, Color background) {
+  Line l = plain(std::move(text), px, true, color, 1);
+  l.pill = true;
+  l.pill_bg = background;
+  return l;
+}
+
+struct Card {
+  std::vector<Line> lines;
+  Color bar;  // the accent bar on the left
+};
+
+// One-line lines shrink (to 3/4) before they are ellipsized.
+TextStyle style_of(Canvas& c, const Metrics& m, const Line& l, int width) {
+  TextStyle t;
+  t.px = m.px(l.px);
+  t.bold = l.bold;
+  t.width = width;
+  t.max_lines = l.max_lines;
+  t.wrap = l.max_lines != 1;
+  if (l.max_lines == 1 && width > 0) t.px = c.texts().fit_px(l.text, t, width, t.px * 3 / 4);
+  return t;
+}
+
+// Joins the characters of a short phrase with word joiners so a line never breaks inside it.
+std::string keep_together(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char ch = static_cast<unsigned char>(s[i]);
+    if (i > 0 && (ch & 0xC0) != 0x80) out += "\u2060";
+    out += s[i];
+  }
+  return out;
+}
+
+int card_height(Canvas& c, const Metrics& m, const Card& card, int width) {
+  const int pad = m.px(28), inner = width - 2 * pad - m.px(14);
+  int h = 2 * pad;
+  for (std::size_t i = 0; i < card.lines.size(); ++i) {
+    const Line& l = card.lines[i];
+    const TextStyle t = style_of(c, m, l, l.pill ? -1 : inner);
+    h += c.measure(l.text, t).h + (l.pill ? m.px(20) : 0) + (i + 1 < card.lines.size() ? m.px(8) : 0);
+  }
+  return h;
+}
+
+void draw_card(Canvas& c, const Metrics& m, const Card& card, const Rect& r, const Palette& p) {
+  c.box(r, m.px(22), p.surface);
+  c.box({r.x, r.y, m.px(14), r.h}, m.px(7), card.bar);
+  const int pad = m.px(28);
+  const int x = r.x + pad + m.px(14), inner = r.w - 2 * pad - m.px(14);
+  int y = r.y + pad;
+  for (const Line& l : card.lines) {
+    if (l.pill) {
+      const TextStyle t = style_of(c, m, l, -1);
+      const Size size = c.measure(l.text, t);
+      c.box({x, y, size.w + m.px(32), size.h + m.px(20)}, m.px(12), l.pill_bg);
+      c.text(l.text, t, x + m.px(16), y + m.px(10), l.color);
+      y += size.h + m.px(20) + m.px(8);
+    } else {
+      y += c.text(l.text, style_of(c, m, l, inner), x, y, l.color).h + m.px(8);
+    }
+  }
+}
+
+std::string day_words(const Date& d, const Date& today) {
+  const long diff = d.days_since_epoch() - today.days_since_epoch();
+  std::string s = short_chinese_date(d) + " " + chinese_weekday(d);
+  if (diff == 0) return "今天 " + s;
+  if (diff == 1) return "明天 " + s;
+  if (diff == 2) return "后天 " + s;
+  return s;
+}
+
+std::vector<Card> event_cards(const Scene& s, const Palette& p) {
+  std::vector<Card> cards;
+  const TimeZone& zone = *s.zone();
+  const Date today = zone.local_date(s.now());
+  for (const Upcoming& u : upcoming_events(*s.bundle(), *s.shown_building(), zone, s.now(), s.clock_trusted(), 4)) {
+    Card card{{}, u.event->kind == "敲门日" || u.event->kind == "议事会" ? p.primary : p.accent};
+    card.lines.push_back(pill(u.event->kind.empty() ? "活动" : u.event->kind, 36, p.on_primary, card.bar));
+    std::string when;
+    if (u.when) {
+      when = day_words(u.when->date, today);
+      if (u.when->time) when += "  " + u.when->time->text();
+    } else if (u.event->schedule.rule) {
+      when = u.event->schedule.rule->chinese();
+      if (u.event->schedule.time) when += "  " + u.event->schedule.time->text();
+    }
+    card.lines.push_back(plain(when, 60, true, p.primary, 1));
+    card.lines.push_back(plain(u.event->title, 46, true, p.text, 2));
+    if (!u.event->location.empty()) card.lines.push_back(plain("地点：" + u.event->location, 40, false, p.muted, 2));
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+std::vector<Card> duty_cards(const Scene& s, const Palette& p, std::string& title) {
+  std::vector<Card> cards;
+  const BundleDutyScheme* d = s.bundle()->duty_scheme_for_building(s.shown_building()->id);
+  if (!d) return cards;
+  title = d->title.empty() ? "红管家职责" : d->title;
+  for (const DutyGroup& g : d->groups) {
+    std::string items;
+    for (const std::string& i : g.items) items += (items.empty() ? "" : "　") + keep_together(i);
+    cards.push_back({{pill(g.name, 40, p.on_primary, p.primary), plain(items, 46, true, p.text, 3)}, p.primary});
+  }
+  return cards;
+}
+
+std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
+  std::vector<Card> cards;
+  for (const BundleIssue& i : s.shown_building()->recent_issues) {
+    Card card{{}, i.outcome == "resolved" ? Color{0x2E, 0x7D, 0x32} : p.muted};
+    card.lines.push_back(
+        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 36, p.on_primary, card.bar));
+    card.lines.push_back(plain(i.private_category ? "邻里事务（按规定不公开细节）" : i.title, 48, true, p.text, 2));
+    std::string meta = short_chinese_date(i.closed_on) + " 销号";
+    if (!i.level.empty()) meta += " · " + i.level + "解决";
+    if (!i.steward_name.empty()) meta += " · 经办 " + i.steward_name;
+    card.lines.push_back(plain(meta, 40, false, p.muted, 1));
+    if (!i.resolution.empty()) card.lines.push_back(plain(i.resolution, 40, false, p.text, 2));
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+std::vector<Card> notice_cards(const Scene& s, const Palette& p) {
+  std::vector<Card> cards;
+  const Bundle& b = *s.bundle();
+  const Date today = s.zone()->local_date(s.clock_trusted() ? s.now() : b.generated_at);
+  for (const BundleNotice* n : b.notices_for_building(*s.shown_building(), today)) {
+    Card card{{}, n->pinned ? p.primary : p.accent};
+    card.lines.push_back(plain(n->title, 50, true, p.text, 2));
+    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""), 38, false, p.muted, 1));
+    if (!n->text.empty()) card.lines.push_back(plain(n->text, 42, false, p.text, 3));
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& title) {
+  std::vector<Card> cards;
+  bool street_wide = false;
+  for (const Honour& h : honours_for(*s.bundle(), *s.shown_building(), street_wide)) {
+    Card card{{}, p.accent};
+    card.lines.push_back(plain(h.steward->name + "　" + h.steward->id, 52, true, p.text, 1));
+    std::string list;
+    for (std::size_t i = 0; i < h.honours.size() && i < 3; ++i) list += (i ? "\n" : "") + ("★ " + h.honours[i]);
+    card.lines.push_back(plain(list, 42, true, p.accent, 3));
+    cards.push_back(std::move(card));
+  }
+  title = street_wide ? "街道服务之星" : "本楼的服务之星";
+  return cards;
+}
+
+}  // namespace
+
+void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind) {
+  const Palette& p = s.config().colors;
+  std::string title;
+  std::vector<Card> cards;
+  switch (kind) {
+    case SlideKind::events: title = "近期敲门日、议事会"; cards = event_cards(s, p); break;
+    case SlideKind::duties: cards = duty_cards(s, p, title); break;
+    case SlideKind::resolved: title = "本楼最近办好的事"; cards = resolved_cards(s, p); break;
+    case SlideKind::notices: title = "通知公告"; cards = notice_cards(s, p); break;
+    case SlideKind::honours: cards = honour_cards(s, p, title); break;
+    case SlideKind::steward: return;
+  }
+  TextStyle ts;
+  ts.px = m.px(60);
+  ts.bold = true;
+  ts.width = r.w - m.px(30);
+  ts.wrap = false;
+  c.box({r.x, r.y + m.px(10), m.px(10), m.px(58)}, m.px(4), kind == SlideKind::honours ? p.accent : p.primary);
+  const int title_h = c.text(title, ts, r.x + m.px(30), r.y, kind == SlideKind::honours ? p.accent : p.primary).h;
+
+  const int columns = m.portrait ? 1 : 2;
+  const int col_w = (r.w - (columns - 1) * m.gap) / columns;
+  const int top = r.y + title_h + m.gap;
+  int column = 0, y = top;
+  for (const Card& card : cards) {
+    const int h = card_height(c, m, card, col_w);
+    if (y + h > r.bottom()) {
+      if (++column >= columns || h > r.bottom() - top) break;
+      y = top;
+    }
+    draw_card(c, m, card, {r.x + column * (col_w + m.gap), y, col_w, h}, p);
+    y += h + m.gap;
+  }
+}
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,111 @@
+// The building picker and the full-screen messages (no bundle yet, unknown building).
+#include <algorithm>
+
+#include "draw.h"
+
+namespace hgj::kiosk {
+
+namespace {
+
+TextStyle one_line(int px, bool bold, int width, Align align = Align::left) {
+  TextStyle t;
+  t.px = px;
+  t.bold = bold;
+  t.width = width;
+  t.wrap = false;
+  t.align = align;
+  return t;
+}
+
+void centred(Canvas& c, const std::string& text, TextStyle t, const Rect& r, Color color) {
+  t.width = r.w;
+  t.align = Align::center;
+  const Size size = c.measure(text, t);
+  c.text(text, t, r.x, r.y + (r.h - size.h) / 2, color);
+}
+
+}  // namespace
+
+void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
+  const Palette& p = s.config().colors;
+  const Bundle& b = *s.bundle();
+  const ChromeLayout chrome = chrome_layout(m);
+  draw_header(c, m, chrome.header, s);
+  const PickerLayout l = picker_layout(m, static_cast<int>(b.communities.size()));
+
+  std::string title = "查找楼栋的红管家：先选社区，再点楼栋";
+  Color title_color = p.primary;
+  if (!s.home_known()) {
+    title = "本屏设置的楼栋「" + s.home_building() + "」不在数据中，请选择楼栋";
+    title_color = p.accent;
+  }
+  TextStyle ts = one_line(m.px(52), true, l.title.w);
+  ts.px = c.texts().fit_px(title, ts, l.title.w, m.px(36));
+  const Size tsz = c.measure(title, ts);
+  c.text(title, ts, l.title.x, l.title.y + (l.title.h - tsz.h) / 2, title_color);
+
+  for (std::size_t i = 0; i < l.tabs.size(); ++i) {
+    const bool on = static_cast<int>(i) == s.picker_community();
+    c.box(l.tabs[i], m.px(20), on ? p.primary : p.line);
+    centred(c, b.communities[i].name, one_line(m.px(46), true, -1), l.tabs[i].inset(m.px(8)), on ? p.on_primary : p.text);
+  }
+
+  const std::vector<const BundleBuilding*> buildings = s.picker_buildings();
+  const std::size_t per_page = l.cells.size();
+  const std::size_t first = static_cast<std::size_t>(s.picker_page()) * per_page;
+  for (std::size_t i = 0; i < per_page && first + i < buildings.size(); ++i) {
+    const Rect& r = l.cells[i];
+    const bool focus = static_cast<int>(i) == s.picker_focus();
+    c.box(r, m.px(20), focus ? p.primary_dark : p.surface);
+    const BundleBuilding& bb = *buildings[first + i];
+    const int n = static_cast<int>(b.stewards_of_building(bb.id).size());
+    const std::string name = bb.name;
+    TextStyle ns = one_line(m.px(46), true, r.w - m.px(32));
+    ns.px = c.texts().fit_px(name, ns, r.w - m.px(32), m.px(32));
+    const Size nsz = c.measure(name, ns);
+    const std::string sub = n ? std::to_string(n) + " 位红管家" : "暂无红管家";
+    const TextStyle ss = one_line(m.px(34), false, r.w - m.px(32));
+    const int h = nsz.h + c.measure(sub, ss).h;
+    c.text(name, ns, r.x + m.px(16), r.y + (r.h - h) / 2, focus ? p.on_primary : p.text);
+    c.text(sub, ss, r.x + m.px(16), r.y + (r.h - h) / 2 + nsz.h, focus ? p.on_primary : p.muted);
+  }
+
+  const int pages = std::max<int>(1, static_cast<int>((buildings.size() + per_page - 1) / std::max<std::size_t>(1, per_page)));
+  if (pages > 1) {
+    draw_button(c, m, l.prev_page, "‹ 上一页", false, p);
+    draw_button(c, m, l.next_page, "下一页 ›", false, p);
+    centred(c, "第 " + std::to_string(s.picker_page() + 1) + " / " + std::to_string(pages) + " 页",
+            one_line(m.px(34), false, -1), chrome.status, p.muted);
+  }
+  if (s.home_known()) draw_button(c, m, l.back, "返回本楼", true, p);
+}
+
+void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback) {
+  const Palette& p = s.config().colors;
+  const Rect r{m.margin, m.margin, m.w - 2 * m.margin, m.h - 2 * m.margin};
+  c.box(r, m.px(32), p.surface);
+  const Rect band{r.x, r.y, r.w, m.px(m.portrait ? 200 : 150)};
+  c.box(band, m.px(32), p.primary);
+  centred(c, (fallback.street.empty() ? std::string() : fallback.street) + "楼道红管家",
+          one_line(m.px(64), true, -1), band, p.on_primary);
+
+  const int pad = m.px(60);
+  const Rect body{r.x + pad, band.bottom() + pad, r.w - 2 * pad, r.bottom() - band.bottom() - 2 * pad};
+  TextStyle big = one_line(m.px(72), true, body.w, Align::center);
+  big.px = c.texts().fit_px("正在获取红管家信息", big, body.w, m.px(40));
+  int y = body.y + body.h / 6;
+  y += c.text("正在获取红管家信息", big, body.x, y, p.text).h + m.gap;
+  TextStyle note = one_line(m.px(44), false, body.w, Align::center);
+  y += c.text("屏幕会自动重试，请稍候", note, body.x, y, p.muted).h + m.gap * 3;
+  const std::string label = fallback.hotline.empty() ? "有急事请联系所在社区居委会" : "有急事请拨打街道热线";
+  y += c.text(label, note, body.x, y, p.text).h + m.gap;
+  if (!fallback.hotline.empty()) {
+    TextStyle phone = one_line(m.px(130), true, -1);
+    const std::string number = unbreakable(fallback.hotline);
+    phone.px = c.texts().fit_px(number, phone, body.w, m.px(96));
+    const Size size = c.measure(number, phone);
+    c.text(number, phone, body.x + (body.w - size.w) / 2, y, p.primary);
+  }
+}
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,35 @@
+// One HTTP GET through libcurl, conditional on an ETag / Last-Modified, with timeouts
+// and a size cap, cancellable from another thread (shutdown).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace hgj::kiosk {
+
+struct HttpResult {
+  long status = 0;              // 200, 304, 404 …; 0 when no answer
+  std::string body;
+  std::string etag, last_modified;
+  std::string error;            // transport failure ("Timeout was reached"), empty otherwise
+  bool ok() const { return error.empty() && status == 200; }
+  bool not_modified() const { return error.empty() && status == 304; }
+};
+
+struct HttpLimits {
+  long connect_seconds = 10;
+  long total_seconds = 120;
+  std::uint64_t max_bytes = 64u << 20;
+};
+
+// Call once before any thread uses http_get().
+void http_global_init();
+
+HttpResult http_get(const std::string& url, const std::string& etag, const std::string& last_modified,
+                    const HttpLimits& limits, const std::atomic<bool>* cancel = nullptr);
+
+// "status 404" / "Timeout was reached" — for log lines.
+std::string describe(const HttpResult& r);
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,75 @@
+#include "layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hgj::kiosk {
+
+Metrics::Metrics(int width, int height)
+    : w(width), h(height), u(std::min(width, height) / 1080.0), portrait(height > width) {
+  margin = std::max(12, px(30));
+  gap = std::max(6, px(24));
+}
+
+int Metrics::px(double design) const { return static_cast<int>(std::lround(design * u)); }
+
+ChromeLayout chrome_layout(const Metrics& m) {
+  ChromeLayout l;
+  const int inner_w = m.w - 2 * m.margin;
+  const int header_h = m.px(m.portrait ? 190 : 150);
+  const int button_h = m.px(m.portrait ? 130 : 96);
+  const int status_h = m.px(m.portrait ? 56 : 44);
+  l.header = {m.margin, m.margin, inner_w, header_h};
+  const int buttons_y = m.h - m.margin - button_h;
+  const int side_w = std::max(m.px(200), inner_w / 5);
+  l.prev = {m.margin, buttons_y, side_w, button_h};
+  l.next = {m.w - m.margin - side_w, buttons_y, side_w, button_h};
+  l.middle = {l.prev.right() + m.gap, buttons_y, l.next.x - l.prev.right() - 2 * m.gap, button_h};
+  l.status = {m.margin, buttons_y - m.gap / 2 - status_h, inner_w, status_h};
+  const int content_y = l.header.bottom() + m.gap;
+  l.content = {m.margin, content_y, inner_w, l.status.y - m.gap / 2 - content_y};
+  return l;
+}
+
+PickerLayout picker_layout(const Metrics& m, int communities) {
+  const ChromeLayout chrome = chrome_layout(m);
+  PickerLayout l;
+  const Rect area = chrome.content;
+  const int title_h = m.px(90);
+  l.title = {area.x, area.y, area.w, title_h};
+  const int tab_h = m.px(110);
+  const int tab_cols = std::clamp(communities, 1, m.portrait ? 3 : 5);
+  const int tab_rows = communities > 0 ? (communities + tab_cols - 1) / tab_cols : 0;
+  const int tab_w = (area.w - (tab_cols - 1) * m.gap) / tab_cols;
+  int y = l.title.bottom() + m.gap / 2;
+  for (int i = 0; i < communities && i / tab_cols < 2; ++i) {
+    l.tabs.push_back({area.x + (i % tab_cols) * (tab_w + m.gap), y + (i / tab_cols) * (tab_h + m.gap / 2), tab_w, tab_h});
+  }
+  y += std::min(tab_rows, 2) * (tab_h + m.gap / 2) + m.gap / 2;
+  const int cols = m.portrait ? 2 : 3;
+  const int cell_h = m.px(130);
+  const int cell_w = (area.w - (cols - 1) * m.gap) / cols;
+  const int rows = std::max(1, (area.bottom() - y + m.gap) / (cell_h + m.gap));
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) {
+      l.cells.push_back({area.x + c * (cell_w + m.gap), y + r * (cell_h + m.gap), cell_w, cell_h});
+    }
+  }
+  l.prev_page = chrome.prev;
+  l.back = chrome.middle;
+  l.next_page = chrome.next;
+  return l;
+}
+
+void burn_in_offset(long step, int pixels, int& dx, int& dy) {
+  // A 5×5 walk that visits every point once before repeating, moving one cell a step.
+  static const int walk[25][2] = {{0, 0},   {1, 0},   {2, 0},   {2, 1},  {1, 1},  {0, 1},  {-1, 1},
+                                  {-1, 0},  {-2, 0},  {-2, -1}, {-1, -1}, {0, -1}, {1, -1}, {2, -1},
+                                  {2, -2},  {1, -2},  {0, -2},  {-1, -2}, {-2, -2}, {-2, 1}, {-2, 2},
+                                  {-1, 2},  {0, 2},   {1, 2},   {2, 2}};
+  const auto& p = walk[((step % 25) + 25) % 25];
+  dx = p[0] * pixels / 2;
+  dy = p[1] * pixels / 2;
+}
+
+}  // namespace hgj::kiosk

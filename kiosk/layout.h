@@ -1,0 +1,42 @@
+// Where things go on the logical canvas. Sizes are designed for 1080 px on the short
+// side and scale with it (800×480 … 3840×2160, portrait or landscape); drawing and
+// hit-testing both take their rectangles from here.
+#pragma once
+
+#include <vector>
+
+#include "canvas.h"
+
+namespace hgj::kiosk {
+
+struct Metrics {
+  Metrics(int width, int height);
+  int w, h;
+  double u;       // pixels per design pixel (short side / 1080)
+  bool portrait;  // taller than wide
+  int margin;     // outer band left as background, wider than any burn-in shift
+  int gap;        // between blocks
+  int px(double design) const;
+};
+
+// The frame around every slide: header (building, clock), content, status line and
+// the three touch buttons at the bottom.
+struct ChromeLayout {
+  Rect header, content, status, prev, middle, next;
+};
+ChromeLayout chrome_layout(const Metrics& m);
+
+// The building picker: community tabs, a page of building buttons, paging and back.
+struct PickerLayout {
+  Rect title;
+  std::vector<Rect> tabs;   // one per community shown (at most max_tabs)
+  std::vector<Rect> cells;  // building buttons on one page
+  Rect prev_page, back, next_page;
+};
+PickerLayout picker_layout(const Metrics& m, int communities);
+
+// How far the picture wanders against burn-in at a given step: a slow walk over a
+// small grid, never more than `pixels` from the centre on either axis.
+void burn_in_offset(long step, int pixels, int& dx, int& dy);
+
+}  // namespace hgj::kiosk

@@ -1,0 +1,373 @@
+#include "scene.h"
+
+#include <algorithm>
+
+#include "clock.h"
+
+namespace hgj::kiosk {
+
+namespace {
+
+constexpr std::int64_t minute_ms = 60'000;
+
+Date today_for(const Bundle& b, const TimeZone& zone, Instant now, bool trusted) {
+  return zone.local_date(trusted ? now : b.generated_at);
+}
+
+}  // namespace
+
+std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b, const TimeZone& zone,
+                                      Instant now, bool trusted, int limit) {
+  std::vector<Upcoming> result;
+  for (const BundleEvent* e : bundle.events_for_building(b)) {
+    if (!trusted) {
+      // Without a trustworthy clock only rules can be shown ("每月20日"), not dates.
+      if (e->schedule.rule) result.push_back({e, std::nullopt});
+      continue;
+    }
+    const std::vector<Occurrence> next = next_occurrences(e->schedule, zone, now, 1);
+    if (!next.empty()) result.push_back({e, next.front()});
+  }
+  std::stable_sort(result.begin(), result.end(), [](const Upcoming& a, const Upcoming& c) {
+    if (a.when && c.when) return a.when->start < c.when->start;
+    return static_cast<bool>(a.when) > static_cast<bool>(c.when);
+  });
+  if (static_cast<int>(result.size()) > limit) result.resize(static_cast<std::size_t>(limit));
+  return result;
+}
+
+std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, bool& street_wide) {
+  std::vector<Honour> result;
+  for (const BundleSteward* s : bundle.stewards_of_building(b.id)) {
+    if (!s->honors.empty()) result.push_back({s, s->honors});
+  }
+  street_wide = result.empty();
+  if (!street_wide) return result;
+  // The street's most recent honours: "2026-10 月度服务之星" sorts by its date prefix.
+  for (const BundleSteward& s : bundle.stewards) {
+    if (s.honors.empty()) continue;
+    std::vector<std::string> h = s.honors;
+    std::sort(h.rbegin(), h.rend());
+    result.push_back({&s, h});
+  }
+  std::sort(result.begin(), result.end(),
+            [](const Honour& a, const Honour& c) { return a.honours.front() > c.honours.front(); });
+  if (result.size() > 6) result.resize(6);
+  return result;
+}
+
+Scene::Scene(std::string home_building, KioskConfig config)
+    : home_(home_building), shown_(std::move(home_building)), config_(std::move(config)) {}
+
+const BundleBuilding* Scene::shown_building() const {
+  return loaded_ ? loaded_->bundle.building(shown_) : nullptr;
+}
+
+bool Scene::home_known() const { return loaded_ && loaded_->bundle.building(home_); }
+
+bool Scene::clock_trusted() const {
+  return loaded_ && kiosk::clock_trusted(now(), loaded_->bundle.generated_at);
+}
+
+bool Scene::stale() const {
+  if (!loaded_) return false;
+  const Instant since = last_sync_ ? last_sync_ : loaded_->bundle.generated_at;
+  return now() - since > static_cast<Instant>(config_.stale_hours) * 3600;
+}
+
+void Scene::set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t now_ms) {
+  if (!loaded_) slide_started_ms_ = now_ms;  // the first slide gets its full time
+  loaded_ = std::move(loaded);
+  zone_.reset();
+  if (loaded_) {
+    zone_ = TimeZone::make(loaded_->bundle.site.timezone);
+    if (!zone_) zone_ = TimeZone::make("Asia/Shanghai");
+    if (!loaded_->bundle.building(shown_)) shown_ = home_;
+    if (!home_known() && mode_ == Mode::slides) mode_ = Mode::picker;
+    // Nobody is using the screen: show its own building (which may just have appeared).
+    if (home_known() && !last_input_ms_) mode_ = Mode::slides, shown_ = home_;
+    const int communities = static_cast<int>(loaded_->bundle.communities.size());
+    picker_community_ = std::clamp(picker_community_, 0, std::max(0, communities - 1));
+  }
+  now_ms_ = now_ms;
+  minute_ = -1;
+  rebuild_deck();
+  update_clock_state(now_ms);
+}
+
+void Scene::set_config(const KioskConfig& config, std::int64_t now_ms) {
+  config_ = config;
+  shift_step_ = -1;
+  rebuild_deck();
+  update_clock_state(now_ms);
+}
+
+void Scene::show_slide(int index, std::int64_t now_ms) {
+  hold_ = true;
+  now_ms_ = now_ms;
+  if (!deck_.empty()) slide_ = std::clamp(index, 0, static_cast<int>(deck_.size()) - 1);
+  slide_started_ms_ = now_ms;
+}
+
+void Scene::rebuild_deck() {
+  const Slide previous = slide() ? *slide() : Slide{};
+  const bool had = slide() != nullptr;
+  deck_.clear();
+  const BundleBuilding* b = shown_building();
+  if (b && zone_) {
+    const Bundle& bundle = loaded_->bundle;
+    const bool trusted = clock_trusted();
+    for (SlideKind kind : config_.order) {
+      const int seconds = config_.seconds_for(kind);
+      switch (kind) {
+        case SlideKind::steward: {
+          const int n = static_cast<int>(bundle.stewards_of_building(b->id).size());
+          if (n == 0) deck_.push_back({kind, -1, seconds});  // who to call instead
+          for (int i = 0; i < n; ++i) deck_.push_back({kind, i, seconds});
+          break;
+        }
+        case SlideKind::events:
+          if (!upcoming_events(bundle, *b, *zone_, now(), trusted, 4).empty()) deck_.push_back({kind, 0, seconds});
+          break;
+        case SlideKind::duties:
+          if (bundle.duty_scheme_for_building(b->id)) deck_.push_back({kind, 0, seconds});
+          break;
+        case SlideKind::resolved:
+          if (!b->recent_issues.empty()) deck_.push_back({kind, 0, seconds});
+          break;
+        case SlideKind::notices:
+          if (!bundle.notices_for_building(*b, today_for(bundle, *zone_, now(), trusted)).empty())
+            deck_.push_back({kind, 0, seconds});
+          break;
+        case SlideKind::honours: {
+          bool street_wide = false;
+          if (!honours_for(bundle, *b, street_wide).empty()) deck_.push_back({kind, 0, seconds});
+          break;
+        }
+      }
+    }
+  }
+  slide_ = 0;
+  if (had) {
+    for (std::size_t i = 0; i < deck_.size(); ++i) {
+      if (deck_[i].kind == previous.kind && deck_[i].item == previous.item) slide_ = static_cast<int>(i);
+    }
+  }
+}
+
+bool Scene::update_clock_state(std::int64_t now_ms) {
+  bool changed = false;
+  now_ms_ = now_ms;
+  const long minute = static_cast<long>(now_ms / minute_ms);
+  if (minute != minute_) {
+    minute_ = minute;
+    changed = true;
+    // Dated content (next events, unexpired notices) can change with the minute.
+    const std::vector<Slide> before = deck_;
+    rebuild_deck();
+    if (deck_.size() != before.size()) slide_started_ms_ = now_ms;
+  }
+  bool night = false;
+  if (zone_ && clock_trusted() && !config_.night_from.empty() && !config_.night_until.empty()) {
+    const auto from = parse_clock(config_.night_from), until = parse_clock(config_.night_until);
+    if (from && until) night = in_window(zone_->local_minute(now()), *from.value, *until.value);
+  }
+  if (night != night_) {
+    night_ = night;
+    woken_ = false;
+    if (night && mode_ == Mode::slides && !hold_) slide_ = 0;
+    changed = true;
+  }
+  const long step = static_cast<long>(now_ms / (config_.burn_in_minutes * minute_ms));
+  if (step != shift_step_) {
+    shift_step_ = step;
+    const Metrics m(canvas_w_, canvas_h_);
+    int dx = 0, dy = 0;
+    burn_in_offset(step, std::max(config_.burn_in_pixels > 0 ? 2 : 0, m.px(config_.burn_in_pixels)), dx, dy);
+    if (dx != shift_x_ || dy != shift_y_) changed = true;
+    shift_x_ = dx;
+    shift_y_ = dy;
+  }
+  return changed;
+}
+
+bool Scene::tick(std::int64_t now_ms) {
+  bool changed = false;
+  if (now_ms < now_ms_ - minute_ms) slide_started_ms_ = now_ms;  // the clock jumped back
+  now_ms_ = now_ms;
+  if (last_input_ms_ && now_ms - last_input_ms_ >= static_cast<std::int64_t>(config_.idle_seconds) * 1000) {
+    go_home(now_ms);
+    last_input_ms_ = 0;
+    woken_ = false;
+    changed = true;
+  }
+  changed |= update_clock_state(now_ms);
+  const Slide* s = slide();
+  if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s &&
+      now_ms - slide_started_ms_ >= static_cast<std::int64_t>(s->seconds) * 1000) {
+    slide_ = (slide_ + 1) % static_cast<int>(deck_.size());
+    slide_started_ms_ = now_ms;
+    changed = true;
+  }
+  return changed;
+}
+
+std::int64_t Scene::next_deadline_ms() const {
+  std::int64_t next = (now_ms_ / minute_ms + 1) * minute_ms;
+  if (last_input_ms_) next = std::min(next, last_input_ms_ + static_cast<std::int64_t>(config_.idle_seconds) * 1000);
+  const Slide* s = slide();
+  if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s)
+    next = std::min(next, slide_started_ms_ + static_cast<std::int64_t>(s->seconds) * 1000);
+  return std::max(next, now_ms_ + 1);
+}
+
+bool Scene::touched(std::int64_t now_ms) {
+  now_ms_ = now_ms;
+  last_input_ms_ = now_ms;
+  if (night_ && !woken_) {
+    woken_ = true;  // the first touch at night only wakes the screen
+    return false;
+  }
+  return true;
+}
+
+void Scene::next_slide(std::int64_t now_ms) {
+  if (!deck_.empty()) slide_ = (slide_ + 1) % static_cast<int>(deck_.size());
+  slide_started_ms_ = now_ms;
+}
+
+void Scene::previous_slide(std::int64_t now_ms) {
+  const int n = static_cast<int>(deck_.size());
+  if (n) slide_ = (slide_ + n - 1) % n;
+  slide_started_ms_ = now_ms;
+}
+
+void Scene::open_picker(std::int64_t now_ms) {
+  mode_ = Mode::picker;
+  picker_page_ = 0;
+  picker_focus_ = 0;
+  if (const Bundle* b = bundle()) {
+    // Start at the community of the building on show.
+    const BundleBuilding* shown = shown_building();
+    for (std::size_t i = 0; shown && i < b->communities.size(); ++i) {
+      if (b->communities[i].id == shown->community) picker_community_ = static_cast<int>(i);
+    }
+  }
+  slide_started_ms_ = now_ms;
+}
+
+void Scene::show_building(const std::string& id, std::int64_t now_ms) {
+  shown_ = id;
+  mode_ = Mode::slides;
+  deck_.clear();
+  rebuild_deck();
+  slide_ = 0;
+  slide_started_ms_ = now_ms;
+}
+
+void Scene::go_home(std::int64_t now_ms) {
+  show_building(home_, now_ms);
+  if (!home_known()) mode_ = Mode::picker;
+}
+
+bool Scene::tap(int x, int y, std::int64_t now_ms) {
+  if (!touched(now_ms)) return true;
+  if (!loaded_) return false;
+  if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
+  const Metrics m(canvas_w_, canvas_h_);
+  const ChromeLayout l = chrome_layout(m);
+  if (l.prev.contains(x, y)) previous_slide(now_ms);
+  else if (l.next.contains(x, y)) next_slide(now_ms);
+  else if (l.middle.contains(x, y)) browsing() ? go_home(now_ms) : open_picker(now_ms);
+  else if (x < m.w / 4) previous_slide(now_ms);
+  else if (x >= m.w - m.w / 4) next_slide(now_ms);
+  else return false;
+  return true;
+}
+
+std::vector<const BundleBuilding*> Scene::picker_buildings() const {
+  const Bundle* b = bundle();
+  if (!b || b->communities.empty()) return {};
+  return b->buildings_of_community(b->communities[static_cast<std::size_t>(picker_community_)].id);
+}
+
+int Scene::picker_pages() const {
+  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const int n = static_cast<int>(picker_buildings().size());
+  return std::max(1, (n + per_page - 1) / std::max(1, per_page));
+}
+
+bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
+  const Bundle* b = bundle();
+  const PickerLayout l = picker_layout(Metrics(canvas_w_, canvas_h_), static_cast<int>(b->communities.size()));
+  for (std::size_t i = 0; i < l.tabs.size(); ++i) {
+    if (l.tabs[i].contains(x, y)) {
+      picker_community_ = static_cast<int>(i);
+      picker_page_ = picker_focus_ = 0;
+      return true;
+    }
+  }
+  const std::vector<const BundleBuilding*> buildings = picker_buildings();
+  const std::size_t first = static_cast<std::size_t>(picker_page_) * l.cells.size();
+  for (std::size_t i = 0; i < l.cells.size() && first + i < buildings.size(); ++i) {
+    if (l.cells[i].contains(x, y)) {
+      show_building(buildings[first + i]->id, now_ms);
+      return true;
+    }
+  }
+  if (l.prev_page.contains(x, y)) picker_page_ = std::max(0, picker_page_ - 1);
+  else if (l.next_page.contains(x, y)) picker_page_ = std::min(picker_pages() - 1, picker_page_ + 1);
+  else if (l.back.contains(x, y) && home_known()) go_home(now_ms);
+  else return false;
+  picker_focus_ = 0;
+  return true;
+}
+
+bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
+  if (!touched(now_ms)) return true;
+  if (!loaded_) return false;
+  if (mode_ == Mode::picker) return key_picker(key, now_ms);
+  switch (key) {
+    case SDLK_LEFT: case SDLK_PAGEUP: case SDLK_UP: previous_slide(now_ms); return true;
+    case SDLK_RIGHT: case SDLK_PAGEDOWN: case SDLK_DOWN: case SDLK_SPACE: next_slide(now_ms); return true;
+    case SDLK_ESCAPE: case SDLK_HOME: case SDLK_BACKSPACE: go_home(now_ms); return true;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_TAB: case SDLK_f: open_picker(now_ms); return true;
+    default: return false;
+  }
+}
+
+bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
+  const Bundle* b = bundle();
+  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const std::vector<const BundleBuilding*> buildings = picker_buildings();
+  const int n = static_cast<int>(buildings.size());
+  const int cols = Metrics(canvas_w_, canvas_h_).portrait ? 2 : 3;
+  int index = picker_page_ * per_page + picker_focus_;
+  switch (key) {
+    case SDLK_LEFT: --index; break;
+    case SDLK_RIGHT: ++index; break;
+    case SDLK_UP: index -= cols; break;
+    case SDLK_DOWN: index += cols; break;
+    case SDLK_PAGEUP: index -= per_page; break;
+    case SDLK_PAGEDOWN: index += per_page; break;
+    case SDLK_TAB: {
+      const int c = static_cast<int>(b->communities.size());
+      picker_community_ = c ? (picker_community_ + 1) % c : 0;
+      picker_page_ = picker_focus_ = 0;
+      return true;
+    }
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+      if (index < n) show_building(buildings[static_cast<std::size_t>(index)]->id, now_ms);
+      return true;
+    case SDLK_ESCAPE: case SDLK_HOME: case SDLK_BACKSPACE:
+      if (home_known()) go_home(now_ms);
+      return true;
+    default: return false;
+  }
+  index = std::clamp(index, 0, std::max(0, n - 1));
+  picker_page_ = index / std::max(1, per_page);
+  picker_focus_ = index % std::max(1, per_page);
+  return true;
+}
+
+}  // namespace hgj::kiosk

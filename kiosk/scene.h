@@ -1,0 +1,136 @@
+// The kiosk's state — which building, which slide, picker or slides, night, burn-in
+// shift — and how time and input change it. No drawing here (draw.h draws a Scene),
+// so tests drive it with plain numbers. Times are wall-clock milliseconds.
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "hgj/bundle.h"
+#include "layout.h"
+
+namespace hgj::kiosk {
+
+// A verified bundle and the folder its images are read from.
+struct LoadedBundle {
+  Bundle bundle;
+  std::filesystem::path dir;
+};
+
+struct Slide {
+  SlideKind kind = SlideKind::steward;
+  int item = 0;      // steward slides: index into the building's stewards
+  int seconds = 12;
+};
+
+enum class Mode { slides, picker };
+
+// An event's next occurrence, for the events slide.
+struct Upcoming {
+  const BundleEvent* event = nullptr;
+  std::optional<Occurrence> when;  // absent when the clock is not trusted: show the rule
+};
+// The next occurrence of each event covering `b`, soonest first, at most `limit`.
+std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b, const TimeZone& zone,
+                                      Instant now, bool trusted, int limit);
+// Honours to show for a building: its stewards' own, else the street's most recent.
+struct Honour {
+  const BundleSteward* steward = nullptr;
+  std::vector<std::string> honours;
+};
+std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, bool& street_wide);
+
+class Scene {
+ public:
+  Scene(std::string home_building, KioskConfig config);
+
+  // Replaces what is shown; keeps the mode and, when possible, the slide.
+  void set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t now_ms);
+  void set_config(const KioskConfig& config, std::int64_t now_ms);
+  // When the source last answered (a new bundle or "not modified"); 0 never.
+  void set_last_sync(Instant t) { last_sync_ = t; }
+  // Shows slide `index` (0-based, clamped) and holds the clock there (screenshots).
+  void show_slide(int index, std::int64_t now_ms);
+
+  // Moves time on: slide changes, idle timeout, clock minute, night, burn-in.
+  // Returns whether the picture changed.
+  bool tick(std::int64_t now_ms);
+  // When tick() next has something to do.
+  std::int64_t next_deadline_ms() const;
+
+  // Input in logical canvas coordinates (after undoing rotation). Returns whether the
+  // picture changed (any input at least restarts the idle timer).
+  bool tap(int x, int y, std::int64_t now_ms);
+  bool key(SDL_Keycode key, std::int64_t now_ms);
+  void set_canvas(int w, int h) { canvas_w_ = w, canvas_h_ = h; }
+
+  // What draw_scene() reads.
+  const LoadedBundle* loaded() const { return loaded_.get(); }
+  const Bundle* bundle() const { return loaded_ ? &loaded_->bundle : nullptr; }
+  const BundleBuilding* shown_building() const;
+  const std::string& home_building() const { return home_; }
+  bool home_known() const;
+  bool browsing() const { return shown_ != home_; }
+  Mode mode() const { return mode_; }
+  const std::vector<Slide>& deck() const { return deck_; }
+  int slide_index() const { return slide_; }
+  const Slide* slide() const { return deck_.empty() ? nullptr : &deck_[static_cast<std::size_t>(slide_)]; }
+  const KioskConfig& config() const { return config_; }
+  const std::optional<TimeZone>& zone() const { return zone_; }
+  Instant now() const { return now_ms_ / 1000; }
+  bool clock_trusted() const;
+  bool night() const { return night_ && !woken_; }
+  bool stale() const;
+  Instant last_sync() const { return last_sync_; }
+  int shift_x() const { return shift_x_; }
+  int shift_y() const { return shift_y_; }
+  int picker_community() const { return picker_community_; }
+  int picker_page() const { return picker_page_; }
+  int picker_focus() const { return picker_focus_; }
+  // The buildings of the picker's current community.
+  std::vector<const BundleBuilding*> picker_buildings() const;
+
+  // Actions (also used by tap/key).
+  void next_slide(std::int64_t now_ms);
+  void previous_slide(std::int64_t now_ms);
+  void open_picker(std::int64_t now_ms);
+  void show_building(const std::string& id, std::int64_t now_ms);
+  void go_home(std::int64_t now_ms);
+
+ private:
+  void rebuild_deck();
+  bool touched(std::int64_t now_ms);  // input bookkeeping; false when it only woke the screen
+  bool update_clock_state(std::int64_t now_ms);
+  bool tap_picker(int x, int y, std::int64_t now_ms);
+  bool key_picker(SDL_Keycode key, std::int64_t now_ms);
+  int picker_pages() const;
+
+  std::string home_, shown_;
+  KioskConfig config_;
+  std::shared_ptr<const LoadedBundle> loaded_;
+  std::optional<TimeZone> zone_;
+  Mode mode_ = Mode::slides;
+  std::vector<Slide> deck_;
+  int slide_ = 0;
+  std::int64_t now_ms_ = 0;
+  std::int64_t slide_started_ms_ = 0;
+  std::int64_t last_input_ms_ = 0;  // 0: nobody has touched since the last timeout
+  bool hold_ = false;               // screenshot: no slide changes
+  long minute_ = -1;                // the minute last drawn
+  Date deck_date_;
+  bool night_ = false, woken_ = false;
+  long shift_step_ = -1;
+  int shift_x_ = 0, shift_y_ = 0;
+  Instant last_sync_ = 0;
+  int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0;
+  int canvas_w_ = 1080, canvas_h_ = 1920;
+};
+
+}  // namespace hgj::kiosk

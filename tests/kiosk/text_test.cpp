@@ -1,0 +1,146 @@
+// Text, settings and the small formatting rules the screen depends on.
+#include <doctest/doctest.h>
+
+#include "app.h"
+#include "clock.h"
+#include "config.h"
+#include "images.h"
+#include "text.h"
+
+namespace hgj::kiosk {
+namespace {
+
+struct Renderer {
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer* r = SDL_CreateSoftwareRenderer(surface);
+  ~Renderer() {
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+  }
+};
+
+TEST_CASE("kiosk text: a phone number never wraps, Chinese text does") {
+  Renderer rr;
+  TextRenderer text(rr.r, "Noto Sans CJK SC");
+  TextStyle one;
+  one.px = 40;
+  const int line_h = text.get("138 0000 0001", one).logical_h;
+  TextStyle narrow = one;
+  narrow.width = 120;  // far narrower than the number
+  CHECK(text.get(unbreakable("138 0000 0001"), narrow).logical_h == line_h);
+  CHECK(text.get(unbreakable("0570-8012345"), narrow).logical_h == line_h);
+  CHECK(text.get("138 0000 0001", narrow).logical_h > line_h);  // without protection it would break
+  CHECK(text.get("每天上午在楼下花坛边，电话随时可打", narrow).logical_h > 2 * line_h);
+}
+
+TEST_CASE("kiosk text: textures are cached by text and style, within a byte budget") {
+  Renderer rr;
+  TextRenderer text(rr.r, "Noto Sans CJK SC", 1u << 20);
+  TextStyle s;
+  s.px = 60;
+  const SDL_Texture* a = text.get("红管家", s).texture;
+  CHECK(text.get("红管家", s).texture == a);
+  CHECK(text.entries() == 1);
+  for (int i = 0; i < 500; ++i) text.get("第 " + std::to_string(i) + " 次", s);
+  CHECK(text.bytes() <= (1u << 20));
+}
+
+TEST_CASE("kiosk text: a missing font falls back and says so") {
+  Renderer rr;
+  TextRenderer text(rr.r, "No Such Font 123");
+  CHECK_FALSE(text.family_available());
+  TextStyle s;
+  s.px = 40;
+  CHECK(text.get("王建华", s).texture != nullptr);
+}
+
+TEST_CASE("kiosk text: fit_px shrinks one line to the width") {
+  Renderer rr;
+  TextRenderer text(rr.r, "Noto Sans CJK SC");
+  TextStyle s;
+  s.px = 150;
+  const int px = text.fit_px("138 0000 0001", s, 600, 60);
+  CHECK(px < 150);
+  CHECK(px >= 60);
+  s.px = px;
+  CHECK(text.get("138 0000 0001", s).logical_w <= 600);
+}
+
+TEST_CASE("kiosk avatar shows the given name, or initials") {
+  CHECK(avatar_text("王建华") == "建华");
+  CHECK(avatar_text("周玉") == "周玉");
+  CHECK(avatar_text("欧阳春花") == "春花");
+  CHECK(avatar_text("li ming") == "LM");
+  CHECK(avatar_text("") == "?");
+}
+
+TEST_CASE("kiosk clock: Chinese dates and the night window") {
+  CHECK(chinese_date(Date{2026, 11, 23}) == "2026年11月23日 星期一");
+  CHECK(chinese_date(Date{2026, 11, 29}) == "2026年11月29日 星期日");
+  CHECK(clock_text(9 * 60 + 5) == "09:05");
+  CHECK(in_window(23 * 60 + 30, 23 * 60, 6 * 60));
+  CHECK(in_window(5 * 60, 23 * 60, 6 * 60));
+  CHECK_FALSE(in_window(12 * 60, 23 * 60, 6 * 60));
+  CHECK(in_window(13 * 60, 12 * 60, 14 * 60));
+  CHECK_FALSE(in_window(13 * 60, 13 * 60, 13 * 60));
+  const auto zone = TimeZone::make("Asia/Shanghai");
+  REQUIRE(zone);
+  const AtTime at = *parse_at("2026-11-23T09:30");
+  CHECK(resolve_at(at, *zone) == 1795570200 - 2 * 86400);  // 01:30Z
+  CHECK_FALSE(parse_at("23/11/2026"));
+}
+
+TEST_CASE("kiosk config: layers apply in order and bad values are named") {
+  KioskConfig c;
+  std::vector<std::string> problems;
+  apply_config_text(
+      "[colors]\nprimary = \"#123456\"\ntext = \"red\"\n[slides]\norder = [\"notices\", \"steward\", \"weather\"]\n"
+      "[slides.seconds]\nsteward = 30\n[behaviour]\nidle_seconds = 90\nsnooze = 1\n[night]\nfrom = \"25:00\"\n",
+      "kiosk.toml", c, problems);
+  CHECK(c.colors.primary == Color{0x12, 0x34, 0x56});
+  CHECK(c.order == std::vector<SlideKind>{SlideKind::notices, SlideKind::steward});
+  CHECK(c.seconds_for(SlideKind::steward) == 30);
+  CHECK(c.seconds_for(SlideKind::notices) == 12);
+  CHECK(c.idle_seconds == 90);
+  // toml++ visits keys in sorted order.
+  CHECK(problems == std::vector<std::string>{
+                        "kiosk.toml: behaviour.snooze: unknown key",
+                        "kiosk.toml: colors.text: expected a colour like \"#B3261E\"",
+                        "kiosk.toml: night.from: expected HH:MM, got \"25:00\"",
+                        "kiosk.toml: slides.order: unknown slide \"weather\" (steward events duties resolved notices honours)"});
+  KioskSettings site;
+  site.idle_seconds = 45;
+  site.night_from = "22:00";
+  site.night_until = "06:30";
+  apply_site_settings(site, c);
+  CHECK(c.idle_seconds == 45);
+  CHECK(c.night_from == "22:00");
+
+  problems.clear();
+  apply_config_text("[colors\n", "bad.toml", c, problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].rfind("bad.toml:1: ", 0) == 0);
+}
+
+TEST_CASE("kiosk options: sizes, rotations and times are checked") {
+  int w = 0, h = 0;
+  CHECK(parse_size("1080x1920", w, h));
+  CHECK((w == 1080 && h == 1920));
+  CHECK(parse_size("3840×2160", w, h));
+  CHECK_FALSE(parse_size("10x10", w, h));
+  CHECK_FALSE(parse_size("wide", w, h));
+  Options o;
+  std::string message;
+  const char* bad_rotate[] = {"hgj-kiosk", "--bundle", "b", "--building", "x", "--rotate", "45"};
+  CHECK(parse_options(7, bad_rotate, o, message) == ParseStatus::error);
+  CHECK(message == "--rotate must be 0, 90, 180 or 270, got 45");
+  const char* missing[] = {"hgj-kiosk", "--building", "x"};
+  CHECK(parse_options(3, missing, o, message) == ParseStatus::error);
+  CHECK(message == "--bundle PATH|URL is required");
+  const char* good[] = {"hgj-kiosk", "--bundle", "b", "--building", "dpb-03", "--size", "800x480", "--at", "2026-11-23 08:00"};
+  CHECK(parse_options(9, good, o, message) == ParseStatus::ok);
+  CHECK((o.width == 800 && o.height == 480 && o.at->minute_of_day == 480));
+}
+
+}  // namespace
+}  // namespace hgj::kiosk
