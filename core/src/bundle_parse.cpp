@@ -172,10 +172,12 @@ std::optional<json> parse_document(std::string_view text, const std::string& fil
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …";
+    // a number too large for a double is out_of_range, not parse_error (found by fuzzing).
     std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …"
     if (auto at = what.find("parse error at "); at != std::string::npos) what = what.substr(at + 15);
+    else if (auto close = what.find("] "); close != std::string::npos) what = what.substr(close + 2);
     error = {BundleError::Kind::corrupt, file + ": not valid JSON (truncated or damaged?): " + what};
     return std::nullopt;
   }

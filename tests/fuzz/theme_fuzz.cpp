@@ -1,0 +1,50 @@
+// Theme loading: the input's first part is checked and rendered as a template on its
+// own; every eighth input also becomes a theme folder over the default theme whose home
+// template, head partial and strings.toml are the input's parts (split at "\n===\n"),
+// loaded (partials inlined) and rendered. A broken theme must end in diagnostics, never
+// a crash. (A whole load parses every default template: too slow for every input.)
+#include <cstdint>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+#include "fuzz_content.h"
+#include "site/theme.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const hgj::fuzz::fs::path dir = hgj::fuzz::scratch_folder("theme");
+  static const hgj::fuzz::fs::path fallback = HGJ_SOURCE_DIR "/themes/default";
+  std::string_view rest(reinterpret_cast<const char*>(data), size);
+  std::string_view parts[3];
+  for (std::string_view& part : parts) {
+    const std::size_t cut = rest.find("\n===\n");
+    part = rest.substr(0, cut);
+    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 5);
+  }
+  static unsigned runs = 0;
+  {
+    hgj::DiagnosticSink sink;
+    const std::string text(parts[0]);
+    if (hgj::site::check_template("home.mustache", text, sink)) {
+      kainjow::mustache::mustache tmpl(text);
+      (void)tmpl.render(kainjow::mustache::data());
+    }
+    for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
+  }
+  if (++runs % 8 != 0) return 0;
+  hgj::fuzz::fs::remove_all(dir / "t");
+  hgj::fuzz::write_file(dir / "t/templates/home.mustache", parts[0]);
+  if (!parts[1].empty()) hgj::fuzz::write_file(dir / "t/partials/head.mustache", parts[1]);
+  if (!parts[2].empty()) hgj::fuzz::write_file(dir / "t/strings.toml", parts[2]);
+
+  hgj::DiagnosticSink sink;
+  const auto theme = hgj::site::Theme::load(dir / "t", fallback, sink);
+  for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
+  if (theme) {
+    hgj::site::TemplateSet set(*theme);
+    const hgj::site::MustacheData empty;
+    std::string error;
+    (void)set.render("home", empty, empty, error);
+  }
+  return 0;
+}
