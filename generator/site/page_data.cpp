@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hgj/speech.h"
 #include "site/markdown.h"
 #include "site/urls.h"
 
@@ -15,6 +16,23 @@ std::string clock_text(int minute) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
+}
+
+// The soonest 敲门日 covering one of the steward's buildings (or only `building_id`).
+std::string next_knock_text(const SiteIndex& s, const Steward& st, const std::string& building_id) {
+  const Occurrence* best = nullptr;
+  for (const Event& e : s.content->events) {
+    auto it = s.next_occurrence.find(e.id);
+    if (e.kind != "敲门日" || it == s.next_occurrence.end() || !it->second) continue;
+    bool covers = false;
+    for (const BuildingRef& ref : st.buildings) {
+      const Building* b = s.content->building(ref.building);
+      const bool wanted = building_id.empty() || ref.building == building_id;
+      covers = covers || (b && wanted && s.content->scope_covers(e.scope, *b));
+    }
+    if (covers && (!best || it->second->start < best->start)) best = &*it->second;
+  }
+  return best ? occurrence_text(*best) : std::string();
 }
 
 }  // namespace
@@ -120,7 +138,8 @@ Data steward_card(const SiteIndex& s, const Steward& st, const std::string& buil
   }
   d["units"] = text_or_false(units);
   d["show_units"] = !building_id.empty();
-  (void)s;
+  // What the 朗读 button says (site.js hands it to speechSynthesis).
+  d["speech"] = steward_speech("红管家", st.name, st.phone, next_knock_text(s, st, building_id));
   return d;
 }
 
@@ -159,11 +178,20 @@ Data event_item(const SiteIndex& s, const Event& e, int occurrences) {
   }
   d["rule"] = text_or_false(rule);
   std::vector<Data> next;
+  std::string day, time;  // the first one's date and time apart: a narrow screen breaks between
   for (const Occurrence& o : next_occurrences(e.schedule, s.zone, s.now, occurrences)) {
-    next.push_back(Data(occurrence_text(o)));
+    const std::string text = occurrence_text(o);
+    if (next.empty()) {
+      const std::size_t space = text.find(' ');
+      day = text.substr(0, space);
+      if (space != std::string::npos) time = text.substr(space + 1);
+    }
+    next.push_back(Data(text));
   }
   set_list(d, "next", next);
   d["next_first"] = next.empty() ? Data(false) : next.front();
+  d["next_day"] = text_or_false(day);
+  d["next_time"] = text_or_false(time);
   return d;
 }
 
