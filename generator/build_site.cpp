@@ -15,6 +15,7 @@
 #include "print/render_print.h"
 #include "publish.h"
 #include "site/images.h"
+#include "site_state.h"
 #include "site/render_site.h"
 #include "site/site_index.h"
 #include "site/theme.h"
@@ -88,7 +89,7 @@ class StageClock {
 
 }  // namespace
 
-BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log) {
+BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log, SiteState* keep) {
   const auto started = std::chrono::steady_clock::now();
   StageClock clock(log);
   BuildReport report;
@@ -123,7 +124,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
 
   // 2. Assemble, 3. render into a staging folder beside the output.
-  const site::SiteIndex index = site::assemble(content, now, *zone, base_url);
+  site::SiteIndex index = site::assemble(content, now, *zone, base_url);
   clock.lap("assemble");
   try {
     Staging staging(o.out_dir);
@@ -178,6 +179,14 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     report.pages = totals.pages;
     report.files = files;
     report.bytes = bytes;
+    if (keep != nullptr) {
+      // Moving the collections keeps their elements where the index points.
+      keep->content = std::move(loaded.content);
+      keep->theme = std::move(theme);
+      keep->index = std::move(index);
+      keep->index.content = &keep->content;
+      keep->clean = sink.sorted().empty();
+    }
   } catch (const fs::filesystem_error& e) {
     sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
     return fail(2);

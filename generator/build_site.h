@@ -32,6 +32,9 @@ struct BuildReport {
 // Builds the whole output into a staging folder beside out_dir and swaps it in only
 // when everything succeeded. Diagnostics go to `sink`; `log` gets progress and the
 // summary line.
-BuildReport build_site(const BuildOptions& options, DiagnosticSink& sink, std::ostream& log);
+// With `keep`, a successful build also leaves its content, theme and index there.
+struct SiteState;
+BuildReport build_site(const BuildOptions& options, DiagnosticSink& sink, std::ostream& log,
+                       SiteState* keep = nullptr);
 
 }  // namespace hgj

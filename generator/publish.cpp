@@ -57,14 +57,42 @@ void Staging::commit() {
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {
-  if (path.has_parent_path()) fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) {
-    throw fs::filesystem_error("cannot write", path,
-                               std::error_code(errno, std::generic_category()));
+  // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
+  // writes tens of thousands of files from several threads.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
+    fs::create_directories(path.parent_path());
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   }
+  const auto fail = [&path](int error) {
+    throw fs::filesystem_error("cannot write", path, std::error_code(error, std::generic_category()));
+  };
+  if (fd < 0) fail(errno);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail(error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail(errno);
+}
+
+bool replace_file(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (fs::file_size(path, ec) == bytes.size() && !ec) {
+    std::ifstream in(path, std::ios::binary);
+    std::string old(bytes.size(), '\0');
+    if (in.read(old.data(), static_cast<std::streamsize>(old.size())) && old == bytes) return false;
+  }
+  fs::path temporary = path;
+  temporary += ".hgj-new";
+  write_file(temporary, bytes);
+  fs::rename(temporary, path);
+  return true;
 }
 
 }  // namespace hgj

@@ -33,4 +33,9 @@ class Staging {
 // Writes a whole file (creating parent folders); throws on failure.
 void write_file(const std::filesystem::path& path, std::string_view bytes);
 
+// Replaces a file in a folder that is being served: a temporary file beside it renamed
+// over it, so a reader sees the old bytes or the new ones. Leaves a file that already
+// holds `bytes` alone (returns false). Throws on failure.
+bool replace_file(const std::filesystem::path& path, std::string_view bytes);
+
 }  // namespace hgj

@@ -166,6 +166,10 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     Session session;
     o.out_dir = out_dir.empty() ? session.temp.emplace().out().string() : out_dir;
     o.progress = false;
+    // A preview of the website: the PDFs and the kiosk bundle (minutes at city scale)
+    // come from `hgj build`.
+    o.print = false;
+    o.kiosk = false;
     session.server.emplace(port, [&session](const serve::HttpRequest& r) { return session.preview->handle(r); });
     // Pages link relatively; feeds, the sitemap and QR codes point here while previewing.
     o.base_url = "http://127.0.0.1:" + std::to_string(session.server->port());
@@ -187,8 +191,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     while (next_wake(watcher, signals.fd(), changed) == Wake::changes) {
       if (changed.empty()) continue;
       out << "hgj serve: " << describe(changed) << " changed; rebuilding" << std::endl;
+      preview.rebuild(changed);
       changed.clear();
-      preview.rebuild();
     }
   } catch (const std::system_error& e) {
     err << "hgj serve: " << e.what() << (e.code() == std::errc::address_in_use ? " (try another --port)" : "")

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <ostream>
 
 #include "options.h"
+#include "serve/incremental.h"
 #include "serve/site_files.h"
 
 namespace hgj::serve {
@@ -53,12 +55,13 @@ HttpResponse text(int status, const std::string& message) {
 Preview::Preview(BuildOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {}
 
-bool Preview::rebuild() {
+bool Preview::rebuild(const std::vector<fs::path>& changed) {
   const auto started = std::chrono::steady_clock::now();
   DiagnosticSink sink;
   int code;
   try {
-    code = build_site(options_, sink, err_).exit_code;
+    std::optional<BuildReport> quick = update_site(state_, options_, changed, sink);
+    code = quick ? quick->exit_code : build_site(options_, sink, err_, &state_).exit_code;
   } catch (const std::exception& e) {
     sink.error({options_.out_dir, 0, 0}, std::string("the build failed: ") + e.what());
     code = 2;

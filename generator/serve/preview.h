@@ -2,11 +2,14 @@
 // requests from the output folder, adding live reload to every HTML page it sends.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
+#include <vector>
 
 #include "build_site.h"
 #include "serve/http_server.h"
 #include "serve/live_reload.h"
+#include "site_state.h"
 
 namespace hgj::serve {
 
@@ -15,9 +18,10 @@ class Preview {
   // `out` gets one status line per build, `err` the diagnostics and build_site's log.
   Preview(BuildOptions options, std::ostream& out, std::ostream& err);
 
-  // Builds once. On failure the previous output stays (build_site is atomic) and stays
-  // served; pages learn of the failure through live reload. Main thread only.
-  bool rebuild();
+  // Builds once: only what `changed` touches when serve/incremental.h can, else the whole
+  // site. On failure the previous output stays (build_site is atomic) and stays served;
+  // pages learn of the failure through live reload. Main thread only.
+  bool rebuild(const std::vector<std::filesystem::path>& changed = {});
   // Answers one request; safe to call from several connection threads.
   HttpResponse handle(const HttpRequest& request) const;
 
@@ -34,6 +38,7 @@ class Preview {
   std::ostream& out_;
   std::ostream& err_;
   LiveReload live_;
+  SiteState state_;  // what the last build loaded, for the next incremental one
 };
 
 }  // namespace hgj::serve

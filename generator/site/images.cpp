@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdint>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <iterator>
 #include <mutex>
 #include <optional>
@@ -166,6 +168,9 @@ void init_vips() {
     // `hgj serve` rebuilds in one process, and the operation cache keys loads on file
     // names and buffer addresses: a changed photo could come back stale.
     vips_cache_set_max(0);
+    // Images are small and hgj already works on several at once: libvips' own worker
+    // threads would only add hand-offs.
+    vips_concurrency_set(1);
     // Decoding problems come back as errors and become diagnostics; libvips would
     // also print them to stderr.
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_vips_warning, nullptr);
@@ -218,14 +223,26 @@ std::string encode_jpeg(const vips::VImage& image) {
                   ->set("interlace", true));
 }
 
+// True when the photo, as displayed, already has the 4:5 shape: nothing is cropped, so
+// the attention search (most of a photo's cost) would only find the whole picture.
+bool has_photo_shape(const std::string& bytes) {
+  const vips::VImage header = vips::VImage::new_from_buffer(bytes, "");
+  long width = header.width(), height = header.height();
+  int orientation = 1;
+  if (header.get_typeof(VIPS_META_ORIENTATION) != 0) orientation = header.get_int(VIPS_META_ORIENTATION);
+  if (orientation >= 5) std::swap(width, height);  // EXIF 5–8 turn the picture sideways
+  return width * photo_height == height * photo_width;
+}
+
 // Decodes a photo strictly (a truncated file is an error, not a grey half) and crops it
 // to fill 240×300, keeping the most interesting part. EXIF orientation is applied.
 std::string resize_photo(const std::string& bytes) {
+  const VipsInteresting crop = has_photo_shape(bytes) ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_ATTENTION;
   vips::VImage image = vips::VImage::thumbnail_buffer(
       vips_blob_copy(bytes.data(), bytes.size()), photo_width,
       vips::VImage::option()
           ->set("height", photo_height)
-          ->set("crop", VIPS_INTERESTING_ATTENTION)
+          ->set("crop", crop)
           ->set("option_string", "fail_on=warning"));
   return encode_jpeg(image);
 }
@@ -281,12 +298,14 @@ std::string cached_resize(const std::string& source) {
 
 class StewardImages {
  public:
-  StewardImages(const Content& content, const fs::path& out_root, DiagnosticSink& sink)
-      : content_root_(content.root), out_(out_root), sink_(sink) {}
+  using Writer = std::function<void(const fs::path&, std::string_view)>;
+  StewardImages(const Content& content, const fs::path& out_root, DiagnosticSink& sink,
+                Writer writer = hgj::write_file)
+      : content_root_(content.root), out_(out_root), sink_(sink), write_(std::move(writer)) {}
 
   void write(const Steward& s) {
     if (s.photo.empty() || !write_photo(s)) {
-      write_file(out_ / "avatars" / (s.id + ".svg"), avatar_svg(s.id, s.name));
+      write_(out_ / "avatars" / (s.id + ".svg"), avatar_svg(s.id, s.name));
     }
     if (!s.wechat_qr.empty()) write_qr(s);
   }
@@ -304,10 +323,10 @@ class StewardImages {
                     "照片 \"" + s.photo + "\" cannot be decoded (" + vips_message(e.what()) +
                         "); steward " + s.id + " gets an initials avatar");
       const std::string svg = avatar_svg(s.id, s.name);
-      write_file(out_ / "photos" / (s.id + ".jpg"), svg_to_jpeg(svg));
+      write_(out_ / "photos" / (s.id + ".jpg"), svg_to_jpeg(svg));
       return false;
     }
-    write_file(out_ / "photos" / (s.id + ".jpg"), jpeg);
+    write_(out_ / "photos" / (s.id + ".jpg"), jpeg);
     return true;
   }
 
@@ -325,12 +344,13 @@ class StewardImages {
                           vips_message(e.what()) + ")");
       }
     }
-    write_file(out_ / "qr" / (s.id + ".png"), bytes);
+    write_(out_ / "qr" / (s.id + ".png"), bytes);
   }
 
   fs::path content_root_;
   fs::path out_;
   DiagnosticSink& sink_;
+  Writer write_;
 };
 
 }  // namespace
@@ -354,6 +374,30 @@ void write_site_images(const Content& content, const fs::path& out_root, Diagnos
   std::vector<std::jthread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
+}
+
+void update_steward_images(const Content& content, const Steward& steward, const fs::path& out_root,
+                           DiagnosticSink& sink) {
+  init_vips();
+  // Written first and the leftovers removed after, so a reloading page never finds no image.
+  std::map<fs::path, bool> written;
+  for (const char* kind : {"photos/", "avatars/", "qr/"}) {
+    const char* suffix = kind[0] == 'p' ? ".jpg" : kind[0] == 'a' ? ".svg" : ".png";
+    written[out_root / (kind + steward.id + suffix)] = false;
+  }
+  StewardImages images(content, out_root, sink, [&written](const fs::path& path, std::string_view bytes) {
+    replace_file(path, bytes);
+    written[path] = true;
+  });
+  try {
+    images.write(steward);
+  } catch (const std::exception& e) {
+    sink.error(steward.where, "cannot write the images of steward " + steward.id + ": " + vips_message(e.what()));
+  }
+  for (const auto& [path, done] : written) {
+    std::error_code ec;
+    if (!done) fs::remove(path, ec);
+  }
 }
 
 }  // namespace hgj

@@ -43,4 +43,10 @@ std::string avatar_svg(const std::string& steward_id, const std::string& name);
 void write_site_images(const Content& content, const std::filesystem::path& out_root,
                        DiagnosticSink& sink);
 
+// One steward's images, as write_site_images() writes them, each file replaced
+// atomically; an image the steward no longer has is removed. For `hgj serve`'s rebuild
+// of one edited steward in the served folder.
+void update_steward_images(const Content& content, const Steward& steward,
+                           const std::filesystem::path& out_root, DiagnosticSink& sink);
+
 }  // namespace hgj

@@ -9,6 +9,7 @@
 #include "site/feeds.h"
 #include "site/ics.h"
 #include "site/page_data.h"
+#include "site/page_jobs.h"
 #include "site/urls.h"
 
 namespace hgj::site {
@@ -16,123 +17,6 @@ namespace hgj::site {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct PageJob {
-  std::string path;      // output path
-  std::string tmpl;      // template name
-  std::function<Data()> build;
-  bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
-};
-
-std::vector<PageJob> page_jobs(const SiteIndex& s) {
-  const Content& c = *s.content;
-  std::vector<PageJob> jobs;
-  const auto add = [&](std::string path, std::string tmpl, std::function<Data()> build) {
-    jobs.push_back({std::move(path), std::move(tmpl), std::move(build)});
-  };
-  add(home_path(), "home", [&s] { return home_page(s); });
-  add(communities_path(), "communities", [&s] { return communities_page(s); });
-  add(notices_path(), "notices", [&s] { return notices_page(s); });
-  add(events_path(), "events", [&s] { return events_page(s); });
-  add(stats_path(), "stats", [&s] { return stats_page(s); });
-  add(categories_path(), "categories", [&s] { return categories_page(s); });
-  for (const Community& x : c.communities) {
-    add(community_path(x.id), "community", [&s, &x] { return community_page(s, x); });
-    if (auto it = s.community_months.find(x.id); it != s.community_months.end()) {
-      for (const auto& [month, issues] : it->second) {
-        add(community_log_path(x.id, month), "community_log",
-            [&s, &x, m = month] { return community_log_page(s, x, m); });
-      }
-    }
-  }
-  for (const Grid& x : c.grids) add(grid_path(x.id), "grid", [&s, &x] { return grid_page(s, x); });
-  for (const Building& x : c.buildings) {
-    auto it = s.issues_by_building.find(x.id);
-    const int pages = page_count(it == s.issues_by_building.end() ? 0 : it->second.size(),
-                                 issues_per_building_page);
-    for (int p = 1; p <= pages; ++p) {
-      add(building_path(x.id, p), "building", [&s, &x, p] { return building_page(s, x, p); });
-    }
-  }
-  for (const Steward& x : c.stewards) {
-    add(steward_path(x.id), "steward", [&s, &x] { return steward_page(s, x); });
-  }
-  for (const DutyScheme& x : c.duties) add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
-  for (const Page& x : c.pages) add(page_path(x.id), "page", [&s, &x] { return free_page(s, x); });
-  for (const Notice& x : c.notices) {
-    add(notice_path(x.id), "notice", [&s, &x] { return notice_page(s, x); });
-  }
-  for (const std::string& name : s.categories) {
-    auto it = s.issues_by_category.find(name);
-    const int pages = page_count(it == s.issues_by_category.end() ? 0 : it->second.size(),
-                                 issues_per_category_page);
-    for (int p = 1; p <= pages; ++p) {
-      add(category_path(s.slug_of(name), p), "category",
-          [&s, &name, p] { return category_page(s, name, p); });
-    }
-  }
-  add("404.html", "404", [&s] { return not_found_page(s); });
-  jobs.back().absolute = true;
-  return jobs;
-}
-
-// "/" or "/sub/" from https://host/sub
-std::string site_path(const std::string& base_url) {
-  std::string_view url = base_url;
-  if (auto p = url.find("://"); p != std::string_view::npos) {
-    url.remove_prefix(p + 3);
-    auto slash = url.find('/');
-    url = slash == std::string_view::npos ? std::string_view() : url.substr(slash);
-  }
-  std::string path(url);
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  return path + "/";
-}
-
-Data globals(const SiteIndex& s, const Theme& theme) {
-  const Site& site = s.content->site;
-  Data g = object();
-  Data sd = object();
-  sd["title"] = site.title;
-  sd["street"] = site.street;
-  sd["district"] = text_or_false(site.district);
-  sd["hotline"] = phone_data(site.hotline);
-  sd["language"] = site.language;
-  g["site"] = std::move(sd);
-  Data t = object();
-  for (const auto& [key, text] : theme.strings()) t[key] = text;
-  g["t"] = std::move(t);
-  g["updated"] = date_text(s.today);
-  return g;
-}
-
-struct NavItem {
-  std::string section, label, path;
-};
-
-std::vector<NavItem> nav_items(const SiteIndex& s, const Theme& theme) {
-  std::vector<NavItem> items = {
-      {"home", theme.string("nav_home"), home_path()},
-      {"communities", theme.string("nav_communities"), communities_path()},
-      {"events", theme.string("nav_events"), events_path()},
-      {"notices", theme.string("nav_notices"), notices_path()},
-      {"stats", theme.string("nav_stats"), stats_path()},
-  };
-  for (const Page& p : s.content->pages) items.push_back({"page-" + p.id, p.title, page_path(p.id)});
-  return items;
-}
-
-Data nav_data(const std::vector<NavItem>& items, const std::string& section) {
-  std::vector<Data> out;
-  for (const NavItem& item : items) {
-    Data d = object();
-    d["label"] = item.label;
-    d["url"] = item.path;
-    d["current"] = item.section == section;
-    out.push_back(std::move(d));
-  }
-  return list_of(out);
-}
 
 void copy_file(const fs::path& from, const fs::path& to, RenderTotals& totals) {
   fs::create_directories(to.parent_path());
@@ -186,9 +70,7 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
 RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path& out, int jobs,
                          DiagnosticSink& sink, const Progress& progress) {
   const std::vector<PageJob> pages = page_jobs(s);
-  const Data shared = globals(s, theme);
-  const std::vector<NavItem> nav = nav_items(s, theme);
-  const std::string absolute_root = site_path(s.base_url);
+  const PageRenderer renderer(s, theme);
 
   std::atomic<std::size_t> next{0}, done{0}, bytes{0};
   std::mutex failure_mutex;
@@ -199,16 +81,8 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
     for (std::size_t i = next++; i < pages.size(); i = next++) {
       const PageJob& job = pages[i];
       try {
-        Data page = job.build();
-        page["root"] = job.absolute ? absolute_root : root_prefix(job.path);
-        const Data* title = page.get("page_title");
-        if (!title || !title->is_string() || title->string_value().empty()) {
-          page["page_title"] = theme.string("title_" + job.tmpl);
-        }
-        const Data* section = page.get("section");
-        page["nav"] = nav_data(nav, section && section->is_string() ? section->string_value() : "");
         std::string error;
-        const std::string html = templates.render(job.tmpl, shared, page, error);
+        const std::string html = renderer.render(job, templates, error);
         if (!error.empty()) {
           sink.error({theme.file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
         } else {
@@ -239,8 +113,8 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   if (progress) progress(pages.size(), pages.size());
 
   RenderTotals totals;
-  totals.pages = pages.size();
   totals.files = pages.size();
+  totals.pages = pages.size();
   totals.bytes = bytes;
   std::vector<std::string> listed;
   for (const PageJob& job : pages) {

@@ -1,0 +1,70 @@
+#include "hgj/reload.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "converters.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+template <class T>
+void index_ids(const std::vector<T>& items, std::unordered_map<std::string, std::size_t>& ids) {
+  for (std::size_t i = 0; i < items.size(); ++i) ids.emplace(items[i].id, i);
+}
+
+std::optional<std::string> read_all(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  if (in) bytes << in.rdbuf();
+  if (!in) return std::nullopt;
+  return std::move(bytes).str();
+}
+
+}  // namespace
+
+bool reload_steward_file(Content& content, const std::string& file, std::string* id) {
+  const fs::path root = fs::path(content.root);
+  std::error_code ec;
+  const fs::path relative = fs::absolute(file, ec).lexically_normal().lexically_proximate(
+      fs::absolute(root, ec).lexically_normal());
+  if (relative.empty() || *relative.begin() != "stewards" || relative.extension() != ".md" ||
+      relative.filename().string().starts_with(".")) {
+    return false;
+  }
+  // The loader's display path: what Steward::where.file holds.
+  const std::string display = (root / relative).lexically_normal().generic_string();
+  Steward* old = nullptr;
+  for (Steward& s : content.stewards) {
+    if (s.where.file == display) old = &s;
+  }
+  if (old == nullptr) return false;
+  const std::optional<std::string> bytes = read_all(root / relative);
+  if (!bytes) return false;
+
+  // Everything is checked against the loaded model, as the loader would; any
+  // diagnostic at all sends the caller to a full load.
+  DiagnosticSink quiet;
+  const CollectionSpec& spec = collection_spec("stewards");
+  std::optional<Record> record = record_from_markdown(spec, display, *bytes, quiet);
+  if (!record || record->broken || !quiet.sorted().empty()) return false;
+  LoadContext ctx{content, {}, {}, {}, {}, {}, {}};
+  index_ids(content.communities, ctx.communities);
+  index_ids(content.grids, ctx.grids);
+  index_ids(content.buildings, ctx.buildings);
+  index_ids(content.stewards, ctx.stewards);
+  index_ids(content.duties, ctx.duties);
+  FieldReader reader(*record, spec, quiet, content.root);
+  std::optional<Steward> fresh = to_steward(reader, ctx);
+  if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;
+  *old = std::move(*fresh);
+  content.index();
+  if (id != nullptr) *id = old->id;
+  return true;
+}
+
+}  // namespace hgj

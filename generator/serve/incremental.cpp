@@ -1,0 +1,133 @@
+#include "serve/incremental.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <unordered_map>
+
+#include "clock.h"
+#include "hgj/reload.h"
+#include "publish.h"
+#include "site/feeds.h"
+#include "site/images.h"
+#include "site/page_jobs.h"
+#include "site/stats.h"
+#include "site/urls.h"
+
+namespace hgj::serve {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void add_building(const site::SiteIndex& s, const std::string& id, std::set<std::string>& paths) {
+  const Content& c = *s.content;
+  const Building* b = c.building(id);
+  if (b == nullptr) return;
+  auto issues = s.issues_by_building.find(id);
+  const int pages = site::page_count(issues == s.issues_by_building.end() ? 0 : issues->second.size(),
+                                     site::issues_per_building_page);
+  for (int p = 1; p <= pages; ++p) paths.insert(site::building_path(id, p));
+  if (!b->grid.empty()) paths.insert(site::grid_path(b->grid));
+  paths.insert(site::community_path(b->community));
+}
+
+// The history, monthly log and category page that list one issue.
+void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::string>& paths) {
+  if (auto page = s.issue_page.find(issue.id); page != s.issue_page.end()) {
+    paths.insert(site::building_path(issue.building, page->second));
+  }
+  if (const Building* b = s.content->building(issue.building)) {
+    paths.insert(site::community_log_path(b->community, site::issue_month(issue)));
+  }
+  if (auto list = s.issues_by_category.find(issue.category); list != s.issues_by_category.end()) {
+    const auto at = std::find(list->second.begin(), list->second.end(), &issue);
+    const auto index = static_cast<std::size_t>(at - list->second.begin());
+    paths.insert(site::category_path(s.slug_of(issue.category), site::page_of(index, site::issues_per_category_page)));
+  }
+}
+
+// Every changed path must be a steward Markdown file that is still there.
+bool only_steward_files(const std::vector<fs::path>& changed) {
+  for (const fs::path& path : changed) {
+    std::error_code ec;
+    if (path.extension() != ".md" || path.parent_path().filename() != "stewards" ||
+        !fs::is_regular_file(path, ec)) {
+      return false;
+    }
+  }
+  return !changed.empty();
+}
+
+}  // namespace
+
+std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before, const Steward& after) {
+  std::set<std::string> paths = {site::steward_path(after.id), site::home_path(), site::communities_path(),
+                                 site::stats_path(), site::categories_path(), site::events_path(),
+                                 site::notices_path(), "404.html"};
+  for (const Steward* st : {&before, &after}) {
+    for (const BuildingRef& ref : st->buildings) add_building(s, ref.building, paths);
+  }
+  for (const Issue* issue : s.content->issues_handled_by(after.id)) add_issue(s, *issue, paths);
+  return {paths.begin(), paths.end()};
+}
+
+std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
+                                       const std::vector<fs::path>& changed, DiagnosticSink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<fs::path> files = changed;
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  if (!state.clean || !state.theme || state.index.content != &state.content || !only_steward_files(files)) {
+    return std::nullopt;
+  }
+  // Pages show today's date and the next 敲门日: on a new day everything changes.
+  if (state.index.zone.local_date(build_time()) != state.index.today) return std::nullopt;
+
+  std::set<std::string> paths;
+  std::vector<const Steward*> edited;
+  for (const fs::path& file : files) {
+    std::string id;
+    const Steward* old = nullptr;
+    for (const Steward& st : state.content.stewards) {
+      if (fs::path(st.where.file).filename() == file.filename()) old = &st;
+    }
+    const Steward before = old ? *old : Steward{};
+    if (!reload_steward_file(state.content, file.string(), &id)) {
+      state.clean = false;  // possibly half updated: the next build must be a full one
+      return std::nullopt;
+    }
+    const Steward* after = state.content.steward(id);
+    for (const std::string& path : pages_showing(state.index, before, *after)) paths.insert(path);
+    edited.push_back(after);
+  }
+
+  const fs::path out = o.out_dir;
+  const std::vector<site::PageJob> jobs = site::page_jobs(state.index);
+  const site::PageRenderer renderer(state.index, *state.theme);
+  site::TemplateSet templates(*state.theme);
+  BuildReport report;
+  for (const site::PageJob& job : jobs) {
+    if (paths.count(job.path) == 0) continue;
+    std::string error;
+    const std::string html = renderer.render(job, templates, error);
+    if (!error.empty()) {
+      sink.error({state.theme->file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
+      state.clean = false;
+      report.exit_code = 1;
+      return report;
+    }
+    ++report.pages;
+    if (replace_file(out / job.path, html)) ++report.files;
+  }
+  for (const Steward* st : edited) update_steward_images(state.content, *st, out, sink);
+  report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
+  report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
+  report.files += replace_file(out / "search.json", site::search_json(state.index));
+  state.clean = sink.sorted().empty();
+  if (sink.error_count() > 0) report.exit_code = 1;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace hgj::serve

@@ -1,0 +1,129 @@
+#include "site/page_jobs.h"
+
+#include "site/urls.h"
+
+namespace hgj::site {
+
+namespace {
+
+// "/" or "/sub/" from https://host/sub
+std::string site_path(const std::string& base_url) {
+  std::string_view url = base_url;
+  if (auto p = url.find("://"); p != std::string_view::npos) {
+    url.remove_prefix(p + 3);
+    auto slash = url.find('/');
+    url = slash == std::string_view::npos ? std::string_view() : url.substr(slash);
+  }
+  std::string path(url);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path + "/";
+}
+
+Data globals(const SiteIndex& s, const Theme& theme) {
+  const Site& site = s.content->site;
+  Data g = object();
+  Data sd = object();
+  sd["title"] = site.title;
+  sd["street"] = site.street;
+  sd["district"] = text_or_false(site.district);
+  sd["hotline"] = phone_data(site.hotline);
+  sd["language"] = site.language;
+  g["site"] = std::move(sd);
+  Data t = object();
+  for (const auto& [key, text] : theme.strings()) t[key] = text;
+  g["t"] = std::move(t);
+  g["updated"] = date_text(s.today);
+  return g;
+}
+
+}  // namespace
+
+std::vector<PageJob> page_jobs(const SiteIndex& s) {
+  const Content& c = *s.content;
+  std::vector<PageJob> jobs;
+  const auto add = [&](std::string path, std::string tmpl, std::function<Data()> build) {
+    jobs.push_back({std::move(path), std::move(tmpl), std::move(build)});
+  };
+  add(home_path(), "home", [&s] { return home_page(s); });
+  add(communities_path(), "communities", [&s] { return communities_page(s); });
+  add(notices_path(), "notices", [&s] { return notices_page(s); });
+  add(events_path(), "events", [&s] { return events_page(s); });
+  add(stats_path(), "stats", [&s] { return stats_page(s); });
+  add(categories_path(), "categories", [&s] { return categories_page(s); });
+  for (const Community& x : c.communities) {
+    add(community_path(x.id), "community", [&s, &x] { return community_page(s, x); });
+    if (auto it = s.community_months.find(x.id); it != s.community_months.end()) {
+      for (const auto& [month, issues] : it->second) {
+        add(community_log_path(x.id, month), "community_log",
+            [&s, &x, m = month] { return community_log_page(s, x, m); });
+      }
+    }
+  }
+  for (const Grid& x : c.grids) add(grid_path(x.id), "grid", [&s, &x] { return grid_page(s, x); });
+  for (const Building& x : c.buildings) {
+    auto it = s.issues_by_building.find(x.id);
+    const int pages = page_count(it == s.issues_by_building.end() ? 0 : it->second.size(),
+                                 issues_per_building_page);
+    for (int p = 1; p <= pages; ++p) {
+      add(building_path(x.id, p), "building", [&s, &x, p] { return building_page(s, x, p); });
+    }
+  }
+  for (const Steward& x : c.stewards) {
+    add(steward_path(x.id), "steward", [&s, &x] { return steward_page(s, x); });
+  }
+  for (const DutyScheme& x : c.duties) add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
+  for (const Page& x : c.pages) add(page_path(x.id), "page", [&s, &x] { return free_page(s, x); });
+  for (const Notice& x : c.notices) {
+    add(notice_path(x.id), "notice", [&s, &x] { return notice_page(s, x); });
+  }
+  for (const std::string& name : s.categories) {
+    auto it = s.issues_by_category.find(name);
+    const int pages = page_count(it == s.issues_by_category.end() ? 0 : it->second.size(),
+                                 issues_per_category_page);
+    for (int p = 1; p <= pages; ++p) {
+      add(category_path(s.slug_of(name), p), "category",
+          [&s, &name, p] { return category_page(s, name, p); });
+    }
+  }
+  add("404.html", "404", [&s] { return not_found_page(s); });
+  jobs.back().absolute = true;
+  return jobs;
+}
+
+PageRenderer::PageRenderer(const SiteIndex& s, const Theme& theme)
+    : theme_(theme), shared_(globals(s, theme)), absolute_root_(site_path(s.base_url)) {
+  nav_ = {
+      {"home", theme.string("nav_home"), home_path()},
+      {"communities", theme.string("nav_communities"), communities_path()},
+      {"events", theme.string("nav_events"), events_path()},
+      {"notices", theme.string("nav_notices"), notices_path()},
+      {"stats", theme.string("nav_stats"), stats_path()},
+  };
+  for (const Page& p : s.content->pages) nav_.push_back({"page-" + p.id, p.title, page_path(p.id)});
+}
+
+Data PageRenderer::nav_data(const std::string& section) const {
+  std::vector<Data> out;
+  for (const NavItem& item : nav_) {
+    Data d = object();
+    d["label"] = item.label;
+    d["url"] = item.path;
+    d["current"] = item.section == section;
+    out.push_back(std::move(d));
+  }
+  return list_of(out);
+}
+
+std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {
+  Data page = job.build();
+  page["root"] = job.absolute ? absolute_root_ : root_prefix(job.path);
+  const Data* title = page.get("page_title");
+  if (!title || !title->is_string() || title->string_value().empty()) {
+    page["page_title"] = theme_.string("title_" + job.tmpl);
+  }
+  const Data* section = page.get("section");
+  page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
+  return templates.render(job.tmpl, shared_, page, error);
+}
+
+}  // namespace hgj::site

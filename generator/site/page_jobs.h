@@ -1,0 +1,46 @@
+// Every HTML page of the site as a job: its output path, template and a function that
+// builds its data. `hgj build` renders them all; `hgj serve` re-renders only the pages
+// an edit touches. Jobs refer into the SiteIndex and its Content, which must outlive them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "site/page_data.h"
+#include "site/site_index.h"
+#include "site/theme.h"
+
+namespace hgj::site {
+
+struct PageJob {
+  std::string path;  // output path
+  std::string tmpl;  // template name
+  std::function<Data()> build;
+  bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
+};
+
+// In a fixed order: singleton lists, then per community, grid, building, steward …, 404.
+std::vector<PageJob> page_jobs(const SiteIndex& index);
+
+// What every page shares (site globals, strings, the navigation), made once per build.
+class PageRenderer {
+ public:
+  PageRenderer(const SiteIndex& index, const Theme& theme);
+  // The page's HTML; a template runtime error goes to `error` (then the HTML is empty).
+  // `templates` belongs to the calling thread.
+  std::string render(const PageJob& job, TemplateSet& templates, std::string& error) const;
+
+ private:
+  struct NavItem {
+    std::string section, label, path;
+  };
+  Data nav_data(const std::string& section) const;
+
+  const Theme& theme_;
+  Data shared_;
+  std::vector<NavItem> nav_;
+  std::string absolute_root_;
+};
+
+}  // namespace hgj::site

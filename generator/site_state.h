@@ -1,0 +1,21 @@
+// What a finished build keeps for `hgj serve`'s next one: the loaded content, the theme
+// and the assembled index, so one edited steward costs its own pages, not a whole build.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "hgj/model.h"
+#include "site/site_index.h"
+#include "site/theme.h"
+
+namespace hgj {
+
+struct SiteState {
+  Content content;
+  std::optional<site::Theme> theme;
+  site::SiteIndex index;  // points into `content`
+  bool clean = false;     // the build reported no diagnostic at all
+};
+
+}  // namespace hgj

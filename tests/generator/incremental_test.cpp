@@ -1,0 +1,169 @@
+// `hgj serve`'s incremental rebuild (serve/incremental.h) on a copy of the demo: after a
+// steward's file changes, the served folder must equal a full build of the edited
+// content, byte for byte, while pages that do not show the steward are not rewritten.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "build_site.h"
+#include "serve/incremental.h"
+#include "site_state.h"
+#include "../temp_folder.h"
+
+using namespace hgj;
+using hgj::testing::TempFolder;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Every file under `dir`: relative path → bytes.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
+  }
+  return files;
+}
+
+// Compares two output trees, naming each file that differs.
+void check_same(const std::map<std::string, std::string>& got, const std::map<std::string, std::string>& want) {
+  for (const auto& [path, bytes] : want) {
+    auto found = got.find(path);
+    CHECK_MESSAGE(found != got.end(), "missing " << path);
+    if (found != got.end()) CHECK_MESSAGE(found->second == bytes, "differs from a full build: " << path);
+  }
+  for (const auto& [path, bytes] : got) CHECK_MESSAGE(want.count(path) == 1, "left over " << path);
+}
+
+BuildOptions options(const fs::path& content, const fs::path& out) {
+  BuildOptions o;
+  o.content_dir = content.string();
+  o.out_dir = out.string();
+  o.base_url = "http://127.0.0.1:1313";
+  o.themes_dir = std::string(HGJ_SOURCE_DIR) + "/themes";
+  o.print = false;
+  o.kiosk = false;
+  o.progress = false;
+  return o;
+}
+
+// Rewrites one front-matter line of a steward file (`key = …`).
+void edit(const fs::path& file, const std::string& key, const std::string& line) {
+  const std::string text = slurp(file);
+  const std::string changed = std::regex_replace(text, std::regex("\n" + key + " = [^\n]*"), line.empty() ? "" : "\n" + line);
+  REQUIRE(changed != text);
+  std::ofstream(file, std::ios::binary) << changed;
+}
+
+// The demo copied, built once with its state kept, as `hgj serve` starts.
+struct Served {
+  TempFolder dir;
+  fs::path content = dir.path() / "content";
+  fs::path out = dir.path() / "public";
+  SiteState state;
+  Served() {
+    ::setenv("SOURCE_DATE_EPOCH", "1795000000", 1);
+    fs::copy(fs::path(HGJ_SOURCE_DIR) / "content", content, fs::copy_options::recursive);
+    DiagnosticSink sink;
+    std::ostringstream log;
+    REQUIRE(build_site(options(content, out), sink, log, &state).exit_code == 0);
+    REQUIRE(state.clean);
+  }
+  // A full build of the content as it is now, for comparison.
+  std::map<std::string, std::string> full_build() const {
+    TempFolder fresh;
+    DiagnosticSink sink;
+    std::ostringstream log;
+    REQUIRE(build_site(options(content, fresh.path() / "public"), sink, log).exit_code == 0);
+    return tree(fresh.path() / "public");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an edited steward file updates the served site to what a full build makes") {
+  Served s;
+  const fs::path file = s.content / "stewards/HF-001.md";
+  const fs::path unrelated = s.out / "steward/HF-002/index.html";
+  const auto unrelated_time = fs::last_write_time(unrelated);
+
+  edit(file, "name", "name = \"王建平\"");
+  edit(file, "phone", "phone = \"139 0000 0099\"");
+  edit(file, "buildings", "buildings = \"dpb-03:1-2、xyxq-01\"");
+  DiagnosticSink sink;
+  const std::optional<BuildReport> report = serve::update_site(s.state, options(s.content, s.out), {file}, sink);
+  REQUIRE(report.has_value());
+  CHECK(report->exit_code == 0);
+  CHECK(sink.sorted().empty());
+  const auto after = tree(s.out);
+  const auto pages = std::count_if(after.begin(), after.end(), [](const auto& f) { return f.first.ends_with(".html"); });
+  CHECK(report->pages * 3 < static_cast<std::size_t>(pages));  // not everything
+  check_same(after, s.full_build());
+  CHECK(slurp(s.out / "steward/HF-001/index.html").find("王建平") != std::string::npos);
+  CHECK(fs::last_write_time(unrelated) == unrelated_time);
+
+  SUBCASE("a photo taken away: the avatar stands in and the old photo is gone") {
+    edit(file, "photo", "");
+    REQUIRE(serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
+    CHECK(!fs::exists(s.out / "photos/HF-001.jpg"));
+    CHECK(fs::exists(s.out / "avatars/HF-001.svg"));
+    check_same(tree(s.out), s.full_build());
+  }
+}
+
+TEST_CASE("what an incremental rebuild cannot do is left to a full build") {
+  Served s;
+  const fs::path file = s.content / "stewards/HF-001.md";
+  const auto before = tree(s.out);
+  DiagnosticSink sink;
+
+  SUBCASE("a steward file with an error: nothing is written, the full build reports it") {
+    edit(file, "phone", "phone = \"1380000\"");
+    CHECK(!serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
+    CHECK(!s.state.clean);
+    std::ostringstream log;
+    DiagnosticSink full;
+    CHECK(build_site(options(s.content, s.out), full, log, &s.state).exit_code == 1);
+    REQUIRE(full.error_count() == 1);
+    CHECK(format_heading(full.sorted()[0]) ==
+          file.lexically_normal().generic_string() + ":3:9: error: phone \"1380000\" is not a valid phone number");
+  }
+  SUBCASE("a CSV table") {
+    CHECK(!serve::update_site(s.state, options(s.content, s.out), {s.content / "stewards.csv"}, sink).has_value());
+  }
+  SUBCASE("a new steward file") {
+    std::ofstream(s.content / "stewards/HF-999.md") << slurp(file);
+    CHECK(!serve::update_site(s.state, options(s.content, s.out), {s.content / "stewards/HF-999.md"}, sink).has_value());
+  }
+  SUBCASE("a theme file") {
+    const fs::path css = fs::path(HGJ_SOURCE_DIR) / "themes/default/assets/style.css";
+    CHECK(!serve::update_site(s.state, options(s.content, s.out), {css}, sink).has_value());
+  }
+  CHECK(tree(s.out) == before);
+}
+
+TEST_CASE("pages showing a steward: its own, its buildings', their grids' and communities', its issues' lists") {
+  Served s;
+  const Steward& st = *s.state.content.steward("HF-001");
+  const std::vector<std::string> pages = serve::pages_showing(s.state.index, st, st);
+  const auto has = [&](const std::string& path) { return std::find(pages.begin(), pages.end(), path) != pages.end(); };
+  CHECK(has("steward/HF-001/index.html"));
+  CHECK(has("building/dpb-03/index.html"));
+  CHECK(has("grid/tianping-1/index.html"));
+  CHECK(has("community/tianping/index.html"));
+  CHECK(has("index.html"));
+  CHECK(!has("steward/HF-002/index.html"));
+  CHECK(!has("building/xyxq-01/index.html"));
+}
