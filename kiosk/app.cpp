@@ -33,6 +33,7 @@ App::App(Options options, NowMsFn now_ms)
   for (const std::string& p : problems) log_line(p);
   fallback_ = Fallback{base_.fallback_street, base_.fallback_hotline};
   scene_.set_config(base_, now());
+  setup_speech();
 
   store_ = std::make_unique<BundleStore>(options_.state_dir.empty() ? default_state_dir()
                                                                      : std::filesystem::path(options_.state_dir));
@@ -48,6 +49,20 @@ App::~App() {
   if (syncer_) syncer_->stop();
   canvas_.reset();
   display_.reset();
+}
+
+void App::setup_speech() {
+  if (!base_.speech) return;
+  // A preview shows the screen as a lobby with speakers and the engine would see it.
+  if (!options_.screenshot.empty()) return scene_.set_speech(true);
+  if (!find_program(base_.speech_command)) {
+    log_line("read-aloud off: " + base_.speech_command + " not found (apt install espeak-ng)");
+  } else if (!audio_device_present()) {
+    log_line("read-aloud off: no audio device");
+  } else {
+    speaker_ = std::make_unique<Speaker>(base_);
+    scene_.set_speech(true);
+  }
 }
 
 std::int64_t App::now() const { return now_ms_() + at_offset_ms_; }
@@ -178,6 +193,11 @@ bool App::handle(const SDL_Event& e) {
         scene_.set_last_sync(syncer_->last_contact());
         changed = true;
       }
+  }
+  if (scene_.take_speak_request() && speaker_) {
+    const std::string text = speech_text(scene_);
+    if (options_.verbose) log_line("read-aloud: " + text);
+    if (!speaker_->say(text)) log_line("read-aloud: cannot start " + base_.speech_command);
   }
   dirty_ |= changed;
   return changed;

@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "options.h"
 #include "scene.h"
+#include "speech.h"
 #include "syncer.h"
 
 namespace hgj::kiosk {
@@ -58,6 +59,7 @@ class App {
   void adopt(std::shared_ptr<const LoadedBundle> loaded);
   KioskConfig effective_config() const;
   void load_initial_bundle();
+  void setup_speech();
   std::int64_t now() const;
 
   Options options_;
@@ -71,6 +73,7 @@ class App {
   std::unique_ptr<Syncer> syncer_;
   std::unique_ptr<Display> display_;
   std::unique_ptr<Canvas> canvas_;
+  std::unique_ptr<Speaker> speaker_;  // null: read-aloud off
   Uint32 sync_event_ = 0;
   bool dirty_ = true;
   int frames_ = 0;

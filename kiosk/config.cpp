@@ -41,6 +41,7 @@ class Applier {
       else if (k == "night") night(node);
       else if (k == "sync") sync(node);
       else if (k == "fallback") fallback(node);
+      else if (k == "speech") speech(node);
       else complain(k, "unknown section");
     }
   }
@@ -183,6 +184,25 @@ class Applier {
       else if (k == "jitter_seconds") integer(node, where, 0, 3600, c_.jitter_seconds);
       else if (k == "watch_seconds") integer(node, where, 1, 3600, c_.watch_seconds);
       else if (k == "retry_seconds") integer(node, where, 1, 3600, c_.retry_seconds);
+      else complain(where, "unknown key");
+    }
+  }
+
+  void speech(const toml::node& n) {
+    const toml::table* t = section(n, "speech");
+    if (!t) return;
+    for (const auto& [key, node] : *t) {
+      const std::string k(key.str()), where = "speech." + k;
+      if (k == "enabled") {
+        if (const auto v = node.value<bool>()) c_.speech = *v;
+        else complain(where, "expected true or false");
+      } else if (k == "command") text(node, where, c_.speech_command);
+      else if (k == "voice") text(node, where, c_.speech_voice);
+      else if (k == "pinyin") {
+        if (const auto v = node.value<bool>()) c_.speech_pinyin = *v;
+        else complain(where, "expected true or false");
+      }
+      else if (k == "rate") integer(node, where, 80, 450, c_.speech_rate);
       else complain(where, "unknown key");
     }
   }

@@ -54,6 +54,11 @@ struct KioskConfig {
   int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
   std::string fallback_street;            // shown when there is no bundle at all …
   std::string fallback_hotline;           // … with this number to call
+  bool speech = true;                     // 「朗读」 button, when the engine and audio exist
+  std::string speech_command = "espeak-ng";  // run as `<command> -v <voice> -s <rate> <text>`
+  std::string speech_voice = "cmn-latn-pinyin";  // espeak-ng's Mandarin, reading pinyin
+  bool speech_pinyin = true;              // hand the engine numeric pinyin, not 汉字
+  int speech_rate = 130;                  // words per minute; slower than the default 175
 
   int seconds_for(SlideKind k) const;
 };

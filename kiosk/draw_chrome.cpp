@@ -28,13 +28,13 @@ void draw_night_blank(Canvas& c, const Metrics& m, const Scene& s) {
   // A small dim clock that wanders with the burn-in shift: the screen is resting, not dead.
   std::string line = "轻触屏幕查看红管家";
   if (s.zone() && s.clock_trusted()) line = clock_text(s.zone()->local_minute(s.now())) + "  " + line;
-  const TextStyle t = line_style(m.px(36));
+  const TextStyle t = line_style(m.px(min_body_px));
   const Size size = c.measure(line, t);
   c.text(line, t, (m.w - size.w) / 2, (m.h - size.h) / 2, Color{0x70, 0x60, 0x58});
 }
 
 void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
-  const ChromeLayout l = chrome_layout(m);
+  const ChromeLayout l = chrome_layout(m, s.speech_on());
   const Palette& p = s.config().colors;
   draw_header(c, m, l.header, s);
   if (const Slide* slide = s.slide()) {
@@ -42,6 +42,7 @@ void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
     else draw_list_slide(c, m, l.content, s, slide->kind);
   }
   draw_status(c, m, l.status, s);
+  if (s.speech_on()) draw_button(c, m, l.speak, "朗读", false, p);
   draw_button(c, m, l.prev, "‹ 上一页", false, p);
   draw_button(c, m, l.middle, s.browsing() ? "返回本楼" : "查其他楼栋", true, p);
   draw_button(c, m, l.next, "下一页 ›", false, p);
@@ -58,7 +59,7 @@ void draw_button(Canvas& c, const Metrics& m, const Rect& r, const std::string& 
     c.box(r.inset(std::max(1, m.px(3))), m.px(22), p.surface);
   }
   TextStyle t = line_style(m.px(46), true, r.w - m.px(20), Align::center);
-  t.px = c.texts().fit_px(label, t, r.w - m.px(20), m.px(30));
+  t.px = c.texts().fit_px(label, t, r.w - m.px(20), m.px(min_body_px));
   const Size size = c.measure(label, t);
   c.text(label, t, r.x + m.px(10), r.y + (r.h - size.h) / 2, primary ? p.on_primary : p.primary);
 }
@@ -77,7 +78,7 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
     const std::string time = clock_text(s.zone()->local_minute(now));
     const std::string date = chinese_date(s.zone()->local_date(now));
     const TextStyle ts = line_style(m.px(m.portrait ? 76 : 60), true);
-    const TextStyle ds = line_style(m.px(m.portrait ? 40 : 36));
+    const TextStyle ds = line_style(m.px(min_body_px));
     const Size tsz = c.measure(time, ts), dsz = c.measure(date, ds);
     right_w = std::max(tsz.w, dsz.w);
     const int top = r.y + (r.h - tsz.h - dsz.h) / 2;
@@ -96,7 +97,7 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   }
   TextStyle ts = line_style(m.px(m.portrait ? 68 : 56), true, left_w);
   ts.px = c.texts().fit_px(title, ts, left_w, m.px(44));
-  const TextStyle ss = line_style(m.px(m.portrait ? 40 : 36), false, left_w);
+  const TextStyle ss = line_style(m.px(min_body_px), false, left_w);
   const Size tsz = c.measure(title, ts);
   const int sub_h = sub.empty() ? 0 : c.measure(sub, ss).h;
   const int top = r.y + (r.h - tsz.h - sub_h) / 2;
@@ -124,7 +125,7 @@ void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
     const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, r.y + (r.h - dot) / 2, dot, dot};
     c.box(d, dot / 2, i == s.slide_index() ? p.primary : p.line);
   }
-  const TextStyle t = line_style(m.px(34), false, r.w - dots_w - m.px(20));
+  const TextStyle t = line_style(m.px(min_body_px), false, r.w - dots_w - m.px(20));
   const Size size = c.measure(text, t);
   c.text(text, t, r.x + m.px(8), r.y + (r.h - size.h) / 2, color);
 }

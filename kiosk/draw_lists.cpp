@@ -50,7 +50,8 @@ TextStyle style_of(Canvas& c, const Metrics& m, const Line& l, int width) {
   t.width = width;
   t.max_lines = l.max_lines;
   t.wrap = l.max_lines != 1;
-  if (l.max_lines == 1 && width > 0) t.px = c.texts().fit_px(l.text, t, width, t.px * 3 / 4);
+  if (l.max_lines == 1 && width > 0)
+    t.px = c.texts().fit_px(l.text, t, width, std::max(t.px * 3 / 4, m.px(min_body_px)));
   return t;
 }
 
@@ -110,7 +111,7 @@ std::vector<Card> event_cards(const Scene& s, const Palette& p) {
   const Date today = zone.local_date(s.now());
   for (const Upcoming& u : upcoming_events(*s.bundle(), *s.shown_building(), zone, s.now(), s.clock_trusted(), 4)) {
     Card card{{}, u.event->kind == "敲门日" || u.event->kind == "议事会" ? p.primary : p.accent};
-    card.lines.push_back(pill(u.event->kind.empty() ? "活动" : u.event->kind, 36, p.on_primary, card.bar));
+    card.lines.push_back(pill(u.event->kind.empty() ? "活动" : u.event->kind, 40, p.on_primary, card.bar));
     std::string when;
     if (u.when) {
       when = day_words(u.when->date, today);
@@ -145,7 +146,7 @@ std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
   for (const BundleIssue& i : s.shown_building()->recent_issues) {
     Card card{{}, i.outcome == "resolved" ? Color{0x2E, 0x7D, 0x32} : p.muted};
     card.lines.push_back(
-        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 36, p.on_primary, card.bar));
+        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 40, p.on_primary, card.bar));
     card.lines.push_back(plain(i.private_category ? "邻里事务（按规定不公开细节）" : i.title, 48, true, p.text, 2));
     std::string meta = short_chinese_date(i.closed_on) + " 销号";
     if (!i.level.empty()) meta += " · " + i.level + "解决";
@@ -164,7 +165,7 @@ std::vector<Card> notice_cards(const Scene& s, const Palette& p) {
   for (const BundleNotice* n : b.notices_for_building(*s.shown_building(), today)) {
     Card card{{}, n->pinned ? p.primary : p.accent};
     card.lines.push_back(plain(n->title, 50, true, p.text, 2));
-    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""), 38, false, p.muted, 1));
+    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""), 40, false, p.muted, 1));
     if (!n->text.empty()) card.lines.push_back(plain(n->text, 42, false, p.text, 3));
     cards.push_back(std::move(card));
   }

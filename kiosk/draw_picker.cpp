@@ -40,7 +40,7 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
     title_color = p.accent;
   }
   TextStyle ts = one_line(m.px(52), true, l.title.w);
-  ts.px = c.texts().fit_px(title, ts, l.title.w, m.px(36));
+  ts.px = c.texts().fit_px(title, ts, l.title.w, m.px(min_body_px));
   const Size tsz = c.measure(title, ts);
   c.text(title, ts, l.title.x, l.title.y + (l.title.h - tsz.h) / 2, title_color);
 
@@ -61,10 +61,10 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
     const int n = static_cast<int>(b.stewards_of_building(bb.id).size());
     const std::string name = bb.name;
     TextStyle ns = one_line(m.px(46), true, r.w - m.px(32));
-    ns.px = c.texts().fit_px(name, ns, r.w - m.px(32), m.px(32));
+    ns.px = c.texts().fit_px(name, ns, r.w - m.px(32), m.px(min_body_px));
     const Size nsz = c.measure(name, ns);
     const std::string sub = n ? std::to_string(n) + " 位红管家" : "暂无红管家";
-    const TextStyle ss = one_line(m.px(34), false, r.w - m.px(32));
+    const TextStyle ss = one_line(m.px(min_body_px), false, r.w - m.px(32));
     const int h = nsz.h + c.measure(sub, ss).h;
     c.text(name, ns, r.x + m.px(16), r.y + (r.h - h) / 2, focus ? p.on_primary : p.text);
     c.text(sub, ss, r.x + m.px(16), r.y + (r.h - h) / 2 + nsz.h, focus ? p.on_primary : p.muted);
@@ -75,7 +75,7 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
     draw_button(c, m, l.prev_page, "‹ 上一页", false, p);
     draw_button(c, m, l.next_page, "下一页 ›", false, p);
     centred(c, "第 " + std::to_string(s.picker_page() + 1) + " / " + std::to_string(pages) + " 页",
-            one_line(m.px(34), false, -1), chrome.status, p.muted);
+            one_line(m.px(min_body_px), false, -1), chrome.status, p.muted);
   }
   if (s.home_known()) draw_button(c, m, l.back, "返回本楼", true, p);
 }
@@ -102,7 +102,7 @@ void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback&
   if (!fallback.hotline.empty()) {
     TextStyle phone = one_line(m.px(130), true, -1);
     const std::string number = unbreakable(fallback.hotline);
-    phone.px = c.texts().fit_px(number, phone, body.w, m.px(96));
+    phone.px = c.texts().fit_px(number, phone, body.w, m.px(min_phone_px));
     const Size size = c.measure(number, phone);
     c.text(number, phone, body.x + (body.w - size.w) / 2, y, p.primary);
   }

@@ -43,7 +43,7 @@ void draw_phone(Canvas& c, const Metrics& m, const Rect& r, const std::string& l
   const TextStyle ls = one_line(m.px(44), false, r.w - 2 * pad);
   const Size lsz = c.measure(label, ls);
   TextStyle ps = one_line(m.px(m.portrait ? 150 : 128), true, -1);
-  ps.px = c.texts().fit_px(phone, ps, r.w - 2 * pad, m.px(96));
+  ps.px = c.texts().fit_px(phone, ps, r.w - 2 * pad, m.px(min_phone_px));
   const Size psz = c.measure(phone, ps);
   const int top = r.y + (r.h - lsz.h - psz.h) / 2;
   c.text(label, ls, r.x + pad, top, p.on_primary);

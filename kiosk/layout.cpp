@@ -13,7 +13,7 @@ Metrics::Metrics(int width, int height)
 
 int Metrics::px(double design) const { return static_cast<int>(std::lround(design * u)); }
 
-ChromeLayout chrome_layout(const Metrics& m) {
+ChromeLayout chrome_layout(const Metrics& m, bool speak) {
   ChromeLayout l;
   const int inner_w = m.w - 2 * m.margin;
   const int header_h = m.px(m.portrait ? 190 : 150);
@@ -25,6 +25,11 @@ ChromeLayout chrome_layout(const Metrics& m) {
   l.prev = {m.margin, buttons_y, side_w, button_h};
   l.next = {m.w - m.margin - side_w, buttons_y, side_w, button_h};
   l.middle = {l.prev.right() + m.gap, buttons_y, l.next.x - l.prev.right() - 2 * m.gap, button_h};
+  if (speak) {
+    const int speak_w = l.middle.w * 2 / 5;
+    l.speak = {l.middle.x, buttons_y, speak_w, button_h};
+    l.middle = {l.speak.right() + m.gap, buttons_y, l.middle.w - speak_w - m.gap, button_h};
+  }
   l.status = {m.margin, buttons_y - m.gap / 2 - status_h, inner_w, status_h};
   const int content_y = l.header.bottom() + m.gap;
   l.content = {m.margin, content_y, inner_w, l.status.y - m.gap / 2 - content_y};

@@ -9,6 +9,11 @@
 
 namespace hgj::kiosk {
 
+// Lobby-scale minimums in design pixels (1080 on the short side), legible from 3 m: no
+// text smaller than min_body_px, the phone number never smaller than min_phone_px.
+inline constexpr int min_body_px = 40;
+inline constexpr int min_phone_px = 96;
+
 struct Metrics {
   Metrics(int width, int height);
   int w, h;
@@ -20,11 +25,12 @@ struct Metrics {
 };
 
 // The frame around every slide: header (building, clock), content, status line and
-// the three touch buttons at the bottom.
+// the touch buttons at the bottom. With `speak`, the middle button gives its left part
+// to 「朗读」; otherwise `speak` is empty.
 struct ChromeLayout {
-  Rect header, content, status, prev, middle, next;
+  Rect header, content, status, prev, middle, next, speak;
 };
-ChromeLayout chrome_layout(const Metrics& m);
+ChromeLayout chrome_layout(const Metrics& m, bool speak = false);
 
 // The building picker: community tabs, a page of building buttons, paging and back.
 struct PickerLayout {

@@ -275,8 +275,9 @@ bool Scene::tap(int x, int y, std::int64_t now_ms) {
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
   const Metrics m(canvas_w_, canvas_h_);
-  const ChromeLayout l = chrome_layout(m);
-  if (l.prev.contains(x, y)) previous_slide(now_ms);
+  const ChromeLayout l = chrome_layout(m, speech_);
+  if (l.speak.contains(x, y)) speak_requested_ = true;
+  else if (l.prev.contains(x, y)) previous_slide(now_ms);
   else if (l.next.contains(x, y)) next_slide(now_ms);
   else if (l.middle.contains(x, y)) browsing() ? go_home(now_ms) : open_picker(now_ms);
   else if (x < m.w / 4) previous_slide(now_ms);

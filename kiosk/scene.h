@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config.h"
@@ -70,6 +71,11 @@ class Scene {
   bool tap(int x, int y, std::int64_t now_ms);
   bool key(SDL_Keycode key, std::int64_t now_ms);
   void set_canvas(int w, int h) { canvas_w_ = w, canvas_h_ = h; }
+  // 「朗读」: whether the button is shown (the app found an engine and audio), and a
+  // tap on it, taken once by the app, which then says speech_text() (speech.h).
+  void set_speech(bool on) { speech_ = on; }
+  bool speech_on() const { return speech_; }
+  bool take_speak_request() { return std::exchange(speak_requested_, false); }
 
   // What draw_scene() reads.
   const LoadedBundle* loaded() const { return loaded_.get(); }
@@ -131,6 +137,7 @@ class Scene {
   Instant last_sync_ = 0;
   int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0;
   int canvas_w_ = 1080, canvas_h_ = 1920;
+  bool speech_ = false, speak_requested_ = false;
 };
 
 }  // namespace hgj::kiosk

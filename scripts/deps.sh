@@ -12,9 +12,11 @@ packages=(
   # site images, print
   libvips-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk
   # kiosk
-  libsdl2-dev libcurl4-openssl-dev libsystemd-dev
+  libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools
   poppler-utils zbar-tools xvfb xauth python3 chromium curl
+  # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
+  clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
   hugo time
 )

@@ -23,8 +23,8 @@ std::string spoken_times(std::string_view text) {
     }
     std::size_t j = i;
     while (j < text.size() && j - i < 2 && digit(text[j])) ++j;
-    const bool clock = j > i && (i == 0 || !digit(text[i - 1])) && j + 2 < text.size() && text[j] == ':' &&
-                       digit(text[j + 1]) && digit(text[j + 2]);
+    const bool clock = j > i && (i == 0 || !digit(text[i - 1])) && j + 2 < text.size() &&
+                       text[j] == ':' && digit(text[j + 1]) && digit(text[j + 2]);
     if (!clock) {
       out += text[i++];
       continue;
@@ -42,9 +42,12 @@ std::string spoken_times(std::string_view text) {
 std::string spoken_phone(std::string_view display) {
   std::vector<std::string> groups(1);
   for (char ch : display) {
-    if (ch >= '0' && ch <= '9') groups.back() += digit_words[ch - '0'];
-    else if ((ch == ' ' || ch == '-') && !groups.back().empty()) groups.emplace_back();
-    else if (ch != ' ' && ch != '-') groups.back() += ch;  // 转, kept with the extension
+    if (ch >= '0' && ch <= '9')
+      groups.back() += digit_words[ch - '0'];
+    else if ((ch == ' ' || ch == '-') && !groups.back().empty())
+      groups.emplace_back();
+    else if (ch != ' ' && ch != '-')
+      groups.back() += ch;  // 转, kept with the extension
   }
   if (groups.back().empty()) groups.pop_back();
   std::string out;
@@ -56,8 +59,8 @@ std::string spoken_phone(std::string_view display) {
   return out;
 }
 
-std::string steward_speech(std::string_view who, std::string_view name, const std::optional<Phone>& phone,
-                           std::string_view next_knock) {
+std::string steward_speech(std::string_view who, std::string_view name,
+                           const std::optional<Phone>& phone, std::string_view next_knock) {
   std::string out(who);
   out += name;
   if (phone) out += "，电话：" + spoken_phone(phone->display);
@@ -66,6 +69,8 @@ std::string steward_speech(std::string_view who, std::string_view name, const st
   return out;
 }
 
-std::string knock_day_speech(std::string_view when) { return "下次敲门日：" + spoken_times(when) + "。"; }
+std::string knock_day_speech(std::string_view when) {
+  return "下次敲门日：" + spoken_times(when) + "。";
+}
 
 }  // namespace hgj

@@ -67,7 +67,7 @@ TEST_CASE("kiosk screenshot: steward slide at every size keeps its margin and sh
     CHECK(p.height() == h);
     check_margin(p, 8);
     const Metrics m(w, h);
-    const ChromeLayout l = chrome_layout(m);
+    const ChromeLayout l = chrome_layout(m, true);  // the theme turns 「朗读」 on
     // The photo sits at the content's left, a quarter to a third of the way down.
     const int px = l.content.x + m.px(60), pw = m.px(200);
     const int py = l.content.y + l.content.h * 30 / 100, ph = l.content.h / 10;

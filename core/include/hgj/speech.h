@@ -22,7 +22,7 @@ std::string knock_day_speech(std::string_view when);
 // "红管家王建华，电话：幺三八，零零零零，零零零幺。下次敲门日：2026年11月24日（周二）
 // 19点到20点30分。" Parts that are absent or empty are left out; `who` names the role
 // ("红管家", "本楼红管家").
-std::string steward_speech(std::string_view who, std::string_view name, const std::optional<Phone>& phone,
-                           std::string_view next_knock);
+std::string steward_speech(std::string_view who, std::string_view name,
+                           const std::optional<Phone>& phone, std::string_view next_knock);
 
 }  // namespace hgj
