@@ -87,6 +87,15 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
   }
   add("404.html", "404", [&s] { return not_found_page(s); });
   jobs.back().absolute = true;
+  // 长辈模式 without JavaScript: every page again under elder/, where relative page links
+  // stay (see PageRenderer::render).
+  const std::size_t n = jobs.size() - 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    PageJob copy = jobs[i];
+    copy.path = "elder/" + copy.path;
+    copy.elder = true;
+    jobs.push_back(std::move(copy));
+  }
   return jobs;
 }
 
@@ -116,7 +125,14 @@ Data PageRenderer::nav_data(const std::string& section) const {
 
 std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {
   Data page = job.build();
-  page["root"] = job.absolute ? absolute_root_ : root_prefix(job.path);
+  // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
+  // files outside it: assets, photos, feeds. `self` is the page's path in either tree.
+  const std::string self = job.elder ? job.path.substr(std::string_view("elder/").size()) : job.path;
+  const std::string root = job.absolute ? absolute_root_ : root_prefix(self);
+  page["root"] = root;
+  page["res"] = job.elder ? "../" + root : root;
+  page["self"] = job.absolute ? home_path() : self;
+  page["elder"] = job.elder;
   const Data* title = page.get("page_title");
   if (!title || !title->is_string() || title->string_value().empty()) {
     page["page_title"] = theme_.string("title_" + job.tmpl);

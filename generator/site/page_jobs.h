@@ -18,9 +18,11 @@ struct PageJob {
   std::string tmpl;  // template name
   std::function<Data()> build;
   bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
+  bool elder = false;     // the 长辈模式 copy under elder/ (docs/accessibility.md)
 };
 
-// In a fixed order: singleton lists, then per community, grid, building, steward …, 404.
+// In a fixed order: singleton lists, then per community, grid, building, steward …, 404,
+// then the elder/ copy of each page but 404.
 std::vector<PageJob> page_jobs(const SiteIndex& index);
 
 // What every page shares (site globals, strings, the navigation), made once per build.

@@ -114,11 +114,11 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
 
   RenderTotals totals;
   totals.files = pages.size();
-  totals.pages = pages.size();
+  for (const PageJob& job : pages) totals.pages += job.elder ? 0 : 1;  // a page and its elder/ copy: one
   totals.bytes = bytes;
   std::vector<std::string> listed;
   for (const PageJob& job : pages) {
-    if (!job.absolute) listed.push_back(job.path);
+    if (!job.absolute && !job.elder) listed.push_back(job.path);
   }
   write_data_files(s, theme, out, listed, totals);
   return totals;

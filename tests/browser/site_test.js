@@ -3,6 +3,13 @@
 // (1280×800), reaches the building through the find-my-building box, checks the
 // steward's tel: link, runs axe-core (WCAG 2.0/2.1 A and AA) on every page shown and
 // saves screenshots. Also walks home → community list → building with JavaScript off.
+// 适老化 (docs/accessibility.md): at both sizes, normal and 长辈模式, the home, building
+// and steward pages are axe-clean, their text is large enough (18 / 24 px) with line
+// height ≥ 1.3 and paragraph pitch ≥ 1.3 lines, every link and button is at least 44×44
+// (60×60) px, 长辈模式 text has 7:1 contrast, and Tab/Enter alone reach the steward's
+// tel: link from the home page with a visible focus. The 长辈模式 switch works without
+// JavaScript across pages; the 朗读 button speaks its data-speech text with a zh-CN
+// voice and stays hidden without one.
 //
 // Environment: BASE_URL (the served demo site, ending in /), SCREENSHOT_DIR, and
 // optionally CHROMIUM (default /usr/bin/chromium); SERVE_URL and SERVE_CONTENT (an
@@ -51,7 +58,8 @@ async function launch(userDataDir, options) {
 
 // Every page error, console error and failed or 4xx/5xx request is a failure: the
 // site must load nothing it does not have.
-function watchPage(page, label) {
+// `redirects`: the page moves on by itself (site.js to elder/), which aborts its loads.
+function watchPage(page, label, redirects = false) {
   page.on('pageerror', (e) => fail(`${label}: script error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
@@ -60,11 +68,17 @@ function watchPage(page, label) {
     if (url.endsWith('/favicon.ico')) return;
     fail(`${label}: console error: ${m.text()} ${url}`);
   });
-  page.on('requestfailed', (r) => fail(`${label}: request failed: ${r.url()} (${r.failure().errorText})`));
+  page.on('requestfailed', (r) => {
+    if (redirects && r.failure().errorText === 'net::ERR_ABORTED') return;
+    fail(`${label}: request failed: ${r.url()} (${r.failure().errorText})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) fail(`${label}: HTTP ${r.status()} for ${r.url()}`); });
   page.on('request', (r) => {
     if (!r.url().startsWith(BASE_URL)) fail(`${label}: loads from outside the site: ${r.url()}`);
   });
+  // No pop-ups of any kind (MIIT: 无弹窗).
+  page.on('dialog', (d) => { fail(`${label}: a ${d.type()} dialog popped up`); d.dismiss().catch(() => {}); });
+  page.on('popup', (p) => fail(`${label}: a pop-up window opened: ${p.url()}`));
 }
 
 async function runAxe(page, label) {
@@ -117,12 +131,239 @@ async function findMyBuilding(page, viewport) {
   await screenshot(page, `building-${viewport.name}`);
 }
 
-// 长辈模式 (elder mode) is a checkbox label that works without JS: larger text, high contrast.
-async function elderMode(page) {
-  await page.goto(BASE_URL + BUILDING_PATH, { waitUntil: 'load' });
-  await page.getByText('长辈模式').first().click();
-  await runAxe(page, 'building 390x844 elder mode');
-  await screenshot(page, 'building-390x844-elder');
+// The pages the 适老化 checks look at, by their path below the site (or below elder/).
+const STEWARD_PATH = 'steward/HF-001/';
+const A11Y_PAGES = [
+  { name: 'home', path: '' },
+  { name: 'building', path: BUILDING_PATH },
+  { name: 'steward', path: STEWARD_PATH },
+];
+// The two modes: the site as it is, and its 长辈模式 copy under elder/.
+const MODES = [
+  { name: 'normal', prefix: '', minFont: 18, minTarget: 44, minContrast: 4.5 },
+  { name: 'elder', prefix: 'elder/', minFont: 24, minTarget: 60, minContrast: 7 },
+];
+
+// Measures, in the page, every visible text run, link and button and returns the
+// problems against the mode's minimums (see docs/accessibility.md for each rule).
+function measurePage(mode) {
+  const problems = [];
+  const describe = (el) => {
+    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ');
+    return `<${el.tagName.toLowerCase()}${el.className ? ' class="' + el.className + '"' : ''}> "${text.slice(0, 30)}"`;
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const st = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && r.right > 0 && st.visibility !== 'hidden' && st.display !== 'none' &&
+      !el.closest('[hidden]');
+  };
+  const parse = (c) => {
+    const p = c.match(/rgba?\(([^)]+)\)/)[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { rgb: p.slice(0, 3), a: p.length > 3 ? p[3] : 1 };
+  };
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.a > 0.5) return c.rgb;
+    }
+    return [255, 255, 255];
+  };
+  // Text: size, line height, contrast, of every element that holds visible text.
+  const texts = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || el.closest('svg, script, style, .skip') || !visible(el)) continue;
+    texts.add(el);
+  }
+  let minFont = Infinity;
+  for (const el of texts) {
+    const st = getComputedStyle(el);
+    const size = parseFloat(st.fontSize);
+    minFont = Math.min(minFont, size);
+    if (size < mode.minFont - 0.01) problems.push(`text ${size}px < ${mode.minFont}px: ${describe(el)}`);
+    const lh = st.lineHeight === 'normal' ? NaN : parseFloat(st.lineHeight);
+    if (!(lh / size >= 1.3 - 0.001)) problems.push(`line height ${st.lineHeight} < 1.3 × ${size}px: ${describe(el)}`);
+    const ratio = (() => {
+      const a = lum(parse(st.color).rgb), b = lum(background(el));
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    })();
+    if (ratio < mode.minContrast) problems.push(`contrast ${ratio.toFixed(2)}:1 < ${mode.minContrast}:1: ${describe(el)}`);
+  }
+  // Paragraphs: the pitch from one paragraph's last line to the next one's first is at
+  // least 1.3 line heights (MIIT: 段落间距至少比行距大1.3倍), i.e. a gap of 0.3 lines.
+  let paragraphs = 0;
+  for (const p of document.querySelectorAll('main p + p')) {
+    const prev = p.previousElementSibling;
+    if (!visible(p) || !visible(prev)) continue;
+    const lh = parseFloat(getComputedStyle(p).lineHeight);
+    const gap = p.getBoundingClientRect().top - prev.getBoundingClientRect().bottom;
+    paragraphs++;
+    if (gap + lh < 1.3 * lh - 0.5) problems.push(`paragraph pitch ${(gap + lh).toFixed(1)}px < 1.3 × ${lh}px: ${describe(p)}`);
+  }
+  // Tap targets: every link, button and form field.
+  let targets = 0;
+  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+    if (!visible(el)) continue;
+    const r = el.getBoundingClientRect();
+    targets++;
+    if (r.width < mode.minTarget - 0.5 || r.height < mode.minTarget - 0.5)
+      problems.push(`tap target ${r.width.toFixed(0)}×${r.height.toFixed(0)} < ${mode.minTarget}: ${describe(el)}`);
+  }
+  // Status colours always come with a word.
+  for (const el of document.querySelectorAll('.outcome')) {
+    if (!el.textContent.trim()) problems.push(`a status colour without a word: ${describe(el)}`);
+  }
+  const body = parseFloat(getComputedStyle(document.querySelector('main p') || document.body).fontSize);
+  return { problems, minFont, body, texts: texts.size, targets, paragraphs };
+}
+
+// Axe, text sizes, line heights, paragraph pitch, contrast and tap targets of one page.
+async function checkPage(page, viewport, mode, info) {
+  const label = `${info.name} ${viewport.name} ${mode.name}`;
+  await page.goto(BASE_URL + mode.prefix + info.path, { waitUntil: 'load' });
+  const elder = await page.evaluate(() => document.documentElement.classList.contains('elder'));
+  if (elder !== (mode.name === 'elder')) fail(`${label}: <html class="elder"> is ${elder}`);
+  await runAxe(page, label);
+  const m = await page.evaluate(measurePage, mode);
+  for (const p of m.problems) fail(`${label}: ${p}`);
+  if (m.targets < 10 || m.texts < 10) fail(`${label}: only ${m.targets} targets and ${m.texts} texts measured`);
+  console.log(`${label}: body text ${m.body}px (smallest ${m.minFont}px), ${m.texts} texts, ` +
+    `${m.targets} targets ≥ ${mode.minTarget}px, ${m.paragraphs} paragraph gaps, ${m.problems.length} problem(s)`);
+  await screenshot(page, `${info.name}-${viewport.name}-${mode.name}`);
+}
+
+// Tab presses until the focused element matches, at most `limit`; whether it got there.
+async function tabTo(page, selector, limit) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return true;
+  }
+  return false;
+}
+
+// Whether the focused element shows its focus: an outline, a ring or a changed background.
+async function focusVisible(page) {
+  return page.evaluate(() => {
+    const st = getComputedStyle(document.activeElement);
+    return (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2) || st.boxShadow !== 'none' ||
+      st.backgroundColor === 'rgb(255, 221, 0)';
+  });
+}
+
+// Keyboard only: home → (Tab…, Enter) the building → (Tab…) the steward's tel: link.
+async function keyboardToPhone(page, viewport, mode) {
+  const label = `keyboard ${viewport.name} ${mode.name}`;
+  await page.goto(BASE_URL + mode.prefix, { waitUntil: 'load' });
+  const building = `a[href$="${BUILDING_PATH}index.html"]`;
+  if (!await tabTo(page, building, 120)) return fail(`${label}: Tab never reached the link to ${BUILDING_PATH}`);
+  if (!await focusVisible(page)) fail(`${label}: the focused building link shows no focus`);
+  await Promise.all([page.waitForURL('**/' + mode.prefix + BUILDING_PATH + '**', { timeout: 10000 }), page.keyboard.press('Enter')]);
+  if (!await tabTo(page, `a[href="${STEWARD_TEL}"]`, 60)) return fail(`${label}: Tab never reached ${STEWARD_TEL}`);
+  if (!await focusVisible(page)) fail(`${label}: the focused tel: link shows no focus`);
+  console.log(`${label}: home → ${BUILDING_PATH} → ${STEWARD_TEL} by Tab and Enter`);
+}
+
+async function accessibility(page, viewport) {
+  for (const mode of MODES) {
+    for (const info of A11Y_PAGES) await checkPage(page, viewport, mode, info);
+    await keyboardToPhone(page, viewport, mode);
+  }
+}
+
+// 长辈模式 without JavaScript: the switch is a link to the page's elder/ copy, links there
+// stay in elder/, and the switch on an elder page leads back.
+async function elderWithoutJavaScript(userDataDir) {
+  const context = await launch(userDataDir, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    watchPage(page, 'elder no-js');
+    const isElder = () => page.evaluate(() => document.documentElement.classList.contains('elder'));
+    await page.goto(BASE_URL + BUILDING_PATH, { waitUntil: 'load' });
+    await Promise.all([page.waitForURL('**/elder/' + BUILDING_PATH + '**'), page.locator('.elder-switch').click()]);
+    if (!await isElder()) fail('elder no-js: the switch did not turn 长辈模式 on');
+    const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
+    if (size < 24) fail(`elder no-js: text is ${size}px in 长辈模式`);
+    await Promise.all([page.waitForURL('**/elder/' + STEWARD_PATH + '**'),
+      page.locator(`.steward h3 a[href*="${STEWARD_PATH}"]`).first().click()]);
+    if (!await isElder()) fail('elder no-js: 长辈模式 was lost on the next page');
+    if ((await page.locator(`a[href="${STEWARD_TEL}"]`).count()) === 0) fail('elder no-js: no tel: link on the steward page');
+    await screenshot(page, 'steward-390x844-elder-nojs');
+    await Promise.all([page.waitForURL((u) => !u.pathname.includes('/elder/')), page.locator('.elder-switch').click()]);
+    if (await isElder()) fail('elder no-js: 退出长辈模式 did not leave 长辈模式');
+    console.log('elder no-js: on, kept across pages, off again');
+  } finally {
+    await context.close();
+  }
+}
+
+// With JavaScript the choice is remembered: a plain page opened later moves to elder/.
+async function elderRemembered(userDataDir) {
+  const context = await launch(userDataDir, { viewport: { width: 390, height: 844 } });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    watchPage(page, 'elder remembered', true);
+    await page.goto(BASE_URL, { waitUntil: 'load' });
+    await Promise.all([page.waitForURL('**/elder/**'), page.locator('.elder-switch').click()]);
+    await page.goto(BASE_URL + BUILDING_PATH, { waitUntil: 'commit' });  // site.js moves on at once
+    await page.waitForURL('**/elder/' + BUILDING_PATH + '**', { timeout: 10000 });
+    await page.waitForLoadState('load');
+    await Promise.all([page.waitForURL((u) => !u.pathname.includes('/elder/')), page.locator('.elder-switch').click()]);
+    await page.goto(BASE_URL + STEWARD_PATH, { waitUntil: 'load' });
+    if (page.url().includes('/elder/')) fail('elder remembered: still moved to elder/ after 退出长辈模式');
+    console.log('elder remembered: a plain page opened later moves to its elder/ copy');
+  } finally {
+    await context.close();
+  }
+}
+
+// 朗读: the text is in the page (data-speech); with a zh-CN voice the button shows and
+// speaks exactly that text; with no Chinese voice, or no speechSynthesis, it stays hidden.
+async function readAloud(userDataDir) {
+  const fakeSpeech = (voices) => {
+    if (voices === null) { Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true }); return; }
+    window.__spoken = [];
+    const fake = {
+      getVoices: () => voices.map((lang) => ({ lang, name: 'fake ' + lang, default: false, localService: true, voiceURI: lang })),
+      speak: (u) => { window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.lang }); },
+      cancel: () => {},
+      addEventListener: () => {},
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+    // The real utterance only takes real voices; this one records what it was given.
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+  };
+  for (const [voices, shown] of [[['en-US', 'zh-CN'], true], [['en-US'], false], [null, false]]) {
+    const label = `read-aloud (voices: ${voices ? voices.join(' ') : 'no speechSynthesis'})`;
+    const context = await launch(userDataDir + (voices ? voices.length : 0), { viewport: { width: 390, height: 844 } });
+    try {
+      await context.addInitScript(fakeSpeech, voices);
+      const page = context.pages()[0] || await context.newPage();
+      watchPage(page, label);
+      for (const path of [BUILDING_PATH, STEWARD_PATH]) {
+        await page.goto(BASE_URL + path, { waitUntil: 'load' });
+        const button = page.locator(`#steward-HF-001 button.speak`);
+        const text = await button.getAttribute('data-speech');
+        if (!text || !text.startsWith('红管家王建华，电话：幺三八，零零零零，零零零幺。下次敲门日：'))
+          fail(`${label} ${path}: data-speech is "${text}"`);
+        if ((await button.isVisible()) !== shown) fail(`${label} ${path}: the 朗读 button is ${shown ? 'hidden' : 'shown'}`);
+        if (!shown) continue;
+        await button.click();
+        const spoken = await page.evaluate(() => window.__spoken);
+        if (spoken.length !== 1 || spoken[0].text !== text || spoken[0].lang !== 'zh-CN' || spoken[0].voice !== 'zh-CN')
+          fail(`${label} ${path}: spoke ${JSON.stringify(spoken)}`);
+        await runAxe(page, `${label} ${path}`);
+      }
+      console.log(`${label}: the 朗读 button is ${shown ? 'shown and speaks the page\'s text' : 'hidden'}`);
+    } finally {
+      await context.close();
+    }
+  }
 }
 
 // Without JavaScript: home → community → building through plain links.
@@ -194,12 +435,15 @@ async function main() {
         const page = context.pages()[0] || await context.newPage();
         watchPage(page, viewport.name);
         await findMyBuilding(page, viewport);
-        if (viewport.isMobile) await elderMode(page);
+        await accessibility(page, viewport);
       } finally {
         await context.close();
       }
     }
     await withoutJavaScript(path.join(profiles, 'nojs'));
+    await elderWithoutJavaScript(path.join(profiles, 'elder-nojs'));
+    await elderRemembered(path.join(profiles, 'elder-js'));
+    await readAloud(path.join(profiles, 'speech'));
     if (process.env.SERVE_URL) await liveReload(path.join(profiles, 'serve'));
   } finally {
     fs.rmSync(profiles, { recursive: true, force: true });
@@ -207,9 +451,9 @@ async function main() {
 }
 
 const watchdog = setTimeout(() => {
-  console.error('FAIL: the browser test did not finish within 180 s');
+  console.error('FAIL: the browser test did not finish within 420 s');
   process.exit(1);
-}, 180000);
+}, 420000);
 
 main().then(() => {
   clearTimeout(watchdog);

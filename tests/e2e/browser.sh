@@ -2,7 +2,8 @@
 # The real-browser test: builds the demo site, serves it on 127.0.0.1 with python3's
 # http.server (the static output as it is deployed), and runs tests/browser/site_test.js
 # in Debian's chromium through playwright-core: find-my-building, tel: links, axe-core
-# (WCAG 2 A/AA) with zero violations, screenshots in $HGJ_BUILD_DIR/screenshots/.
+# (WCAG 2 A/AA) with zero violations, the 适老化 checks at 390 and 1280 px in normal and
+# 长辈模式 (docs/accessibility.md), read-aloud, screenshots in $HGJ_BUILD_DIR/screenshots/.
 # Then an open page under `hgj serve` must reload on a change and show a content error.
 # A missing node, npm, chromium or python3 fails the test: it never skips.
 set -euo pipefail
@@ -62,4 +63,4 @@ screenshots="$HGJ_BUILD_DIR/screenshots"
 rm -rf "$screenshots"
 BASE_URL="http://127.0.0.1:$port/" SCREENSHOT_DIR="$screenshots" CHROMIUM="$chromium" \
   SERVE_URL="$serve_url" SERVE_CONTENT="$work/content" \
-  timeout 240 node "$browser_dir/site_test.js"
+  timeout 480 node "$browser_dir/site_test.js"

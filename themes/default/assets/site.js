@@ -1,14 +1,63 @@
 // Find-my-building: filters the street's buildings as you type. Uses search.json when
 // it can be fetched, else the community → building list already on the page (file://).
-// Also remembers the 长辈模式 switch between pages. The site works without this file.
+// Remembers 长辈模式: the switch is a plain link to the page's elder/ copy (no script
+// needed); with script, the choice is kept and a plain page opened later (say from a
+// 公示牌 QR code) moves to its elder/ copy. 朗读 buttons speak their data-speech text
+// where the browser has a Chinese voice; without one they stay hidden.
+// The site works without this file.
 (function () {
-  var elder = document.getElementById('elder');
+  var KEY = 'hgj-elder';
+  var elder = document.documentElement.classList.contains('elder');
+  var toggle = document.querySelector('.elder-switch');
   try {
-    if (elder && localStorage.getItem('hgj-elder') === '1') elder.checked = true;
-    if (elder) elder.addEventListener('change', function () {
-      localStorage.setItem('hgj-elder', elder.checked ? '1' : '0');
+    if (toggle) toggle.addEventListener('click', function () {
+      localStorage.setItem(KEY, toggle.getAttribute('data-elder'));
     });
-  } catch (e) { /* storage may be off; the switch still works on this page */ }
+    if (!elder && toggle && localStorage.getItem(KEY) === '1' && !document.querySelector('[data-stay]')) {
+      location.replace(toggle.href + location.hash);
+    }
+  } catch (e) { /* storage may be off; the links still work */ }
+
+  var synth = window.speechSynthesis;
+  var buttons = document.querySelectorAll('button.speak');
+  if (synth && window.SpeechSynthesisUtterance && buttons.length) {
+    var voice = null;
+    var speaking = null;
+    var chinese = function () {
+      return synth.getVoices().filter(function (v) { return /^(zh|cmn)([-_]cn|[-_]hans|$)/i.test(v.lang); })[0] ||
+        synth.getVoices().filter(function (v) { return /^(zh|cmn)/i.test(v.lang); })[0] || null;
+    };
+    var reset = function () {
+      if (!speaking) return;
+      speaking.removeAttribute('data-speaking');
+      speaking.textContent = speaking.getAttribute('data-label');
+      speaking = null;
+    };
+    var setup = function () {
+      if (voice || !(voice = chinese())) return;
+      buttons.forEach(function (b) {
+        b.setAttribute('data-label', b.textContent);
+        b.parentNode.hidden = false;
+        b.addEventListener('click', function () {
+          var again = speaking === b;
+          synth.cancel();
+          reset();
+          if (again) return;
+          var u = new SpeechSynthesisUtterance(b.getAttribute('data-speech'));
+          u.lang = 'zh-CN';
+          u.voice = voice;
+          u.rate = 0.85;  // a little slower than usual, for older listeners
+          u.onend = u.onerror = function () { if (speaking === b) reset(); };
+          speaking = b;
+          b.setAttribute('data-speaking', '');
+          b.textContent = b.getAttribute('data-stop');
+          synth.speak(u);
+        });
+      });
+    };
+    setup();
+    if (!voice && synth.addEventListener) synth.addEventListener('voiceschanged', setup);
+  }
 
   var form = document.getElementById('find');
   if (!form) return;
@@ -16,6 +65,7 @@
   var list = document.getElementById('find-results');
   var status = document.getElementById('find-status');
   var root = form.getAttribute('data-root') || '';
+  var res = form.getAttribute('data-res') || root;
   var items = [];
   document.querySelectorAll('#all-buildings .buildings a').forEach(function (a) {
     items.push({ n: a.textContent, a: '', c: '', href: a.getAttribute('href') });
@@ -37,7 +87,7 @@
     status.textContent = form.getAttribute(found.length ? 'data-found' : 'data-none');
   }
   if (window.fetch) {
-    fetch(root + 'search.json').then(function (r) { return r.json(); }).then(function (data) {
+    fetch(res + 'search.json').then(function (r) { return r.json(); }).then(function (data) {
       items = data.map(function (b) { return { n: b.n, a: b.a, c: b.c, href: root + b.u }; });
       show();
     }).catch(function () { /* keep the list from the page */ });
