@@ -114,7 +114,8 @@ void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   if (s.stale()) {
     const Instant since = s.last_sync() ? s.last_sync() : b->generated_at;
     const long days = std::max<long>(1, static_cast<long>((s.now() - since) / 86400));
-    text += "　· 已 " + std::to_string(days) + " 天未能同步，内容可能不是最新";
+    // The warning first: at 40 px the line may be cut short at its end.
+    text = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新　· " + text;
     color = p.accent;
   }
   // Page dots on the right, one per slide.
