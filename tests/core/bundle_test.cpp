@@ -385,6 +385,23 @@ TEST_CASE("a bundle with a damaged manifest is rejected") {
   fs::remove_all(dir);
 }
 
+// Found by fuzzing (tests/fuzz/regressions/bundle/): nlohmann throws out_of_range, not
+// parse_error, for a number a double cannot hold, and the kiosk terminated.
+TEST_CASE("a number too large for a double is corrupt JSON, not an exception") {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"format_version": 1, "files": [], "generated_at": 596e73708})", "596e73708"},
+      {R"({"format_version": 1e999})", "1e999"}};
+  for (const auto& [text, number] : cases) {
+    BundleError error;
+    CHECK_FALSE(parse_manifest(text, error));
+    CHECK(error.kind == BundleError::Kind::corrupt);
+    CHECK(error.message == std::string("manifest.json: not valid JSON (truncated or damaged?): ") +
+                               "number overflow parsing '" + number + "'");
+    CHECK_FALSE(parse_bundle(text, error));
+    CHECK(error.kind == BundleError::Kind::corrupt);
+  }
+}
+
 TEST_CASE("is_safe_bundle_path accepts plain relative paths only") {
   CHECK(is_safe_bundle_path("bundle.json"));
   CHECK(is_safe_bundle_path("images/steward-HF-001.jpg"));
