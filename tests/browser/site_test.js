@@ -131,12 +131,18 @@ async function findMyBuilding(page, viewport) {
   await screenshot(page, `building-${viewport.name}`);
 }
 
-// The pages the 适老化 checks look at, by their path below the site (or below elder/).
+// The pages the 适老化 checks look at, by their path below the site (or below elder/);
+// `shot`: also saved as a screenshot.
 const STEWARD_PATH = 'steward/HF-001/';
 const A11Y_PAGES = [
-  { name: 'home', path: '' },
-  { name: 'building', path: BUILDING_PATH },
-  { name: 'steward', path: STEWARD_PATH },
+  { name: 'home', path: '', shot: true },
+  { name: 'building', path: BUILDING_PATH, shot: true },
+  { name: 'steward', path: STEWARD_PATH, shot: true },
+  { name: 'community', path: 'community/tianping/' },
+  { name: 'events', path: 'events/' },
+  { name: 'notices', path: 'notices/' },
+  { name: 'stats', path: 'stats/' },
+  { name: 'category', path: 'category/c01/' },
 ];
 // The two modes: the site as it is, and its 长辈模式 copy under elder/.
 const MODES = [
@@ -235,7 +241,7 @@ async function checkPage(page, viewport, mode, info) {
   if (m.targets < 10 || m.texts < 10) fail(`${label}: only ${m.targets} targets and ${m.texts} texts measured`);
   console.log(`${label}: body text ${m.body}px (smallest ${m.minFont}px), ${m.texts} texts, ` +
     `${m.targets} targets ≥ ${mode.minTarget}px, ${m.paragraphs} paragraph gaps, ${m.problems.length} problem(s)`);
-  await screenshot(page, `${info.name}-${viewport.name}-${mode.name}`);
+  if (info.shot) await screenshot(page, `${info.name}-${viewport.name}-${mode.name}`);
 }
 
 // Tab presses until the focused element matches, at most `limit`; whether it got there.
