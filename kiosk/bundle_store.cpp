@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -112,6 +114,16 @@ Instant BundleStore::last_synced() const {
   return in ? t : 0;
 }
 
+bool write_staged(const fs::path& file, std::string_view bytes, std::string& why) {
+  errno = 0;
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (out) return true;
+  why = file.string() + ": cannot write (" + (errno ? std::strerror(errno) : "write failed") + ")";
+  return false;
+}
+
 bool copy_bundle(const fs::path& source, const fs::path& staging, std::string& why) {
   const std::string manifest_text = read_file(source / bundle_manifest_file);
   if (manifest_text.empty()) return why = (source / bundle_manifest_file).string() + ": missing or empty", false;
@@ -119,12 +131,14 @@ bool copy_bundle(const fs::path& source, const fs::path& staging, std::string& w
   const std::optional<Manifest> manifest = parse_manifest(manifest_text, error);
   if (!manifest) return why = error.message, false;
   std::error_code ec;
-  std::ofstream(staging / bundle_manifest_file, std::ios::binary) << manifest_text;
+  if (!write_staged(staging / bundle_manifest_file, manifest_text, why)) return false;
   for (const ManifestEntry& e : manifest->files) {
     if (!is_safe_bundle_path(e.path)) return why = e.path + ": unsafe path in manifest.json", false;
     const fs::path to = staging / e.path;
     fs::create_directories(to.parent_path(), ec);
     fs::copy_file(source / e.path, to, fs::copy_options::overwrite_existing, ec);
+    // The source or the staging copy: say which, a full staging disk is not the publisher's fault.
+    if (ec && fs::exists(source / e.path)) return why = to.string() + ": cannot write (" + ec.message() + ")", false;
     if (ec) return why = (source / e.path).string() + ": " + ec.message(), false;
   }
   return true;

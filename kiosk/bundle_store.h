@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "hgj/recurrence.h"
 #include "scene.h"
@@ -45,6 +46,10 @@ class BundleStore {
 // $STATE_DIRECTORY (systemd), $XDG_STATE_HOME/hgj-kiosk, ~/.local/state/hgj-kiosk, else
 // /tmp/hgj-kiosk-<uid>.
 std::filesystem::path default_state_dir();
+
+// Writes a staged file; false with `why` naming the file and the system's reason (a full
+// disk, a size limit) when any byte did not reach it.
+bool write_staged(const std::filesystem::path& file, std::string_view bytes, std::string& why);
 
 // Copies the files `source`'s manifest lists into `staging` (a local bundle folder).
 bool copy_bundle(const std::filesystem::path& source, const std::filesystem::path& staging, std::string& why);

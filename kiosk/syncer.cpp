@@ -172,7 +172,7 @@ SyncOutcome Syncer::sync_url() {
   std::string why;
   const fs::path staging = store_.fresh_staging(why);
   if (!why.empty()) return fail(why);
-  std::ofstream(staging / bundle_manifest_file, std::ios::binary) << r.body;
+  if (!write_staged(staging / bundle_manifest_file, r.body, why)) return fail(why);
   const std::map<std::string, std::string> have = current_hashes(current);
   const fs::path current_dir = store_.current_dir();
   std::error_code ec;
@@ -189,7 +189,7 @@ SyncOutcome Syncer::sync_url() {
     const HttpResult f = http_get(base_url_ + e.path, "", "", file_limits, &stopping_);
     if (stopping_) return SyncOutcome::failed;
     if (!f.ok()) return fail(base_url_ + e.path + ": " + describe(f));
-    std::ofstream(to, std::ios::binary) << f.body;
+    if (!write_staged(to, f.body, why)) return fail(why);
   }
   const SyncOutcome o = adopt(staging);
   if (o == SyncOutcome::updated) {

@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -21,9 +23,12 @@ namespace fs = std::filesystem;
 using testing::TempFolder;
 
 // Serves `root` with strong ETags and If-None-Match → 304; /hang/ never answers.
+// /die/<path>: <path>, except that the server kills itself with SIGKILL halfway through
+// any file but manifest.json. /swap/<path>: <path>, and once manifest.json has been
+// sent, bundle.json.next (if any) is renamed over bundle.json, as a publisher would.
 // Logs "<status> <path>" per request to log.txt; prints its port on stdout.
 constexpr const char* server_py = R"PY(
-import hashlib, http.server, os, sys, time
+import hashlib, http.server, os, signal, sys, time
 root, log = sys.argv[1], sys.argv[2]
 class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a): pass
@@ -32,7 +37,22 @@ class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/hang/"):
             time.sleep(30); return
-        path = os.path.join(root, self.path.lstrip("/"))
+        mode = self.path.split("/")[1]
+        rel = self.path.lstrip("/")
+        if mode in ("die", "swap"): rel = rel[len(mode) + 1:]
+        path = os.path.join(root, rel)
+        if mode == "die" and os.path.isfile(path) and not rel.endswith("manifest.json"):
+            body = open(path, "rb").read()
+            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+            self.wfile.write(body[:len(body) // 2]); self.wfile.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        if mode == "swap" and rel.endswith("manifest.json"):
+            self.send_file(path)
+            nxt = os.path.join(os.path.dirname(path), "bundle.json.next")
+            if os.path.exists(nxt): os.replace(nxt, os.path.join(os.path.dirname(path), "bundle.json"))
+            return
+        self.send_file(path)
+    def send_file(self, path):
         if not os.path.isfile(path):
             self.note(404); self.send_error(404); return
         body = open(path, "rb").read()
@@ -199,6 +219,114 @@ TEST_CASE("kiosk sync over HTTP: truncated, corrupt and missing bundles keep the
   CHECK(s.store.load_current(why));
   REQUIRE(s.logged.size() >= 2);
   CHECK(s.logged.back().rfind("bundle update failed, keeping what is shown: ", 0) == 0);
+}
+
+TEST_CASE("kiosk sync over HTTP: the server killed mid-download keeps the good bundle and says why") {
+  Setup s;
+  Server server(s.www);
+  REQUIRE(s.syncer(server.url("kiosk/"))->sync_once() == SyncOutcome::updated);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  auto sync = s.syncer(server.url("die/kiosk/"));
+  CHECK(sync->sync_once() == SyncOutcome::failed);
+  INFO(sync->last_problem());
+  CHECK(sync->last_problem().rfind(server.url("die/kiosk/bundle.json: "), 0) == 0);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at);
+  REQUIRE(!s.logged.empty());
+  CHECK(s.logged.back() == "bundle update failed, keeping what is shown: " + sync->last_problem());
+  std::string why;
+  CHECK(s.store.load_current(why));
+}
+
+TEST_CASE("kiosk sync over HTTP: bundle.json replaced after the manifest was read is refused") {
+  Setup s;
+  Server server(s.www);
+  REQUIRE(s.syncer(server.url("kiosk/"))->sync_once() == SyncOutcome::updated);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  // The publisher's next bundle.json lands between the kiosk's manifest and data requests.
+  std::ofstream(s.served / "bundle.json.next")
+      << bundle_to_json(testing::fixture_bundle(testing::fixture_generated_at + 120));
+  auto sync = s.syncer(server.url("swap/kiosk/"));
+  CHECK(sync->sync_once() == SyncOutcome::failed);
+  INFO(sync->last_problem());
+  CHECK(sync->last_problem().find("bundle.json: ") != std::string::npos);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at);
+  // Once the publisher's manifest catches up, the next poll takes the new bundle.
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 120));
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at + 120);
+}
+
+TEST_CASE("kiosk sync: a full disk under the staging folder keeps the good bundle and says why") {
+  Setup s;
+  REQUIRE(s.syncer(s.served.string())->sync_once() == SyncOutcome::updated);
+  const fs::path kept = s.store.current_dir();
+  Server server(s.www);  // started before the limit, which children inherit
+  Bundle next = testing::fixture_bundle(testing::fixture_generated_at + 60);
+  next.stewards[0].photo = "images/steward-HF-001-new.jpg";  // not in the current bundle
+  testing::write_bundle(s.served, next);
+  // Every write past 1 KiB fails (EFBIG), as on a full disk; SIGXFSZ would kill the test.
+  rlimit before{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &before) == 0);
+  signal(SIGXFSZ, SIG_IGN);
+  rlimit small = before;
+  small.rlim_cur = 1024;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  auto from_folder = s.syncer(s.served.string());
+  const SyncOutcome folder = from_folder->sync_once();
+  auto from_url = s.syncer(server.url("kiosk/"));
+  const SyncOutcome url = from_url->sync_once();
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &before) == 0);
+  signal(SIGXFSZ, SIG_DFL);
+
+  for (const auto* sync : {from_folder.get(), from_url.get()}) {
+    INFO(sync->last_problem());
+    CHECK(sync->last_problem().find((s.dir.path() / "state/staging").string()) != std::string::npos);
+    // "File too large" from a write, "Input/output error" from copy_file's sendfile.
+    CHECK(sync->last_problem().find(": cannot write (") != std::string::npos);
+  }
+  CHECK(folder == SyncOutcome::failed);
+  CHECK(url == SyncOutcome::failed);
+  CHECK(s.store.current_dir() == kept);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at);
+  REQUIRE(s.logged.size() >= 2);
+  CHECK(s.logged.back().rfind("bundle update failed, keeping what is shown: ", 0) == 0);
+  // Space again: the next attempt goes through.
+  CHECK(from_folder->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at + 60);
+}
+
+TEST_CASE("kiosk sync from a folder being republished: every swap is a whole bundle") {
+  Setup s;
+  auto sync = s.syncer(s.served.string());
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);
+  // The publisher rewrites the folder in place, file by file, as fast as it can.
+  std::atomic<bool> stop{false};
+  std::thread publisher([&] {
+    for (Instant n = 1; !stop; ++n) {
+      testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * (n % 3)));
+    }
+  });
+  int updated = 0, failed = 0;
+  for (int i = 0; i < 40; ++i) {
+    const SyncOutcome o = sync->sync_once();
+    updated += o == SyncOutcome::updated;
+    failed += o == SyncOutcome::failed;
+    std::string why;
+    const auto current = s.store.load_current(why);
+    CHECK_MESSAGE(current, why);  // not REQUIRE: the publisher thread must be joined
+    if (!current) continue;
+    const Instant age = current->bundle.generated_at - testing::fixture_generated_at;
+    CHECK((age == 0 || age == 60 || age == 120));
+  }
+  stop = true;
+  publisher.join();
+  MESSAGE(updated << " swaps, " << failed << " refused mid-rewrite");
+  CHECK(updated + failed > 0);
+  for (const std::string& line : s.logged) {
+    CHECK((line.rfind("new bundle from ", 0) == 0 ||
+           line.rfind("bundle update failed, keeping what is shown: ", 0) == 0 ||
+           line.rfind("bundle source ", 0) == 0));
+  }
 }
 
 TEST_CASE("kiosk sync over HTTP: a hanging server times out and keeps the good bundle") {
