@@ -147,6 +147,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.strict = o.strict;
       po.now = now;
       po.theme_dir = print_theme_dir(o, content.site).string();
+      po.site_theme = &*theme;
       po.jobs = o.jobs;
       po.progress = o.progress;
       PrintReport printed;

@@ -73,6 +73,7 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return exit_usage_error;
   }
   o.theme_dir = theme_folder(theme, themes_dir, content_dir, loaded.content.site).string();
+  o.default_theme_dir = theme_folder("default", themes_dir, content_dir, loaded.content.site).string();
   o.progress = ::isatty(STDERR_FILENO) == 1;
 
   const fs::path target(out_dir);

@@ -464,16 +464,36 @@ BoardPages render_board(const BoardData& data, const Paper& paper, const RenderE
   std::unique_ptr<Board> board;
   std::vector<RowSpec> rows;
   Pagination pagination;
-  double shrink = steps.back();
-  for (double step : steps) {
-    board = std::make_unique<Board>(data, paper, env, step);
+  std::size_t laid_out = steps.size();
+  const auto fits = [&](std::size_t step) {
+    board = std::make_unique<Board>(data, paper, env, steps[step]);
     rows = board->rows();
     pagination = paginate(
         measure(rows), [&](std::size_t page) { return board->body_height(page); },
         board->item_gap(), board->row_gap());
-    shrink = step;
-    if (pagination.pages.size() == 1) break;
+    laid_out = step;
+    return pagination.pages.size() == 1;
+  };
+  // The largest step that fits on one page; smaller type only ever takes less room, so
+  // after the first and the last step a binary search finds it. Most boards fit at the
+  // first, crowded ones at none: one or two layouts instead of five.
+  std::size_t chosen = 0;
+  if (!fits(0)) {
+    std::size_t lo = 0, hi = steps.size() - 1;  // lo does not fit; hi fits, or is the last
+    if (fits(hi)) {
+      while (hi - lo > 1) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (fits(mid)) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+    }
+    chosen = hi;
+    if (laid_out != chosen) fits(chosen);
   }
+  const double shrink = steps[chosen];
 
   BoardPages result;
   result.shrink = shrink;

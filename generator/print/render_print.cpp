@@ -6,15 +6,21 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "print/board.h"
+#include "print/board_html.h"
 #include "print/card_sheet.h"
+#include "print/font_subset.h"
+#include "print/pdf_merge.h"
 #include "print/pdf_writer.h"
 #include "publish.h"
+#include "site/theme.h"
 
 namespace hgj {
 
@@ -120,17 +126,18 @@ class Images {
   std::set<std::string> reported_;
 };
 
+// A building's finished files, kept until its community's combined files are written.
 struct Rendered {
-  BoardPages board;
-  std::vector<print::Page> cards;
+  std::string board_pdf, cards_pdf;
 };
 
 class Printer {
  public:
   Printer(const Content& content, const PrintOptions& options, const Paper& paper,
-          const PrintTheme& theme, const fs::path& out, DiagnosticSink& sink)
-      : content_(content), options_(options), paper_(paper), theme_(theme), out_(out), sink_(sink),
-        images_(content, options.strict, sink) {
+          const PrintTheme& theme, const site::Theme& html_theme, const std::string& stylesheet,
+          const fs::path& out, DiagnosticSink& sink)
+      : content_(content), options_(options), paper_(paper), theme_(theme), html_theme_(html_theme),
+        stylesheet_(stylesheet), out_(out), sink_(sink), images_(content, options.strict, sink) {
     base_url_ = options.base_url.empty() ? content.site.base_url : options.base_url;
     while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
     auto zone = TimeZone::make(content.site.timezone);
@@ -141,14 +148,22 @@ class Printer {
 
  private:
   void work();
-  void print_building(std::size_t index, PangoContext* context);
-  void write(const fs::path& relative, const std::vector<const print::Page*>& pages, const std::string& title);
+  void make_fonts();
+  void print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html);
+  std::string write(const fs::path& relative, const std::vector<const print::Page*>& pages,
+                    const std::string& title);
+  void write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
+                    const std::string& title);
+  void write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
+                  const RenderEnv& env);
   void finish_community(const std::string& id);
 
   const Content& content_;
   const PrintOptions& options_;
   const Paper& paper_;
   const PrintTheme& theme_;
+  const site::Theme& html_theme_;
+  const std::string& stylesheet_;
   fs::path out_;
   DiagnosticSink& sink_;
   Images images_;
@@ -156,8 +171,11 @@ class Printer {
   Date today_;
 
   std::vector<const Building*> buildings_;
+  std::vector<BoardData> data_;
+  std::optional<print::RunFonts> fonts_;  // cut down to the run's characters, when possible
   std::vector<Rendered> rendered_;
   std::set<std::string> combined_;
+  std::set<std::string> pictures_;  // already in boards/img/
   std::map<std::string, std::size_t> remaining_;  // buildings left per community
   std::mutex mutex_;
   std::atomic<std::size_t> next_{0};
@@ -169,6 +187,8 @@ class Printer {
 void Printer::run(const Selection& selection, PrintReport& report) {
   buildings_ = selection.buildings;
   combined_ = selection.combined;
+  for (const Building* b : buildings_) data_.push_back(print::assemble_board(content_, *b, base_url_, today_));
+  make_fonts();
   rendered_.resize(buildings_.size());
   for (const Building* b : buildings_) ++remaining_[b->community];
   progress_ = std::make_unique<Progress>(options_.progress, buildings_.size());
@@ -190,13 +210,51 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   if (failed_) report.exit_code = 2;
 }
 
+// Every string the boards and cards print comes from their BoardData or the theme.
+void Printer::make_fonts() {
+  print::CharacterSet characters;
+  for (const std::string* s : {&theme_.board_title, &theme_.card_title, &theme_.qr_caption,
+                               &theme_.qr_note, &theme_.wechat_caption}) {
+    characters.add(*s);
+  }
+  for (const BoardData& d : data_) {
+    for (const std::string* s : {&d.building_id, &d.building_name, &d.building_line, &d.place_line,
+                                 &d.duty_title, &d.url, &d.hotline, &d.print_date, &d.content_hash}) {
+      characters.add(*s);
+    }
+    for (const print::StewardEntry& e : d.stewards) {
+      for (const std::string* s : {&e.id, &e.name, &e.role, &e.units, &e.phone, &e.hours, &e.honors}) {
+        characters.add(*s);
+      }
+    }
+    for (const DutyGroup& g : d.duty_groups) {
+      characters.add(g.name);
+      for (const std::string& item : g.items) characters.add(item);
+    }
+    for (const print::EventEntry& e : d.events) {
+      for (const std::string* s : {&e.kind, &e.title, &e.when, &e.location}) characters.add(*s);
+    }
+    for (const print::ContactEntry& c : d.contacts) {
+      for (const std::string* s : {&c.label, &c.name, &c.phone, &c.note}) characters.add(*s);
+    }
+  }
+  // Without cut-down fonts the run prints the same, from the installed fonts, slower.
+  std::string why;
+  fonts_ = print::RunFonts::make(theme_, characters, why);
+}
+
 void Printer::work() {
-  // Pango font maps are per thread; each worker keeps its own for the whole run.
-  FontMapPtr font_map = print::make_font_map();
-  ContextPtr context = print::make_print_context(font_map.get());
+  // Pango font maps are per thread; each worker keeps its own for the whole run. Text
+  // goes through the cut-down fonts; what they lack, through the installed ones.
+  FontMapPtr system_map = print::make_font_map();
+  ContextPtr system = print::make_print_context(system_map.get());
+  FontMapPtr run_map = fonts_ ? fonts_->make_font_map() : nullptr;
+  ContextPtr run = run_map ? print::make_print_context(run_map.get(), system.get()) : nullptr;
+  PangoContext* context = run ? run.get() : system.get();
+  const print::BoardHtml html(html_theme_, stylesheet_, theme_, paper_);
   for (std::size_t i = next_++; i < buildings_.size() && !failed_; i = next_++) {
     try {
-      print_building(i, context.get());
+      print_building(i, context, html);
     } catch (const std::exception& e) {
       sink_.error({out_.string(), 0, 0}, std::string("cannot write the print files: ") + e.what());
       failed_ = true;
@@ -205,9 +263,9 @@ void Printer::work() {
   }
 }
 
-void Printer::print_building(std::size_t index, PangoContext* context) {
+void Printer::print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html) {
   const Building& b = *buildings_[index];
-  const BoardData data = print::assemble_board(content_, b, base_url_, today_);
+  const BoardData& data = data_[index];
   // Each picture is decoded once per building, however many shrink steps look at it.
   std::map<std::string, std::optional<Image>> cache;
   RenderEnv env{context, &theme_, [&](const std::string& path) {
@@ -215,18 +273,22 @@ void Printer::print_building(std::size_t index, PangoContext* context) {
                   if (added) it->second = images_.load(path);
                   return it->second;
                 }};
-  Rendered r{print::render_board(data, paper_, env), print::render_cards(data, env)};
-  if (r.board.oversized > 0) {
+  const BoardPages board = print::render_board(data, paper_, env);
+  const std::vector<print::Page> cards = print::render_cards(data, env);
+  if (board.oversized > 0) {
     sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
   }
-  board_pages_ += r.board.pages.size();
-  card_sheets_ += r.cards.size();
+  board_pages_ += board.pages.size();
+  card_sheets_ += cards.size();
 
   std::vector<const print::Page*> board_pages, card_pages;
-  for (const print::Page& p : r.board.pages) board_pages.push_back(&p);
-  for (const print::Page& p : r.cards) card_pages.push_back(&p);
-  write(fs::path("boards") / (b.id + ".pdf"), board_pages, b.name + " " + theme_.board_title);
-  write(fs::path("cards") / (b.id + ".pdf"), card_pages, b.name + " " + theme_.card_title);
+  for (const print::Page& p : board.pages) board_pages.push_back(&p);
+  for (const print::Page& p : cards) card_pages.push_back(&p);
+  Rendered r;
+  r.board_pdf = write(fs::path("boards") / (b.id + ".pdf"), board_pages, b.name + " " + theme_.board_title);
+  r.cards_pdf = write(fs::path("cards") / (b.id + ".pdf"), card_pages, b.name + " " + theme_.card_title);
+  write_html(b, data, html, env);
+  if (!combined_.count(b.community)) r = Rendered{};
 
   bool last = false;
   {
@@ -243,26 +305,96 @@ void Printer::print_building(std::size_t index, PangoContext* context) {
   }
 }
 
+// The board as a page. Pictures that printed on the PDF are copied once into boards/img/,
+// beside the building's QR code.
+void Printer::write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
+                         const RenderEnv& env) {
+  const print::PictureUrl picture = [&](const std::string& path) {
+    if (!env.image(path)) return std::string();
+    const std::string name = print::picture_file_name(path);
+    bool first = false;
+    {
+      std::lock_guard lock(mutex_);
+      first = pictures_.insert(name).second;
+    }
+    if (first) {
+      std::ifstream in(fs::path(content_.root) / path, std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      write_file(out_ / "boards" / "img" / name, bytes.str());
+      ++files_;
+      bytes_ += bytes.str().size();
+    }
+    return "img/" + name;
+  };
+  const std::string qr = print::board_qr_svg(data, theme_);
+  if (!qr.empty()) {
+    write_file(out_ / "boards" / "img" / print::qr_file_name(data), qr);
+    ++files_;
+    bytes_ += qr.size();
+  }
+  std::string error;
+  const std::string page = html.render(data, picture, error);
+  if (!error.empty()) {
+    sink_.error({html_theme_.file_of(print::board_html_template), 0, 0}, error);
+    failed_ = true;
+    return;
+  }
+  write_file(out_ / "boards" / (b.id + ".html"), page);
+  ++files_;
+  bytes_ += page.size();
+}
+
 void Printer::finish_community(const std::string& id) {
-  std::vector<const print::Page*> boards, cards;
+  std::vector<const std::string*> boards, cards;
   for (std::size_t i = 0; i < buildings_.size(); ++i) {
     if (buildings_[i]->community != id) continue;
-    for (const print::Page& p : rendered_[i].board.pages) boards.push_back(&p);
-    for (const print::Page& p : rendered_[i].cards) cards.push_back(&p);
+    boards.push_back(&rendered_[i].board_pdf);
+    cards.push_back(&rendered_[i].cards_pdf);
   }
   const Community* c = content_.community(id);
   const std::string name = c ? c->name : id;
-  write(fs::path("community") / (id + "-boards.pdf"), boards, name + " " + theme_.board_title);
-  write(fs::path("community") / (id + "-cards.pdf"), cards, name + " " + theme_.card_title);
+  write_merged(fs::path("community") / (id + "-boards.pdf"), boards, name + " " + theme_.board_title);
+  write_merged(fs::path("community") / (id + "-cards.pdf"), cards, name + " " + theme_.card_title);
 }
 
-void Printer::write(const fs::path& relative, const std::vector<const print::Page*>& pages,
-                    const std::string& title) {
-  const std::string bytes =
+std::string Printer::write(const fs::path& relative, const std::vector<const print::Page*>& pages,
+                           const std::string& title) {
+  std::string bytes =
       print::pdf_document(pages, {title, content_.site.district + content_.site.street, options_.now});
   write_file(out_ / relative, bytes);
   ++files_;
   bytes_ += bytes.size();
+  return bytes;
+}
+
+// A community's file is its buildings' files joined: nothing is drawn twice.
+void Printer::write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
+                           const std::string& title) {
+  const std::string bytes =
+      print::merge_pdfs(documents, {title, content_.site.district + content_.site.street, options_.now});
+  write_file(out_ / relative, bytes);
+  ++files_;
+  bytes_ += bytes.size();
+}
+
+// The text of the theme's print.css, checking the template is there too.
+std::optional<std::string> board_stylesheet(const site::Theme& theme, DiagnosticSink& sink) {
+  const auto& names = theme.template_names();
+  if (std::find(names.begin(), names.end(), print::board_html_template) == names.end()) {
+    sink.error({}, std::string("the theme has no template \"") + print::board_html_template + "\"");
+    return std::nullopt;
+  }
+  for (const site::ThemeAsset& asset : theme.assets()) {
+    if (asset.path != print::board_html_stylesheet) continue;
+    std::ifstream in(asset.source, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad() || !in.is_open()) break;
+    return text.str();
+  }
+  sink.error({}, std::string("the theme has no readable assets/") + print::board_html_stylesheet);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -293,10 +425,25 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
   const Selection selection = select(content, options, sink);
   if (!selection.ok) return done(2);
 
+  // The HTML views' templates and stylesheet: a theme problem, like a font, is exit 2.
+  std::optional<site::Theme> loaded;
+  const site::Theme* html_theme = options.site_theme;
+  if (!html_theme) {
+    const fs::path fallback = options.default_theme_dir.empty()
+                                  ? fs::path(HGJ_SOURCE_DIR) / "themes" / "default"
+                                  : fs::path(options.default_theme_dir);
+    loaded = site::Theme::load(options.theme_dir.empty() ? fallback : fs::path(options.theme_dir),
+                               fallback, sink);
+    if (!loaded) return done(2);
+    html_theme = &*loaded;
+  }
+  const std::optional<std::string> stylesheet = board_stylesheet(*html_theme, sink);
+  if (!stylesheet) return done(2);
+
   const std::size_t errors_before = sink.error_count();
   const std::size_t warnings_before = sink.warning_count();
   try {
-    Printer printer(content, options, *paper, *theme, out_dir, sink);
+    Printer printer(content, options, *paper, *theme, *html_theme, *stylesheet, out_dir, sink);
     printer.run(selection, report);
   } catch (const std::exception& e) {
     sink.error({out_dir.string(), 0, 0}, std::string("cannot write the print files: ") + e.what());

@@ -14,6 +14,10 @@
 
 namespace hgj {
 
+namespace site {
+class Theme;
+}
+
 struct PrintOptions {
   std::string paper;                     // A3 | A4; empty: site.toml's [print] paper
   std::vector<std::string> buildings;    // only these buildings (and these communities);
@@ -22,6 +26,11 @@ struct PrintOptions {
   bool strict = false;                   // an undecodable photo is an error, not a warning
   Instant now = 0;                       // the print date and the PDFs' creation date
   std::string theme_dir;                 // holds print.toml; empty or no file: defaults
+  // Templates and print.css for the HTML views: `site_theme` when given (hgj build
+  // passes the site's), else loaded from theme_dir over default_theme_dir (empty: the
+  // source tree's themes/default).
+  const site::Theme* site_theme = nullptr;
+  std::string default_theme_dir;
   int jobs = 0;                          // worker threads; 0: one per core
   bool progress = false;                 // a progress bar on stderr when it is a terminal
 };
@@ -39,6 +48,8 @@ struct PrintReport {
 
 // Writes into `out_dir` (created if needed; the caller stages it, see publish.h):
 //   boards/<building>.pdf          the 公示牌, A3 or A4 portrait
+//   boards/<building>.html         the same board as a page to print from a browser
+//   boards/img/<picture>           the photos, WeChat QR images and QR codes they show
 //   cards/<building>.pdf           联户卡 sheets, A4, ten 90×54 mm cards with crop marks
 //   community/<id>-boards.pdf      every selected board of the community, in building order
 //   community/<id>-cards.pdf       the same for the card sheets

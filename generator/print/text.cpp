@@ -2,30 +2,14 @@
 
 namespace hgj::print {
 
-FontMapPtr make_font_map() { return FontMapPtr(pango_cairo_font_map_new()); }
+namespace {
 
-ContextPtr make_print_context(PangoFontMap* font_map) {
-  ContextPtr context(pango_font_map_create_context(font_map));
-  // 72 dpi makes Pango's sizes PDF points; no hinting keeps glyph advances exact, so
-  // measuring here matches the vector output.
-  pango_cairo_context_set_resolution(context.get(), 72);
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(context.get(), options);
-  cairo_font_options_destroy(options);
-  pango_context_set_round_glyph_positions(context.get(), FALSE);
-  PangoLanguage* zh = pango_language_from_string("zh-cn");
-  pango_context_set_language(context.get(), zh);
-  return context;
-}
+// The context that lays out what `context`'s fonts cannot show (make_print_context).
+const char kFallback[] = "hgj-fallback-context";
 
-Text::Text(PangoContext* context, std::string_view text, const TextStyle& style, double width)
-    : colour_(style.colour), align_(style.align) {
+PangoLayout* new_layout(PangoContext* context, std::string_view text, const TextStyle& style,
+                        double width) {
   PangoLayout* layout = pango_layout_new(context);
-  layout_.reset(layout, [](PangoLayout* l) { g_object_unref(l); });
-
   PangoFontDescription* desc = pango_font_description_new();
   pango_font_description_set_family(desc, style.family ? style.family->c_str() : "sans");
   pango_font_description_set_weight(desc, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -45,11 +29,45 @@ Text::Text(PangoContext* context, std::string_view text, const TextStyle& style,
     pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, style.align);
-    box_width_ = width;
   } else {
     pango_layout_set_width(layout, -1);
   }
   pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+  return layout;
+}
+
+}  // namespace
+
+FontMapPtr make_font_map() { return FontMapPtr(pango_cairo_font_map_new()); }
+
+ContextPtr make_print_context(PangoFontMap* font_map, PangoContext* fallback) {
+  ContextPtr context(pango_font_map_create_context(font_map));
+  if (fallback) g_object_set_data(G_OBJECT(context.get()), kFallback, fallback);
+  // 72 dpi makes Pango's sizes PDF points; no hinting keeps glyph advances exact, so
+  // measuring here matches the vector output.
+  pango_cairo_context_set_resolution(context.get(), 72);
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(context.get(), options);
+  cairo_font_options_destroy(options);
+  pango_context_set_round_glyph_positions(context.get(), FALSE);
+  PangoLanguage* zh = pango_language_from_string("zh-cn");
+  pango_context_set_language(context.get(), zh);
+  return context;
+}
+
+Text::Text(PangoContext* context, std::string_view text, const TextStyle& style, double width)
+    : colour_(style.colour), align_(style.align) {
+  PangoLayout* layout = new_layout(context, text, style, width);
+  auto* fallback = static_cast<PangoContext*>(g_object_get_data(G_OBJECT(context), kFallback));
+  if (fallback && pango_layout_get_unknown_glyphs_count(layout) > 0) {
+    g_object_unref(layout);
+    layout = new_layout(fallback, text, style, width);
+  }
+  layout_.reset(layout, [](PangoLayout* l) { g_object_unref(l); });
+  if (width > 0) box_width_ = width;
 
   PangoRectangle logical;
   pango_layout_get_extents(layout, nullptr, &logical);

@@ -21,9 +21,10 @@ using ContextPtr = std::unique_ptr<PangoContext, GObjectUnref>;
 using FontMapPtr = std::unique_ptr<PangoFontMap, GObjectUnref>;
 
 // A fresh font map (one per thread: Pango's font maps are not shared across threads)
-// and a context on it set up for PDF output.
+// and a context on it set up for PDF output. Text that the font map's fonts cannot show
+// is laid out on `fallback` instead (which must outlive the context), when given.
 FontMapPtr make_font_map();
-ContextPtr make_print_context(PangoFontMap* font_map);
+ContextPtr make_print_context(PangoFontMap* font_map, PangoContext* fallback = nullptr);
 
 struct TextStyle {
   const std::string* family = nullptr;

@@ -1,0 +1,116 @@
+// The print run's cut-down fonts, the fallback for what they lack, the joined community
+// PDFs and the HTML view's pieces (QR SVG, picture names).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "print/board_html.h"
+#include "print/font_subset.h"
+#include "print/page.h"
+#include "print/pdf_merge.h"
+#include "print/pdf_writer.h"
+
+using namespace hgj;
+using namespace hgj::print;
+
+namespace {
+
+const PrintTheme& theme() {
+  static const PrintTheme t;
+  return t;
+}
+
+Text line(PangoContext* context, const std::string& s) {
+  TextStyle style{&theme().sans, 20, false, {}};
+  return Text(context, s, style, 0);
+}
+
+// One A4 page with `s` on it, as a PDF.
+std::string one_page(PangoContext* context, const std::string& s, const std::string& title) {
+  print::Page page = new_page(*paper_named("A4"));
+  cairo_t* cr = cairo_create(page.recording.get());
+  line(context, s).draw(cr, 50, 50);
+  cairo_destroy(cr);
+  return pdf_document({&page}, {title, "hgj", 0});
+}
+
+// Every cross-reference offset of `pdf` points at "N 0 obj".
+bool offsets_point_at_objects(const std::string& pdf) {
+  const std::size_t xref = std::stoul(pdf.substr(pdf.rfind("startxref") + 10));
+  const std::size_t count = std::stoul(pdf.substr(xref + 7));
+  const std::size_t table = pdf.find('\n', xref + 5) + 1;
+  for (std::size_t i = 1; i < count; ++i) {
+    const std::size_t at = std::stoul(pdf.substr(table + i * 20, 10));
+    if (pdf.compare(at, std::to_string(i).size() + 6, std::to_string(i) + " 0 obj") != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("print: the character set holds printable ASCII, the boards' wording and what is added") {
+  CharacterSet set;
+  set.add("王建华 a");
+  const std::u32string& c = set.characters();
+  CHECK(c.find(U'王') != std::u32string::npos);
+  CHECK(c.find(U'a') != std::u32string::npos);
+  CHECK(c.find(U'管') != std::u32string::npos);  // 红管家, on every board
+  CHECK(c.find(U'鑫') == std::u32string::npos);
+  CHECK(std::is_sorted(c.begin(), c.end()));
+  CHECK(std::adjacent_find(c.begin(), c.end()) == c.end());
+}
+
+TEST_CASE("print: cut-down fonts measure like the installed ones, and fall back for the rest") {
+  CharacterSet set;
+  set.add("德平坝小区3幢");
+  std::string error;
+  std::optional<RunFonts> fonts = RunFonts::make(theme(), set, error);
+  REQUIRE_MESSAGE(fonts, error);
+  FontMapPtr system_map = make_font_map();
+  ContextPtr system = make_print_context(system_map.get());
+  FontMapPtr run_map = fonts->make_font_map();
+  ContextPtr run = make_print_context(run_map.get(), system.get());
+  for (const std::string s : {"德平坝小区3幢", "鑫淼犇 138 0000 0001"}) {
+    CAPTURE(s);
+    CHECK(line(run.get(), s).width() == doctest::Approx(line(system.get(), s).width()));
+    CHECK(line(run.get(), s).width() > 0);
+  }
+}
+
+TEST_CASE("print: merged PDFs hold every page in order under one page tree") {
+  FontMapPtr map = make_font_map();
+  ContextPtr context = make_print_context(map.get());
+  const std::string a = one_page(context.get(), "王建华", "一");
+  const std::string b = one_page(context.get(), "陈玉珍", "二");
+  const std::string merged = merge_pdfs({&a, &b, &a}, {"天平巷社区", "hgj", 0});
+  CHECK(merged.starts_with("%PDF-1.5\n"));
+  CHECK(merged.ends_with("%%EOF\n"));
+  CHECK(merged.find("/Count 3") != std::string::npos);
+  CHECK(merged.find("/Title " + pdf_text_string("天平巷社区")) != std::string::npos);
+  CHECK(offsets_point_at_objects(merged));
+  CHECK(offsets_point_at_objects(a));
+  CHECK_THROWS_AS(merge_pdfs({}, {}), std::runtime_error);
+  const std::string junk = "not a pdf";
+  CHECK_THROWS_AS(merge_pdfs({&junk}, {}), std::runtime_error);
+}
+
+TEST_CASE("print: PDF text strings are UTF-16BE hex with a byte-order mark") {
+  CHECK(pdf_text_string("A") == "<FEFF0041>");
+  CHECK(pdf_text_string("社区") == "<FEFF793E533A>");
+  CHECK(pdf_text_string("\xF0\xA0\x80\x80") == "<FEFFD840DC00>");  // U+20000
+}
+
+TEST_CASE("print: the HTML view's QR code is an SVG file of one path of dark runs inside a quiet zone") {
+  QrMatrix qr{3, {true, true, false, false, false, false, true, false, true}};
+  CHECK(qr_svg(qr, "#1c1c1c", "扫一扫 <本楼>") ==
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 11 11\" role=\"img\" aria-label=\"扫一扫 &lt;本楼&gt;\" "
+        "shape-rendering=\"crispEdges\"><rect width=\"11\" height=\"11\" fill=\"#fff\"/>"
+        "<path fill=\"#1c1c1c\" d=\"M4 4h2v1h-2zM4 6h1v1h-1zM6 6h1v1h-1z\"/></svg>");
+}
+
+TEST_CASE("print: pictures beside the HTML views get flat, plain file names") {
+  CHECK(picture_file_name("photos/HF-001.jpg") == "photos-HF-001.jpg");
+  CHECK(picture_file_name("qr/楼 1.png") == "qr-____1.png");
+  CHECK(colour_hex({200 / 255.0, 16 / 255.0, 46 / 255.0}) == "#c8102e");
+}
