@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -51,8 +52,11 @@ std::string save(const vips::VImage& image, const char* suffix, vips::VOption* o
 // Shrinks (never enlarges) to fit the limits, applies EXIF orientation, and encodes
 // as a baseline sRGB JPEG with alpha flattened onto white. A truncated file fails.
 std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
+  // thumbnail_buffer takes a reference of its own: ours must be dropped (LeakSanitizer).
+  const std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> blob(
+      vips_blob_copy(bytes.data(), bytes.size()), [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
   vips::VImage image = vips::VImage::thumbnail_buffer(
-      vips_blob_copy(bytes.data(), bytes.size()), o.photo_max_width,
+      blob.get(), o.photo_max_width,
       vips::VImage::option()
           ->set("height", o.photo_max_height)
           ->set("size", VIPS_SIZE_DOWN)
