@@ -12,6 +12,46 @@ trap 'rm -rf "$tmp"' EXIT
 cp -r content "$tmp/content"
 c="$tmp/content"
 
+# Every free-text field of the demo carries markup: CSV cells, front-matter strings,
+# duty items and Markdown bodies (raw HTML blocks, javascript: links, {{{title}}}).
+python3 - "$c" <<'PY'
+import csv, io, os, re, sys
+c = sys.argv[1]
+payload = '<script>alert(1)</script>"><img src=x onerror=alert(1)> {{{title}}} [j](javascript:alert(1))'
+body = ('\n\n<div onclick="alert(1)">raw html block</div>\n\n<script>alert(1)</script>\n\n'
+        '[点我](javascript:alert(1)) {{{title}}} <a href="javascript:alert(1)">a</a>\n')
+texts = {"名称", "姓名", "党组织书记", "地址", "办公时间", "网格长", "专职网格员", "物业", "身份",
+         "服务时间", "事项", "处理结果", "地点", "标题", "name", "title", "party_secretary", "address",
+         "office_hours", "leader", "worker", "property", "role", "location", "resolution",
+         "street", "district"}
+for name in os.listdir(c):
+    if not name.endswith(".csv"): continue
+    raw = open(os.path.join(c, name), "rb").read()
+    for enc in ("utf-8-sig", "gb18030"):
+        try: rows = list(csv.reader(io.StringIO(raw.decode(enc)))); break
+        except UnicodeDecodeError: pass
+    header = rows[0]
+    for row in rows[1:]:
+        for i, h in enumerate(header):
+            if h in texts and i < len(row) and row[i]: row[i] += payload
+    with open(os.path.join(c, name), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+toml_payload = payload.replace("\\", "\\\\").replace('"', '\\"')
+line = re.compile(r'^(\s*(%s)\s*=\s*"[^"\\]*)"\s*$' % "|".join(sorted(texts)))
+for folder, _, names in os.walk(c):
+    for name in names:
+        path = os.path.join(folder, name)
+        if not (name.endswith(".md") or name == "site.toml"): continue
+        out = []
+        for l in open(path, encoding="utf-8").read().split("\n"):
+            l = line.sub(lambda m: m.group(1) + toml_payload + '"', l)
+            l = re.sub(r'^(\s*items\s*=\s*\[)', lambda m: m.group(1) + '"' + toml_payload + '", ', l)
+            out.append(l)
+        text = "\n".join(out)
+        if name.endswith(".md"): text += body
+        open(path, "w", encoding="utf-8").write(text)
+PY
+
 # A steward whose every text field carries markup.
 cat >"$c/stewards/HF-001.md" <<'MD'
 +++
@@ -167,6 +207,32 @@ if issues["INJ-001"]["title"] != "<script>alert(9)</script>楼道 {{title}}":
 ics = open(f"{out}/events.ics", "rb").read().replace(b"\r\n ", b"").decode()
 if "SUMMARY:<img src=x onerror=alert(7)>活动\\, 逗号\\; 分号 \\\\ 反斜杠" not in ics:
     problems.append("ics SUMMARY not escaped as RFC 5545 text")
+# Every page shows the injected markup as text somewhere, and nothing else parses it.
+shown = [rel for rel, t in texts.items() if '<script>alert(1)</script>"><img src=x onerror=alert(1)> {{{title}}}' in t]
+if len(shown) < 10:
+    problems.append(f"only {len(shown)} pages show the injected text literally")
+for folder, _, files in os.walk(out):
+    for f in files:
+        path = os.path.join(folder, f)
+        if f.endswith(".json"):
+            try: json.load(open(path, encoding="utf-8"))
+            except ValueError as e: problems.append(f"{path}: not JSON: {e}")
+        elif f.endswith((".xml", ".atom")):
+            try: ET.parse(path)
+            except ET.ParseError as e: problems.append(f"{path}: not XML: {e}")
+# The calendar: CRLF lines of at most 75 octets, BEGIN/END balanced, no raw markup
+# escaping RFC 5545 text rules.
+raw_ics = open(f"{out}/events.ics", "rb").read()
+if raw_ics.replace(b"\r\n", b"").count(b"\n") or not raw_ics.endswith(b"\r\n"):
+    problems.append("events.ics has lines not ended by CRLF")
+stack = []
+for l in raw_ics.split(b"\r\n"):
+    if len(l) > 75: problems.append(f"events.ics line over 75 octets: {l[:40]!r}")
+for l in ics.split("\r\n"):
+    if l.startswith("BEGIN:"): stack.append(l[6:])
+    elif l.startswith("END:"):
+        if not stack or stack.pop() != l[4:]: problems.append(f"events.ics: unbalanced {l}")
+if stack or not ics.startswith("BEGIN:VCALENDAR"): problems.append(f"events.ics: unclosed {stack}")
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)
