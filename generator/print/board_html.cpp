@@ -1,12 +1,11 @@
 #include "print/board_html.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <kainjow/mustache.hpp>
 
 #include "print/text.h"
 #include "site/theme.h"
@@ -16,7 +15,9 @@ namespace hgj::print {
 using Data = kainjow::mustache::data;
 
 std::string colour_hex(const Colour& c) {
-  const auto byte = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+  const auto byte = [](double v) {
+    return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+  };
   char buf[8];
   std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.r), byte(c.g), byte(c.b));
   return buf;
@@ -36,7 +37,8 @@ std::string qr_svg(const QrMatrix& qr, const std::string& colour, const std::str
       int end = col;
       while (end < qr.size && qr.at(end, row)) ++end;
       const std::string w = std::to_string(end - col);
-      path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w + "v1h-" + w + "z";
+      path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w +
+              "v1h-" + w + "z";
       col = end;
     }
   }
@@ -46,17 +48,21 @@ std::string qr_svg(const QrMatrix& qr, const std::string& colour, const std::str
          "\" fill=\"#fff\"/><path fill=\"" + colour + "\" d=\"" + path + "\"/></svg>";
 }
 
-std::string qr_file_name(const BoardData& data) { return "qr-" + picture_file_name(data.building_id) + ".svg"; }
+std::string qr_file_name(const BoardData& data) {
+  return "qr-" + picture_file_name(data.building_id) + ".svg";
+}
 
 std::string board_qr_svg(const BoardData& data, const PrintTheme& print_theme) {
   const std::optional<QrMatrix> qr = encode_qr(data.url);
-  return qr ? qr_svg(*qr, colour_hex(print_theme.text), print_theme.qr_caption) + "\n" : std::string();
+  return qr ? qr_svg(*qr, colour_hex(print_theme.text), print_theme.qr_caption) + "\n"
+            : std::string();
 }
 
 std::string picture_file_name(const std::string& content_path) {
   std::string name;
   for (char c : content_path) {
-    const bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    const bool plain =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
     name += c == '/' ? '-' : plain ? c : '_';
   }
   return name;
@@ -112,12 +118,16 @@ double duty_lines(const std::vector<DutyGroup>& groups) {
 
 BoardHtml::BoardHtml(const site::Theme& theme, const std::string& stylesheet,
                      const PrintTheme& print_theme, const Paper& paper)
-    : theme_(theme), stylesheet_(stylesheet), print_theme_(print_theme), paper_(paper),
+    : theme_(theme),
+      stylesheet_(stylesheet),
+      print_theme_(print_theme),
+      paper_(paper),
       templates_(std::make_unique<site::TemplateSet>(theme)) {}
 
 BoardHtml::~BoardHtml() = default;
 
-std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture, std::string& error) const {
+std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
+                              std::string& error) const {
   Data page;
   Data strings;
   for (const auto& [key, text] : theme_.strings()) strings.set(key, text);
@@ -180,7 +190,8 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture, std
   const double events_h = b.events.empty() ? 0 : 1.5 + 2.2 * static_cast<double>(b.events.size());
   double contacts_h = 1.5 + (b.hotline.empty() ? 0 : 1.2);
   for (const ContactEntry& c : b.contacts) contacts_h += 1.2 + text_lines(c.note, 24);
-  page.set("events_left", std::max(duties_h + events_h, contacts_h) <= std::max(duties_h, events_h + contacts_h));
+  page.set("events_left",
+           std::max(duties_h + events_h, contacts_h) <= std::max(duties_h, events_h + contacts_h));
   page.set("contacts", list_of(std::move(contacts)));
 
   page.set("qr_src", text(encode_qr(b.url) ? "img/" + qr_file_name(b) : ""));

@@ -20,7 +20,8 @@ namespace {
 // The wording boards and cards print themselves (board.cpp, card_sheet.cpp), so the
 // common case never needs the slow fallback.
 constexpr std::string_view kOwnWording =
-    "·–—　、。下专业个中书事们元先党共内务募区单印号员在地家容年式我或户打扫找招方日时月有服期本格楼"
+    "·–—　、。下专业个中书事们元先党共内务募区单印号员在地家容年式我或户打扫找招方日时月有服期本格"
+    "楼"
     "正点热物电看码社第管系红线组织续编网职联荣街见誉记话请负责道长间页（）／：；…‧";
 
 // Decodes one UTF-8 sequence at `i`; U+FFFD for a malformed one.
@@ -71,7 +72,8 @@ bool match_face(const std::string& family, int weight, std::string& file, int& i
                   FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch;
   if (ok) file = reinterpret_cast<const char*>(path);
   bool same_family = false;
-  for (int i = 0; ok && FcPatternGetString(match, FC_FAMILY, i, &found_family) == FcResultMatch; ++i) {
+  for (int i = 0; ok && FcPatternGetString(match, FC_FAMILY, i, &found_family) == FcResultMatch;
+       ++i) {
     if (family == reinterpret_cast<const char*>(found_family)) same_family = true;
   }
   FcPatternDestroy(match);
@@ -142,7 +144,8 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
         return std::nullopt;
       }
       const fs::path out = fonts.dir_ / ("face-" + std::to_string(n++) + ".otf");
-      std::ofstream(out, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      std::ofstream(out, std::ios::binary)
+          .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
       if (!FcConfigAppFontAddFile(fonts.config_, reinterpret_cast<const FcChar8*>(out.c_str()))) {
         error = "fontconfig cannot read the subset of " + file;
         return std::nullopt;

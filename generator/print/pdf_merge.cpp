@@ -32,14 +32,16 @@ Document parse(std::string_view pdf) {
   Document doc;
   const std::size_t startxref = pdf.rfind("startxref");
   if (startxref == std::string_view::npos) bad("no startxref");
-  const std::size_t xref = static_cast<std::size_t>(number_after(pdf.substr(startxref), "startxref"));
+  const std::size_t xref =
+      static_cast<std::size_t>(number_after(pdf.substr(startxref), "startxref"));
   if (xref >= pdf.size() || pdf.substr(xref, 5) != "xref\n") bad("no cross-reference table");
   // "xref\n0 N\n" then N lines of 20 bytes: "0000000015 00000 n \n".
   const std::size_t header_end = pdf.find('\n', xref + 5);
   if (header_end == std::string_view::npos) bad("a short cross-reference table");
   long first = 0, count = 0;
-  if (std::sscanf(std::string(pdf.substr(xref + 5, header_end - xref - 5)).c_str(), "%ld %ld", &first,
-                  &count) != 2 || first != 0) {
+  if (std::sscanf(std::string(pdf.substr(xref + 5, header_end - xref - 5)).c_str(), "%ld %ld",
+                  &first, &count) != 2 ||
+      first != 0) {
     bad("an unexpected cross-reference table");
   }
   std::vector<std::pair<std::size_t, long>> offsets;  // offset → object number
@@ -179,8 +181,8 @@ std::string merge_pdfs(const std::vector<const std::string*>& documents, const P
   // The metadata: the first document's (producer, author, dates) with this title.
   const long info_n = static_cast<long>(offsets.size());
   offsets.push_back(out.size());
-  std::string info_dict = info_head.empty() ? "<<\n>>\nendobj\n"
-                                            : std::string(info_head.substr(info_head.find("<<")));
+  std::string info_dict =
+      info_head.empty() ? "<<\n>>\nendobj\n" : std::string(info_head.substr(info_head.find("<<")));
   const std::size_t title = info_dict.find("/Title ");
   const std::string new_title = "/Title " + pdf_text_string(info.title);
   if (title != std::string::npos) {
@@ -202,8 +204,8 @@ std::string merge_pdfs(const std::vector<const std::string*>& documents, const P
     out += line;
   }
   out += "trailer\n<< /Size " + std::to_string(offsets.size()) + "\n   /Root " +
-         std::to_string(catalog_n) + " 0 R\n   /Info " + std::to_string(info_n) + " 0 R\n>>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+         std::to_string(catalog_n) + " 0 R\n   /Info " + std::to_string(info_n) +
+         " 0 R\n>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return out;
 }
 

@@ -42,7 +42,8 @@ bool offsets_point_at_objects(const std::string& pdf) {
   const std::size_t table = pdf.find('\n', xref + 5) + 1;
   for (std::size_t i = 1; i < count; ++i) {
     const std::size_t at = std::stoul(pdf.substr(table + i * 20, 10));
-    if (pdf.compare(at, std::to_string(i).size() + 6, std::to_string(i) + " 0 obj") != 0) return false;
+    if (pdf.compare(at, std::to_string(i).size() + 6, std::to_string(i) + " 0 obj") != 0)
+      return false;
   }
   return true;
 }
@@ -101,10 +102,12 @@ TEST_CASE("print: PDF text strings are UTF-16BE hex with a byte-order mark") {
   CHECK(pdf_text_string("\xF0\xA0\x80\x80") == "<FEFFD840DC00>");  // U+20000
 }
 
-TEST_CASE("print: the HTML view's QR code is an SVG file of one path of dark runs inside a quiet zone") {
+TEST_CASE(
+    "print: the HTML view's QR code is an SVG file of one path of dark runs inside a quiet zone") {
   QrMatrix qr{3, {true, true, false, false, false, false, true, false, true}};
   CHECK(qr_svg(qr, "#1c1c1c", "扫一扫 <本楼>") ==
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 11 11\" role=\"img\" aria-label=\"扫一扫 &lt;本楼&gt;\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 11 11\" role=\"img\" "
+        "aria-label=\"扫一扫 &lt;本楼&gt;\" "
         "shape-rendering=\"crispEdges\"><rect width=\"11\" height=\"11\" fill=\"#fff\"/>"
         "<path fill=\"#1c1c1c\" d=\"M4 4h2v1h-2zM4 6h1v1h-1zM6 6h1v1h-1z\"/></svg>");
 }
