@@ -3,6 +3,8 @@
 # $HGJ_BUILD_DIR) and runs it on the demo bundle: 10,000 slide transitions and 100
 # bundle swaps at 1080×1920, printing first-frame time, frame times and RSS.
 #   bench/kiosk_soak.sh [transitions] [swaps]
+# $HGJ_SOAK_FLAGS adds compiler flags, e.g. -fsanitize=address against build-asan/
+# (scripts/hardening.sh runs it so, to find leaks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${HGJ_BUILD_DIR:-build}
@@ -12,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$build/generator/hgj" bundle --content content --out "$tmp/kiosk" >/dev/null
 mods="sdl2 pangocairo cairo libqrencode libcurl libsystemd vips tomlplusplus icu-uc icu-i18n"
 # shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DHGJ_VERSION='"soak"' -Ikiosk -Icore/include $(pkg-config --cflags $mods) \
+g++ -std=c++20 -O2 ${HGJ_SOAK_FLAGS:-} -DHGJ_VERSION='"soak"' -Ikiosk -Icore/include $(pkg-config --cflags $mods) \
   bench/kiosk_soak.cpp "$build/kiosk/libhgj_kiosk.a" "$build/core/libhgj_core.a" \
   $(pkg-config --libs $mods) -lboost_program_options -lpthread -o "$tmp/kiosk_soak"
 "$tmp/kiosk_soak" "$tmp/kiosk" dpb-03 "${1:-10000}" "${2:-100}" 2> >(grep -v "is on screen" >&2)
