@@ -187,6 +187,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       keep->index = std::move(index);
       keep->index.content = &keep->content;
       keep->clean = sink.sorted().empty();
+      keep->jobs.clear();
+      keep->job_at.clear();
     }
   } catch (const fs::filesystem_error& e) {
     sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");

@@ -4,8 +4,11 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "hgj/model.h"
+#include "site/page_jobs.h"
 #include "site/site_index.h"
 #include "site/theme.h"
 
@@ -16,6 +19,9 @@ struct SiteState {
   std::optional<site::Theme> theme;
   site::SiteIndex index;  // points into `content`
   bool clean = false;     // the build reported no diagnostic at all
+  // The site's pages by output path, made on first use (they point into `index`).
+  std::vector<site::PageJob> jobs;
+  std::unordered_map<std::string, std::size_t> job_at;
 };
 
 }  // namespace hgj

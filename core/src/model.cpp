@@ -152,18 +152,12 @@ void Content::index() {
     return a.date != b.date ? a.date > b.date : a.id < b.id;
   });
 
-  stewards_by_building_.clear();
+  index_stewards();
   buildings_by_community_.clear();
   grids_by_community_.clear();
   buildings_by_grid_.clear();
   issues_by_building_.clear();
   issues_by_steward_.clear();
-  for (std::size_t i = 0; i < stewards.size(); ++i) {
-    for (const BuildingRef& ref : stewards[i].buildings) {
-      auto& list = stewards_by_building_[ref.building];
-      if (list.empty() || list.back() != i) list.push_back(i);
-    }
-  }
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     buildings_by_community_[buildings[i].community].push_back(i);
     if (!buildings[i].grid.empty()) buildings_by_grid_[buildings[i].grid].push_back(i);
@@ -173,6 +167,16 @@ void Content::index() {
   for (std::size_t i = 0; i < issues.size(); ++i) {
     issues_by_building_[issues[i].building].push_back(i);
     if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);
+  }
+}
+
+void Content::index_stewards() {
+  stewards_by_building_.clear();
+  for (std::size_t i = 0; i < stewards.size(); ++i) {
+    for (const BuildingRef& ref : stewards[i].buildings) {
+      auto& list = stewards_by_building_[ref.building];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
   }
 }
 

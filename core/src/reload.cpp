@@ -62,7 +62,7 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   std::optional<Steward> fresh = to_steward(reader, ctx);
   if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;
   *old = std::move(*fresh);
-  content.index();
+  content.index_stewards();
   if (id != nullptr) *id = old->id;
   return true;
 }

@@ -62,9 +62,9 @@ bool only_steward_files(const std::vector<fs::path>& changed) {
 }  // namespace
 
 std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before, const Steward& after) {
-  std::set<std::string> paths = {site::steward_path(after.id), site::home_path(), site::communities_path(),
-                                 site::stats_path(), site::categories_path(), site::events_path(),
-                                 site::notices_path(), "404.html"};
+  // The home page counts covered buildings; the communities page names each building's
+  // stewards. The other site-wide pages show no steward.
+  std::set<std::string> paths = {site::steward_path(after.id), site::home_path(), site::communities_path()};
   for (const Steward* st : {&before, &after}) {
     for (const BuildingRef& ref : st->buildings) add_building(s, ref.building, paths);
   }
@@ -86,6 +86,7 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
 
   std::set<std::string> paths;
   std::vector<const Steward*> edited;
+  bool buildings_moved = false;
   for (const fs::path& file : files) {
     std::string id;
     const Steward* old = nullptr;
@@ -98,17 +99,28 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
       return std::nullopt;
     }
     const Steward* after = state.content.steward(id);
+    buildings_moved = buildings_moved || before.buildings != after->buildings;
     for (const std::string& path : pages_showing(state.index, before, *after)) paths.insert(path);
     edited.push_back(after);
   }
 
   const fs::path out = o.out_dir;
-  const std::vector<site::PageJob> jobs = site::page_jobs(state.index);
+  if (state.jobs.empty()) {
+    state.jobs = site::page_jobs(state.index);
+    for (std::size_t i = 0; i < state.jobs.size(); ++i) state.job_at.emplace(state.jobs[i].path, i);
+  }
   const site::PageRenderer renderer(state.index, *state.theme);
   site::TemplateSet templates(*state.theme);
   BuildReport report;
-  for (const site::PageJob& job : jobs) {
-    if (paths.count(job.path) == 0) continue;
+  std::vector<const site::PageJob*> chosen;
+  for (const std::string& path : paths) {
+    // The 长辈模式 copy of a page under elder/ shows what the page shows.
+    for (const std::string& each : {path, "elder/" + path}) {
+      if (auto at = state.job_at.find(each); at != state.job_at.end()) chosen.push_back(&state.jobs[at->second]);
+    }
+  }
+  for (const site::PageJob* chosen_job : chosen) {
+    const site::PageJob& job = *chosen_job;
     std::string error;
     const std::string html = renderer.render(job, templates, error);
     if (!error.empty()) {
@@ -122,8 +134,8 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
   }
   for (const Steward* st : edited) update_steward_images(state.content, *st, out, sink);
   report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
-  report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
-  report.files += replace_file(out / "search.json", site::search_json(state.index));
+  // buildings.json lists each building's stewards; search.json names no steward.
+  if (buildings_moved) report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
   state.clean = sink.sorted().empty();
   if (sink.error_count() > 0) report.exit_code = 1;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -61,6 +61,11 @@ bool Preview::rebuild(const std::vector<fs::path>& changed) {
   int code;
   try {
     std::optional<BuildReport> quick = update_site(state_, options_, changed, sink);
+    if (!quick) {
+      // Whatever made this a full build (a CSV with an error, say) is not in the kept
+      // state until a full build succeeds and replaces it.
+      state_.clean = false;
+    }
     code = quick ? quick->exit_code : build_site(options_, sink, err_, &state_).exit_code;
   } catch (const std::exception& e) {
     sink.error({options_.out_dir, 0, 0}, std::string("the build failed: ") + e.what());

@@ -166,6 +166,24 @@ wait_for_build 6
 [ "$(status served)" = 6 ] || fail "the fixed build is not served"
 curl -sf --max-time 5 "$base/steward/HF-001/" | grep -q 'hgj-serve-errors' && fail "the overlay stayed after a fix"
 
+# One steward renamed: its pages show it; a page that does not show it is not rewritten
+# (the same inode: serve/incremental.h replaces files by renaming over them).
+unrelated_inode=$(stat -c %i "$work/public/steward/HF-002/index.html")
+# Rewritten in place, as most editors save: `sed -i` would add a temporary file (a full build).
+python3 - "$work/content/stewards/HF-001.md" << 'EOF' || fail "could not edit HF-001.md"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[1], "w", encoding="utf-8").write(re.sub(r"(?m)^name = .*$", 'name = "王建平"', text))
+EOF
+wait_for_build 7
+[ "$(status served)" = 7 ] || fail "the renamed steward's build is not served: $(status errors)"
+# (Captured first: with pipefail, grep -q closing the pipe early would fail curl.)
+renamed=$(curl -sf --max-time 5 "$base/steward/HF-001/") || fail "GET /steward/HF-001/"
+grep -q "王建平" <<< "$renamed" || fail "the steward page does not show the new name"
+renamed=$(curl -sf --max-time 5 "$base/building/dpb-03/") || fail "GET /building/dpb-03/"
+grep -q "王建平" <<< "$renamed" || fail "the building page does not show the new name"
+[ "$(stat -c %i "$work/public/steward/HF-002/index.html")" = "$unrelated_inode" ] || fail "an unrelated page was rewritten"
+
 stop_serve TERM
 
 # Without --out the output goes to a temporary folder, removed on exit (SIGINT too).

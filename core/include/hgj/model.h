@@ -220,6 +220,9 @@ struct Content {
 
   // Sorts collections and builds the lookup tables. Called by the loader.
   void index();
+  // Rebuilds only the stewards' building table, after stewards were replaced in place
+  // with their ids unchanged (hgj/reload.h): index() would also re-sort 100,000 issues.
+  void index_stewards();
 
  private:
   std::map<std::string, std::size_t> community_index_, grid_index_, building_index_, steward_index_,
