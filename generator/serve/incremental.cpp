@@ -47,6 +47,12 @@ void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::strin
   }
 }
 
+// Whether stewards.json (site/feeds.h) would list the two alike.
+bool same_listing(const Steward& a, const Steward& b) {
+  return a.name == b.name && a.phone == b.phone && a.party_member == b.party_member && a.role == b.role &&
+         a.buildings == b.buildings && a.since == b.since && a.honors == b.honors && a.office_hours == b.office_hours;
+}
+
 // Every changed path must be a steward Markdown file that is still there.
 bool only_steward_files(const std::vector<fs::path>& changed) {
   for (const fs::path& path : changed) {
@@ -62,9 +68,11 @@ bool only_steward_files(const std::vector<fs::path>& changed) {
 }  // namespace
 
 std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before, const Steward& after) {
-  // The home page counts covered buildings; the communities page names each building's
-  // stewards. The other site-wide pages show no steward.
-  std::set<std::string> paths = {site::steward_path(after.id), site::home_path(), site::communities_path()};
+  // The home page counts covered buildings; the communities page (5,000 buildings at city
+  // scale) names each building's stewards. The other site-wide pages show no steward.
+  std::set<std::string> paths = {site::steward_path(after.id)};
+  if (before.buildings != after.buildings) paths.insert(site::home_path());
+  if (before.buildings != after.buildings || before.name != after.name) paths.insert(site::communities_path());
   for (const Steward* st : {&before, &after}) {
     for (const BuildingRef& ref : st->buildings) add_building(s, ref.building, paths);
   }
@@ -86,7 +94,7 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
 
   std::set<std::string> paths;
   std::vector<const Steward*> edited;
-  bool buildings_moved = false;
+  bool buildings_moved = false, listing_changed = false;
   for (const fs::path& file : files) {
     std::string id;
     const Steward* old = nullptr;
@@ -100,6 +108,7 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
     }
     const Steward* after = state.content.steward(id);
     buildings_moved = buildings_moved || before.buildings != after->buildings;
+    listing_changed = listing_changed || !same_listing(before, *after);
     for (const std::string& path : pages_showing(state.index, before, *after)) paths.insert(path);
     edited.push_back(after);
   }
@@ -133,7 +142,7 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
     if (replace_file(out / job.path, html)) ++report.files;
   }
   for (const Steward* st : edited) update_steward_images(state.content, *st, out, sink);
-  report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
+  if (listing_changed) report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
   // buildings.json lists each building's stewards; search.json names no steward.
   if (buildings_moved) report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
   state.clean = sink.sorted().empty();

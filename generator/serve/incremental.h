@@ -22,8 +22,8 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& opt
 
 // The output paths (relative to the output folder) that show steward `before` or
 // `after` (the same steward before and after an edit): its page, its buildings' pages
-// and their grids' and communities', the pages listing issues it handled, and the
-// site-wide lists.
+// and their grids' and communities', the pages listing issues it handled, and the home
+// and communities pages when what they show of it changed.
 std::vector<std::string> pages_showing(const site::SiteIndex& index, const Steward& before,
                                        const Steward& after);
 

@@ -114,6 +114,13 @@ TEST_CASE("an edited steward file updates the served site to what a full build m
   CHECK(slurp(s.out / "steward/HF-001/index.html").find("王建平") != std::string::npos);
   CHECK(fs::last_write_time(unrelated) == unrelated_time);
 
+  SUBCASE("only the introduction changed") {
+    const auto listing_time = fs::last_write_time(s.out / "stewards.json");
+    std::ofstream(file, std::ios::app) << "\n新的一段介绍。\n";
+    REQUIRE(serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
+    CHECK(fs::last_write_time(s.out / "stewards.json") == listing_time);
+    check_same(tree(s.out), s.full_build());
+  }
   SUBCASE("a photo taken away: the avatar stands in and the old photo is gone") {
     edit(file, "photo", "");
     REQUIRE(serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
@@ -163,7 +170,16 @@ TEST_CASE("pages showing a steward: its own, its buildings', their grids' and co
   CHECK(has("building/dpb-03/index.html"));
   CHECK(has("grid/tianping-1/index.html"));
   CHECK(has("community/tianping/index.html"));
-  CHECK(has("index.html"));
   CHECK(!has("steward/HF-002/index.html"));
   CHECK(!has("building/xyxq-01/index.html"));
+  // The home page counts covered buildings and the communities page names stewards:
+  // only a change there re-renders them.
+  CHECK(!has("index.html"));
+  CHECK(!has("communities/index.html"));
+  Steward moved = st;
+  moved.buildings.push_back({"xyxq-01", 0, 0});
+  const std::vector<std::string> after_move = serve::pages_showing(s.state.index, st, moved);
+  CHECK(std::find(after_move.begin(), after_move.end(), "index.html") != after_move.end());
+  CHECK(std::find(after_move.begin(), after_move.end(), "communities/index.html") != after_move.end());
+  CHECK(std::find(after_move.begin(), after_move.end(), "building/xyxq-01/index.html") != after_move.end());
 }
