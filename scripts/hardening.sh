@@ -35,7 +35,12 @@ step "ASan+UBSan build" $((SECONDS - start))
 fi
 if want asan; then
 start=$SECONDS
-ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900
+ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900 -E '^e2e\.kiosk_xvfb$'
+# Mesa's llvmpipe registers JIT code with the unwinder under its lock, and a slow
+# unwind inside malloc then deadlocks; its unloaded driver modules leave leaks with no
+# name to suppress. The real-window kiosk runs with fast unwinding and without leak
+# checks (the soak below checks the kiosk's own leaks).
+ASAN_OPTIONS="detect_leaks=0" ctest --test-dir "$asan" --output-on-failure --timeout 300 -R '^e2e\.kiosk_xvfb$'
 step "ASan+UBSan ctest" $((SECONDS - start))
 fi
 
