@@ -1,5 +1,5 @@
 // Theme loading: the input's first part is checked and rendered as a template on its
-// own; every eighth input also becomes a theme folder over the default theme whose home
+// own; every 32nd input also becomes a theme folder over the default theme whose home
 // template, head partial and strings.toml are the input's parts (split at "\n===\n"),
 // loaded (partials inlined) and rendered. A broken theme must end in diagnostics, never
 // a crash. (A whole load parses every default template: too slow for every input.)
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
   }
-  if (++runs % 8 != 0) return 0;
+  if (++runs % 32 != 0) return 0;
   hgj::fuzz::fs::remove_all(dir / "t");
   hgj::fuzz::write_file(dir / "t/templates/home.mustache", parts[0]);
   if (!parts[1].empty()) hgj::fuzz::write_file(dir / "t/partials/head.mustache", parts[1]);
