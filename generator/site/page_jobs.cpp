@@ -125,21 +125,38 @@ Data PageRenderer::nav_data(const std::string& section) const {
 
 std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {
   Data page = job.build();
-  // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
-  // files outside it: assets, photos, feeds. `self` is the page's path in either tree.
-  const std::string self = job.elder ? job.path.substr(std::string_view("elder/").size()) : job.path;
+  place(job, job.elder, page);
+  return templates.render(job.tmpl, shared_, page, error);
+}
+
+std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job, TemplateSet& templates,
+                                                                    std::string& error) const {
+  Data page = job.build();
+  place(job, false, page);
+  std::string html = templates.render(job.tmpl, shared_, page, error);
+  if (!error.empty()) return {};
+  place(job, true, page);
+  std::string elder_html = templates.render(job.tmpl, shared_, page, error);
+  return {std::move(html), std::move(elder_html)};
+}
+
+// The per-page variables: where the page sits and what its links are relative to.
+// An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
+// files outside it: assets, photos, feeds. `self` is the page's path in either tree.
+void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
+  std::string self = job.path;
+  if (job.elder) self = self.substr(std::string_view("elder/").size());
   const std::string root = job.absolute ? absolute_root_ : root_prefix(self);
   page["root"] = root;
-  page["res"] = job.elder ? "../" + root : root;
+  page["res"] = elder ? "../" + root : root;
   page["self"] = job.absolute ? home_path() : self;
-  page["elder"] = job.elder;
+  page["elder"] = elder;
   const Data* title = page.get("page_title");
   if (!title || !title->is_string() || title->string_value().empty()) {
     page["page_title"] = theme_.string("title_" + job.tmpl);
   }
   const Data* section = page.get("section");
   page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
-  return templates.render(job.tmpl, shared_, page, error);
 }
 
 }  // namespace hgj::site

@@ -32,8 +32,13 @@ class PageRenderer {
   // The page's HTML; a template runtime error goes to `error` (then the HTML is empty).
   // `templates` belongs to the calling thread.
   std::string render(const PageJob& job, TemplateSet& templates, std::string& error) const;
+  // The page and its elder/ copy from one build of the page data (the copy differs only
+  // in where its links lead), as render() would make each.
+  std::pair<std::string, std::string> render_with_elder(const PageJob& job, TemplateSet& templates,
+                                                        std::string& error) const;
 
  private:
+  void place(const PageJob& job, bool elder, Data& page) const;
   struct NavItem {
     std::string section, label, path;
   };
