@@ -5,6 +5,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "site/escape.h"
+
 namespace hgj::serve {
 
 namespace {
@@ -19,7 +21,7 @@ constexpr const char* overlay_heading = "hgj serve：内容有错误，这里仍
 
 std::string overlay_html(const BuildState& s) {
   std::string messages;
-  for (const std::string& e : s.errors) messages += (messages.empty() ? "" : "\n") + html_escape(e);
+  for (const std::string& e : s.errors) messages += (messages.empty() ? "" : "\n") + site::xml_escape(e);
   return std::string("<div id=\"") + overlay_id + "\" role=\"alert\" style=\"" + overlay_style + "\"><strong>" +
          overlay_heading + "</strong><pre style=\"" + overlay_pre_style + "\">" + messages + "</pre></div>";
 }
@@ -33,22 +35,6 @@ std::size_t body_end(const std::string& html) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 LiveReload::LiveReload()
     : session_(std::to_string(::getpid()) + "-" +

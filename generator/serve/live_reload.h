@@ -46,6 +46,4 @@ class LiveReload {
   bool stopped_ = false;
 };
 
-std::string html_escape(std::string_view text);
-
 }  // namespace hgj::serve

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "site/escape.h"
 #include "site/markdown.h"
 #include "site/page_data.h"
 #include "site/stats.h"

@@ -18,6 +18,7 @@
 
 #include "hgj/sha256.h"
 #include "publish.h"
+#include "site/escape.h"
 
 namespace hgj {
 
@@ -88,22 +89,6 @@ std::uint32_t fnv1a(std::string_view text) {
   return hash;
 }
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string initials(const std::string& name) {
@@ -147,13 +132,13 @@ std::string avatar_svg(const std::string& steward_id, const std::string& name) {
   const std::string h = std::to_string(photo_height);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h +
          "\" viewBox=\"0 0 " + w + ' ' + h + "\" role=\"img\" aria-labelledby=\"t\">"
-         "<title id=\"t\">" + xml_escape(name) + "</title>"
+         "<title id=\"t\">" + site::xml_escape(name) + "</title>"
          "<rect width=\"" + w + "\" height=\"" + h + "\" fill=\"" + avatar_color(steward_id) + "\"/>"
          "<text x=\"" + std::to_string(photo_width / 2) + "\" y=\"" + std::to_string(baseline) +
          "\" fill=\"#fff\" font-size=\"" + std::to_string(font_size) +
          "\" font-weight=\"700\" text-anchor=\"middle\" font-family=\"'Noto Sans CJK SC',"
          "'Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif\">" +
-         xml_escape(text) + "</text></svg>\n";
+         site::xml_escape(text) + "</text></svg>\n";
 }
 
 namespace {

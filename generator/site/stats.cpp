@@ -6,6 +6,7 @@
 #include <map>
 
 #include "hgj/diagnostics.h"
+#include "site/escape.h"
 
 namespace hgj::site {
 
@@ -93,22 +94,6 @@ IssueStats compute_stats(const Content& content, const std::vector<std::string>&
   s.by_month = values(by_month);
   for (Count& c : s.by_month) c.label = c.key;
   return s;
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string svg_bar_chart(const std::vector<Count>& counts, const std::string& title) {

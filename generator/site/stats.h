@@ -47,7 +47,4 @@ IssueStats compute_stats(const Content& content, const std::vector<std::string>&
 // values as text. role="img" with the given accessible title.
 std::string svg_bar_chart(const std::vector<Count>& counts, const std::string& title);
 
-// &, <, >, " and ' escaped, for XML and HTML text and attributes built in C++.
-std::string xml_escape(std::string_view text);
-
 }  // namespace hgj::site
