@@ -14,7 +14,7 @@ cat <<DONE
 
 Done. Open these:
   website          public/index.html  (or: ./build/generator/hgj serve, then http://127.0.0.1:1313/)
-  notice boards    public/print/boards/<building>.pdf  ($boards 公示牌, A3)
+  notice boards    public/print/boards/<building>.pdf  ($boards 公示牌, A3; <building>.html to print from a browser)
   contact cards    public/print/cards/<building>.pdf   (联户卡, 10 per A4 sheet)
   print shop       public/print/community/<community>-boards.pdf and -cards.pdf
   kiosk bundle     public/kiosk/  (bundle.json, manifest.json, images/)
