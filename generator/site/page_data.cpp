@@ -46,6 +46,13 @@ Data text_or_false(const std::string& text) {
   return Data(text);
 }
 
+Data page(const std::string& title, const std::string& section) {
+  Data d = object();
+  d["page_title"] = title;
+  d["section"] = section;
+  return d;
+}
+
 void set_list(Data& d, const std::string& key, const std::vector<Data>& items) {
   d[key] = items.empty() ? Data(false) : list_of(items);
   d["has_" + key] = !items.empty();

@@ -20,6 +20,8 @@ using Data = kainjow::mustache::data;
 // Helpers shared by the page builders.
 Data object();
 Data list_of(const std::vector<Data>& items);
+// A page's own data, started with its title and the navigation section it belongs to.
+Data page(const std::string& title, const std::string& section);
 // The text, or false when empty (an empty string would still open a {{#section}} and
 // a missing key would be looked up in the enclosing page).
 Data text_or_false(const std::string& text);

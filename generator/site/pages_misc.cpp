@@ -9,13 +9,6 @@ namespace hgj::site {
 
 namespace {
 
-Data page(const std::string& title, const std::string& section) {
-  Data d = object();
-  d["page_title"] = title;
-  d["section"] = section;
-  return d;
-}
-
 // Above this many buildings the home page lists communities only; the full
 // community → building list stays on communities/.
 constexpr std::size_t kHomeBuildingListLimit = 300;

@@ -9,13 +9,6 @@ namespace hgj::site {
 
 namespace {
 
-Data page(const std::string& title, const std::string& section) {
-  Data d = object();
-  d["page_title"] = title;
-  d["section"] = section;
-  return d;
-}
-
 int households_of(const Content& c, const std::string& community_id) {
   int n = 0;
   for (const Building* b : c.buildings_of_community(community_id)) n += b->households;
