@@ -13,6 +13,7 @@
 
 #include "hgj/sha256.h"
 #include "publish.h"
+#include "vips_encode.h"
 
 namespace hgj {
 
@@ -40,15 +41,6 @@ std::string first_line(std::string message) {
   return message;
 }
 
-std::string save(const vips::VImage& image, const char* suffix, vips::VOption* options) {
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(suffix, &data, &size, options);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
-}
-
 // Shrinks (never enlarges) to fit the limits, applies EXIF orientation, and encodes
 // as a baseline sRGB JPEG with alpha flattened onto white. A truncated file fails.
 std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
@@ -64,7 +56,7 @@ std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
   if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
   if (image.has_alpha())
     image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
-  return save(image, ".jpg",
+  return encode_image(image, ".jpg",
               vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
 }
 
@@ -76,7 +68,7 @@ std::string qr_png(const std::string& bytes) {
   if (is_png(bytes)) return bytes;
   vips::VImage image =
       vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
-  return save(image, ".png", vips::VImage::option()->set("strip", true));
+  return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
 // Runs fn(i) for i in [0, n) on a few threads; fn must be thread-safe.

@@ -19,6 +19,7 @@
 #include "hgj/sha256.h"
 #include "publish.h"
 #include "site/escape.h"
+#include "vips_encode.h"
 
 namespace hgj {
 
@@ -180,15 +181,6 @@ std::string vips_message(std::string_view message) {
   return std::string(newline == std::string_view::npos ? message : message.substr(newline + 1));
 }
 
-std::string save(const vips::VImage& image, const char* suffix, vips::VOption* options) {
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(suffix, &data, &size, options);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
-}
-
 // sRGB without alpha (flattened onto white), as JPEG wants.
 vips::VImage web_rgb(vips::VImage image) {
   if (image.interpretation() != VIPS_INTERPRETATION_sRGB) {
@@ -201,7 +193,7 @@ vips::VImage web_rgb(vips::VImage image) {
 }
 
 std::string encode_jpeg(const vips::VImage& image) {
-  return save(web_rgb(image), ".jpg",
+  return encode_image(web_rgb(image), ".jpg",
               vips::VImage::option()
                   ->set("Q", photo_quality)
                   ->set("strip", true)
@@ -244,7 +236,7 @@ bool is_png(std::string_view bytes) { return bytes.starts_with("\x89PNG\r\n\x1A\
 
 std::string to_png(const std::string& bytes) {
   vips::VImage image = vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
-  return save(image, ".png", vips::VImage::option()->set("strip", true));
+  return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
 // Resized photos by the SHA-256 of their source: `hgj serve` rebuilds the whole site on
