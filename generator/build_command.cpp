@@ -23,6 +23,9 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
       ("jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")
       ("strict", po::bool_switch(&o.strict), "treat warnings as errors")
+      ("cache-dir", po::value(&o.cache_dir),
+       "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")
+      ("no-cache", "resize every photo afresh and keep nothing")
       ("no-print", "skip the 公示牌/联户卡 PDFs (print/)")
       ("no-kiosk", "skip the kiosk bundle (kiosk/)")
       ("help,h", "show this help");
@@ -31,6 +34,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
   o.print = vars.count("no-print") == 0;
   o.kiosk = vars.count("no-kiosk") == 0;
+  o.cache = vars.count("no-cache") == 0;
   o.progress = ::isatty(STDERR_FILENO) == 1;
   DiagnosticSink sink;
   const BuildReport report = build_site(o, sink, err);

@@ -15,6 +15,7 @@
 #include "print/render_print.h"
 #include "publish.h"
 #include "site/images.h"
+#include "site/photo_cache.h"
 #include "site_state.h"
 #include "site/render_site.h"
 #include "site/site_index.h"
@@ -89,6 +90,11 @@ class StageClock {
 
 }  // namespace
 
+fs::path photo_cache_folder(const BuildOptions& o) {
+  if (!o.cache) return {};
+  return o.cache_dir.empty() ? default_cache_folder() : fs::path(o.cache_dir);
+}
+
 BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log, SiteState* keep) {
   const auto started = std::chrono::steady_clock::now();
   StageClock clock(log);
@@ -136,7 +142,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     clock.lap("render");
 
     // 4. Photos, avatars and WeChat QR images (site/images.h).
-    write_site_images(content, staging.dir(), sink);
+    write_site_images(content, staging.dir(), photo_cache_folder(o), sink);
     if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
     clock.lap("images");
 

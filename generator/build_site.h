@@ -1,6 +1,7 @@
 // `hgj build`: load → render the site → print → kiosk bundle → publish, atomically.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 
@@ -19,7 +20,12 @@ struct BuildOptions {
   bool kiosk = true;         // the kiosk bundle into kiosk/
   bool progress = true;      // a progress line when stderr is a terminal
   int jobs = 0;              // 0: one per core
+  bool cache = true;         // keep resized photos between builds
+  std::string cache_dir;     // where; empty: default_cache_folder() (site/photo_cache.h)
 };
+
+// The photo cache folder the options ask for; empty when caching is off.
+std::filesystem::path photo_cache_folder(const BuildOptions& o);
 
 struct BuildReport {
   int exit_code = 0;         // 0 ok, 1 content/template errors, 2 I/O or usage

@@ -147,9 +147,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("port", po::value(&port)->default_value(1313), "port on 127.0.0.1 (0: any free port)")
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
+      ("cache-dir", po::value(&o.cache_dir), "where resized photos are kept (as in hgj build)")
+      ("no-cache", "resize every photo afresh and keep nothing on disk")
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  o.cache = vars.count("no-cache") == 0;
   if (port < 0 || port > 65535) {
     err << "hgj serve: --port " << port << " is not a port number\n";
     return exit_usage_error;

@@ -16,9 +16,9 @@
 #include <unordered_map>
 #include <vips/vips8>
 
-#include "hgj/sha256.h"
 #include "publish.h"
 #include "site/escape.h"
+#include "site/photo_cache.h"
 #include "vips_encode.h"
 
 namespace hgj {
@@ -239,40 +239,11 @@ std::string to_png(const std::string& bytes) {
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
-// Resized photos by the SHA-256 of their source: `hgj serve` rebuilds the whole site on
-// every change, and decoding and resizing photos would be most of that time. Bounded;
-// emptied when full.
-class PhotoCache {
- public:
-  std::optional<std::string> find(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    const auto found = items_.find(key);
-    if (found == items_.end()) return std::nullopt;
-    return found->second;
-  }
-  void put(const std::string& key, const std::string& jpeg) {
-    std::lock_guard lock(mutex_);
-    if (bytes_ + jpeg.size() > limit) {
-      items_.clear();
-      bytes_ = 0;
-    }
-    if (items_.emplace(key, jpeg).second) bytes_ += jpeg.size();
-  }
-
- private:
-  static constexpr std::size_t limit = 256u << 20;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::string> items_;
-  std::size_t bytes_ = 0;
-};
-
-std::string cached_resize(const std::string& source) {
-  static PhotoCache cache;
-  const std::string key = sha256_hex(source);
-  if (std::optional<std::string> hit = cache.find(key)) return *hit;
-  std::string jpeg = resize_photo(source);
-  cache.put(key, jpeg);
-  return jpeg;
+// The recipe of resize_photo() as the photo cache names it: a change to the size, the
+// quality or libvips starts a fresh cache folder.
+std::string photo_recipe() {
+  return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
+         std::to_string(photo_quality) + "-vips" + vips_version_string();
 }
 
 // --- one steward ----------------------------------------------------------------------
@@ -280,9 +251,10 @@ std::string cached_resize(const std::string& source) {
 class StewardImages {
  public:
   using Writer = std::function<void(const fs::path&, std::string_view)>;
-  StewardImages(const Content& content, const fs::path& out_root, DiagnosticSink& sink,
-                Writer writer = hgj::write_file)
-      : content_root_(content.root), out_(out_root), sink_(sink), write_(std::move(writer)) {}
+  StewardImages(const Content& content, const fs::path& out_root, const fs::path& cache_folder,
+                DiagnosticSink& sink, Writer writer = hgj::write_file)
+      : content_root_(content.root), out_(out_root), photos_(cache_folder, photo_recipe()), sink_(sink),
+        write_(std::move(writer)) {}
 
   void write(const Steward& s) {
     if (s.photo.empty() || !write_photo(s)) {
@@ -297,7 +269,7 @@ class StewardImages {
     const fs::path source = content_root_ / s.photo;
     std::string jpeg;
     try {
-      jpeg = cached_resize(read_bytes(source));
+      jpeg = photos_.get(read_bytes(source), resize_photo);
     } catch (const std::exception& e) {
       vips_error_clear();
       sink_.warning({source.generic_string(), 0, 0},
@@ -330,15 +302,17 @@ class StewardImages {
 
   fs::path content_root_;
   fs::path out_;
+  PhotoCache photos_;
   DiagnosticSink& sink_;
   Writer write_;
 };
 
 }  // namespace
 
-void write_site_images(const Content& content, const fs::path& out_root, DiagnosticSink& sink) {
+void write_site_images(const Content& content, const fs::path& out_root, const fs::path& cache_folder,
+                       DiagnosticSink& sink) {
   init_vips();
-  StewardImages images(content, out_root, sink);
+  StewardImages images(content, out_root, cache_folder, sink);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < content.stewards.size(); i = next++) {
@@ -358,7 +332,7 @@ void write_site_images(const Content& content, const fs::path& out_root, Diagnos
 }
 
 void update_steward_images(const Content& content, const Steward& steward, const fs::path& out_root,
-                           DiagnosticSink& sink) {
+                           const fs::path& cache_folder, DiagnosticSink& sink) {
   init_vips();
   // Written first and the leftovers removed after, so a reloading page never finds no image.
   std::map<fs::path, bool> written;
@@ -366,7 +340,7 @@ void update_steward_images(const Content& content, const Steward& steward, const
     const char* suffix = kind[0] == 'p' ? ".jpg" : kind[0] == 'a' ? ".svg" : ".png";
     written[out_root / (kind + steward.id + suffix)] = false;
   }
-  StewardImages images(content, out_root, sink, [&written](const fs::path& path, std::string_view bytes) {
+  StewardImages images(content, out_root, cache_folder, sink, [&written](const fs::path& path, std::string_view bytes) {
     replace_file(path, bytes);
     written[path] = true;
   });

@@ -39,14 +39,16 @@ std::string avatar_svg(const std::string& steward_id, const std::string& name);
 // stewards at a time. A photo that cannot be decoded is a warning naming the file; the
 // steward then gets an avatar at avatars/<id>.svg and, so that pages pointing at
 // photos/<id>.jpg still show something, the same avatar as that JPEG. A QR code that is
-// not a PNG is converted. Failures to write are errors.
+// not a PNG is converted. Failures to write are errors. Resized photos are kept in
+// `cache_folder` between builds (site/photo_cache.h; empty: not kept).
 void write_site_images(const Content& content, const std::filesystem::path& out_root,
-                       DiagnosticSink& sink);
+                       const std::filesystem::path& cache_folder, DiagnosticSink& sink);
 
 // One steward's images, as write_site_images() writes them, each file replaced
 // atomically; an image the steward no longer has is removed. For `hgj serve`'s rebuild
 // of one edited steward in the served folder.
 void update_steward_images(const Content& content, const Steward& steward,
-                           const std::filesystem::path& out_root, DiagnosticSink& sink);
+                           const std::filesystem::path& out_root,
+                           const std::filesystem::path& cache_folder, DiagnosticSink& sink);
 
 }  // namespace hgj

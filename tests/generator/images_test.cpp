@@ -3,12 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <vips/vips8>
 
 #include "../temp_folder.h"
+#include "hgj/sha256.h"
+#include "site/photo_cache.h"
 
 namespace hgj {
 
@@ -107,8 +111,8 @@ TEST_CASE("photos are cropped to 240x300 JPEG, stripped and byte-identical on re
   c.stewards = {steward("HF-001", "王建国", "photos/big.jpg")};
 
   DiagnosticSink sink;
-  write_site_images(c, out1.path(), sink);
-  write_site_images(c, out2.path(), sink);
+  write_site_images(c, out1.path(), {}, sink);
+  write_site_images(c, out2.path(), {}, sink);
   CHECK(sink.sorted().empty());
 
   const std::string jpeg = slurp(out1.path() / "photos/HF-001.jpg");
@@ -129,7 +133,7 @@ TEST_CASE("a photo replaced under the same name is resized afresh on the next bu
   c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
   DiagnosticSink sink;
   content.write("photos/me.jpg", camera_jpeg());
-  write_site_images(c, out1.path(), sink);
+  write_site_images(c, out1.path(), {}, sink);
   const std::string original = camera_jpeg();  // libvips reads buffers lazily: keep it alive
   vips::VImage flipped = vips::VImage::new_from_buffer(original, "").flip(VIPS_DIRECTION_HORIZONTAL);
   void* data = nullptr;
@@ -137,9 +141,108 @@ TEST_CASE("a photo replaced under the same name is resized afresh on the next bu
   flipped.write_to_buffer(".jpg", &data, &size);
   content.write("photos/me.jpg", std::string_view(static_cast<const char*>(data), size));
   g_free(data);
-  write_site_images(c, out2.path(), sink);
+  write_site_images(c, out2.path(), {}, sink);
   CHECK(sink.sorted().empty());
   CHECK(slurp(out1.path() / "photos/HF-001.jpg") != slurp(out2.path() / "photos/HF-001.jpg"));
+}
+
+// The one entry a cache folder holds after one photo was resized.
+fs::path only_entry(const fs::path& cache) {
+  std::vector<fs::path> found;
+  for (const auto& e : fs::recursive_directory_iterator(cache)) {
+    if (e.is_regular_file()) found.push_back(e.path());
+  }
+  REQUIRE(found.size() == 1);
+  return found[0];
+}
+
+// A valid 240×300 JPEG unlike any resized camera photo: one flat colour.
+std::string flat_jpeg() {
+  const vips::VImage image = vips::VImage::black(240, 300, vips::VImage::option()->set("bands", 3)) + 200;
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.cast(VIPS_FORMAT_UCHAR).write_to_buffer(".jpg", &data, &size);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+TEST_CASE("resized photos are kept in the cache folder and the next build uses them") {
+  TempFolder content, cache, out1, out2;
+  const std::string camera = camera_jpeg();
+  content.write("photos/me.jpg", camera);
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  DiagnosticSink sink;
+  write_site_images(c, out1.path(), cache.path(), sink);
+  const fs::path entry = only_entry(cache.path());
+  CHECK(entry.filename() == sha256_hex(camera) + ".jpg");
+  CHECK(entry.parent_path().filename().string().starts_with("site-photos-240x300-q82-vips"));
+  CHECK(slurp(entry) == slurp(out1.path() / "photos/HF-001.jpg"));
+
+  // A planted entry shows that the second build read the cache instead of resizing.
+  const std::string planted = flat_jpeg();
+  std::ofstream(entry, std::ios::binary | std::ios::trunc) << planted;
+  write_site_images(c, out2.path(), cache.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(out2.path() / "photos/HF-001.jpg") == planted);
+}
+
+TEST_CASE("a damaged cache entry is resized again and replaced") {
+  TempFolder content, cache, out1, out2;
+  content.write("photos/me.jpg", camera_jpeg());
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  DiagnosticSink sink;
+  write_site_images(c, out1.path(), cache.path(), sink);
+  const fs::path entry = only_entry(cache.path());
+  const std::string good = slurp(entry);
+  std::ofstream(entry, std::ios::binary | std::ios::trunc) << good.substr(0, good.size() / 2);
+  write_site_images(c, out2.path(), cache.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(out2.path() / "photos/HF-001.jpg") == good);
+  CHECK(slurp(entry) == good);
+}
+
+TEST_CASE("a cache folder that cannot be written only costs speed") {
+  TempFolder content, out;
+  content.write("photos/me.jpg", camera_jpeg());
+  content.write("not-a-folder", "a file where the cache folder would go");
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), content.path() / "not-a-folder", sink);
+  CHECK(sink.sorted().empty());
+  CHECK(vips::VImage::new_from_buffer(slurp(out.path() / "photos/HF-001.jpg"), "").width() == 240);
+}
+
+TEST_CASE("the cache folder defaults to HGJ_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache") {
+  struct Saved {
+    const char* name;
+    std::optional<std::string> value;
+  };
+  std::vector<Saved> saved;
+  for (const char* name : {"HGJ_CACHE_DIR", "XDG_CACHE_HOME", "HOME"}) {
+    const char* v = std::getenv(name);
+    saved.push_back({name, v ? std::optional<std::string>(v) : std::nullopt});
+  }
+  ::setenv("HGJ_CACHE_DIR", "/srv/hgj-cache", 1);
+  ::setenv("XDG_CACHE_HOME", "/home/u/.xdg", 1);
+  ::setenv("HOME", "/home/u", 1);
+  CHECK(default_cache_folder() == "/srv/hgj-cache");
+  ::unsetenv("HGJ_CACHE_DIR");
+  CHECK(default_cache_folder() == "/home/u/.xdg/hgj");
+  ::unsetenv("XDG_CACHE_HOME");
+  CHECK(default_cache_folder() == "/home/u/.cache/hgj");
+  ::unsetenv("HOME");
+  CHECK(default_cache_folder().empty());
+  for (const Saved& s : saved) {
+    if (s.value) ::setenv(s.name, s.value->c_str(), 1);
+    else ::unsetenv(s.name);
+  }
 }
 
 TEST_CASE("a steward without a photo gets an initials avatar") {
@@ -148,7 +251,7 @@ TEST_CASE("a steward without a photo gets an initials avatar") {
   c.root = content.str();
   c.stewards = {steward("HF-010", "叶小红")};
   DiagnosticSink sink;
-  write_site_images(c, out.path(), sink);
+  write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
   CHECK(slurp(out.path() / "avatars/HF-010.svg") == avatar_svg("HF-010", "叶小红"));
   CHECK(!fs::exists(out.path() / "photos"));
@@ -161,7 +264,7 @@ TEST_CASE("a photo that cannot be decoded is a warning and the avatar stands in"
   c.root = content.str();
   c.stewards = {steward("HF-002", "李德明", "photos/broken.jpg")};
   DiagnosticSink sink;
-  write_site_images(c, out.path(), sink);
+  write_site_images(c, out.path(), {}, sink);
 
   const std::vector<Diagnostic> found = sink.sorted();
   REQUIRE(found.size() == 1);
@@ -186,7 +289,7 @@ TEST_CASE("WeChat QR codes are copied as PNG, converting other formats") {
   c.root = content.str();
   c.stewards = {steward("A", "甲乙丙", {}, "qr/group.png"), steward("B", "丁戊", {}, "qr/group.jpg")};
   DiagnosticSink sink;
-  write_site_images(c, out.path(), sink);
+  write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
   CHECK(slurp(out.path() / "qr/A.png") == png);
   CHECK(slurp(out.path() / "qr/B.png").starts_with("\x89PNG\r\n\x1A\n"));
@@ -198,7 +301,7 @@ TEST_CASE("many stewards are written in parallel, each exactly once") {
   c.root = content.str();
   for (int i = 0; i < 200; ++i) c.stewards.push_back(steward("S" + std::to_string(i), "张三"));
   DiagnosticSink sink;
-  write_site_images(c, out.path(), sink);
+  write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(out.path() / "avatars")) files += entry.is_regular_file();
