@@ -38,6 +38,11 @@ hgj_pkg(qrencode libqrencode libqrencode-dev)
 hgj_pkg(sdl2 sdl2 libsdl2-dev)
 hgj_pkg(curl libcurl libcurl4-openssl-dev)
 hgj_pkg(systemd libsystemd libsystemd-dev)
+# The generator builds and frees millions of small Mustache values; jemalloc does that
+# faster than glibc's malloc across threads (bench/run). Sanitizers bring their own.
+if(NOT HGJ_SANITIZE)
+  hgj_pkg(jemalloc jemalloc libjemalloc-dev)
+endif()
 hgj_header(kainjow/mustache.hpp libkainjow-mustache-dev)
 hgj_header(doctest/doctest.h doctest-dev)
 
