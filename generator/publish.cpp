@@ -2,11 +2,16 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <mutex>
 #include <system_error>
+#include <vector>
 
 namespace hgj {
 
@@ -24,23 +29,121 @@ void remove_leftovers(const fs::path& target) {
   }
 }
 
+// The stagings that reuse a previous output, so write_file() can tell them what it wrote.
+std::mutex reusing_mutex;
+std::vector<Staging*> reusing;
+
+[[noreturn]] void fail_write(const fs::path& path, int error) {
+  throw fs::filesystem_error("cannot write", path, std::error_code(error, std::generic_category()));
+}
+
+void write_all(int fd, const fs::path& path, std::string_view bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail_write(path, error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail_write(path, errno);
+}
+
+// Whether the open file holds exactly `bytes`.
+bool holds(int fd, std::string_view bytes) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
+  thread_local std::string old;
+  old.resize(bytes.size());
+  std::size_t done = 0;
+  while (done < old.size()) {
+    const ssize_t n = ::read(fd, old.data() + done, old.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return std::memcmp(old.data(), bytes.data(), bytes.size()) == 0;
+}
+
 }  // namespace
 
-Staging::Staging(fs::path target) : target_(std::move(target)) {
+Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
   while (!target_.empty() && !target_.has_filename()) target_ = target_.parent_path();
   remove_leftovers(target_);
   staged_ = target_;
   staged_ += ".staging-" + std::to_string(::getpid());
+  if (reuse == Reuse::previous) {
+    previous_ = target_;
+    previous_ += ".previous";
+    std::error_code ec;
+    if (fs::is_directory(previous_, ec)) fs::rename(previous_, staged_);
+    prefix_ = staged_.string() + "/";
+    std::lock_guard lock(reusing_mutex);
+    reusing.push_back(this);
+  }
   fs::create_directories(staged_);
 }
 
 Staging::~Staging() {
+  if (!previous_.empty()) {
+    std::lock_guard lock(reusing_mutex);
+    reusing.erase(std::remove(reusing.begin(), reusing.end(), this), reusing.end());
+  }
   if (committed_) return;
   std::error_code ec;
+  // A failed build's folder is as good a start for the next build as any.
+  if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
   fs::remove_all(staged_, ec);
 }
 
+void Staging::note_written(const fs::path& path, std::size_t size) {
+  const std::string& text = path.native();
+  if (text.starts_with(prefix_)) written_[text.substr(prefix_.size())] = size;
+}
+
+std::size_t Staging::files_written() const {
+  std::lock_guard lock(reusing_mutex);
+  return written_.size();
+}
+
+std::size_t Staging::bytes_written() const {
+  std::lock_guard lock(reusing_mutex);
+  std::size_t bytes = 0;
+  for (const auto& [path, size] : written_) bytes += size;
+  return bytes;
+}
+
+void Staging::remove_unwritten() {
+  if (previous_.empty() || pruned_) return;
+  std::lock_guard lock(reusing_mutex);
+  std::vector<fs::path> stale;
+  for (auto it = fs::recursive_directory_iterator(staged_); it != fs::recursive_directory_iterator(); ++it) {
+    if (!it->is_directory() && !written_.count(it->path().native().substr(prefix_.size()))) {
+      stale.push_back(it->path());
+    }
+  }
+  // The folders that removing leaves empty go too, deepest first; a folder a stage made
+  // and left empty on purpose stays.
+  std::vector<fs::path> emptied;
+  for (const fs::path& file : stale) {
+    fs::remove(file);
+    for (fs::path up = file.parent_path(); up != staged_ && up.native().starts_with(prefix_); up = up.parent_path()) {
+      emptied.push_back(up);
+    }
+  }
+  std::sort(emptied.begin(), emptied.end());
+  emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
+  std::error_code ec;
+  for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) {
+    if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
+  }
+  pruned_ = true;
+}
+
 void Staging::commit() {
+  remove_unwritten();
   std::error_code ec;
   if (fs::exists(target_, ec)) {
     // Exchanging the two names is atomic: readers see the old tree or the new one.
@@ -49,7 +152,9 @@ void Staging::commit() {
                                  std::error_code(errno, std::generic_category()));
     }
     committed_ = true;
-    fs::remove_all(staged_, ec);  // now holds the previous output
+    // staged_ now holds the previous output: kept for the next build, or removed.
+    if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
+    fs::remove_all(staged_, ec);
     return;
   }
   fs::rename(staged_, target_);
@@ -57,28 +162,34 @@ void Staging::commit() {
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {
+  {
+    std::lock_guard lock(reusing_mutex);
+    for (Staging* staging : reusing) staging->note_written(path, bytes.size());
+  }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
+  if (int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC); fd >= 0) {
+    // An existing file (a reused output): left alone when right, else overwritten in
+    // place, which costs the filesystem far less than a new file.
+    if (holds(fd, bytes)) {
+      ::close(fd);
+      return;
+    }
+    if (::lseek(fd, 0, SEEK_SET) != 0 || ::ftruncate(fd, 0) != 0) {
+      const int error = errno;
+      ::close(fd);
+      fail_write(path, error);
+    }
+    write_all(fd, path, bytes);
+    return;
+  }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
     fs::create_directories(path.parent_path());
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   }
-  const auto fail = [&path](int error) {
-    throw fs::filesystem_error("cannot write", path, std::error_code(error, std::generic_category()));
-  };
-  if (fd < 0) fail(errno);
-  for (std::size_t done = 0; done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      fail(error);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) fail(errno);
+  if (fd < 0) fail_write(path, errno);
+  write_all(fd, path, bytes);
 }
 
 bool replace_file(const fs::path& path, std::string_view bytes) {

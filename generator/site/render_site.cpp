@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -19,11 +21,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Through write_file(), like every file of the output (publish.h).
 void copy_file(const fs::path& from, const fs::path& to, RenderTotals& totals) {
-  fs::create_directories(to.parent_path());
-  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  std::ifstream in(from, std::ios::binary);
+  if (!in) throw fs::filesystem_error("cannot read", from, std::make_error_code(std::errc::io_error));
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  write_file(to, bytes);
   ++totals.files;
-  totals.bytes += fs::file_size(to);
+  totals.bytes += bytes.size();
 }
 
 void write(const fs::path& out, const std::string& path, const std::string& bytes,

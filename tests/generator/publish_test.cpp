@@ -1,0 +1,139 @@
+// The atomic output (publish.h): write_file() and a Staging that starts a rebuild from
+// the output before last.
+#include "publish.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iterator>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "../temp_folder.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+using testing::TempFolder;
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+ino_t inode(const fs::path& file) {
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// Every file and folder under `dir`, relative, folders ending in '/'.
+std::set<std::string> listing(const fs::path& dir) {
+  std::set<std::string> found;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    found.insert(e.path().lexically_relative(dir).generic_string() + (e.is_directory() ? "/" : ""));
+  }
+  return found;
+}
+
+// One build: writes `files` (path → bytes) through a reusing Staging and commits.
+void build(const fs::path& target, const std::map<std::string, std::string>& files) {
+  Staging staging(target, Staging::Reuse::previous);
+  for (const auto& [path, bytes] : files) write_file(staging.dir() / path, bytes);
+  staging.commit();
+}
+
+}  // namespace
+
+TEST_CASE("write_file leaves a file that holds the bytes alone and overwrites another in place") {
+  TempFolder dir;
+  const fs::path file = dir.path() / "a/b/page.html";
+  write_file(file, "first");
+  CHECK(slurp(file) == "first");
+  const ino_t first = inode(file);
+  const auto time = fs::last_write_time(file) - std::chrono::hours(1);
+  fs::last_write_time(file, time);
+
+  write_file(file, "first");
+  CHECK(fs::last_write_time(file) == time);  // not written at all
+
+  write_file(file, "longer second");
+  CHECK(slurp(file) == "longer second");
+  write_file(file, "2nd");
+  CHECK(slurp(file) == "2nd");  // truncated, not left with the old tail
+  CHECK(inode(file) == first);
+}
+
+TEST_CASE("a rebuild starts from the output before last and ends with only what it wrote") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  build(target, {{"index.html", "v1"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
+  CHECK(!fs::exists(dir.path() / "public.previous"));  // the first build replaced nothing
+  build(target, {{"index.html", "v2"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
+  CHECK(listing(dir.path()) == std::set<std::string>{
+            "public/", "public/index.html", "public/steward/", "public/steward/A/", "public/steward/A/index.html",
+            "public/steward/B/", "public/steward/B/index.html", "public.previous/",
+            "public.previous/index.html", "public.previous/steward/", "public.previous/steward/A/",
+            "public.previous/steward/A/index.html", "public.previous/steward/B/",
+            "public.previous/steward/B/index.html"});
+  const ino_t unchanged = inode(dir.path() / "public.previous/steward/A/index.html");
+
+  // Steward B is gone, C is new: the third build reuses the first one's folder.
+  build(target, {{"index.html", "v3"}, {"steward/A/index.html", "A"}, {"steward/C/index.html", "C"}});
+  CHECK(listing(target) == std::set<std::string>{"index.html", "steward/", "steward/A/", "steward/A/index.html",
+                                                 "steward/C/", "steward/C/index.html"});
+  CHECK(slurp(target / "index.html") == "v3");
+  CHECK(inode(target / "steward/A/index.html") == unchanged);  // the same file, left alone
+  CHECK(slurp(dir.path() / "public.previous/index.html") == "v2");
+}
+
+TEST_CASE("a failed rebuild leaves the output as it was and its folder for the next build") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  build(target, {{"index.html", "v1"}, {"old.html", "old"}});
+  build(target, {{"index.html", "v2"}, {"old.html", "old"}});
+  {
+    Staging staging(target, Staging::Reuse::previous);
+    write_file(staging.dir() / "index.html", "half");
+  }  // no commit: the build failed
+  CHECK(listing(target) == std::set<std::string>{"index.html", "old.html"});
+  CHECK(slurp(target / "index.html") == "v2");
+  CHECK(slurp(dir.path() / "public.previous/index.html") == "half");
+
+  build(target, {{"index.html", "v3"}});
+  CHECK(listing(target) == std::set<std::string>{"index.html"});
+  CHECK(slurp(target / "index.html") == "v3");
+}
+
+TEST_CASE("files stale in a reused folder are gone before a stage lists its folder") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  build(target, {{"kiosk/img/A.jpg", "A"}, {"kiosk/img/B.jpg", "B"}});
+  build(target, {{"kiosk/img/A.jpg", "A"}, {"kiosk/img/B.jpg", "B"}});
+  Staging staging(target, Staging::Reuse::previous);
+  write_file(staging.dir() / "index.html", "site");
+  fs::create_directories(staging.dir() / "print");  // a stage's folder, empty on purpose
+  staging.remove_unwritten();
+  // The folders that emptied go with their files; the one nothing was removed from stays.
+  CHECK(listing(staging.dir()) == std::set<std::string>{"index.html", "print/"});
+  write_file(staging.dir() / "kiosk/img/A.jpg", "A");
+  staging.commit();
+  CHECK(listing(target) == std::set<std::string>{"index.html", "kiosk/", "kiosk/img/", "kiosk/img/A.jpg", "print/"});
+}
+
+TEST_CASE("without reuse the replaced output is removed") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "print";
+  for (const char* version : {"v1", "v2"}) {
+    Staging staging(target);
+    write_file(staging.dir() / "board.pdf", version);
+    staging.commit();
+  }
+  CHECK(listing(dir.path()) == std::set<std::string>{"print/", "print/board.pdf"});
+}
+
+}  // namespace hgj
