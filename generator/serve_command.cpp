@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::chrono::milliseconds quiet_period{150};  // a save is often several events
+constexpr std::chrono::milliseconds quiet_period{100};  // a save is often several events, within a few ms
 constexpr std::chrono::seconds longest_debounce{2};     // … but a steady stream must not starve
 
 // SIGINT and SIGTERM arrive on a file descriptor instead of interrupting anything. The

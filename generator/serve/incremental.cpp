@@ -1,8 +1,12 @@
 #include "serve/incremental.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "clock.h"
@@ -65,6 +69,67 @@ bool only_steward_files(const std::vector<fs::path>& changed) {
   return !changed.empty();
 }
 
+struct PagePair {
+  const site::PageJob* page;
+  const site::PageJob* elder;  // its elder/ copy, or null
+};
+
+struct RenderOutcome {
+  std::size_t pages = 0, files = 0;  // pages rendered, files that changed
+  std::string error;                 // the first template error, if any
+  const site::PageJob* failed = nullptr;
+};
+
+// Renders the pages (with their elder/ copies, from one build of the page data) on every
+// core and replaces the served files that changed. Stops at the first template error.
+RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& pairs, const fs::path& out) {
+  const site::PageRenderer renderer(state.index, *state.theme);
+  RenderOutcome outcome;
+  std::mutex mutex;
+  std::exception_ptr thrown;  // a failed write, rethrown on the calling thread
+  std::atomic<std::size_t> next{0};
+  const auto render_some = [&] {
+    site::TemplateSet templates(*state.theme);
+    for (std::size_t i = next++; i < pairs.size(); i = next++) {
+      const PagePair& pair = pairs[i];
+      std::string error;
+      std::pair<std::string, std::string> html;
+      if (pair.elder) html = renderer.render_with_elder(*pair.page, templates, error);
+      else html.first = renderer.render(*pair.page, templates, error);
+      std::size_t changed = 0;
+      if (error.empty()) {
+        changed += replace_file(out / pair.page->path, html.first);
+        if (pair.elder) changed += replace_file(out / pair.elder->path, html.second);
+      }
+      std::lock_guard lock(mutex);
+      if (!error.empty()) {
+        if (outcome.error.empty()) outcome = {outcome.pages, outcome.files, error, pair.page};
+        next = pairs.size();
+        return;
+      }
+      outcome.pages += pair.elder ? 2 : 1;
+      outcome.files += changed;
+    }
+  };
+  const auto work = [&] {
+    try {
+      render_some();
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!thrown) thrown = std::current_exception();
+      next = pairs.size();
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, pairs.size()));
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  pool.clear();  // joins
+  if (thrown) std::rethrow_exception(thrown);
+  return outcome;
+}
+
 }  // namespace
 
 std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before, const Steward& after) {
@@ -118,30 +183,26 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
     state.jobs = site::page_jobs(state.index);
     for (std::size_t i = 0; i < state.jobs.size(); ++i) state.job_at.emplace(state.jobs[i].path, i);
   }
-  const site::PageRenderer renderer(state.index, *state.theme);
-  site::TemplateSet templates(*state.theme);
   BuildReport report;
-  std::vector<const site::PageJob*> chosen;
+  std::vector<PagePair> chosen;
   for (const std::string& path : paths) {
+    const auto at = state.job_at.find(path);
+    if (at == state.job_at.end()) continue;
     // The 长辈模式 copy of a page under elder/ shows what the page shows.
-    for (const std::string& each : {path, "elder/" + path}) {
-      if (auto at = state.job_at.find(each); at != state.job_at.end()) chosen.push_back(&state.jobs[at->second]);
-    }
+    const auto elder = state.job_at.find("elder/" + path);
+    chosen.push_back({&state.jobs[at->second], elder == state.job_at.end() ? nullptr : &state.jobs[elder->second]});
   }
-  for (const site::PageJob* chosen_job : chosen) {
-    const site::PageJob& job = *chosen_job;
-    std::string error;
-    const std::string html = renderer.render(job, templates, error);
-    if (!error.empty()) {
-      sink.error({state.theme->file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
-      state.clean = false;
-      report.exit_code = 1;
-      return report;
-    }
-    ++report.pages;
-    if (replace_file(out / job.path, html)) ++report.files;
+  const RenderOutcome outcome = render_pairs(state, chosen, out);
+  if (!outcome.error.empty()) {
+    sink.error({state.theme->file_of(outcome.failed->tmpl), 0, 0},
+               outcome.error + " (rendering " + outcome.failed->path + ")");
+    state.clean = false;
+    report.exit_code = 1;
+    return report;
   }
-  for (const Steward* st : edited) update_steward_images(state.content, *st, out, sink);
+  report.pages = outcome.pages;
+  report.files = outcome.files;
+  for (const Steward* st : edited) update_steward_images(state.content, *st, out, photo_cache_folder(o), sink);
   if (listing_changed) report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
   // buildings.json lists each building's stewards; search.json names no steward.
   if (buildings_moved) report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
