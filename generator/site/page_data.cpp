@@ -18,28 +18,34 @@ std::string clock_text(int minute) {
   return buf;
 }
 
-// The soonest 敲门日 covering one of the steward's buildings (or only `building_id`).
+// The soonest 敲门日 covering one of the steward's buildings (or only `building_id`);
+// of two at the same time, the one listed first.
 std::string next_knock_text(const SiteIndex& s, const Steward& st, const std::string& building_id) {
-  const Occurrence* best = nullptr;
-  for (const Event& e : s.content->events) {
-    auto it = s.next_occurrence.find(e.id);
-    if (e.kind != "敲门日" || it == s.next_occurrence.end() || !it->second) continue;
-    bool covers = false;
-    for (const BuildingRef& ref : st.buildings) {
-      const Building* b = s.content->building(ref.building);
-      const bool wanted = building_id.empty() || ref.building == building_id;
-      covers = covers || (b && wanted && s.content->scope_covers(e.scope, *b));
+  const std::pair<Occurrence, std::size_t>* best = nullptr;
+  for (const BuildingRef& ref : st.buildings) {
+    if (!building_id.empty() && ref.building != building_id) continue;
+    const auto it = s.next_knock.find(ref.building);
+    if (it == s.next_knock.end()) continue;
+    const auto& [occurrence, index] = it->second;
+    if (!best || occurrence.start < best->first.start ||
+        (occurrence.start == best->first.start && index < best->second)) {
+      best = &it->second;
     }
-    if (covers && (!best || it->second->start < best->start)) best = &*it->second;
   }
-  return best ? occurrence_text(*best) : std::string();
+  return best ? occurrence_text(best->first) : std::string();
 }
 
 }  // namespace
 
 Data object() { return Data(Data::type::object); }
 
-Data list_of(const std::vector<Data>& items) { return Data(items); }
+Data list_of(std::vector<Data> items) {
+  // kainjow copies a list it is given, every item deeply; the list is moved in instead.
+  // (list_value() refers to a list the Data made, not a const object.)
+  Data list(Data::type::list);
+  const_cast<kainjow::mustache::list&>(list.list_value()).swap(items);
+  return list;
+}
 
 Data text_or_false(const std::string& text) {
   if (text.empty()) return Data(false);
@@ -53,9 +59,9 @@ Data page(const std::string& title, const std::string& section) {
   return d;
 }
 
-void set_list(Data& d, const std::string& key, const std::vector<Data>& items) {
-  d[key] = items.empty() ? Data(false) : list_of(items);
+void set_list(Data& d, const std::string& key, std::vector<Data> items) {
   d["has_" + key] = !items.empty();
+  d[key] = items.empty() ? Data(false) : list_of(std::move(items));
 }
 
 Data phone_data(const std::optional<Phone>& phone) {
@@ -123,7 +129,7 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
     step["date"] = issue.steps[i]->iso();
     steps.push_back(std::move(step));
   }
-  d["steps"] = list_of(steps);
+  d["steps"] = list_of(std::move(steps));
   return d;
 }
 
@@ -186,7 +192,13 @@ Data event_item(const SiteIndex& s, const Event& e, int occurrences) {
   d["rule"] = text_or_false(rule);
   std::vector<Data> next;
   std::string day, time;  // the first one's date and time apart: a narrow screen breaks between
-  for (const Occurrence& o : next_occurrences(e.schedule, s.zone, s.now, occurrences)) {
+  // The next one alone was worked out by assemble (most pages list events that way).
+  const auto known = s.next_occurrence.find(e.id);
+  const std::vector<Occurrence> upcoming =
+      occurrences == 1 && known != s.next_occurrence.end()
+          ? (known->second ? std::vector<Occurrence>{*known->second} : std::vector<Occurrence>{})
+          : next_occurrences(e.schedule, s.zone, s.now, occurrences);
+  for (const Occurrence& o : upcoming) {
     const std::string text = occurrence_text(o);
     if (next.empty()) {
       const std::size_t space = text.find(' ');
@@ -195,8 +207,8 @@ Data event_item(const SiteIndex& s, const Event& e, int occurrences) {
     }
     next.push_back(Data(text));
   }
-  set_list(d, "next", next);
   d["next_first"] = next.empty() ? Data(false) : next.front();
+  set_list(d, "next", std::move(next));
   d["next_day"] = text_or_false(day);
   d["next_time"] = text_or_false(time);
   return d;
@@ -226,7 +238,7 @@ Data pager(int pages, int current, const std::function<std::string(int)>& path_o
     items.push_back(std::move(d));
   }
   Data p = object();
-  p["pages"] = list_of(items);
+  p["pages"] = list_of(std::move(items));
   p["prev"] = current > 1 ? Data(path_of(current - 1)) : Data(false);
   p["next"] = current < pages ? Data(path_of(current + 1)) : Data(false);
   return p;

@@ -19,7 +19,7 @@ using Data = kainjow::mustache::data;
 
 // Helpers shared by the page builders.
 Data object();
-Data list_of(const std::vector<Data>& items);
+Data list_of(std::vector<Data> items);
 // A page's own data, started with its title and the navigation section it belongs to.
 Data page(const std::string& title, const std::string& section);
 // The text, or false when empty (an empty string would still open a {{#section}} and
@@ -27,7 +27,7 @@ Data page(const std::string& title, const std::string& section);
 Data text_or_false(const std::string& text);
 // Sets d[key] to the list, or false when empty, and d["has_<key>"] to whether it has items
 // (a {{#list}} section repeats per item, so headings test has_<key>).
-void set_list(Data& d, const std::string& key, const std::vector<Data>& items);
+void set_list(Data& d, const std::string& key, std::vector<Data> items);
 Data phone_data(const std::optional<Phone>& phone);  // {display, tel} or false
 std::string date_text(const Date& d);                 // 2026年11月5日
 std::string occurrence_text(const Occurrence& o);     // 2026年11月10日（周二）19:00–20:30

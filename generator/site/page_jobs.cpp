@@ -120,7 +120,7 @@ Data PageRenderer::nav_data(const std::string& section) const {
     d["current"] = item.section == section;
     out.push_back(std::move(d));
   }
-  return list_of(out);
+  return list_of(std::move(out));
 }
 
 std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {

@@ -18,7 +18,7 @@ Data count_rows(const std::vector<Count>& counts, const std::function<std::strin
     d["url"] = url_of ? text_or_false(url_of(c)) : Data(false);
     rows.push_back(std::move(d));
   }
-  return list_of(rows);
+  return list_of(std::move(rows));
 }
 
 Data table(const std::vector<Count>& counts, const std::string& title,
@@ -72,7 +72,7 @@ Data categories_page(const SiteIndex& s) {
     cd["private"] = s.content->site.is_private_category(name);
     items.push_back(std::move(cd));
   }
-  d["categories"] = list_of(items);
+  d["categories"] = list_of(std::move(items));
   return d;
 }
 
@@ -91,7 +91,7 @@ Data category_page(const SiteIndex& s, const std::string& category, int page_no)
   for (std::size_t i = first; i < issues.size() && i < first + issues_per_category_page; ++i) {
     rows.push_back(issue_row(s, *issues[i]));
   }
-  set_list(d, "issues", rows);
+  set_list(d, "issues", std::move(rows));
   const std::string slug = s.slug_of(category);
   d["pager"] = pager(page_count(issues.size(), issues_per_category_page), page_no,
                      [&](int n) { return category_path(slug, n); });

@@ -57,15 +57,15 @@ Data home_page(const SiteIndex& s) {
         buildings.push_back(building_link(*b));
       }
     }
-    set_list(cd, "buildings", buildings);
+    set_list(cd, "buildings", std::move(buildings));
     communities.push_back(std::move(cd));
   }
-  d["communities"] = list_of(communities);
+  d["communities"] = list_of(std::move(communities));
   std::vector<Data> notices;
   for (const Notice* n : s.current_notices) {
     if (notices.size() < 5) notices.push_back(notice_item(*n, false));
   }
-  set_list(d, "notices", notices);
+  set_list(d, "notices", std::move(notices));
   set_list(d, "knock_days", next_of_kind(s, "敲门日"));
   set_list(d, "councils", next_of_kind(s, "议事会"));
   std::size_t resolved = 0;
@@ -81,8 +81,8 @@ Data notices_page(const SiteIndex& s) {
   for (const Notice& n : s.content->notices) {
     if (!s.notice_current(n)) past.push_back(notice_item(n, false));
   }
-  set_list(d, "current", current);
-  set_list(d, "past", past);
+  set_list(d, "current", std::move(current));
+  set_list(d, "past", std::move(past));
   return d;
 }
 
@@ -111,8 +111,8 @@ Data events_page(const SiteIndex& s) {
     items.push_back(std::move(ed));
   }
   for (const Event* e : past) past_items.push_back(event_item(s, *e, 0));
-  set_list(d, "events", items);
-  set_list(d, "past", past_items);
+  set_list(d, "events", std::move(items));
+  set_list(d, "past", std::move(past_items));
   std::vector<Data> calendars;
   for (const Community& c : s.content->communities) {
     Data cd = object();
@@ -120,7 +120,7 @@ Data events_page(const SiteIndex& s) {
     cd["url"] = "community/" + c.id + "/events.ics";
     calendars.push_back(std::move(cd));
   }
-  d["calendars"] = list_of(calendars);
+  d["calendars"] = list_of(std::move(calendars));
   return d;
 }
 
@@ -133,10 +133,10 @@ Data duty_page(const SiteIndex& s, const DutyScheme& scheme) {
     gd["name"] = g.name;
     std::vector<Data> items;
     for (const std::string& item : g.items) items.push_back(Data(item));
-    gd["items"] = list_of(items);
+    gd["items"] = list_of(std::move(items));
     groups.push_back(std::move(gd));
   }
-  d["groups"] = list_of(groups);
+  d["groups"] = list_of(std::move(groups));
   d["body_html"] = body_html(scheme.body);
   std::vector<Data> communities;
   for (const Community& c : s.content->communities) {
@@ -147,7 +147,7 @@ Data duty_page(const SiteIndex& s, const DutyScheme& scheme) {
     cd["url"] = community_path(c.id);
     communities.push_back(std::move(cd));
   }
-  set_list(d, "communities", communities);
+  set_list(d, "communities", std::move(communities));
   return d;
 }
 

@@ -29,7 +29,7 @@ Data building_rows(const SiteIndex& s, const std::vector<const Building*>& build
     d["households"] = b->households > 0 ? Data(std::to_string(b->households)) : Data(false);
     rows.push_back(std::move(d));
   }
-  return list_of(rows);
+  return list_of(std::move(rows));
 }
 
 Data community_link(const Community& c) {
@@ -50,28 +50,21 @@ Data duty_link(const DutyScheme* scheme) {
     gd["name"] = g.name;
     std::vector<Data> items;
     for (const std::string& item : g.items) items.push_back(Data(item));
-    gd["items"] = list_of(items);
+    gd["items"] = list_of(std::move(items));
     groups.push_back(std::move(gd));
   }
-  d["groups"] = list_of(groups);
+  d["groups"] = list_of(std::move(groups));
   return d;
 }
 
 // Upcoming events whose scope covers `covers`, soonest first, at most `limit`.
 template <class Pred>
 std::vector<Data> upcoming_events(const SiteIndex& s, Pred covers, std::size_t limit) {
-  std::vector<const Event*> events;
-  for (const Event& e : s.content->events) {
-    auto it = s.next_occurrence.find(e.id);
-    if (it != s.next_occurrence.end() && it->second && covers(e)) events.push_back(&e);
-  }
-  std::sort(events.begin(), events.end(), [&](const Event* a, const Event* b) {
-    const Instant ta = s.next_occurrence.at(a->id)->start, tb = s.next_occurrence.at(b->id)->start;
-    return ta != tb ? ta < tb : a->id < b->id;
-  });
-  if (events.size() > limit) events.resize(limit);
   std::vector<Data> items;
-  for (const Event* e : events) items.push_back(event_item(s, *e, 1));
+  for (const Event* e : s.upcoming) {
+    if (items.size() == limit) break;
+    if (covers(*e)) items.push_back(event_item(s, *e, 1));
+  }
   return items;
 }
 
@@ -94,7 +87,7 @@ Data communities_page(const SiteIndex& s) {
     cd["buildings"] = building_rows(s, s.content->buildings_of_community(c.id));
     items.push_back(std::move(cd));
   }
-  d["communities"] = list_of(items);
+  d["communities"] = list_of(std::move(items));
   return d;
 }
 
@@ -119,7 +112,7 @@ Data community_page(const SiteIndex& s, const Community& c) {
     gd["worker_phone"] = phone_data(g->worker_phone);
     grids.push_back(std::move(gd));
   }
-  set_list(d, "grids", grids);
+  set_list(d, "grids", std::move(grids));
   const auto buildings = content.buildings_of_community(c.id);
   d["buildings"] = building_rows(s, buildings);
   d["building_count"] = std::to_string(buildings.size());
@@ -142,7 +135,7 @@ Data community_page(const SiteIndex& s, const Community& c) {
       months.push_back(std::move(md));
     }
   }
-  set_list(d, "months", months);
+  set_list(d, "months", std::move(months));
   return d;
 }
 
@@ -154,7 +147,7 @@ Data community_log_page(const SiteIndex& s, const Community& c, const std::strin
   const auto& issues = months.at(month);
   std::vector<Data> rows;
   for (const Issue* issue : issues) rows.push_back(issue_row(s, *issue));
-  d["issues"] = list_of(rows);
+  d["issues"] = list_of(std::move(rows));
   d["count"] = std::to_string(issues.size());
   auto it = months.find(month);
   d["prev"] = it == months.begin() ? Data(false) : Data(community_log_path(c.id, std::prev(it)->first));
@@ -204,7 +197,7 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no) {
   for (const Steward* st : content.stewards_of_building(b.id)) {
     stewards.push_back(steward_card(s, *st, b.id));
   }
-  set_list(d, "stewards", stewards);
+  set_list(d, "stewards", std::move(stewards));
   d["duty"] = duty_link(content.duty_scheme_for_building(b.id));
   set_list(d, "events", upcoming_events(s, [&](const Event& e) { return content.scope_covers(e.scope, b); }, 5));
   set_list(d, "notices", current_notices(s, [&](const Notice& n) { return content.scope_covers(n.scope, b); }, 3));
@@ -222,7 +215,7 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no) {
   for (std::size_t i = first; i < issues.size() && i < first + issues_per_building_page; ++i) {
     rows.push_back(issue_row(s, *issues[i]));
   }
-  set_list(d, "issues", rows);
+  set_list(d, "issues", std::move(rows));
   d["pager"] = pager(page_count(issues.size(), issues_per_building_page), page_no,
                      [&](int n) { return building_path(b.id, n); });
   if (page_no > 1) d["page_title"] = b.name + "（第" + std::to_string(page_no) + "页）";
@@ -243,10 +236,10 @@ Data steward_page(const SiteIndex& s, const Steward& st) {
     bd["units"] = text_or_false(units_text(ref));
     buildings.push_back(std::move(bd));
   }
-  set_list(d, "buildings", buildings);
+  set_list(d, "buildings", std::move(buildings));
   std::vector<Data> honors;
   for (const std::string& h : st.honors) honors.push_back(Data(h));
-  set_list(d, "honors", honors);
+  set_list(d, "honors", std::move(honors));
   auto handled = content.issues_handled_by(st.id);
   std::sort(handled.begin(), handled.end(), issue_newer);
   std::vector<Data> rows;
@@ -255,7 +248,7 @@ Data steward_page(const SiteIndex& s, const Steward& st) {
     rows.push_back(issue_row(s, *issue));
     if (issue->outcome == Outcome::resolved) ++resolved;
   }
-  set_list(d, "issues", rows);
+  set_list(d, "issues", std::move(rows));
   d["issue_count"] = std::to_string(handled.size());
   d["resolved_count"] = std::to_string(resolved);
   return d;

@@ -73,10 +73,24 @@ SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
   std::stable_sort(s.current_notices.begin(), s.current_notices.end(),
                    [](const Notice* a, const Notice* b) { return a->pinned && !b->pinned; });
 
-  for (const Event& e : content.events) {
+  for (std::size_t i = 0; i < content.events.size(); ++i) {
+    const Event& e = content.events[i];
     auto next = next_occurrences(e.schedule, zone, now, 1);
     s.next_occurrence[e.id] = next.empty() ? std::nullopt : std::optional(next.front());
+    if (e.kind != "敲门日" || next.empty()) continue;
+    for (const Building& b : content.buildings) {
+      if (!content.scope_covers(e.scope, b)) continue;
+      auto [at, fresh] = s.next_knock.try_emplace(b.id, next.front(), i);
+      if (!fresh && next.front().start < at->second.first.start) at->second = {next.front(), i};
+    }
   }
+  for (const Event& e : content.events) {
+    if (s.next_occurrence.at(e.id)) s.upcoming.push_back(&e);
+  }
+  std::sort(s.upcoming.begin(), s.upcoming.end(), [&s](const Event* a, const Event* b) {
+    const Instant ta = s.next_occurrence.at(a->id)->start, tb = s.next_occurrence.at(b->id)->start;
+    return ta != tb ? ta < tb : a->id < b->id;
+  });
   return s;
 }
 

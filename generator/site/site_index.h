@@ -31,6 +31,11 @@ struct SiteIndex {
   std::map<std::string, std::map<std::string, std::vector<const Issue*>>> community_months;
   std::vector<const Notice*> current_notices;  // unexpired; pinned first, then newest
   std::map<std::string, std::optional<Occurrence>> next_occurrence;  // by event id
+  // Events that will happen again, soonest next occurrence first (ties by id).
+  std::vector<const Event*> upcoming;
+  // building id → the soonest 敲门日 covering it, as {occurrence, event's index in
+  // content.events} (the earlier event wins a tie). Steward cards name it.
+  std::unordered_map<std::string, std::pair<Occurrence, std::size_t>> next_knock;
 
   const std::string& slug_of(const std::string& category) const;
   bool notice_current(const Notice& n) const { return !n.expires || *n.expires >= today; }
