@@ -3,7 +3,8 @@
 # tests (or alone, once scripts/build.sh has built build/):
 #   1. the whole test suite under ASan + UBSan, leaks included      build-asan/
 #   2. `hgj build` killed with SIGKILL at random points, 10 runs    build/ (Release)
-#   3. each libFuzzer target for HGJ_FUZZ_SECONDS (60), two at once  build-fuzz/ (clang)
+#      on a city of HGJ_CRASH_SCALE (0.05: 250 buildings, 6,500 files)
+#   3. each libFuzzer target for HGJ_FUZZ_SECONDS (30), two at once  build-fuzz/ (clang)
 #   4. the kiosk soak, shortened, under LeakSanitizer               build-asan/
 # Fuzz executions per target are written to build-fuzz/fuzz-runs.md.
 #   scripts/hardening.sh [asan] [crash] [fuzz] [soak]     some steps only (default: all)
@@ -13,7 +14,7 @@ root=$PWD
 normal=${HGJ_BUILD_DIR:-build}
 asan=${HGJ_ASAN_DIR:-build-asan}
 fuzz=${HGJ_FUZZ_DIR:-build-fuzz}
-seconds=${HGJ_FUZZ_SECONDS:-60}
+seconds=${HGJ_FUZZ_SECONDS:-30}
 jobs=$(nproc)
 # Third-party leaks only (fontconfig, glib, pango…): hgj's own must be zero.
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
@@ -47,7 +48,7 @@ fi
 if want crash; then
 start=$SECONDS
 [ -x "$normal/generator/hgj" ] || { echo "hardening: no $normal/generator/hgj (run scripts/build.sh)"; exit 1; }
-HGJ="$root/$normal/generator/hgj" bash tests/hardening/crash_safety.sh
+HGJ="$root/$normal/generator/hgj" bash tests/hardening/crash_safety.sh 10 "${HGJ_CRASH_SCALE:-0.05}"
 step "crash safety (10 SIGKILLs)" $((SECONDS - start))
 fi
 
