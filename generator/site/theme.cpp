@@ -246,6 +246,58 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   return theme;
 }
 
+namespace {
+
+using kainjow::mustache::basic_context;
+using kainjow::mustache::basic_data;
+
+// kainjow's context, with the same lookup rules, for speed: its lookups split a dotted name
+// through a std::stringstream every time, and it pushes at the front of a vector.
+class RenderContext final : public basic_context<std::string> {
+ public:
+  explicit RenderContext(std::unordered_map<std::string, std::vector<std::string>>& dotted) : dotted_(dotted) {}
+  void push(const basic_data<std::string>* data) override { stack_.push_back(data); }
+  void pop() override { stack_.pop_back(); }
+
+  const basic_data<std::string>* get(const std::string& name) const override {
+    if (name == ".") return stack_.back();
+    if (name.find('.') == std::string::npos) return get_partial(name);
+    auto parts = dotted_.find(name);
+    if (parts == dotted_.end()) parts = dotted_.emplace(name, kainjow::mustache::split(name, '.')).first;
+    // The whole path from each level of the stack in turn, innermost first.
+    for (auto level = stack_.rbegin(); level != stack_.rend(); ++level) {
+      const basic_data<std::string>* found = *level;
+      for (const std::string& part : parts->second) {
+        if ((found = found->get(part)) == nullptr) break;
+      }
+      if (found != nullptr) return found;
+    }
+    return nullptr;
+  }
+
+  const basic_data<std::string>* get_partial(const std::string& name) const override {
+    for (auto level = stack_.rbegin(); level != stack_.rend(); ++level) {
+      if (const basic_data<std::string>* found = (*level)->get(name)) return found;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<const basic_data<std::string>*> stack_;
+  std::unordered_map<std::string, std::vector<std::string>>& dotted_;
+};
+
+// Where kainjow writes a page: straight into a string (it would use an ostringstream).
+struct PageSink {
+  std::string text;
+  PageSink& operator<<(const std::string& piece) {
+    text += piece;
+    return *this;
+  }
+};
+
+}  // namespace
+
 TemplateSet::TemplateSet(const Theme& theme) {
   for (const std::string& name : theme.template_names()) {
     templates_[name] = std::make_unique<kainjow::mustache::mustache>(theme.source(name));
@@ -262,14 +314,17 @@ std::string TemplateSet::render(const std::string& name, const MustacheData& glo
     return {};
   }
   kainjow::mustache::mustache& tmpl = *it->second;
-  kainjow::mustache::context<std::string> ctx(&globals);
+  RenderContext ctx(dotted_);
+  ctx.push(&globals);
   ctx.push(&page);
-  std::string out = tmpl.render(ctx);
+  PageSink sink;
+  sink.text.reserve(32 * 1024);
+  tmpl.render(ctx, sink);
   if (!tmpl.is_valid()) {
     error = tmpl.error_message();
     return {};
   }
-  return out;
+  return std::move(sink.text);
 }
 
 }  // namespace hgj::site

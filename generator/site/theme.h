@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hgj/diagnostics.h"
@@ -69,6 +70,8 @@ class TemplateSet {
  private:
   std::map<std::string, std::unique_ptr<kainjow::mustache::basic_mustache<std::string>>>
       templates_;
+  // Dotted names ("steward.name") split once, not at every lookup.
+  std::unordered_map<std::string, std::vector<std::string>> dotted_;
 };
 
 // 1-based line and column (in characters) of a byte offset in text.
