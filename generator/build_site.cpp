@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <ostream>
 
 #include "bundle/write_bundle.h"
@@ -139,14 +140,16 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     site::Progress progress;
     if (o.progress) progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
     const int jobs = o.jobs;
+    // 4. Photos, avatars and WeChat QR images (site/images.h), made while the pages render:
+    // libvips waits on its own worker threads, and the render threads fill those gaps.
+    // (The future joins before anything here unwinds.)
+    std::future<void> images = std::async(std::launch::async, [&] {
+      write_site_images(content, staging.dir(), photo_cache_folder(o), sink);
+    });
     const site::RenderTotals totals = site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
-    if (sink.error_count() > 0) return fail(1);
-    clock.lap("render");
-
-    // 4. Photos, avatars and WeChat QR images (site/images.h).
-    write_site_images(content, staging.dir(), photo_cache_folder(o), sink);
+    images.get();
     if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
-    clock.lap("images");
+    clock.lap("render and images");
 
     // 5. 公示牌 and 联户卡 PDFs into print/ (print/render_print.h).
     if (o.print) {

@@ -134,7 +134,23 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   };
   const unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs)
                                     : std::max(1u, std::thread::hardware_concurrency());
+  // The feeds, calendars and JSON files are written beside the pages, not after them.
+  std::vector<std::string> listed;
+  for (const PageJob& job : pages) {
+    if (!job.absolute && !job.elder) listed.push_back(job.path);
+  }
+  RenderTotals data_totals;
   std::vector<std::thread> pool;
+  pool.emplace_back([&] {
+    try {
+      write_data_files(s, theme, out, listed, data_totals);
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      failed = true;
+      next = pages.size();
+    }
+  });
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
   if (progress) {
     while (done < pages.size() && !failed) {
@@ -147,14 +163,9 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   if (progress) progress(pages.size(), pages.size());
 
   RenderTotals totals;
-  totals.files = pages.size();
+  totals.files = pages.size() + data_totals.files;
   for (const PageJob& job : pages) totals.pages += job.elder ? 0 : 1;  // a page and its elder/ copy: one
-  totals.bytes = bytes;
-  std::vector<std::string> listed;
-  for (const PageJob& job : pages) {
-    if (!job.absolute && !job.elder) listed.push_back(job.path);
-  }
-  write_data_files(s, theme, out, listed, totals);
+  totals.bytes = bytes + data_totals.bytes;
   return totals;
 }
 
