@@ -13,29 +13,18 @@
 #include <sstream>
 
 #include "hgj/sha256.h"
+#include "../temp_folder.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+using hgj::testing::fresh_dir;
+using hgj::testing::slurp;
+
 namespace {
 
 constexpr Instant kGeneratedAt = 1795465800;  // 2026-11-23T20:30:00Z
-
-fs::path fresh_dir(const std::string& name) {
-  static int counter = 0;
-  const fs::path dir = fs::temp_directory_path() / ("hgj-bundle-test-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(++counter) + "-" + name);
-  fs::remove_all(dir);
-  return dir;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 void spit(const fs::path& file, const std::string& bytes) {
   fs::create_directories(file.parent_path());

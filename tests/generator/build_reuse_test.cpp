@@ -16,23 +16,10 @@ using namespace hgj;
 using hgj::testing::TempFolder;
 namespace fs = std::filesystem;
 
+using hgj::testing::slurp;
+using hgj::testing::tree;
+
 namespace {
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// Every file under `dir`: relative path → bytes.
-std::map<std::string, std::string> tree(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
-  }
-  return files;
-}
 
 void build(const fs::path& content, const fs::path& out) {
   BuildOptions o;

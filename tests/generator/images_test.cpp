@@ -19,12 +19,9 @@ namespace hgj {
 namespace fs = std::filesystem;
 using testing::TempFolder;
 
-namespace {
+using testing::slurp;
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+namespace {
 
 double channel(int value) {
   const double c = value / 255.0;
@@ -146,6 +143,15 @@ TEST_CASE("a photo replaced under the same name is resized afresh on the next bu
   CHECK(slurp(out1.path() / "photos/HF-001.jpg") != slurp(out2.path() / "photos/HF-001.jpg"));
 }
 
+// Content of one steward, HF-001, whose photo photos/me.jpg holds `jpeg`.
+Content one_photo(const TempFolder& content, const std::string& jpeg) {
+  content.write("photos/me.jpg", jpeg);
+  Content c;
+  c.root = content.str();
+  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  return c;
+}
+
 // The one entry a cache folder holds after one photo was resized.
 fs::path only_entry(const fs::path& cache) {
   std::vector<fs::path> found;
@@ -170,10 +176,7 @@ std::string flat_jpeg() {
 TEST_CASE("resized photos are kept in the cache folder and the next build uses them") {
   TempFolder content, cache, out1, out2;
   const std::string camera = camera_jpeg();
-  content.write("photos/me.jpg", camera);
-  Content c;
-  c.root = content.str();
-  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  const Content c = one_photo(content, camera);
   DiagnosticSink sink;
   write_site_images(c, out1.path(), cache.path(), sink);
   const fs::path entry = only_entry(cache.path());
@@ -191,10 +194,7 @@ TEST_CASE("resized photos are kept in the cache folder and the next build uses t
 
 TEST_CASE("a damaged cache entry is resized again and replaced") {
   TempFolder content, cache, out1, out2;
-  content.write("photos/me.jpg", camera_jpeg());
-  Content c;
-  c.root = content.str();
-  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  const Content c = one_photo(content, camera_jpeg());
   DiagnosticSink sink;
   write_site_images(c, out1.path(), cache.path(), sink);
   const fs::path entry = only_entry(cache.path());
@@ -208,11 +208,8 @@ TEST_CASE("a damaged cache entry is resized again and replaced") {
 
 TEST_CASE("a cache folder that cannot be written only costs speed") {
   TempFolder content, out;
-  content.write("photos/me.jpg", camera_jpeg());
   content.write("not-a-folder", "a file where the cache folder would go");
-  Content c;
-  c.root = content.str();
-  c.stewards = {steward("HF-001", "王建国", "photos/me.jpg")};
+  const Content c = one_photo(content, camera_jpeg());
   DiagnosticSink sink;
   write_site_images(c, out.path(), content.path() / "not-a-folder", sink);
   CHECK(sink.sorted().empty());

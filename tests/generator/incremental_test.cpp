@@ -19,23 +19,10 @@ using namespace hgj;
 using hgj::testing::TempFolder;
 namespace fs = std::filesystem;
 
+using hgj::testing::slurp;
+using hgj::testing::tree;
+
 namespace {
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// Every file under `dir`: relative path → bytes.
-std::map<std::string, std::string> tree(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
-  }
-  return files;
-}
 
 // Compares two output trees, naming each file that differs.
 void check_same(const std::map<std::string, std::string>& got, const std::map<std::string, std::string>& want) {

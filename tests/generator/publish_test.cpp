@@ -18,12 +18,9 @@ namespace hgj {
 namespace fs = std::filesystem;
 using testing::TempFolder;
 
-namespace {
+using testing::slurp;
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+namespace {
 
 ino_t inode(const fs::path& file) {
   struct stat st {};
