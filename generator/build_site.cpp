@@ -132,6 +132,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
 
   // 2. Assemble, 3. render into a staging folder beside the output.
   site::SiteIndex index = site::assemble(content, now, *zone, base_url);
+  index.print_boards = o.print;  // building pages link their 公示牌
   clock.lap("assemble");
   try {
     // Rebuilds start from the output before last (publish.h): most pages come out the

@@ -218,6 +218,15 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no) {
   set_list(d, "issues", std::move(rows));
   d["pager"] = pager(page_count(issues.size(), issues_per_building_page), page_no,
                      [&](int n) { return building_path(b.id, n); });
+  if (s.print_boards) {
+    // The print stage's files (print/render_print.h), outside the elder/ tree: {{res}}.
+    Data board = object();
+    board["html"] = "print/boards/" + b.id + ".html";
+    board["pdf"] = "print/boards/" + b.id + ".pdf";
+    d["board"] = std::move(board);
+  } else {
+    d["board"] = false;
+  }
   if (page_no > 1) d["page_title"] = b.name + "（第" + std::to_string(page_no) + "页）";
   return d;
 }

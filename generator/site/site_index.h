@@ -20,6 +20,7 @@ struct SiteIndex {
   Date today;
   TimeZone zone;
   std::string base_url;  // no trailing slash
+  bool print_boards = false;  // the build writes print/boards/<building>.{pdf,html}
 
   // The site's categories, then any an issue uses that the list lacks; slugs c01, c02 …
   std::vector<std::string> categories;

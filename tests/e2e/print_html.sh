@@ -3,7 +3,8 @@
 # building from `hgj build`, with every steward's name and phone, @page rules for the
 # paper, nothing loaded from outside (pictures beside it), content escaped, a well-formed
 # SVG QR code that zbar scans to the building's page; A4 from `hgj print --paper A4`;
-# and a theme that overrides the template.
+# a theme that overrides the template; and building pages that link their board (unless
+# the build has no print/).
 set -uo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}"
 for tool in python3 zbarimg; do
@@ -56,6 +57,28 @@ for b in buildings:
         bad(f"{path}: the QR SVG is not well-formed: {e}")
 sys.exit(0 if ok else 1)
 EOF
+
+# Each building's page (and its 长辈模式 copy) links its board's view and PDF, which exist;
+# a build without print/ links neither.
+python3 - "$work/site" <<'EOF' || fail "building pages link their boards"
+import json, os, sys
+site = sys.argv[1]
+ok = True
+for b in json.load(open(os.path.join(site, "buildings.json"), encoding="utf-8")):
+    for page, up in ((f"building/{b['id']}/index.html", "../../"), (f"elder/building/{b['id']}/index.html", "../../../")):
+        html = open(os.path.join(site, page), encoding="utf-8").read()
+        for kind in ("html", "pdf"):
+            link = f'href="{up}print/boards/{b["id"]}.{kind}"'
+            if link not in html:
+                print(f"{page}: no {link}"); ok = False
+            elif not os.path.isfile(os.path.join(site, "print", "boards", f"{b['id']}.{kind}")):
+                print(f"{page}: links a missing board {kind}"); ok = False
+sys.exit(0 if ok else 1)
+EOF
+"$HGJ" build --content "$HGJ_SOURCE_DIR/content" --out "$work/site-no-print" --no-print --no-kiosk > /dev/null 2>&1 ||
+  fail "hgj build --no-print"
+! grep -rl "print/boards/" "$work/site-no-print" --include=index.html > /dev/null ||
+  fail "a --no-print build links boards: $(grep -rl "print/boards/" "$work/site-no-print" --include=index.html | head -3)"
 
 # The QR code: its runs drawn into a PGM (4 px a module) that zbar must read as the URL.
 qr_url() {
