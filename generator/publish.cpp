@@ -51,10 +51,9 @@ void write_all(int fd, const fs::path& path, std::string_view bytes) {
   if (::close(fd) != 0) fail_write(path, errno);
 }
 
-// Whether the open file holds exactly `bytes`.
-bool holds(int fd, std::string_view bytes) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
+// Whether the open file, of status `st`, holds exactly `bytes`.
+bool holds(int fd, const struct stat& st, std::string_view bytes) {
+  if (!S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
   thread_local std::string old;
   old.resize(bytes.size());
   std::size_t done = 0;
@@ -168,20 +167,23 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
-  if (int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC); fd >= 0) {
+  if (int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0 || errno != ENOENT) {
     // An existing file (a reused output): left alone when right, else overwritten in
-    // place, which costs the filesystem far less than a new file.
-    if (holds(fd, bytes)) {
-      ::close(fd);
-      return;
+    // place, which costs the filesystem far less than a new file. Not in place when the
+    // file has other names (a backup made with `cp -al` must keep its bytes) or cannot
+    // be written: then it is replaced by a new file.
+    struct stat st {};
+    const bool known = fd >= 0 && ::fstat(fd, &st) == 0;
+    const bool same = known && holds(fd, st, bytes);
+    if (fd >= 0) ::close(fd);
+    if (same) return;
+    if (known && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+      if (int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC); out >= 0) {
+        write_all(out, path, bytes);
+        return;
+      }
     }
-    if (::lseek(fd, 0, SEEK_SET) != 0 || ::ftruncate(fd, 0) != 0) {
-      const int error = errno;
-      ::close(fd);
-      fail_write(path, error);
-    }
-    write_all(fd, path, bytes);
-    return;
+    ::unlink(path.c_str());
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ENOENT && path.has_parent_path()) {

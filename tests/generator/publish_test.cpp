@@ -65,6 +65,21 @@ TEST_CASE("write_file leaves a file that holds the bytes alone and overwrites an
   CHECK(inode(file) == first);
 }
 
+TEST_CASE("write_file does not write through another name of the file or into a read-only one") {
+  TempFolder dir;
+  const fs::path file = dir.path() / "page.html", backup = dir.path() / "backup.html";
+  write_file(file, "old");
+  fs::create_hard_link(file, backup);  // as `cp -al public backup` makes
+  write_file(file, "new");
+  CHECK(slurp(file) == "new");
+  CHECK(slurp(backup) == "old");
+  CHECK(inode(file) != inode(backup));
+
+  fs::permissions(file, fs::perms::owner_read);
+  write_file(file, "newer");
+  CHECK(slurp(file) == "newer");
+}
+
 TEST_CASE("a rebuild starts from the output before last and ends with only what it wrote") {
   TempFolder dir;
   const fs::path target = dir.path() / "public";
