@@ -13,33 +13,13 @@
 
 #include "hgj/sha256.h"
 #include "publish.h"
-#include "vips_encode.h"
+#include "libvips.h"
 
 namespace hgj {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-void init_vips() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    // vips_init is idempotent, so the site stage starting libvips too is fine.
-    if (vips_init("hgj") != 0) throw std::runtime_error("libvips failed to start");
-  });
-}
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot be read");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string first_line(std::string message) {
-  message = message.substr(0, message.find('\n'));
-  while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
-  return message;
-}
 
 // Shrinks (never enlarges) to fit the limits, applies EXIF orientation, and encodes
 // as a baseline sRGB JPEG with alpha flattened onto white. A truncated file fails.
@@ -95,11 +75,14 @@ class ImageWriter {
     const fs::path source = root_ / s.photo;
     std::string jpeg;
     try {
-      jpeg = screen_photo(read_bytes(source), options_);
-    } catch (const std::exception& e) {
-      sink_.warning({source.generic_string(), 0, 0},
-                    "photo of " + s.id + " left out of the kiosk bundle (the kiosk shows initials): " +
-                        first_line(e.what()));
+      jpeg = screen_photo(read_image_file(source), options_);
+    } catch (const std::exception&) {
+      failures_.add([this, source] { screen_photo(read_image_file(source), options_); },
+                    [this, source, id = s.id](const std::string& reason) {
+                      sink_.warning({source.generic_string(), 0, 0},
+                                    "photo of " + id + " left out of the kiosk bundle (the kiosk shows initials): " +
+                                        reason);
+                    });
       return {};
     }
     return store("images/steward-" + s.id + ".jpg", jpeg, source) ? "images/steward-" + s.id + ".jpg" : "";
@@ -110,15 +93,22 @@ class ImageWriter {
     const fs::path source = root_ / relative;
     std::string png;
     try {
-      png = qr_png(read_bytes(source));
-    } catch (const std::exception& e) {
-      sink_.warning({source.generic_string(), 0, 0},
-                    "WeChat QR image left out of the kiosk bundle: " + first_line(e.what()));
+      png = qr_png(read_image_file(source));
+    } catch (const std::exception&) {
+      failures_.add([source] { qr_png(read_image_file(source)); },
+                    [this, source](const std::string& reason) {
+                      sink_.warning({source.generic_string(), 0, 0},
+                                    "WeChat QR image left out of the kiosk bundle: " + reason);
+                    });
       return {};
     }
     const std::string path = "images/qr-" + sha256_hex(png).substr(0, 12) + ".png";
     return store(path, png, source) ? path : "";
   }
+
+  // The warnings for images left out, each with its own reason. After the parallel work
+  // (libvips.h).
+  void explain_failures() { failures_.explain(); }
 
  private:
   bool store(const std::string& path, const std::string& bytes, const fs::path& source) {
@@ -135,13 +125,14 @@ class ImageWriter {
   const BundleOptions& options_;
   fs::path out_;
   DiagnosticSink& sink_;
+  VipsFailures failures_;
 };
 
 }  // namespace
 
 void write_bundle_images(const Content& content, const BundleOptions& options, Bundle& bundle,
                          const fs::path& out_dir, DiagnosticSink& sink) {
-  init_vips();
+  start_vips();
   ImageWriter writer(content, options, out_dir, sink);
   // bundle.stewards mirrors content.stewards index for index (assemble_bundle).
   parallel_for(content.stewards.size(), [&](std::size_t i) {
@@ -156,6 +147,7 @@ void write_bundle_images(const Content& content, const BundleOptions& options, B
     if (fresh) it->second = writer.qr(source);
     bundle.stewards[i].wechat_qr = it->second;
   }
+  writer.explain_failures();
 }
 
 }  // namespace hgj

@@ -8,14 +8,11 @@
 #include <mutex>
 #include <vector>
 
+#include "libvips.h"
+
 namespace hgj::print {
 
 namespace {
-
-void init_vips() {
-  static std::once_flag once;
-  std::call_once(once, [] { vips_init("hgj"); });
-}
 
 bool read_bytes(const std::filesystem::path& file, std::string& bytes) {
   std::ifstream in(file, std::ios::binary);
@@ -54,7 +51,7 @@ SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opa
 }  // namespace
 
 std::optional<Image> load_image(const std::filesystem::path& file, std::string& error) {
-  init_vips();
+  start_vips();
   auto bytes = std::make_shared<std::string>();
   if (!read_bytes(file, *bytes)) {
     error = "cannot be read";

@@ -19,7 +19,7 @@
 #include "publish.h"
 #include "site/escape.h"
 #include "site/photo_cache.h"
-#include "vips_encode.h"
+#include "libvips.h"
 
 namespace hgj {
 
@@ -146,41 +146,6 @@ namespace {
 
 // --- libvips --------------------------------------------------------------------------
 
-void drop_vips_warning(const gchar*, GLogLevelFlags, const gchar*, gpointer) {}
-
-void init_vips() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (vips_init("hgj") != 0) throw std::runtime_error("libvips failed to start");
-    // `hgj serve` rebuilds in one process, and the operation cache keys loads on file
-    // names and buffer addresses: a changed photo could come back stale.
-    vips_cache_set_max(0);
-    // Images are small and hgj already works on several at once: libvips' own worker
-    // threads would only add hand-offs.
-    vips_concurrency_set(1);
-    // Decoding problems come back as errors and become diagnostics; libvips would
-    // also print them to stderr.
-    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_vips_warning, nullptr);
-  });
-}
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + file.string());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// The newest line of a libvips error. libvips keeps one error buffer for the whole
-// process and VError copies all of it, so earlier failures come first; this one's
-// message is the last line.
-std::string vips_message(std::string_view message) {
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ' || message.back() == '\r')) {
-    message.remove_suffix(1);
-  }
-  const auto newline = message.rfind('\n');
-  return std::string(newline == std::string_view::npos ? message : message.substr(newline + 1));
-}
-
 // sRGB without alpha (flattened onto white), as JPEG wants.
 vips::VImage web_rgb(vips::VImage image) {
   if (image.interpretation() != VIPS_INTERPRETATION_sRGB) {
@@ -263,18 +228,24 @@ class StewardImages {
     if (!s.wechat_qr.empty()) write_qr(s);
   }
 
+  // The warnings for images that could not be decoded, each with its own reason. After
+  // the parallel work (libvips.h).
+  void explain_failures() { failures_.explain(); }
+
  private:
   // False when the photo could not be decoded (after writing the avatar in its place).
   bool write_photo(const Steward& s) {
     const fs::path source = content_root_ / s.photo;
     std::string jpeg;
     try {
-      jpeg = photos_.get(read_bytes(source), resize_photo);
-    } catch (const std::exception& e) {
-      vips_error_clear();
-      sink_.warning({source.generic_string(), 0, 0},
-                    "照片 \"" + s.photo + "\" cannot be decoded (" + vips_message(e.what()) +
-                        "); steward " + s.id + " gets an initials avatar");
+      jpeg = photos_.get(read_image_file(source), resize_photo);
+    } catch (const std::exception&) {
+      failures_.add([source] { resize_photo(read_image_file(source)); },
+                    [this, source, photo = s.photo, id = s.id](const std::string& reason) {
+                      sink_.warning({source.generic_string(), 0, 0}, "照片 \"" + photo + "\" cannot be decoded (" +
+                                                                         reason + "); steward " + id +
+                                                                         " gets an initials avatar");
+                    });
       const std::string svg = avatar_svg(s.id, s.name);
       write_(out_ / "photos" / (s.id + ".jpg"), svg_to_jpeg(svg));
       return false;
@@ -285,16 +256,17 @@ class StewardImages {
 
   void write_qr(const Steward& s) {
     const fs::path source = content_root_ / s.wechat_qr;
-    std::string bytes = read_bytes(source);
+    std::string bytes = read_image_file(source);
     if (!is_png(bytes)) {
       try {
         bytes = to_png(bytes);
-      } catch (const std::exception& e) {
-        vips_error_clear();
+      } catch (const std::exception&) {
         // Copied as it is: the page's image link still resolves.
-        sink_.warning({source.generic_string(), 0, 0},
-                      "微信群二维码 \"" + s.wechat_qr + "\" cannot be converted to PNG (" +
-                          vips_message(e.what()) + ")");
+        failures_.add([source] { to_png(read_image_file(source)); },
+                      [this, source, qr = s.wechat_qr](const std::string& reason) {
+                        sink_.warning({source.generic_string(), 0, 0},
+                                      "微信群二维码 \"" + qr + "\" cannot be converted to PNG (" + reason + ")");
+                      });
       }
     }
     write_(out_ / "qr" / (s.id + ".png"), bytes);
@@ -303,6 +275,7 @@ class StewardImages {
   fs::path content_root_;
   fs::path out_;
   PhotoCache photos_;
+  VipsFailures failures_;
   DiagnosticSink& sink_;
   Writer write_;
 };
@@ -311,7 +284,7 @@ class StewardImages {
 
 void write_site_images(const Content& content, const fs::path& out_root, const fs::path& cache_folder,
                        DiagnosticSink& sink) {
-  init_vips();
+  start_vips();
   StewardImages images(content, out_root, cache_folder, sink);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -320,7 +293,7 @@ void write_site_images(const Content& content, const fs::path& out_root, const f
       try {
         images.write(s);
       } catch (const std::exception& e) {
-        sink.error(s.where, "cannot write the images of steward " + s.id + ": " + vips_message(e.what()));
+        sink.error(s.where, "cannot write the images of steward " + s.id + ": " + take_vips_error(e.what()));
       }
     }
   };
@@ -329,11 +302,13 @@ void write_site_images(const Content& content, const fs::path& out_root, const f
   std::vector<std::jthread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
+  pool.clear();  // joins
+  images.explain_failures();
 }
 
 void update_steward_images(const Content& content, const Steward& steward, const fs::path& out_root,
                            const fs::path& cache_folder, DiagnosticSink& sink) {
-  init_vips();
+  start_vips();
   // Written first and the leftovers removed after, so a reloading page never finds no image.
   std::map<fs::path, bool> written;
   for (const char* kind : {"photos/", "avatars/", "qr/"}) {
@@ -347,8 +322,9 @@ void update_steward_images(const Content& content, const Steward& steward, const
   try {
     images.write(steward);
   } catch (const std::exception& e) {
-    sink.error(steward.where, "cannot write the images of steward " + steward.id + ": " + vips_message(e.what()));
+    sink.error(steward.where, "cannot write the images of steward " + steward.id + ": " + take_vips_error(e.what()));
   }
+  images.explain_failures();
   for (const auto& [path, done] : written) {
     std::error_code ec;
     if (!done) fs::remove(path, ec);

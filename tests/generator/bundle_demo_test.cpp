@@ -194,6 +194,27 @@ TEST_CASE("a photo that cannot be decoded is a warning and left out and the bund
   fs::remove_all(content_dir);
 }
 
+TEST_CASE("each photo left out of the bundle names its own decoding error, not an earlier one") {
+  // libvips keeps one error buffer for the process: a message must be this failure's.
+  const fs::path content_dir = fresh_dir("content-two-bad");
+  fs::copy(HGJ_SOURCE_DIR "/content", content_dir, fs::copy_options::recursive);
+  Content content = demo();
+  content.root = content_dir.string();
+  std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc) << "\xFF\xD8\xFF not really";
+  std::ofstream(content_dir / "photos/HF-002.jpg", std::ios::binary | std::ios::trunc) << "\x89PNG\r\n\x1A\n cut";
+  BundleOptions options;
+  options.now = kGeneratedAt;
+  DiagnosticSink sink;
+  REQUIRE(write_kiosk_bundle(content, options, fresh_dir("two-bad"), sink));
+  const std::vector<Diagnostic> found = sink.sorted();
+  REQUIRE(found.size() == 2);
+  INFO(found[0].message);
+  INFO(found[1].message);
+  CHECK(found[0].message.find("VipsJpeg") != std::string::npos);
+  CHECK(found[1].message.find("VipsJpeg") == std::string::npos);
+  CHECK_FALSE(found[1].message.ends_with(": "));  // a cut PNG says why only in a warning
+}
+
 TEST_CASE("bundle photos are shrunk to at most 600x600 px as JPEG, never enlarged") {
   const fs::path content_dir = fresh_dir("content-large");
   fs::copy(HGJ_SOURCE_DIR "/content", content_dir, fs::copy_options::recursive);

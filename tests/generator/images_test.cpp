@@ -277,6 +277,27 @@ TEST_CASE("a photo that cannot be decoded is a warning and the avatar stands in"
   CHECK(stand_in.height() == 300);
 }
 
+TEST_CASE("two photos that cannot be decoded each get their own reason, though decoded in parallel") {
+  TempFolder content, out;
+  content.write("photos/cut.jpg", camera_jpeg().substr(0, 2000));
+  content.write("photos/cut.png", "\x89PNG\r\n\x1A\n cut");
+  Content c;
+  c.root = content.str();
+  for (int i = 0; i < 40; ++i) {  // enough stewards for several threads
+    c.stewards.push_back(steward("S" + std::to_string(i), "张三", i % 2 ? "photos/cut.png" : "photos/cut.jpg"));
+  }
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), {}, sink);
+  const std::vector<Diagnostic> found = sink.sorted();
+  REQUIRE(found.size() == 40);
+  for (const Diagnostic& d : found) {
+    INFO(d.message);
+    const bool jpeg = d.message.find("\"photos/cut.jpg\"") != std::string::npos;
+    CHECK((d.message.find("VipsJpeg: Premature end of input file") != std::string::npos) == jpeg);
+    CHECK(d.message.find("()") == std::string::npos);
+  }
+}
+
 TEST_CASE("WeChat QR codes are copied as PNG, converting other formats") {
   TempFolder content, out;
   const std::string png = "\x89PNG\r\n\x1A\n" + std::string("rest of a png");

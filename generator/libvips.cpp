@@ -1,0 +1,80 @@
+#include "libvips.h"
+
+#include <glib.h>
+
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <stdexcept>
+
+namespace hgj {
+
+namespace {
+
+// This thread's newest libvips warning since its last take_vips_error().
+thread_local std::string last_warning;
+
+void keep_vips_warning(const gchar*, GLogLevelFlags, const gchar* message, gpointer) {
+  last_warning = message != nullptr ? message : "";
+}
+
+}  // namespace
+
+void start_vips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (vips_init("hgj") != 0) throw std::runtime_error("libvips failed to start");
+    vips_cache_set_max(0);
+    vips_concurrency_set(1);
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, keep_vips_warning, nullptr);
+  });
+}
+
+std::string encode_image(const vips::VImage& image, const char* suffix, vips::VOption* options) {
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(suffix, &data, &size, options);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+std::string read_image_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot be read");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string take_vips_error(std::string_view what) {
+  vips_error_clear();
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ' || what.back() == '\r')) {
+    what.remove_suffix(1);
+  }
+  const auto newline = what.rfind('\n');
+  std::string message(newline == std::string_view::npos ? what : what.substr(newline + 1));
+  if (message.empty()) message = last_warning.empty() ? "not an image libvips can read" : last_warning;
+  last_warning.clear();
+  return message;
+}
+
+void VipsFailures::add(Attempt attempt, Report report) {
+  std::lock_guard lock(mutex_);
+  failures_.emplace_back(std::move(attempt), std::move(report));
+}
+
+void VipsFailures::explain() {
+  std::lock_guard lock(mutex_);
+  for (auto& [attempt, report] : failures_) {
+    vips_error_clear();
+    last_warning.clear();
+    try {
+      attempt();
+      report("failed once, then decoded");  // a file that changed while it was read
+    } catch (const std::exception& e) {
+      report(take_vips_error(e.what()));
+    }
+  }
+  failures_.clear();
+}
+
+}  // namespace hgj
