@@ -189,8 +189,8 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
     const auto at = state.job_at.find(path);
     if (at == state.job_at.end()) continue;
     // The 长辈模式 copy of a page under elder/ shows what the page shows.
-    const auto elder = state.job_at.find("elder/" + path);
-    chosen.push_back({&state.jobs[at->second], elder == state.job_at.end() ? nullptr : &state.jobs[elder->second]});
+    const site::PageJob& page = state.jobs[at->second];
+    chosen.push_back({&page, page.elder_copy == site::PageJob::no_copy ? nullptr : &state.jobs[page.elder_copy]});
   }
   const RenderOutcome outcome = render_pairs(state, chosen, out);
   if (!outcome.error.empty()) {

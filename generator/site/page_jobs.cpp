@@ -94,6 +94,7 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
     PageJob copy = jobs[i];
     copy.path = "elder/" + copy.path;
     copy.elder = true;
+    jobs[i].elder_copy = jobs.size();
     jobs.push_back(std::move(copy));
   }
   return jobs;

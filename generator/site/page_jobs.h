@@ -19,6 +19,9 @@ struct PageJob {
   std::function<Data()> build;
   bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
   bool elder = false;     // the 长辈模式 copy under elder/ (docs/accessibility.md)
+  // Where page_jobs() put this page's elder/ copy; no_copy for a copy and for 404.html.
+  static constexpr std::size_t no_copy = static_cast<std::size_t>(-1);
+  std::size_t elder_copy = no_copy;
 };
 
 // In a fixed order: singleton lists, then per community, grid, building, steward …, 404,

@@ -6,7 +6,6 @@
 #include <iterator>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 
 #include "publish.h"
 #include "site/feeds.h"
@@ -82,22 +81,6 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   std::mutex failure_mutex;
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
-  // A page and its elder/ copy are rendered together from one build of the page data:
-  // elder_of[i] is the copy's index, and copies are not taken on their own.
-  constexpr std::string_view elder_prefix = "elder/";
-  std::vector<std::size_t> elder_of(pages.size(), pages.size());
-  std::vector<bool> with_its_page(pages.size(), false);
-  std::unordered_map<std::string_view, std::size_t> by_path;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (!pages[i].elder) by_path.emplace(pages[i].path, i);
-  }
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (!pages[i].elder) continue;
-    const auto it = by_path.find(std::string_view(pages[i].path).substr(elder_prefix.size()));
-    if (it == by_path.end()) continue;
-    elder_of[it->second] = i;
-    with_its_page[i] = true;
-  }
   const auto worker = [&] {
     TemplateSet templates(theme);
     const auto emit = [&](const PageJob& job, const std::string& html) {
@@ -107,14 +90,15 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
     };
     for (std::size_t i = next++; i < pages.size(); i = next++) {
       const PageJob& job = pages[i];
-      if (with_its_page[i]) continue;
+      if (job.elder) continue;  // rendered with its page, from one build of the page data
+      const bool with_copy = job.elder_copy != PageJob::no_copy;
       try {
         std::string error;
-        if (elder_of[i] < pages.size()) {
+        if (with_copy) {
           auto [html, elder_html] = renderer.render_with_elder(job, templates, error);
           if (error.empty()) {
             emit(job, html);
-            emit(pages[elder_of[i]], elder_html);
+            emit(pages[job.elder_copy], elder_html);
           }
         } else {
           const std::string html = renderer.render(job, templates, error);
@@ -122,7 +106,7 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
         }
         if (!error.empty()) {
           sink.error({theme.file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
-          done += elder_of[i] < pages.size() ? 2 : 1;
+          done += with_copy ? 2 : 1;
         }
       } catch (...) {
         std::lock_guard lock(failure_mutex);
