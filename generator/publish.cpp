@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <system_error>
 #include <vector>
@@ -64,6 +63,18 @@ bool holds(int fd, const struct stat& st, std::string_view bytes) {
     done += static_cast<std::size_t>(n);
   }
   return std::memcmp(old.data(), bytes.data(), bytes.size()) == 0;
+}
+
+// What is at `path`: nothing, a file that already holds `bytes`, or something else
+// (then `st` is its status when it could be opened, zeroed when not).
+enum class Existing { none, same, other };
+Existing existing(const fs::path& path, std::string_view bytes, struct stat& st) {
+  st = {};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? Existing::none : Existing::other;
+  const bool same = ::fstat(fd, &st) == 0 && holds(fd, st, bytes);
+  ::close(fd);
+  return same ? Existing::same : Existing::other;
 }
 
 }  // namespace
@@ -167,17 +178,15 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
-  if (int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0 || errno != ENOENT) {
-    // An existing file (a reused output): left alone when right, else overwritten in
-    // place, which costs the filesystem far less than a new file. Not in place when the
-    // file has other names (a backup made with `cp -al` must keep its bytes) or cannot
-    // be written: then it is replaced by a new file.
-    struct stat st {};
-    const bool known = fd >= 0 && ::fstat(fd, &st) == 0;
-    const bool same = known && holds(fd, st, bytes);
-    if (fd >= 0) ::close(fd);
-    if (same) return;
-    if (known && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+  // An existing file (a reused output): left alone when right, else overwritten in place,
+  // which costs the filesystem far less than a new file. Not in place when the file has
+  // other names (a backup made with `cp -al` must keep its bytes) or cannot be written:
+  // then it is replaced by a new file.
+  struct stat st {};
+  if (const Existing found = existing(path, bytes, st); found == Existing::same) {
+    return;
+  } else if (found == Existing::other) {
+    if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
       if (int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC); out >= 0) {
         write_all(out, path, bytes);
         return;
@@ -195,12 +204,8 @@ void write_file(const fs::path& path, std::string_view bytes) {
 }
 
 bool replace_file(const fs::path& path, std::string_view bytes) {
-  std::error_code ec;
-  if (fs::file_size(path, ec) == bytes.size() && !ec) {
-    std::ifstream in(path, std::ios::binary);
-    std::string old(bytes.size(), '\0');
-    if (in.read(old.data(), static_cast<std::streamsize>(old.size())) && old == bytes) return false;
-  }
+  struct stat st {};
+  if (existing(path, bytes, st) == Existing::same) return false;
   fs::path temporary = path;
   temporary += ".hgj-new";
   write_file(temporary, bytes);
