@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "site/escape.h"
+
 namespace hgj::site {
 
 namespace fs = std::filesystem;
@@ -287,30 +289,6 @@ class RenderContext final : public basic_context<std::string> {
   std::unordered_map<std::string, std::vector<std::string>>& dotted_;
 };
 
-// kainjow's html_escape() with the same entities, but copying runs of plain text at once
-// (it appends character by character, which was a tenth of a site build).
-std::string escape_html(const std::string& text) {
-  static constexpr std::string_view special = "&<>\"'";
-  std::size_t at = text.find_first_of(special);
-  if (at == std::string::npos) return text;
-  std::string out;
-  out.reserve(text.size() + 16);
-  std::size_t from = 0;
-  for (; at != std::string::npos; at = text.find_first_of(special, from)) {
-    out.append(text, from, at - from);
-    switch (text[at]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    from = at + 1;
-  }
-  out.append(text, from, std::string::npos);
-  return out;
-}
-
 // Where kainjow writes a page: straight into a string (it would use an ostringstream).
 struct PageSink {
   std::string text;
@@ -325,7 +303,8 @@ struct PageSink {
 TemplateSet::TemplateSet(const Theme& theme) {
   for (const std::string& name : theme.template_names()) {
     templates_[name] = std::make_unique<kainjow::mustache::mustache>(theme.source(name));
-    templates_[name]->set_custom_escape(escape_html);
+    // kainjow's entities, but faster: its html_escape() appends character by character.
+    templates_[name]->set_custom_escape([](const std::string& text) { return mustache_escape(text); });
   }
 }
 
