@@ -26,22 +26,12 @@ std::string colour_hex(const Colour& c) {
 std::string qr_svg(const QrMatrix& qr, const std::string& colour, const std::string& label) {
   constexpr int quiet = 4;
   const std::string side = std::to_string(qr.size + 2 * quiet);
-  // One "M x y h w v1 h-w z" per horizontal run of dark modules, like the PDF's.
+  // One "M x y h w v1 h-w z" per run of dark modules, like the PDF's rectangles.
   std::string path;
-  for (int row = 0; row < qr.size; ++row) {
-    for (int col = 0; col < qr.size;) {
-      if (!qr.at(col, row)) {
-        ++col;
-        continue;
-      }
-      int end = col;
-      while (end < qr.size && qr.at(end, row)) ++end;
-      const std::string w = std::to_string(end - col);
-      path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w +
-              "v1h-" + w + "z";
-      col = end;
-    }
-  }
+  qr.for_each_dark_run([&](int row, int col, int length) {
+    const std::string w = std::to_string(length);
+    path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w + "v1h-" + w + "z";
+  });
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
          "\" role=\"img\" aria-label=\"" + kainjow::mustache::html_escape<std::string>(label) +
          "\" shape-rendering=\"crispEdges\"><rect width=\"" + side + "\" height=\"" + side +

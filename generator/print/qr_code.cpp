@@ -24,21 +24,10 @@ void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, c
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_rectangle(cr, x, y, side, side);
   cairo_fill(cr);
-  // One rectangle per horizontal run of dark modules, all filled at once: a small
-  // content stream, and no hairline seams between neighbouring modules.
-  for (int row = 0; row < qr.size; ++row) {
-    for (int col = 0; col < qr.size;) {
-      if (!qr.at(col, row)) {
-        ++col;
-        continue;
-      }
-      int end = col;
-      while (end < qr.size && qr.at(end, row)) ++end;
-      cairo_rectangle(cr, x + (quiet + col) * module, y + (quiet + row) * module,
-                      (end - col) * module, module);
-      col = end;
-    }
-  }
+  // All the runs filled at once.
+  qr.for_each_dark_run([&](int row, int col, int length) {
+    cairo_rectangle(cr, x + (quiet + col) * module, y + (quiet + row) * module, length * module, module);
+  });
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
   cairo_fill(cr);

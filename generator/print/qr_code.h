@@ -17,6 +17,25 @@ struct QrMatrix {
   int size = 0;  // modules per side, without the quiet zone
   std::vector<bool> dark;
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x]; }
+
+  // Calls run(row, first column, length) for each horizontal run of dark modules, row by
+  // row: drawn as one rectangle each, a code has a small content stream and no hairline
+  // seams between neighbouring modules (the PDF's and the HTML view's).
+  template <class Run>
+  void for_each_dark_run(Run&& run) const {
+    for (int row = 0; row < size; ++row) {
+      for (int col = 0; col < size;) {
+        if (!at(col, row)) {
+          ++col;
+          continue;
+        }
+        int end = col;
+        while (end < size && at(end, row)) ++end;
+        run(row, col, end - col);
+        col = end;
+      }
+    }
+  }
 };
 // nullopt when the text is too long for any QR version.
 std::optional<QrMatrix> encode_qr(const std::string& text);
