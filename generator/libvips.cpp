@@ -4,8 +4,10 @@
 
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace hgj {
 
@@ -37,6 +39,23 @@ std::string encode_image(const vips::VImage& image, const char* suffix, vips::VO
   std::string bytes(static_cast<const char*>(data), size);
   g_free(data);
   return bytes;
+}
+
+vips::VImage thumbnail(const std::string& bytes, int width, vips::VOption* options) {
+  // thumbnail_buffer takes a reference of its own: ours must be dropped (LeakSanitizer).
+  const std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> blob(
+      vips_blob_copy(bytes.data(), bytes.size()), [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
+  return vips::VImage::thumbnail_buffer(blob.get(), width, options->set("option_string", "fail_on=warning"));
+}
+
+vips::VImage web_rgb(vips::VImage image) {
+  if (image.interpretation() != VIPS_INTERPRETATION_sRGB) {
+    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+  }
+  if (image.has_alpha()) {
+    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+  }
+  return image;
 }
 
 std::string read_image_file(const std::filesystem::path& file) {

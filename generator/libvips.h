@@ -22,6 +22,14 @@ void start_vips();
 // The image encoded by the saver `suffix` picks (".jpg", ".png") with `options`.
 std::string encode_image(const vips::VImage& image, const char* suffix, vips::VOption* options);
 
+// `bytes` decoded strictly (a truncated file fails rather than giving a grey half) and
+// shrunk to `width` with thumbnail's other `options` (height, crop, size); EXIF
+// orientation applied.
+vips::VImage thumbnail(const std::string& bytes, int width, vips::VOption* options);
+
+// sRGB without alpha (flattened onto white), as JPEG wants.
+vips::VImage web_rgb(vips::VImage image);
+
 // A source image's bytes. Throws std::runtime_error("cannot be read").
 std::string read_image_file(const std::filesystem::path& file);
 

@@ -1,13 +1,12 @@
 #include "hgj/loader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "converters.h"
+#include "hgj/parallel.h"
 #include "load_site.h"
 
 namespace hgj {
@@ -97,7 +96,7 @@ class Loader {
   void for_each_record(const CollectionSpec& spec, const std::function<void(Record&&)>& take) {
     const std::vector<fs::path> files = markdown_files(spec.name);
     std::vector<std::optional<Record>> records(files.size());
-    parallel_for(files.size(), [&](std::size_t i) {
+    parallel_for(files.size(), 16, [&](std::size_t i) {
       if (auto bytes = read(files[i])) {
         records[i] = record_from_markdown(spec, display(files[i]), *bytes, sink_);
       }
@@ -127,20 +126,6 @@ class Loader {
     }
     std::sort(files.begin(), files.end());
     return files;
-  }
-
-  // Runs work(0..count-1) on up to one thread per core.
-  static void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work) {
-    const std::size_t threads =
-        std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), count / 16 + 1);
-    std::atomic<std::size_t> next{0};
-    auto run = [&] {
-      for (std::size_t i = next++; i < count; i = next++) work(i);
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
-    run();
-    for (auto& thread : pool) thread.join();
   }
 
  public:

@@ -3,14 +3,9 @@
 #include <vips/vips8>
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <memory>
-#include <mutex>
-#include <thread>
 
+#include "hgj/parallel.h"
 #include "hgj/sha256.h"
 #include "publish.h"
 #include "libvips.h"
@@ -24,18 +19,9 @@ namespace fs = std::filesystem;
 // Shrinks (never enlarges) to fit the limits, applies EXIF orientation, and encodes
 // as a baseline sRGB JPEG with alpha flattened onto white. A truncated file fails.
 std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
-  // thumbnail_buffer takes a reference of its own: ours must be dropped (LeakSanitizer).
-  const std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> blob(
-      vips_blob_copy(bytes.data(), bytes.size()), [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
-  vips::VImage image = vips::VImage::thumbnail_buffer(
-      blob.get(), o.photo_max_width,
-      vips::VImage::option()
-          ->set("height", o.photo_max_height)
-          ->set("size", VIPS_SIZE_DOWN)
-          ->set("option_string", "fail_on=warning"));
-  if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
-  if (image.has_alpha())
-    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+  const vips::VImage image = web_rgb(thumbnail(
+      bytes, o.photo_max_width,
+      vips::VImage::option()->set("height", o.photo_max_height)->set("size", VIPS_SIZE_DOWN)));
   return encode_image(image, ".jpg",
               vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
 }
@@ -49,19 +35,6 @@ std::string qr_png(const std::string& bytes) {
   vips::VImage image =
       vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
-}
-
-// Runs fn(i) for i in [0, n) on a few threads; fn must be thread-safe.
-template <class Fn>
-void parallel_for(std::size_t n, Fn&& fn) {
-  const std::size_t threads = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
-  std::atomic<std::size_t> next{0};
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 0; t + 1 < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next++) < n;) fn(i);
-    });
-  for (std::size_t i; (i = next++) < n;) fn(i);
 }
 
 class ImageWriter {
@@ -135,7 +108,7 @@ void write_bundle_images(const Content& content, const BundleOptions& options, B
   start_vips();
   ImageWriter writer(content, options, out_dir, sink);
   // bundle.stewards mirrors content.stewards index for index (assemble_bundle).
-  parallel_for(content.stewards.size(), [&](std::size_t i) {
+  parallel_for(content.stewards.size(), 1, [&](std::size_t i) {
     bundle.stewards[i].photo = writer.photo(content.stewards[i]);
   });
   // QR sources are few and shared: convert each once.

@@ -3,19 +3,13 @@
 #include <glib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <memory>
 #include <iterator>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_map>
 #include <vips/vips8>
 
+#include "hgj/parallel.h"
 #include "publish.h"
 #include "site/escape.h"
 #include "site/photo_cache.h"
@@ -146,17 +140,6 @@ namespace {
 
 // --- libvips --------------------------------------------------------------------------
 
-// sRGB without alpha (flattened onto white), as JPEG wants.
-vips::VImage web_rgb(vips::VImage image) {
-  if (image.interpretation() != VIPS_INTERPRETATION_sRGB) {
-    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
-  }
-  if (image.has_alpha()) {
-    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
-  }
-  return image;
-}
-
 std::string encode_jpeg(const vips::VImage& image) {
   return encode_image(web_rgb(image), ".jpg",
               vips::VImage::option()
@@ -181,16 +164,8 @@ bool has_photo_shape(const std::string& bytes) {
 // to fill 240×300, keeping the most interesting part. EXIF orientation is applied.
 std::string resize_photo(const std::string& bytes) {
   const VipsInteresting crop = has_photo_shape(bytes) ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_ATTENTION;
-  // thumbnail_buffer takes a reference of its own: ours must be dropped (LeakSanitizer).
-  const std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> blob(
-      vips_blob_copy(bytes.data(), bytes.size()), [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
-  vips::VImage image = vips::VImage::thumbnail_buffer(
-      blob.get(), photo_width,
-      vips::VImage::option()
-          ->set("height", photo_height)
-          ->set("crop", crop)
-          ->set("option_string", "fail_on=warning"));
-  return encode_jpeg(image);
+  return encode_jpeg(
+      thumbnail(bytes, photo_width, vips::VImage::option()->set("height", photo_height)->set("crop", crop)));
 }
 
 std::string svg_to_jpeg(const std::string& svg) {
@@ -286,23 +261,14 @@ void write_site_images(const Content& content, const fs::path& out_root, const f
                        DiagnosticSink& sink) {
   start_vips();
   StewardImages images(content, out_root, cache_folder, sink);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < content.stewards.size(); i = next++) {
-      const Steward& s = content.stewards[i];
-      try {
-        images.write(s);
-      } catch (const std::exception& e) {
-        sink.error(s.where, "cannot write the images of steward " + s.id + ": " + take_vips_error(e.what()));
-      }
+  parallel_for(content.stewards.size(), 8, [&](std::size_t i) {
+    const Steward& s = content.stewards[i];
+    try {
+      images.write(s);
+    } catch (const std::exception& e) {
+      sink.error(s.where, "cannot write the images of steward " + s.id + ": " + take_vips_error(e.what()));
     }
-  };
-  const std::size_t threads = std::min<std::size_t>(
-      std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, content.stewards.size() / 8));
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  pool.clear();  // joins
+  });
   images.explain_failures();
 }
 
