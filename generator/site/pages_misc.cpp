@@ -1,5 +1,4 @@
 // Page data for the home page, notices, events, duty schemes, free pages and 404.
-#include <algorithm>
 
 #include "site/page_data.h"
 #include "site/stats.h"
@@ -15,16 +14,10 @@ constexpr std::size_t kHomeBuildingListLimit = 300;
 
 // The next occurrence of every event of `kind`, soonest first.
 std::vector<Data> next_of_kind(const SiteIndex& s, const std::string& kind) {
-  std::vector<const Event*> events;
-  for (const Event& e : s.content->events) {
-    if (e.kind == kind && s.next_occurrence.at(e.id)) events.push_back(&e);
-  }
-  std::sort(events.begin(), events.end(), [&](const Event* a, const Event* b) {
-    const Instant ta = s.next_occurrence.at(a->id)->start, tb = s.next_occurrence.at(b->id)->start;
-    return ta != tb ? ta < tb : a->id < b->id;
-  });
   std::vector<Data> items;
-  for (const Event* e : events) items.push_back(event_item(s, *e, 1));
+  for (const Event* e : s.upcoming) {
+    if (e->kind == kind) items.push_back(event_item(s, *e, 1));
+  }
   return items;
 }
 
@@ -96,16 +89,12 @@ Data notice_page(const SiteIndex& s, const Notice& n) {
 
 Data events_page(const SiteIndex& s) {
   Data d = page("", "events");
-  std::vector<const Event*> upcoming, past;
+  std::vector<const Event*> past;
   for (const Event& e : s.content->events) {
-    (s.next_occurrence.at(e.id) ? upcoming : past).push_back(&e);
+    if (!s.next_occurrence.at(e.id)) past.push_back(&e);
   }
-  std::sort(upcoming.begin(), upcoming.end(), [&](const Event* a, const Event* b) {
-    const Instant ta = s.next_occurrence.at(a->id)->start, tb = s.next_occurrence.at(b->id)->start;
-    return ta != tb ? ta < tb : a->id < b->id;
-  });
   std::vector<Data> items, past_items;
-  for (const Event* e : upcoming) {
+  for (const Event* e : s.upcoming) {
     Data ed = event_item(s, *e, 3);
     ed["body_html"] = body_html(e->body);
     items.push_back(std::move(ed));
