@@ -3,7 +3,8 @@
 // the recipe (size, quality, libvips version); one JPEG per key in
 //   <folder>/site-photos-<recipe>/<sha256>.jpg
 // The cache is best effort: an unreadable, damaged or unwritable entry is computed
-// again, never an error. A process-wide memory layer serves `hgj serve`'s rebuilds.
+// again, never an error. Without a folder, photos are kept in memory for the process's
+// life (for `hgj serve`'s rebuilds).
 #pragma once
 
 #include <filesystem>
@@ -26,10 +27,9 @@ class PhotoCache {
   // from make() (a photo that cannot be decoded) pass through and nothing is stored.
   std::string get(const std::string& source, const std::function<std::string(const std::string&)>& make) const;
 
+ private:
   // The entry's file for a key (a SHA-256 in hex); empty without a folder.
   std::filesystem::path entry(const std::string& key) const;
-
- private:
   std::optional<std::string> read_entry(const std::string& key) const;
   void write_entry(const std::string& key, const std::string& jpeg) const;
 
