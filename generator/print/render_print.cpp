@@ -157,6 +157,8 @@ class Printer {
   void write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
                   const RenderEnv& env);
   void finish_community(const std::string& id);
+  // Writes one file of the output under out_/ and counts it.
+  void save(const fs::path& relative, const std::string& bytes);
 
   const Content& content_;
   const PrintOptions& options_;
@@ -321,18 +323,12 @@ void Printer::write_html(const Building& b, const BoardData& data, const print::
       std::ifstream in(fs::path(content_.root) / path, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
-      write_file(out_ / "boards" / "img" / name, bytes.str());
-      ++files_;
-      bytes_ += bytes.str().size();
+      save(fs::path("boards") / "img" / name, bytes.str());
     }
     return "img/" + name;
   };
   const std::string qr = print::board_qr_svg(data, theme_);
-  if (!qr.empty()) {
-    write_file(out_ / "boards" / "img" / print::qr_file_name(data), qr);
-    ++files_;
-    bytes_ += qr.size();
-  }
+  if (!qr.empty()) save(fs::path("boards") / "img" / print::qr_file_name(data), qr);
   std::string error;
   const std::string page = html.render(data, picture, error);
   if (!error.empty()) {
@@ -340,9 +336,7 @@ void Printer::write_html(const Building& b, const BoardData& data, const print::
     failed_ = true;
     return;
   }
-  write_file(out_ / "boards" / (b.id + ".html"), page);
-  ++files_;
-  bytes_ += page.size();
+  save(fs::path("boards") / (b.id + ".html"), page);
 }
 
 void Printer::finish_community(const std::string& id) {
@@ -362,9 +356,7 @@ std::string Printer::write(const fs::path& relative, const std::vector<const pri
                            const std::string& title) {
   std::string bytes =
       print::pdf_document(pages, {title, content_.site.district + content_.site.street, options_.now});
-  write_file(out_ / relative, bytes);
-  ++files_;
-  bytes_ += bytes.size();
+  save(relative, bytes);
   return bytes;
 }
 
@@ -373,6 +365,10 @@ void Printer::write_merged(const fs::path& relative, const std::vector<const std
                            const std::string& title) {
   const std::string bytes =
       print::merge_pdfs(documents, {title, content_.site.district + content_.site.street, options_.now});
+  save(relative, bytes);
+}
+
+void Printer::save(const fs::path& relative, const std::string& bytes) {
   write_file(out_ / relative, bytes);
   ++files_;
   bytes_ += bytes.size();
