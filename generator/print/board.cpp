@@ -317,6 +317,10 @@ std::vector<Block> Board::events(double width) const {
                         where.draw(cr, x + place_x, y + place_y);
                       }});
   }
+  if (d_.more_events > 0) {
+    Text more = text(more_events_line(theme_, d_.more_events), 15 * k_, false, theme_.muted, width);
+    blocks.push_back({more.height(), false, [=](cairo_t* cr, double x, double y) { more.draw(cr, x, y); }});
+  }
   return blocks;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <tuple>
+#include <utility>
 
 namespace hgj::print {
 
@@ -92,7 +94,16 @@ int kind_rank(const std::string& kind) {
   return static_cast<int>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
 }
 
-std::vector<EventEntry> events(const Content& content, const Building& b, const Date& today) {
+// How closely an event's scope fits the building: its own events first, then the
+// community's, then the street's.
+int scope_rank(const Event& e, const Building& b) {
+  if (e.scope.empty()) return 2;
+  return std::find(e.scope.begin(), e.scope.end(), b.id) != e.scope.end() ? 0 : 1;
+}
+
+// The board's events, and how many more cover the building than it has room for.
+std::pair<std::vector<EventEntry>, int> events(const Content& content, const Building& b,
+                                               const Date& today) {
   std::vector<const Event*> chosen;
   for (const Event& e : content.events) {
     // A board hangs for months: only standing rules belong on it, not one-off dates.
@@ -100,12 +111,23 @@ std::vector<EventEntry> events(const Content& content, const Building& b, const 
     if (e.schedule.until && *e.schedule.until < today) continue;
     chosen.push_back(&e);
   }
-  std::stable_sort(chosen.begin(), chosen.end(), [](const Event* x, const Event* y) {
-    return kind_rank(x->kind) < kind_rank(y->kind);
+  std::stable_sort(chosen.begin(), chosen.end(), [&b](const Event* x, const Event* y) {
+    const int sx = scope_rank(*x, b), sy = scope_rank(*y, b);
+    return sx != sy ? sx < sy : kind_rank(x->kind) < kind_rank(y->kind);
   });
   std::vector<EventEntry> out;
-  for (const Event* e : chosen) out.push_back({e->kind, e->title, event_when(e->schedule), e->location});
-  return out;
+  int more = 0;
+  for (const Event* e : chosen) {
+    EventEntry entry{e->kind, e->title, event_when(e->schedule), e->location};
+    // Two files saying the same thing (a meeting entered twice) take one line.
+    if (std::find(out.begin(), out.end(), entry) != out.end()) continue;
+    if (out.size() < kBoardEventsMax) {
+      out.push_back(std::move(entry));
+    } else {
+      ++more;
+    }
+  }
+  return {std::move(out), more};
 }
 
 // FNV-1a: a stable fingerprint (not security) so staff can tell two prints apart.
@@ -142,6 +164,7 @@ std::string fingerprint(const BoardData& d) {
   for (const EventEntry& e : d.events) {
     for (const std::string* v : {&e.kind, &e.title, &e.when, &e.location}) f.add(*v);
   }
+  if (d.more_events > 0) f.add(std::to_string(d.more_events));  // boards printed before keep their stamp
   for (const ContactEntry& c : d.contacts) {
     for (const std::string* v : {&c.label, &c.name, &c.phone, &c.note}) f.add(*v);
   }
@@ -165,7 +188,7 @@ BoardData assemble_board(const Content& content, const Building& b, const std::s
     d.duty_title = scheme->title.empty() ? "红管家职责" : scheme->title;
     d.duty_groups = scheme->groups;
   }
-  d.events = events(content, b, today);
+  std::tie(d.events, d.more_events) = events(content, b, today);
   d.contacts = contacts(content, b);
   d.url = base_url + "/building/" + b.id + "/";
   d.hotline = phone_text(content.site.hotline);

@@ -2,6 +2,7 @@
 // text: the print stage's "assemble" step. No fonts or drawing here.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,12 @@ struct EventEntry {
   std::string title;
   std::string when;      // 每周二 19:00–20:30
   std::string location;
+  bool operator==(const EventEntry&) const = default;
 };
+
+// A board lists at most this many repeating events; the rest are on the site's events
+// page. A street with eighty standing meetings would otherwise fill three A3 sheets.
+inline constexpr std::size_t kBoardEventsMax = 6;
 
 struct BoardData {
   std::string building_id;
@@ -45,7 +51,8 @@ struct BoardData {
   std::vector<StewardEntry> stewards;
   std::string duty_title;
   std::vector<DutyGroup> duty_groups;
-  std::vector<EventEntry> events;
+  std::vector<EventEntry> events;  // the building's own first, then community, then street
+  int more_events = 0;             // repeating events that cover the building but did not fit
   std::vector<ContactEntry> contacts;
   std::string url;         // the building's web page
   std::string hotline;     // the street's, grouped

@@ -163,6 +163,7 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
   page.set("has_events", !events.empty());
   page.set("events_title", joined(kinds, " · "));
   page.set("events", list_of(std::move(events)));
+  page.set("more_events", text(b.more_events > 0 ? more_events_line(print_theme_, b.more_events) : ""));
 
   std::vector<Data> contacts;
   for (const ContactEntry& c : b.contacts) {
@@ -177,7 +178,8 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
   // Like the PDF's two balanced columns, roughly: the events go left, under the duties,
   // when that leaves the columns more even than putting them over the contacts.
   const double duties_h = b.duty_groups.empty() ? 0 : 1.5 + duty_lines(b.duty_groups);
-  const double events_h = b.events.empty() ? 0 : 1.5 + 2.2 * static_cast<double>(b.events.size());
+  const double events_h = b.events.empty() ? 0 : 1.5 + 2.2 * static_cast<double>(b.events.size()) +
+                                                     (b.more_events > 0 ? 1.2 : 0);
   double contacts_h = 1.5 + (b.hotline.empty() ? 0 : 1.2);
   for (const ContactEntry& c : b.contacts) contacts_h += 1.2 + text_lines(c.note, 24);
   page.set("events_left",

@@ -91,9 +91,17 @@ std::optional<PrintTheme> load_print_theme(const std::filesystem::path& theme_di
     read_string(*t, "qr_caption", theme.qr_caption);
     read_string(*t, "qr_note", theme.qr_note);
     read_string(*t, "wechat_caption", theme.wechat_caption);
+    read_string(*t, "more_events", theme.more_events);
   }
   if (!ok) return std::nullopt;
   return theme;
+}
+
+std::string more_events_line(const PrintTheme& theme, int count) {
+  std::string line = theme.more_events;
+  const std::size_t at = line.find("{n}");
+  if (at != std::string::npos) line.replace(at, 3, std::to_string(count));
+  return line;
 }
 
 namespace {

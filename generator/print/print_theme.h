@@ -34,8 +34,13 @@ struct PrintTheme {
   std::string qr_caption = "扫一扫　查看本楼红管家";
   std::string qr_note = "联系方式、事项办理进度、敲门日安排，手机上都能看";
   std::string wechat_caption = "扫码进楼道群";
+  // Under a board's events when more cover the building than it lists; {n} is the count.
+  std::string more_events = "另有{n}项活动，网站「活动」页上都有";
   std::filesystem::path source;  // the print.toml read, empty for the defaults
 };
+
+// The theme's more_events line for `count` events left off a board.
+std::string more_events_line(const PrintTheme& theme, int count);
 
 // Reads <theme_dir>/print.toml; a missing file gives the defaults. A file that cannot
 // be parsed, or a bad colour, is an error with file:line in `sink` (nullopt).

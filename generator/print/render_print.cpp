@@ -216,9 +216,10 @@ void Printer::run(const Selection& selection, PrintReport& report) {
 void Printer::make_fonts() {
   print::CharacterSet characters;
   for (const std::string* s : {&theme_.board_title, &theme_.card_title, &theme_.qr_caption,
-                               &theme_.qr_note, &theme_.wechat_caption}) {
+                               &theme_.qr_note, &theme_.wechat_caption, &theme_.more_events}) {
     characters.add(*s);
   }
+  characters.add("0123456789");  // more_events' count
   for (const BoardData& d : data_) {
     for (const std::string* s : {&d.building_id, &d.building_name, &d.building_line, &d.place_line,
                                  &d.duty_title, &d.url, &d.hotline, &d.print_date, &d.content_hash}) {

@@ -2,13 +2,14 @@
 # The print-ready HTML view of each 公示牌 (print/boards/<building>.html): one per demo
 # building from `hgj build`, with every steward's name and phone, @page rules for the
 # paper, nothing loaded from outside (pictures beside it), content escaped, a well-formed
-# SVG QR code that zbar scans to the building's page; A4 from `hgj print --paper A4`;
+# SVG QR code that zbar scans to the building's page; A4 from `hgj print --paper A4`, where
+# ten events make six lines and "另有4项活动" (HTML and PDF, still one page);
 # a theme that overrides the template; and building pages that link their board (unless
 # the build has no print/).
 set -uo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}"
-for tool in python3 zbarimg; do
-  command -v "$tool" > /dev/null || { echo "FAIL: $tool not found (apt-get install python3 zbar-tools)"; exit 1; }
+for tool in python3 zbarimg pdftotext pdfinfo; do
+  command -v "$tool" > /dev/null || { echo "FAIL: $tool not found (apt-get install python3 zbar-tools poppler-utils)"; exit 1; }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -107,9 +108,17 @@ done
 # A4 from hgj print; content is escaped (a role with markup in a copy of the demo).
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
 sed -i 's|^role = "退休党员"|role = "<script>alert(1)</script> \& 退休"|' "$work/content/stewards/HF-001.md"
+# Eight more street-wide meetings: a board lists six events and says how many more there are.
+for i in 1 2 3 4 5 6 7 8; do
+  printf '+++\ntitle = "街道例会%s"\nkind = "活动"\nrule = "monthly:%s"\n+++\n' "$i" "$i" > "$work/content/events/street-$i.md"
+done
 "$HGJ" print --content "$work/content" --paper A4 --out "$work/a4" > /dev/null 2> "$work/err" ||
   { cat "$work/err"; fail "hgj print --paper A4"; }
 html=$work/a4/boards/dpb-03.html
+grep -q '<p class="more">另有4项活动，网站「活动」页上都有</p>' "$html" || fail "the view does not count the events left off"
+[ "$(grep -c 'class="event"' "$html")" = 6 ] || fail "the view lists $(grep -c 'class="event"' "$html") events, not 6"
+pdftotext "$work/a4/boards/dpb-03.pdf" - | tr -d ' \n' | grep -q '另有4项活动' || fail "the PDF board does not count the events left off"
+[ "$(pdfinfo "$work/a4/boards/dpb-03.pdf" | sed -n 's/^Pages: *//p')" = 1 ] || fail "ten events made the board longer than one page"
 grep -q 'class="paper-a4"' "$html" || fail "A4 view is not laid out for A4"
 grep -q '@page board-a4 { size: A4 portrait' "$html" || fail "A4 view has no A4 @page rule"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; 退休' "$html" || fail "the role is not escaped"

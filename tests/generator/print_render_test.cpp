@@ -102,6 +102,39 @@ TEST_CASE("print: board data: stewards with their units, the scheme, meetings in
   CHECK(d.content_hash.size() == 8);
 }
 
+TEST_CASE("print: a board lists six repeating events, the building's own first, and counts the rest") {
+  Content c = demo();
+  const Building& b = *c.building("dpb-03");
+  auto add = [&c](std::string id, std::string kind, std::vector<std::string> scope, std::string rule) {
+    Event e;
+    e.id = std::move(id);
+    e.title = e.id + "活动";
+    e.kind = std::move(kind);
+    e.scope = std::move(scope);
+    e.schedule.rule = parse_event_rule(rule).value;
+    c.events.push_back(std::move(e));
+  };
+  for (int i = 1; i <= 8; ++i) add("street" + std::to_string(i), "活动", {}, "monthly:" + std::to_string(i));
+  add("street1", "活动", {}, "monthly:1");  // entered twice: one line
+  add("own", "巡逻", {"dpb-03"}, "weekly:sun");
+  add("other", "敲门日", {"dpb-05"}, "weekly:mon");  // another building's: never here
+  c.index();
+  const print::BoardData d = print::assemble_board(c, b, "https://x.example", kToday);
+  REQUIRE(d.events.size() == print::kBoardEventsMax);
+  CHECK(d.events[0].title == "own活动");       // the building's own
+  CHECK(d.events[1].kind == "敲门日");          // then the community's, 敲门日 first
+  CHECK(d.events[2].kind == "议事会");
+  CHECK(d.events[3].title == "street1活动");  // then the street's, in file order
+  CHECK(d.events[5].title == "street3活动");
+  CHECK(d.more_events == 5);                  // street4 … street8; the copy of street1 is not counted
+  CHECK(d.content_hash != print::assemble_board(demo(), b, "https://x.example", kToday).content_hash);
+
+  Renderer r(c);
+  const print::BoardPages board = print::render_board(d, *print::paper_named("A3"), r.env);
+  CHECK(board.pages.size() == 1);
+  check_inside(board.pages, "dpb-03 with eleven events");
+}
+
 TEST_CASE("print: the content hash changes with the board's text, not with the print date") {
   Renderer r(demo());
   const print::BoardData a = r.data("dpb-03");
