@@ -34,10 +34,13 @@ const Colour white{1, 1, 1};
 
 class Board {
  public:
-  Board(const BoardData& data, const Paper& paper, const RenderEnv& env, double shrink)
-      : d_(data), paper_(paper), env_(env), theme_(*env.theme), ps_(paper.scale()),
-        k_(paper.scale() * shrink) {}
+  // Shares the data; copies the paper and environment: pages are drawn later, by the
+  // PDF writer, from what the Board holds.
+  Board(std::shared_ptr<const BoardData> data, const Paper& paper, const RenderEnv& env, double shrink)
+      : data_(std::move(data)), d_(*data_), paper_(paper), env_(env), theme_(*env.theme),
+        ps_(paper.scale()), k_(paper.scale() * shrink) {}
 
+  const Paper& paper() const { return paper_; }
   double item_gap() const { return 8 * k_; }
   double row_gap() const { return 18 * k_; }
   double margin() const { return mm(15) * ps_; }
@@ -78,9 +81,10 @@ class Board {
   std::vector<Block> contacts(double width) const;
   Draw pill(const Text& label, const Colour& fill, double box_width) const;
 
+  std::shared_ptr<const BoardData> data_;
   const BoardData& d_;
-  const Paper& paper_;
-  const RenderEnv& env_;
+  Paper paper_;
+  RenderEnv env_;
   const PrintTheme& theme_;
   double ps_;  // paper scale: fixed furniture (bands, footer)
   double k_;   // paper scale × shrink step: everything in the body
@@ -461,22 +465,55 @@ std::vector<Row> measure(const std::vector<RowSpec>& rows) {
   return out;
 }
 
+// The chosen layout, shared by the board's pages until the PDF writer has drawn them.
+struct Layout {
+  std::unique_ptr<Board> board;
+  std::vector<RowSpec> rows;
+  Pagination pagination;
+
+  void draw(cairo_t* cr, std::size_t p) const {
+    const std::size_t count = pagination.pages.size();
+    board->draw_header(cr, p);
+    const double top = board->body_top(p);
+    // A block taller than a whole page (pathological content) is cut off at the body's
+    // edge rather than drawn over the footer. Nothing else needs a clip: the layout
+    // keeps it inside, and the tests check the ink.
+    cairo_save(cr);
+    if (pagination.oversized > 0) {
+      cairo_rectangle(cr, 0, top, board->paper().width, board->body_bottom() - top);
+      cairo_clip(cr);
+    }
+    for (const RowPart& part : pagination.pages[p].parts) {
+      const RowSpec& spec = rows[part.row];
+      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        double y = top + part.y;
+        for (std::size_t i = part.first[c]; i < part.last[c]; ++i) {
+          spec.columns[c][i].draw(cr, spec.x[c], y);
+          y += spec.columns[c][i].height + board->item_gap();
+        }
+      }
+    }
+    cairo_restore(cr);
+    board->draw_footer(cr, p, count);
+  }
+};
+
 }  // namespace
 
 BoardPages render_board(const BoardData& data, const Paper& paper, const RenderEnv& env) {
   const std::vector<double>& steps = shrink_steps();
-  std::unique_ptr<Board> board;
-  std::vector<RowSpec> rows;
-  Pagination pagination;
+  const auto shared_data = std::make_shared<const BoardData>(data);
+  auto layout = std::make_shared<Layout>();
   std::size_t laid_out = steps.size();
   const auto fits = [&](std::size_t step) {
-    board = std::make_unique<Board>(data, paper, env, steps[step]);
-    rows = board->rows();
-    pagination = paginate(
-        measure(rows), [&](std::size_t page) { return board->body_height(page); },
-        board->item_gap(), board->row_gap());
+    layout->board = std::make_unique<Board>(shared_data, paper, env, steps[step]);
+    layout->rows = layout->board->rows();
+    const Board& board = *layout->board;
+    layout->pagination = paginate(
+        measure(layout->rows), [&](std::size_t page) { return board.body_height(page); },
+        board.item_gap(), board.row_gap());
     laid_out = step;
-    return pagination.pages.size() == 1;
+    return layout->pagination.pages.size() == 1;
   };
   // The largest step that fits on one page; smaller type only ever takes less room, so
   // after the first and the last step a binary search finds it. Most boards fit at the
@@ -497,39 +534,13 @@ BoardPages render_board(const BoardData& data, const Paper& paper, const RenderE
     chosen = hi;
     if (laid_out != chosen) fits(chosen);
   }
-  const double shrink = steps[chosen];
 
   BoardPages result;
-  result.shrink = shrink;
-  result.oversized = pagination.oversized;
-  const std::size_t count = pagination.pages.size();
-  for (std::size_t p = 0; p < count; ++p) {
-    Page page = new_page(paper);
-    cairo_t* cr = cairo_create(page.recording.get());
-    board->draw_header(cr, p);
-    const double top = board->body_top(p);
-    // A block taller than a whole page (pathological content) is cut off at the body's
-    // edge rather than drawn over the footer. Nothing else needs a clip: the layout
-    // keeps it inside, and the tests check the ink.
-    cairo_save(cr);
-    if (pagination.oversized > 0) {
-      cairo_rectangle(cr, 0, top, paper.width, board->body_bottom() - top);
-      cairo_clip(cr);
-    }
-    for (const RowPart& part : pagination.pages[p].parts) {
-      const RowSpec& spec = rows[part.row];
-      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
-        double y = top + part.y;
-        for (std::size_t i = part.first[c]; i < part.last[c]; ++i) {
-          spec.columns[c][i].draw(cr, spec.x[c], y);
-          y += spec.columns[c][i].height + board->item_gap();
-        }
-      }
-    }
-    cairo_restore(cr);
-    board->draw_footer(cr, p, count);
-    cairo_destroy(cr);
-    result.pages.push_back(std::move(page));
+  result.shrink = steps[chosen];
+  result.oversized = layout->pagination.oversized;
+  std::shared_ptr<const Layout> done = std::move(layout);
+  for (std::size_t p = 0; p < done->pagination.pages.size(); ++p) {
+    result.pages.push_back({paper, [done, p](cairo_t* cr) { done->draw(cr, p); }});
   }
   return result;
 }

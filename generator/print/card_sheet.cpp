@@ -1,6 +1,7 @@
 #include "print/card_sheet.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "print/qr_code.h"
 
@@ -27,6 +28,7 @@ const Colour white{1, 1, 1};
 
 class CardPainter {
  public:
+  // Copies what it draws from: the sheets are drawn later, by the PDF writer.
   CardPainter(const BoardData& data, const RenderEnv& env)
       : d_(data), env_(env), theme_(*env.theme) {
     // Drawn once and placed on every card: the PDF gets one QR object, not ten.
@@ -50,8 +52,8 @@ class CardPainter {
     return Text(env_.context, s, style, width);
   }
 
-  const BoardData& d_;
-  const RenderEnv& env_;
+  BoardData d_;
+  RenderEnv env_;
   const PrintTheme& theme_;
   SurfacePtr qr_;
 };
@@ -125,32 +127,38 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
 }  // namespace
 
 std::vector<Page> render_cards(const BoardData& data, const RenderEnv& env) {
-  const Paper sheet = *paper_named("A4");
-  const std::vector<CardPerson> people = card_people(data);
-  const std::vector<std::size_t> order = card_assignment(people.size());
-  const std::vector<Rect> slots = card_slots(sheet);
-  CardPainter painter(data, env);
+  struct Sheets {
+    Paper sheet = *paper_named("A4");
+    std::vector<CardPerson> people;
+    std::vector<std::size_t> order;
+    std::vector<Rect> slots;
+    CardPainter painter;
+    Sheets(const BoardData& data, const RenderEnv& env)
+        : people(card_people(data)), order(card_assignment(people.size())),
+          slots(card_slots(sheet)), painter(data, env) {}
+
+    void draw(cairo_t* cr, std::size_t first) const {
+      for (std::size_t i = 0; i < cards_per_sheet; ++i) {
+        const Rect& r = slots[i];
+        cairo_save(cr);
+        cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+        cairo_clip(cr);
+        painter.draw(cr, r, people[order[first + i]]);
+        cairo_restore(cr);
+      }
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      cairo_set_line_width(cr, 0.25);
+      for (const Line& l : crop_marks(sheet)) {
+        cairo_move_to(cr, l.x1, l.y1);
+        cairo_line_to(cr, l.x2, l.y2);
+      }
+      cairo_stroke(cr);
+    }
+  };
+  const auto sheets = std::make_shared<const Sheets>(data, env);
   std::vector<Page> pages;
-  for (std::size_t first = 0; first < order.size(); first += cards_per_sheet) {
-    Page page = new_page(sheet);
-    cairo_t* cr = cairo_create(page.recording.get());
-    for (std::size_t i = 0; i < cards_per_sheet; ++i) {
-      const Rect& r = slots[i];
-      cairo_save(cr);
-      cairo_rectangle(cr, r.x, r.y, r.width, r.height);
-      cairo_clip(cr);
-      painter.draw(cr, r, people[order[first + i]]);
-      cairo_restore(cr);
-    }
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 0.25);
-    for (const Line& l : crop_marks(sheet)) {
-      cairo_move_to(cr, l.x1, l.y1);
-      cairo_line_to(cr, l.x2, l.y2);
-    }
-    cairo_stroke(cr);
-    cairo_destroy(cr);
-    pages.push_back(std::move(page));
+  for (std::size_t first = 0; first < sheets->order.size(); first += cards_per_sheet) {
+    pages.push_back({sheets->sheet, [sheets, first](cairo_t* cr) { sheets->draw(cr, first); }});
   }
   return pages;
 }

@@ -5,10 +5,13 @@
 
 namespace hgj::print {
 
-Page new_page(const Paper& paper) {
-  return {SurfacePtr(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr),
-                     cairo_surface_destroy),
-          paper};
+SurfacePtr record(const Page& page) {
+  SurfacePtr recording(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr),
+                       cairo_surface_destroy);
+  cairo_t* cr = cairo_create(recording.get());
+  page.draw(cr);
+  cairo_destroy(cr);
+  return recording;
 }
 
 void set_colour(cairo_t* cr, const Colour& c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }

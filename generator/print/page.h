@@ -17,14 +17,18 @@
 
 namespace hgj::print {
 
-// One page, recorded (vector operations, text as text) so it can be replayed into the
-// building's PDF and the community's without laying it out twice. The recording is
-// unbounded: whatever was drawn outside the page would show in its ink extents.
+// One laid-out page: `draw` paints it, in points from the paper's top left corner, onto
+// the PDF surface directly. (Not through a cairo recording surface: cairo 1.16 keeps a
+// copy of every photo in a recording replayed into a PDF, 0.3 MB a board, for good.)
+// The closure owns what it draws; it may call the RenderEnv's image loader.
 struct Page {
-  SurfacePtr recording;
   Paper paper;
+  std::function<void(cairo_t*)> draw;
 };
-Page new_page(const Paper& paper);
+
+// The page as an unbounded recording surface, so that whatever would be drawn outside
+// the paper shows in its ink extents (for tests and checks, not for output).
+SurfacePtr record(const Page& page);
 
 // What rendering needs besides the data. `image` loads a content-relative path (photo
 // or WeChat QR); it reports problems itself and returns nullopt when there is no

@@ -40,8 +40,9 @@ std::string pdf_document(const std::vector<const Page*>& pages, const PdfInfo& i
   cairo_t* cr = cairo_create(pdf);
   for (const Page* page : pages) {
     cairo_pdf_surface_set_size(pdf, page->paper.width, page->paper.height);
-    cairo_set_source_surface(cr, page->recording.get(), 0, 0);
-    cairo_paint(cr);
+    cairo_save(cr);
+    page->draw(cr);
+    cairo_restore(cr);
     cairo_show_page(cr);
   }
   cairo_destroy(cr);
