@@ -30,16 +30,7 @@ class CardPainter {
  public:
   // Copies what it draws from: the sheets are drawn later, by the PDF writer.
   CardPainter(const BoardData& data, const RenderEnv& env)
-      : d_(data), env_(env), theme_(*env.theme) {
-    // Drawn once and placed on every card: the PDF gets one QR object, not ten.
-    if (auto qr = encode_qr(data.url)) {
-      qr_ = SurfacePtr(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr),
-                       cairo_surface_destroy);
-      cairo_t* cr = cairo_create(qr_.get());
-      draw_qr(cr, *qr, 0, 0, qr_side, theme_.text);
-      cairo_destroy(cr);
-    }
-  }
+      : d_(data), env_(env), theme_(*env.theme), qr_(encode_qr(data.url)) {}
 
   static constexpr double qr_side = mm(22);
 
@@ -55,7 +46,9 @@ class CardPainter {
   BoardData d_;
   RenderEnv env_;
   const PrintTheme& theme_;
-  SurfacePtr qr_;
+  // Encoded once, drawn as paths on each card. (Not recorded once and placed ten times:
+  // cairo 1.16 never frees a recording surface painted into a PDF; see page.h.)
+  std::optional<QrMatrix> qr_;
 };
 
 void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
@@ -79,13 +72,7 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
 
   const double qx = r.right() - pad - qr_side + mm(1.5);  // the quiet zone is white margin
   const double body_top = r.y + band + mm(2.5);
-  if (qr_) {
-    cairo_save(cr);
-    cairo_set_source_surface(cr, qr_.get(), qx, body_top);
-    cairo_rectangle(cr, qx, body_top, qr_side, qr_side);
-    cairo_fill(cr);
-    cairo_restore(cr);
-  }
+  if (qr_) draw_qr(cr, *qr_, qx, body_top, qr_side, theme_.text);
   Text scan = text("扫码看本楼", 6.5, false, theme_.muted, 0);
   scan.draw(cr, qx + (qr_side - scan.width()) / 2, body_top + qr_side - mm(1.5));
 

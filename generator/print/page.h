@@ -18,8 +18,8 @@
 namespace hgj::print {
 
 // One laid-out page: `draw` paints it, in points from the paper's top left corner, onto
-// the PDF surface directly. (Not through a cairo recording surface: cairo 1.16 keeps a
-// copy of every photo in a recording replayed into a PDF, 0.3 MB a board, for good.)
+// the PDF surface directly. (Not through a cairo recording surface: cairo 1.16 never
+// frees what a recording painted into a PDF holds, every photo of a board, 0.3 MB.)
 // The closure owns what it draws; it may call the RenderEnv's image loader.
 struct Page {
   Paper paper;
