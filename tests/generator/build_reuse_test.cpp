@@ -10,12 +10,14 @@
 #include <sstream>
 
 #include "build_site.h"
+#include "../same_tree.h"
 #include "../temp_folder.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
 namespace fs = std::filesystem;
 
+using hgj::testing::check_same_tree;
 using hgj::testing::slurp;
 using hgj::testing::tree;
 
@@ -52,13 +54,7 @@ TEST_CASE("a rebuild from the output before last equals a build into an empty fo
 
   TempFolder fresh;
   build(content, fresh.path() / "public");
-  const auto got = tree(out), want = tree(fresh.path() / "public");
-  for (const auto& [path, bytes] : want) {
-    const auto found = got.find(path);
-    CHECK_MESSAGE(found != got.end(), "missing " << path);
-    if (found != got.end()) CHECK_MESSAGE(found->second == bytes, "differs from a fresh build: " << path);
-  }
-  for (const auto& [path, bytes] : got) CHECK_MESSAGE(want.count(path) == 1, "left over " << path);
+  check_same_tree(tree(out), tree(fresh.path() / "public"));
   CHECK(!fs::exists(out / "photos/HF-001.jpg"));
   CHECK(fs::exists(out / "avatars/HF-001.svg"));
   CHECK(fs::exists(dir.path() / "public.previous/photos/HF-001.jpg"));  // the build before

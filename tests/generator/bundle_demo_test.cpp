@@ -37,6 +37,14 @@ const Content& demo() {
   return content;
 }
 
+// The demo model over a copy of its files in a fresh folder, for a test that changes them.
+Content demo_copy(const fs::path& dir) {
+  fs::copy(HGJ_SOURCE_DIR "/content", dir, fs::copy_options::recursive);
+  Content content = demo();
+  content.root = dir.string();
+  return content;
+}
+
 fs::path write_demo(const std::string& name) {
   const fs::path out = fresh_dir(name);
   BundleOptions options;
@@ -172,9 +180,7 @@ TEST_CASE("a flipped byte in a demo bundle photo is caught") {
 
 TEST_CASE("a photo that cannot be decoded is a warning and left out and the bundle still reads") {
   const fs::path content_dir = fresh_dir("content");
-  fs::copy(HGJ_SOURCE_DIR "/content", content_dir, fs::copy_options::recursive);
-  Content content = demo();
-  content.root = content_dir.string();
+  Content content = demo_copy(content_dir);
   std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc) << "\xFF\xD8\xFF not really";
   const fs::path out = fresh_dir("bad-photo");
   BundleOptions options;
@@ -197,9 +203,7 @@ TEST_CASE("a photo that cannot be decoded is a warning and left out and the bund
 TEST_CASE("each photo left out of the bundle names its own decoding error, not an earlier one") {
   // libvips keeps one error buffer for the process: a message must be this failure's.
   const fs::path content_dir = fresh_dir("content-two-bad");
-  fs::copy(HGJ_SOURCE_DIR "/content", content_dir, fs::copy_options::recursive);
-  Content content = demo();
-  content.root = content_dir.string();
+  Content content = demo_copy(content_dir);
   std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc) << "\xFF\xD8\xFF not really";
   std::ofstream(content_dir / "photos/HF-002.jpg", std::ios::binary | std::ios::trunc) << "\x89PNG\r\n\x1A\n cut";
   BundleOptions options;
@@ -217,9 +221,7 @@ TEST_CASE("each photo left out of the bundle names its own decoding error, not a
 
 TEST_CASE("bundle photos are shrunk to at most 600x600 px as JPEG, never enlarged") {
   const fs::path content_dir = fresh_dir("content-large");
-  fs::copy(HGJ_SOURCE_DIR "/content", content_dir, fs::copy_options::recursive);
-  Content content = demo();
-  content.root = content_dir.string();
+  Content content = demo_copy(content_dir);
   REQUIRE(vips_init("hgj-test") == 0);
   // HF-001 becomes a tall 1000×2000 PNG with alpha; HF-002 a tiny 40×50 one.
   vips::VImage::black(1000, 2000, vips::VImage::option()->set("bands", 4)).cast(VIPS_FORMAT_UCHAR).write_to_file((content_dir / "photos/HF-001.jpg.png").c_str());

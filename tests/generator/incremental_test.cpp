@@ -13,26 +13,18 @@
 #include "build_site.h"
 #include "serve/incremental.h"
 #include "site_state.h"
+#include "../same_tree.h"
 #include "../temp_folder.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
 namespace fs = std::filesystem;
 
+using hgj::testing::check_same_tree;
 using hgj::testing::slurp;
 using hgj::testing::tree;
 
 namespace {
-
-// Compares two output trees, naming each file that differs.
-void check_same(const std::map<std::string, std::string>& got, const std::map<std::string, std::string>& want) {
-  for (const auto& [path, bytes] : want) {
-    auto found = got.find(path);
-    CHECK_MESSAGE(found != got.end(), "missing " << path);
-    if (found != got.end()) CHECK_MESSAGE(found->second == bytes, "differs from a full build: " << path);
-  }
-  for (const auto& [path, bytes] : got) CHECK_MESSAGE(want.count(path) == 1, "left over " << path);
-}
 
 BuildOptions options(const fs::path& content, const fs::path& out) {
   BuildOptions o;
@@ -97,7 +89,7 @@ TEST_CASE("an edited steward file updates the served site to what a full build m
   const auto after = tree(s.out);
   const auto pages = std::count_if(after.begin(), after.end(), [](const auto& f) { return f.first.ends_with(".html"); });
   CHECK(report->pages * 3 < static_cast<std::size_t>(pages));  // not everything
-  check_same(after, s.full_build());
+  check_same_tree(after, s.full_build());
   CHECK(slurp(s.out / "steward/HF-001/index.html").find("王建平") != std::string::npos);
   CHECK(fs::last_write_time(unrelated) == unrelated_time);
 
@@ -106,14 +98,14 @@ TEST_CASE("an edited steward file updates the served site to what a full build m
     std::ofstream(file, std::ios::app) << "\n新的一段介绍。\n";
     REQUIRE(serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
     CHECK(fs::last_write_time(s.out / "stewards.json") == listing_time);
-    check_same(tree(s.out), s.full_build());
+    check_same_tree(tree(s.out), s.full_build());
   }
   SUBCASE("a photo taken away: the avatar stands in and the old photo is gone") {
     edit(file, "photo", "");
     REQUIRE(serve::update_site(s.state, options(s.content, s.out), {file}, sink).has_value());
     CHECK(!fs::exists(s.out / "photos/HF-001.jpg"));
     CHECK(fs::exists(s.out / "avatars/HF-001.svg"));
-    check_same(tree(s.out), s.full_build());
+    check_same_tree(tree(s.out), s.full_build());
   }
 }
 
