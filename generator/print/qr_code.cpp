@@ -19,18 +19,23 @@ std::optional<QrMatrix> encode_qr(const std::string& text) {
 
 void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, const Colour& colour) {
   constexpr int quiet = 4;
-  const double module = side / (qr.size + 2 * quiet);
   cairo_save(cr);
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_rectangle(cr, x, y, side, side);
   cairo_fill(cr);
-  // All the runs filled at once.
+  // In module units each run is a one-module-wide line along its row's middle: the PDF
+  // gets two short numbers a point ("4 5.5 m 7 5.5 l") where filled rectangles took
+  // eight long ones, a third of the bytes to format and compress, the same marks.
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, side / (qr.size + 2 * quiet), side / (qr.size + 2 * quiet));
   qr.for_each_dark_run([&](int row, int col, int length) {
-    cairo_rectangle(cr, x + (quiet + col) * module, y + (quiet + row) * module, length * module, module);
+    cairo_move_to(cr, quiet + col, quiet + row + 0.5);
+    cairo_rel_line_to(cr, length, 0);
   });
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-  cairo_fill(cr);
+  cairo_set_line_width(cr, 1);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+  cairo_stroke(cr);
   cairo_restore(cr);
 }
 

@@ -1,5 +1,5 @@
-// QR codes as vector graphics: libqrencode's module matrix drawn as filled cairo
-// rectangles, so the code stays sharp at any print size.
+// QR codes as vector graphics: libqrencode's module matrix drawn as cairo paths (each
+// run of dark modules one line a module thick), so the code stays sharp at any size.
 #pragma once
 
 #include <cairo.h>
@@ -19,8 +19,8 @@ struct QrMatrix {
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x]; }
 
   // Calls run(row, first column, length) for each horizontal run of dark modules, row by
-  // row: drawn as one rectangle each, a code has a small content stream and no hairline
-  // seams between neighbouring modules (the PDF's and the HTML view's).
+  // row: drawn as one mark each, a code has a small content stream and no hairline seams
+  // between neighbouring modules (the PDF's and the HTML view's).
   template <class Run>
   void for_each_dark_run(Run&& run) const {
     for (int row = 0; row < size; ++row) {

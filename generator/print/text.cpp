@@ -1,11 +1,15 @@
 #include "print/text.h"
 
+#include <cstring>
+#include <unordered_map>
+
 namespace hgj::print {
 
 namespace {
 
 // The context that lays out what `context`'s fonts cannot show (make_print_context).
 const char kFallback[] = "hgj-fallback-context";
+const char kCacheKey[] = "hgj-layout-cache";
 
 PangoLayout* new_layout(PangoContext* context, std::string_view text, const TextStyle& style,
                         double width) {
@@ -36,12 +40,66 @@ PangoLayout* new_layout(PangoContext* context, std::string_view text, const Text
   return layout;
 }
 
+// The layouts made on one context, by text, style and width. A street's events and a
+// community's contacts print on every board, a card ten times a sheet, and fit_size()
+// tries the same sizes again: each is laid out once. Contexts are per thread, so is this.
+class LayoutCache {
+ public:
+  struct Entry {
+    std::shared_ptr<PangoLayout> layout;
+    double width = 0, height = 0;
+    int lines = 0;
+  };
+
+  // The cache make_print_context() gave `context`, or null for any other context.
+  static LayoutCache* of(PangoContext* context) {
+    return static_cast<LayoutCache*>(g_object_get_data(G_OBJECT(context), kCacheKey));
+  }
+  static void attach(PangoContext* context) {
+    g_object_set_data_full(G_OBJECT(context), kCacheKey, new LayoutCache,
+                           [](void* p) { delete static_cast<LayoutCache*>(p); });
+  }
+  // The layouts hold references to their context: dropped first, or it is never freed.
+  static void detach(PangoContext* context) { g_object_set_data(G_OBJECT(context), kCacheKey, nullptr); }
+
+  static std::string key(std::string_view text, const TextStyle& style, double width) {
+    std::string k;
+    k.reserve(text.size() + 64);
+    auto add = [&k](const auto& value) { k.append(reinterpret_cast<const char*>(&value), sizeof value); };
+    add(style.size), add(style.bold), add(style.align), add(style.line_spacing), add(style.letter_spacing), add(width);
+    k += style.family ? *style.family : std::string("sans");
+    k += '\0';
+    k += text;
+    return k;
+  }
+
+  const Entry* find(const std::string& key) const {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  const Entry& add(std::string key, Entry entry) {
+    // A print run of a whole city would otherwise keep every board's text: start over.
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    return entries_.insert_or_assign(std::move(key), std::move(entry)).first->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 }  // namespace
+
+void ContextUnref::operator()(PangoContext* context) const {
+  LayoutCache::detach(context);
+  g_object_unref(context);
+}
 
 FontMapPtr make_font_map() { return FontMapPtr(pango_cairo_font_map_new()); }
 
 ContextPtr make_print_context(PangoFontMap* font_map, PangoContext* fallback) {
   ContextPtr context(pango_font_map_create_context(font_map));
+  LayoutCache::attach(context.get());
   if (fallback) g_object_set_data(G_OBJECT(context.get()), kFallback, fallback);
   // 72 dpi makes Pango's sizes PDF points; no hinting keeps glyph advances exact, so
   // measuring here matches the vector output.
@@ -60,20 +118,30 @@ ContextPtr make_print_context(PangoFontMap* font_map, PangoContext* fallback) {
 
 Text::Text(PangoContext* context, std::string_view text, const TextStyle& style, double width)
     : colour_(style.colour), align_(style.align) {
-  PangoLayout* layout = new_layout(context, text, style, width);
-  auto* fallback = static_cast<PangoContext*>(g_object_get_data(G_OBJECT(context), kFallback));
-  if (fallback && pango_layout_get_unknown_glyphs_count(layout) > 0) {
-    g_object_unref(layout);
-    layout = new_layout(fallback, text, style, width);
-  }
-  layout_.reset(layout, [](PangoLayout* l) { g_object_unref(l); });
   if (width > 0) box_width_ = width;
-
-  PangoRectangle logical;
-  pango_layout_get_extents(layout, nullptr, &logical);
-  width_ = static_cast<double>(logical.width) / PANGO_SCALE;
-  height_ = static_cast<double>(logical.height) / PANGO_SCALE;
-  lines_ = pango_layout_get_line_count(layout);
+  LayoutCache* cache = LayoutCache::of(context);
+  std::string key = cache ? LayoutCache::key(text, style, width) : std::string();
+  const LayoutCache::Entry* entry = cache ? cache->find(key) : nullptr;
+  LayoutCache::Entry made;
+  if (!entry) {
+    PangoLayout* layout = new_layout(context, text, style, width);
+    auto* fallback = static_cast<PangoContext*>(g_object_get_data(G_OBJECT(context), kFallback));
+    if (fallback && pango_layout_get_unknown_glyphs_count(layout) > 0) {
+      g_object_unref(layout);
+      layout = new_layout(fallback, text, style, width);
+    }
+    made.layout.reset(layout, [](PangoLayout* l) { g_object_unref(l); });
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    made.width = static_cast<double>(logical.width) / PANGO_SCALE;
+    made.height = static_cast<double>(logical.height) / PANGO_SCALE;
+    made.lines = pango_layout_get_line_count(layout);
+    entry = cache ? &cache->add(std::move(key), std::move(made)) : &made;
+  }
+  layout_ = entry->layout;
+  width_ = entry->width;
+  height_ = entry->height;
+  lines_ = entry->lines;
 }
 
 void Text::draw(cairo_t* cr, double x, double y) const {

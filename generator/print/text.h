@@ -17,11 +17,15 @@ namespace hgj::print {
 struct GObjectUnref {
   void operator()(void* p) const { g_object_unref(p); }
 };
-using ContextPtr = std::unique_ptr<PangoContext, GObjectUnref>;
+struct ContextUnref {
+  void operator()(PangoContext* context) const;
+};
+using ContextPtr = std::unique_ptr<PangoContext, ContextUnref>;
 using FontMapPtr = std::unique_ptr<PangoFontMap, GObjectUnref>;
 
 // A fresh font map (one per thread: Pango's font maps are not shared across threads)
-// and a context on it set up for PDF output. Text that the font map's fonts cannot show
+// and a context on it set up for PDF output. The context keeps the layouts made on it
+// (see Text), so it belongs to one thread too. Text that the font map's fonts cannot show
 // is laid out on `fallback` instead (which must outlive the context), when given.
 FontMapPtr make_font_map();
 ContextPtr make_print_context(PangoFontMap* font_map, PangoContext* fallback = nullptr);
@@ -36,7 +40,8 @@ struct TextStyle {
   double letter_spacing = 0;  // points
 };
 
-// A laid-out piece of text. Copies share the layout.
+// A laid-out piece of text. Copies share the layout, and so do Texts made on the same
+// print context with the same text, style (colour aside) and width: it is laid out once.
 class Text {
  public:
   Text() = default;

@@ -2,8 +2,11 @@
 // PDFs and the HTML view's pieces (QR SVG, picture names).
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "print/board_html.h"
 #include "print/font_subset.h"
@@ -74,6 +77,77 @@ TEST_CASE("print: cut-down fonts measure like the installed ones, and fall back 
     CHECK(line(run.get(), s).width() == doctest::Approx(line(system.get(), s).width()));
     CHECK(line(run.get(), s).width() > 0);
   }
+}
+
+TEST_CASE("print: texts laid out again on one context measure and draw as the first time") {
+  FontMapPtr map = make_font_map();
+  ContextPtr context = make_print_context(map.get());
+  const std::string sans = theme().sans, serif = theme().serif;
+  struct Variant {
+    std::string text;
+    TextStyle style;
+    double width;
+  };
+  const Colour red{1, 0, 0}, blue{0, 0, 1};
+  std::vector<Variant> variants;
+  for (const std::string& s : {std::string("每月第一个周六 敲门日 德平坝小区"), std::string("德平坝小区")}) {
+    for (double width : {0.0, 60.0, 61.0}) {
+      TextStyle style{&sans, 12, false, red};
+      variants.push_back({s, style, width});
+      style.bold = true, variants.push_back({s, style, width});
+      style.size = 12.25, variants.push_back({s, style, width});
+      style.family = &serif, variants.push_back({s, style, width});
+      style.line_spacing = 0, variants.push_back({s, style, width});
+      style.letter_spacing = 1, variants.push_back({s, style, width});
+      style.align = PANGO_ALIGN_CENTER, variants.push_back({s, style, width});
+    }
+  }
+  // Measured on a context of its own, each variant as if it were the only one.
+  std::vector<std::tuple<double, double, int>> alone;
+  for (const Variant& v : variants) {
+    FontMapPtr own_map = make_font_map();
+    ContextPtr own = make_print_context(own_map.get());
+    const Text t(own.get(), v.text, v.style, v.width);
+    alone.emplace_back(t.width(), t.height(), t.lines());
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+      CAPTURE(i);
+      const Text t(context.get(), variants[i].text, variants[i].style, variants[i].width);
+      CHECK(std::tuple(t.width(), t.height(), t.lines()) == alone[i]);
+    }
+  }
+  // The colour is the Text's own, not the first one laid out with that text.
+  TextStyle style{&sans, 40, true, red};
+  const Text first(context.get(), "红", style, 0);
+  style.colour = blue;
+  const Text again(context.get(), "红", style, 0);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 120, 60);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  first.draw(cr, 0, 0);
+  again.draw(cr, 60, 0);
+  cairo_surface_flush(surface);
+  auto ink = [&](int x0, int x1) {
+    double r = 0, b = 0;
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    for (int y = 0; y < 60; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        const auto px = *reinterpret_cast<const std::uint32_t*>(data + y * cairo_image_surface_get_stride(surface) + x * 4);
+        r += 255 - (px & 0xFF), b += 255 - ((px >> 16) & 0xFF);  // what blue and red lack
+      }
+    }
+    return std::pair(r, b);
+  };
+  const auto [left_not_blue, left_not_red] = ink(0, 60);
+  const auto [right_not_blue, right_not_red] = ink(60, 120);
+  CHECK(left_not_blue > 1000);   // red ink on the left
+  CHECK(left_not_red < 10);
+  CHECK(right_not_red > 1000);   // blue ink on the right
+  CHECK(right_not_blue < 10);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
 }
 
 TEST_CASE("print: merged PDFs hold every page in order under one page tree") {
