@@ -113,39 +113,60 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
 
 }  // namespace
 
-std::vector<Page> render_cards(const BoardData& data, const RenderEnv& env) {
-  struct Sheets {
-    Paper sheet = *paper_named("A4");
-    std::vector<CardPerson> people;
-    std::vector<std::size_t> order;
-    std::vector<Rect> slots;
-    CardPainter painter;
-    Sheets(const BoardData& data, const RenderEnv& env)
-        : people(card_people(data)), order(card_assignment(people.size())),
-          slots(card_slots(sheet)), painter(data, env) {}
+CardSheets card_sheets(const BoardData& data, const RenderEnv& env) {
+  CardSheets out;
+  const Paper sheet = *paper_named("A4");
+  const Paper card{"card", card_width, card_height};
+  out.faces.push_back({sheet, [sheet](cairo_t* cr) {
+                         cairo_set_source_rgb(cr, 0, 0, 0);
+                         cairo_set_line_width(cr, 0.25);
+                         for (const Line& l : crop_marks(sheet)) {
+                           cairo_move_to(cr, l.x1, l.y1);
+                           cairo_line_to(cr, l.x2, l.y2);
+                         }
+                         cairo_stroke(cr);
+                       }});
+  const auto painter = std::make_shared<const CardPainter>(data, env);
+  const std::vector<CardPerson> people = card_people(data);
+  for (const CardPerson& person : people) {
+    out.faces.push_back({card, [painter, person, card](cairo_t* cr) {
+                           const Rect r{0, 0, card.width, card.height};
+                           cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+                           cairo_clip(cr);
+                           painter->draw(cr, r, person);
+                         }});
+  }
+  const std::vector<std::size_t> order = card_assignment(people.size());
+  const std::vector<Rect> slots = card_slots(sheet);
+  for (std::size_t first = 0; first < order.size(); first += cards_per_sheet) {
+    TiledPage page{sheet, {{0, 0, 0}}};
+    for (std::size_t i = 0; i < cards_per_sheet; ++i) page.placements.push_back({1 + order[first + i], slots[i].x, slots[i].y});
+    out.sheets.push_back(std::move(page));
+  }
+  return out;
+}
 
-    void draw(cairo_t* cr, std::size_t first) const {
-      for (std::size_t i = 0; i < cards_per_sheet; ++i) {
-        const Rect& r = slots[i];
-        cairo_save(cr);
-        cairo_rectangle(cr, r.x, r.y, r.width, r.height);
-        cairo_clip(cr);
-        painter.draw(cr, r, people[order[first + i]]);
-        cairo_restore(cr);
-      }
-      cairo_set_source_rgb(cr, 0, 0, 0);
-      cairo_set_line_width(cr, 0.25);
-      for (const Line& l : crop_marks(sheet)) {
-        cairo_move_to(cr, l.x1, l.y1);
-        cairo_line_to(cr, l.x2, l.y2);
-      }
-      cairo_stroke(cr);
-    }
-  };
-  const auto sheets = std::make_shared<const Sheets>(data, env);
+std::string card_sheets_pdf(const CardSheets& sheets, const PdfInfo& info) {
+  std::vector<const Page*> faces;
+  for (const Page& face : sheets.faces) faces.push_back(&face);
+  return tile_pages(pdf_document(faces, info), sheets.sheets);
+}
+
+std::vector<Page> render_cards(const BoardData& data, const RenderEnv& env) {
+  const auto sheets = std::make_shared<const CardSheets>(card_sheets(data, env));
   std::vector<Page> pages;
-  for (std::size_t first = 0; first < sheets->order.size(); first += cards_per_sheet) {
-    pages.push_back({sheets->sheet, [sheets, first](cairo_t* cr) { sheets->draw(cr, first); }});
+  for (const TiledPage& tiled : sheets->sheets) {
+    pages.push_back({tiled.paper, [sheets, &tiled](cairo_t* cr) {
+                       for (const Placement& place : tiled.placements) {
+                         const Page& face = sheets->faces[place.page];
+                         cairo_save(cr);
+                         cairo_translate(cr, place.x, place.y);
+                         cairo_rectangle(cr, 0, 0, face.paper.width, face.paper.height);
+                         cairo_clip(cr);
+                         face.draw(cr);
+                         cairo_restore(cr);
+                       }
+                     }});
   }
   return pages;
 }

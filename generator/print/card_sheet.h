@@ -3,9 +3,12 @@
 // sheet; a building without stewards gets its grid's contacts instead.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "print/page.h"
+#include "print/pdf_tile.h"
+#include "print/pdf_writer.h"
 
 namespace hgj::print {
 
@@ -18,6 +21,19 @@ struct CardPerson {
 };
 std::vector<CardPerson> card_people(const BoardData& data);
 
+// A building's sheets as they are written: each different card drawn once, and the
+// crop marks once, then placed on the sheets (pdf_tile.h).
+struct CardSheets {
+  std::vector<Page> faces;        // [0] the crop marks, a whole sheet; then a card per person
+  std::vector<TiledPage> sheets;  // what goes where on each sheet
+};
+CardSheets card_sheets(const BoardData& data, const RenderEnv& env);
+
+// The sheets' PDF.
+std::string card_sheets_pdf(const CardSheets& sheets, const PdfInfo& info);
+
+// Each sheet drawn whole as one page, the same placements (for checks: ink inside the
+// paper and the cards).
 std::vector<Page> render_cards(const BoardData& data, const RenderEnv& env);
 
 }  // namespace hgj::print

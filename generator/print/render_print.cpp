@@ -150,8 +150,9 @@ class Printer {
   void work();
   void make_fonts();
   void print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html);
-  std::string write(const fs::path& relative, const std::vector<const print::Page*>& pages,
-                    const std::string& title);
+  print::PdfInfo info(const std::string& title) const {
+    return {title, content_.site.district + content_.site.street, options_.now};
+  }
   void write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
                     const std::string& title);
   void write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
@@ -277,19 +278,20 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
                   return it->second;
                 }};
   const BoardPages board = print::render_board(data, paper_, env);
-  const std::vector<print::Page> cards = print::render_cards(data, env);
+  const print::CardSheets cards = print::card_sheets(data, env);
   if (board.oversized > 0) {
     sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
   }
   board_pages_ += board.pages.size();
-  card_sheets_ += cards.size();
+  card_sheets_ += cards.sheets.size();
 
-  std::vector<const print::Page*> board_pages, card_pages;
+  std::vector<const print::Page*> board_pages;
   for (const print::Page& p : board.pages) board_pages.push_back(&p);
-  for (const print::Page& p : cards) card_pages.push_back(&p);
   Rendered r;
-  r.board_pdf = write(fs::path("boards") / (b.id + ".pdf"), board_pages, b.name + " " + theme_.board_title);
-  r.cards_pdf = write(fs::path("cards") / (b.id + ".pdf"), card_pages, b.name + " " + theme_.card_title);
+  r.board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
+  save(fs::path("boards") / (b.id + ".pdf"), r.board_pdf);
+  r.cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
+  save(fs::path("cards") / (b.id + ".pdf"), r.cards_pdf);
   write_html(b, data, html, env);
   if (!combined_.count(b.community)) r = Rendered{};
 
@@ -353,20 +355,10 @@ void Printer::finish_community(const std::string& id) {
   write_merged(fs::path("community") / (id + "-cards.pdf"), cards, name + " " + theme_.card_title);
 }
 
-std::string Printer::write(const fs::path& relative, const std::vector<const print::Page*>& pages,
-                           const std::string& title) {
-  std::string bytes =
-      print::pdf_document(pages, {title, content_.site.district + content_.site.street, options_.now});
-  save(relative, bytes);
-  return bytes;
-}
-
 // A community's file is its buildings' files joined: nothing is drawn twice.
 void Printer::write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
                            const std::string& title) {
-  const std::string bytes =
-      print::merge_pdfs(documents, {title, content_.site.district + content_.site.street, options_.now});
-  save(relative, bytes);
+  save(relative, print::merge_pdfs(documents, info(title)));
 }
 
 void Printer::save(const fs::path& relative, const std::string& bytes) {

@@ -55,6 +55,24 @@ check_qr() {
   rm -f "$work"/qr*.png
 }
 
+# Page 1 of card sheet $1 holds ten cards: ten QR codes scanning to $2, and each of
+# the names $3… on 10 / (number of names) of them.
+check_card_sheet() {
+  local file=$1 url=$2
+  shift 2
+  pdftoppm -png -r 150 -f 1 -l 1 "$file" "$work/sheet"
+  local png scans
+  png=$(ls "$work"/sheet*.png | head -1)
+  scans=$(zbarimg -q --raw "$png" 2> /dev/null | grep -cxF "$url")
+  [ "$scans" -eq 10 ] || fail "$file: $scans QR codes scan to $url, not 10"
+  rm -f "$work"/sheet*.png
+  local text name
+  text=$(pdftotext -enc UTF-8 -f 1 -l 1 "$file" -)
+  for name in "$@"; do
+    [ "$(grep -o "$name" <<< "$text" | wc -l)" -eq $((10 / $#)) ] || fail "$file: $name not on $((10 / $#)) cards"
+  done
+}
+
 # Words inside the page box and not overlapping one another (pdftotext -bbox).
 check_boxes() {
   pdftotext -bbox "$1" "$work/bbox.html"
@@ -105,7 +123,7 @@ for paper in A3 A4; do
     check_pages "$f" "$paper"; check_fonts "$f"; check_boxes "$f"
     grep -qF "楼道红管家公示牌" <<< "$(pdftotext -enc UTF-8 "$f" -)" || fail "$f: no title"
   done
-  for f in "$out"/cards/*.pdf; do check_pages "$f" A4; check_fonts "$f"; done
+  for f in "$out"/cards/*.pdf; do check_pages "$f" A4; check_fonts "$f"; check_boxes "$f"; done
   check_pages "$out/community/tianping-boards.pdf" "$paper"
   check_combined "$out" boards
   check_combined "$out" cards
@@ -115,6 +133,7 @@ for paper in A3 A4; do
   check_text "$out/community/tianping-boards.pdf" 王建华 "138 0000 0001"
   check_qr "$out/boards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 100
   check_qr "$out/cards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 150
+  check_card_sheet "$out/cards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 王建华 陈玉珍
   check_qr "$out/boards/fkxc-01.pdf" "https://hgj.example.cn/building/fkxc-01/" 100
 
   out=$work/extreme-$paper

@@ -1,5 +1,6 @@
-// The print run's cut-down fonts, the fallback for what they lack, the joined community
-// PDFs and the HTML view's pieces (QR SVG, picture names).
+// The print run's cut-down fonts, the fallback for what they lack, the layouts kept per
+// context, the joined community PDFs, the tiled card sheets and the HTML view's pieces
+// (QR SVG, picture names).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "print/font_subset.h"
 #include "print/page.h"
 #include "print/pdf_merge.h"
+#include "print/pdf_tile.h"
 #include "print/pdf_writer.h"
 
 using namespace hgj;
@@ -165,6 +167,38 @@ TEST_CASE("print: merged PDFs hold every page in order under one page tree") {
   CHECK_THROWS_AS(merge_pdfs({}, {}), std::runtime_error);
   const std::string junk = "not a pdf";
   CHECK_THROWS_AS(merge_pdfs({&junk}, {}), std::runtime_error);
+}
+
+TEST_CASE("print: tiled PDFs draw each source page once, as a form placed where asked") {
+  FontMapPtr map = make_font_map();
+  ContextPtr context = make_print_context(map.get());
+  const Paper a4 = *paper_named("A4");
+  const print::Page sheet{a4, [&](cairo_t* cr) { line(context.get(), "裁切线").draw(cr, 10, 10); }};
+  const print::Page card{{"card", 100, 50}, [&](cairo_t* cr) { line(context.get(), "王建华").draw(cr, 5, 5); }};
+  const std::string source = pdf_document({&sheet, &card}, {"德平坝小区3幢 联户卡", "hgj", 0});
+  const std::string tiled = tile_pages(source, {{a4, {{0, 0, 0}, {1, 10, 20}, {1, 10.5, 120}}}, {a4, {{1, 0, 0}}}});
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(tiled.starts_with("%PDF-1.5\n"));
+  CHECK(offsets_point_at_objects(tiled));
+  CHECK(count(tiled, "/Type /Page\n") == 2);
+  CHECK(count(tiled, "/Subtype /Form") == 2);  // each source page once
+  CHECK(count(tiled, "/BBox [ 0 0 100 50 ]") == 1);
+  CHECK(count(tiled, " Do Q") == 4);
+  // PDF space starts at the bottom: 841.889764 − 20 − 50.
+  CHECK(count(tiled, "q 1 0 0 1 10 771.889764 cm /p1 Do Q") == 1);
+  CHECK(count(tiled, "q 1 0 0 1 10.5 671.889764 cm /p1 Do Q") == 1);
+  CHECK(count(tiled, "/Title " + pdf_text_string("德平坝小区3幢 联户卡")) == 1);
+  CHECK(count(tiled, "/FontFile3") == count(source, "/FontFile3"));  // fonts as they were
+  // A community's file joins tiled files like any other.
+  const std::string joined = merge_pdfs({&tiled, &tiled}, {"天平巷社区", "hgj", 0});
+  CHECK(joined.find("/Count 4") != std::string::npos);
+  CHECK(offsets_point_at_objects(joined));
+  CHECK_THROWS_AS(tile_pages(source, {{a4, {{2, 0, 0}}}}), std::runtime_error);
+  CHECK_THROWS_AS(tile_pages("not a pdf", {{a4, {{0, 0, 0}}}}), std::runtime_error);
 }
 
 TEST_CASE("print: PDF text strings are UTF-16BE hex with a byte-order mark") {

@@ -191,6 +191,21 @@ TEST_CASE("print: card sheets: one A4 sheet of ten, ink inside, stand-ins when a
   CHECK(stand_ins[0].meta == "网格长");
   CHECK(stand_ins[1].meta == "专职网格员");
   check_inside(print::render_cards(r.data("ext-02"), r.env), "ext-02 cards");
+  // Six stewards: six cards drawn once each, on one sheet of ten with the crop marks.
+  const print::CardSheets sheets = print::card_sheets(r.data("ext-01"), r.env);
+  REQUIRE(sheets.faces.size() == 1 + 6);
+  CHECK(sheets.faces[0].paper.name == "A4");
+  for (std::size_t i = 1; i < sheets.faces.size(); ++i) check_inside({sheets.faces[i]}, "ext-01 card");
+  REQUIRE(sheets.sheets.size() == 1);
+  const std::vector<print::Placement>& placed = sheets.sheets[0].placements;
+  REQUIRE(placed.size() == 1 + 10);
+  CHECK(placed[0].page == 0);
+  const std::vector<print::Rect> slots = print::card_slots(*print::paper_named("A4"));
+  for (std::size_t i = 0; i < 10; ++i) {
+    CHECK(placed[1 + i].page == 1 + i % 6);
+    CHECK(placed[1 + i].x == slots[i].x);
+    CHECK(placed[1 + i].y == slots[i].y);
+  }
 }
 
 TEST_CASE("print: the same board gives byte-identical PDFs") {
