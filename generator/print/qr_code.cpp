@@ -6,7 +6,9 @@
 
 namespace hgj::print {
 
-std::optional<QrMatrix> encode_qr(const std::string& text) {
+namespace {
+
+std::optional<QrMatrix> encode(const std::string& text) {
   std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
       QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
   if (!code) return std::nullopt;
@@ -15,6 +17,21 @@ std::optional<QrMatrix> encode_qr(const std::string& text) {
   qr.dark.resize(static_cast<std::size_t>(qr.size) * qr.size);
   for (std::size_t i = 0; i < qr.dark.size(); ++i) qr.dark[i] = (code->data[i] & 1) != 0;
   return qr;
+}
+
+}  // namespace
+
+std::optional<QrMatrix> encode_qr(const std::string& text) {
+  // A building's board, cards and HTML view each ask for the same code, one after the
+  // other on one thread, and choosing the mask costs more than drawing: the last code
+  // made on the thread is kept.
+  thread_local std::optional<std::string> last_text;
+  thread_local std::optional<QrMatrix> last;
+  if (last_text != text) {
+    last = encode(text);
+    last_text = text;
+  }
+  return last;
 }
 
 void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, const Colour& colour) {

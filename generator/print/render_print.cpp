@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -127,6 +128,8 @@ class Images {
 };
 
 // A building's finished files, kept until its community's combined files are written.
+// Held by pointer and reset to let go of the bytes: assigning an empty string keeps the
+// old one's capacity, 100 KB a building for the whole run.
 struct Rendered {
   std::string board_pdf, cards_pdf;
 };
@@ -176,7 +179,7 @@ class Printer {
   std::vector<const Building*> buildings_;
   std::vector<BoardData> data_;
   std::optional<print::RunFonts> fonts_;  // cut down to the run's characters, when possible
-  std::vector<Rendered> rendered_;
+  std::vector<std::unique_ptr<Rendered>> rendered_;
   std::set<std::string> combined_;
   std::set<std::string> pictures_;  // already in boards/img/
   std::map<std::string, std::size_t> remaining_;  // buildings left per community
@@ -287,13 +290,13 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
 
   std::vector<const print::Page*> board_pages;
   for (const print::Page& p : board.pages) board_pages.push_back(&p);
-  Rendered r;
-  r.board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
-  save(fs::path("boards") / (b.id + ".pdf"), r.board_pdf);
-  r.cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
-  save(fs::path("cards") / (b.id + ".pdf"), r.cards_pdf);
+  auto r = std::make_unique<Rendered>();
+  r->board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
+  save(fs::path("boards") / (b.id + ".pdf"), r->board_pdf);
+  r->cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
+  save(fs::path("cards") / (b.id + ".pdf"), r->cards_pdf);
   write_html(b, data, html, env);
-  if (!combined_.count(b.community)) r = Rendered{};
+  if (!combined_.count(b.community)) r.reset();
 
   bool last = false;
   {
@@ -305,7 +308,7 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
   if (last) {
     std::lock_guard lock(mutex_);
     for (std::size_t i = 0; i < buildings_.size(); ++i) {
-      if (buildings_[i]->community == b.community) rendered_[i] = Rendered{};
+      if (buildings_[i]->community == b.community) rendered_[i].reset();
     }
   }
 }
@@ -346,8 +349,8 @@ void Printer::finish_community(const std::string& id) {
   std::vector<const std::string*> boards, cards;
   for (std::size_t i = 0; i < buildings_.size(); ++i) {
     if (buildings_[i]->community != id) continue;
-    boards.push_back(&rendered_[i].board_pdf);
-    cards.push_back(&rendered_[i].cards_pdf);
+    boards.push_back(&rendered_[i]->board_pdf);
+    cards.push_back(&rendered_[i]->cards_pdf);
   }
   const Community* c = content_.community(id);
   const std::string name = c ? c->name : id;
