@@ -46,8 +46,8 @@ class CardPainter {
   BoardData d_;
   RenderEnv env_;
   const PrintTheme& theme_;
-  // Encoded once, drawn as paths on each card. (Not recorded once and placed ten times:
-  // cairo 1.16 never frees a recording surface painted into a PDF; see page.h.)
+  // Encoded once, drawn as paths on the card; the card is drawn once and placed on the
+  // sheet as a PDF form (pdf_tile.h), not through a cairo recording (never freed, page.h).
   std::optional<QrMatrix> qr_;
 };
 
@@ -140,7 +140,8 @@ CardSheets card_sheets(const BoardData& data, const RenderEnv& env) {
   const std::vector<Rect> slots = card_slots(sheet);
   for (std::size_t first = 0; first < order.size(); first += cards_per_sheet) {
     TiledPage page{sheet, {{0, 0, 0}}};
-    for (std::size_t i = 0; i < cards_per_sheet; ++i) page.placements.push_back({1 + order[first + i], slots[i].x, slots[i].y});
+    for (std::size_t i = 0; i < cards_per_sheet; ++i)
+      page.placements.push_back({1 + order[first + i], slots[i].x, slots[i].y});
     out.sheets.push_back(std::move(page));
   }
   return out;

@@ -39,7 +39,8 @@ std::string merge_pdfs(const std::vector<const std::string*>& documents, const P
   for (const std::string* bytes : documents) {
     const pdf::Document doc = pdf::parse(*bytes);
     const long tree = doc.page_tree();
-    if (info_dict.empty() && doc.objects.count(doc.info)) info_dict = pdf::body(doc.objects.at(doc.info));
+    if (info_dict.empty() && doc.objects.count(doc.info))
+      info_dict = pdf::body(doc.objects.at(doc.info));
 
     std::map<long, long> to{{tree, 1}};
     for (const auto& [n, text] : doc.objects) {

@@ -8,7 +8,9 @@
 
 namespace hgj::print::pdf {
 
-void bad(const std::string& what) { throw std::runtime_error("cannot rearrange the PDF files: " + what); }
+void bad(const std::string& what) {
+  throw std::runtime_error("cannot rearrange the PDF files: " + what);
+}
 
 long number_after(std::string_view text, std::string_view key) {
   const std::size_t at = text.find(key);
@@ -47,14 +49,15 @@ Document parse(std::string_view pdf) {
   Document doc;
   const std::size_t startxref = pdf.rfind("startxref");
   if (startxref == std::string_view::npos) bad("no startxref");
-  const std::size_t xref = static_cast<std::size_t>(number_after(pdf.substr(startxref), "startxref"));
+  const std::size_t xref =
+      static_cast<std::size_t>(number_after(pdf.substr(startxref), "startxref"));
   if (xref >= pdf.size() || pdf.substr(xref, 5) != "xref\n") bad("no cross-reference table");
   // "xref\n0 N\n" then N lines of 20 bytes: "0000000015 00000 n \n".
   const std::size_t header_end = pdf.find('\n', xref + 5);
   if (header_end == std::string_view::npos) bad("a short cross-reference table");
   long first = 0, count = 0;
-  if (std::sscanf(std::string(pdf.substr(xref + 5, header_end - xref - 5)).c_str(), "%ld %ld", &first,
-                  &count) != 2 ||
+  if (std::sscanf(std::string(pdf.substr(xref + 5, header_end - xref - 5)).c_str(), "%ld %ld",
+                  &first, &count) != 2 ||
       first != 0) {
     bad("an unexpected cross-reference table");
   }
@@ -88,7 +91,8 @@ std::size_t dictionary_end(std::string_view object) {
 std::string_view body(std::string_view object) {
   const std::size_t begin = object.find("obj\n");
   const std::size_t end = object.rfind("endobj");
-  if (begin == std::string_view::npos || end == std::string_view::npos || end < begin) bad("an unreadable object");
+  if (begin == std::string_view::npos || end == std::string_view::npos || end < begin)
+    bad("an unreadable object");
   return object.substr(begin + 4, end - begin - 4);
 }
 
@@ -144,8 +148,9 @@ std::string Writer::finish(const std::vector<long>& pages, std::string_view info
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets_[i]);
     out_ += line;
   }
-  out_ += "trailer\n<< /Size " + std::to_string(offsets_.size()) + "\n   /Root " + std::to_string(catalog) +
-          " 0 R\n   /Info " + std::to_string(info) + " 0 R\n>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  out_ += "trailer\n<< /Size " + std::to_string(offsets_.size()) + "\n   /Root " +
+          std::to_string(catalog) + " 0 R\n   /Info " + std::to_string(info) +
+          " 0 R\n>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return std::move(out_);
 }
 

@@ -23,8 +23,8 @@ SourcePage source_page(std::string_view page) {
   const std::size_t box = page.find("/MediaBox [");
   if (box == std::string_view::npos) pdf::bad("a page without a media box");
   double x0 = 0, y0 = 0;
-  if (std::sscanf(std::string(page.substr(box + 11, 80)).c_str(), "%lf %lf %lf %lf", &x0, &y0, &p.width,
-                  &p.height) != 4 ||
+  if (std::sscanf(std::string(page.substr(box + 11, 80)).c_str(), "%lf %lf %lf %lf", &x0, &y0,
+                  &p.width, &p.height) != 4 ||
       x0 != 0 || y0 != 0) {
     pdf::bad("an unexpected media box");
   }
@@ -58,7 +58,9 @@ std::string tile_pages(const std::string& source, const std::vector<TiledPage>& 
   pdf::Writer out;
   std::map<long, long> to{{tree, 1}};
   for (const auto& [n, text] : doc.objects) {
-    if (n == doc.root || n == doc.info || n == tree || std::find(kids.begin(), kids.end(), n) != kids.end()) continue;
+    if (n == doc.root || n == doc.info || n == tree ||
+        std::find(kids.begin(), kids.end(), n) != kids.end())
+      continue;
     to[n] = out.next_number() + static_cast<long>(to.size()) - 1;
   }
   for (const auto& [n, text] : doc.objects) {
@@ -69,9 +71,9 @@ std::string tile_pages(const std::string& source, const std::vector<TiledPage>& 
       // The page's content stream, as a form the size of its page.
       const SourcePage& p = sources[form->second];
       const std::size_t close = dictionary.rfind(">>");
-      dictionary.insert(close, "   /Type /XObject\n   /Subtype /Form\n   /BBox [ 0 0 " + number(p.width) + " " +
-                                   number(p.height) + " ]\n   /Resources " + std::to_string(to.at(p.resources)) +
-                                   " 0 R\n");
+      dictionary.insert(close, "   /Type /XObject\n   /Subtype /Form\n   /BBox [ 0 0 " +
+                                   number(p.width) + " " + number(p.height) + " ]\n   /Resources " +
+                                   std::to_string(to.at(p.resources)) + " 0 R\n");
     }
     out.add(dictionary + std::string(text.substr(head)));
   }
@@ -80,27 +82,31 @@ std::string tile_pages(const std::string& source, const std::vector<TiledPage>& 
   for (const TiledPage& page : pages) {
     std::string content, forms;
     for (const Placement& place : page.placements) {
-      if (place.page >= sources.size()) pdf::bad("no page " + std::to_string(place.page + 1) + " to place");
+      if (place.page >= sources.size())
+        pdf::bad("no page " + std::to_string(place.page + 1) + " to place");
       const SourcePage& p = sources[place.page];
       const std::string name = "/p" + std::to_string(place.page);
       // PDF space starts at the bottom-left corner.
-      content += "q 1 0 0 1 " + number(place.x) + " " + number(page.paper.height - place.y - p.height) + " cm " +
-                 name + " Do Q\n";
+      content += "q 1 0 0 1 " + number(place.x) + " " +
+                 number(page.paper.height - place.y - p.height) + " cm " + name + " Do Q\n";
       if (forms.find(name + " ") == std::string::npos) {
         forms += "      " + name + " " + std::to_string(to.at(p.contents)) + " 0 R\n";
       }
     }
     const long stream = out.next_number();
-    out.add(std::to_string(stream) + " 0 obj\n<< /Length " + std::to_string(content.size()) + "\n>>\nstream\n" +
-            content + "endstream\nendobj\n");
+    out.add(std::to_string(stream) + " 0 obj\n<< /Length " + std::to_string(content.size()) +
+            "\n>>\nstream\n" + content + "endstream\nendobj\n");
     const long n = out.next_number();
     out.add(std::to_string(n) + " 0 obj\n<< /Type /Page\n   /Parent 1 0 R\n   /MediaBox [ 0 0 " +
             number(page.paper.width) + " " + number(page.paper.height) + " ]\n   /Contents " +
-            std::to_string(stream) + " 0 R\n   /Group <<\n      /Type /Group\n      /S /Transparency\n      /I true\n"
-            "      /CS /DeviceRGB\n   >>\n   /Resources <<\n   /XObject <<\n" + forms + "   >>\n   >>\n>>\nendobj\n");
+            std::to_string(stream) +
+            " 0 R\n   /Group <<\n      /Type /Group\n      /S /Transparency\n      /I true\n"
+            "      /CS /DeviceRGB\n   >>\n   /Resources <<\n   /XObject <<\n" +
+            forms + "   >>\n   >>\n>>\nendobj\n");
     page_numbers.push_back(n);
   }
-  return out.finish(page_numbers, doc.objects.count(doc.info) ? pdf::body(doc.object(doc.info)) : "<<\n>>\n");
+  return out.finish(page_numbers,
+                    doc.objects.count(doc.info) ? pdf::body(doc.object(doc.info)) : "<<\n>>\n");
 }
 
 }  // namespace hgj::print

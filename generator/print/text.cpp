@@ -60,13 +60,22 @@ class LayoutCache {
                            [](void* p) { delete static_cast<LayoutCache*>(p); });
   }
   // The layouts hold references to their context: dropped first, or it is never freed.
-  static void detach(PangoContext* context) { g_object_set_data(G_OBJECT(context), kCacheKey, nullptr); }
+  static void detach(PangoContext* context) {
+    g_object_set_data(G_OBJECT(context), kCacheKey, nullptr);
+  }
 
   static std::string key(std::string_view text, const TextStyle& style, double width) {
     std::string k;
     k.reserve(text.size() + 64);
-    auto add = [&k](const auto& value) { k.append(reinterpret_cast<const char*>(&value), sizeof value); };
-    add(style.size), add(style.bold), add(style.align), add(style.line_spacing), add(style.letter_spacing), add(width);
+    auto add = [&k](const auto& value) {
+      k.append(reinterpret_cast<const char*>(&value), sizeof value);
+    };
+    add(style.size);
+    add(style.bold);
+    add(style.align);
+    add(style.line_spacing);
+    add(style.letter_spacing);
+    add(width);
     k += style.family ? *style.family : std::string("sans");
     k += '\0';
     k += text;

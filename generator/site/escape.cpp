@@ -9,8 +9,14 @@ namespace {
 std::size_t next_special(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
     switch (text[i]) {
-      case '&': case '<': case '>': case '"': case '\'': return i;
-      default: break;
+      case '&':
+      case '<':
+      case '>':
+      case '"':
+      case '\'':
+        return i;
+      default:
+        break;
     }
   }
   return std::string_view::npos;

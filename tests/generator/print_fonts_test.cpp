@@ -92,7 +92,8 @@ TEST_CASE("print: texts laid out again on one context measure and draw as the fi
   };
   const Colour red{1, 0, 0}, blue{0, 0, 1};
   std::vector<Variant> variants;
-  for (const std::string& s : {std::string("每月第一个周六 敲门日 德平坝小区"), std::string("德平坝小区")}) {
+  for (const std::string& s :
+       {std::string("每月第一个周六 敲门日 德平坝小区"), std::string("德平坝小区")}) {
     for (double width : {0.0, 60.0, 61.0}) {
       TextStyle style{&sans, 12, false, red};
       variants.push_back({s, style, width});
@@ -136,7 +137,8 @@ TEST_CASE("print: texts laid out again on one context measure and draw as the fi
     const unsigned char* data = cairo_image_surface_get_data(surface);
     for (int y = 0; y < 60; ++y) {
       for (int x = x0; x < x1; ++x) {
-        const auto px = *reinterpret_cast<const std::uint32_t*>(data + y * cairo_image_surface_get_stride(surface) + x * 4);
+        const auto px = *reinterpret_cast<const std::uint32_t*>(
+            data + y * cairo_image_surface_get_stride(surface) + x * 4);
         r += 255 - (px & 0xFF), b += 255 - ((px >> 16) & 0xFF);  // what blue and red lack
       }
     }
@@ -144,9 +146,9 @@ TEST_CASE("print: texts laid out again on one context measure and draw as the fi
   };
   const auto [left_not_blue, left_not_red] = ink(0, 60);
   const auto [right_not_blue, right_not_red] = ink(60, 120);
-  CHECK(left_not_blue > 1000);   // red ink on the left
+  CHECK(left_not_blue > 1000);  // red ink on the left
   CHECK(left_not_red < 10);
-  CHECK(right_not_red > 1000);   // blue ink on the right
+  CHECK(right_not_red > 1000);  // blue ink on the right
   CHECK(right_not_blue < 10);
   cairo_destroy(cr);
   cairo_surface_destroy(surface);
@@ -174,12 +176,15 @@ TEST_CASE("print: tiled PDFs draw each source page once, as a form placed where 
   ContextPtr context = make_print_context(map.get());
   const Paper a4 = *paper_named("A4");
   const print::Page sheet{a4, [&](cairo_t* cr) { line(context.get(), "裁切线").draw(cr, 10, 10); }};
-  const print::Page card{{"card", 100, 50}, [&](cairo_t* cr) { line(context.get(), "王建华").draw(cr, 5, 5); }};
+  const print::Page card{{"card", 100, 50},
+                         [&](cairo_t* cr) { line(context.get(), "王建华").draw(cr, 5, 5); }};
   const std::string source = pdf_document({&sheet, &card}, {"德平坝小区3幢 联户卡", "hgj", 0});
-  const std::string tiled = tile_pages(source, {{a4, {{0, 0, 0}, {1, 10, 20}, {1, 10.5, 120}}}, {a4, {{1, 0, 0}}}});
+  const std::string tiled =
+      tile_pages(source, {{a4, {{0, 0, 0}, {1, 10, 20}, {1, 10.5, 120}}}, {a4, {{1, 0, 0}}}});
   auto count = [](const std::string& text, const std::string& what) {
     std::size_t n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+      ++n;
     return n;
   };
   CHECK(tiled.starts_with("%PDF-1.5\n"));

@@ -2,14 +2,13 @@
 // premultiplied; a JPEG goes into the PDF as it is; a broken file is refused.
 #include <doctest/doctest.h>
 
-#include <vips/vips8>
-
 #include <cstdint>
 #include <string>
+#include <vips/vips8>
 
+#include "../temp_folder.h"
 #include "libvips.h"
 #include "print/image.h"
-#include "../temp_folder.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
@@ -19,11 +18,12 @@ namespace {
 // A 4×2 picture: red, green, blue, white / black, grey, half-transparent red, clear.
 vips::VImage picture() {
   start_vips();
-  const std::vector<double> rgba = {255, 0, 0, 255,   0, 255, 0, 255,   0, 0, 255, 255, 255, 255, 255, 255,
-                                    0,   0, 0, 255, 128, 128, 128, 255, 255, 0, 0, 128,   0,   0,   0,   0};
+  const std::vector<double> rgba = {255, 0,   0,   255, 0,   255, 0, 255, 0,   0,   255,
+                                    255, 255, 255, 255, 255, 0,   0, 0,   255, 128, 128,
+                                    128, 255, 255, 0,   0,   128, 0, 0,   0,   0};
   static const std::vector<unsigned char> bytes(rgba.begin(), rgba.end());  // outlives the image
-  return vips::VImage::new_from_memory(const_cast<unsigned char*>(bytes.data()), bytes.size(), 4, 2, 4,
-                                       VIPS_FORMAT_UCHAR)
+  return vips::VImage::new_from_memory(const_cast<unsigned char*>(bytes.data()), bytes.size(), 4, 2,
+                                       4, VIPS_FORMAT_UCHAR)
       .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 
@@ -54,8 +54,8 @@ bool near(std::uint32_t a, std::uint32_t b) {
   return true;
 }
 
-std::optional<print::Image> load(const TempFolder& dir, const std::string& name, const std::string& bytes,
-                                 std::string& why) {
+std::optional<print::Image> load(const TempFolder& dir, const std::string& name,
+                                 const std::string& bytes, std::string& why) {
   dir.write(name, bytes);
   return print::load_image(dir.path() / name, why);
 }
@@ -107,7 +107,8 @@ TEST_CASE("print images: PNGs of every colour type decode to the same premultipl
   REQUIRE_MESSAGE(g, why);
   CHECK(near(pixel(*g, 3, 0), 0xFFFFFFFFu));
   CHECK(near(pixel(*g, 0, 1), 0xFF000000u));
-  const auto ga = load(dir, "grey-alpha.png", saved(grey.bandjoin(rgba.extract_band(3)), ".png"), why);
+  const auto ga =
+      load(dir, "grey-alpha.png", saved(grey.bandjoin(rgba.extract_band(3)), ".png"), why);
   REQUIRE_MESSAGE(ga, why);
   CHECK(near(pixel(*ga, 3, 1), 0u));
   CHECK(near(pixel(*ga, 3, 0), 0xFFFFFFFFu));
@@ -116,8 +117,8 @@ TEST_CASE("print images: PNGs of every colour type decode to the same premultipl
 TEST_CASE("print images: a JPEG keeps its bytes for the PDF; broken files are refused") {
   TempFolder dir;
   const vips::VImage rgb = picture().extract_band(0, vips::VImage::option()->set("n", 3));
-  const std::string jpeg = saved(rgb.resize(8, vips::VImage::option()->set("kernel", VIPS_KERNEL_NEAREST)),
-                                 ".jpg[Q=95]");
+  const std::string jpeg = saved(
+      rgb.resize(8, vips::VImage::option()->set("kernel", VIPS_KERNEL_NEAREST)), ".jpg[Q=95]");
   std::string why;
   const auto image = load(dir, "photo.jpg", jpeg, why);
   REQUIRE_MESSAGE(image, why);

@@ -195,7 +195,8 @@ TEST_CASE("print: card sheets: one A4 sheet of ten, ink inside, stand-ins when a
   const print::CardSheets sheets = print::card_sheets(r.data("ext-01"), r.env);
   REQUIRE(sheets.faces.size() == 1 + 6);
   CHECK(sheets.faces[0].paper.name == "A4");
-  for (std::size_t i = 1; i < sheets.faces.size(); ++i) check_inside({sheets.faces[i]}, "ext-01 card");
+  for (std::size_t i = 1; i < sheets.faces.size(); ++i)
+    check_inside({sheets.faces[i]}, "ext-01 card");
   REQUIRE(sheets.sheets.size() == 1);
   const std::vector<print::Placement>& placed = sheets.sheets[0].placements;
   REQUIRE(placed.size() == 1 + 10);
