@@ -22,5 +22,7 @@ bench/run --scale 0.01 --hgj "$HGJ" --out "$tmp/r.md" --print-communities 1 --se
 [ -s "$tmp/r.md" ] || fail "bench/run wrote no table"
 grep -q '^| hgj build |' "$tmp/r.md" || { cat "$tmp/r.md"; fail "the table has no hgj build row"; }
 grep -q '^| Hugo build' "$tmp/r.md" || { cat "$tmp/r.md"; fail "the table has no Hugo row"; }
+grep -q '^| hgj print .*printing alone (after loading the content) [0-9.]* s, [0-9]* boards/s' "$tmp/r.md" ||
+  { cat "$tmp/r.md"; fail "the print row does not give the print stage's own rate"; }
 grep -q '^| hgj build |' "$tmp/run.out" || fail "bench/run did not print the table"
 echo "1 passed, 0 failed"
