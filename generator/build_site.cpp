@@ -21,6 +21,7 @@
 #include "site/render_site.h"
 #include "site/site_index.h"
 #include "site/theme.h"
+#include "theme_folders.h"
 
 namespace hgj {
 
@@ -28,29 +29,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Where theme names are looked up: --themes-dir, else the first of <content>/../themes,
-// ./themes and the source tree's themes/ that holds a default theme.
-fs::path themes_folder(const BuildOptions& o) {
-  if (!o.themes_dir.empty()) return o.themes_dir;
-  const fs::path candidates[] = {fs::path(o.content_dir).parent_path() / "themes", "themes",
-                                 fs::path(HGJ_SOURCE_DIR) / "themes"};
-  for (const fs::path& dir : candidates) {
-    std::error_code ec;
-    if (fs::is_directory(dir / "default", ec)) return dir;
-  }
-  return fs::path(HGJ_SOURCE_DIR) / "themes";
+// The chosen theme's folder (theme_folders.h).
+fs::path theme_dir(const BuildOptions& o, const Site& s) {
+  return theme_folder(o.theme.empty() ? s.theme : o.theme, o.themes_dir, o.content_dir);
 }
 
-// The chosen theme's folder: a name with a slash, or an existing folder, is a path;
-// anything else a theme name under themes_folder().
-fs::path theme_dir(const BuildOptions& o, const Site& s) {
-  std::string name = o.theme.empty() ? s.theme : o.theme;
-  if (name.empty()) name = "default";
-  std::error_code ec;
-  if (name.find('/') != std::string::npos || (fs::is_directory(name, ec) && name != "default")) {
-    return name;
-  }
-  return themes_folder(o) / name;
+fs::path default_theme_dir(const BuildOptions& o) {
+  return theme_folder("default", o.themes_dir, o.content_dir);
 }
 
 // print.toml comes from the chosen theme when it has one, else from the default theme.
@@ -58,7 +43,7 @@ fs::path print_theme_dir(const BuildOptions& o, const Site& s) {
   const fs::path chosen = theme_dir(o, s);
   std::error_code ec;
   if (fs::exists(chosen / "print.toml", ec)) return chosen;
-  return themes_folder(o) / "default";
+  return default_theme_dir(o);
 }
 
 std::string kilobytes(std::size_t bytes) {
@@ -113,7 +98,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   clock.lap("load");
 
   std::optional<site::Theme> theme =
-      site::Theme::load(theme_dir(o, content.site), themes_folder(o) / "default", sink);
+      site::Theme::load(theme_dir(o, content.site), default_theme_dir(o), sink);
   if (!theme) return fail(1);
   const std::optional<TimeZone> zone = TimeZone::make(content.site.timezone);
   if (!zone) {

@@ -11,33 +11,12 @@
 #include "options.h"
 #include "print/render_print.h"
 #include "publish.h"
+#include "theme_folders.h"
 
 namespace hgj {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-namespace {
-
-// The theme folder: --theme as a path, else <themes>/<name> where <themes> is
-// --themes-dir or the first of <content>/../themes, ./themes and the source tree's.
-fs::path theme_folder(const std::string& theme, const std::string& themes_dir,
-                      const std::string& content_dir, const Site& site) {
-  std::string name = theme.empty() ? site.theme : theme;
-  if (name.empty()) name = "default";
-  std::error_code ec;
-  if (name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec))) {
-    return name;
-  }
-  if (!themes_dir.empty()) return fs::path(themes_dir) / name;
-  for (const fs::path& dir : {fs::path(content_dir).parent_path() / "themes", fs::path("themes"),
-                              fs::path(HGJ_SOURCE_DIR) / "themes"}) {
-    if (fs::is_directory(dir / name, ec)) return dir / name;
-  }
-  return fs::path(HGJ_SOURCE_DIR) / "themes" / name;
-}
-
-}  // namespace
 
 int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_dir, theme, themes_dir;
@@ -72,8 +51,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "hgj: " << e.what() << '\n';
     return exit_usage_error;
   }
-  o.theme_dir = theme_folder(theme, themes_dir, content_dir, loaded.content.site).string();
-  o.default_theme_dir = theme_folder("default", themes_dir, content_dir, loaded.content.site).string();
+  o.theme_dir = theme_folder(theme.empty() ? loaded.content.site.theme : theme, themes_dir, content_dir).string();
+  o.default_theme_dir = theme_folder("default", themes_dir, content_dir).string();
   o.progress = ::isatty(STDERR_FILENO) == 1;
 
   const fs::path target(out_dir);

@@ -14,6 +14,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "theme_folders.h"
 #include "options.h"
 #include "serve/http_server.h"
 #include "serve/preview.h"
@@ -53,12 +54,7 @@ class Signals {
 
 // The folders a theme may come from, as build_site looks them up.
 std::vector<fs::path> theme_folders(const BuildOptions& o) {
-  std::vector<fs::path> folders;
-  if (!o.themes_dir.empty()) {
-    folders.push_back(o.themes_dir);
-  } else {
-    folders = {fs::path(o.content_dir).parent_path() / "themes", "themes", fs::path(HGJ_SOURCE_DIR) / "themes"};
-  }
+  std::vector<fs::path> folders = theme_search_path(o.themes_dir, o.content_dir);
   std::error_code ec;
   if (!o.theme.empty() && (o.theme.find('/') != std::string::npos || fs::is_directory(o.theme, ec))) {
     folders.push_back(o.theme);

@@ -1,0 +1,25 @@
+#include "theme_folders.h"
+
+namespace hgj {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> theme_search_path(const std::string& themes_dir, const std::string& content_dir) {
+  if (!themes_dir.empty()) return {themes_dir};
+  return {fs::path(content_dir).parent_path() / "themes", "themes", fs::path(HGJ_SOURCE_DIR) / "themes"};
+}
+
+fs::path theme_folder(std::string name, const std::string& themes_dir, const std::string& content_dir) {
+  if (name.empty()) name = "default";
+  std::error_code ec;
+  if (name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec))) {
+    return name;
+  }
+  const std::vector<fs::path> folders = theme_search_path(themes_dir, content_dir);
+  for (const fs::path& dir : folders) {
+    if (fs::is_directory(dir / name, ec)) return dir / name;
+  }
+  return folders.back() / name;
+}
+
+}  // namespace hgj

@@ -1,0 +1,22 @@
+// Where themes come from, the same for build, print and serve: a theme named with --theme
+// or in site.toml is looked up under --themes-dir, else under the first of
+// <content>/../themes, ./themes and the source tree's themes/ that holds it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hgj {
+
+// The folders theme names are looked up in, in order.
+std::vector<std::filesystem::path> theme_search_path(const std::string& themes_dir,
+                                                     const std::string& content_dir);
+
+// The folder of theme `name` (empty: "default"). A name with a slash, or an existing
+// folder other than "default", is a path; anything else the first folder on the search
+// path that holds it, else the last one's (so a message names a real place).
+std::filesystem::path theme_folder(std::string name, const std::string& themes_dir,
+                                   const std::string& content_dir);
+
+}  // namespace hgj
