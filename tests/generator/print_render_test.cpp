@@ -209,6 +209,37 @@ TEST_CASE("print: card sheets: one A4 sheet of ten, ink inside, stand-ins when a
   }
 }
 
+TEST_CASE("print: twelve stewards make two card sheets, each card drawn once in the PDF") {
+  Renderer r(extreme());
+  print::BoardData data = r.data("ext-01");
+  const std::vector<print::StewardEntry> six = data.stewards;
+  for (int i = 0; i < 6; ++i) {
+    print::StewardEntry more = six[i];
+    more.id += "-b";
+    data.stewards.push_back(more);
+  }
+  const print::CardSheets sheets = print::card_sheets(data, r.env);
+  REQUIRE(sheets.faces.size() == 1 + 12);
+  REQUIRE(sheets.sheets.size() == 2);
+  std::vector<std::size_t> placed;
+  for (const print::TiledPage& sheet : sheets.sheets) {
+    CHECK(sheet.placements.size() == 1 + 10);
+    CHECK(sheet.placements[0].page == 0);  // the crop marks on both
+    for (std::size_t i = 1; i < sheet.placements.size(); ++i)
+      placed.push_back(sheet.placements[i].page);
+  }
+  // All twelve, then eight repeated to fill the second sheet.
+  for (std::size_t i = 0; i < placed.size(); ++i) CHECK(placed[i] == 1 + i % 12);
+  const std::string pdf = print::card_sheets_pdf(sheets, {"ext-01", "hgj", 0});
+  CHECK(pdf.find("/Count 2") != std::string::npos);
+  std::size_t forms = 0;
+  for (std::size_t at = pdf.find("/Subtype /Form"); at != std::string::npos;
+       at = pdf.find("/Subtype /Form", at + 1)) {
+    ++forms;
+  }
+  CHECK(forms == 1 + 12);
+}
+
 TEST_CASE("print: the same board gives byte-identical PDFs") {
   Renderer r(demo());
   const print::Paper a4 = *print::paper_named("A4");
