@@ -116,17 +116,14 @@ std::pair<std::vector<EventEntry>, int> events(const Content& content, const Bui
     return sx != sy ? sx < sy : kind_rank(x->kind) < kind_rank(y->kind);
   });
   std::vector<EventEntry> out;
-  int more = 0;
   for (const Event* e : chosen) {
     EventEntry entry{e->kind, e->title, event_when(e->schedule), e->location};
-    // Two files saying the same thing (a meeting entered twice) take one line.
-    if (std::find(out.begin(), out.end(), entry) != out.end()) continue;
-    if (out.size() < kBoardEventsMax) {
-      out.push_back(std::move(entry));
-    } else {
-      ++more;
-    }
+    // Two files saying the same thing (a meeting entered twice) are one event, on the
+    // board or in the count.
+    if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(std::move(entry));
   }
+  const int more = static_cast<int>(out.size() - std::min(out.size(), kBoardEventsMax));
+  out.resize(std::min(out.size(), kBoardEventsMax));
   return {std::move(out), more};
 }
 
