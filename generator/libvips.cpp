@@ -61,7 +61,9 @@ vips::VImage web_rgb(vips::VImage image) {
 std::string read_image_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot be read");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw std::runtime_error("cannot be read");
+  return bytes;
 }
 
 std::string take_vips_error(std::string_view what) {

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "hgj/image_signature.h"
+
 namespace hgj {
 
 namespace fs = std::filesystem;
@@ -127,13 +129,11 @@ std::string FieldReader::reference(const std::string& key,
 namespace {
 
 // JPEG, PNG, GIF or WebP, judged by the first bytes.
-bool looks_like_image(const fs::path& file) {
+bool file_looks_like_image(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   char head[12] = {};
   in.read(head, sizeof head);
-  const std::string_view h(head, static_cast<std::size_t>(in.gcount()));
-  return h.starts_with("\xFF\xD8\xFF") || h.starts_with("\x89PNG\r\n\x1A\n") ||
-         h.starts_with("GIF8") || (h.starts_with("RIFF") && h.substr(8, 4) == "WEBP");
+  return hgj::looks_like_image(std::string_view(head, static_cast<std::size_t>(in.gcount())));
 }
 
 }  // namespace
@@ -156,7 +156,7 @@ std::string FieldReader::path(const std::string& key) {
     invalid(key, raw, "does not exist");
     return {};
   }
-  if (!looks_like_image(full)) {
+  if (!file_looks_like_image(full)) {
     warning(key, label(key) + " \"" + raw + "\" is not a JPEG, PNG, GIF or WebP image");
   }
   return relative.generic_string();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "hgj/image_signature.h"
 #include "hgj/parallel.h"
 #include "hgj/sha256.h"
 #include "publish.h"
@@ -25,8 +26,6 @@ std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
   return encode_image(image, ".jpg",
               vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
 }
-
-bool is_png(std::string_view bytes) { return bytes.starts_with("\x89PNG\r\n\x1A\n"); }
 
 // QR codes are copied as they are when already PNG (re-encoding gains nothing and a
 // scanner needs every module); other formats are converted losslessly to PNG.

@@ -3,28 +3,15 @@
 #include <vips/vips8>
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <vector>
 
+#include "hgj/image_signature.h"
 #include "libvips.h"
 
 namespace hgj::print {
 
 namespace {
-
-bool read_bytes(const std::filesystem::path& file, std::string& bytes) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
-bool is_jpeg(const std::string& bytes) {
-  return bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-         static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
-}
 
 // RGBA bytes → a cairo surface (premultiplied, native-endian ARGB32).
 SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opaque) {
@@ -47,8 +34,6 @@ SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opa
   cairo_surface_mark_dirty(s);
   return surface;
 }
-
-bool is_png(const std::string& bytes) { return bytes.starts_with("\x89PNG\r\n\x1a\n"); }
 
 // A PNG through cairo's own reader (libpng), straight into a surface: five times faster
 // than libvips' pipeline for a 240×300 photo, and a city prints 10,000 of them. nullptr
@@ -78,9 +63,11 @@ SurfacePtr png_surface(const std::string& bytes) {
 
 std::optional<Image> load_image(const std::filesystem::path& file, std::string& error) {
   start_vips();
-  auto bytes = std::make_shared<std::string>();
-  if (!read_bytes(file, *bytes)) {
-    error = "cannot be read";
+  std::shared_ptr<const std::string> bytes;
+  try {
+    bytes = std::make_shared<const std::string>(read_image_file(file));
+  } catch (const std::runtime_error& e) {
+    error = e.what();  // "cannot be read"
     return std::nullopt;
   }
   Image image;
@@ -131,10 +118,10 @@ std::optional<Image> load_image(const std::filesystem::path& file, std::string& 
   }
   if (keep_jpeg && opaque) {
     // The surface owns a reference to the bytes until cairo lets go of the MIME data.
-    auto* keep = new std::shared_ptr<std::string>(bytes);
+    auto* keep = new std::shared_ptr<const std::string>(bytes);
     cairo_surface_set_mime_data(image.surface.get(), CAIRO_MIME_TYPE_JPEG,
                                 reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size(),
-                                [](void* p) { delete static_cast<std::shared_ptr<std::string>*>(p); },
+                                [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); },
                                 keep);
   }
   return image;

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <vips/vips8>
 
+#include "hgj/image_signature.h"
 #include "hgj/parallel.h"
 #include "publish.h"
 #include "site/escape.h"
@@ -171,8 +172,6 @@ std::string resize_photo(const std::string& bytes) {
 std::string svg_to_jpeg(const std::string& svg) {
   return encode_jpeg(vips::VImage::new_from_buffer(svg, ""));
 }
-
-bool is_png(std::string_view bytes) { return bytes.starts_with("\x89PNG\r\n\x1A\n"); }
 
 std::string to_png(const std::string& bytes) {
   vips::VImage image = vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
