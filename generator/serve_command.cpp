@@ -52,13 +52,10 @@ class Signals {
   int fd_ = -1;
 };
 
-// The folders a theme may come from, as build_site looks them up.
+// The folders a theme may come from (theme_folders.h), to watch for edits.
 std::vector<fs::path> theme_folders(const BuildOptions& o) {
   std::vector<fs::path> folders = theme_search_path(o.themes_dir, o.content_dir);
-  std::error_code ec;
-  if (!o.theme.empty() && (o.theme.find('/') != std::string::npos || fs::is_directory(o.theme, ec))) {
-    folders.push_back(o.theme);
-  }
+  if (!o.theme.empty() && is_theme_path(o.theme)) folders.push_back(o.theme);
   return folders;
 }
 

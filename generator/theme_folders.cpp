@@ -9,13 +9,16 @@ std::vector<fs::path> theme_search_path(const std::string& themes_dir, const std
   return {fs::path(content_dir).parent_path() / "themes", "themes", fs::path(HGJ_SOURCE_DIR) / "themes"};
 }
 
+bool is_theme_path(const std::string& name) {
+  std::error_code ec;
+  return name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec));
+}
+
 fs::path theme_folder(std::string name, const std::string& themes_dir, const std::string& content_dir) {
   if (name.empty()) name = "default";
-  std::error_code ec;
-  if (name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec))) {
-    return name;
-  }
+  if (is_theme_path(name)) return name;
   const std::vector<fs::path> folders = theme_search_path(themes_dir, content_dir);
+  std::error_code ec;
   for (const fs::path& dir : folders) {
     if (fs::is_directory(dir / name, ec)) return dir / name;
   }

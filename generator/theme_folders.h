@@ -13,9 +13,13 @@ namespace hgj {
 std::vector<std::filesystem::path> theme_search_path(const std::string& themes_dir,
                                                      const std::string& content_dir);
 
-// The folder of theme `name` (empty: "default"). A name with a slash, or an existing
-// folder other than "default", is a path; anything else the first folder on the search
-// path that holds it, else the last one's (so a message names a real place).
+// Whether --theme `name` is a folder rather than a name: it has a slash, or it is an
+// existing folder other than "default".
+bool is_theme_path(const std::string& name);
+
+// The folder of theme `name` (empty: "default"): the name itself when is_theme_path(),
+// else the first folder on the search path that holds it, else the last one's (so a
+// message names a real place).
 std::filesystem::path theme_folder(std::string name, const std::string& themes_dir,
                                    const std::string& content_dir);
 

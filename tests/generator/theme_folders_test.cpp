@@ -30,5 +30,9 @@ TEST_CASE("themes are found beside the content, else in the source tree, or wher
   const std::string path = (tmp.path() / "site" / "themes" / "civic").string();
   CHECK(theme_folder(path, "", content) == fs::path(path));
   CHECK(theme_folder("./my-theme", "", content) == fs::path("./my-theme"));
+  CHECK(is_theme_path("./my-theme"));
+  CHECK(is_theme_path(path));
+  CHECK_FALSE(is_theme_path("civic"));
+  CHECK_FALSE(is_theme_path("default"));
   CHECK(theme_search_path("", content).front() == tmp.path() / "site" / "themes");
 }
