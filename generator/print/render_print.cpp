@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "libvips.h"
 #include "print/board.h"
 #include "print/board_html.h"
 #include "print/card_sheet.h"
@@ -326,10 +327,17 @@ void Printer::write_html(const Building& b, const BoardData& data, const print::
       first = pictures_.insert(name).second;
     }
     if (first) {
-      std::ifstream in(fs::path(content_.root) / path, std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      save(fs::path("boards") / "img" / name, bytes.str());
+      // Read as the loader above read it; a file gone since then is named, not copied empty.
+      const fs::path file = fs::path(content_.root) / path;
+      std::string bytes;
+      try {
+        bytes = read_image_file(file);
+      } catch (const std::runtime_error& e) {
+        sink_.error({file.string(), 0, 0}, e.what());
+        failed_ = true;
+        return std::string();
+      }
+      save(fs::path("boards") / "img" / name, bytes);
     }
     return "img/" + name;
   };
