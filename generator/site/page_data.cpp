@@ -133,6 +133,14 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
   return d;
 }
 
+const RowNames& issue_row_names() {
+  static const RowNames names{{"id", "category", "category_url", "building_name", "building_url",
+                               "steward", "level", "outcome_key", "outcome_label", "private",
+                               "title", "resolution", "satisfaction", "reopened", "days", "steps"},
+                              {{"steward", {"name", "url"}}, {"steps", {"label", "date"}}}};
+  return names;
+}
+
 Data steward_card(const SiteIndex& s, const Steward& st, const std::string& building_id) {
   Data d = object();
   d["id"] = st.id;

@@ -5,12 +5,12 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "hgj/model.h"
+#include "site/ready_rows.h"
 #include "site/site_index.h"
 
 namespace hgj::site {
@@ -35,6 +35,27 @@ std::string units_text(const BuildingRef& ref);        // "1–2单元", "" for 
 std::string body_html(const Markdown& body);          // safe HTML, "" when empty
 
 Data issue_row(const SiteIndex& s, const Issue& issue);
+// The names issue_row() sets on every row (tests/generator/page_data_test.cpp holds them
+// to it): a theme's issue_row partial that reads no others can be rendered once per issue.
+const RowNames& issue_row_names();
+
+// Where a page builder gets its issue rows: the row's data (issue_row()), or the row
+// already rendered to HTML when the page's template takes it ready-made (ready_rows.h).
+class IssueRows {
+ public:
+  virtual ~IssueRows() = default;
+  virtual Data row(const Issue& issue) const = 0;
+};
+
+// Rows as data, for every template that inlines the issue_row partial.
+class IssueRowData final : public IssueRows {
+ public:
+  explicit IssueRowData(const SiteIndex& s) : s_(s) {}
+  Data row(const Issue& issue) const override { return issue_row(s_, issue); }
+
+ private:
+  const SiteIndex& s_;
+};
 Data steward_card(const SiteIndex& s, const Steward& st, const std::string& building_id);
 Data building_link(const Building& b);
 Data event_item(const SiteIndex& s, const Event& e, int occurrences);
@@ -49,10 +70,11 @@ Data pager(int pages, int current, const std::function<std::string(int)>& path_o
 Data home_page(const SiteIndex& s);
 Data communities_page(const SiteIndex& s);
 Data community_page(const SiteIndex& s, const Community& c);
-Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month);
+Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month,
+                        const IssueRows& row_maker);
 Data grid_page(const SiteIndex& s, const Grid& g);
-Data building_page(const SiteIndex& s, const Building& b, int page);
-Data steward_page(const SiteIndex& s, const Steward& st);
+Data building_page(const SiteIndex& s, const Building& b, int page, const IssueRows& row_maker);
+Data steward_page(const SiteIndex& s, const Steward& st, const IssueRows& row_maker);
 Data duty_page(const SiteIndex& s, const DutyScheme& d);
 Data free_page(const SiteIndex& s, const Page& p);
 Data notices_page(const SiteIndex& s);
@@ -60,7 +82,8 @@ Data notice_page(const SiteIndex& s, const Notice& n);
 Data events_page(const SiteIndex& s);
 Data stats_page(const SiteIndex& s);
 Data categories_page(const SiteIndex& s);
-Data category_page(const SiteIndex& s, const std::string& category, int page);
+Data category_page(const SiteIndex& s, const std::string& category, int page,
+                   const IssueRows& row_maker);
 Data not_found_page(const SiteIndex& s);
 
 }  // namespace hgj::site

@@ -36,13 +36,63 @@ Data globals(const SiteIndex& s, const Theme& theme) {
   return g;
 }
 
+// Rows for a template that takes them as HTML: each issue's row rendered once for all the
+// pages at one depth (the elder/ copy has the same `root`), with what the partial may
+// read besides the row: the strings and `root`.
+class ReadyIssueRows final : public IssueRows {
+ public:
+  ReadyIssueRows(const SiteIndex& s, IssueRowCache& cache, TemplateSet& templates,
+                 const Data& globals, const std::string& root, std::string& error)
+      : s_(s),
+        cache_(cache),
+        templates_(templates),
+        globals_(globals),
+        page_(object()),
+        depth_(depth_of(root)),
+        error_(error) {
+    page_["root"] = root;
+  }
+
+  Data row(const Issue& issue) const override {
+    auto html = cache_.get(issue, depth_, [&]() -> std::optional<std::string> {
+      std::string text = templates_.render_issue_row(globals_, page_, issue_row(s_, issue), error_);
+      if (!error_.empty()) return std::nullopt;
+      return text;
+    });
+    return html ? Data(std::move(*html)) : Data(std::string());
+  }
+
+ private:
+  // "../../" is 2; a root that is not only "../" (404.html's) is never cached.
+  static std::size_t depth_of(const std::string& root) {
+    for (std::size_t i = 0; i < root.size(); ++i) {
+      if (root[i] != "../"[i % 3]) return static_cast<std::size_t>(-1);
+    }
+    return root.size() % 3 == 0 ? root.size() / 3 : static_cast<std::size_t>(-1);
+  }
+
+  const SiteIndex& s_;
+  IssueRowCache& cache_;
+  TemplateSet& templates_;
+  const Data& globals_;
+  Data page_;
+  std::size_t depth_;
+  std::string& error_;
+};
+
 }  // namespace
 
 std::vector<PageJob> page_jobs(const SiteIndex& s) {
   const Content& c = *s.content;
   std::vector<PageJob> jobs;
-  const auto add = [&](std::string path, std::string tmpl, std::function<Data()> build) {
+  using Build = std::function<Data(const IssueRows&)>;
+  const auto add_rows = [&](std::string path, std::string tmpl, Build build) {
     jobs.push_back({std::move(path), std::move(tmpl), std::move(build)});
+  };
+  // A page without issue rows.
+  const auto add = [&](std::string path, std::string tmpl, std::function<Data()> build) {
+    add_rows(std::move(path), std::move(tmpl),
+             [build = std::move(build)](const IssueRows&) { return build(); });
   };
   add(home_path(), "home", [&s] { return home_page(s); });
   add(communities_path(), "communities", [&s] { return communities_page(s); });
@@ -54,8 +104,10 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
     add(community_path(x.id), "community", [&s, &x] { return community_page(s, x); });
     if (auto it = s.community_months.find(x.id); it != s.community_months.end()) {
       for (const auto& [month, issues] : it->second) {
-        add(community_log_path(x.id, month), "community_log",
-            [&s, &x, m = month] { return community_log_page(s, x, m); });
+        add_rows(community_log_path(x.id, month), "community_log",
+                 [&s, &x, m = month](const IssueRows& rows) {
+                   return community_log_page(s, x, m, rows);
+                 });
       }
     }
   }
@@ -65,11 +117,13 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
     const int pages = page_count(it == s.issues_by_building.end() ? 0 : it->second.size(),
                                  issues_per_building_page);
     for (int p = 1; p <= pages; ++p) {
-      add(building_path(x.id, p), "building", [&s, &x, p] { return building_page(s, x, p); });
+      add_rows(building_path(x.id, p), "building",
+               [&s, &x, p](const IssueRows& rows) { return building_page(s, x, p, rows); });
     }
   }
   for (const Steward& x : c.stewards) {
-    add(steward_path(x.id), "steward", [&s, &x] { return steward_page(s, x); });
+    add_rows(steward_path(x.id), "steward",
+             [&s, &x](const IssueRows& rows) { return steward_page(s, x, rows); });
   }
   for (const DutyScheme& x : c.duties) add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
   for (const Page& x : c.pages) add(page_path(x.id), "page", [&s, &x] { return free_page(s, x); });
@@ -81,8 +135,8 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
     const int pages = page_count(it == s.issues_by_category.end() ? 0 : it->second.size(),
                                  issues_per_category_page);
     for (int p = 1; p <= pages; ++p) {
-      add(category_path(s.slug_of(name), p), "category",
-          [&s, &name, p] { return category_page(s, name, p); });
+      add_rows(category_path(s.slug_of(name), p), "category",
+               [&s, &name, p](const IssueRows& rows) { return category_page(s, name, p, rows); });
     }
   }
   add("404.html", "404", [&s] { return not_found_page(s); });
@@ -101,7 +155,11 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
 }
 
 PageRenderer::PageRenderer(const SiteIndex& s, const Theme& theme)
-    : theme_(theme), shared_(globals(s, theme)), absolute_root_(site_path(s.base_url)) {
+    : index_(s),
+      theme_(theme),
+      shared_(globals(s, theme)),
+      ready_rows_(s.content->issues),
+      absolute_root_(site_path(s.base_url)) {
   nav_ = {
       {"home", theme.string("nav_home"), home_path()},
       {"communities", theme.string("nav_communities"), communities_path()},
@@ -125,14 +183,16 @@ Data PageRenderer::nav_data(const std::string& section) const {
 }
 
 std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {
-  Data page = job.build();
+  Data page = build(job, templates, error);
+  if (!error.empty()) return {};
   place(job, job.elder, page);
   return templates.render(job.tmpl, shared_, page, error);
 }
 
 std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job, TemplateSet& templates,
                                                                     std::string& error) const {
-  Data page = job.build();
+  Data page = build(job, templates, error);
+  if (!error.empty()) return {};
   place(job, false, page);
   std::string html = templates.render(job.tmpl, shared_, page, error);
   if (!error.empty()) return {};
@@ -147,7 +207,7 @@ std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJo
 void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   std::string self = job.path;
   if (job.elder) self = self.substr(std::string_view("elder/").size());
-  const std::string root = job.absolute ? absolute_root_ : root_prefix(self);
+  const std::string root = root_of(job);
   page["root"] = root;
   page["res"] = elder ? "../" + root : root;
   page["self"] = job.absolute ? home_path() : self;
@@ -158,6 +218,19 @@ void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   }
   const Data* section = page.get("section");
   page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
+}
+
+std::string PageRenderer::root_of(const PageJob& job) const {
+  if (job.absolute) return absolute_root_;
+  std::string_view self = job.path;
+  if (job.elder) self.remove_prefix(std::string_view("elder/").size());
+  return root_prefix(self);
+}
+
+Data PageRenderer::build(const PageJob& job, TemplateSet& templates, std::string& error) const {
+  if (!theme_.takes_ready_rows(job.tmpl)) return job.build(IssueRowData(index_));
+  const ReadyIssueRows rows(index_, ready_rows_, templates, shared_, root_of(job), error);
+  return job.build(rows);
 }
 
 }  // namespace hgj::site

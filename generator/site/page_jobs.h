@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "site/issue_row_cache.h"
 #include "site/page_data.h"
 #include "site/site_index.h"
 #include "site/theme.h"
@@ -16,7 +17,7 @@ namespace hgj::site {
 struct PageJob {
   std::string path;  // output path
   std::string tmpl;  // template name
-  std::function<Data()> build;
+  std::function<Data(const IssueRows&)> build;  // the page's data, its issue rows from the argument
   bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
   bool elder = false;     // the 长辈模式 copy under elder/ (docs/accessibility.md)
   // Where page_jobs() put this page's elder/ copy; no_copy for a copy and for 404.html.
@@ -41,14 +42,19 @@ class PageRenderer {
                                                         std::string& error) const;
 
  private:
+  // The page's data, with its issue rows as its template takes them.
+  Data build(const PageJob& job, TemplateSet& templates, std::string& error) const;
+  std::string root_of(const PageJob& job) const;
   void place(const PageJob& job, bool elder, Data& page) const;
   struct NavItem {
     std::string section, label, path;
   };
   Data nav_data(const std::string& section) const;
 
+  const SiteIndex& index_;
   const Theme& theme_;
   Data shared_;
+  mutable IssueRowCache ready_rows_;  // filled while rendering; thread-safe
   std::vector<NavItem> nav_;
   std::string absolute_root_;
 };

@@ -76,7 +76,8 @@ Data categories_page(const SiteIndex& s) {
   return d;
 }
 
-Data category_page(const SiteIndex& s, const std::string& category, int page_no) {
+Data category_page(const SiteIndex& s, const std::string& category, int page_no,
+                   const IssueRows& row_maker) {
   Data d = object();
   d["page_title"] = page_no > 1 ? category + "（第" + std::to_string(page_no) + "页）" : category;
   d["section"] = "stats";
@@ -89,7 +90,7 @@ Data category_page(const SiteIndex& s, const std::string& category, int page_no)
   const std::size_t first = static_cast<std::size_t>(page_no - 1) * issues_per_category_page;
   std::vector<Data> rows;
   for (std::size_t i = first; i < issues.size() && i < first + issues_per_category_page; ++i) {
-    rows.push_back(issue_row(s, *issues[i]));
+    rows.push_back(row_maker.row(*issues[i]));
   }
   set_list(d, "issues", std::move(rows));
   const std::string slug = s.slug_of(category);

@@ -139,14 +139,15 @@ Data community_page(const SiteIndex& s, const Community& c) {
   return d;
 }
 
-Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month) {
+Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month,
+                        const IssueRows& row_maker) {
   Data d = page(c.name + " " + month, "communities");
   d["community"] = community_link(c);
   d["month"] = month;
   const auto& months = s.community_months.at(c.id);
   const auto& issues = months.at(month);
   std::vector<Data> rows;
-  for (const Issue* issue : issues) rows.push_back(issue_row(s, *issue));
+  for (const Issue* issue : issues) rows.push_back(row_maker.row(*issue));
   d["issues"] = list_of(std::move(rows));
   d["count"] = std::to_string(issues.size());
   auto it = months.find(month);
@@ -169,7 +170,7 @@ Data grid_page(const SiteIndex& s, const Grid& g) {
   return d;
 }
 
-Data building_page(const SiteIndex& s, const Building& b, int page_no) {
+Data building_page(const SiteIndex& s, const Building& b, int page_no, const IssueRows& row_maker) {
   const Content& content = *s.content;
   Data d = page(b.name, "communities");
   d["name"] = b.name;
@@ -213,7 +214,7 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no) {
   const std::size_t first = static_cast<std::size_t>(page_no - 1) * issues_per_building_page;
   std::vector<Data> rows;
   for (std::size_t i = first; i < issues.size() && i < first + issues_per_building_page; ++i) {
-    rows.push_back(issue_row(s, *issues[i]));
+    rows.push_back(row_maker.row(*issues[i]));
   }
   set_list(d, "issues", std::move(rows));
   d["pager"] = pager(page_count(issues.size(), issues_per_building_page), page_no,
@@ -231,7 +232,7 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no) {
   return d;
 }
 
-Data steward_page(const SiteIndex& s, const Steward& st) {
+Data steward_page(const SiteIndex& s, const Steward& st, const IssueRows& row_maker) {
   const Content& content = *s.content;
   Data d = page(st.name + "（" + st.id + "）", "communities");
   d["steward"] = steward_card(s, st, "");
@@ -254,7 +255,7 @@ Data steward_page(const SiteIndex& s, const Steward& st) {
   std::vector<Data> rows;
   std::size_t resolved = 0;
   for (const Issue* issue : handled) {
-    rows.push_back(issue_row(s, *issue));
+    rows.push_back(row_maker.row(*issue));
     if (issue->outcome == Outcome::resolved) ++resolved;
   }
   set_list(d, "issues", std::move(rows));

@@ -1,15 +1,17 @@
 #include "site/theme.h"
 
-#include <kainjow/mustache.hpp>
 #include <toml++/toml.h>
 
 #include <fstream>
 #include <functional>
+#include <kainjow/mustache.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "site/escape.h"
+#include "site/page_data.h"
+#include "site/ready_rows.h"
 
 namespace hgj::site {
 
@@ -18,6 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxPartialDepth = 8;
+constexpr const char* kIssueRowPartial = "issue_row";
 
 std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -180,10 +183,12 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   }
 
   // Inline partials so rendering never parses. An unknown partial would silently
-  // render as nothing in Mustache; here it is an error where the tag stands.
+  // render as nothing in Mustache; here it is an error where the tag stands. With
+  // `keep_rows`, {{> issue_row}} stays a tag (for with_ready_rows()).
   std::set<std::pair<std::string, std::size_t>> reported;  // a partial's error once, not per use
-  std::function<std::string(const std::string&, const std::string&, int)> expand =
-      [&](const std::string& text, const std::string& file, int depth) -> std::string {
+  std::function<std::string(const std::string&, const std::string&, int, bool)> expand =
+      [&](const std::string& text, const std::string& file, int depth,
+          bool keep_rows) -> std::string {
     std::string out;
     std::size_t from = 0;
     for (const PartialTag& tag : partial_tags(text)) {
@@ -198,17 +203,35 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
         if (!fresh) continue;
         report_at(sink, file, text, tag.begin,
                   "partial \"" + tag.name + "\" nests too deep (does it include itself?)");
+      } else if (keep_rows && tag.name == kIssueRowPartial) {
+        out.append(text, tag.begin, tag.end - tag.begin);
       } else {
-        out += expand(it->second, partial_files[tag.name], depth + 1);
+        out += expand(it->second, partial_files[tag.name], depth + 1, keep_rows);
       }
     }
     out.append(text, from, std::string::npos);
     return out;
   };
+  std::optional<RowPartial> row_partial;
+  if (auto it = partials.find(kIssueRowPartial); it != partials.end()) {
+    row_partial = standalone_row_partial(
+        expand(it->second, partial_files[kIssueRowPartial], 1, false), issue_row_names());
+  }
+  const std::set<std::string> pages(required_templates().begin(), required_templates().end());
   for (const auto& [name, text] : templates) {
-    theme.expanded_[name] = expand(text, theme.files_[name], 0);
+    const std::string& file = theme.files_[name];
+    std::optional<std::string> ready;
+    if (row_partial && pages.count(name))
+      ready = with_ready_rows(expand(text, file, 0, true), row_partial->line_end);
+    if (ready) {
+      theme.expanded_[name] = std::move(*ready);
+      theme.ready_rows_.insert(name);
+    } else {
+      theme.expanded_[name] = expand(text, file, 0, false);
+    }
     theme.names_.push_back(name);
   }
+  if (!theme.ready_rows_.empty()) theme.issue_row_ = std::move(row_partial->body);
 
   // UI strings: the default's, then the theme's over them.
   for (const fs::path& base : {fallback, dir}) {
@@ -301,11 +324,15 @@ struct PageSink {
 }  // namespace
 
 TemplateSet::TemplateSet(const Theme& theme) {
-  for (const std::string& name : theme.template_names()) {
-    templates_[name] = std::make_unique<kainjow::mustache::mustache>(theme.source(name));
-    // kainjow's entities, but faster: its html_escape() appends character by character.
-    templates_[name]->set_custom_escape([](const std::string& text) { return mustache_escape(text); });
-  }
+  // kainjow's entities, but faster: its html_escape() appends character by character.
+  const auto compiled = [](const std::string& source) {
+    auto tmpl = std::make_unique<Template>(source);
+    tmpl->set_custom_escape([](const std::string& text) { return mustache_escape(text); });
+    return tmpl;
+  };
+  for (const std::string& name : theme.template_names())
+    templates_[name] = compiled(theme.source(name));
+  if (!theme.issue_row_source().empty()) issue_row_ = compiled(theme.issue_row_source());
 }
 
 TemplateSet::~TemplateSet() = default;
@@ -317,12 +344,25 @@ std::string TemplateSet::render(const std::string& name, const MustacheData& glo
     error = "no template \"" + name + "\"";
     return {};
   }
-  kainjow::mustache::mustache& tmpl = *it->second;
+  return render_with(*it->second, {&globals, &page}, 32 * 1024, error);
+}
+
+std::string TemplateSet::render_issue_row(const MustacheData& globals, const MustacheData& page,
+                                          const MustacheData& row, std::string& error) {
+  if (!issue_row_) {
+    error = "no ready issue rows in this theme";
+    return {};
+  }
+  return render_with(*issue_row_, {&globals, &page, &row}, 2 * 1024, error);
+}
+
+std::string TemplateSet::render_with(Template& tmpl,
+                                     std::initializer_list<const MustacheData*> stack,
+                                     std::size_t expected_size, std::string& error) {
   RenderContext ctx(dotted_);
-  ctx.push(&globals);
-  ctx.push(&page);
+  for (const MustacheData* data : stack) ctx.push(data);
   PageSink sink;
-  sink.text.reserve(32 * 1024);
+  sink.text.reserve(expected_size);
   tmpl.render(ctx, sink);
   if (!tmpl.is_valid()) {
     error = tmpl.error_message();

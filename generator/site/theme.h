@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -50,8 +51,15 @@ class Theme {
   const std::string& string(const std::string& key) const;
   const std::vector<ThemeAsset>& assets() const { return assets_; }
 
+  // Whether page template `name` takes its issue rows as ready HTML ({{{.}}} in
+  // {{#issues}}, ready_rows.h), and the issue_row partial they are rendered from.
+  bool takes_ready_rows(const std::string& name) const { return ready_rows_.count(name) > 0; }
+  const std::string& issue_row_source() const { return issue_row_; }
+
  private:
   std::map<std::string, std::string> expanded_, files_, strings_;
+  std::set<std::string> ready_rows_;
+  std::string issue_row_;
   std::vector<std::string> names_;
   std::vector<ThemeAsset> assets_;
 };
@@ -66,10 +74,17 @@ class TemplateSet {
   // template error goes to `error` (then the result is empty).
   std::string render(const std::string& name, const MustacheData& globals,
                      const MustacheData& page, std::string& error);
+  // One issue row alone, as a page at `page`'s depth shows it (Theme::issue_row_source()).
+  std::string render_issue_row(const MustacheData& globals, const MustacheData& page,
+                               const MustacheData& row, std::string& error);
 
  private:
-  std::map<std::string, std::unique_ptr<kainjow::mustache::basic_mustache<std::string>>>
-      templates_;
+  using Template = kainjow::mustache::basic_mustache<std::string>;
+  std::string render_with(Template& tmpl, std::initializer_list<const MustacheData*> stack,
+                          std::size_t expected_size, std::string& error);
+
+  std::map<std::string, std::unique_ptr<Template>> templates_;
+  std::unique_ptr<Template> issue_row_;
   // Dotted names ("steward.name") split once, not at every lookup.
   std::unordered_map<std::string, std::vector<std::string>> dotted_;
 };
