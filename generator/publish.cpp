@@ -88,8 +88,18 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
     previous_ = target_;
     previous_ += ".previous";
     std::error_code ec;
-    if (fs::is_directory(previous_, ec)) fs::rename(previous_, staged_);
     prefix_ = staged_.string() + "/";
+    if (fs::is_directory(previous_, ec)) {
+      fs::rename(previous_, staged_);
+      previous_files_ = std::async(std::launch::async, [dir = staged_, skip = prefix_.size()] {
+        std::vector<std::string> files;
+        for (auto it = fs::recursive_directory_iterator(dir);
+             it != fs::recursive_directory_iterator(); ++it) {
+          if (!it->is_directory()) files.push_back(it->path().native().substr(skip));
+        }
+        return files;
+      });
+    }
     std::lock_guard lock(reusing_mutex);
     reusing.push_back(this);
   }
@@ -97,6 +107,7 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
 }
 
 Staging::~Staging() {
+  if (previous_files_.valid()) previous_files_.wait();  // before the folder is renamed
   if (!previous_.empty()) {
     std::lock_guard lock(reusing_mutex);
     reusing.erase(std::remove(reusing.begin(), reusing.end(), this), reusing.end());
@@ -127,12 +138,13 @@ std::size_t Staging::bytes_written() const {
 
 void Staging::remove_unwritten() {
   if (previous_.empty() || pruned_) return;
+  // Every file is either in the previous output or written by write_file() since.
+  const std::vector<std::string> before =
+      previous_files_.valid() ? previous_files_.get() : std::vector<std::string>();
   std::lock_guard lock(reusing_mutex);
   std::vector<fs::path> stale;
-  for (auto it = fs::recursive_directory_iterator(staged_); it != fs::recursive_directory_iterator(); ++it) {
-    if (!it->is_directory() && !written_.count(it->path().native().substr(prefix_.size()))) {
-      stale.push_back(it->path());
-    }
+  for (const std::string& file : before) {
+    if (!written_.count(file)) stale.push_back(staged_ / file);
   }
   // The folders that removing leaves empty go too, deepest first; a folder a stage made
   // and left empty on purpose stays.

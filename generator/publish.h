@@ -4,9 +4,11 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace hgj {
 
@@ -54,6 +56,10 @@ class Staging {
   bool pruned_ = false;
   std::string prefix_;              // staged_ as a string, with a trailing '/'
   std::unordered_map<std::string, std::size_t> written_;  // relative path → size
+  // The previous output's files (relative paths), listed while the build writes: walking
+  // a city's 70,000 folders takes most of a second, and a file that was there all along
+  // is listed whatever the build does beside it.
+  std::future<std::vector<std::string>> previous_files_;
 };
 
 // Writes a whole file (creating parent folders); throws on failure. A file that already

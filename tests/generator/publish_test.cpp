@@ -137,6 +137,35 @@ TEST_CASE("files stale in a reused folder are gone before a stage lists its fold
   CHECK(listing(target) == std::set<std::string>{"index.html", "kiosk/", "kiosk/img/", "kiosk/img/A.jpg", "print/"});
 }
 
+TEST_CASE("the previous output is listed while the build writes, and only its unwritten files go") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 3000; ++i)
+    files["page/" + std::to_string(i % 300) + "/" + std::to_string(i) + ".html"] = "old";
+  build(target, files);
+  build(target, files);
+  // Written at once, beside the listing of the folder they are written into: every third
+  // old file again (some with other bytes), and new files in old and new folders.
+  std::set<std::string> want;
+  Staging staging(target, Staging::Reuse::previous);
+  for (int i = 0; i < 3000; i += 3) {
+    const std::string path = "page/" + std::to_string(i % 300) + "/" + std::to_string(i) + ".html";
+    write_file(staging.dir() / path, i % 2 ? "old" : "new");
+    want.insert(path);
+    const std::string added =
+        "page/" + std::to_string(i % 350) + "/new-" + std::to_string(i) + ".html";
+    write_file(staging.dir() / added, "added");
+    want.insert(added);
+  }
+  staging.commit();
+  std::set<std::string> got;
+  for (const std::string& path : listing(target)) {
+    if (!path.ends_with("/")) got.insert(path);
+  }
+  CHECK(got == want);
+}
+
 TEST_CASE("without reuse the replaced output is removed") {
   TempFolder dir;
   const fs::path target = dir.path() / "print";
