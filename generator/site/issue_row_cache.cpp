@@ -7,18 +7,16 @@ constexpr unsigned char kEmpty = 0, kMaking = 1, kReady = 2;
 }  // namespace
 
 IssueRowCache::IssueRowCache(const std::vector<Issue>& issues)
-    : first_(issues.data()), count_(issues.size()) {}
+    : first_(issues.data()),
+      count_(issues.size()),
+      slots_(std::make_unique<Slot[]>(issues.size())) {}
 
 std::optional<std::string> IssueRowCache::get(
-    const Issue& issue, std::size_t depth,
-    const std::function<std::optional<std::string>()>& make) {
+    const Issue& issue, const std::function<std::optional<std::string>()>& make) {
   // std::less: comparing pointers into different arrays is only defined that way.
   const std::less<const Issue*> before;
-  if (depth > max_depth || before(&issue, first_) || !before(&issue, first_ + count_))
-    return make();
-  // A depth's slots exist once a page at that depth has rows (most depths never do).
-  std::call_once(allocated_[depth], [&] { slots_[depth] = std::make_unique<Slot[]>(count_); });
-  Slot& slot = slots_[depth][static_cast<std::size_t>(&issue - first_)];
+  if (before(&issue, first_) || !before(&issue, first_ + count_)) return make();
+  Slot& slot = slots_[static_cast<std::size_t>(&issue - first_)];
   unsigned char state = kEmpty;
   if (slot.state.compare_exchange_strong(state, kMaking, std::memory_order_acq_rel,
                                          std::memory_order_acquire)) {

@@ -141,6 +141,28 @@ const RowNames& issue_row_names() {
   return names;
 }
 
+bool row_text_holds(const Data& row, char c) {
+  const RowNames& names = issue_row_names();
+  const auto holds = [c](const Data* value) {
+    return value && value->is_string() && value->string_value().find(c) != std::string::npos;
+  };
+  const auto object_holds = [&](const Data& object, const std::set<std::string>& keys) {
+    return std::any_of(keys.begin(), keys.end(),
+                       [&](const std::string& key) { return holds(object.get(key)); });
+  };
+  if (object_holds(row, names.row)) return true;
+  for (const auto& [key, nested] : names.nested) {
+    const Data* value = row.get(key);
+    if (value && value->is_object() && object_holds(*value, nested)) return true;
+    if (value && value->is_list()) {
+      for (const Data& item : value->list_value()) {
+        if (object_holds(item, nested)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 Data steward_card(const SiteIndex& s, const Steward& st, const std::string& building_id) {
   Data d = object();
   d["id"] = st.id;

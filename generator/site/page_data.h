@@ -38,6 +38,8 @@ Data issue_row(const SiteIndex& s, const Issue& issue);
 // The names issue_row() sets on every row (tests/generator/page_data_test.cpp holds them
 // to it): a theme's issue_row partial that reads no others can be rendered once per issue.
 const RowNames& issue_row_names();
+// Whether any text of an issue_row() row (its nested objects' too) holds `c`.
+bool row_text_holds(const Data& row, char c);
 
 // Where a page builder gets its issue rows: the row's data (issue_row()), or the row
 // already rendered to HTML when the page's template takes it ready-made (ready_rows.h).

@@ -36,47 +36,46 @@ Data globals(const SiteIndex& s, const Theme& theme) {
   return g;
 }
 
-// Rows for a template that takes them as HTML: each issue's row rendered once for all the
-// pages at one depth (the elder/ copy has the same `root`), with what the partial may
-// read besides the row: the strings and `root`.
+// Rows for a template that takes them as HTML: each issue's row rendered once for every
+// page, with root_mark for `root` (ready_rows.h), which each page then replaces with its
+// own. The partial reads nothing else of the page.
 class ReadyIssueRows final : public IssueRows {
  public:
   ReadyIssueRows(const SiteIndex& s, IssueRowCache& cache, TemplateSet& templates,
-                 const Data& globals, const std::string& root, std::string& error)
+                 const Data& globals, std::string root, std::string& error)
       : s_(s),
         cache_(cache),
         templates_(templates),
         globals_(globals),
-        page_(object()),
-        depth_(depth_of(root)),
-        error_(error) {
-    page_["root"] = root;
-  }
+        root_(std::move(root)),
+        error_(error) {}
 
   Data row(const Issue& issue) const override {
-    auto html = cache_.get(issue, depth_, [&]() -> std::optional<std::string> {
-      std::string text = templates_.render_issue_row(globals_, page_, issue_row(s_, issue), error_);
-      if (!error_.empty()) return std::nullopt;
-      return text;
+    const auto marked = cache_.get(issue, [&]() -> std::optional<std::string> {
+      const Data row = issue_row(s_, issue);
+      if (row_text_holds(row, root_mark)) return std::nullopt;  // the mark would be ambiguous
+      return render(row, std::string(1, root_mark));
     });
-    return html ? Data(std::move(*html)) : Data(std::string());
+    if (marked) return Data(with_root(*marked, root_));
+    if (!error_.empty()) return Data(std::string());
+    // A row whose own text holds the mark: rendered for this page alone.
+    return Data(render(issue_row(s_, issue), root_).value_or(std::string()));
   }
 
  private:
-  // "../../" is 2; a root that is not only "../" (404.html's) is never cached.
-  static std::size_t depth_of(const std::string& root) {
-    for (std::size_t i = 0; i < root.size(); ++i) {
-      if (root[i] != "../"[i % 3]) return static_cast<std::size_t>(-1);
-    }
-    return root.size() % 3 == 0 ? root.size() / 3 : static_cast<std::size_t>(-1);
+  std::optional<std::string> render(const Data& row, const std::string& root) const {
+    Data page = object();
+    page["root"] = root;
+    std::string html = templates_.render_issue_row(globals_, page, row, error_);
+    if (!error_.empty()) return std::nullopt;
+    return html;
   }
 
   const SiteIndex& s_;
   IssueRowCache& cache_;
   TemplateSet& templates_;
   const Data& globals_;
-  Data page_;
-  std::size_t depth_;
+  std::string root_;
   std::string& error_;
 };
 

@@ -127,6 +127,7 @@ std::optional<RowPartial> standalone_row_partial(const std::string& partial,
       break;
     }
   }
+  if (partial.find(root_mark) != std::string::npos) return std::nullopt;
   const auto tags = tags_of(split.body);
   if (!tags) return std::nullopt;
   std::vector<std::string> sections;
@@ -152,6 +153,20 @@ std::optional<RowPartial> standalone_row_partial(const std::string& partial,
   }
   if (!sections.empty() || !first_and_last_lines_write_text(split.body, *tags)) return std::nullopt;
   return split;
+}
+
+std::string with_root(const std::string& row, const std::string& root) {
+  std::string out;
+  out.reserve(row.size() + 8 * root.size());
+  std::size_t from = 0;
+  for (std::size_t at = row.find(root_mark); at != std::string::npos;
+       at = row.find(root_mark, from)) {
+    out.append(row, from, at - from);
+    out += root;
+    from = at + 1;
+  }
+  out.append(row, from, std::string::npos);
+  return out;
 }
 
 std::optional<std::string> with_ready_rows(const std::string& page_template,

@@ -2,8 +2,9 @@
 // history, its steward's page, its category page and its community's monthly log, each
 // also in the elder/ copy: eight renders of the same HTML. When the theme's issue_row
 // partial can see nothing but the row, `root` and the strings (t.*), a row's HTML depends
-// only on the issue and the page's depth, so PageRenderer makes it once per depth and the
-// page templates take it ready-made: {{> issue_row}} inside {{#issues}} becomes {{{.}}}.
+// only on the issue and the page's `root`, so PageRenderer renders it once with
+// root_mark for `root` and each page puts its own `root` where the mark stands; the page
+// templates take the rows ready-made: {{> issue_row}} inside {{#issues}} becomes {{{.}}}.
 // Whatever these checks cannot prove keeps the partial inlined, as every theme had it.
 #pragma once
 
@@ -13,6 +14,10 @@
 #include <string>
 
 namespace hgj::site {
+
+// What a row is rendered with for `root`. Escaping leaves it as it is, and a row is only
+// shared when nothing else in it (content, strings, the partial) holds this character.
+inline constexpr char root_mark = '\x01';
 
 // The names a row always has (issue_row() sets each on every row), and those of its
 // nested objects by the key that holds them ("steward" → name, url).
@@ -29,11 +34,15 @@ struct RowPartial {
 };
 
 // `partial` (issue_row, its own partials inlined) split as above when it renders the same
-// alone as inside a page: default delimiters, every name it looks up is one of `names`
-// where it stands, `root`, `t.*` or `.`, and its first and last lines write text outside
-// any section (kainjow drops a line that renders to blanks after a section tag, and inside
-// a page a row's first and last lines share their line with the page's text). Else nullopt.
+// alone as inside a page: default delimiters, no root_mark, every name it looks up is one
+// of `names` where it stands, `root`, `t.*` or `.`, and its first and last lines write
+// text outside any section (kainjow drops a line that renders to blanks after a section
+// tag, and inside a page a row's first and last lines share their line with the page's
+// text). Else nullopt.
 std::optional<RowPartial> standalone_row_partial(const std::string& partial, const RowNames& names);
+
+// `row` with each root_mark replaced by `root`.
+std::string with_root(const std::string& row, const std::string& root);
 
 // `page_template` (other partials inlined, {{> issue_row}} left as a tag) with each
 // {{> issue_row}} replaced by {{{.}}} and `line_end`, or nullopt when the template has

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <kainjow/mustache.hpp>
@@ -182,6 +183,27 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
     }
   }
 
+  // UI strings: the default's, then the theme's over them.
+  for (const fs::path& base : {fallback, dir}) {
+    const fs::path path = base / "strings.toml";
+    if (!fs::exists(path)) continue;
+    try {
+      const toml::table table = toml::parse_file(path.string());
+      for (const auto& [key, value] : table) {
+        if (auto s = value.value<std::string>()) {
+          theme.strings_[std::string(key.str())] = *s;
+        } else {
+          sink.error({display_path(path), 0, 0},
+                     "\"" + std::string(key.str()) + "\" must be a string");
+        }
+      }
+    } catch (const toml::parse_error& e) {
+      sink.error({display_path(path), static_cast<int>(e.source().begin.line),
+                  static_cast<int>(e.source().begin.column)},
+                 std::string(e.description()));
+    }
+  }
+
   // Inline partials so rendering never parses. An unknown partial would silently
   // render as nothing in Mustache; here it is an error where the tag stands. With
   // `keep_rows`, {{> issue_row}} stays a tag (for with_ready_rows()).
@@ -212,8 +234,12 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
     out.append(text, from, std::string::npos);
     return out;
   };
+  // Rows rendered once put each page's `root` where root_mark stands (ready_rows.h).
+  const bool strings_hold_mark =
+      std::any_of(theme.strings_.begin(), theme.strings_.end(),
+                  [](const auto& kv) { return kv.second.find(root_mark) != std::string::npos; });
   std::optional<RowPartial> row_partial;
-  if (auto it = partials.find(kIssueRowPartial); it != partials.end()) {
+  if (auto it = partials.find(kIssueRowPartial); it != partials.end() && !strings_hold_mark) {
     row_partial = standalone_row_partial(
         expand(it->second, partial_files[kIssueRowPartial], 1, false), issue_row_names());
   }
@@ -232,27 +258,6 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
     theme.names_.push_back(name);
   }
   if (!theme.ready_rows_.empty()) theme.issue_row_ = std::move(row_partial->body);
-
-  // UI strings: the default's, then the theme's over them.
-  for (const fs::path& base : {fallback, dir}) {
-    const fs::path path = base / "strings.toml";
-    if (!fs::exists(path)) continue;
-    try {
-      const toml::table table = toml::parse_file(path.string());
-      for (const auto& [key, value] : table) {
-        if (auto s = value.value<std::string>()) {
-          theme.strings_[std::string(key.str())] = *s;
-        } else {
-          sink.error({display_path(path), 0, 0},
-                     "\"" + std::string(key.str()) + "\" must be a string");
-        }
-      }
-    } catch (const toml::parse_error& e) {
-      sink.error({display_path(path), static_cast<int>(e.source().begin.line),
-                  static_cast<int>(e.source().begin.column)},
-                 std::string(e.description()));
-    }
-  }
 
   std::map<std::string, fs::path> assets;
   for (const fs::path& base : {fallback, dir}) {

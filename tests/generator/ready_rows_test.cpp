@@ -30,12 +30,15 @@ std::optional<RowPartial> partial(const std::string& text) {
   return standalone_row_partial(text, issue_row_names());
 }
 
-// The demo built with `theme` (a folder over the default theme, or the default).
-std::map<std::string, std::string> demo_site(const fs::path& theme) {
+const fs::path kDemo = fs::path(HGJ_SOURCE_DIR) / "content";
+
+// The demo (or `content`) built with `theme` (a folder over the default theme, or the default).
+std::map<std::string, std::string> demo_site(const fs::path& theme,
+                                             const fs::path& content = kDemo) {
   ::setenv("SOURCE_DATE_EPOCH", "1795000000", 1);
   TempFolder out;
   BuildOptions o;
-  o.content_dir = std::string(HGJ_SOURCE_DIR) + "/content";
+  o.content_dir = content.string();
   o.out_dir = (out.path() / "public").string();
   o.theme = theme.string();
   o.print = false;
@@ -152,6 +155,19 @@ TEST_CASE("the demo's pages are the same with rows made once as with the partial
   CHECK_FALSE(inlined->takes_ready_rows("building"));
   CHECK(inlined->issue_row_source().empty());
   testing::check_same_tree(demo_site(dir.path() / "inline"), demo_site(kDefaultTheme));
+
+  // An issue whose title holds the character a shared row marks `root` with.
+  fs::copy(kDemo, dir.path() / "content", fs::copy_options::recursive);
+  const fs::path issues = dir.path() / "content/issues.csv";
+  std::string table = slurp(issues);
+  const auto at = table.find("地下室电动车");
+  REQUIRE(at != std::string::npos);
+  table.insert(at + std::string("地下室").size(), 1, root_mark);
+  dir.write("content/issues.csv", table);
+  const auto marked = demo_site(kDefaultTheme, dir.path() / "content");
+  CHECK(marked.at("category/c02/index.html").find(std::string("地下室") + root_mark + "电动车") !=
+        std::string::npos);
+  testing::check_same_tree(demo_site(dir.path() / "inline", dir.path() / "content"), marked);
 }
 
 TEST_CASE("a partial that reads the page shows each page's own value on its rows") {
@@ -170,8 +186,16 @@ TEST_CASE("a partial that reads the page shows each page's own value on its rows
   CHECK(category.find("\">" + title_of(category) + "</li>") != std::string::npos);
 }
 
-TEST_CASE(
-    "the row cache makes a row once per issue and depth, on any thread, and keeps no failure") {
+TEST_CASE("a row made once takes each page's root where the mark stands") {
+  const std::string mark(1, root_mark);
+  CHECK(with_root("<a href=\"" + mark + "building/a/index.html\">" + mark + "</a>", "../../") ==
+        "<a href=\"../../building/a/index.html\">../../</a>");
+  CHECK(with_root("no mark", "../") == "no mark");
+  CHECK(with_root(mark, "") == "");
+  CHECK_FALSE(partial("<li>" + mark + "{{id}}</li>"));  // the mark in the partial itself
+}
+
+TEST_CASE("the row cache makes a row once, on any thread, and keeps no row it was not given") {
   std::vector<Issue> issues(3);
   IssueRowCache cache(issues);
   std::atomic<int> made{0};
@@ -184,31 +208,27 @@ TEST_CASE(
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 1000; ++i)
-        CHECK(*cache.get(issues[1], 2, make("row 1 at 2")) == "row 1 at 2");
+      for (int i = 0; i < 1000; ++i) CHECK(*cache.get(issues[1], make("row 1")) == "row 1");
     });
   }
   for (auto& t : threads) t.join();
   CHECK(made >= 1);
   CHECK(made <= 4);  // a thread that finds a row being made makes its own copy
   made = 0;
-  CHECK(*cache.get(issues[1], 2, make("other")) == "row 1 at 2");
-  CHECK(*cache.get(issues[1], 4, make("row 1 at 4")) == "row 1 at 4");
-  CHECK(*cache.get(issues[1], 4, make("other")) == "row 1 at 4");
-  CHECK(made == 1);
+  CHECK(*cache.get(issues[1], make("other")) == "row 1");
+  CHECK(made == 0);
 
-  const auto failing = [&] {
+  const auto not_shared = [&] {
     ++made;
     return std::optional<std::string>();
   };
-  CHECK_FALSE(cache.get(issues[0], 2, failing));
-  CHECK(*cache.get(issues[0], 2, make("row 0")) == "row 0");  // the failure was not kept
+  CHECK_FALSE(cache.get(issues[0], not_shared));
+  CHECK(*cache.get(issues[0], make("row 0")) == "row 0");  // nothing was kept for it
+  CHECK(*cache.get(issues[0], make("other")) == "row 0");
 
   made = 0;
   const Issue elsewhere;
-  CHECK(*cache.get(elsewhere, 2, make("a")) == "a");
-  CHECK(*cache.get(elsewhere, 2, make("b")) == "b");
-  CHECK(*cache.get(issues[2], IssueRowCache::max_depth + 1, make("c")) == "c");
-  CHECK(*cache.get(issues[2], IssueRowCache::max_depth + 1, make("d")) == "d");
-  CHECK(made == 4);
+  CHECK(*cache.get(elsewhere, make("a")) == "a");
+  CHECK(*cache.get(elsewhere, make("b")) == "b");
+  CHECK(made == 2);
 }
