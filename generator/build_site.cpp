@@ -39,13 +39,6 @@ fs::path default_theme_dir(const BuildOptions& o) {
 }
 
 // print.toml comes from the chosen theme when it has one, else from the default theme.
-fs::path print_theme_dir(const BuildOptions& o, const Site& s) {
-  const fs::path chosen = theme_dir(o, s);
-  std::error_code ec;
-  if (fs::exists(chosen / "print.toml", ec)) return chosen;
-  return default_theme_dir(o);
-}
-
 std::string kilobytes(std::size_t bytes) {
   return std::to_string((bytes + 512) / 1024) + " KB";
 }
@@ -143,7 +136,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.base_url = base_url;
       po.strict = o.strict;
       po.now = now;
-      po.theme_dir = print_theme_dir(o, content.site).string();
+      po.theme_dir = theme_dir(o, content.site).string();
+      po.default_theme_dir = default_theme_dir(o).string();
       po.site_theme = &*theme;
       po.jobs = o.jobs;
       po.progress = o.progress;

@@ -56,11 +56,18 @@ bool read_colour(const toml::table& colours, const char* key, Colour& out,
 }  // namespace
 
 std::optional<PrintTheme> load_print_theme(const std::filesystem::path& theme_dir,
+                                           const std::filesystem::path& fallback_dir,
                                            DiagnosticSink& sink) {
   PrintTheme theme;
-  const std::filesystem::path file = theme_dir / "print.toml";
   std::error_code ec;
-  if (theme_dir.empty() || !std::filesystem::exists(file, ec)) return theme;
+  std::filesystem::path file;
+  for (const std::filesystem::path& dir : {theme_dir, fallback_dir}) {
+    if (!dir.empty() && std::filesystem::exists(dir / "print.toml", ec)) {
+      file = dir / "print.toml";
+      break;
+    }
+  }
+  if (file.empty()) return theme;
   toml::table table;
   try {
     table = toml::parse_file(file.string());

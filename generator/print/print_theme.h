@@ -42,9 +42,12 @@ struct PrintTheme {
 // The theme's more_events line for `count` events left off a board.
 std::string more_events_line(const PrintTheme& theme, int count);
 
-// Reads <theme_dir>/print.toml; a missing file gives the defaults. A file that cannot
-// be parsed, or a bad colour, is an error with file:line in `sink` (nullopt).
+// Reads <theme_dir>/print.toml, or, when the theme has none, <fallback_dir>/print.toml
+// (the default theme's, as for every file a theme lacks); with neither, the built-in
+// defaults. A file that cannot be parsed, or a bad colour, is an error with file:line in
+// `sink` (nullopt).
 std::optional<PrintTheme> load_print_theme(const std::filesystem::path& theme_dir,
+                                           const std::filesystem::path& fallback_dir,
                                            DiagnosticSink& sink);
 
 // Checks that each font family of the theme is installed and covers Chinese text

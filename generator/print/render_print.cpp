@@ -416,7 +416,11 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
     sink.error({}, "paper \"" + paper_name + "\" is not A3 or A4");
     return done(2);
   }
-  const std::optional<PrintTheme> theme = print::load_print_theme(options.theme_dir, sink);
+  const fs::path fallback = options.default_theme_dir.empty()
+                                ? fs::path(HGJ_SOURCE_DIR) / "themes" / "default"
+                                : fs::path(options.default_theme_dir);
+  const std::optional<PrintTheme> theme =
+      print::load_print_theme(options.theme_dir, fallback, sink);
   if (!theme) return done(2);
   {
     FontMapPtr font_map = print::make_font_map();
@@ -429,9 +433,6 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
   std::optional<site::Theme> loaded;
   const site::Theme* html_theme = options.site_theme;
   if (!html_theme) {
-    const fs::path fallback = options.default_theme_dir.empty()
-                                  ? fs::path(HGJ_SOURCE_DIR) / "themes" / "default"
-                                  : fs::path(options.default_theme_dir);
     loaded = site::Theme::load(options.theme_dir.empty() ? fallback : fs::path(options.theme_dir),
                                fallback, sink);
     if (!loaded) return done(2);

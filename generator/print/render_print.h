@@ -25,7 +25,7 @@ struct PrintOptions {
   std::string base_url;                  // for the QR codes; empty: site.toml's
   bool strict = false;                   // an undecodable photo is an error, not a warning
   Instant now = 0;                       // the print date and the PDFs' creation date
-  std::string theme_dir;                 // holds print.toml; empty or no file: defaults
+  std::string theme_dir;                 // print.toml, else default_theme_dir's, else defaults
   // Templates and print.css for the HTML views: `site_theme` when given (hgj build
   // passes the site's), else loaded from theme_dir over default_theme_dir (empty: the
   // source tree's themes/default).

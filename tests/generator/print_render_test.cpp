@@ -1,18 +1,19 @@
 // The print stage end to end in-process: what goes on the boards, that every page's
 // ink stays inside the paper, and what render_print reports for bad input.
 #include <doctest/doctest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <cmath>
-#include <map>
-
 #include <unistd.h>
 
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "../temp_folder.h"
 #include "hgj/loader.h"
 #include "print/board.h"
 #include "print/card_sheet.h"
 #include "print/pdf_writer.h"
+#include "print/print_theme.h"
 #include "print/render_print.h"
 
 using namespace hgj;
@@ -351,4 +352,26 @@ TEST_CASE("print: render_print rejects an unknown building or paper with exit co
   a5.paper = "A5";
   CHECK_FALSE(render_print(demo(), a5, fs::temp_directory_path() / "hgj_unused", sink2, &report));
   CHECK(sink2.sorted()[0].message == "paper \"A5\" is not A3 or A4");
+}
+
+TEST_CASE(
+    "print: a theme without print.toml takes the default theme's, as hgj build and hgj print both "
+    "do") {
+  using testing::TempFolder;
+  TempFolder dir;
+  dir.write("default/print.toml", "[text]\nboard_title = \"楼栋公示牌（默认主题）\"\n");
+  dir.write("mine/print.toml", "[text]\nboard_title = \"我的公示牌\"\n");
+  fs::create_directories(dir.path() / "bare");
+  DiagnosticSink sink;
+  const auto own = print::load_print_theme(dir.path() / "mine", dir.path() / "default", sink);
+  const auto bare = print::load_print_theme(dir.path() / "bare", dir.path() / "default", sink);
+  const auto none = print::load_print_theme(dir.path() / "bare", dir.path() / "nowhere", sink);
+  REQUIRE(own);
+  REQUIRE(bare);
+  REQUIRE(none);
+  CHECK(own->board_title == "我的公示牌");
+  CHECK(bare->board_title == "楼栋公示牌（默认主题）");
+  CHECK(bare->source == dir.path() / "default" / "print.toml");
+  CHECK(none->board_title == print::PrintTheme().board_title);  // the built-in defaults
+  CHECK(sink.error_count() == 0);
 }
