@@ -133,14 +133,6 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
   return d;
 }
 
-const RowNames& issue_row_names() {
-  static const RowNames names{{"id", "category", "category_url", "building_name", "building_url",
-                               "steward", "level", "outcome_key", "outcome_label", "private",
-                               "title", "resolution", "satisfaction", "reopened", "days", "steps"},
-                              {{"steward", {"name", "url"}}, {"steps", {"label", "date"}}}};
-  return names;
-}
-
 bool row_text_holds(const Data& row, char c) {
   const RowNames& names = issue_row_names();
   const auto holds = [c](const Data* value) {

@@ -35,9 +35,6 @@ std::string units_text(const BuildingRef& ref);        // "1–2单元", "" for 
 std::string body_html(const Markdown& body);          // safe HTML, "" when empty
 
 Data issue_row(const SiteIndex& s, const Issue& issue);
-// The names issue_row() sets on every row (tests/generator/page_data_test.cpp holds them
-// to it): a theme's issue_row partial that reads no others can be rendered once per issue.
-const RowNames& issue_row_names();
 // Whether any text of an issue_row() row (its nested objects' too) holds `c`.
 bool row_text_holds(const Data& row, char c);
 

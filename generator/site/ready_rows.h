@@ -33,6 +33,10 @@ struct RowPartial {
   std::string body, line_end;
 };
 
+// The names issue_row() (page_data.h) sets on every row; ready_rows_test.cpp holds it to
+// them. A theme's issue_row partial that reads no others can be rendered once per issue.
+const RowNames& issue_row_names();
+
 // `partial` (issue_row, its own partials inlined) split as above when it renders the same
 // alone as inside a page: default delimiters, no root_mark, every name it looks up is one
 // of `names` where it stands, `root`, `t.*` or `.`, and its first and last lines write

@@ -11,7 +11,6 @@
 #include <sstream>
 
 #include "site/escape.h"
-#include "site/page_data.h"
 #include "site/ready_rows.h"
 
 namespace hgj::site {
