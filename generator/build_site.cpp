@@ -38,7 +38,6 @@ fs::path default_theme_dir(const BuildOptions& o) {
   return theme_folder("default", o.themes_dir, o.content_dir);
 }
 
-// print.toml comes from the chosen theme when it has one, else from the default theme.
 std::string kilobytes(std::size_t bytes) {
   return std::to_string((bytes + 512) / 1024) + " KB";
 }

@@ -204,12 +204,10 @@ std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJo
 // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
 // files outside it: assets, photos, feeds. `self` is the page's path in either tree.
 void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
-  std::string self = job.path;
-  if (job.elder) self = self.substr(std::string_view("elder/").size());
   const std::string root = root_of(job);
   page["root"] = root;
   page["res"] = elder ? "../" + root : root;
-  page["self"] = job.absolute ? home_path() : self;
+  page["self"] = job.absolute ? home_path() : std::string(self_of(job));
   page["elder"] = elder;
   const Data* title = page.get("page_title");
   if (!title || !title->is_string() || title->string_value().empty()) {
@@ -219,11 +217,14 @@ void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
 }
 
-std::string PageRenderer::root_of(const PageJob& job) const {
-  if (job.absolute) return absolute_root_;
+std::string_view PageRenderer::self_of(const PageJob& job) {
   std::string_view self = job.path;
   if (job.elder) self.remove_prefix(std::string_view("elder/").size());
-  return root_prefix(self);
+  return self;
+}
+
+std::string PageRenderer::root_of(const PageJob& job) const {
+  return job.absolute ? absolute_root_ : root_prefix(self_of(job));
 }
 
 Data PageRenderer::build(const PageJob& job, TemplateSet& templates, std::string& error) const {

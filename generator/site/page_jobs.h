@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "site/issue_row_cache.h"
@@ -44,6 +45,8 @@ class PageRenderer {
  private:
   // The page's data, with its issue rows as its template takes them.
   Data build(const PageJob& job, TemplateSet& templates, std::string& error) const;
+  // The page's path in either tree (elder/ taken off), and the way back to the site root.
+  static std::string_view self_of(const PageJob& job);
   std::string root_of(const PageJob& job) const;
   void place(const PageJob& job, bool elder, Data& page) const;
   struct NavItem {
