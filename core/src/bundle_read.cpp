@@ -2,11 +2,10 @@
 // size and SHA-256, then bundle.json against the schema. bundle.json is read once and
 // the same bytes are hashed and parsed, so a file replaced between the two steps
 // cannot slip through.
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "hgj/bundle.h"
+#include "hgj/files.h"
 #include "hgj/sha256.h"
 
 namespace hgj {
@@ -14,15 +13,6 @@ namespace hgj {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return bytes.str();
-}
 
 BundleError fail(BundleError::Kind kind, std::string message) { return {kind, std::move(message)}; }
 
@@ -67,7 +57,7 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
     error = fail(BundleError::Kind::missing, std::string(bundle_manifest_file) + ": missing in " + dir.string());
     return std::nullopt;
   }
-  const std::optional<std::string> manifest_text = read_whole(manifest_path);
+  const std::optional<std::string> manifest_text = read_whole_file(manifest_path);
   if (!manifest_text) {
     error = fail(BundleError::Kind::io, std::string(bundle_manifest_file) + ": cannot be read");
     return std::nullopt;
@@ -81,7 +71,7 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
     std::uint64_t bytes = 0;
     std::string digest;
     if (entry.path == bundle_data_file) {
-      data = read_whole(root / entry.path);
+      data = read_whole_file(root / entry.path);
       if (!data) {
         error = fail(BundleError::Kind::io, entry.path + ": cannot be read");
         return std::nullopt;

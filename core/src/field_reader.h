@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "content_paths.h"
 #include "hgj/record.h"
 #include "hgj/values.h"
 
@@ -16,7 +17,7 @@ namespace hgj {
 class FieldReader {
  public:
   FieldReader(const Record& record, const CollectionSpec& spec, DiagnosticSink& sink,
-              const std::string& content_root);
+              const ContentPaths& paths);
 
   bool ok() const { return ok_; }
   const Record& record() const { return record_; }
@@ -55,7 +56,7 @@ class FieldReader {
   const Record& record_;
   const CollectionSpec& spec_;
   DiagnosticSink& sink_;
-  const std::string& root_;
+  const ContentPaths& paths_;
   bool ok_ = true;
 };
 

@@ -87,7 +87,8 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
                               DiagnosticSink& sink) {
   std::optional<Record> record = record_from_toml_file(site_spec(), path, bytes, sink);
   if (!record) return std::nullopt;
-  FieldReader r(*record, site_spec(), sink, content_root);
+  const ContentPaths paths(content_root);
+  FieldReader r(*record, site_spec(), sink, paths);
   Site site;
   site.title = r.text("title", true);
   site.base_url = without_trailing_slash(r.text("base_url", true));

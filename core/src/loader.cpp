@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "converters.h"
+#include "hgj/files.h"
 #include "hgj/parallel.h"
 #include "load_site.h"
 
@@ -18,7 +17,7 @@ namespace {
 class Loader {
  public:
   Loader(const std::string& root, DiagnosticSink& sink, Content& content)
-      : root_(root), sink_(sink), ctx_{content, {}, {}, {}, {}, {}, {}} {}
+      : root_(root), sink_(sink), paths_(root), ctx_{content, {}, {}, {}, {}, {}, {}} {}
 
   // The path diagnostics print: the content folder as the user gave it, then the file.
   std::string display(const fs::path& relative) const {
@@ -26,14 +25,9 @@ class Loader {
   }
 
   std::optional<std::string> read(const fs::path& relative) {
-    std::ifstream in(fs::path(root_) / relative, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in) {
-      sink_.error({display(relative), 0, 0}, "cannot read the file");
-      return std::nullopt;
-    }
-    return std::move(bytes).str();
+    std::optional<std::string> bytes = read_whole_file(fs::path(root_) / relative);
+    if (!bytes) sink_.error({display(relative), 0, 0}, "cannot read the file");
+    return bytes;
   }
 
   bool load_site_file() {
@@ -55,46 +49,81 @@ class Loader {
     return true;
   }
 
+  // The collection's records converted to entities, a batch at a time (a city has
+  // 100,000 issue rows; holding every record at once would double the loader's memory).
+  // In a batch, ids are checked first, in order (a record whose id is taken is reported
+  // and not converted); the records are then converted in parallel, as a converter only
+  // reads collections loaded before, and taken in order.
   template <class T, class Convert>
   void load(const std::string& name, Convert convert, std::vector<T>& out,
             std::unordered_map<std::string, std::size_t>* ids) {
     const CollectionSpec& spec = collection_spec(name);
-    // Where each id was first seen: an index into paths_ and a line.
+    // Where each id was first seen: an index into paths_seen_ and a line.
     std::unordered_map<std::string, std::pair<std::size_t, int>> seen;
-    for_each_record(spec, [&](Record&& record) {
-      FieldReader reader(record, spec, sink_, root_);
-      const FieldValue* id = record.get("id");
-      if (id != nullptr && !id->text.empty()) {
+    std::vector<Record> batch;
+    const auto take_batch = [&] {
+      std::vector<bool> taken_id(batch.size());
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const FieldValue* id = batch[i].get("id");
+        if (id == nullptr || id->text.empty()) continue;
         auto [first, fresh] =
-            seen.try_emplace(id->text, path_index(record.where.file), record.where.line);
+            seen.try_emplace(id->text, path_index(batch[i].where.file), batch[i].where.line);
         if (!fresh) {
-          reader.invalid("id", id->text,
-                         "is already used at " + paths_[first->second.first] + ":" +
-                             std::to_string(first->second.second));
-          return;
+          FieldReader(batch[i], spec, sink_, paths_)
+              .invalid("id", id->text,
+                       "is already used at " + paths_seen_[first->second.first] + ":" +
+                           std::to_string(first->second.second));
+          taken_id[i] = true;
         }
       }
-      if (record.broken) {
-        if (id != nullptr) ctx_.rejected[name].insert(id->text);
-      } else if (std::optional<T> entity = convert(reader, ctx_)) {
-        if (ids != nullptr) ids->emplace(entity->id, out.size());
-        out.push_back(std::move(*entity));
-      } else if (id != nullptr) {
-        ctx_.rejected[name].insert(id->text);
+      std::vector<std::optional<T>> converted(batch.size());
+      parallel_for(batch.size(), 64, [&](std::size_t i) {
+        if (taken_id[i] || batch[i].broken) return;
+        FieldReader reader(batch[i], spec, sink_, paths_);
+        converted[i] = convert(reader, ctx_);
+      });
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (taken_id[i]) continue;
+        if (converted[i]) {
+          if (ids != nullptr) ids->emplace(converted[i]->id, out.size());
+          out.push_back(std::move(*converted[i]));
+        } else if (const FieldValue* id = batch[i].get("id")) {
+          ctx_.rejected[name].insert(id->text);
+        }
       }
-    });
+      batch.clear();
+    };
+    for_each_record(
+        spec, [&](std::size_t expected) { out.reserve(out.size() + expected); },
+        [&](Record&& record) {
+          batch.push_back(std::move(record));
+          if (batch.size() == batch_size) take_batch();
+        });
+    take_batch();
   }
 
  private:
+  static constexpr std::size_t batch_size = 4096;
+
   std::size_t path_index(const std::string& path) {
-    if (paths_.empty() || paths_.back() != path) paths_.push_back(path);
-    return paths_.size() - 1;
+    if (paths_seen_.empty() || paths_seen_.back() != path) paths_seen_.push_back(path);
+    return paths_seen_.size() - 1;
   }
 
   // Every Markdown file under content/<name>/ (sorted; parsed in parallel, taken in
-  // order), then each row of content/<name>.csv.
-  void for_each_record(const CollectionSpec& spec, const std::function<void(Record&&)>& take) {
+  // order), then each row of content/<name>.csv. `expect` hears first how many records
+  // there may be (files and CSV lines), so that 100,000 issues are not moved about as
+  // their vector grows.
+  void for_each_record(const CollectionSpec& spec, const std::function<void(std::size_t)>& expect,
+                       const std::function<void(Record&&)>& take) {
     const std::vector<fs::path> files = markdown_files(spec.name);
+    std::optional<std::string> table_bytes;
+    std::error_code ec;
+    const fs::path table = spec.name + ".csv";
+    if (fs::is_regular_file(fs::path(root_) / table, ec)) table_bytes = read(table);
+    expect(files.size() + (table_bytes ? static_cast<std::size_t>(std::count(
+                                             table_bytes->begin(), table_bytes->end(), '\n'))
+                                       : 0));
     std::vector<std::optional<Record>> records(files.size());
     parallel_for(files.size(), 16, [&](std::size_t i) {
       if (auto bytes = read(files[i])) {
@@ -104,11 +133,7 @@ class Loader {
     for (auto& record : records) {
       if (record) take(std::move(*record));
     }
-    std::error_code ec;
-    const fs::path table = spec.name + ".csv";
-    if (fs::is_regular_file(fs::path(root_) / table, ec)) {
-      if (auto bytes = read(table)) read_csv_records(spec, display(table), *bytes, sink_, take);
-    }
+    if (table_bytes) read_csv_records(spec, display(table), *table_bytes, sink_, take);
   }
 
   std::vector<fs::path> markdown_files(const std::string& collection) const {
@@ -121,7 +146,7 @@ class Loader {
       const fs::path& p = it->path();
       if (it->is_regular_file() && p.extension() == ".md" &&
           !p.filename().string().starts_with(".")) {
-        files.push_back(fs::relative(p, root_));
+        files.push_back(fs::path(collection) / p.lexically_relative(folder));
       }
     }
     std::sort(files.begin(), files.end());
@@ -134,7 +159,8 @@ class Loader {
  private:
   std::string root_;
   DiagnosticSink& sink_;
-  std::vector<std::string> paths_;  // display paths of the records seen, for duplicates
+  ContentPaths paths_;
+  std::vector<std::string> paths_seen_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
 };
 

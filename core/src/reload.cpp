@@ -1,10 +1,9 @@
 #include "hgj/reload.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "converters.h"
+#include "hgj/files.h"
 
 namespace hgj {
 
@@ -15,14 +14,6 @@ namespace {
 template <class T>
 void index_ids(const std::vector<T>& items, std::unordered_map<std::string, std::size_t>& ids) {
   for (std::size_t i = 0; i < items.size(); ++i) ids.emplace(items[i].id, i);
-}
-
-std::optional<std::string> read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  if (in) bytes << in.rdbuf();
-  if (!in) return std::nullopt;
-  return std::move(bytes).str();
 }
 
 }  // namespace
@@ -43,7 +34,7 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
     if (s.where.file == display) old = &s;
   }
   if (old == nullptr) return false;
-  const std::optional<std::string> bytes = read_all(root / relative);
+  const std::optional<std::string> bytes = read_whole_file(root / relative);
   if (!bytes) return false;
 
   // Everything is checked against the loaded model, as the loader would; any
@@ -58,7 +49,8 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   index_ids(content.buildings, ctx.buildings);
   index_ids(content.stewards, ctx.stewards);
   index_ids(content.duties, ctx.duties);
-  FieldReader reader(*record, spec, quiet, content.root);
+  const ContentPaths paths(content.root);
+  FieldReader reader(*record, spec, quiet, paths);
   std::optional<Steward> fresh = to_steward(reader, ctx);
   if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;
   *old = std::move(*fresh);

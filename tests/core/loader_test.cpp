@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "../temp_folder.h"
 
 using namespace hgj;
@@ -192,10 +194,17 @@ TEST_CASE("photo paths must stay inside the content folder, symlinks included") 
   dir.write("photos/ok.jpg", "\xFF\xD8\xFF\xE0");
   dir.write("photos/not-an-image.jpg", "hello");
   std::filesystem::create_symlink(outside.path() / "secret.jpg", dir.path() / "photos/link.jpg");
+  // A linked folder leads out as surely as a linked file; links that stay inside are fine.
+  std::filesystem::create_directory_symlink(outside.path(), dir.path() / "elsewhere");
+  std::filesystem::create_directory_symlink(dir.path() / "photos", dir.path() / "pictures");
+  std::filesystem::create_symlink("ok.jpg", dir.path() / "photos/alias.jpg");
   dir.write("stewards.csv",
             "编号,姓名,电话,照片,微信群二维码\n"
             "s2,陈美华,13900000002,photos/ok.jpg,/etc/passwd\n"
-            "s3,李,13900000003,photos/link.jpg,photos/not-an-image.jpg\n");
+            "s3,李,13900000003,photos/link.jpg,photos/not-an-image.jpg\n"
+            "s4,王,13900000004,elsewhere/secret.jpg,pictures/ok.jpg\n"
+            "s5,赵,13900000005,photos/alias.jpg,photos/../pictures/alias.jpg\n"
+            "s6,钱,13900000006,../photos/ok.jpg,pictures/../elsewhere/secret.jpg\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/stewards.csv";
@@ -203,7 +212,39 @@ TEST_CASE("photo paths must stay inside the content folder, symlinks included") 
         csv + ":2:5: error: 微信群二维码 \"/etc/passwd\" is outside the content folder\n" + csv +
             ":3:4: error: 照片 \"photos/link.jpg\" is outside the content folder\n" + csv +
             ":3:5: warning: 微信群二维码 \"photos/not-an-image.jpg\" is not a JPEG, PNG, GIF or "
-            "WebP image\n");
+            "WebP image\n" +
+            csv + ":4:4: error: 照片 \"elsewhere/secret.jpg\" is outside the content folder\n" +
+            csv + ":6:4: error: 照片 \"../photos/ok.jpg\" is outside the content folder\n" + csv +
+            ":6:5: error: 微信群二维码 \"pictures/../elsewhere/secret.jpg\" is outside the content "
+            "folder\n");
+  REQUIRE(loaded.content.steward("s5") != nullptr);
+  CHECK(loaded.content.steward("s5")->photo == "photos/alias.jpg");
+  CHECK(loaded.content.steward("s5")->wechat_qr == "pictures/alias.jpg");
+}
+
+TEST_CASE("ids are unique across a long table, however the loader splits its work") {
+  TempFolder dir;
+  write_street(dir);
+  // More rows than the loader converts at a time, with a repeat far from the first.
+  std::string rows = "编号,事项,类别,楼栋,巡查日期\n";
+  for (int i = 1; i <= 10000; ++i) {
+    rows += "i" + std::to_string(i == 9000 ? 3 : i) + ",楼道堆物,其他,b1,2026-05-01\n";
+  }
+  rows += "i10001,楼道堆物,其他,b9,2026-05-01\n";
+  dir.write("issues.csv", rows);
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/issues.csv";
+  CHECK(all_messages(sink) == csv + ":9001:1: error: 编号 \"i3\" is already used at " + csv +
+                                  ":4\n" + csv +
+                                  ":10002:4: error: 楼栋 \"b9\" is not a known building\n");
+  REQUIRE(loaded.content.issues.size() == 9999);
+  std::set<std::string> ids;
+  for (const Issue& issue : loaded.content.issues) ids.insert(issue.id);
+  CHECK(ids.size() == 9999);  // i3 once, i9000 never (its row repeated i3), i10001 rejected
+  CHECK(ids.count("i3") == 1);
+  CHECK(ids.count("i9000") == 0);
+  CHECK(ids.count("i10000") == 1);
 }
 
 TEST_CASE("a missing duty scheme reference is reported where it is made") {
