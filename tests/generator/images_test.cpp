@@ -48,6 +48,31 @@ std::string camera_jpeg() {
   return bytes;
 }
 
+// A 240×300 picture (the site's own size), top half black and bottom half white, as
+// `suffix` (".png", ".jpg") with `options`; `alpha` makes the left half transparent.
+std::string site_size_picture(const char* suffix, int orientation = 1, bool alpha = false) {
+  REQUIRE(vips_init("hgj_tests") == 0);
+  const vips::VImage grey =
+      (vips::VImage::xyz(240, 300).extract_band(1) >= 150).cast(VIPS_FORMAT_UCHAR);
+  vips::VImage image = grey.bandjoin(grey).bandjoin(grey);
+  if (alpha)
+    image = image.bandjoin(
+        (vips::VImage::xyz(240, 300).extract_band(0) >= 120).cast(VIPS_FORMAT_UCHAR));
+  image = image.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+  if (orientation != 1) image.set(VIPS_META_ORIENTATION, orientation);
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(suffix, &data, &size);
+  std::string bytes(static_cast<const char*>(data), size);
+  g_free(data);
+  return bytes;
+}
+
+// The mean of the output photo's pixels in a 20×20 box at (x, y).
+double mean_at(const std::string& jpeg, int x, int y) {
+  return vips::VImage::new_from_buffer(jpeg, "").extract_area(x, y, 20, 20).avg();
+}
+
 Steward steward(std::string id, std::string name, std::string photo = {}, std::string qr = {}) {
   Steward s;
   s.id = std::move(id);
@@ -120,6 +145,45 @@ TEST_CASE("photos are cropped to 240x300 JPEG, stripped and byte-identical on re
   CHECK(image.width() == 240);
   CHECK(image.height() == 300);
   CHECK(!fs::exists(out1.path() / "avatars"));
+}
+
+TEST_CASE(
+    "a photo already at the site's size is turned upright, flattened and stripped like any other") {
+  TempFolder content, out;
+  content.write("photos/plain.png", site_size_picture(".png"));
+  content.write("photos/upside-down.jpg", site_size_picture(".jpg", 3));  // EXIF: turn 180°
+  content.write("photos/see-through.png", site_size_picture(".png", 1, true));
+  content.write("photos/cut.png", site_size_picture(".png").substr(0, 300));
+  Content c;
+  c.root = content.str();
+  c.stewards = {
+      steward("A", "王建国", "photos/plain.png"), steward("B", "李德明", "photos/upside-down.jpg"),
+      steward("C", "陈美华", "photos/see-through.png"), steward("D", "赵雪", "photos/cut.png")};
+  DiagnosticSink sink;
+  write_site_images(c, out.path(), {}, sink);
+  const std::vector<Diagnostic> found = sink.sorted();
+  REQUIRE(found.size() == 1);  // the cut one, decoded as strictly as a photo to be resized
+  CHECK(found[0].message.find("照片 \"photos/cut.png\" cannot be decoded") != std::string::npos);
+  CHECK(fs::exists(out.path() / "avatars/D.svg"));
+
+  for (const char* id : {"A", "B", "C"}) {
+    const std::string jpeg = slurp(out.path() / "photos" / (std::string(id) + ".jpg"));
+    REQUIRE(jpeg.starts_with("\xFF\xD8\xFF"));
+    CHECK(jpeg.find("Exif") == std::string::npos);
+    vips::VImage image = vips::VImage::new_from_buffer(jpeg, "");
+    CHECK(image.width() == 240);
+    CHECK(image.height() == 300);
+    CHECK(image.bands() == 3);
+  }
+  const std::string plain = slurp(out.path() / "photos/A.jpg");
+  CHECK(mean_at(plain, 110, 40) < 20);    // black on top
+  CHECK(mean_at(plain, 110, 240) > 235);  // white below
+  const std::string turned = slurp(out.path() / "photos/B.jpg");
+  CHECK(mean_at(turned, 110, 40) > 235);  // the white half is on top once turned
+  CHECK(mean_at(turned, 110, 240) < 20);
+  const std::string flat = slurp(out.path() / "photos/C.jpg");
+  CHECK(mean_at(flat, 20, 40) > 235);  // transparent black becomes white paper
+  CHECK(mean_at(flat, 200, 40) < 20);  // opaque black stays black
 }
 
 TEST_CASE("a photo replaced under the same name is resized afresh on the next build") {
