@@ -1,6 +1,6 @@
 // Files the content names (photos, WeChat QR images), checked against the content folder:
 // a path stays inside it once every symbolic link is followed. The real path of the folder
-// and of each sub-folder is worked out once: a city names 16,000 pictures in two folders,
+// and of each sub-folder is worked out once: a city names 11,000 pictures in two folders,
 // and following links component by component is most of the cost.
 #pragma once
 
@@ -16,8 +16,6 @@ class ContentPaths {
  public:
   explicit ContentPaths(std::string content_root);
 
-  const std::string& root() const { return root_; }
-
   // The real path of `relative` (already lexically normal) when it stays inside the
   // content folder, nullopt when it is absolute, climbs out with "..", or leads out
   // through a symbolic link. The file need not exist. Thread-safe.
@@ -28,8 +26,8 @@ class ContentPaths {
   std::filesystem::path real_folder(const std::filesystem::path& relative) const;
 
   std::string root_;
+  std::filesystem::path real_root_;
   mutable std::mutex mutex_;
-  mutable std::optional<std::filesystem::path> real_root_;
   mutable std::unordered_map<std::string, std::filesystem::path> folders_;
 };
 
