@@ -2,12 +2,12 @@
 
 #include <glib.h>
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
+
+#include "hgj/files.h"
 
 namespace hgj {
 
@@ -59,11 +59,9 @@ vips::VImage web_rgb(vips::VImage image) {
 }
 
 std::string read_image_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot be read");
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw std::runtime_error("cannot be read");
-  return bytes;
+  std::optional<std::string> bytes = read_whole_file(file);
+  if (!bytes) throw std::runtime_error("cannot be read");
+  return std::move(*bytes);
 }
 
 std::string take_vips_error(std::string_view what) {

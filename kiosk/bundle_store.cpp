@@ -4,10 +4,11 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
-#include <sstream>
+
+#include "hgj/files.h"
 
 namespace hgj::kiosk {
 
@@ -15,12 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return in ? s.str() : std::string();
-}
+std::string read_file(const fs::path& p) { return read_whole_file(p).value_or(std::string()); }
 
 }  // namespace
 

@@ -1,11 +1,11 @@
 #include "syncer.h"
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <random>
 
 #include "clock.h"
+#include "hgj/files.h"
 #include "hgj/sha256.h"
 
 namespace hgj::kiosk {
@@ -134,9 +134,12 @@ bool Syncer::folder_changed() {
 }
 
 SyncOutcome Syncer::sync_folder() {
-  std::ifstream in(fs::path(source_) / bundle_manifest_file, std::ios::binary);
-  if (!in) return fail(source_ + ": no " + bundle_manifest_file + " (not a bundle folder, or not published yet)");
-  const std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::optional<std::string> manifest_bytes =
+      read_whole_file(fs::path(source_) / bundle_manifest_file);
+  if (!manifest_bytes)
+    return fail(source_ + ": no " + bundle_manifest_file +
+                " (not a bundle folder, or not published yet)");
+  const std::string& manifest = *manifest_bytes;
   if (!manifest.empty() && manifest == store_.current_manifest()) {
     succeeded(SyncOutcome::unchanged);
     return SyncOutcome::unchanged;

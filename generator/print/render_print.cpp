@@ -6,14 +6,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 
+#include "hgj/files.h"
 #include "libvips.h"
 #include "print/board.h"
 #include "print/board_html.h"
@@ -387,11 +386,8 @@ std::optional<std::string> board_stylesheet(const site::Theme& theme, Diagnostic
   }
   for (const site::ThemeAsset& asset : theme.assets()) {
     if (asset.path != print::board_html_stylesheet) continue;
-    std::ifstream in(asset.source, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad() || !in.is_open()) break;
-    return text.str();
+    if (std::optional<std::string> text = read_whole_file(asset.source)) return text;
+    break;
   }
   sink.error({}, std::string("the theme has no readable assets/") + print::board_html_stylesheet);
   return std::nullopt;

@@ -3,11 +3,10 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <ostream>
 
+#include "hgj/files.h"
 #include "options.h"
 #include "serve/incremental.h"
 #include "serve/site_files.h"
@@ -23,9 +22,9 @@ namespace {
 constexpr std::chrono::seconds long_poll{25};
 
 std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::optional<std::string> bytes = read_whole_file(file);
+  if (!bytes) throw std::runtime_error("cannot read " + file.string());
+  return std::move(*bytes);
 }
 
 bool is_html(const fs::path& file) { return file.extension() == ".html" || file.extension() == ".htm"; }

@@ -4,11 +4,10 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <unordered_map>
 
+#include "hgj/files.h"
 #include "hgj/sha256.h"
 #include "publish.h"
 
@@ -78,10 +77,8 @@ fs::path PhotoCache::entry(const std::string& key) const {
 
 std::optional<std::string> PhotoCache::read_entry(const std::string& key) const {
   if (folder_.empty()) return std::nullopt;
-  std::ifstream in(entry(key), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string jpeg{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!looks_complete(jpeg)) return std::nullopt;
+  std::optional<std::string> jpeg = read_whole_file(entry(key));
+  if (!jpeg || !looks_complete(*jpeg)) return std::nullopt;
   return jpeg;
 }
 

@@ -2,11 +2,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <thread>
 
+#include "hgj/files.h"
 #include "publish.h"
 #include "site/feeds.h"
 #include "site/ics.h"
@@ -22,12 +21,12 @@ namespace {
 
 // Through write_file(), like every file of the output (publish.h).
 void copy_file(const fs::path& from, const fs::path& to, RenderTotals& totals) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) throw fs::filesystem_error("cannot read", from, std::make_error_code(std::errc::io_error));
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  write_file(to, bytes);
+  const std::optional<std::string> bytes = read_whole_file(from);
+  if (!bytes)
+    throw fs::filesystem_error("cannot read", from, std::make_error_code(std::errc::io_error));
+  write_file(to, *bytes);
   ++totals.files;
-  totals.bytes += bytes.size();
+  totals.bytes += bytes->size();
 }
 
 void write(const fs::path& out, const std::string& path, const std::string& bytes,

@@ -3,13 +3,12 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <kainjow/mustache.hpp>
 #include <regex>
 #include <set>
-#include <sstream>
 
+#include "hgj/files.h"
 #include "site/escape.h"
 #include "site/ready_rows.h"
 
@@ -21,14 +20,6 @@ namespace {
 
 constexpr int kMaxPartialDepth = 8;
 constexpr const char* kIssueRowPartial = "issue_row";
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // How a theme file is named in diagnostics: relative to the working folder when under it.
 std::string display_path(const fs::path& path) {
@@ -163,7 +154,7 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
                             std::map<std::string, std::string>& names) {
     for (const auto& [name, path] : files) {
       const std::string shown = display_path(path);
-      auto text = read_text(path);
+      auto text = read_whole_file(path);
       if (!text) {
         sink.error({shown, 0, 0}, "cannot read the template");
         continue;
