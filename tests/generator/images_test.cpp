@@ -4,14 +4,15 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <optional>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <vips/vips8>
 
 #include "../temp_folder.h"
 #include "hgj/sha256.h"
+#include "libvips.h"
 #include "site/photo_cache.h"
 
 namespace hgj {
@@ -40,16 +41,12 @@ std::string camera_jpeg() {
   REQUIRE(vips_init("hgj_tests") == 0);
   vips::VImage image = vips::VImage::xyz(800, 600).extract_band(0).linear(0.3, 10).cast(VIPS_FORMAT_UCHAR);
   image = image.bandjoin({image, image.invert()});
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(".jpg", &data, &size);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
+  return encode_image(image, ".jpg", vips::VImage::option());
 }
 
 // A 240×300 picture (the site's own size), top half black and bottom half white, as
-// `suffix` (".png", ".jpg") with `options`; `alpha` makes the left half transparent.
+// `suffix` (".png", ".jpg") with EXIF `orientation`; `alpha` makes the left half
+// transparent.
 std::string site_size_picture(const char* suffix, int orientation = 1, bool alpha = false) {
   REQUIRE(vips_init("hgj_tests") == 0);
   const vips::VImage grey =
@@ -60,12 +57,7 @@ std::string site_size_picture(const char* suffix, int orientation = 1, bool alph
         (vips::VImage::xyz(240, 300).extract_band(0) >= 120).cast(VIPS_FORMAT_UCHAR));
   image = image.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
   if (orientation != 1) image.set(VIPS_META_ORIENTATION, orientation);
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(suffix, &data, &size);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
+  return encode_image(image, suffix, vips::VImage::option());
 }
 
 // The mean of the output photo's pixels in a 20×20 box at (x, y).
@@ -197,11 +189,7 @@ TEST_CASE("a photo replaced under the same name is resized afresh on the next bu
   write_site_images(c, out1.path(), {}, sink);
   const std::string original = camera_jpeg();  // libvips reads buffers lazily: keep it alive
   vips::VImage flipped = vips::VImage::new_from_buffer(original, "").flip(VIPS_DIRECTION_HORIZONTAL);
-  void* data = nullptr;
-  std::size_t size = 0;
-  flipped.write_to_buffer(".jpg", &data, &size);
-  content.write("photos/me.jpg", std::string_view(static_cast<const char*>(data), size));
-  g_free(data);
+  content.write("photos/me.jpg", encode_image(flipped, ".jpg", vips::VImage::option()));
   write_site_images(c, out2.path(), {}, sink);
   CHECK(sink.sorted().empty());
   CHECK(slurp(out1.path() / "photos/HF-001.jpg") != slurp(out2.path() / "photos/HF-001.jpg"));
@@ -229,12 +217,7 @@ fs::path only_entry(const fs::path& cache) {
 // A valid 240×300 JPEG unlike any resized camera photo: one flat colour.
 std::string flat_jpeg() {
   const vips::VImage image = vips::VImage::black(240, 300, vips::VImage::option()->set("bands", 3)) + 200;
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.cast(VIPS_FORMAT_UCHAR).write_to_buffer(".jpg", &data, &size);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
+  return encode_image(image.cast(VIPS_FORMAT_UCHAR), ".jpg", vips::VImage::option());
 }
 
 TEST_CASE("resized photos are kept in the cache folder and the next build uses them") {

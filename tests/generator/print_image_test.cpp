@@ -28,12 +28,7 @@ vips::VImage picture() {
 }
 
 std::string saved(const vips::VImage& image, const char* suffix) {
-  void* data = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(suffix, &data, &size);
-  std::string bytes(static_cast<const char*>(data), size);
-  g_free(data);
-  return bytes;
+  return encode_image(image, suffix, vips::VImage::option());
 }
 
 // The pixel at (x, y) as 0xAARRGGBB, premultiplied; alpha 0xFF for an opaque surface.
