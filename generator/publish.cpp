@@ -28,9 +28,10 @@ void remove_leftovers(const fs::path& target) {
   }
 }
 
-// The stagings that reuse a previous output, so write_file() can tell them what it wrote.
-std::mutex reusing_mutex;
-std::vector<Staging*> reusing;
+// Every staging, so write_file() can tell them what it wrote and learn whether a file
+// goes into a folder that started empty.
+std::mutex stagings_mutex;
+std::vector<Staging*> stagings;
 
 [[noreturn]] void fail_write(const fs::path& path, int error) {
   throw fs::filesystem_error("cannot write", path, std::error_code(error, std::generic_category()));
@@ -84,13 +85,14 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
   remove_leftovers(target_);
   staged_ = target_;
   staged_ += ".staging-" + std::to_string(::getpid());
+  prefix_ = staged_.string() + "/";
   if (reuse == Reuse::previous) {
     previous_ = target_;
     previous_ += ".previous";
     std::error_code ec;
-    prefix_ = staged_.string() + "/";
     if (fs::is_directory(previous_, ec)) {
       fs::rename(previous_, staged_);
+      started_empty_ = false;
       previous_files_ = std::async(std::launch::async, [dir = staged_, skip = prefix_.size()] {
         std::vector<std::string> files;
         for (auto it = fs::recursive_directory_iterator(dir);
@@ -100,17 +102,17 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
         return files;
       });
     }
-    std::lock_guard lock(reusing_mutex);
-    reusing.push_back(this);
   }
   fs::create_directories(staged_);
+  std::lock_guard lock(stagings_mutex);
+  stagings.push_back(this);
 }
 
 Staging::~Staging() {
   if (previous_files_.valid()) previous_files_.wait();  // before the folder is renamed
-  if (!previous_.empty()) {
-    std::lock_guard lock(reusing_mutex);
-    reusing.erase(std::remove(reusing.begin(), reusing.end(), this), reusing.end());
+  {
+    std::lock_guard lock(stagings_mutex);
+    stagings.erase(std::remove(stagings.begin(), stagings.end(), this), stagings.end());
   }
   if (committed_) return;
   std::error_code ec;
@@ -119,18 +121,20 @@ Staging::~Staging() {
   fs::remove_all(staged_, ec);
 }
 
-void Staging::note_written(const fs::path& path, std::size_t size) {
+bool Staging::note_written(const fs::path& path, std::size_t size) {
   const std::string& text = path.native();
-  if (text.starts_with(prefix_)) written_[text.substr(prefix_.size())] = size;
+  if (!text.starts_with(prefix_)) return false;
+  if (!previous_.empty()) written_[text.substr(prefix_.size())] = size;
+  return started_empty_;
 }
 
 std::size_t Staging::files_written() const {
-  std::lock_guard lock(reusing_mutex);
+  std::lock_guard lock(stagings_mutex);
   return written_.size();
 }
 
 std::size_t Staging::bytes_written() const {
-  std::lock_guard lock(reusing_mutex);
+  std::lock_guard lock(stagings_mutex);
   std::size_t bytes = 0;
   for (const auto& [path, size] : written_) bytes += size;
   return bytes;
@@ -141,7 +145,7 @@ void Staging::remove_unwritten() {
   // Every file is either in the previous output or written by write_file() since.
   const std::vector<std::string> before =
       previous_files_.valid() ? previous_files_.get() : std::vector<std::string>();
-  std::lock_guard lock(reusing_mutex);
+  std::lock_guard lock(stagings_mutex);
   std::vector<fs::path> stale;
   for (const std::string& file : before) {
     if (!written_.count(file)) stale.push_back(staged_ / file);
@@ -184,9 +188,11 @@ void Staging::commit() {
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {
+  bool into_empty_folder = false;
   {
-    std::lock_guard lock(reusing_mutex);
-    for (Staging* staging : reusing) staging->note_written(path, bytes.size());
+    std::lock_guard lock(stagings_mutex);
+    for (Staging* staging : stagings)
+      into_empty_folder |= staging->note_written(path, bytes.size());
   }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
@@ -194,8 +200,12 @@ void write_file(const fs::path& path, std::string_view bytes) {
   // which costs the filesystem far less than a new file. Not in place when the file has
   // other names (a backup made with `cp -al` must keep its bytes) or cannot be written:
   // then it is replaced by a new file.
+  // A staged folder that started empty holds only what this build wrote: nothing to
+  // compare with (a first build or `hgj print` would pay an open() per file for it).
   struct stat st {};
-  if (const Existing found = existing(path, bytes, st); found == Existing::same) {
+  if (into_empty_folder) {
+    // created below
+  } else if (const Existing found = existing(path, bytes, st); found == Existing::same) {
     return;
   } else if (found == Existing::other) {
     if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
@@ -208,7 +218,11 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
-    fs::create_directories(path.parent_path());
+    // Mostly only the last folder is missing (a page's own folder): one mkdir, not
+    // create_directories' status call for every level.
+    if (::mkdir(path.parent_path().c_str(), 0777) != 0 && errno != EEXIST) {
+      fs::create_directories(path.parent_path());
+    }
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   }
   if (fd < 0) fail_write(path, errno);

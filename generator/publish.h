@@ -46,7 +46,9 @@ class Staging {
   std::size_t bytes_written() const;
 
  private:
-  void note_written(const std::filesystem::path& path, std::size_t size);
+  // Records a file write_file() wrote (with Reuse::previous). True when it is under this
+  // staged folder and that folder started empty.
+  bool note_written(const std::filesystem::path& path, std::size_t size);
   friend void write_file(const std::filesystem::path& path, std::string_view bytes);
 
   std::filesystem::path target_;
@@ -54,6 +56,7 @@ class Staging {
   std::filesystem::path previous_;  // `<target>.previous`, or empty without reuse
   bool committed_ = false;
   bool pruned_ = false;
+  bool started_empty_ = true;       // no previous output was moved in
   std::string prefix_;              // staged_ as a string, with a trailing '/'
   std::unordered_map<std::string, std::size_t> written_;  // relative path → size
   // The previous output's files (relative paths), listed while the build writes: walking

@@ -33,8 +33,16 @@ std::string utf8_prefix(const std::string& text, std::size_t max) {
   return text.substr(0, max) + "…";
 }
 
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+// A compact JSON array of item(x) for each x, and a newline, one item in memory at a
+// time: a city's 100,000 issues as one document tree cost more than writing them out.
+template <typename Range, typename Item>
+std::string dump_array(const Range& range, Item item) {
+  std::string out = "[";
+  for (const auto& x : range) {
+    if (out.size() > 1) out += ',';
+    out += item(x).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  return out + "]\n";
 }
 
 json phone_json(const std::optional<Phone>& p) {
@@ -90,51 +98,46 @@ std::string robots_txt(const SiteIndex& s) {
 }
 
 std::string stewards_json(const SiteIndex& s) {
-  json out = json::array();
-  for (const Steward& st : s.content->stewards) {
+  return dump_array(s.content->stewards, [](const Steward& st) {
     json buildings = json::array();
     for (const BuildingRef& ref : st.buildings) {
       json b = {{"building", ref.building}};
       if (!ref.whole_building()) b["units"] = {ref.first_unit, ref.last_unit};
       buildings.push_back(std::move(b));
     }
-    out.push_back({{"id", st.id},
-                   {"name", st.name},
-                   {"phone", phone_json(st.phone)},
-                   {"party_member", st.party_member},
-                   {"role", text_json(st.role)},
-                   {"buildings", std::move(buildings)},
-                   {"since", st.since ? json(st.since->iso()) : json(nullptr)},
-                   {"honors", st.honors},
-                   {"office_hours", text_json(st.office_hours)},
-                   {"url", steward_path(st.id)}});
-  }
-  return dump(out);
+    return json{{"id", st.id},
+                {"name", st.name},
+                {"phone", phone_json(st.phone)},
+                {"party_member", st.party_member},
+                {"role", text_json(st.role)},
+                {"buildings", std::move(buildings)},
+                {"since", st.since ? json(st.since->iso()) : json(nullptr)},
+                {"honors", st.honors},
+                {"office_hours", text_json(st.office_hours)},
+                {"url", steward_path(st.id)}};
+  });
 }
 
 std::string buildings_json(const SiteIndex& s) {
-  json out = json::array();
-  for (const Building& b : s.content->buildings) {
+  return dump_array(s.content->buildings, [&s](const Building& b) {
     json stewards = json::array();
     for (const Steward* st : s.content->stewards_of_building(b.id)) stewards.push_back(st->id);
-    out.push_back({{"id", b.id},
-                   {"name", b.name},
-                   {"community", b.community},
-                   {"grid", text_json(b.grid)},
-                   {"address", text_json(b.address)},
-                   {"units", b.units > 0 ? json(b.units) : json(nullptr)},
-                   {"households", b.households > 0 ? json(b.households) : json(nullptr)},
-                   {"property", text_json(b.property)},
-                   {"property_phone", phone_json(b.property_phone)},
-                   {"stewards", std::move(stewards)},
-                   {"url", building_path(b.id)}});
-  }
-  return dump(out);
+    return json{{"id", b.id},
+                {"name", b.name},
+                {"community", b.community},
+                {"grid", text_json(b.grid)},
+                {"address", text_json(b.address)},
+                {"units", b.units > 0 ? json(b.units) : json(nullptr)},
+                {"households", b.households > 0 ? json(b.households) : json(nullptr)},
+                {"property", text_json(b.property)},
+                {"property_phone", phone_json(b.property_phone)},
+                {"stewards", std::move(stewards)},
+                {"url", building_path(b.id)}};
+  });
 }
 
 std::string issues_json(const SiteIndex& s) {
-  json out = json::array();
-  for (const Issue& issue : s.content->issues) {
+  return dump_array(s.content->issues, [&s](const Issue& issue) {
     json steps = json::object();
     for (int i = 0; i < step_count; ++i) {
       if (issue.steps[i]) steps[step_key(static_cast<Step>(i))] = issue.steps[i]->iso();
@@ -155,19 +158,18 @@ std::string issues_json(const SiteIndex& s) {
       j["title"] = text_json(issue.title);
       j["resolution"] = text_json(issue.resolution);
     }
-    out.push_back(std::move(j));
-  }
-  return dump(out);
+    return j;
+  });
 }
 
 std::string search_json(const SiteIndex& s) {
-  json out = json::array();
-  for (const Building& b : s.content->buildings) {
+  return dump_array(s.content->buildings, [&s](const Building& b) {
     const Community* c = s.content->community(b.community);
-    out.push_back({{"n", b.name}, {"c", c ? c->name : b.community}, {"a", b.address},
-                   {"u", building_path(b.id)}});
-  }
-  return dump(out);
+    return json{{"n", b.name},
+                {"c", c ? c->name : b.community},
+                {"a", b.address},
+                {"u", building_path(b.id)}};
+  });
 }
 
 }  // namespace hgj::site

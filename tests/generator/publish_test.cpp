@@ -166,6 +166,25 @@ TEST_CASE("the previous output is listed while the build writes, and only its un
   CHECK(got == want);
 }
 
+TEST_CASE(
+    "into a folder that started empty, files are created at any depth and a second write wins") {
+  TempFolder dir;
+  for (const auto reuse : {Staging::Reuse::no, Staging::Reuse::previous}) {
+    const fs::path target = dir.path() / (reuse == Staging::Reuse::no ? "print" : "public");
+    Staging staging(target, reuse);
+    write_file(staging.dir() / "a/b/c/index.html", "first");
+    write_file(staging.dir() / "a/b/c/index.html", "second, longer");
+    write_file(staging.dir() / "a/b/d/index.html", "sibling");  // only the last folder is new
+    write_file(staging.dir() / "top.txt", "top");
+    staging.commit();
+    CHECK(slurp(target / "a/b/c/index.html") == "second, longer");
+    CHECK(slurp(target / "a/b/d/index.html") == "sibling");
+    CHECK(slurp(target / "top.txt") == "top");
+    CHECK(listing(target) == std::set<std::string>{"a/", "a/b/", "a/b/c/", "a/b/c/index.html",
+                                                   "a/b/d/", "a/b/d/index.html", "top.txt"});
+  }
+}
+
 TEST_CASE("without reuse the replaced output is removed") {
   TempFolder dir;
   const fs::path target = dir.path() / "print";
