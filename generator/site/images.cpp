@@ -141,13 +141,14 @@ namespace {
 
 // --- libvips --------------------------------------------------------------------------
 
+// Baseline, not progressive: at 240×300 a photo is 10–20 KB, where progressive files
+// are no smaller and show nothing sooner, and encoding one costs a quarter more.
 std::string encode_jpeg(const vips::VImage& image) {
   return encode_image(web_rgb(image), ".jpg",
-              vips::VImage::option()
-                  ->set("Q", photo_quality)
-                  ->set("strip", true)
-                  ->set("optimize_coding", true)
-                  ->set("interlace", true));
+                      vips::VImage::option()
+                          ->set("Q", photo_quality)
+                          ->set("strip", true)
+                          ->set("optimize_coding", true));
 }
 
 // The photo's header: size, orientation, pixel format and profile, without decoding.
@@ -206,7 +207,7 @@ std::string to_png(const std::string& bytes) {
 // quality or libvips starts a fresh cache folder.
 std::string photo_recipe() {
   return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
-         std::to_string(photo_quality) + "-vips" + vips_version_string();
+         std::to_string(photo_quality) + "-baseline-vips" + vips_version_string();
 }
 
 // --- one steward ----------------------------------------------------------------------

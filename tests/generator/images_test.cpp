@@ -117,7 +117,7 @@ TEST_CASE("an avatar SVG carries the name as its title and escapes all text") {
         std::string::npos);
 }
 
-TEST_CASE("photos are cropped to 240x300 JPEG, stripped and byte-identical on repeat") {
+TEST_CASE("photos are cropped to 240x300 baseline JPEG, stripped and byte-identical on repeat") {
   TempFolder content, out1, out2;
   content.write("photos/big.jpg", camera_jpeg());
   Content c;
@@ -136,6 +136,9 @@ TEST_CASE("photos are cropped to 240x300 JPEG, stripped and byte-identical on re
   vips::VImage image = vips::VImage::new_from_buffer(jpeg, "");
   CHECK(image.width() == 240);
   CHECK(image.height() == 300);
+  // Baseline (SOF0), not progressive (SOF2): cheaper to make, no bigger at this size.
+  CHECK(jpeg.find("\xFF\xC0") != std::string::npos);
+  CHECK(jpeg.find("\xFF\xC2") == std::string::npos);
   CHECK(!fs::exists(out1.path() / "avatars"));
 }
 
@@ -228,7 +231,8 @@ TEST_CASE("resized photos are kept in the cache folder and the next build uses t
   write_site_images(c, out1.path(), cache.path(), sink);
   const fs::path entry = only_entry(cache.path());
   CHECK(entry.filename() == sha256_hex(camera) + ".jpg");
-  CHECK(entry.parent_path().filename().string().starts_with("site-photos-240x300-q82-vips"));
+  CHECK(
+      entry.parent_path().filename().string().starts_with("site-photos-240x300-q82-baseline-vips"));
   CHECK(slurp(entry) == slurp(out1.path() / "photos/HF-001.jpg"));
 
   // A planted entry shows that the second build read the cache instead of resizing.
