@@ -9,8 +9,26 @@
 using namespace hgj;
 namespace fs = std::filesystem;
 
+namespace {
+
+// Runs a test from `dir`: the search path also holds "themes" under the working folder,
+// and the repository's own themes/ must not answer for the source tree's.
+class WorkingFolder {
+ public:
+  explicit WorkingFolder(const fs::path& dir) : before_(fs::current_path()) {
+    fs::current_path(dir);
+  }
+  ~WorkingFolder() { fs::current_path(before_); }
+
+ private:
+  fs::path before_;
+};
+
+}  // namespace
+
 TEST_CASE("themes are found beside the content, else in the source tree, or where --themes-dir says") {
   testing::TempFolder tmp;
+  const WorkingFolder in(tmp.path());
   tmp.write("site/content/site.toml", "");
   tmp.write("site/themes/civic/templates/home.mustache", "");
   const std::string content = (tmp.path() / "site" / "content").string();
@@ -21,6 +39,9 @@ TEST_CASE("themes are found beside the content, else in the source tree, or wher
   // The default theme is not beside this content: the source tree's.
   CHECK(theme_folder("default", "", content) == source / "default");
   CHECK(theme_folder("", "", content) == source / "default");
+  // Else under the working folder's themes/.
+  tmp.write("themes/mine/templates/home.mustache", "");
+  CHECK(theme_folder("mine", "", content) == fs::path("themes") / "mine");
   // Nowhere: the last place looked, so the message names a real folder.
   CHECK(theme_folder("missing", "", content) == source / "missing");
   // --themes-dir is the only place looked.
