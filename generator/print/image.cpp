@@ -1,10 +1,10 @@
 #include "print/image.h"
 
-#include <vips/vips8>
-
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <vector>
+#include <vips/vips8>
 
 #include "hgj/image_signature.h"
 #include "libvips.h"
@@ -59,15 +59,58 @@ SurfacePtr png_surface(const std::string& bytes) {
   return surface;
 }
 
+// The longest side a picture keeps for print. A steward's photo is printed a few
+// centimetres wide, where 1,200 pixels is over 600 dpi; a phone's 4,000-pixel, 5 MB photo
+// would otherwise be decoded whole (48 MB of pixels) and go whole into every PDF that
+// shows it: the building's board, its cards and the community's combined files.
+constexpr int print_max_side = 1200;
+
+// `bytes`, or when the picture is larger than print_max_side, the picture shrunk to fit,
+// upright, as a JPEG when it was one (else a PNG). Throws vips::VError when it cannot be
+// decoded.
+std::string fit_for_print(std::string bytes) {
+  if (is_png(bytes) && bytes.size() >= 24) {
+    // The size is in the header chunk, which a PNG starts with: no decoder to start for
+    // each of a city's ten thousand small photos.
+    const auto be32 = [&](std::size_t at) {
+      std::uint32_t v = 0;
+      for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+      return v;
+    };
+    if (be32(16) <= print_max_side && be32(20) <= print_max_side) return bytes;
+  } else {
+    const vips::VImage header = vips::VImage::new_from_buffer(bytes, "");
+    if (header.width() <= print_max_side && header.height() <= print_max_side) return bytes;
+  }
+  const bool jpeg = is_jpeg(bytes);
+  const vips::VImage smaller =
+      thumbnail(bytes, print_max_side,
+                vips::VImage::option()->set("height", print_max_side)->set("size", VIPS_SIZE_DOWN));
+  return jpeg ? encode_image(smaller, ".jpg",
+                             vips::VImage::option()
+                                 ->set("Q", 90)
+                                 ->set("strip", true)
+                                 ->set("optimize_coding", true))
+              : encode_image(smaller, ".png", vips::VImage::option()->set("strip", true));
+}
+
 }  // namespace
 
 std::optional<Image> load_image(const std::filesystem::path& file, std::string& error) {
   start_vips();
-  std::shared_ptr<const std::string> bytes;
+  std::string read;
   try {
-    bytes = std::make_shared<const std::string>(read_image_file(file));
+    read = read_image_file(file);
   } catch (const std::runtime_error& e) {
     error = e.what();  // "cannot be read"
+    return std::nullopt;
+  }
+  std::shared_ptr<const std::string> bytes;
+  try {
+    bytes = std::make_shared<const std::string>(fit_for_print(std::move(read)));
+  } catch (const vips::VError&) {
+    error = "cannot be decoded as a JPEG or PNG image";
+    vips_error_clear();
     return std::nullopt;
   }
   Image image;

@@ -138,3 +138,44 @@ TEST_CASE("print images: a JPEG keeps its bytes for the PDF; broken files are re
   CHECK_FALSE(print::load_image(dir.path() / "missing.png", why));
   CHECK(why == "cannot be read");
 }
+
+TEST_CASE("print images: a picture over 1,200 pixels is shrunk to fit, a JPEG staying a JPEG") {
+  TempFolder dir;
+  start_vips();
+  // Noise, so the source JPEG is as heavy as a phone photo of the same size.
+  const vips::VImage noise = vips::VImage::gaussnoise(
+      2400, 3000, vips::VImage::option()->set("mean", 128)->set("sigma", 30));
+  const vips::VImage rgb =
+      noise.bandjoin({noise.flip(VIPS_DIRECTION_HORIZONTAL), noise.flip(VIPS_DIRECTION_VERTICAL)})
+          .cast(VIPS_FORMAT_UCHAR)
+          .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+  const std::string jpeg = saved(rgb, ".jpg[Q=90]");
+  std::string why;
+  const auto photo = load(dir, "phone.jpg", jpeg, why);
+  REQUIRE_MESSAGE(photo, why);
+  CHECK(photo->width == 960);
+  CHECK(photo->height == 1200);
+  CHECK(cairo_image_surface_get_width(photo->surface.get()) == 960);
+  const unsigned char* mime = nullptr;
+  unsigned long length = 0;
+  cairo_surface_get_mime_data(photo->surface.get(), CAIRO_MIME_TYPE_JPEG, &mime, &length);
+  REQUIRE(mime != nullptr);
+  CHECK(length < jpeg.size() / 4);  // what the PDFs embed
+  CHECK(vips::VImage::new_from_buffer(mime, length, "").width() == 960);
+
+  const std::string png = saved(rgb.crop(0, 0, 1600, 400), ".png");
+  const auto wide = load(dir, "wide.png", png, why);
+  REQUIRE_MESSAGE(wide, why);
+  CHECK(wide->width == 1200);
+  CHECK(wide->height == 300);
+  mime = nullptr;
+  cairo_surface_get_mime_data(wide->surface.get(), CAIRO_MIME_TYPE_JPEG, &mime, &length);
+  CHECK(mime == nullptr);  // a PNG stays lossless
+
+  // At the limit nothing changes: the file's own bytes go into the PDF.
+  const std::string exact = saved(rgb.crop(0, 0, 1200, 900), ".jpg[Q=90]");
+  const auto kept = load(dir, "exact.jpg", exact, why);
+  REQUIRE_MESSAGE(kept, why);
+  cairo_surface_get_mime_data(kept->surface.get(), CAIRO_MIME_TYPE_JPEG, &mime, &length);
+  CHECK(length == exact.size());
+}
