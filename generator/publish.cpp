@@ -78,6 +78,25 @@ Existing existing(const fs::path& path, std::string_view bytes, struct stat& st)
   return same ? Existing::same : Existing::other;
 }
 
+// An existing file (a reused output): left alone when it holds `bytes`, else overwritten
+// in place, which costs the filesystem far less than a new file. False when the file is
+// not there, or must be replaced by a new one: when it has other names (a backup made
+// with `cp -al` must keep its bytes) or cannot be written (then it is unlinked here).
+bool kept_or_overwritten(const fs::path& path, std::string_view bytes) {
+  struct stat st {};
+  const Existing found = existing(path, bytes, st);
+  if (found == Existing::same) return true;
+  if (found == Existing::none) return false;
+  if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
+    if (int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC); out >= 0) {
+      write_all(out, path, bytes);
+      return true;
+    }
+  }
+  ::unlink(path.c_str());
+  return false;
+}
+
 }  // namespace
 
 Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
@@ -196,26 +215,9 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
-  // An existing file (a reused output): left alone when right, else overwritten in place,
-  // which costs the filesystem far less than a new file. Not in place when the file has
-  // other names (a backup made with `cp -al` must keep its bytes) or cannot be written:
-  // then it is replaced by a new file.
   // A staged folder that started empty holds only what this build wrote: nothing to
   // compare with (a first build or `hgj print` would pay an open() per file for it).
-  struct stat st {};
-  if (into_empty_folder) {
-    // created below
-  } else if (const Existing found = existing(path, bytes, st); found == Existing::same) {
-    return;
-  } else if (found == Existing::other) {
-    if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
-      if (int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC); out >= 0) {
-        write_all(out, path, bytes);
-        return;
-      }
-    }
-    ::unlink(path.c_str());
-  }
+  if (!into_empty_folder && kept_or_overwritten(path, bytes)) return;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
     // Mostly only the last folder is missing (a page's own folder): one mkdir, not
