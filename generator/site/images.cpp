@@ -151,9 +151,14 @@ std::string encode_jpeg(const vips::VImage& image) {
                           ->set("optimize_coding", true));
 }
 
-// The photo's header: size, orientation, pixel format and profile, without decoding.
-vips::VImage photo_header(const std::string& bytes) {
-  return vips::VImage::new_from_buffer(bytes, "");
+// The photo, opened strictly (a truncated file is an error, not a grey half) to be read
+// once from top to bottom. Opening reads only the header: size, orientation, pixel format
+// and profile; the pixels are decoded when the image is encoded.
+vips::VImage open_photo(const std::string& bytes) {
+  return vips::VImage::new_from_buffer(bytes, "",
+                                       vips::VImage::option()
+                                           ->set("access", VIPS_ACCESS_SEQUENTIAL)
+                                           ->set("fail_on", VIPS_FAIL_ON_WARNING));
 }
 
 // True when the photo, as displayed, already has the 4:5 shape: nothing is cropped, so
@@ -181,15 +186,10 @@ bool has_site_size(const vips::VImage& header) {
 // Decodes a photo strictly (a truncated file is an error, not a grey half) and crops it
 // to fill 240×300, keeping the most interesting part. EXIF orientation is applied.
 std::string resize_photo(const std::string& bytes) {
-  const vips::VImage header = photo_header(bytes);
-  if (has_site_size(header)) {
-    return encode_jpeg(vips::VImage::new_from_buffer(bytes, "",
-                                                     vips::VImage::option()
-                                                         ->set("access", VIPS_ACCESS_SEQUENTIAL)
-                                                         ->set("fail_on", VIPS_FAIL_ON_WARNING)));
-  }
+  const vips::VImage photo = open_photo(bytes);
+  if (has_site_size(photo)) return encode_jpeg(photo);
   const VipsInteresting crop =
-      has_photo_shape(header) ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_ATTENTION;
+      has_photo_shape(photo) ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_ATTENTION;
   return encode_jpeg(
       thumbnail(bytes, photo_width, vips::VImage::option()->set("height", photo_height)->set("crop", crop)));
 }
