@@ -10,7 +10,7 @@ packages=(
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
   libboost-program-options-dev nlohmann-json3-dev
   # site images, print
-  libvips-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
+  libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools

@@ -5,16 +5,17 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <iterator>
+#include <map>
 #include <vips/vips8>
 
 #include "hgj/image_signature.h"
 #include "hgj/parallel.h"
+#include "libvips.h"
 #include "publish.h"
 #include "site/escape.h"
 #include "site/photo_cache.h"
-#include "libvips.h"
+#include "site/site_size_photo.h"
 
 namespace hgj {
 
@@ -173,7 +174,7 @@ bool has_photo_shape(const vips::VImage& header) {
 
 // True when the photo is already what the site shows: 240×300, upright, 8-bit sRGB or
 // grey without a colour profile. It is then only encoded again, without thumbnail's
-// resize pipeline (half the cost of a photo taken at the size docs/content.md asks for).
+// resize pipeline (for what the short way leaves to libvips: a PNG with gamma, say).
 bool has_site_size(const vips::VImage& header) {
   const bool upright =
       header.get_typeof(VIPS_META_ORIENTATION) == 0 || header.get_int(VIPS_META_ORIENTATION) <= 1;
@@ -184,8 +185,11 @@ bool has_site_size(const vips::VImage& header) {
 }
 
 // Decodes a photo strictly (a truncated file is an error, not a grey half) and crops it
-// to fill 240×300, keeping the most interesting part. EXIF orientation is applied.
+// to fill 240×300, keeping the most interesting part. EXIF orientation is applied. A
+// plain PNG or JPEG already 240×300 goes the short way, without libvips.
 std::string resize_photo(const std::string& bytes) {
+  if (auto jpeg = encode_site_size_photo(bytes, photo_width, photo_height, photo_quality))
+    return *jpeg;
   const vips::VImage photo = open_photo(bytes);
   if (has_site_size(photo)) return encode_jpeg(photo);
   const VipsInteresting crop =
@@ -204,10 +208,11 @@ std::string to_png(const std::string& bytes) {
 }
 
 // The recipe of resize_photo() as the photo cache names it: a change to the size, the
-// quality or libvips starts a fresh cache folder.
+// quality, libvips or the codecs of the short way starts a fresh cache folder.
 std::string photo_recipe() {
   return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
-         std::to_string(photo_quality) + "-baseline-vips" + vips_version_string();
+         std::to_string(photo_quality) + "-baseline-vips" + vips_version_string() + "-" +
+         site_size_photo_codecs();
 }
 
 // --- one steward ----------------------------------------------------------------------

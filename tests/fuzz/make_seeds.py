@@ -59,6 +59,8 @@ def main():
     write(out, "values", [v for v in values if v])
     write(out, "bundle", [open(os.path.join(bundle, n), "rb").read()
                           for n in ("bundle.json", "manifest.json")])
+    photos = os.path.join(ROOT, "content/photos")
+    write(out, "photo", [open(os.path.join(photos, n), "rb").read() for n in sorted(os.listdir(photos))])
     theme = os.path.join(ROOT, "themes/default")
     head = open(os.path.join(theme, "partials/head.mustache"), "rb").read()
     strings = open(os.path.join(theme, "strings.toml"), "rb").read()

@@ -14,6 +14,7 @@
 #include "hgj/sha256.h"
 #include "libvips.h"
 #include "site/photo_cache.h"
+#include "site/site_size_photo.h"
 
 namespace hgj {
 
@@ -171,6 +172,7 @@ TEST_CASE(
     CHECK(image.bands() == 3);
   }
   const std::string plain = slurp(out.path() / "photos/A.jpg");
+  CHECK(plain == encode_site_size_photo(site_size_picture(".png"), 240, 300, 82));  // the short way
   CHECK(mean_at(plain, 110, 40) < 20);    // black on top
   CHECK(mean_at(plain, 110, 240) > 235);  // white below
   const std::string turned = slurp(out.path() / "photos/B.jpg");
