@@ -198,6 +198,9 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   // render as nothing in Mustache; here it is an error where the tag stands. With
   // `keep_rows`, {{> issue_row}} stays a tag (for with_ready_rows()).
   std::set<std::pair<std::string, std::size_t>> reported;  // a partial's error once, not per use
+  // The partials being inlined, outermost first. One that includes itself is an error
+  // where the tag stands, not expanded: twice in itself it would double at every level.
+  std::vector<std::string> chain;
   std::function<std::string(const std::string&, const std::string&, int, bool)> expand =
       [&](const std::string& text, const std::string& file, int depth,
           bool keep_rows) -> std::string {
@@ -211,14 +214,18 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
       if (it == partials.end()) {
         if (!fresh) continue;
         report_at(sink, file, text, tag.begin, "unknown partial \"" + tag.name + "\"");
+      } else if (std::find(chain.begin(), chain.end(), tag.name) != chain.end()) {
+        if (!fresh) continue;
+        report_at(sink, file, text, tag.begin, "partial \"" + tag.name + "\" includes itself");
       } else if (depth >= kMaxPartialDepth) {
         if (!fresh) continue;
-        report_at(sink, file, text, tag.begin,
-                  "partial \"" + tag.name + "\" nests too deep (does it include itself?)");
+        report_at(sink, file, text, tag.begin, "partial \"" + tag.name + "\" nests too deep");
       } else if (keep_rows && tag.name == kIssueRowPartial) {
         out.append(text, tag.begin, tag.end - tag.begin);
       } else {
+        chain.push_back(tag.name);
         out += expand(it->second, partial_files[tag.name], depth + 1, keep_rows);
+        chain.pop_back();
       }
     }
     out.append(text, from, std::string::npos);
@@ -230,8 +237,10 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
                   [](const auto& kv) { return kv.second.find(root_mark) != std::string::npos; });
   std::optional<RowPartial> row_partial;
   if (auto it = partials.find(kIssueRowPartial); it != partials.end() && !strings_hold_mark) {
+    chain = {kIssueRowPartial};
     row_partial = standalone_row_partial(
         expand(it->second, partial_files[kIssueRowPartial], 1, false), issue_row_names());
+    chain.clear();
   }
   const std::set<std::string> pages(required_templates().begin(), required_templates().end());
   for (const auto& [name, text] : templates) {

@@ -47,6 +47,20 @@ set -e
 grep -qx 'themes/nopartial/partials/foot.mustache:2:4: error: unknown partial "nosuch"' err || { cat err; fail "unknown partial message"; }
 [ "$(grep -c 'unknown partial' err)" -eq 1 ] || fail "the error is repeated for every template using the partial"
 
+# A partial that includes itself is an error at each tag that does, once (not for every
+# template using the partial), and fails fast: inlined,
+# ten copies of itself per level would have grown ten times at each of eight levels
+# (the theme fuzzer found that hang).
+mkdir -p themes/loop/partials
+printf '<p>x</p>\n%s\n' "$(printf '{{> foot}}%.0s' $(seq 10))" >themes/loop/partials/foot.mustache
+set +e
+timeout 60 "$HGJ" build --content "$content" --out out --themes-dir themes --theme loop 2>err
+code=$?
+set -e
+[ $code -eq 1 ] || { cat err; fail "a partial including itself must exit 1, got $code"; }
+grep -qx 'themes/loop/partials/foot.mustache:2:1: error: partial "foot" includes itself' err || { cat err; fail "self-including partial message"; }
+[ "$(grep -c 'includes itself' err)" -eq 10 ] || { cat err; fail "one error per tag expected"; }
+
 # A theme that does not exist.
 set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme nosuchtheme 2>err
