@@ -91,8 +91,9 @@ std::string exif(bool little, std::initializer_list<std::array<int, 3>> entries)
 }  // namespace
 
 TEST_CASE("a PNG or JPEG already 240x300 is encoded without libvips, as libvips would") {
-  for (const char* suffix : {".png", ".jpg", ".png[palette]"}) {
-    INFO(suffix);
+  for (const char* suffix :
+       {".png", ".jpg", ".png[palette]", ".png[interlace]", ".jpg[interlace]"}) {
+    INFO(std::string(suffix));
     const std::optional<std::string> jpeg = encode(picture(suffix));
     REQUIRE(jpeg);
     REQUIRE(jpeg->starts_with("\xFF\xD8\xFF"));
@@ -109,10 +110,21 @@ TEST_CASE("a PNG or JPEG already 240x300 is encoded without libvips, as libvips 
 }
 
 TEST_CASE("a grey photo stays a grey JPEG") {
-  const std::optional<std::string> jpeg = encode(picture(".png", 1));
-  REQUIRE(jpeg);
-  CHECK(vips::VImage::new_from_buffer(*jpeg, "").bands() == 1);
-  CHECK(mean_at(*jpeg, 110, 240) > 235);
+  for (const char* suffix : {".png", ".png[bitdepth=1]", ".png[bitdepth=4]", ".jpg"}) {
+    INFO(std::string(suffix));
+    const std::optional<std::string> jpeg = encode(picture(suffix, 1));
+    REQUIRE(jpeg);
+    CHECK(vips::VImage::new_from_buffer(*jpeg, "").bands() == 1);
+    CHECK(mean_at(*jpeg, 110, 40) < 20);
+    CHECK(mean_at(*jpeg, 110, 240) > 235);
+  }
+}
+
+TEST_CASE("a PNG whose image data was damaged is left to libvips") {
+  std::string png = picture(".png");
+  const std::size_t data = png.find("IDAT") + 4 + 20;
+  png[data] = static_cast<char>(png[data] ^ 0x55);  // the chunk's CRC no longer matches
+  CHECK(!encode(png));
 }
 
 TEST_CASE("the short way matches libvips' encoding of the same photo") {
