@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "site/markdown.h"
 
@@ -169,16 +170,28 @@ std::string ics_utc(Instant t) {
 
 std::string ics_calendar(const CalendarInfo& info, const std::vector<const Event*>& events,
                          const TimeZone& zone, Instant now) {
+  return IcsCalendars(info, zone, now).calendar(info.name, events);
+}
+
+IcsCalendars::IcsCalendars(CalendarInfo info, const TimeZone& zone, Instant now)
+    : info_(std::move(info)), zone_(zone), now_(now), vtimezone_(vtimezone(zone, now)) {}
+
+std::string IcsCalendars::calendar(const std::string& name,
+                                   const std::vector<const Event*>& events) {
   std::string out;
   add(out, "BEGIN:VCALENDAR");
   add(out, "VERSION:2.0");
   add(out, "PRODID:-//hgj//hgj " HGJ_VERSION "//ZH");
   add(out, "CALSCALE:GREGORIAN");
   add(out, "METHOD:PUBLISH");
-  add(out, "X-WR-CALNAME:" + ics_escape(info.name));
-  add(out, "X-WR-TIMEZONE:" + zone.name());
-  out += vtimezone(zone, now);
-  for (const Event* e : events) add_event(out, info, *e, zone, now);
+  add(out, "X-WR-CALNAME:" + ics_escape(name));
+  add(out, "X-WR-TIMEZONE:" + zone_.name());
+  out += vtimezone_;
+  for (const Event* e : events) {
+    auto [it, added] = vevents_.try_emplace(e);
+    if (added) add_event(it->second, info_, *e, zone_, now_);
+    out += it->second;
+  }
   add(out, "END:VCALENDAR");
   return out;
 }

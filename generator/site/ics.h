@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hgj/model.h"
@@ -37,5 +38,23 @@ struct CalendarInfo {
 // A whole VCALENDAR with the given events (in order), stamped `now`.
 std::string ics_calendar(const CalendarInfo& info, const std::vector<const Event*>& events,
                          const TimeZone& zone, Instant now);
+
+// Several calendars over the same events, as the street's and each community's are: an
+// event's VEVENT is made once however many calendars list it (a street-wide event is in
+// all 500 of a city's). `info.name` is unused; each calendar names itself. Not for use
+// from several threads at once.
+class IcsCalendars {
+ public:
+  IcsCalendars(CalendarInfo info, const TimeZone& zone, Instant now);
+  // What ics_calendar() gives for `name` and `events`.
+  std::string calendar(const std::string& name, const std::vector<const Event*>& events);
+
+ private:
+  CalendarInfo info_;
+  const TimeZone& zone_;
+  Instant now_;
+  std::string vtimezone_;
+  std::unordered_map<const Event*, std::string> vevents_;
+};
 
 }  // namespace hgj::site

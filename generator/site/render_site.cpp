@@ -41,9 +41,8 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
   const Content& c = *s.content;
   std::vector<const Event*> all;
   for (const Event& e : c.events) all.push_back(&e);
-  const std::string events_url = absolute_url(s.base_url, events_path());
-  write(out, "events.ics",
-        ics_calendar({c.site.title, s.base_url, events_url}, all, s.zone, s.now), totals);
+  IcsCalendars calendars({"", s.base_url, absolute_url(s.base_url, events_path())}, s.zone, s.now);
+  write(out, "events.ics", calendars.calendar(c.site.title, all), totals);
   for (const Community& community : c.communities) {
     std::vector<const Event*> mine;
     for (const Event& e : c.events) {
@@ -55,7 +54,7 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
       if (covers) mine.push_back(&e);
     }
     write(out, "community/" + community.id + "/events.ics",
-          ics_calendar({community.name, s.base_url, events_url}, mine, s.zone, s.now), totals);
+          calendars.calendar(community.name, mine), totals);
   }
   write(out, "notices.atom", atom_feed(s, c.site.title + " " + theme.string("nav_notices")), totals);
   write(out, "sitemap.xml", sitemap_xml(s, pages), totals);

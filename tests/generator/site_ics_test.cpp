@@ -99,3 +99,27 @@ TEST_CASE("ics_calendar writes all-day one-off events as DATE values") {
   CHECK(ics.find("RRULE") == std::string::npos);
   CHECK(ics.find("UID:fair@hgj\r\n") != std::string::npos);
 }
+
+TEST_CASE("calendars sharing events each come out as ics_calendar makes them alone") {
+  const auto zone = TimeZone::make("Asia/Shanghai");
+  Event street, fair;
+  street.id = "knock";
+  street.title = "敲门日";
+  street.schedule.rule = EventRule{EventRule::Kind::weekly, 1, 0};
+  street.schedule.from = Date{2025, 1, 1};
+  fair.id = "fair";
+  fair.title = "义诊";
+  fair.schedule.date = Date{2027, 1, 23};
+  const CalendarInfo info{"", "https://x.cn", "https://x.cn/events/"};
+  IcsCalendars calendars(info, *zone, 1795000000);
+  const std::vector<std::pair<std::string, std::vector<const Event*>>> wanted = {
+      {"街道", {&street, &fair}},
+      {"坊口街社区", {&street}},
+      {"新苑社区", {&fair, &street}},
+      {"空", {}}};
+  for (const auto& [name, events] : wanted) {
+    CAPTURE(name);
+    CHECK(calendars.calendar(name, events) ==
+          ics_calendar({name, info.base_url, info.url}, events, *zone, 1795000000));
+  }
+}
