@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kMaxPartialDepth = 8;
+constexpr std::size_t kMaxPartialDepth = 8;
 constexpr const char* kIssueRowPartial = "issue_row";
 
 // How a theme file is named in diagnostics: relative to the working folder when under it.
@@ -198,12 +198,12 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   // render as nothing in Mustache; here it is an error where the tag stands. With
   // `keep_rows`, {{> issue_row}} stays a tag (for with_ready_rows()).
   std::set<std::pair<std::string, std::size_t>> reported;  // a partial's error once, not per use
-  // The partials being inlined, outermost first. One that includes itself is an error
-  // where the tag stands, not expanded: twice in itself it would double at every level.
+  // The partials being inlined, outermost first; its length is the nesting depth. One
+  // that includes itself is an error where the tag stands, not expanded: twice in itself
+  // it would double at every level.
   std::vector<std::string> chain;
-  std::function<std::string(const std::string&, const std::string&, int, bool)> expand =
-      [&](const std::string& text, const std::string& file, int depth,
-          bool keep_rows) -> std::string {
+  std::function<std::string(const std::string&, const std::string&, bool)> expand =
+      [&](const std::string& text, const std::string& file, bool keep_rows) -> std::string {
     std::string out;
     std::size_t from = 0;
     for (const PartialTag& tag : partial_tags(text)) {
@@ -217,14 +217,14 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
       } else if (std::find(chain.begin(), chain.end(), tag.name) != chain.end()) {
         if (!fresh) continue;
         report_at(sink, file, text, tag.begin, "partial \"" + tag.name + "\" includes itself");
-      } else if (depth >= kMaxPartialDepth) {
+      } else if (chain.size() >= kMaxPartialDepth) {
         if (!fresh) continue;
         report_at(sink, file, text, tag.begin, "partial \"" + tag.name + "\" nests too deep");
       } else if (keep_rows && tag.name == kIssueRowPartial) {
         out.append(text, tag.begin, tag.end - tag.begin);
       } else {
         chain.push_back(tag.name);
-        out += expand(it->second, partial_files[tag.name], depth + 1, keep_rows);
+        out += expand(it->second, partial_files[tag.name], keep_rows);
         chain.pop_back();
       }
     }
@@ -238,8 +238,8 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   std::optional<RowPartial> row_partial;
   if (auto it = partials.find(kIssueRowPartial); it != partials.end() && !strings_hold_mark) {
     chain = {kIssueRowPartial};
-    row_partial = standalone_row_partial(
-        expand(it->second, partial_files[kIssueRowPartial], 1, false), issue_row_names());
+    row_partial = standalone_row_partial(expand(it->second, partial_files[kIssueRowPartial], false),
+                                         issue_row_names());
     chain.clear();
   }
   const std::set<std::string> pages(required_templates().begin(), required_templates().end());
@@ -247,12 +247,12 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
     const std::string& file = theme.files_[name];
     std::optional<std::string> ready;
     if (row_partial && pages.count(name))
-      ready = with_ready_rows(expand(text, file, 0, true), row_partial->line_end);
+      ready = with_ready_rows(expand(text, file, true), row_partial->line_end);
     if (ready) {
       theme.expanded_[name] = std::move(*ready);
       theme.ready_rows_.insert(name);
     } else {
-      theme.expanded_[name] = expand(text, file, 0, false);
+      theme.expanded_[name] = expand(text, file, false);
     }
     theme.names_.push_back(name);
   }

@@ -61,6 +61,18 @@ set -e
 grep -qx 'themes/loop/partials/foot.mustache:2:1: error: partial "foot" includes itself' err || { cat err; fail "self-including partial message"; }
 [ "$(grep -c 'includes itself' err)" -eq 10 ] || { cat err; fail "one error per tag expected"; }
 
+# Partials nest at most eight deep: a template → foot → n1 … n7, and n7's n8 is one more.
+mkdir -p themes/deep/partials
+printf '<p>x</p>{{> n1}}\n' >themes/deep/partials/foot.mustache
+for i in 1 2 3 4 5 6 7 8; do printf '<i>%s</i>{{> n%s}}\n' "$i" "$((i + 1))" >themes/deep/partials/n$i.mustache; done
+printf '<i>9</i>\n' >themes/deep/partials/n9.mustache
+set +e
+"$HGJ" build --content "$content" --out out --themes-dir themes --theme deep 2>err
+code=$?
+set -e
+[ $code -eq 1 ] || { cat err; fail "nesting nine deep must exit 1, got $code"; }
+grep -qx 'themes/deep/partials/n7.mustache:1:9: error: partial "n8" nests too deep' err || { cat err; fail "too-deep message"; }
+
 # A theme that does not exist.
 set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme nosuchtheme 2>err
