@@ -193,6 +193,12 @@ bool decode_jpeg_into(std::string_view bytes, int width, int height, Pixels& pix
   return !errors.warned;
 }
 
+std::optional<Pixels> decode_jpeg(std::string_view bytes, int width, int height) {
+  Pixels pixels;
+  if (!decode_jpeg_into(bytes, width, height, pixels)) return std::nullopt;
+  return pixels;
+}
+
 // The encoder's output buffer, which libjpeg allocates with malloc.
 struct JpegOutput {
   unsigned char* bytes = nullptr;
@@ -259,13 +265,9 @@ int exif_orientation(std::string_view app1) {
 
 std::optional<std::string> encode_site_size_photo(std::string_view bytes, int width, int height,
                                                   int quality) {
-  std::optional<Pixels> pixels;
-  if (is_png(bytes)) {
-    pixels = decode_png(bytes, width, height);
-  } else if (is_jpeg(bytes)) {
-    pixels.emplace();
-    if (!decode_jpeg_into(bytes, width, height, *pixels)) pixels.reset();
-  }
+  const std::optional<Pixels> pixels = is_png(bytes)    ? decode_png(bytes, width, height)
+                                       : is_jpeg(bytes) ? decode_jpeg(bytes, width, height)
+                                                        : std::nullopt;
   if (!pixels) return std::nullopt;
   JpegOutput out;
   if (!encode_jpeg_into(*pixels, quality, out)) return std::nullopt;
