@@ -240,9 +240,10 @@ class StewardImages {
   // False when the photo could not be decoded (after writing the avatar in its place).
   bool write_photo(const Steward& s) {
     const fs::path source = content_root_ / s.photo;
-    std::string jpeg;
+    const fs::path output = out_ / "photos" / (s.id + ".jpg");
+    PhotoCache::Photo photo;
     try {
-      jpeg = photos_.get(read_image_file(source), resize_photo);
+      photo = photos_.get(read_image_file(source), resize_photo);
     } catch (const std::exception&) {
       failures_.add([source] { resize_photo(read_image_file(source)); },
                     [this, source, photo = s.photo, id = s.id](const std::string& reason) {
@@ -251,10 +252,11 @@ class StewardImages {
                                                                          " gets an initials avatar");
                     });
       const std::string svg = avatar_svg(s.id, s.name);
-      write_(out_ / "photos" / (s.id + ".jpg"), svg_to_jpeg(svg));
+      write_(output, svg_to_jpeg(svg));
       return false;
     }
-    write_(out_ / "photos" / (s.id + ".jpg"), jpeg);
+    write_(output, photo.jpeg);
+    photos_.keep(photo, output);
     return true;
   }
 

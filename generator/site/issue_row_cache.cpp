@@ -11,22 +11,26 @@ IssueRowCache::IssueRowCache(const std::vector<Issue>& issues)
       count_(issues.size()),
       slots_(std::make_unique<Slot[]>(issues.size())) {}
 
-std::optional<std::string> IssueRowCache::get(
-    const Issue& issue, const std::function<std::optional<std::string>()>& make) {
+IssueRowCache::Row IssueRowCache::get(const Issue& issue,
+                                      const std::function<std::optional<std::string>()>& make) {
   // std::less: comparing pointers into different arrays is only defined that way.
   const std::less<const Issue*> before;
-  if (before(&issue, first_) || !before(&issue, first_ + count_)) return make();
+  if (before(&issue, first_) || !before(&issue, first_ + count_)) return Row(make());
   Slot& slot = slots_[static_cast<std::size_t>(&issue - first_)];
   unsigned char state = kEmpty;
   if (slot.state.compare_exchange_strong(state, kMaking, std::memory_order_acq_rel,
                                          std::memory_order_acquire)) {
     std::optional<std::string> html = make();
-    if (html) slot.html = *html;
-    slot.state.store(html ? kReady : kEmpty, std::memory_order_release);
-    return html;
+    if (!html) {
+      slot.state.store(kEmpty, std::memory_order_release);
+      return Row(std::nullopt);
+    }
+    slot.html = std::move(*html);
+    slot.state.store(kReady, std::memory_order_release);
+    return Row(&slot.html);  // no thread writes it again
   }
-  if (state == kReady) return slot.html;
-  return make();  // another thread is making it right now: rare, and cheaper than waiting
+  if (state == kReady) return Row(&slot.html);
+  return Row(make());  // another thread is making it right now: rare, and cheaper than waiting
 }
 
 }  // namespace hgj::site

@@ -19,11 +19,24 @@ class IssueRowCache {
  public:
   explicit IssueRowCache(const std::vector<Issue>& issues);
 
+  // A row: the kept one (not copied: pages take each row many times), or one made for
+  // a single caller.
+  class Row {
+   public:
+    explicit Row(const std::string* kept) : kept_(kept) {}
+    explicit Row(std::optional<std::string> own) : own_(std::move(own)) {}
+    explicit operator bool() const { return kept_ != nullptr || own_.has_value(); }
+    const std::string& operator*() const { return kept_ != nullptr ? *kept_ : *own_; }
+
+   private:
+    const std::string* kept_ = nullptr;
+    std::optional<std::string> own_;
+  };
+
   // The row of `issue`. `make` renders it when no thread has yet; what it returns is
   // kept unless it is nullopt (a row that cannot be shared, returned as it is). An issue
   // not in `issues` is made every time.
-  std::optional<std::string> get(const Issue& issue,
-                                 const std::function<std::optional<std::string>()>& make);
+  Row get(const Issue& issue, const std::function<std::optional<std::string>()>& make);
 
  private:
   struct Slot {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <mutex>
 #include <unordered_map>
@@ -82,35 +83,58 @@ std::optional<std::string> PhotoCache::read_entry(const std::string& key) const 
   return jpeg;
 }
 
+fs::path PhotoCache::temporary() const {
+  static std::atomic<unsigned> serial{0};
+  return folder_ / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+}
+
 void PhotoCache::write_entry(const std::string& key, const std::string& jpeg) const {
-  if (folder_.empty()) return;
   // Written beside the entry and renamed over it, so another build reading the cache
   // at the same time sees a whole entry or none.
-  static std::atomic<unsigned> serial{0};
-  const fs::path temporary =
-      folder_ / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+  const fs::path partial = temporary();
   try {
-    write_file(temporary, jpeg);
-    fs::rename(temporary, entry(key));
+    write_file(partial, jpeg);
+    fs::rename(partial, entry(key));
   } catch (const fs::filesystem_error&) {
     std::error_code ignored;
-    fs::remove(temporary, ignored);  // a read-only or full cache only costs speed
+    fs::remove(partial, ignored);  // a read-only or full cache only costs speed
   }
 }
 
-std::string PhotoCache::get(const std::string& source,
-                            const std::function<std::string(const std::string&)>& make) const {
-  const std::string key = sha256_hex(source);
-  if (folder_.empty()) {
-    if (std::optional<std::string> hit = memory().find(key)) return *hit;
-    std::string jpeg = make(source);
-    memory().put(key, jpeg);
-    return jpeg;
+PhotoCache::Photo PhotoCache::get(
+    const std::string& source, const std::function<std::string(const std::string&)>& make) const {
+  Photo photo{{}, sha256_hex(source)};
+  std::optional<std::string> hit =
+      folder_.empty() ? memory().find(photo.key) : read_entry(photo.key);
+  photo.cached = hit.has_value();
+  photo.jpeg = hit ? std::move(*hit) : make(source);
+  return photo;
+}
+
+void PhotoCache::keep(const Photo& photo, const fs::path& written) const {
+  if (photo.cached) return;
+  if (folder_.empty()) return memory().put(photo.key, photo.jpeg);
+  // A link is complete the moment it exists. An entry already there (damaged, or put by
+  // another build just now) is replaced by renaming a second link over it.
+  const auto link_as = [&](const fs::path& name) {
+    if (::link(written.c_str(), name.c_str()) == 0) return 0;
+    if (errno != ENOENT) return errno;
+    std::error_code ignored;
+    fs::create_directories(folder_, ignored);  // the first entry of a new recipe
+    return ::link(written.c_str(), name.c_str()) == 0 ? 0 : errno;
+  };
+  const int error = link_as(entry(photo.key));
+  if (error == 0) return;
+  if (error == EEXIST) {
+    const fs::path partial = temporary();
+    std::error_code ec;
+    if (link_as(partial) == 0) {
+      fs::rename(partial, entry(photo.key), ec);
+      if (!ec) return;
+      fs::remove(partial, ec);
+    }
   }
-  if (std::optional<std::string> hit = read_entry(key)) return *hit;
-  std::string jpeg = make(source);
-  write_entry(key, jpeg);
-  return jpeg;
+  write_entry(photo.key, photo.jpeg);
 }
 
 }  // namespace hgj

@@ -245,6 +245,25 @@ TEST_CASE("resized photos are kept in the cache folder and the next build uses t
   CHECK(slurp(out2.path() / "photos/HF-001.jpg") == planted);
 }
 
+TEST_CASE("a cache entry is the output file under a second name, and outlives its change") {
+  TempFolder content, cache, out;
+  const std::string camera = camera_jpeg();
+  DiagnosticSink sink;
+  write_site_images(one_photo(content, camera), out.path(), cache.path(), sink);
+  const fs::path entry = only_entry(cache.path());
+  const fs::path output = out.path() / "photos/HF-001.jpg";
+  CHECK(fs::equivalent(entry, output));  // no second copy
+  const std::string resized = slurp(entry);
+
+  // A new photo rebuilt over the same output: the file is replaced, never rewritten in
+  // place, so the old entry still holds the old photo for the next build that needs it.
+  write_site_images(one_photo(content, flat_jpeg()), out.path(), cache.path(), sink);
+  CHECK(sink.sorted().empty());
+  CHECK(slurp(entry) == resized);
+  CHECK(slurp(output) != resized);
+  CHECK_FALSE(fs::equivalent(entry, output));
+}
+
 TEST_CASE("a damaged cache entry is resized again and replaced") {
   TempFolder content, cache, out1, out2;
   const Content c = one_photo(content, camera_jpeg());
