@@ -1,11 +1,12 @@
 #include "site/feeds.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
-#include <nlohmann/json.hpp>
 
 #include "site/escape.h"
+#include "site/json_writer.h"
 #include "site/markdown.h"
 #include "site/page_data.h"
 #include "site/stats.h"
@@ -14,8 +15,6 @@
 namespace hgj::site {
 
 namespace {
-
-using json = nlohmann::json;
 
 // RFC 3339 for local midnight of a date in the site's zone: 2026-11-05T00:00:00+08:00.
 std::string rfc3339(const SiteIndex& s, const Date& d) {
@@ -33,31 +32,53 @@ std::string utf8_prefix(const std::string& text, std::size_t max) {
   return text.substr(0, max) + "…";
 }
 
-// A compact JSON array of item(x) for each x, and a newline, one item in memory at a
-// time: a city's 100,000 issues as one document tree cost more than writing them out.
-//
-// Room for the whole array is reserved once the first items show their size: growing a
-// 40 MB string by doubling touches three times its size in fresh memory, and fresh
-// pages are what costs on these machines; reserved, it is touched once.
-template <typename Range, typename Item>
-std::string dump_array(const Range& range, Item item) {
+// A compact JSON array of the records in `range`, each written by write(w, x), and a
+// newline. Room for the whole array is reserved once the first records show their size:
+// growing a 40 MB string by doubling touches three times its size in fresh memory, and
+// fresh pages are what costs on these machines; reserved, it is touched once.
+template <typename Range, typename Write>
+std::string json_array(const Range& range, Write write) {
   constexpr std::size_t sample = 64;
-  std::string out = "[";
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
   std::size_t done = 0;
   for (const auto& x : range) {
-    if (done > 0) out += ',';
-    out += item(x).dump(-1, ' ', false, json::error_handler_t::replace);
+    write(w, x);
     if (++done == sample) out.reserve(out.size() / sample * std::size(range) * 3 / 2 + 64);
   }
-  out += "]\n";
+  w.end_array();
+  out += '\n';
   return out;
 }
 
-json phone_json(const std::optional<Phone>& p) {
-  return p ? json(p->display) : json(nullptr);
+void phone_or_null(JsonWriter& w, const std::optional<Phone>& p) {
+  if (p) {
+    w.string(p->display);
+  } else {
+    w.null();
+  }
 }
 
-json text_json(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+// A count, or null when it is not known (zero).
+void count_or_null(JsonWriter& w, int n) {
+  if (n > 0) {
+    w.number(n);
+  } else {
+    w.null();
+  }
+}
+
+// The steps in the order of their keys, as a JSON object sorts them.
+const std::vector<Step>& steps_by_key() {
+  static const std::vector<Step> steps = [] {
+    std::vector<Step> all;
+    for (int i = 0; i < step_count; ++i) all.push_back(static_cast<Step>(i));
+    std::sort(all.begin(), all.end(), [](Step a, Step b) { return step_key(a) < step_key(b); });
+    return all;
+  }();
+  return steps;
+}
 
 }  // namespace
 
@@ -105,78 +126,75 @@ std::string robots_txt(const SiteIndex& s) {
   return "User-agent: *\nAllow: /\nSitemap: " + absolute_url(s.base_url, "sitemap.xml") + "\n";
 }
 
+// The records' keys are written in sorted order, as json::dump has them (json_writer.h).
 std::string stewards_json(const SiteIndex& s) {
-  return dump_array(s.content->stewards, [](const Steward& st) {
-    json buildings = json::array();
+  return json_array(s.content->stewards, [](JsonWriter& w, const Steward& st) {
+    w.begin_object().key("buildings").begin_array();
     for (const BuildingRef& ref : st.buildings) {
-      json b = {{"building", ref.building}};
-      if (!ref.whole_building()) b["units"] = {ref.first_unit, ref.last_unit};
-      buildings.push_back(std::move(b));
+      w.begin_object().key("building").string(ref.building);
+      if (!ref.whole_building())
+        w.key("units").begin_array().number(ref.first_unit).number(ref.last_unit).end_array();
+      w.end_object();
     }
-    return json{{"id", st.id},
-                {"name", st.name},
-                {"phone", phone_json(st.phone)},
-                {"party_member", st.party_member},
-                {"role", text_json(st.role)},
-                {"buildings", std::move(buildings)},
-                {"since", st.since ? json(st.since->iso()) : json(nullptr)},
-                {"honors", st.honors},
-                {"office_hours", text_json(st.office_hours)},
-                {"url", steward_path(st.id)}};
+    w.end_array().key("honors").begin_array();
+    for (const std::string& honor : st.honors) w.string(honor);
+    w.end_array().key("id").string(st.id).key("name").string(st.name);
+    w.key("office_hours").string_or_null(st.office_hours);
+    w.key("party_member").boolean(st.party_member).key("phone");
+    phone_or_null(w, st.phone);
+    w.key("role").string_or_null(st.role).key("since");
+    if (st.since) {
+      w.string(st.since->iso());
+    } else {
+      w.null();
+    }
+    w.key("url").string(steward_path(st.id)).end_object();
   });
 }
 
 std::string buildings_json(const SiteIndex& s) {
-  return dump_array(s.content->buildings, [&s](const Building& b) {
-    json stewards = json::array();
-    for (const Steward* st : s.content->stewards_of_building(b.id)) stewards.push_back(st->id);
-    return json{{"id", b.id},
-                {"name", b.name},
-                {"community", b.community},
-                {"grid", text_json(b.grid)},
-                {"address", text_json(b.address)},
-                {"units", b.units > 0 ? json(b.units) : json(nullptr)},
-                {"households", b.households > 0 ? json(b.households) : json(nullptr)},
-                {"property", text_json(b.property)},
-                {"property_phone", phone_json(b.property_phone)},
-                {"stewards", std::move(stewards)},
-                {"url", building_path(b.id)}};
+  return json_array(s.content->buildings, [&s](JsonWriter& w, const Building& b) {
+    w.begin_object().key("address").string_or_null(b.address).key("community").string(b.community);
+    w.key("grid").string_or_null(b.grid).key("households");
+    count_or_null(w, b.households);
+    w.key("id").string(b.id).key("name").string(b.name).key("property").string_or_null(b.property);
+    w.key("property_phone");
+    phone_or_null(w, b.property_phone);
+    w.key("stewards").begin_array();
+    for (const Steward* st : s.content->stewards_of_building(b.id)) w.string(st->id);
+    w.end_array().key("units");
+    count_or_null(w, b.units);
+    w.key("url").string(building_path(b.id)).end_object();
   });
 }
 
 std::string issues_json(const SiteIndex& s) {
-  return dump_array(s.content->issues, [&s](const Issue& issue) {
-    json steps = json::object();
-    for (int i = 0; i < step_count; ++i) {
-      if (issue.steps[i]) steps[step_key(static_cast<Step>(i))] = issue.steps[i]->iso();
+  return json_array(s.content->issues, [&s](JsonWriter& w, const Issue& issue) {
+    const bool shown = !s.content->site.is_private_category(issue.category);
+    w.begin_object().key("building").string(issue.building).key("category").string(issue.category);
+    w.key("handled_by").string_or_null(issue.handled_by).key("id").string(issue.id);
+    w.key("level").string_or_null(issue.level).key("outcome").string(outcome_key(issue.outcome));
+    w.key("reopened").number(issue.reopened);
+    if (shown) w.key("resolution").string_or_null(issue.resolution);
+    w.key("satisfaction").string_or_null(issue.satisfaction).key("steps").begin_object();
+    for (Step step : steps_by_key()) {
+      if (issue.step(step)) w.key(step_key(step)).string(issue.step(step)->iso());
     }
+    w.end_object();
+    if (shown) w.key("title").string_or_null(issue.title);
     auto page = s.issue_page.find(issue.id);
-    json j = {{"id", issue.id},
-              {"category", issue.category},
-              {"building", issue.building},
-              {"steps", std::move(steps)},
-              {"level", text_json(issue.level)},
-              {"outcome", outcome_key(issue.outcome)},
-              {"handled_by", text_json(issue.handled_by)},
-              {"satisfaction", text_json(issue.satisfaction)},
-              {"reopened", issue.reopened},
-              {"url", building_path(issue.building, page == s.issue_page.end() ? 1 : page->second) +
-                          "#" + issue_anchor(issue.id)}};
-    if (!s.content->site.is_private_category(issue.category)) {
-      j["title"] = text_json(issue.title);
-      j["resolution"] = text_json(issue.resolution);
-    }
-    return j;
+    w.key("url").string(
+        building_path(issue.building, page == s.issue_page.end() ? 1 : page->second) + "#" +
+        issue_anchor(issue.id));
+    w.end_object();
   });
 }
 
 std::string search_json(const SiteIndex& s) {
-  return dump_array(s.content->buildings, [&s](const Building& b) {
+  return json_array(s.content->buildings, [&s](JsonWriter& w, const Building& b) {
     const Community* c = s.content->community(b.community);
-    return json{{"n", b.name},
-                {"c", c ? c->name : b.community},
-                {"a", b.address},
-                {"u", building_path(b.id)}};
+    w.begin_object().key("a").string(b.address).key("c").string(c ? c->name : b.community);
+    w.key("n").string(b.name).key("u").string(building_path(b.id)).end_object();
   });
 }
 

@@ -1,0 +1,86 @@
+#include "site/json_writer.h"
+
+namespace hgj::site {
+
+using json = nlohmann::json;
+
+JsonWriter::JsonWriter(std::string& out)
+    : out_(out),
+      scratch_(std::string()),
+      serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                  json::error_handler_t::replace) {}
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+  } else if (!empty_.empty()) {
+    if (!empty_.back()) out_ += ',';
+    empty_.back() = false;
+  }
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  separate();
+  out_ += '{';
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  out_ += '}';
+  empty_.pop_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  separate();
+  out_ += '[';
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  out_ += ']';
+  empty_.pop_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  separate();
+  out_ += '"';
+  out_ += name;
+  out_ += "\":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(const std::string& value) {
+  separate();
+  scratch_.get_ref<std::string&>() = value;
+  serializer_.dump(scratch_, false, false, 0);
+  return *this;
+}
+
+JsonWriter& JsonWriter::string_or_null(const std::string& value) {
+  return value.empty() ? null() : string(value);
+}
+
+JsonWriter& JsonWriter::number(long long value) {
+  separate();
+  out_ += std::to_string(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+  separate();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+}  // namespace hgj::site
