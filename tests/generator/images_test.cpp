@@ -8,6 +8,8 @@
 #include <iterator>
 #include <optional>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vips/vips8>
 
 #include "../temp_folder.h"
@@ -262,6 +264,27 @@ TEST_CASE("a cache entry is the output file under a second name, and outlives it
   CHECK(slurp(entry) == resized);
   CHECK(slurp(output) != resized);
   CHECK_FALSE(fs::equivalent(entry, output));
+}
+
+TEST_CASE("a cache folder on another filesystem than the output holds a copy") {
+  TempFolder content, out;
+  const fs::path shm = "/dev/shm";
+  struct stat a {}, b {};
+  if (::stat(shm.c_str(), &a) != 0 || ::access(shm.c_str(), W_OK) != 0 || ::stat(out.path().c_str(), &b) != 0 ||
+      a.st_dev == b.st_dev) {
+    MESSAGE("no writable /dev/shm on another filesystem here; the copy is not tested");
+    return;
+  }
+  const fs::path cache = shm / ("hgj-test-cache-" + std::to_string(::getpid()));
+  DiagnosticSink sink;
+  write_site_images(one_photo(content, camera_jpeg()), out.path(), cache, sink);
+  const fs::path entry = only_entry(cache);
+  const fs::path output = out.path() / "photos/HF-001.jpg";
+  CHECK(sink.sorted().empty());
+  CHECK_FALSE(fs::equivalent(entry, output));
+  CHECK(slurp(entry) == slurp(output));
+  std::error_code ignored;
+  fs::remove_all(cache, ignored);
 }
 
 TEST_CASE("a damaged cache entry is resized again and replaced") {
