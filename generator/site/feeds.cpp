@@ -142,12 +142,8 @@ std::string stewards_json(const SiteIndex& s) {
     w.key("office_hours").string_or_null(st.office_hours);
     w.key("party_member").boolean(st.party_member).key("phone");
     phone_or_null(w, st.phone);
-    w.key("role").string_or_null(st.role).key("since");
-    if (st.since) {
-      w.string(st.since->iso());
-    } else {
-      w.null();
-    }
+    w.key("role").string_or_null(st.role);
+    w.key("since").string_or_null(st.since ? st.since->iso() : std::string());  // never empty when set
     w.key("url").string(steward_path(st.id)).end_object();
   });
 }

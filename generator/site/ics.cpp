@@ -170,11 +170,15 @@ std::string ics_utc(Instant t) {
 
 std::string ics_calendar(const CalendarInfo& info, const std::vector<const Event*>& events,
                          const TimeZone& zone, Instant now) {
-  return IcsCalendars(info, zone, now).calendar(info.name, events);
+  return IcsCalendars(info.base_url, info.url, zone, now).calendar(info.name, events);
 }
 
-IcsCalendars::IcsCalendars(CalendarInfo info, const TimeZone& zone, Instant now)
-    : info_(std::move(info)), zone_(zone), now_(now), vtimezone_(vtimezone(zone, now)) {}
+IcsCalendars::IcsCalendars(std::string base_url, std::string url, const TimeZone& zone,
+                           Instant now)
+    : info_{{}, std::move(base_url), std::move(url)},
+      zone_(zone),
+      now_(now),
+      vtimezone_(vtimezone(zone, now)) {}
 
 std::string IcsCalendars::calendar(const std::string& name,
                                    const std::vector<const Event*>& events) {

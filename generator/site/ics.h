@@ -41,16 +41,16 @@ std::string ics_calendar(const CalendarInfo& info, const std::vector<const Event
 
 // Several calendars over the same events, as the street's and each community's are: an
 // event's VEVENT is made once however many calendars list it (a street-wide event is in
-// all 500 of a city's). `info.name` is unused; each calendar names itself. Not for use
-// from several threads at once.
+// all 500 of a city's). Each calendar is given its name; `base_url` and `url` are
+// CalendarInfo's. Not for use from several threads at once.
 class IcsCalendars {
  public:
-  IcsCalendars(CalendarInfo info, const TimeZone& zone, Instant now);
+  IcsCalendars(std::string base_url, std::string url, const TimeZone& zone, Instant now);
   // What ics_calendar() gives for `name` and `events`.
   std::string calendar(const std::string& name, const std::vector<const Event*>& events);
 
  private:
-  CalendarInfo info_;
+  CalendarInfo info_;  // without a name: the events' links only
   const TimeZone& zone_;
   Instant now_;
   std::string vtimezone_;

@@ -17,10 +17,10 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string& out);
 
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   // An object's next key: plain ASCII (written as it is), after the one before.
   JsonWriter& key(std::string_view name);
   JsonWriter& string(const std::string& value);
@@ -32,6 +32,8 @@ class JsonWriter {
  private:
   // The comma before every value of an object or array but its first.
   void separate();
+  JsonWriter& open(char bracket);   // an object or array
+  JsonWriter& close(char bracket);
 
   std::string& out_;
   nlohmann::json scratch_;  // holds each string for the serializer, reusing its buffer

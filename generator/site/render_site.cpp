@@ -41,7 +41,7 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
   const Content& c = *s.content;
   std::vector<const Event*> all;
   for (const Event& e : c.events) all.push_back(&e);
-  IcsCalendars calendars({"", s.base_url, absolute_url(s.base_url, events_path())}, s.zone, s.now);
+  IcsCalendars calendars(s.base_url, absolute_url(s.base_url, events_path()), s.zone, s.now);
   write(out, "events.ics", calendars.calendar(c.site.title, all), totals);
   for (const Community& community : c.communities) {
     std::vector<const Event*> mine;

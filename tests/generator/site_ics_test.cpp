@@ -111,7 +111,7 @@ TEST_CASE("calendars sharing events each come out as ics_calendar makes them alo
   fair.title = "义诊";
   fair.schedule.date = Date{2027, 1, 23};
   const CalendarInfo info{"", "https://x.cn", "https://x.cn/events/"};
-  IcsCalendars calendars(info, *zone, 1795000000);
+  IcsCalendars calendars(info.base_url, info.url, *zone, 1795000000);
   const std::vector<std::pair<std::string, std::vector<const Event*>>> wanted = {
       {"街道", {&street, &fair}},
       {"坊口街社区", {&street}},
