@@ -140,11 +140,15 @@ Staging::~Staging() {
   fs::remove_all(staged_, ec);
 }
 
-bool Staging::note_written(const fs::path& path, std::size_t size) {
+Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
   const std::string& text = path.native();
-  if (!text.starts_with(prefix_)) return false;
+  if (!text.starts_with(prefix_)) return {};
   if (!previous_.empty()) written_[text.substr(prefix_.size())] = size;
-  return started_empty_;
+  if (!started_empty_) return {};
+  const std::size_t slash = text.rfind('/');
+  if (slash < prefix_.size()) return {true, false};
+  const std::size_t folder = std::hash<std::string_view>()(std::string_view(text).substr(0, slash));
+  return {true, folders_.insert(folder).second};
 }
 
 std::size_t Staging::files_written() const {
@@ -207,24 +211,33 @@ void Staging::commit() {
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {
-  bool into_empty_folder = false;
+  Staging::Into into;
   {
     std::lock_guard lock(stagings_mutex);
-    for (Staging* staging : stagings)
-      into_empty_folder |= staging->note_written(path, bytes.size());
+    for (Staging* staging : stagings) {
+      const Staging::Into here = staging->note_written(path, bytes.size());
+      into.empty_folder |= here.empty_folder;
+      into.new_folder |= here.new_folder;
+    }
   }
   // Plain system calls: an ofstream per file costs a locale and a buffer, and a build
   // writes tens of thousands of files from several threads.
   // A staged folder that started empty holds only what this build wrote: nothing to
   // compare with (a first build or `hgj print` would pay an open() per file for it).
-  if (!into_empty_folder && kept_or_overwritten(path, bytes)) return;
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
-    // Mostly only the last folder is missing (a page's own folder): one mkdir, not
-    // create_directories' status call for every level.
+  if (!into.empty_folder && kept_or_overwritten(path, bytes)) return;
+  // Mostly only the last folder is missing (a page's own folder): one mkdir, not
+  // create_directories' status call for every level.
+  const auto make_folder = [&path] {
     if (::mkdir(path.parent_path().c_str(), 0777) != 0 && errno != EEXIST) {
       fs::create_directories(path.parent_path());
     }
+  };
+  // The first file into a new folder makes it first: an open() that fails costs a path
+  // walk, and a first build has 70,000 such folders.
+  if (into.new_folder) make_folder();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
+    make_folder();  // not noted as new, or made by another thread a moment from now
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   }
   if (fd < 0) fail_write(path, errno);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace hgj {
@@ -46,9 +47,14 @@ class Staging {
   std::size_t bytes_written() const;
 
  private:
-  // Records a file write_file() wrote (with Reuse::previous). True when it is under this
-  // staged folder and that folder started empty.
-  bool note_written(const std::filesystem::path& path, std::size_t size);
+  // Records a file write_file() wrote (with Reuse::previous): whether it is under this
+  // staged folder and that folder started empty, and then whether this is the first file
+  // into its folder (the folder does not exist yet unless another stage made it).
+  struct Into {
+    bool empty_folder = false;
+    bool new_folder = false;
+  };
+  Into note_written(const std::filesystem::path& path, std::size_t size);
   friend void write_file(const std::filesystem::path& path, std::string_view bytes);
 
   std::filesystem::path target_;
@@ -59,6 +65,9 @@ class Staging {
   bool started_empty_ = true;       // no previous output was moved in
   std::string prefix_;              // staged_ as a string, with a trailing '/'
   std::unordered_map<std::string, std::size_t> written_;  // relative path → size
+  // Hashes of the folders files went into (started empty only): a collision only costs
+  // the failed open() the note saves.
+  std::unordered_set<std::size_t> folders_;
   // The previous output's files (relative paths), listed while the build writes: walking
   // a city's 70,000 folders takes most of a second, and a file that was there all along
   // is listed whatever the build does beside it.

@@ -136,3 +136,22 @@ TEST_CASE("is_valid_utf8 rejects overlongs, surrogates and code points past U+10
   CHECK(bad_at("\xE4\xB8") == 0);            // truncated at end of input
   CHECK(bad_at("\xE4\xB8" "a") == 0);        // truncated before ASCII
 }
+
+TEST_CASE("is_valid_utf8 finds a bad byte wherever it stands among ASCII runs") {
+  // ASCII is skipped eight bytes at a time: the bad byte at every offset of a long run,
+  // and a character cut or spread across the edge of each eight-byte step.
+  const std::string ascii(40, 'a');
+  for (std::size_t at = 0; at < ascii.size(); ++at) {
+    CAPTURE(at);
+    std::string text = ascii;
+    text[at] = '\x80';
+    std::size_t offset = 999;
+    CHECK_FALSE(hgj::is_valid_utf8(text, &offset));
+    CHECK(offset == at);
+    std::string cut = ascii.substr(0, at) + "\xE4\xB8" + ascii.substr(at);
+    CHECK_FALSE(hgj::is_valid_utf8(cut, &offset));
+    CHECK(offset == at);
+    CHECK(hgj::is_valid_utf8(ascii.substr(0, at) + "中" + ascii.substr(at)));
+  }
+  CHECK(hgj::decode_text(ascii + "\0"s).error == kNotText);
+}
