@@ -89,13 +89,15 @@ RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& 
   std::exception_ptr thrown;  // a failed write, rethrown on the calling thread
   std::atomic<std::size_t> next{0};
   const auto render_some = [&] {
-    site::TemplateSet templates(*state.theme);
+    site::TemplateSet templates(*state.theme, site::PageRenderer::elder_varies());
     for (std::size_t i = next++; i < pairs.size(); i = next++) {
       const PagePair& pair = pairs[i];
       std::string error;
       std::pair<std::string, std::string> html;
-      if (pair.elder) html = renderer.render_with_elder(*pair.page, templates, error);
-      else html.first = renderer.render(*pair.page, templates, error);
+      if (pair.elder)
+        html = renderer.render_with_elder(*pair.page, templates, error);
+      else
+        html.first = renderer.render(*pair.page, templates, error);
       std::size_t changed = 0;
       if (error.empty()) {
         changed += replace_file(out / pair.page->path, html.first);

@@ -193,16 +193,19 @@ std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJo
   Data page = build(job, templates, error);
   if (!error.empty()) return {};
   place(job, false, page);
-  std::string html = templates.render(job.tmpl, shared_, page, error);
-  if (!error.empty()) return {};
-  place(job, true, page);
-  std::string elder_html = templates.render(job.tmpl, shared_, page, error);
-  return {std::move(html), std::move(elder_html)};
+  return templates.render_twice(
+      job.tmpl, shared_, page, [&](Data& d) { place(job, true, d); }, error);
+}
+
+const std::set<std::string>& PageRenderer::elder_varies() {
+  static const std::set<std::string> names = {"res", "elder"};
+  return names;
 }
 
 // The per-page variables: where the page sits and what its links are relative to.
 // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
 // files outside it: assets, photos, feeds. `self` is the page's path in either tree.
+// A page and its copy differ in `res` and `elder` alone (elder_varies()).
 void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   const std::string root = root_of(job);
   page["root"] = root;

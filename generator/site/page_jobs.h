@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ class PageRenderer {
   // in where its links lead), as render() would make each.
   std::pair<std::string, std::string> render_with_elder(const PageJob& job, TemplateSet& templates,
                                                         std::string& error) const;
+  // The page names in which a page and its elder/ copy differ: what rendering threads
+  // make their TemplateSet with (TemplateSet::render_twice).
+  static const std::set<std::string>& elder_varies();
 
  private:
   // The page's data, with its issue rows as its template takes them.

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "site/mustache_tags.h"
+
 namespace hgj::site {
 
 namespace {
@@ -9,65 +11,7 @@ namespace {
 constexpr const char* kRowPartial = "issue_row";
 constexpr const char* kRowsKey = "issues";
 
-// A Mustache tag as kainjow reads it with the default delimiters.
-struct Tag {
-  enum class Kind { value, section, inverted, close, partial, comment } kind;
-  std::string name;
-  std::size_t begin = 0, end = 0;  // the whole tag
-};
-
-std::string trimmed(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
-// Every tag in order; nullopt for an unclosed tag or a delimiter change (then names
-// cannot be read with {{ }}).
-std::optional<std::vector<Tag>> tags_of(const std::string& text) {
-  std::vector<Tag> tags;
-  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
-    const bool triple = at + 2 < text.size() && text[at + 2] == '{';
-    const std::size_t open = at + (triple ? 3 : 2);
-    const std::size_t close = text.find(triple ? "}}}" : "}}", open);
-    if (close == std::string::npos) return std::nullopt;
-    Tag tag;
-    tag.begin = at;
-    tag.end = close + (triple ? 3 : 2);
-    std::string inner = trimmed(std::string_view(text).substr(open, close - open));
-    tag.kind = Tag::Kind::value;
-    if (!triple && !inner.empty()) {
-      switch (inner[0]) {
-        case '#':
-          tag.kind = Tag::Kind::section;
-          break;
-        case '^':
-          tag.kind = Tag::Kind::inverted;
-          break;
-        case '/':
-          tag.kind = Tag::Kind::close;
-          break;
-        case '>':
-          tag.kind = Tag::Kind::partial;
-          break;
-        case '!':
-          tag.kind = Tag::Kind::comment;
-          break;
-        case '=':
-          return std::nullopt;
-        default:
-          break;
-      }
-      // The sigil is not part of the name ({{&name}} is a value written raw).
-      if (tag.kind != Tag::Kind::value || inner[0] == '&')
-        inner = trimmed(std::string_view(inner).substr(1));
-    }
-    tag.name = std::move(inner);
-    at = tag.end;
-    tags.push_back(std::move(tag));
-  }
-  return tags;
-}
+using Tag = MustacheTag;
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_line_break(char c) { return c == '\n' || c == '\r'; }
@@ -136,7 +80,7 @@ std::optional<RowPartial> standalone_row_partial(const std::string& partial,
     }
   }
   if (partial.find(root_mark) != std::string::npos) return std::nullopt;
-  const auto tags = tags_of(split.body);
+  const auto tags = mustache_tags(split.body);
   if (!tags) return std::nullopt;
   std::vector<std::string> sections;
   for (const Tag& tag : *tags) {
@@ -179,7 +123,7 @@ std::string with_root(const std::string& row, const std::string& root) {
 
 std::optional<std::string> with_ready_rows(const std::string& page_template,
                                            const std::string& line_end) {
-  const auto tags = tags_of(page_template);
+  const auto tags = mustache_tags(page_template);
   if (!tags) return std::nullopt;
   std::vector<const Tag*> rows;
   std::vector<const Tag*> sections;

@@ -11,6 +11,7 @@
 #include "hgj/files.h"
 #include "site/escape.h"
 #include "site/ready_rows.h"
+#include "site/template_parts.h"
 
 namespace hgj::site {
 
@@ -316,9 +317,10 @@ class RenderContext final : public basic_context<std::string> {
   std::unordered_map<std::string, std::vector<std::string>>& dotted_;
 };
 
-// Where kainjow writes a page: straight into a string (it would use an ostringstream).
+// Where kainjow writes a page: straight onto the end of a string (it would use an
+// ostringstream).
 struct PageSink {
-  std::string text;
+  std::string& text;
   PageSink& operator<<(const std::string& piece) {
     text += piece;
     return *this;
@@ -327,15 +329,19 @@ struct PageSink {
 
 }  // namespace
 
-TemplateSet::TemplateSet(const Theme& theme) {
+TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varying) {
   // kainjow's entities, but faster: its html_escape() appends character by character.
   const auto compiled = [](const std::string& source) {
     auto tmpl = std::make_unique<Template>(source);
     tmpl->set_custom_escape([](const std::string& text) { return mustache_escape(text); });
     return tmpl;
   };
-  for (const std::string& name : theme.template_names())
+  for (const std::string& name : theme.template_names()) {
     templates_[name] = compiled(theme.source(name));
+    if (varying.empty()) continue;
+    for (TemplatePart& part : template_parts(theme.source(name), varying))
+      parts_[name].push_back({compiled(part.text), part.varies});
+  }
   if (!theme.issue_row_source().empty()) issue_row_ = compiled(theme.issue_row_source());
 }
 
@@ -360,19 +366,62 @@ std::string TemplateSet::render_issue_row(const MustacheData& globals, const Mus
   return render_with(*issue_row_, {&globals, &page, &row}, 2 * 1024, error);
 }
 
+std::pair<std::string, std::string> TemplateSet::render_twice(
+    const std::string& name, const MustacheData& globals, MustacheData& page,
+    const std::function<void(MustacheData&)>& change, std::string& error) {
+  auto it = parts_.find(name);
+  if (it == parts_.end()) {  // not cut: rendered twice whole
+    std::string first = render(name, globals, page, error);
+    if (!error.empty()) return {};
+    change(page);
+    std::string second = render(name, globals, page, error);
+    return {std::move(first), std::move(second)};
+  }
+  std::vector<Part>& parts = it->second;
+  std::string first, second;
+  first.reserve(32 * 1024);
+  std::vector<std::size_t> ends;  // where each part's text ends in `first`
+  for (Part& part : parts) {
+    if (!render_into(*part.tmpl, globals, page, first, error)) return {};
+    ends.push_back(first.size());
+  }
+  change(page);
+  second.reserve(first.size() + 1024);
+  for (std::size_t i = 0, from = 0; i < parts.size(); from = ends[i++]) {
+    if (!parts[i].varies)
+      second.append(first, from, ends[i] - from);
+    else if (!render_into(*parts[i].tmpl, globals, page, second, error))
+      return {};
+  }
+  return {std::move(first), std::move(second)};
+}
+
+bool TemplateSet::render_into(Template& tmpl, const MustacheData& globals, const MustacheData& page,
+                              std::string& out, std::string& error) {
+  RenderContext ctx(dotted_);
+  ctx.push(&globals);
+  ctx.push(&page);
+  PageSink sink{out};
+  tmpl.render(ctx, sink);
+  if (tmpl.is_valid()) return true;
+  error = tmpl.error_message();
+  return false;
+}
+
 std::string TemplateSet::render_with(Template& tmpl,
                                      std::initializer_list<const MustacheData*> stack,
                                      std::size_t expected_size, std::string& error) {
   RenderContext ctx(dotted_);
   for (const MustacheData* data : stack) ctx.push(data);
-  PageSink sink;
-  sink.text.reserve(expected_size);
+  std::string text;
+  text.reserve(expected_size);
+  PageSink sink{text};
   tmpl.render(ctx, sink);
   if (!tmpl.is_valid()) {
     error = tmpl.error_message();
     return {};
   }
-  return std::move(sink.text);
+  return text;
 }
 
 }  // namespace hgj::site

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "hgj/diagnostics.h"
@@ -68,12 +70,21 @@ class Theme {
 // be shared between threads).
 class TemplateSet {
  public:
-  explicit TemplateSet(const Theme& theme);
+  // `varying`: the page names render_twice() may see change (template_parts.h).
+  explicit TemplateSet(const Theme& theme, const std::set<std::string>& varying = {});
   ~TemplateSet();
   // Renders template `name` with `page` looked up first, then `globals`; a runtime
   // template error goes to `error` (then the result is empty).
   std::string render(const std::string& name, const MustacheData& globals,
                      const MustacheData& page, std::string& error);
+  // Renders `name` for `page`, lets `change` alter `page`, and renders it again: what
+  // render() would make each time, but the second time only the lines of the template
+  // that read a `varying` name are rendered again, the others copied. `change` may alter
+  // nothing else.
+  std::pair<std::string, std::string> render_twice(const std::string& name,
+                                                   const MustacheData& globals, MustacheData& page,
+                                                   const std::function<void(MustacheData&)>& change,
+                                                   std::string& error);
   // One issue row alone, as a page at `page`'s depth shows it (Theme::issue_row_source()).
   std::string render_issue_row(const MustacheData& globals, const MustacheData& page,
                                const MustacheData& row, std::string& error);
@@ -82,8 +93,16 @@ class TemplateSet {
   using Template = kainjow::mustache::basic_mustache<std::string>;
   std::string render_with(Template& tmpl, std::initializer_list<const MustacheData*> stack,
                           std::size_t expected_size, std::string& error);
+  // Appends `tmpl` rendered for `page` over `globals` to `out`; false on a runtime error.
+  bool render_into(Template& tmpl, const MustacheData& globals, const MustacheData& page,
+                   std::string& out, std::string& error);
 
+  struct Part {
+    std::unique_ptr<Template> tmpl;
+    bool varies;
+  };
   std::map<std::string, std::unique_ptr<Template>> templates_;
+  std::map<std::string, std::vector<Part>> parts_;  // each template cut for render_twice()
   std::unique_ptr<Template> issue_row_;
   // Dotted names ("steward.name") split once, not at every lookup.
   std::unordered_map<std::string, std::vector<std::string>> dotted_;

@@ -1,5 +1,7 @@
 // Theme loading: the input's first part is checked and rendered as a template on its
-// own; every 32nd input also becomes a theme folder over the default theme whose home
+// own, and cut into parts for the elder/ copy (site/template_parts.h): the parts must
+// hold every byte and, rendered one after another, write what the whole writes. Every
+// 32nd input also becomes a theme folder over the default theme whose home
 // template, head partial and strings.toml are the input's parts (split at "\n===\n"),
 // loaded (partials inlined) and rendered. A broken theme must end in diagnostics, never
 // a crash. (A whole load parses every default template: too slow for every input.)
@@ -9,6 +11,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "fuzz_content.h"
+#include "site/template_parts.h"
 #include "site/theme.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -26,8 +29,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     hgj::DiagnosticSink sink;
     const std::string text(parts[0]);
     if (hgj::site::check_template("home.mustache", text, sink)) {
+      kainjow::mustache::data page;
+      page["res"] = std::string("../");
+      page["elder"] = true;
+      page["x"] = kainjow::mustache::data(kainjow::mustache::data::type::list);
       kainjow::mustache::mustache tmpl(text);
-      (void)tmpl.render(kainjow::mustache::data());
+      const std::string whole = tmpl.render(page);
+      std::string joined, rendered;
+      for (const hgj::site::TemplatePart& part : hgj::site::template_parts(text, {"res", "elder"})) {
+        joined += part.text;
+        kainjow::mustache::mustache piece(part.text);
+        rendered += piece.render(page);
+      }
+      if (joined != text || (tmpl.is_valid() && rendered != whole)) __builtin_trap();
     }
     for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
   }

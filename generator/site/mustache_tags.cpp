@@ -1,0 +1,62 @@
+#include "site/mustache_tags.h"
+
+#include <string_view>
+
+namespace hgj::site {
+
+namespace {
+
+std::string trimmed(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+}  // namespace
+
+std::optional<std::vector<MustacheTag>> mustache_tags(const std::string& text) {
+  using Kind = MustacheTag::Kind;
+  std::vector<MustacheTag> tags;
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    const bool triple = at + 2 < text.size() && text[at + 2] == '{';
+    const std::size_t open = at + (triple ? 3 : 2);
+    const std::size_t close = text.find(triple ? "}}}" : "}}", open);
+    if (close == std::string::npos) return std::nullopt;
+    MustacheTag tag;
+    tag.begin = at;
+    tag.end = close + (triple ? 3 : 2);
+    std::string inner = trimmed(std::string_view(text).substr(open, close - open));
+    tag.kind = Kind::value;
+    if (!triple && !inner.empty()) {
+      switch (inner[0]) {
+        case '#':
+          tag.kind = Kind::section;
+          break;
+        case '^':
+          tag.kind = Kind::inverted;
+          break;
+        case '/':
+          tag.kind = Kind::close;
+          break;
+        case '>':
+          tag.kind = Kind::partial;
+          break;
+        case '!':
+          tag.kind = Kind::comment;
+          break;
+        case '=':
+          return std::nullopt;
+        default:
+          break;
+      }
+      if (tag.kind != Kind::value || inner[0] == '&')
+        inner = trimmed(std::string_view(inner).substr(1));
+    }
+    tag.name = std::move(inner);
+    at = tag.end;
+    tags.push_back(std::move(tag));
+  }
+  return tags;
+}
+
+}  // namespace hgj::site
