@@ -1,6 +1,7 @@
 #include "hgj/model.h"
 
 #include <algorithm>
+#include <future>
 
 namespace hgj {
 
@@ -138,13 +139,22 @@ bool Content::scope_covers(const std::vector<std::string>& scope, const Building
 }
 
 void Content::index() {
+  // The issues (100,000 in a city) are sorted and indexed on another core meanwhile.
+  std::future<void> issues_indexed = std::async(std::launch::async, [this] {
+    index_by_id(issues);
+    issues_by_building_.clear();
+    issues_by_steward_.clear();
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+      issues_by_building_[issues[i].building].push_back(i);
+      if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);
+    }
+  });
   community_index_ = index_by_id(communities);
   grid_index_ = index_by_id(grids);
   building_index_ = index_by_id(buildings);
   steward_index_ = index_by_id(stewards);
   duty_index_ = index_by_id(duties);
   index_by_id(events);
-  index_by_id(issues);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.order != b.order ? a.order < b.order : a.id < b.id;
   });
@@ -156,18 +166,13 @@ void Content::index() {
   buildings_by_community_.clear();
   grids_by_community_.clear();
   buildings_by_grid_.clear();
-  issues_by_building_.clear();
-  issues_by_steward_.clear();
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     buildings_by_community_[buildings[i].community].push_back(i);
     if (!buildings[i].grid.empty()) buildings_by_grid_[buildings[i].grid].push_back(i);
   }
   for (std::size_t i = 0; i < grids.size(); ++i)
     grids_by_community_[grids[i].community].push_back(i);
-  for (std::size_t i = 0; i < issues.size(); ++i) {
-    issues_by_building_[issues[i].building].push_back(i);
-    if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);
-  }
+  issues_indexed.get();
 }
 
 void Content::index_stewards() {

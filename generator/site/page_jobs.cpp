@@ -193,8 +193,9 @@ std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJo
   Data page = build(job, templates, error);
   if (!error.empty()) return {};
   place(job, false, page);
+  const std::string root = root_of(job);
   return templates.render_twice(
-      job.tmpl, shared_, page, [&](Data& d) { place(job, true, d); }, error);
+      job.tmpl, shared_, page, [&](Data& d) { place_elder(root, d); }, error);
 }
 
 const std::set<std::string>& PageRenderer::elder_varies() {
@@ -205,19 +206,25 @@ const std::set<std::string>& PageRenderer::elder_varies() {
 // The per-page variables: where the page sits and what its links are relative to.
 // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
 // files outside it: assets, photos, feeds. `self` is the page's path in either tree.
-// A page and its copy differ in `res` and `elder` alone (elder_varies()).
+// A page and its copy differ in `res` and `elder` alone (elder_varies(), place_elder()).
 void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   const std::string root = root_of(job);
   page["root"] = root;
-  page["res"] = elder ? "../" + root : root;
   page["self"] = job.absolute ? home_path() : std::string(self_of(job));
-  page["elder"] = elder;
+  page["res"] = root;
+  page["elder"] = false;
+  if (elder) place_elder(root, page);
   const Data* title = page.get("page_title");
   if (!title || !title->is_string() || title->string_value().empty()) {
     page["page_title"] = theme_.string("title_" + job.tmpl);
   }
   const Data* section = page.get("section");
   page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
+}
+
+void PageRenderer::place_elder(const std::string& root, Data& page) {
+  page["res"] = "../" + root;
+  page["elder"] = true;
 }
 
 std::string_view PageRenderer::self_of(const PageJob& job) {

@@ -53,6 +53,8 @@ class PageRenderer {
   static std::string_view self_of(const PageJob& job);
   std::string root_of(const PageJob& job) const;
   void place(const PageJob& job, bool elder, Data& page) const;
+  // What turns a page placed for the main tree into its elder/ copy: `res` and `elder`.
+  static void place_elder(const std::string& root, Data& page);
   struct NavItem {
     std::string section, label, path;
   };
