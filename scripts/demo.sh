@@ -7,7 +7,17 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh
 ./build/generator/hgj build --content content --out public
-./build/kiosk/hgj-kiosk --bundle public/kiosk --building dpb-03 --size 1080x1920 \
+# The screen as it is now, or at night (23:00–06:00, when a lobby screen dims itself,
+# docs/kiosk.md) as it will be at 07:00: a grey preview looks broken. The demo's site time
+# zone is Shanghai.
+hour=$(TZ=Asia/Shanghai date +%H)
+at=() shown="now"
+if ((10#$hour >= 23)); then
+  at=(--at "$(TZ=Asia/Shanghai date -d tomorrow +%F)T07:00") shown="as at 07:00 tomorrow"
+elif ((10#$hour < 6)); then
+  at=(--at "$(TZ=Asia/Shanghai date +%F)T07:00") shown="as at 07:00 today"
+fi
+./build/kiosk/hgj-kiosk --bundle public/kiosk --building dpb-03 --size 1080x1920 "${at[@]}" \
   --screenshot public/kiosk-preview.png
 boards=$(find public/print/boards -name '*.pdf' | wc -l)
 cat <<DONE
@@ -18,5 +28,5 @@ Done. Open these:
   contact cards    public/print/cards/<building>.pdf   (联户卡, 10 per A4 sheet)
   print shop       public/print/community/<community>-boards.pdf and -cards.pdf
   kiosk bundle     public/kiosk/  (bundle.json, manifest.json, images/)
-  kiosk preview    public/kiosk-preview.png  (building dpb-03, 1080×1920)
+  kiosk preview    public/kiosk-preview.png  (building dpb-03, 1080×1920, $shown)
 DONE
