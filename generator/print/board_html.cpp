@@ -125,6 +125,8 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
   page.set("stylesheet", stylesheet_);
   page.set("paper", paper_.name);
   page.set("paper_class", paper_.name == "A4" ? "a4" : "a3");
+  // CSS pixels are 1/96 in, PDF points 1/72 in: 1123 for A3, 794 for A4.
+  page.set("sheet_width_px", std::to_string(static_cast<int>(std::ceil(paper_.width * 96 / 72))));
   page.set("board_title", print_theme_.board_title);
   page.set("place_line", b.place_line);
   page.set("building_id", b.building_id);

@@ -2,7 +2,8 @@
 // download). Opens the home and a building page on a phone (390×844) and a desktop
 // (1280×800), reaches the building through the find-my-building box, checks the
 // steward's tel: link, runs axe-core (WCAG 2.0/2.1 A and AA) on every page shown and
-// saves screenshots. Also walks home → community list → building with JavaScript off.
+// saves screenshots; on the phone, the building's 公示牌 view fits the screen's width.
+// Also walks home → community list → building with JavaScript off.
 // 适老化 (docs/accessibility.md): at both sizes, normal and 长辈模式, the home, building
 // and steward pages are axe-clean, their text is large enough (18 / 24 px) with line
 // height ≥ 1.3 and paragraph pitch ≥ 1.3 lines, every link and button is at least 44×44
@@ -131,6 +132,17 @@ async function findMyBuilding(page, viewport) {
   }
   await runAxe(page, building);
   await screenshot(page, `building-${viewport.name}`);
+
+  // Its 公示牌 view as a phone shows it: the whole sheet to zoom into, not a strip of it
+  // that scrolls sideways.
+  if (viewport.isMobile) {
+    const board = `board ${viewport.name}`;
+    await page.goto(new URL('print/boards/dpb-03.html', BASE_URL).href, { waitUntil: 'load' });
+    // What the phone shows at first (the visual viewport) must span the page's width.
+    const fit = await page.evaluate(() => ({ wide: document.documentElement.scrollWidth, shown: window.visualViewport.width }));
+    if (fit.wide > fit.shown + 1) fail(`${board}: ${fit.wide}px wide, ${Math.round(fit.shown)}px shown (scrolls sideways)`);
+    await screenshot(page, `board-${viewport.name}`);
+  }
 }
 
 // The pages the 适老化 checks look at, by their path below the site (or below elder/);

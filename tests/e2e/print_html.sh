@@ -42,6 +42,9 @@ for b in buildings:
     if b["name"] not in html: bad(f"{path}: building name missing")
     if not re.search(r"@page[^{]*\{[^}]*size:\s*" + paper, html): bad(f"{path}: no @page size {paper}")
     if f'class="paper-{paper.lower()}"' not in html: bad(f"{path}: not laid out for {paper}")
+    # A phone shows the whole sheet (297 or 210 mm at 96 px an inch), not a strip of it.
+    width = {"A3": 1123, "A4": 794}[paper]
+    if f'<meta name="viewport" content="width={width}">' not in html: bad(f"{path}: no viewport {width} px wide")
     # Nothing from outside: no links, scripts, imports; pictures from img/ beside the page.
     for m in re.finditer(r'\b(src|href)\s*=\s*"([^"]*)"', html):
         url = m.group(2)
@@ -120,6 +123,7 @@ grep -q '<p class="more">另有4项活动，网站「活动」页上都有</p>' 
 pdftotext "$work/a4/boards/dpb-03.pdf" - | tr -d ' \n' | grep -q '另有4项活动' || fail "the PDF board does not count the events left off"
 [ "$(pdfinfo "$work/a4/boards/dpb-03.pdf" | sed -n 's/^Pages: *//p')" = 1 ] || fail "ten events made the board longer than one page"
 grep -q 'class="paper-a4"' "$html" || fail "A4 view is not laid out for A4"
+grep -q '<meta name="viewport" content="width=794">' "$html" || fail "A4 view is not 794 px wide on a phone"
 grep -q '@page board-a4 { size: A4 portrait' "$html" || fail "A4 view has no A4 @page rule"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; 退休' "$html" || fail "the role is not escaped"
 ! grep -q '<script' "$html" || fail "markup from the content reached the page"
