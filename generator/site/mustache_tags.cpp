@@ -1,6 +1,7 @@
 #include "site/mustache_tags.h"
 
 #include <string_view>
+#include <utility>
 
 namespace hgj::site {
 
@@ -11,6 +12,14 @@ std::string trimmed(std::string_view s) {
   if (b == std::string_view::npos) return {};
   return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
+
+// The first character of a tag's contents and the kind of tag it makes; `=` changes the
+// delimiters, `&` marks a value written raw, anything else starts a value's name.
+constexpr std::pair<char, MustacheTag::Kind> kSigils[] = {{'#', MustacheTag::Kind::section},
+                                                          {'^', MustacheTag::Kind::inverted},
+                                                          {'/', MustacheTag::Kind::close},
+                                                          {'>', MustacheTag::Kind::partial},
+                                                          {'!', MustacheTag::Kind::comment}};
 
 }  // namespace
 
@@ -28,26 +37,9 @@ std::optional<std::vector<MustacheTag>> mustache_tags(const std::string& text) {
     std::string inner = trimmed(std::string_view(text).substr(open, close - open));
     tag.kind = Kind::value;
     if (!triple && !inner.empty()) {
-      switch (inner[0]) {
-        case '#':
-          tag.kind = Kind::section;
-          break;
-        case '^':
-          tag.kind = Kind::inverted;
-          break;
-        case '/':
-          tag.kind = Kind::close;
-          break;
-        case '>':
-          tag.kind = Kind::partial;
-          break;
-        case '!':
-          tag.kind = Kind::comment;
-          break;
-        case '=':
-          return std::nullopt;
-        default:
-          break;
+      if (inner[0] == '=') return std::nullopt;
+      for (const auto& [sigil, kind] : kSigils) {
+        if (inner[0] == sigil) tag.kind = kind;
       }
       if (tag.kind != Kind::value || inner[0] == '&')
         inner = trimmed(std::string_view(inner).substr(1));

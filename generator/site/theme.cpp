@@ -382,7 +382,7 @@ std::pair<std::string, std::string> TemplateSet::render_twice(
   first.reserve(32 * 1024);
   std::vector<std::size_t> ends;  // where each part's text ends in `first`
   for (Part& part : parts) {
-    if (!render_into(*part.tmpl, globals, page, first, error)) return {};
+    if (!render_into(*part.tmpl, {&globals, &page}, first, error)) return {};
     ends.push_back(first.size());
   }
   change(page);
@@ -390,17 +390,16 @@ std::pair<std::string, std::string> TemplateSet::render_twice(
   for (std::size_t i = 0, from = 0; i < parts.size(); from = ends[i++]) {
     if (!parts[i].varies)
       second.append(first, from, ends[i] - from);
-    else if (!render_into(*parts[i].tmpl, globals, page, second, error))
+    else if (!render_into(*parts[i].tmpl, {&globals, &page}, second, error))
       return {};
   }
   return {std::move(first), std::move(second)};
 }
 
-bool TemplateSet::render_into(Template& tmpl, const MustacheData& globals, const MustacheData& page,
+bool TemplateSet::render_into(Template& tmpl, std::initializer_list<const MustacheData*> stack,
                               std::string& out, std::string& error) {
   RenderContext ctx(dotted_);
-  ctx.push(&globals);
-  ctx.push(&page);
+  for (const MustacheData* data : stack) ctx.push(data);
   PageSink sink{out};
   tmpl.render(ctx, sink);
   if (tmpl.is_valid()) return true;
@@ -411,16 +410,9 @@ bool TemplateSet::render_into(Template& tmpl, const MustacheData& globals, const
 std::string TemplateSet::render_with(Template& tmpl,
                                      std::initializer_list<const MustacheData*> stack,
                                      std::size_t expected_size, std::string& error) {
-  RenderContext ctx(dotted_);
-  for (const MustacheData* data : stack) ctx.push(data);
   std::string text;
   text.reserve(expected_size);
-  PageSink sink{text};
-  tmpl.render(ctx, sink);
-  if (!tmpl.is_valid()) {
-    error = tmpl.error_message();
-    return {};
-  }
+  if (!render_into(tmpl, stack, text, error)) return {};
   return text;
 }
 

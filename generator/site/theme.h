@@ -93,8 +93,8 @@ class TemplateSet {
   using Template = kainjow::mustache::basic_mustache<std::string>;
   std::string render_with(Template& tmpl, std::initializer_list<const MustacheData*> stack,
                           std::size_t expected_size, std::string& error);
-  // Appends `tmpl` rendered for `page` over `globals` to `out`; false on a runtime error.
-  bool render_into(Template& tmpl, const MustacheData& globals, const MustacheData& page,
+  // Appends `tmpl` rendered with `stack` (innermost last) to `out`; false on a runtime error.
+  bool render_into(Template& tmpl, std::initializer_list<const MustacheData*> stack,
                    std::string& out, std::string& error);
 
   struct Part {
