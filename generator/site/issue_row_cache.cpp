@@ -25,11 +25,11 @@ IssueRowCache::Row IssueRowCache::get(const Issue& issue,
       slot.state.store(kEmpty, std::memory_order_release);
       return Row(std::nullopt);
     }
-    slot.html = std::move(*html);
+    slot.row.emplace(std::move(*html));
     slot.state.store(kReady, std::memory_order_release);
-    return Row(&slot.html);  // no thread writes it again
+    return Row(&*slot.row);  // no thread writes it again
   }
-  if (state == kReady) return Row(&slot.html);
+  if (state == kReady) return Row(&*slot.row);
   return Row(make());  // another thread is making it right now: rare, and cheaper than waiting
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hgj/model.h"
+#include "site/ready_rows.h"
 
 namespace hgj::site {
 
@@ -23,14 +24,17 @@ class IssueRowCache {
   // a single caller.
   class Row {
    public:
-    explicit Row(const std::string* kept) : kept_(kept) {}
-    explicit Row(std::optional<std::string> own) : own_(std::move(own)) {}
+    explicit Row(const MarkedRow* kept) : kept_(kept) {}
+    explicit Row(std::optional<std::string> own) {
+      if (own) own_.emplace(std::move(*own));
+    }
     explicit operator bool() const { return kept_ != nullptr || own_.has_value(); }
-    const std::string& operator*() const { return kept_ != nullptr ? *kept_ : *own_; }
+    const MarkedRow& operator*() const { return kept_ != nullptr ? *kept_ : *own_; }
+    const MarkedRow* operator->() const { return &**this; }
 
    private:
-    const std::string* kept_ = nullptr;
-    std::optional<std::string> own_;
+    const MarkedRow* kept_ = nullptr;
+    std::optional<MarkedRow> own_;
   };
 
   // The row of `issue`. `make` renders it when no thread has yet; what it returns is
@@ -41,7 +45,7 @@ class IssueRowCache {
  private:
   struct Slot {
     std::atomic<unsigned char> state{0};  // empty, being made, ready
-    std::string html;
+    std::optional<MarkedRow> row;
   };
   const Issue* first_;
   std::size_t count_;

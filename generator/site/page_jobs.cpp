@@ -56,7 +56,7 @@ class ReadyIssueRows final : public IssueRows {
       if (row_text_holds(row, root_mark)) return std::nullopt;  // the mark would be ambiguous
       return render(row, std::string(1, root_mark));
     });
-    if (marked) return Data(with_root(*marked, root_));
+    if (marked) return Data(marked->with_root(root_));
     if (!error_.empty()) return Data(std::string());
     // A row whose own text holds the mark: rendered for this page alone.
     return Data(render(issue_row(s_, issue), root_).value_or(std::string()));

@@ -107,17 +107,22 @@ std::optional<RowPartial> standalone_row_partial(const std::string& partial,
   return split;
 }
 
-std::string with_root(const std::string& row, const std::string& root) {
+MarkedRow::MarkedRow(std::string html) : html_(std::move(html)) {
+  for (std::size_t at = html_.find(root_mark); at != std::string::npos;
+       at = html_.find(root_mark, at + 1))
+    marks_.push_back(at);
+}
+
+std::string MarkedRow::with_root(const std::string& root) const {
   std::string out;
-  out.reserve(row.size() + 8 * root.size());
+  out.reserve(html_.size() + marks_.size() * root.size());
   std::size_t from = 0;
-  for (std::size_t at = row.find(root_mark); at != std::string::npos;
-       at = row.find(root_mark, from)) {
-    out.append(row, from, at - from);
+  for (const std::size_t at : marks_) {
+    out.append(html_, from, at - from);
     out += root;
     from = at + 1;
   }
-  out.append(row, from, std::string::npos);
+  out.append(html_, from, std::string::npos);
   return out;
 }
 

@@ -8,10 +8,12 @@
 // Whatever these checks cannot prove keeps the partial inlined, as every theme had it.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace hgj::site {
 
@@ -45,8 +47,20 @@ const RowNames& issue_row_names();
 // text). Else nullopt.
 std::optional<RowPartial> standalone_row_partial(const std::string& partial, const RowNames& names);
 
-// `row` with each root_mark replaced by `root`.
-std::string with_root(const std::string& row, const std::string& root);
+// A row rendered with root_mark for `root`, and where each mark stands, found once: a
+// row is put on four pages and their elder/ copies, and looking for the marks in each was
+// a few per cent of a city's build.
+class MarkedRow {
+ public:
+  explicit MarkedRow(std::string html);
+  const std::string& html() const { return html_; }
+  // The row with each root_mark replaced by `root`.
+  std::string with_root(const std::string& root) const;
+
+ private:
+  std::string html_;
+  std::vector<std::size_t> marks_;  // offsets into html_, in order
+};
 
 // `page_template` (other partials inlined, {{> issue_row}} left as a tag) with each
 // {{> issue_row}} replaced by {{{.}}} and `line_end`, or nullopt when the template has

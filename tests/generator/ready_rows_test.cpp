@@ -188,10 +188,13 @@ TEST_CASE("a partial that reads the page shows each page's own value on its rows
 
 TEST_CASE("a row made once takes each page's root where the mark stands") {
   const std::string mark(1, root_mark);
-  CHECK(with_root("<a href=\"" + mark + "building/a/index.html\">" + mark + "</a>", "../../") ==
-        "<a href=\"../../building/a/index.html\">../../</a>");
-  CHECK(with_root("no mark", "../") == "no mark");
-  CHECK(with_root(mark, "") == "");
+  const MarkedRow row("<a href=\"" + mark + "building/a/index.html\">" + mark + "</a>" + mark);
+  CHECK(row.with_root("../../") == "<a href=\"../../building/a/index.html\">../../</a>../../");
+  CHECK(row.with_root("") == "<a href=\"building/a/index.html\"></a>");
+  CHECK(row.html() == "<a href=\"" + mark + "building/a/index.html\">" + mark + "</a>" + mark);
+  CHECK(MarkedRow("no mark").with_root("../") == "no mark");
+  CHECK(MarkedRow(mark + mark).with_root("x/") == "x/x/");
+  CHECK(MarkedRow("").with_root("../") == "");
   CHECK_FALSE(partial("<li>" + mark + "{{id}}</li>"));  // the mark in the partial itself
 }
 
@@ -208,14 +211,14 @@ TEST_CASE("the row cache makes a row once, on any thread, and keeps no row it wa
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 1000; ++i) CHECK(*cache.get(issues[1], make("row 1")) == "row 1");
+      for (int i = 0; i < 1000; ++i) CHECK(cache.get(issues[1], make("row 1"))->html() == "row 1");
     });
   }
   for (auto& t : threads) t.join();
   CHECK(made >= 1);
   CHECK(made <= 4);  // a thread that finds a row being made makes its own copy
   made = 0;
-  CHECK(*cache.get(issues[1], make("other")) == "row 1");
+  CHECK(cache.get(issues[1], make("other"))->html() == "row 1");
   CHECK(made == 0);
 
   const auto not_shared = [&] {
@@ -223,12 +226,12 @@ TEST_CASE("the row cache makes a row once, on any thread, and keeps no row it wa
     return std::optional<std::string>();
   };
   CHECK_FALSE(cache.get(issues[0], not_shared));
-  CHECK(*cache.get(issues[0], make("row 0")) == "row 0");  // nothing was kept for it
-  CHECK(*cache.get(issues[0], make("other")) == "row 0");
+  CHECK(cache.get(issues[0], make("row 0"))->html() == "row 0");  // nothing was kept for it
+  CHECK(cache.get(issues[0], make("other"))->html() == "row 0");
 
   made = 0;
   const Issue elsewhere;
-  CHECK(*cache.get(elsewhere, make("a")) == "a");
-  CHECK(*cache.get(elsewhere, make("b")) == "b");
+  CHECK(cache.get(elsewhere, make("a"))->html() == "a");
+  CHECK(cache.get(elsewhere, make("b"))->html() == "b");
   CHECK(made == 2);
 }
