@@ -149,7 +149,7 @@ std::string encode_jpeg(const vips::VImage& image) {
                       vips::VImage::option()
                           ->set("Q", photo_quality)
                           ->set("strip", true)
-                          ->set("optimize_coding", true));
+                          ->set("optimize_coding", false));  // as site_size_photo.cpp says
 }
 
 // The photo, opened strictly (a truncated file is an error, not a grey half) to be read
@@ -211,8 +211,8 @@ std::string to_png(const std::string& bytes) {
 // quality, libvips or the codecs of the short way starts a fresh cache folder.
 std::string photo_recipe() {
   return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
-         std::to_string(photo_quality) + "-baseline-vips" + vips_version_string() + "-" +
-         site_size_photo_codecs();
+         std::to_string(photo_quality) + "-baseline-std-huffman-vips" + vips_version_string() +
+         "-" + site_size_photo_codecs();
 }
 
 // --- one steward ----------------------------------------------------------------------

@@ -223,7 +223,10 @@ bool encode_jpeg_into(const Pixels& pixels, int quality, JpegOutput& out) {
   c.in_color_space = pixels.components == 3 ? JCS_RGB : JCS_GRAYSCALE;
   jpeg_set_defaults(&c);  // baseline, 4:2:0, JFIF header and no other marker
   jpeg_set_quality(&c, quality, TRUE);
-  c.optimize_coding = TRUE;
+  // libjpeg's standard Huffman tables, not tables fitted to each photo: fitting them is a
+  // second pass over the coefficients that made encoding a real photo cut to 240×300 2.9
+  // times as slow (650 µs against 225) for a file 2.7 % smaller (22.3 KB against 21.7).
+  c.optimize_coding = FALSE;
   jpeg_start_compress(&c, TRUE);
   const std::size_t stride = static_cast<std::size_t>(pixels.width) * pixels.components;
   while (c.next_scanline < c.image_height) {

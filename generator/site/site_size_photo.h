@@ -10,7 +10,7 @@
 
 namespace hgj {
 
-// The site's JPEG of `bytes` (baseline, optimised Huffman tables, `quality`, no metadata)
+// The site's JPEG of `bytes` (baseline, standard Huffman tables, `quality`, no metadata)
 // when they are a PNG or JPEG of exactly width×height that libvips would only re-encode:
 // grey or colour of up to 8 bits a sample, no transparency, no colour profile, gamma or
 // chromaticities, and upright (no EXIF orientation other than 1). nullopt for anything

@@ -235,8 +235,8 @@ TEST_CASE("resized photos are kept in the cache folder and the next build uses t
   write_site_images(c, out1.path(), cache.path(), sink);
   const fs::path entry = only_entry(cache.path());
   CHECK(entry.filename() == sha256_hex(camera) + ".jpg");
-  CHECK(
-      entry.parent_path().filename().string().starts_with("site-photos-240x300-q82-baseline-vips"));
+  CHECK(entry.parent_path().filename().string().starts_with(
+      "site-photos-240x300-q82-baseline-std-huffman-vips"));
   CHECK(slurp(entry) == slurp(out1.path() / "photos/HF-001.jpg"));
 
   // A planted entry shows that the second build read the cache instead of resizing.

@@ -132,7 +132,7 @@ TEST_CASE("the short way matches libvips' encoding of the same photo") {
   const std::string ours = *encode(png);
   const std::string theirs = encode_image(
       vips::VImage::new_from_buffer(png, ""), ".jpg",
-      vips::VImage::option()->set("Q", 82)->set("strip", true)->set("optimize_coding", true));
+      vips::VImage::option()->set("Q", 82)->set("strip", true)->set("optimize_coding", false));
   const vips::VImage a = vips::VImage::new_from_buffer(ours, "");
   const vips::VImage b = vips::VImage::new_from_buffer(theirs, "");
   CHECK((a - b).abs().max() <= 2);
