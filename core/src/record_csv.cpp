@@ -122,15 +122,24 @@ Record make_record(CsvRow& row, const HeaderMap& map, const std::string& path) {
 
 }  // namespace
 
-void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
-                      DiagnosticSink& sink, const std::function<void(Record&&)>& take) {
-  Decoded decoded = decode_text(bytes);
+CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink) {
+  const Decoded decoded = decode_text(bytes);
   if (!decoded.ok) {
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
-    return;
+    return {};
   }
   CsvTable table = parse_csv(decoded.text);
   for (const CsvProblem& p : table.problems) sink.error({path, p.line, p.column}, p.message);
+  return table;
+}
+
+void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take) {
+  read_csv_records(spec, path, csv_table(path, bytes, sink), sink, take);
+}
+
+void read_csv_records(const CollectionSpec& spec, const std::string& path, CsvTable table,
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take) {
   auto first = std::find_if(table.rows.begin(), table.rows.end(),
                             [](const CsvRow& row) { return !row.blank(); });
   if (first == table.rows.end()) return;

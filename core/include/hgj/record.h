@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hgj/csv.h"
 #include "hgj/diagnostics.h"
 #include "hgj/model.h"
 #include "hgj/schema.h"
@@ -62,9 +63,15 @@ struct Record {
   Diagnostic diagnostic(const SourceLocation& where, Severity severity, std::string message) const;
 };
 
-// Calls `take` with each record of one CSV table, in order. `bytes` is the file as read;
-// decoding, blank rows, empty trailing columns, unknown and private columns are
-// handled here.
+// A CSV file decoded (encoding.h) and split into rows, its problems reported: the part
+// of reading a table that needs no collection, so the loader does it ahead. No rows when
+// the file could not be decoded.
+CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink);
+
+// Calls `take` with each record of one CSV table, in order. Blank rows, empty trailing
+// columns, unknown and private columns are handled here. `bytes` is the file as read.
+void read_csv_records(const CollectionSpec& spec, const std::string& path, CsvTable table,
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take);
 void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
                       DiagnosticSink& sink, const std::function<void(Record&&)>& take);
 
