@@ -17,6 +17,9 @@ IssueRowCache::Row IssueRowCache::get(const Issue& issue,
   const std::less<const Issue*> before;
   if (before(&issue, first_) || !before(&issue, first_ + count_)) return Row(make());
   Slot& slot = slots_[static_cast<std::size_t>(&issue - first_)];
+  // Most calls find the row made: a load, not a compare-and-swap, which would take the
+  // slot's cache line from the other threads every time.
+  if (slot.state.load(std::memory_order_acquire) == kReady) return Row(&*slot.row);
   unsigned char state = kEmpty;
   if (slot.state.compare_exchange_strong(state, kMaking, std::memory_order_acq_rel,
                                          std::memory_order_acquire)) {
