@@ -89,7 +89,8 @@ RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& 
   std::exception_ptr thrown;  // a failed write, rethrown on the calling thread
   std::atomic<std::size_t> next{0};
   const auto render_some = [&] {
-    site::TemplateSet templates(*state.theme, site::PageRenderer::elder_varies());
+    site::TemplateSet templates(*state.theme, site::PageRenderer::elder_varies(),
+                                site::PageRenderer::shared_names());
     for (std::size_t i = next++; i < pairs.size(); i = next++) {
       const PagePair& pair = pairs[i];
       std::string error;

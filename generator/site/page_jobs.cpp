@@ -203,6 +203,12 @@ const std::set<std::string>& PageRenderer::elder_varies() {
   return names;
 }
 
+const TemplateSet::SharedNames& PageRenderer::shared_names() {
+  static const TemplateSet::SharedNames names = {{"site", "t", "updated"},   // globals()
+                                                 {"root", "res", "elder"}};  // place()
+  return names;
+}
+
 // The per-page variables: where the page sits and what its links are relative to.
 // An elder/ page's links are relative to elder/ (so they stay there); `res` reaches
 // files outside it: assets, photos, feeds. `self` is the page's path in either tree.

@@ -45,6 +45,10 @@ class PageRenderer {
   // The page names in which a page and its elder/ copy differ: what rendering threads
   // make their TemplateSet with (TemplateSet::render_twice).
   static const std::set<std::string>& elder_varies();
+  // The names every page takes from the globals (site, strings, date), and those that say
+  // where a page stands: lines of a template that read nothing else are rendered once for
+  // each place (TemplateSet::SharedNames).
+  static const TemplateSet::SharedNames& shared_names();
 
  private:
   // The page's data, with its issue rows as its template takes them.

@@ -80,7 +80,7 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
   const auto worker = [&] {
-    TemplateSet templates(theme, PageRenderer::elder_varies());
+    TemplateSet templates(theme, PageRenderer::elder_varies(), PageRenderer::shared_names());
     const auto emit = [&](const PageJob& job, const std::string& html) {
       write_file(out / job.path, html);
       bytes += html.size();

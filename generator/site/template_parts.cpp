@@ -14,25 +14,36 @@ bool reads_one_of(const MustacheTag& tag, int depth, const std::set<std::string>
   return names.count(tag.name.substr(0, tag.name.find('.'))) > 0;
 }
 
+bool reads_only(const MustacheTag& tag, int depth, const std::set<std::string>& names) {
+  using Kind = MustacheTag::Kind;
+  if (tag.kind == Kind::comment) return true;
+  if (tag.kind == Kind::partial) return false;
+  if (tag.name == ".") return depth > 0;  // an item of a section that reads only them
+  return names.count(tag.name.substr(0, tag.name.find('.'))) > 0;
+}
+
 }  // namespace
 
 std::vector<TemplatePart> template_parts(const std::string& tmpl,
-                                         const std::set<std::string>& names) {
-  const std::vector<TemplatePart> whole{{tmpl, true}};
+                                         const std::set<std::string>& varying,
+                                         const std::set<std::string>& shared) {
+  const std::vector<TemplatePart> whole{{tmpl, true, false}};
   const auto tags = mustache_tags(tmpl);
   if (!tags) return whole;
   std::vector<TemplatePart> parts;
   std::size_t line_start = 0;
-  bool line_varies = false;
+  bool line_varies = false, line_shared = !shared.empty();
   // Closes the run of lines up to `end` and starts the next there.
   const auto cut = [&](std::size_t end) {
-    if (!parts.empty() && parts.back().varies == line_varies) {
+    if (!parts.empty() && parts.back().varies == line_varies &&
+        parts.back().shared == line_shared) {
       parts.back().text.append(tmpl, line_start, end - line_start);
     } else {
-      parts.push_back({tmpl.substr(line_start, end - line_start), line_varies});
+      parts.push_back({tmpl.substr(line_start, end - line_start), line_varies, line_shared});
     }
     line_start = end;
     line_varies = false;
+    line_shared = !shared.empty();
   };
   // The line breaks in the text between tags, at depth 0.
   const auto cut_lines = [&](std::size_t from, std::size_t to) {
@@ -42,7 +53,8 @@ std::vector<TemplatePart> template_parts(const std::string& tmpl,
   std::size_t from = 0;
   for (const MustacheTag& tag : *tags) {
     if (depth == 0) cut_lines(from, tag.begin);
-    line_varies = line_varies || reads_one_of(tag, depth, names);
+    line_varies = line_varies || reads_one_of(tag, depth, varying);
+    line_shared = line_shared && reads_only(tag, depth, shared);
     if (tag.kind == MustacheTag::Kind::section || tag.kind == MustacheTag::Kind::inverted) ++depth;
     if (tag.kind == MustacheTag::Kind::close && --depth < 0) return whole;
     from = tag.end;

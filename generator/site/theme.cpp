@@ -329,7 +329,9 @@ struct PageSink {
 
 }  // namespace
 
-TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varying) {
+TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varying,
+                         SharedNames shared)
+    : shared_(std::move(shared)) {
   // kainjow's entities, but faster: its html_escape() appends character by character.
   const auto compiled = [](const std::string& source) {
     auto tmpl = std::make_unique<Template>(source);
@@ -339,8 +341,10 @@ TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varyin
   for (const std::string& name : theme.template_names()) {
     templates_[name] = compiled(theme.source(name));
     if (varying.empty()) continue;
-    for (TemplatePart& part : template_parts(theme.source(name), varying))
-      parts_[name].push_back({compiled(part.text), part.varies});
+    std::set<std::string> shared_names = shared_.global;
+    shared_names.insert(shared_.place.begin(), shared_.place.end());
+    for (TemplatePart& part : template_parts(theme.source(name), varying, shared_names))
+      parts_[name].push_back({compiled(part.text), part.varies, part.shared, {}});
   }
   if (!theme.issue_row_source().empty()) issue_row_ = compiled(theme.issue_row_source());
 }
@@ -381,19 +385,55 @@ std::pair<std::string, std::string> TemplateSet::render_twice(
   std::string first, second;
   first.reserve(32 * 1024);
   std::vector<std::size_t> ends;  // where each part's text ends in `first`
+  const std::optional<std::string> first_key = place_key(page);
   for (Part& part : parts) {
-    if (!render_into(*part.tmpl, {&globals, &page}, first, error)) return {};
+    if (!render_part(part, first_key, globals, page, first, error)) return {};
     ends.push_back(first.size());
   }
   change(page);
+  const std::optional<std::string> second_key = place_key(page);
   second.reserve(first.size() + 1024);
   for (std::size_t i = 0, from = 0; i < parts.size(); from = ends[i++]) {
     if (!parts[i].varies)
       second.append(first, from, ends[i] - from);
-    else if (!render_into(*parts[i].tmpl, {&globals, &page}, second, error))
+    else if (!render_part(parts[i], second_key, globals, page, second, error))
       return {};
   }
   return {std::move(first), std::move(second)};
+}
+
+std::optional<std::string> TemplateSet::place_key(const MustacheData& page) const {
+  if (shared_.place.empty() || !page.is_object()) return std::nullopt;
+  for (const std::string& name : shared_.global) {
+    if (page.get(name) != nullptr) return std::nullopt;
+  }
+  std::string key;
+  for (const std::string& name : shared_.place) {
+    const MustacheData* value = page.get(name);
+    if (value == nullptr) {
+      key += 'n';
+    } else if (value->is_string()) {
+      key += 's' + std::to_string(value->string_value().size()) + ':' + value->string_value();
+    } else if (value->is_bool()) {
+      key += value->is_true() ? 't' : 'f';
+    } else {
+      return std::nullopt;
+    }
+  }
+  return key;
+}
+
+bool TemplateSet::render_part(Part& part, const std::optional<std::string>& key,
+                              const MustacheData& globals, const MustacheData& page,
+                              std::string& out, std::string& error) {
+  if (!part.shared || !key) return render_into(*part.tmpl, {&globals, &page}, out, error);
+  auto [made, fresh] = part.made.try_emplace(*key);
+  if (fresh && !render_into(*part.tmpl, {&globals, &page}, made->second, error)) {
+    part.made.erase(made);
+    return false;
+  }
+  out += made->second;
+  return true;
 }
 
 bool TemplateSet::render_into(Template& tmpl, std::initializer_list<const MustacheData*> stack,

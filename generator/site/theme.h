@@ -70,8 +70,15 @@ class Theme {
 // be shared between threads).
 class TemplateSet {
  public:
+  // Names for render_twice() to render the lines that read no others once for all pages:
+  // `global` ones in the globals (a page that sets one is rendered in full), and `place`
+  // ones a page sets to one of a few values (where it stands), whose values key the text.
+  struct SharedNames {
+    std::set<std::string> global, place;
+  };
   // `varying`: the page names render_twice() may see change (template_parts.h).
-  explicit TemplateSet(const Theme& theme, const std::set<std::string>& varying = {});
+  explicit TemplateSet(const Theme& theme, const std::set<std::string>& varying = {},
+                       SharedNames shared = {});
   ~TemplateSet();
   // Renders template `name` with `page` looked up first, then `globals`; a runtime
   // template error goes to `error` (then the result is empty).
@@ -80,7 +87,8 @@ class TemplateSet {
   // Renders `name` for `page`, lets `change` alter `page`, and renders it again: what
   // render() would make each time, but the second time only the lines of the template
   // that read a `varying` name are rendered again, the others copied. `change` may alter
-  // nothing else.
+  // nothing else. Lines that read only shared names come from an earlier page's render
+  // where its place names had the same values.
   std::pair<std::string, std::string> render_twice(const std::string& name,
                                                    const MustacheData& globals, MustacheData& page,
                                                    const std::function<void(MustacheData&)>& change,
@@ -99,8 +107,16 @@ class TemplateSet {
 
   struct Part {
     std::unique_ptr<Template> tmpl;
-    bool varies;
+    bool varies, shared;
+    std::unordered_map<std::string, std::string> made;  // shared: by place_key()
   };
+  // The values of the place names in `page`, or nullopt when the shared lines may not be
+  // taken as made: `page` sets a global name, or a place name to a list or an object.
+  std::optional<std::string> place_key(const MustacheData& page) const;
+  // Appends `part` rendered for `page` to `out`: taken from `made` when shared and keyed.
+  bool render_part(Part& part, const std::optional<std::string>& key, const MustacheData& globals,
+                   const MustacheData& page, std::string& out, std::string& error);
+  SharedNames shared_;
   std::map<std::string, std::unique_ptr<Template>> templates_;
   std::map<std::string, std::vector<Part>> parts_;  // each template cut for render_twice()
   std::unique_ptr<Template> issue_row_;

@@ -35,11 +35,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       page["x"] = kainjow::mustache::data(kainjow::mustache::data::type::list);
       kainjow::mustache::mustache tmpl(text);
       const std::string whole = tmpl.render(page);
+      // The same place, other names set: a shared part must not see them.
+      kainjow::mustache::data other;
+      other["res"] = std::string("../");
+      other["elder"] = true;
+      other["x"] = std::string("<x>");
+      other["y"] = kainjow::mustache::data("res", std::string("y/"));
+      other["title"] = true;
       std::string joined, rendered;
-      for (const hgj::site::TemplatePart& part : hgj::site::template_parts(text, {"res", "elder"})) {
+      for (const hgj::site::TemplatePart& part : hgj::site::template_parts(
+               text, {"res", "elder"}, {"site", "t", "root", "res", "elder"})) {
         joined += part.text;
         kainjow::mustache::mustache piece(part.text);
-        rendered += piece.render(page);
+        const std::string piece_text = piece.render(page);
+        rendered += piece_text;
+        if (part.shared && piece.is_valid() && piece.render(other) != piece_text) __builtin_trap();
       }
       if (joined != text || (tmpl.is_valid() && rendered != whole)) __builtin_trap();
     }

@@ -30,6 +30,17 @@ std::vector<std::string> shown(const std::string& tmpl) {
 
 using Parts = std::vector<std::string>;
 
+const std::set<std::string> kShared = {"site", "t", "root", "res", "elder"};
+
+// The parts as "V*:text" / "S:text" …: `*` when shared.
+std::vector<std::string> shown_shared(const std::string& tmpl) {
+  std::vector<std::string> out;
+  for (const TemplatePart& part : template_parts(tmpl, kElder, kShared))
+    out.push_back(std::string(part.varies ? "V" : "S") + (part.shared ? "*" : "") + ":" +
+                  part.text);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -53,6 +64,27 @@ TEST_CASE(
   CHECK(shown("{{> card}}\nx\n") == Parts{"V:{{> card}}\n", "S:x\n"});
   CHECK(shown("{{&elder}}\n{{{res}}}\n") == Parts{"V:{{&elder}}\n{{{res}}}\n"});
   CHECK(shown("") == Parts{"S:"});
+}
+
+TEST_CASE("a run of lines is shared when every tag in it reads only shared names") {
+  CHECK(
+      shown_shared("<p>{{site.title}} {{t.x}}</p>\n<a href=\"{{res}}x\">\n<h1>{{title}}</h1>\n") ==
+      Parts{"S*:<p>{{site.title}} {{t.x}}</p>\n", "V*:<a href=\"{{res}}x\">\n",
+            "S:<h1>{{title}}</h1>\n"});
+  // Text alone is shared; one tag that reads anything else makes its line not.
+  CHECK(shown_shared("<hr>\n{{root}}{{self}}\n") == Parts{"S*:<hr>\n", "S:{{root}}{{self}}\n"});
+  // Inside a section of a shared name, `.` is its item, but any other name may be the
+  // page's (kainjow looks past the item): not shared.
+  CHECK(shown_shared("{{#site.district}} · {{.}}{{/site.district}}\n") ==
+        Parts{"S*:{{#site.district}} · {{.}}{{/site.district}}\n"});
+  CHECK(shown_shared("{{#site.hotline}}{{tel}}{{/site.hotline}}\n") ==
+        Parts{"S:{{#site.hotline}}{{tel}}{{/site.hotline}}\n"});
+  CHECK(shown_shared("{{.}}\n{{> head}}\n{{! a comment }}\n") ==
+        Parts{"V:{{.}}\n{{> head}}\n", "S*:{{! a comment }}\n"});
+  CHECK(shown_shared("{{#list}}{{.}}{{/list}}\n") == Parts{"S:{{#list}}{{.}}{{/list}}\n"});
+  // Nothing shared without shared names, nor when the tags cannot be read.
+  CHECK(shown("{{site.title}}\n") == Parts{"S:{{site.title}}\n"});
+  CHECK(shown_shared("{{site.title}}\n{{#x}}\n") == Parts{"V:{{site.title}}\n{{#x}}\n"});
 }
 
 TEST_CASE("a template whose tags cannot be read stays whole") {
@@ -109,6 +141,59 @@ TEST_CASE("render_twice makes the page and its copy exactly as two whole renders
     REQUIRE(error.empty());
     CHECK(html == expected);
     CHECK(elder_html == expected_elder);
+  }
+}
+
+TEST_CASE("shared lines are rendered once for each place, and every page comes out whole") {
+  TempFolder dir;
+  dir.write(
+      "t/templates/home.mustache",
+      "<html{{#elder}} class=\"elder\"{{/elder}}>\n<title>{{title}} · {{site.title}}</title>\n"
+      "<a href=\"{{root}}index.html\">{{site.street}}</a> <link href=\"{{res}}s.css\">\n"
+      "{{#site.district}}<p>{{.}}</p>{{/site.district}}\n<p>{{t.hello}}</p>\n<i>{{title}}</i>\n");
+  DiagnosticSink sink;
+  const auto theme =
+      Theme::load(dir.path() / "t", fs::path(HGJ_SOURCE_DIR) / "themes/default", sink);
+  REQUIRE(theme);
+  data globals;
+  data site;
+  site["title"] = std::string("红枫街道");
+  site["street"] = std::string("<红枫>");
+  site["district"] = std::string("蜀山区");
+  globals["site"] = std::move(site);
+  globals["t"] = data("hello", std::string("您好"));
+  const TemplateSet::SharedNames shared{{"site", "t"}, {"root", "res", "elder"}};
+  TemplateSet whole(*theme), cut(*theme, kElder, shared);
+  const auto place = [](data& page, const std::string& root, bool elder) {
+    page["root"] = root;
+    page["res"] = elder ? root + "../" : root;
+    page["elder"] = elder;
+  };
+  struct Page {
+    std::string title, root;
+    bool own_site = false;  // sets `site` itself: its own title, not the shared line
+  };
+  // Two depths, each seen twice, and a page that shadows a global name.
+  const std::vector<Page> pages = {{"一", "../"},    {"二", "../../"},    {"三", "../"},
+                                   {"四", "../../"}, {"五", "../", true}, {"六", "../"}};
+  for (const Page& p : pages) {
+    CAPTURE(p.title);
+    data page;
+    page["title"] = p.title;
+    if (p.own_site) page["site"] = data("street", std::string("自己的"));
+    place(page, p.root, false);
+    data elder_page = page;
+    place(elder_page, p.root, true);
+    std::string error;
+    const std::string expected = whole.render("home", globals, page, error);
+    const std::string expected_elder = whole.render("home", globals, elder_page, error);
+    REQUIRE(error.empty());
+    const auto [html, elder_html] = cut.render_twice(
+        "home", globals, page, [&](data& d) { place(d, p.root, true); }, error);
+    REQUIRE(error.empty());
+    CHECK(html == expected);
+    CHECK(elder_html == expected_elder);
+    CHECK((html.find("自己的") != std::string::npos) == p.own_site);
   }
 }
 
