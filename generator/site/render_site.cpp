@@ -9,6 +9,7 @@
 #include "publish.h"
 #include "site/feeds.h"
 #include "site/ics.h"
+#include "site/job_ranges.h"
 #include "site/page_data.h"
 #include "site/page_jobs.h"
 #include "site/urls.h"
@@ -75,20 +76,26 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   const std::vector<PageJob> pages = page_jobs(s);
   const PageRenderer renderer(s, theme);
 
-  std::atomic<std::size_t> next{0}, done{0}, bytes{0};
+  const unsigned threads =
+      jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::size_t> rendered;  // each elder/ copy is rendered with its page
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (!pages[i].elder) rendered.push_back(i);
+  }
+  JobRanges ranges(rendered.size(), threads);
+  std::atomic<std::size_t> done{0}, bytes{0};
   std::mutex failure_mutex;
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
-  const auto worker = [&] {
+  const auto worker = [&](unsigned thread) {
     TemplateSet templates(theme, PageRenderer::elder_varies(), PageRenderer::shared_names());
     const auto emit = [&](const PageJob& job, const std::string& html) {
       write_file(out / job.path, html);
       bytes += html.size();
       ++done;
     };
-    for (std::size_t i = next++; i < pages.size(); i = next++) {
-      const PageJob& job = pages[i];
-      if (job.elder) continue;  // rendered with its page, from one build of the page data
+    while (const std::optional<std::size_t> taken = ranges.take(thread)) {
+      const PageJob& job = pages[rendered[*taken]];
       const bool with_copy = job.elder_copy != PageJob::no_copy;
       try {
         std::string error;
@@ -110,12 +117,10 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
         failed = true;
-        next = pages.size();  // stop the others too
+        ranges.stop();  // stop the others too
       }
     }
   };
-  const unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs)
-                                    : std::max(1u, std::thread::hardware_concurrency());
   // The feeds, calendars and JSON files are written beside the pages, not after them.
   std::vector<std::string> listed;
   for (const PageJob& job : pages) {
@@ -130,10 +135,10 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
       failed = true;
-      next = pages.size();
+      ranges.stop();
     }
   });
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
   if (progress) {
     while (done < pages.size() && !failed) {
       progress(done, pages.size());
