@@ -6,12 +6,17 @@ namespace hgj::site {
 
 namespace {
 
+// Whether `name`, or the first part of a dotted one, is one of `names`.
+bool named(const std::string& name, const std::set<std::string>& names) {
+  return names.count(name.substr(0, name.find('.'))) > 0;
+}
+
 bool reads_one_of(const MustacheTag& tag, int depth, const std::set<std::string>& names) {
   using Kind = MustacheTag::Kind;
   if (tag.kind == Kind::comment) return false;
   if (tag.kind == Kind::partial) return true;
   if (tag.name == ".") return depth == 0;  // the page itself
-  return names.count(tag.name.substr(0, tag.name.find('.'))) > 0;
+  return named(tag.name, names);
 }
 
 bool reads_only(const MustacheTag& tag, int depth, const std::set<std::string>& names) {
@@ -19,7 +24,7 @@ bool reads_only(const MustacheTag& tag, int depth, const std::set<std::string>& 
   if (tag.kind == Kind::comment) return true;
   if (tag.kind == Kind::partial) return false;
   if (tag.name == ".") return depth > 0;  // an item of a section that reads only them
-  return names.count(tag.name.substr(0, tag.name.find('.'))) > 0;
+  return named(tag.name, names);
 }
 
 }  // namespace

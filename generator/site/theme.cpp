@@ -338,11 +338,11 @@ TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varyin
     tmpl->set_custom_escape([](const std::string& text) { return mustache_escape(text); });
     return tmpl;
   };
+  std::set<std::string> shared_names = shared_.global;
+  shared_names.insert(shared_.place.begin(), shared_.place.end());
   for (const std::string& name : theme.template_names()) {
     templates_[name] = compiled(theme.source(name));
     if (varying.empty()) continue;
-    std::set<std::string> shared_names = shared_.global;
-    shared_names.insert(shared_.place.begin(), shared_.place.end());
     for (TemplatePart& part : template_parts(theme.source(name), varying, shared_names))
       parts_[name].push_back({compiled(part.text), part.varies, part.shared, {}});
   }
