@@ -105,6 +105,10 @@ TEST_CASE("loading a valid street gives every collection, sorted and indexed") {
   // Issues: sorted by id, outcome defaults, days to close.
   REQUIRE(c.issues.size() == 3);
   CHECK(c.issues[0].id == "i1");
+  CHECK(c.issues[1].id == "i2");
+  CHECK(c.issues[2].id == "i3");
+  CHECK(c.issues_of_building("b3").front()->id == "i1");  // indexed after sorting
+  CHECK(c.issues_of_building("b3").back()->id == "i3");
   CHECK(c.issues[0].outcome == Outcome::in_progress);
   CHECK_FALSE(c.issues[0].days_to_close());
   CHECK(c.issues[1].outcome == Outcome::resolved);

@@ -129,6 +129,9 @@ TEST_CASE("dates compare chronologically and print as ISO") {
   CHECK(Date{2023, 12, 31} < Date{2024, 1, 1});
   CHECK(Date{2024, 3, 5}.iso() == "2024-03-05");
   CHECK(Date{1900, 12, 1}.iso() == "1900-12-01");
+  CHECK(Date{987, 10, 29}.iso() == "0987-10-29");
+  CHECK(Date{}.iso() == "0000-00-00");
+  CHECK(Date{12345, 1, 2}.iso() == "12345-01-02");  // past the hand-written digits
 }
 
 TEST_CASE("mobiles are grouped 3-4-4 and accept +86 and typed punctuation") {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hgj/diagnostics.h"
@@ -225,10 +226,12 @@ struct Content {
   void index_stewards();
 
  private:
-  std::map<std::string, std::size_t> community_index_, grid_index_, building_index_, steward_index_,
-      duty_index_;
-  std::map<std::string, std::vector<std::size_t>> stewards_by_building_, buildings_by_community_,
-      grids_by_community_, buildings_by_grid_, issues_by_building_, issues_by_steward_;
+  // Hashed: the pages look ids up a few million times in a city.
+  std::unordered_map<std::string, std::size_t> community_index_, grid_index_, building_index_,
+      steward_index_, duty_index_;
+  std::unordered_map<std::string, std::vector<std::size_t>> stewards_by_building_,
+      buildings_by_community_, grids_by_community_, buildings_by_grid_, issues_by_building_,
+      issues_by_steward_;
 };
 
 // The defaults DESIGN.md names.
