@@ -143,8 +143,13 @@ Staging::~Staging() {
 Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
   const std::string& text = path.native();
   if (!text.starts_with(prefix_)) return {};
-  if (!previous_.empty()) written_[text.substr(prefix_.size())] = size;
-  if (!started_empty_) return {};
+  if (!started_empty_) {
+    written_[text.substr(prefix_.size())] = size;
+    return {};
+  }
+  // Nothing to prune after a build into an empty folder: counts are all that is needed.
+  ++files_;
+  bytes_ += size;
   const std::size_t slash = text.rfind('/');
   if (slash < prefix_.size()) return {true, false};
   const std::size_t folder = std::hash<std::string_view>()(std::string_view(text).substr(0, slash));
@@ -153,12 +158,12 @@ Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
 
 std::size_t Staging::files_written() const {
   std::lock_guard lock(stagings_mutex);
-  return written_.size();
+  return files_ + written_.size();
 }
 
 std::size_t Staging::bytes_written() const {
   std::lock_guard lock(stagings_mutex);
-  std::size_t bytes = 0;
+  std::size_t bytes = bytes_;
   for (const auto& [path, size] : written_) bytes += size;
   return bytes;
 }

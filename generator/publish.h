@@ -42,7 +42,8 @@ class Staging {
   // a stage that lists what it wrote (a manifest) needs it done first.
   void remove_unwritten();
 
-  // What write_file() wrote under the staged folder, each file once (Reuse::previous only).
+  // What write_file() wrote under the staged folder: each file once into a reused output;
+  // into a folder that started empty, each write (a build writes a file once).
   std::size_t files_written() const;
   std::size_t bytes_written() const;
 
@@ -64,7 +65,10 @@ class Staging {
   bool pruned_ = false;
   bool started_empty_ = true;       // no previous output was moved in
   std::string prefix_;              // staged_ as a string, with a trailing '/'
-  std::unordered_map<std::string, std::size_t> written_;  // relative path → size
+  // Into a folder that started empty, only the number and size of the files written;
+  // else each file (relative path → size), to tell what the build did not write.
+  std::size_t files_ = 0, bytes_ = 0;
+  std::unordered_map<std::string, std::size_t> written_;
   // Hashes of the folders files went into (started empty only): a collision only costs
   // the failed open() the note saves.
   std::unordered_set<std::size_t> folders_;

@@ -103,6 +103,28 @@ TEST_CASE("a rebuild starts from the output before last and ends with only what 
   CHECK(slurp(dir.path() / "public.previous/index.html") == "v2");
 }
 
+TEST_CASE("a staging counts the files and bytes written, into an empty folder or a reused one") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  const std::map<std::string, std::string> files = {
+      {"index.html", "v1"}, {"steward/A/index.html", "AAA"}, {"steward/B/index.html", "B"}};
+  {
+    Staging first(target, Staging::Reuse::previous);
+    for (const auto& [path, bytes] : files) write_file(first.dir() / path, bytes);
+    write_file(dir.path() / "elsewhere.txt", "not under the staged folder");
+    CHECK(first.files_written() == 3);
+    CHECK(first.bytes_written() == 6);
+    first.commit();
+  }
+  build(target, files);  // public.previous now holds the first build
+  Staging third(target, Staging::Reuse::previous);
+  write_file(third.dir() / "index.html", "v3v3");
+  write_file(third.dir() / "index.html", "v3");  // written twice: one file
+  write_file(third.dir() / "steward/A/index.html", "AAA");
+  CHECK(third.files_written() == 2);
+  CHECK(third.bytes_written() == 5);
+}
+
 TEST_CASE("a failed rebuild leaves the output as it was and its folder for the next build") {
   TempFolder dir;
   const fs::path target = dir.path() / "public";
