@@ -38,8 +38,8 @@ void add_building(const site::SiteIndex& s, const std::string& id, std::set<std:
 
 // The history, monthly log and category page that list one issue.
 void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::string>& paths) {
-  if (auto page = s.issue_page.find(issue.id); page != s.issue_page.end()) {
-    paths.insert(site::building_path(issue.building, page->second));
+  if (const int page = s.issue_page(issue); page > 0) {
+    paths.insert(site::building_path(issue.building, page));
   }
   if (const Building* b = s.content->building(issue.building)) {
     paths.insert(site::community_log_path(b->community, site::issue_month(issue)));

@@ -178,9 +178,8 @@ std::string issues_json(const SiteIndex& s) {
     }
     w.end_object();
     if (shown) w.key("title").string_or_null(issue.title);
-    auto page = s.issue_page.find(issue.id);
     w.key("url").string(
-        building_path(issue.building, page == s.issue_page.end() ? 1 : page->second) + "#" +
+        building_path(issue.building, std::max(1, s.issue_page(issue))) + "#" +
         issue_anchor(issue.id));
     w.end_object();
   });

@@ -101,8 +101,7 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
   d["category_url"] = category_path(s.slug_of(issue.category));
   const Building* b = c.building(issue.building);
   d["building_name"] = b ? b->name : issue.building;
-  auto page = s.issue_page.find(issue.id);
-  d["building_url"] = building_path(issue.building, page == s.issue_page.end() ? 1 : page->second);
+  d["building_url"] = building_path(issue.building, std::max(1, s.issue_page(issue)));
   if (const Steward* st = issue.handled_by.empty() ? nullptr : c.steward(issue.handled_by)) {
     Data sd = object();
     sd["name"] = st->name;

@@ -30,6 +30,12 @@ const std::string& SiteIndex::slug_of(const std::string& category) const {
   return it == category_slugs.end() ? none : it->second;
 }
 
+int SiteIndex::issue_page(const Issue& issue) const {
+  const std::vector<Issue>& all = content->issues;
+  if (all.empty() || &issue < all.data() || &issue >= all.data() + all.size()) return 0;
+  return issue_pages[static_cast<std::size_t>(&issue - all.data())];
+}
+
 SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
                    const std::string& base_url) {
   SiteIndex s;
@@ -66,11 +72,12 @@ SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
     }
   });
   for (const Issue& issue : content.issues) s.issues_by_building[issue.building].push_back(&issue);
-  s.issue_page.reserve(content.issues.size());
+  s.issue_pages.assign(content.issues.size(), 1);
   for (auto& [key, list] : s.issues_by_building) {
     std::sort(list.begin(), list.end(), issue_newer);
     for (std::size_t i = 0; i < list.size(); ++i) {
-      s.issue_page[list[i]->id] = page_of(i, issues_per_building_page);
+      s.issue_pages[static_cast<std::size_t>(list[i] - content.issues.data())] =
+          page_of(i, issues_per_building_page);
     }
   }
   by_category_and_month.get();

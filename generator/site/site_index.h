@@ -27,7 +27,9 @@ struct SiteIndex {
   std::map<std::string, std::string> category_slugs;
   std::map<std::string, std::vector<const Issue*>> issues_by_category;  // newest first
   std::map<std::string, std::vector<const Issue*>> issues_by_building;  // newest first
-  std::unordered_map<std::string, int> issue_page;  // issue id → page of its building's history
+  // The page of its building's history each issue is on, by its place in content->issues
+  // (a vector, not a table by id: every issue row reads it).
+  std::vector<int> issue_pages;
   // community id → YYYY-MM → issues first seen that month (oldest first).
   std::map<std::string, std::map<std::string, std::vector<const Issue*>>> community_months;
   std::vector<const Notice*> current_notices;  // unexpired; pinned first, then newest
@@ -39,6 +41,9 @@ struct SiteIndex {
   std::unordered_map<std::string, std::pair<Occurrence, std::size_t>> next_knock;
 
   const std::string& slug_of(const std::string& category) const;
+  // The page of its building's history that lists `issue` (one of content->issues), or 0
+  // for an issue from elsewhere.
+  int issue_page(const Issue& issue) const;
   bool notice_current(const Notice& n) const { return !n.expires || *n.expires >= today; }
 };
 

@@ -93,7 +93,7 @@ std::string reference_issues(const SiteIndex& s) {
     for (int i = 0; i < step_count; ++i) {
       if (issue.steps[i]) steps[step_key(static_cast<Step>(i))] = issue.steps[i]->iso();
     }
-    auto page = s.issue_page.find(issue.id);
+    const int page = s.issue_page(issue);
     json j = {{"id", issue.id},
               {"category", issue.category},
               {"building", issue.building},
@@ -103,7 +103,7 @@ std::string reference_issues(const SiteIndex& s) {
               {"handled_by", text_or_null(issue.handled_by)},
               {"satisfaction", text_or_null(issue.satisfaction)},
               {"reopened", issue.reopened},
-              {"url", building_path(issue.building, page == s.issue_page.end() ? 1 : page->second) +
+              {"url", building_path(issue.building, page) +
                           "#" + issue_anchor(issue.id)}};
     if (!s.content->site.is_private_category(issue.category)) {
       j["title"] = text_or_null(issue.title);
