@@ -96,7 +96,11 @@ class Loader {
       batch.clear();
     };
     for_each_record(
-        spec, [&](std::size_t expected) { out.reserve(out.size() + expected); },
+        spec,
+        [&](std::size_t expected) {
+          out.reserve(out.size() + expected);
+          seen.reserve(expected);  // growing it was a twentieth of loading a city
+        },
         [&](Record&& record) {
           batch.push_back(std::move(record));
           if (batch.size() == batch_size) take_batch();
