@@ -107,23 +107,24 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
 
-  // 2. Assemble, 3. render into a staging folder beside the output.
-  site::SiteIndex index = site::assemble(content, now, *zone, base_url);
-  index.print_boards = o.print;  // building pages link their 公示牌
-  clock.lap("assemble");
   try {
     // Rebuilds start from the output before last (publish.h): most pages come out the
     // same, and a file left alone costs a fraction of a new one.
     Staging staging(o.out_dir, Staging::Reuse::previous);
-    site::Progress progress;
-    if (o.progress) progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
-    const int jobs = o.jobs;
-    // 4. Photos, avatars and WeChat QR images (site/images.h), made while the pages render:
-    // libvips waits on its own worker threads, and the render threads fill those gaps.
-    // (The future joins before anything here unwinds.)
+    // 2. Photos, avatars and WeChat QR images (site/images.h), made while the site is
+    // assembled (on one core) and the pages render: libvips waits on its own worker
+    // threads, and the render threads fill those gaps. (The future joins before anything
+    // here unwinds.)
     std::future<void> images = std::async(std::launch::async, [&] {
       write_site_images(content, staging.dir(), photo_cache_folder(o), sink);
     });
+    // 3. Assemble, 4. render into the staging folder beside the output.
+    site::SiteIndex index = site::assemble(content, now, *zone, base_url);
+    index.print_boards = o.print;  // building pages link their 公示牌
+    clock.lap("assemble");
+    site::Progress progress;
+    if (o.progress) progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
+    const int jobs = o.jobs;
     const site::RenderTotals totals = site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
     images.get();
     if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
