@@ -36,6 +36,7 @@ std::optional<std::vector<MustacheTag>> mustache_tags(const std::string& text) {
     tag.end = close + (triple ? 3 : 2);
     std::string inner = trimmed(std::string_view(text).substr(open, close - open));
     tag.kind = Kind::value;
+    tag.raw = triple || (!inner.empty() && inner[0] == '&');
     if (!triple && !inner.empty()) {
       if (inner[0] == '=') return std::nullopt;
       for (const auto& [sigil, kind] : kSigils) {

@@ -13,6 +13,7 @@ namespace hgj::site {
 struct MustacheTag {
   enum class Kind { value, section, inverted, close, partial, comment } kind;
   std::string name;                // without its sigil ({{&name}} is a value written raw)
+  bool raw = false;                // a value written as it is: {{{name}}} or {{&name}}
   std::size_t begin = 0, end = 0;  // the whole tag
 };
 

@@ -204,8 +204,9 @@ const std::set<std::string>& PageRenderer::elder_varies() {
 }
 
 const TemplateSet::SharedNames& PageRenderer::shared_names() {
-  static const TemplateSet::SharedNames names = {{"site", "t", "updated"},   // globals()
-                                                 {"root", "res", "elder"}};  // place()
+  static const TemplateSet::SharedNames names = {{"site", "t", "updated"},  // globals()
+                                                 {"root", "res", "elder"},  // place()
+                                                 true};  // globals() sets t to the strings
   return names;
 }
 

@@ -10,6 +10,7 @@
 
 #include "hgj/files.h"
 #include "site/escape.h"
+#include "site/inlined_strings.h"
 #include "site/ready_rows.h"
 #include "site/template_parts.h"
 
@@ -340,13 +341,27 @@ TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varyin
   };
   std::set<std::string> shared_names = shared_.global;
   shared_names.insert(shared_.place.begin(), shared_.place.end());
+  // The cut templates and the row: with the theme's strings written in when allowed.
+  const auto fast = [&](const std::string& source) {
+    return shared_.t_is_theme_strings ? with_strings_inlined(source, theme.strings()) : source;
+  };
   for (const std::string& name : theme.template_names()) {
     templates_[name] = compiled(theme.source(name));
     if (varying.empty()) continue;
-    for (TemplatePart& part : template_parts(theme.source(name), varying, shared_names))
+    for (TemplatePart& part : template_parts(fast(theme.source(name)), varying, shared_names))
       parts_[name].push_back({compiled(part.text), part.varies, part.shared, {}});
   }
-  if (!theme.issue_row_source().empty()) issue_row_ = compiled(theme.issue_row_source());
+  if (!theme.issue_row_source().empty()) {
+    issue_row_ = compiled(fast(theme.issue_row_source()));
+    issue_row_as_written_ = compiled(theme.issue_row_source());
+  }
+}
+
+bool TemplateSet::strings_inlined_for(std::initializer_list<const MustacheData*> data) const {
+  if (!shared_.t_is_theme_strings) return true;
+  return std::none_of(data.begin(), data.end(), [](const MustacheData* d) {
+    return d->is_object() && d->get("t") != nullptr;
+  });
 }
 
 TemplateSet::~TemplateSet() = default;
@@ -367,14 +382,16 @@ std::string TemplateSet::render_issue_row(const MustacheData& globals, const Mus
     error = "no ready issue rows in this theme";
     return {};
   }
-  return render_with(*issue_row_, {&globals, &page, &row}, 2 * 1024, error);
+  Template& tmpl = strings_inlined_for({&page, &row}) ? *issue_row_ : *issue_row_as_written_;
+  return render_with(tmpl, {&globals, &page, &row}, 2 * 1024, error);
 }
 
 std::pair<std::string, std::string> TemplateSet::render_twice(
     const std::string& name, const MustacheData& globals, MustacheData& page,
     const std::function<void(MustacheData&)>& change, std::string& error) {
   auto it = parts_.find(name);
-  if (it == parts_.end()) {  // not cut: rendered twice whole
+  // Not cut, or the page sets its own t: rendered twice whole.
+  if (it == parts_.end() || !strings_inlined_for({&page})) {
     std::string first = render(name, globals, page, error);
     if (!error.empty()) return {};
     change(page);

@@ -75,6 +75,10 @@ class TemplateSet {
   // ones a page sets to one of a few values (where it stands), whose values key the text.
   struct SharedNames {
     std::set<std::string> global, place;
+    // The globals' `t` is the theme's strings (Theme::strings()): render_twice() and
+    // render_issue_row() use templates with those written in (inlined_strings.h), unless
+    // the page sets a `t` of its own.
+    bool t_is_theme_strings;  // (false when left out of a braced list)
   };
   // `varying`: the page names render_twice() may see change (template_parts.h).
   explicit TemplateSet(const Theme& theme, const std::set<std::string>& varying = {},
@@ -113,6 +117,9 @@ class TemplateSet {
   // The values of the place names in `page`, or nullopt when the shared lines may not be
   // taken as made: `page` sets a global name, or a place name to a list or an object.
   std::optional<std::string> place_key(const MustacheData& page) const;
+  // Whether the templates with the theme's strings written in render as written would:
+  // none of `data` sets a `t` of its own.
+  bool strings_inlined_for(std::initializer_list<const MustacheData*> data) const;
   // Appends `part` rendered for `page` to `out`: taken from `made` when shared and keyed.
   bool render_part(Part& part, const std::optional<std::string>& key, const MustacheData& globals,
                    const MustacheData& page, std::string& out, std::string& error);
@@ -120,6 +127,7 @@ class TemplateSet {
   std::map<std::string, std::unique_ptr<Template>> templates_;
   std::map<std::string, std::vector<Part>> parts_;  // each template cut for render_twice()
   std::unique_ptr<Template> issue_row_;
+  std::unique_ptr<Template> issue_row_as_written_;  // without the strings inlined
   // Dotted names ("steward.name") split once, not at every lookup.
   std::unordered_map<std::string, std::vector<std::string>> dotted_;
 };

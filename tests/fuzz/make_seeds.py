@@ -65,8 +65,11 @@ def main():
     head = open(os.path.join(theme, "partials/head.mustache"), "rb").read()
     strings = open(os.path.join(theme, "strings.toml"), "rb").read()
     templates = sorted(os.listdir(os.path.join(theme, "templates")))
+    # The fuzzer's own strings are t.a, t.b, t.c and t.res (strings written in).
+    inlined = ("<p>{{t.a}} {{{t.a}}} {{& t.a }}{{#t.c}}x{{/t.c}}{{^t.c}}{{t.b}}{{/t.c}}\n"
+               "{{#x}}{{t.a}}{{/x}}{{#t}}{{a}}{{t.res}}{{/t}}{{! {{t.a}} }}</p>\n").encode()
     write(out, "theme", [open(os.path.join(theme, "templates", t), "rb").read() + b"\n===\n" + head +
-                         b"\n===\n" + strings for t in templates])
+                         b"\n===\n" + strings for t in templates] + [inlined])
 
 
 main()

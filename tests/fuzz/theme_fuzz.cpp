@@ -4,13 +4,15 @@
 // 32nd input also becomes a theme folder over the default theme whose home
 // template, head partial and strings.toml are the input's parts (split at "\n===\n"),
 // loaded (partials inlined) and rendered. A broken theme must end in diagnostics, never
-// a crash. (A whole load parses every default template: too slow for every input.)
+// a crash. (A whole load parses every default template: too slow for every input.) The
+// first part with theme strings written in must render as it does as written.
 #include <cstdint>
+#include <kainjow/mustache.hpp>
 #include <string>
 
-#include <kainjow/mustache.hpp>
-
 #include "fuzz_content.h"
+#include "site/escape.h"
+#include "site/inlined_strings.h"
 #include "site/template_parts.h"
 #include "site/theme.h"
 
@@ -52,6 +54,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (part.shared && piece.is_valid() && piece.render(other) != piece_text) __builtin_trap();
       }
       if (joined != text || (tmpl.is_valid() && rendered != whole)) __builtin_trap();
+
+      // The theme's strings written in (site/inlined_strings.h) render as the tags did.
+      static const std::map<std::string, std::string> strings = {
+          {"a", "<甲>&'\""}, {"b", "{{x}}"}, {"c", ""}, {"res", "r"}};
+      kainjow::mustache::data with_t = page;
+      kainjow::mustache::data t;
+      for (const auto& [key, value] : strings) t[key] = value;
+      with_t["t"] = std::move(t);
+      const auto escaped = [](const std::string& s) { return hgj::site::mustache_escape(s); };
+      kainjow::mustache::mustache as_written(text),
+          inlined(hgj::site::with_strings_inlined(text, strings));
+      as_written.set_custom_escape(escaped);
+      inlined.set_custom_escape(escaped);
+      if (as_written.is_valid()) {
+        const std::string expected = as_written.render(with_t);
+        if (!inlined.is_valid() || inlined.render(with_t) != expected) __builtin_trap();
+      }
     }
     for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
   }
