@@ -1,5 +1,7 @@
 #include "site/json_writer.h"
 
+#include "hgj/encoding.h"
+
 namespace hgj::site {
 
 using json = nlohmann::json;
@@ -43,8 +45,50 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::string(const std::string& value) {
   separate();
-  scratch_.get_ref<std::string&>() = value;
-  serializer_.dump(scratch_, false, false, 0);
+  if (!is_valid_utf8(value)) {  // the serializer puts U+FFFD for what does not decode
+    scratch_.get_ref<std::string&>() = value;
+    serializer_.dump(scratch_, false, false, 0);
+    return *this;
+  }
+  // By hand, as the serializer writes it: a city's issues.json is 40 MB of strings.
+  static constexpr char hex[] = "0123456789abcdef";
+  out_ += '"';
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(value, from, i - from);
+    from = i + 1;
+    switch (c) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        out_ += "\\u00";
+        out_ += hex[c >> 4];
+        out_ += hex[c & 15];
+    }
+  }
+  out_.append(value, from, std::string::npos);
+  out_ += '"';
   return *this;
 }
 

@@ -32,6 +32,11 @@ const std::vector<std::string> awkward = {
     "cut \xe7\xba",
     "/slash/",
     "emoji 😀",
+    "\b\f\x0b\x1e",
+    "overlong \xc0\xaf and \xe0\x80\xaf",
+    "surrogate \xed\xa0\x80",
+    "past U+10FFFF \xf4\x90\x80\x80",
+    "lone continuation \x80 and \xbf",
 };
 
 // The JSON files as they were made before json_writer.h: one nlohmann object per record.
