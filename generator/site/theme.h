@@ -118,7 +118,9 @@ class TemplateSet {
   // taken as made: `page` sets a global name, or a place name to a list or an object.
   std::optional<std::string> place_key(const MustacheData& page) const;
   // Whether the templates with the theme's strings written in render as written would:
-  // none of `data` sets a `t` of its own.
+  // none of `data` sets a `t` of its own. (Only the top level can: the objects inside a
+  // page or a row are made by page_data.cpp and the page builders, with names of their
+  // own, never t.)
   bool strings_inlined_for(std::initializer_list<const MustacheData*> data) const;
   // Appends `part` rendered for `page` to `out`: taken from `made` when shared and keyed.
   bool render_part(Part& part, const std::optional<std::string>& key, const MustacheData& globals,
