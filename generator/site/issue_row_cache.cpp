@@ -7,16 +7,13 @@ constexpr unsigned char kEmpty = 0, kMaking = 1, kReady = 2;
 }  // namespace
 
 IssueRowCache::IssueRowCache(const std::vector<Issue>& issues)
-    : first_(issues.data()),
-      count_(issues.size()),
-      slots_(std::make_unique<Slot[]>(issues.size())) {}
+    : issues_(issues), slots_(std::make_unique<Slot[]>(issues.size())) {}
 
 IssueRowCache::Row IssueRowCache::get(const Issue& issue,
                                       const std::function<std::optional<std::string>()>& make) {
-  // std::less: comparing pointers into different arrays is only defined that way.
-  const std::less<const Issue*> before;
-  if (before(&issue, first_) || !before(&issue, first_ + count_)) return Row(make());
-  Slot& slot = slots_[static_cast<std::size_t>(&issue - first_)];
+  const std::optional<std::size_t> at = place_in(issues_, issue);
+  if (!at) return Row(make());
+  Slot& slot = slots_[*at];
   // Most calls find the row made: a load, not a compare-and-swap, which would take the
   // slot's cache line from the other threads every time.
   if (slot.state.load(std::memory_order_acquire) == kReady) return Row(&*slot.row);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,7 @@ class IssueRowCache {
     std::atomic<unsigned char> state{0};  // empty, being made, ready
     std::optional<MarkedRow> row;
   };
-  const Issue* first_;
-  std::size_t count_;
+  std::span<const Issue> issues_;
   std::unique_ptr<Slot[]> slots_;
 };
 

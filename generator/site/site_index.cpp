@@ -31,9 +31,8 @@ const std::string& SiteIndex::slug_of(const std::string& category) const {
 }
 
 int SiteIndex::issue_page(const Issue& issue) const {
-  const std::vector<Issue>& all = content->issues;
-  if (all.empty() || &issue < all.data() || &issue >= all.data() + all.size()) return 0;
-  return issue_pages[static_cast<std::size_t>(&issue - all.data())];
+  const std::optional<std::size_t> at = place_in(content->issues, issue);
+  return at ? issue_pages[*at] : 0;
 }
 
 SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,

@@ -353,7 +353,7 @@ TemplateSet::TemplateSet(const Theme& theme, const std::set<std::string>& varyin
   }
   if (!theme.issue_row_source().empty()) {
     issue_row_ = compiled(fast(theme.issue_row_source()));
-    issue_row_as_written_ = compiled(theme.issue_row_source());
+    if (shared_.t_is_theme_strings) issue_row_as_written_ = compiled(theme.issue_row_source());
   }
 }
 

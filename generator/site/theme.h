@@ -129,7 +129,7 @@ class TemplateSet {
   std::map<std::string, std::unique_ptr<Template>> templates_;
   std::map<std::string, std::vector<Part>> parts_;  // each template cut for render_twice()
   std::unique_ptr<Template> issue_row_;
-  std::unique_ptr<Template> issue_row_as_written_;  // without the strings inlined
+  std::unique_ptr<Template> issue_row_as_written_;  // without them, when they are written in
   // Dotted names ("steward.name") split once, not at every lookup.
   std::unordered_map<std::string, std::vector<std::string>> dotted_;
 };

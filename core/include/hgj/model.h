@@ -7,9 +7,12 @@
 // resolution, see Site::is_private_category).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -233,6 +236,17 @@ struct Content {
       buildings_by_community_, grids_by_community_, buildings_by_grid_, issues_by_building_,
       issues_by_steward_;
 };
+
+// The place of `item` among `items` (a collection of Content, say), or nullopt for one
+// kept elsewhere. std::less: comparing pointers into different arrays is only defined
+// that way.
+template <class T>
+std::optional<std::size_t> place_in(std::span<const std::type_identity_t<T>> items, const T& item) {
+  const std::less<const T*> before;
+  if (before(&item, items.data()) || !before(&item, items.data() + items.size()))
+    return std::nullopt;
+  return static_cast<std::size_t>(&item - items.data());
+}
 
 // The defaults DESIGN.md names.
 const std::vector<std::string>& default_categories();
