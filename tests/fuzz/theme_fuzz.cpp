@@ -7,8 +7,9 @@
 // a crash. (A whole load parses every default template: too slow for every input.) The
 // first part with theme strings written in must render as it does as written.
 #include <cstdint>
-#include <kainjow/mustache.hpp>
 #include <string>
+
+#include <kainjow/mustache.hpp>
 
 #include "fuzz_content.h"
 #include "site/escape.h"

@@ -9,10 +9,10 @@
 
 #include "../temp_folder.h"
 #include "site/theme.h"
+#include "theme_over_default.h"
 
 namespace hgj::site {
 
-namespace fs = std::filesystem;
 using kainjow::mustache::data;
 using testing::TempFolder;
 
@@ -44,17 +44,14 @@ TEST_CASE("pages and rows with the strings written in match the templates as wri
       "t/templates/home.mustache",
       "<html{{#elder}} class=\"elder\"{{/elder}}>\n<p>{{t.hello}} {{{t.hello}}}</p>\n"
       "<a href=\"{{res}}x\">{{t.nav_home}}</a>\n{{#items}}<i>{{t.hello}}{{.}}</i>{{/items}}\n");
-  DiagnosticSink sink;
-  const auto theme =
-      Theme::load(dir.path() / "t", fs::path(HGJ_SOURCE_DIR) / "themes/default", sink);
-  REQUIRE(theme);
-  REQUIRE(theme->takes_ready_rows("building"));
+  const Theme theme = testing::theme_over_default(dir);
+  REQUIRE(theme.takes_ready_rows("building"));
   data globals;
   data t;
-  for (const auto& [key, text] : theme->strings()) t[key] = text;
+  for (const auto& [key, text] : theme.strings()) t[key] = text;
   globals["t"] = std::move(t);
   const std::set<std::string> varying = {"res", "elder"};
-  TemplateSet whole(*theme), fast(*theme, varying, {{"t"}, {"res", "elder"}, true});
+  TemplateSet whole(theme), fast(theme, varying, {{"t"}, {"res", "elder"}, true});
   const auto place = [](data& page, bool elder) {
     page["res"] = std::string(elder ? "../../" : "../");
     page["elder"] = elder;
@@ -92,7 +89,7 @@ TEST_CASE("pages and rows with the strings written in match the templates as wri
     data page;
     page["root"] = std::string("../");
     std::string error;
-    TemplateSet as_written(*theme, varying, {{"t"}, {"res", "elder"}, false});
+    TemplateSet as_written(theme, varying, {{"t"}, {"res", "elder"}, false});
     const std::string expected = as_written.render_issue_row(globals, page, row, error);
     const std::string html = fast.render_issue_row(globals, page, row, error);
     REQUIRE(error.empty());

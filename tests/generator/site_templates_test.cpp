@@ -4,12 +4,12 @@
 
 #include <kainjow/mustache.hpp>
 
-#include "site/theme.h"
 #include "../temp_folder.h"
+#include "site/theme.h"
+#include "theme_over_default.h"
 
 namespace hgj::site {
 
-namespace fs = std::filesystem;
 using testing::TempFolder;
 using kainjow::mustache::data;
 
@@ -19,10 +19,8 @@ namespace {
 std::string render_home(const std::string& text, const data& globals, const data& page) {
   TempFolder dir;
   dir.write("t/templates/home.mustache", text);
-  DiagnosticSink sink;
-  const auto theme = Theme::load(dir.path() / "t", fs::path(HGJ_SOURCE_DIR) / "themes/default", sink);
-  REQUIRE(theme);
-  TemplateSet set(*theme);
+  const Theme theme = testing::theme_over_default(dir);
+  TemplateSet set(theme);
   std::string error;
   std::string html = set.render("home", globals, page, error);
   REQUIRE(error.empty());

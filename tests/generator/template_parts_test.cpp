@@ -9,10 +9,10 @@
 
 #include "../temp_folder.h"
 #include "site/theme.h"
+#include "theme_over_default.h"
 
 namespace hgj::site {
 
-namespace fs = std::filesystem;
 using kainjow::mustache::data;
 using testing::TempFolder;
 
@@ -116,10 +116,7 @@ TEST_CASE("render_twice makes the page and its copy exactly as two whole renders
     CAPTURE(text);
     TempFolder dir;
     dir.write("t/templates/home.mustache", text);
-    DiagnosticSink sink;
-    const auto theme =
-        Theme::load(dir.path() / "t", fs::path(HGJ_SOURCE_DIR) / "themes/default", sink);
-    REQUIRE(theme);
+    const Theme theme = testing::theme_over_default(dir);
     const auto place = [](data& page, bool elder) {
       page["res"] = std::string(elder ? "../../" : "../");
       page["elder"] = elder;
@@ -130,7 +127,7 @@ TEST_CASE("render_twice makes the page and its copy exactly as two whole renders
     data elder_page = page;
     place(page, false);
     place(elder_page, true);
-    TemplateSet whole(*theme), cut(*theme, kElder);
+    TemplateSet whole(theme), cut(theme, kElder);
     std::string error;
     const std::string expected = whole.render("home", globals, page, error);
     const std::string expected_elder = whole.render("home", globals, elder_page, error);
@@ -151,10 +148,7 @@ TEST_CASE("shared lines are rendered once for each place, and every page comes o
       "<html{{#elder}} class=\"elder\"{{/elder}}>\n<title>{{title}} · {{site.title}}</title>\n"
       "<a href=\"{{root}}index.html\">{{site.street}}</a> <link href=\"{{res}}s.css\">\n"
       "{{#site.district}}<p>{{.}}</p>{{/site.district}}\n<p>{{t.hello}}</p>\n<i>{{title}}</i>\n");
-  DiagnosticSink sink;
-  const auto theme =
-      Theme::load(dir.path() / "t", fs::path(HGJ_SOURCE_DIR) / "themes/default", sink);
-  REQUIRE(theme);
+  const Theme theme = testing::theme_over_default(dir);
   data globals;
   data site;
   site["title"] = std::string("红枫街道");
@@ -163,7 +157,7 @@ TEST_CASE("shared lines are rendered once for each place, and every page comes o
   globals["site"] = std::move(site);
   globals["t"] = data("hello", std::string("您好"));
   const TemplateSet::SharedNames shared{{"site", "t"}, {"root", "res", "elder"}};
-  TemplateSet whole(*theme), cut(*theme, kElder, shared);
+  TemplateSet whole(theme), cut(theme, kElder, shared);
   const auto place = [](data& page, const std::string& root, bool elder) {
     page["root"] = root;
     page["res"] = elder ? root + "../" : root;
