@@ -78,16 +78,17 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
   return map;
 }
 
+// A row with more cells than the header is refused whatever the extra cells hold: a
+// comma typed inside a cell (an address in a private column) shifts every cell after it
+// one column to the right, and a private value would be read as the next public field.
+// Excel writes the same number of cells on every row, header included, so its trailing
+// empty cells never count as extra.
 bool row_shape_ok(const CsvRow& row, const HeaderMap& map, const std::string& path,
                   DiagnosticSink& sink) {
   const std::size_t width = map.fields.size();
-  bool extra_data = false;
-  for (std::size_t c = width; c < row.cells.size(); ++c) {
-    extra_data = extra_data || !trim(row.cells[c].value).empty();
-  }
-  if (row.cells.size() < map.needed || extra_data) {
+  if (row.cells.size() < map.needed || row.cells.size() > width) {
     sink.error({path, row.line, 0}, "row has " + std::to_string(row.cells.size()) +
-                                        " fields but the header has " + std::to_string(width));
+                                        " cells, the header has " + std::to_string(width));
     return false;
   }
   return true;

@@ -118,11 +118,24 @@ TEST_CASE("ragged rows are reported with the line they start on and marked broke
   auto records = records_from_csv(collection_spec("grids"), "g.csv",
                                   "编号,名称,社区\ng1,\"一\n网格\"\ng2,二网格,c1,多\n", sink);
   CHECK(messages(sink) ==
-        std::vector<std::string>{"g.csv:2: error: row has 2 fields but the header has 3",
-                                 "g.csv:4: error: row has 4 fields but the header has 3"});
+        std::vector<std::string>{"g.csv:2: error: row has 2 cells, the header has 3",
+                                 "g.csv:4: error: row has 4 cells, the header has 3"});
   REQUIRE(records.size() == 2);
   CHECK(records[0].broken);
   CHECK(records[1].broken);
+}
+
+TEST_CASE("a row with more cells than the header is refused even when the extra ones are empty") {
+  // An address typed with an ASCII comma in a private column: its second half would be
+  // read as 服务时间 and published.
+  DiagnosticSink sink;
+  auto records =
+      records_from_csv(collection_spec("stewards"), "s.csv",
+                       "编号,姓名,_家庭住址,服务时间\ns1,王,幸福路3号,2幢501室,\n", sink);
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"s.csv:2: error: row has 5 cells, the header has 4"});
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].broken);
 }
 
 TEST_CASE("markdown records read front matter values, the body and the id from the file name") {

@@ -33,12 +33,18 @@ cp -r "$content" "$tmp/broken"
 sed -i 's/13800000001/1380000/' "$tmp/broken/stewards.csv"
 sed -i 's/^phone = .*/phone = "12"/' "$tmp/broken/stewards/s2.md"
 sed -i 's/2026-05-03/2026-02-30/' "$tmp/broken/issues/i4.md"
+# A private note typed with an ASCII comma shifts its second half into 荣誉 (issue #28).
+echo 's9,赵六,CANARY-SHIFT-ID,13800000009,是,b1,CANARY-SHIFT-UNKNOWN,CANARY-SHIFT-A,CANARY-SHIFT-B,' \
+  >>"$tmp/broken/stewards.csv"
 set +e
 "$HGJ" build --content "$tmp/broken" --out "$tmp/broken-out" >"$logs/broken.out" 2>"$logs/broken.err"
 code=$?
 set -e
 [ "$code" = 1 ] || { cat "$logs/broken.err"; fail "the broken copy exited $code, not 1"; }
 grep -q '^    .*\*\*\*' "$logs/broken.err" || { cat "$logs/broken.err"; fail "no masked excerpt printed"; }
+grep -qx "$tmp/broken/stewards.csv:3: error: row has 10 cells, the header has 9" "$logs/broken.err" ||
+  { cat "$logs/broken.err"; fail "the shifted row was not refused"; }
+! grep -rqa CANARY-SHIFT "$logs" "$tmp/broken-out" 2>/dev/null || fail "the shifted row's private text was printed or published"
 
 # What got published: the files themselves, and the PDFs' text.
 [ -f "$tmp/public/kiosk/bundle.json" ] && [ -f "$tmp/public/stewards.json" ] || fail "no bundle or JSON"
