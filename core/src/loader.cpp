@@ -16,6 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string ascii_lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
 class Loader {
  public:
   Loader(const std::string& root, DiagnosticSink& sink, Content& content)
@@ -60,8 +67,15 @@ class Loader {
   void load(const std::string& name, Convert convert, std::vector<T>& out,
             std::unordered_map<std::string, std::size_t>* ids) {
     const CollectionSpec& spec = collection_spec(name);
-    // Where each id was first seen: an index into paths_seen_ and a line.
-    std::unordered_map<std::string, std::pair<std::size_t, int>> seen;
+    // Where each id was first seen, by its lower-case form (HF-001 and hf-001 would be
+    // one page on a case-insensitive file system or web server): an index into
+    // paths_seen_, a line, and the id as first written.
+    struct Seen {
+      std::size_t path;
+      int line;
+      std::string id;
+    };
+    std::unordered_map<std::string, Seen> seen;
     std::vector<Record> batch;
     const auto take_batch = [&] {
       std::vector<bool> taken_id(batch.size());
@@ -69,12 +83,15 @@ class Loader {
         const FieldValue* id = batch[i].get("id");
         if (id == nullptr || id->text.empty()) continue;
         auto [first, fresh] =
-            seen.try_emplace(id->text, path_index(batch[i].where.file), batch[i].where.line);
+            seen.try_emplace(ascii_lower(id->text),
+                             Seen{path_index(batch[i].where.file), batch[i].where.line, id->text});
         if (!fresh) {
+          const Seen& was = first->second;
+          const std::string as = was.id == id->text ? "" : " (as \"" + was.id + "\")";
           FieldReader(batch[i], spec, sink_, paths_)
               .invalid("id", id->text,
-                       "is already used at " + paths_seen_[first->second.first] + ":" +
-                           std::to_string(first->second.second));
+                       "is already used at " + paths_seen_[was.path] + ":" +
+                           std::to_string(was.line) + as);
           taken_id[i] = true;
         }
       }

@@ -226,6 +226,28 @@ TEST_CASE("photo paths must stay inside the content folder, symlinks included") 
   CHECK(loaded.content.steward("s5")->wechat_qr == "pictures/alias.jpg");
 }
 
+TEST_CASE("ids that differ only in case are duplicates; references still match exactly") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv",
+            "编号,名称,社区,网格,单元数\nHF-001,幸福5幢,c1,g1,\nhf-001,幸福6幢,c1,g1,\n"
+            "b1,幸福1幢,c1,g1,4\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  dir.write("issues.csv",
+            "编号,事项,类别,楼栋,巡查日期\ni1,楼道堆物,其他,hf-001,2026-05-01\n"
+            "i2,楼道堆物,其他,HF-001,2026-05-01\n");
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,b3\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string buildings = dir.str() + "/buildings.csv";
+  CHECK(all_messages(sink) == buildings + ":3:1: error: 编号 \"hf-001\" is already used at " +
+                                  buildings + ":2 (as \"HF-001\")\n" + dir.str() +
+                                  "/issues.csv:2:4: error: 楼栋 \"hf-001\" is not a known "
+                                  "building\n");
+  REQUIRE(loaded.content.issues.size() == 1);
+  CHECK(loaded.content.issues[0].id == "i2");
+  CHECK(loaded.content.issues[0].building == "HF-001");
+}
+
 TEST_CASE("ids are unique across a long table, however the loader splits its work") {
   TempFolder dir;
   write_street(dir);
