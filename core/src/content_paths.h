@@ -1,5 +1,6 @@
-// Files the content names (photos, WeChat QR images), checked against the content folder:
-// a path stays inside it once every symbolic link is followed. The real path of the folder
+// Content files (site.toml, the tables, the Markdown files and their folders) and the files
+// the content names (photos, WeChat QR images), checked against the content folder by one
+// rule: a path stays inside it once every symbolic link is followed. The real path of the folder
 // and of each sub-folder is worked out once: a city names 11,000 pictures in two folders,
 // and following links component by component is most of the cost.
 #pragma once

@@ -33,10 +33,24 @@ class Loader {
     return (fs::path(root_) / relative).lexically_normal().generic_string();
   }
 
+  // The file when it resolves inside the content folder (content_paths.h, the rule photo
+  // paths follow): a link to /outside/secret.md would otherwise be published, and a
+  // linked table's first line printed in a diagnostic. The resolved path is what is read.
   std::optional<std::string> read(const fs::path& relative) {
-    std::optional<std::string> bytes = read_whole_file(fs::path(root_) / relative);
+    const std::optional<fs::path> full = paths_.inside(relative);
+    if (!full) {
+      sink_.error({display(relative), 0, 0}, outside_message("file"));
+      return std::nullopt;
+    }
+    std::optional<std::string> bytes = read_whole_file(*full);
     if (!bytes) sink_.error({display(relative), 0, 0}, "cannot read the file");
     return bytes;
+  }
+
+  static std::string outside_message(const std::string& what) {
+    return "the " + what +
+           " is a symbolic link that leads outside the content folder; only what is inside "
+           "it is read";
   }
 
   bool load_site_file() {
@@ -203,6 +217,10 @@ class Loader {
     std::error_code ec;
     const fs::path folder = fs::path(root_) / collection;
     if (!fs::is_directory(folder, ec)) return files;
+    if (!paths_.inside(collection)) {
+      sink_.error({display(collection), 0, 0}, outside_message("folder"));
+      return files;
+    }
     for (auto it = fs::recursive_directory_iterator(folder, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const fs::path& p = it->path();

@@ -34,7 +34,11 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
     if (s.where.file == display) old = &s;
   }
   if (old == nullptr) return false;
-  const std::optional<std::string> bytes = read_whole_file(root / relative);
+  // The loader's rule: a file that leads outside the content folder is not read.
+  const ContentPaths paths(content.root);
+  const std::optional<fs::path> full = paths.inside(relative);
+  if (!full) return false;
+  const std::optional<std::string> bytes = read_whole_file(*full);
   if (!bytes) return false;
 
   // Everything is checked against the loaded model, as the loader would; any
@@ -49,7 +53,6 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   index_ids(content.buildings, ctx.buildings);
   index_ids(content.stewards, ctx.stewards);
   index_ids(content.duties, ctx.duties);
-  const ContentPaths paths(content.root);
   FieldReader reader(*record, spec, quiet, paths);
   std::optional<Steward> fresh = to_steward(reader, ctx);
   if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "../temp_folder.h"
+#include "hgj/reload.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
@@ -226,6 +227,44 @@ TEST_CASE("photo paths must stay inside the content folder, symlinks included") 
   CHECK(loaded.content.steward("s5")->wechat_qr == "pictures/alias.jpg");
 }
 
+TEST_CASE("content files are read only when they resolve inside the content folder") {
+  TempFolder outside;
+  outside.write("secret.md", "+++\ntitle = \"SECRET-TITLE\"\n+++\nSECRET-BODY\n");
+  outside.write("grids.csv", "SECRET-FIRST-LINE\ng9,九网格,c1\n");
+  outside.write("notices/n.md", "+++\ntitle = \"SECRET-NOTICE\"\ndate = \"2026-11-01\"\n+++\n");
+  TempFolder dir;
+  write_street(dir);
+  std::filesystem::remove(dir.path() / "grids.csv");
+  std::filesystem::remove_all(dir.path() / "notices");
+  std::filesystem::create_symlink(outside.path() / "secret.md", dir.path() / "pages/leak.md");
+  std::filesystem::create_symlink(outside.path() / "grids.csv", dir.path() / "grids.csv");
+  std::filesystem::create_directory_symlink(outside.path() / "notices", dir.path() / "notices");
+  // Links that stay inside keep working: a file and a folder.
+  std::filesystem::create_symlink("about.md", dir.path() / "pages/about-us.md");
+  std::filesystem::rename(dir.path() / "events", dir.path() / "events-real");
+  std::filesystem::create_directory_symlink(dir.path() / "events-real", dir.path() / "events");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string all = all_messages(sink);
+  const std::string refused =
+      " is a symbolic link that leads outside the content folder; only what is inside it is "
+      "read\n";
+  const std::string buildings = dir.str() + "/buildings.csv";
+  // The refused grids take the buildings' grid references with them.
+  CHECK(all == buildings + ":2:4: error: 网格 \"g1\" is not a known grid\n" + buildings +
+                   ":3:4: error: 网格 \"g1\" is not a known grid\n" + buildings +
+                   ":4:4: error: 网格 \"g2\" is not a known grid\n" + dir.str() +
+                   "/grids.csv: error: the file" + refused + dir.str() +
+                   "/notices: error: the folder" + refused + dir.str() +
+                   "/pages/leak.md: error: the file" + refused);
+  CHECK(all.find("SECRET") == std::string::npos);
+  CHECK(loaded.content.notices.empty());
+  CHECK(loaded.content.events.size() == 1);
+  std::set<std::string> pages;
+  for (const Page& p : loaded.content.pages) pages.insert(p.id);
+  CHECK(pages == std::set<std::string>{"about", "about-us", "how"});
+}
+
 TEST_CASE("ids that differ only in case are duplicates; references still match exactly") {
   TempFolder dir;
   write_street(dir);
@@ -246,6 +285,21 @@ TEST_CASE("ids that differ only in case are duplicates; references still match e
   REQUIRE(loaded.content.issues.size() == 1);
   CHECK(loaded.content.issues[0].id == "i2");
   CHECK(loaded.content.issues[0].building == "HF-001");
+}
+
+TEST_CASE("a steward file reloaded alone is refused when it leads outside the content folder") {
+  TempFolder outside;
+  outside.write("s1.md", "+++\nname = \"王建国\"\nphone = \"13800000009\"\n+++\n");
+  TempFolder dir;
+  write_street(dir);
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  REQUIRE(loaded.content.steward("s1") != nullptr);
+  std::filesystem::remove(dir.path() / "stewards/s1.md");
+  std::filesystem::create_symlink(outside.path() / "s1.md", dir.path() / "stewards/s1.md");
+  CHECK_FALSE(
+      reload_steward_file(loaded.content, (dir.path() / "stewards/s1.md").string(), nullptr));
+  CHECK(loaded.content.steward("s1")->phone->display == "138 0000 0001");
 }
 
 TEST_CASE("ids are unique across a long table, however the loader splits its work") {
