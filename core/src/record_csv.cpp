@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "control_characters.h"
 #include "hgj/csv.h"
 #include "hgj/encoding.h"
 #include "hgj/parallel.h"
@@ -124,11 +125,14 @@ Record make_record(CsvRow& row, const HeaderMap& map, const std::string& path) {
 }  // namespace
 
 CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink) {
-  const Decoded decoded = decode_text(bytes);
+  Decoded decoded = decode_text(bytes);
   if (!decoded.ok) {
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
     return {};
   }
+  ControlCharacters controls;
+  controls.remove(decoded.text, 1, true);
+  controls.report(path, sink);
   CsvTable table = parse_csv(decoded.text);
   for (const CsvProblem& p : table.problems) sink.error({path, p.line, p.column}, p.message);
   return table;

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "control_characters.h"
 #include "hgj/encoding.h"
 #include "hgj/front_matter.h"
 #include "hgj/record.h"
@@ -133,12 +134,17 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
     return std::nullopt;
   }
+  ControlCharacters controls;
+  controls.remove(decoded.text, 1, false);
   FrontMatter parts = split_front_matter(decoded.text);
   if (!parts.ok) {
+    controls.report(path, sink);
     sink.error({path, parts.error_line, 0}, parts.error);
     return std::nullopt;
   }
   auto table = parse_toml(parts.toml, path, parts.toml_line, sink);
+  if (table) controls.remove(*table, parts.toml_line);
+  controls.report(path, sink);
   if (!table) return std::nullopt;
 
   Record record;
@@ -166,7 +172,11 @@ std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const st
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
     return std::nullopt;
   }
+  ControlCharacters controls;
+  controls.remove(decoded.text, 1, false);
   auto table = parse_toml(decoded.text, path, 1, sink);
+  if (table) controls.remove(*table, 1);
+  controls.report(path, sink);
   if (!table) return std::nullopt;
   Record record;
   record.where = {path, 1, 0};

@@ -176,3 +176,37 @@ TEST_CASE("markdown records must be UTF-8") {
   CHECK(messages(sink) ==
         std::vector<std::string>{"p.md:2:10: error: the file is not valid UTF-8 text"});
 }
+
+TEST_CASE("control characters leave csv cells with one warning per line naming them") {
+  DiagnosticSink sink;
+  // U+000B as Word writes a line break, U+0001, DEL and a C1 (U+0085) in UTF-8; a quoted
+  // cell's newline stays, and the next line's warning has its own line.
+  auto records = records_from_csv(collection_spec("stewards"), "s.csv",
+                                  "编号,姓名,服务时间\ns1,王\v建国\x01,\"周一\x7f\n周二\xc2\x85\"\n"
+                                  "s2,陈\x1f美华,\n",
+                                  sink);
+  REQUIRE(records.size() == 2);
+  CHECK(records[0].get("name")->text == "王建国");
+  CHECK(records[0].get("office_hours")->text == "周一\n周二");
+  CHECK(records[1].get("name")->text == "陈美华");
+  CHECK(messages(sink) ==
+        std::vector<std::string>{
+            "s.csv:2: warning: invisible control characters U+0001, U+000B, U+007F removed",
+            "s.csv:3: warning: invisible control character U+0085 removed",
+            "s.csv:4: warning: invisible control character U+001F removed"});
+}
+
+TEST_CASE("control characters leave front matter strings, raw or escaped, and bodies") {
+  DiagnosticSink sink;
+  auto record = record_from_markdown(
+      collection_spec("notices"), "n.md",
+      "+++\ntitle = \"停水\v通知\"\nscope = [\"c\\u00011\"]\n+++\n9 月 2 日\x01停水。\n", sink);
+  REQUIRE(record);
+  CHECK(record->get("title")->text == "停水通知");
+  CHECK(record->get("scope")->items == std::vector<std::string>{"c1"});
+  CHECK(record->body.text == "9 月 2 日停水。\n");
+  CHECK(messages(sink) ==
+        std::vector<std::string>{"n.md:2: warning: invisible control character U+000B removed",
+                                 "n.md:3: warning: invisible control character U+0001 removed",
+                                 "n.md:5: warning: invisible control character U+0001 removed"});
+}

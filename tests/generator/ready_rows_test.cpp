@@ -156,7 +156,8 @@ TEST_CASE("the demo's pages are the same with rows made once as with the partial
   CHECK(inlined->issue_row_source().empty());
   testing::check_same_tree(demo_site(dir.path() / "inline"), demo_site(kDefaultTheme));
 
-  // An issue whose title holds the character a shared row marks `root` with.
+  // An issue whose title holds the character a shared row marks `root` with (U+0001): the
+  // loader removes it as a control character, so no row from content can hold the mark.
   fs::copy(kDemo, dir.path() / "content", fs::copy_options::recursive);
   const fs::path issues = dir.path() / "content/issues.csv";
   std::string table = slurp(issues);
@@ -165,8 +166,12 @@ TEST_CASE("the demo's pages are the same with rows made once as with the partial
   table.insert(at + std::string("地下室").size(), 1, root_mark);
   dir.write("content/issues.csv", table);
   const auto marked = demo_site(kDefaultTheme, dir.path() / "content");
-  CHECK(marked.at("category/c02/index.html").find(std::string("地下室") + root_mark + "电动车") !=
-        std::string::npos);
+  CHECK(marked.at("category/c02/index.html").find("地下室电动车") != std::string::npos);
+  for (const auto& [file, text] : marked) {
+    if (!file.ends_with(".html")) continue;
+    CAPTURE(file);
+    CHECK(text.find(root_mark) == std::string::npos);
+  }
   testing::check_same_tree(demo_site(dir.path() / "inline", dir.path() / "content"), marked);
 }
 
