@@ -149,6 +149,15 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
 
   Record record;
   record.where = {path, 1, 0};
+  // The body's size is capped before any Markdown parser sees it (schema.h).
+  const bool body_too_long = parts.body.size() > max_body_bytes;
+  if (body_too_long) {
+    sink.error({path, parts.body_line, 0},
+               "the text after the front matter is " + std::to_string(parts.body.size()) +
+                   " bytes long; the limit is " + std::to_string(max_body_bytes) + " bytes");
+    parts.body.clear();
+  }
+  record.broken = body_too_long;
   record.body = Markdown{std::move(parts.body), {path, parts.body_line, 0}};
   // Fields point at the table's keys: it moves into the record before they are read.
   record.table = std::make_shared<const toml::table>(std::move(*table));

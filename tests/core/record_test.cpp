@@ -210,3 +210,25 @@ TEST_CASE("control characters leave front matter strings, raw or escaped, and bo
                                  "n.md:3: warning: invisible control character U+0001 removed",
                                  "n.md:5: warning: invisible control character U+0001 removed"});
 }
+
+TEST_CASE("a markdown body over max_body_bytes is an error and no parser gets it") {
+  const std::string front = "+++\ntitle = \"关于\"\n+++\n";
+  std::string body;
+  while (body.size() < max_body_bytes) body += "![[]()";
+  body.resize(max_body_bytes);
+  DiagnosticSink at_cap;
+  auto kept = record_from_markdown(collection_spec("pages"), "p.md", front + body, at_cap);
+  REQUIRE(kept);
+  CHECK(at_cap.sorted().empty());
+  CHECK_FALSE(kept->broken);
+  CHECK(kept->body.text.size() == max_body_bytes);
+
+  DiagnosticSink over;
+  auto refused = record_from_markdown(collection_spec("pages"), "p.md", front + body + "!", over);
+  REQUIRE(refused);
+  CHECK(refused->broken);
+  CHECK(refused->body.text.empty());
+  CHECK(messages(over) ==
+        std::vector<std::string>{"p.md:4: error: the text after the front matter is 65537 bytes "
+                                 "long; the limit is 65536 bytes"});
+}

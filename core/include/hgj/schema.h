@@ -3,11 +3,18 @@
 // either private (`private_`/`_` prefix) or unknown.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace hgj {
+
+// The longest Markdown body read, in bytes: far above any real page (the demo's longest
+// is 1.6 KB), and low enough that Debian's cmark 0.30.2, quadratic on inputs such as
+// "![[]()" repeated (CVE-2023-22486), converts the worst body known in 0.14 s, where
+// 480 KB took 38-61 s. A longer body is an error, and no parser sees it.
+inline constexpr std::size_t max_body_bytes = 64 * 1024;
 
 struct FieldSpec {
   std::string key;                  // found_on
