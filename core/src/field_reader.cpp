@@ -46,6 +46,38 @@ void FieldReader::invalid(const std::string& key, const std::string& raw, const 
 
 void FieldReader::missing(const std::string& key) { error(key, label(key) + " is required"); }
 
+namespace {
+
+std::size_t characters(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string too_long(const std::string& what, std::size_t length, CharLimit limit) {
+  return what + " is " + std::to_string(length) + " characters long; keep it within " +
+         std::to_string(limit) + " so that it fits boards and screens";
+}
+
+}  // namespace
+
+void FieldReader::check_lengths() {
+  for (const FieldSpec& field : spec_.fields) {
+    const FieldValue* v = field.max_chars == 0 ? nullptr : value(field.key);
+    if (v == nullptr) continue;
+    const std::size_t length = characters(v->text);
+    if (length > field.max_chars)
+      warning(field.key, too_long(label(field.key), length, field.max_chars));
+  }
+  const Markdown& body = record_.body;
+  if (spec_.body_max_chars == 0 || body.text.size() <= spec_.body_max_chars) return;
+  const std::size_t length = characters(body.text);
+  if (length > spec_.body_max_chars) {
+    sink_.warning(body.where,
+                  too_long("the text after the front matter", length, spec_.body_max_chars));
+  }
+}
+
 std::string FieldReader::id() {
   const std::string text = this->text("id", true);
   if (!text.empty() && !is_valid_id(text)) {

@@ -44,6 +44,10 @@ class FieldReader {
   // A file under the content folder that exists (empty when absent).
   std::string path(const std::string& key);
 
+  // A warning for each field longer than its spec allows, and for a body longer than
+  // the collection's (FieldSpec::max_chars, CollectionSpec::body_max_chars).
+  void check_lengths();
+
   void error(const std::string& key, std::string message);
   void warning(const std::string& key, std::string message);
   // "<label> "<raw>" <why>" at the field.

@@ -113,6 +113,7 @@ class Loader {
       parallel_for(batch.size(), 64, [&](std::size_t i) {
         if (taken_id[i] || batch[i].broken) return;
         FieldReader reader(batch[i], spec, sink_, paths_);
+        reader.check_lengths();
         converted[i] = convert(reader, ctx_);
       });
       for (std::size_t i = 0; i < batch.size(); ++i) {

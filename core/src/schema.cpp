@@ -8,57 +8,76 @@ namespace hgj {
 
 namespace {
 
+// The limits by kind of text, in characters (CharLimit). A person's name: 20 holds
+// any Chinese name, with a minority name's ·; a place or organisation: a community or
+// estate name with its building number; hours: "周一至周五 9:00-11:30，14:00-17:30，
+// 周六上午" is 33; a note: a paragraph on an issue row; an introduction and a notice are
+// what one screen of the kiosk shows.
+constexpr CharLimit person = 20;
+constexpr CharLimit role = 20;
+constexpr CharLimit phone = 20;
+constexpr CharLimit place = 30;
+constexpr CharLimit organisation = 40;
+constexpr CharLimit title = 60;
+constexpr CharLimit address = 60;
+constexpr CharLimit hours = 60;
+constexpr CharLimit honors = 200;
+constexpr CharLimit note = 300;
+constexpr CharLimit introduction = 300;
+constexpr CharLimit notice = 1000;
+
 std::vector<CollectionSpec> make_specs() {
   return {
       {"duties",
        "duty scheme",
-       {{"id", {"编号"}}, {"title", {"名称", "标题"}}, {"groups", {"分组"}}}},
+       {{"id", {"编号"}}, {"title", {"名称", "标题"}, title}, {"groups", {"分组"}}}},
       {"communities",
        "community",
        {{"id", {"编号"}},
-        {"name", {"名称", "社区名称"}},
-        {"party_secretary", {"党组织书记", "书记"}},
-        {"address", {"地址"}},
-        {"phone", {"电话", "联系电话"}},
-        {"office_hours", {"办公时间"}},
+        {"name", {"名称", "社区名称"}, place},
+        {"party_secretary", {"党组织书记", "书记"}, person},
+        {"address", {"地址"}, address},
+        {"phone", {"电话", "联系电话"}, phone},
+        {"office_hours", {"办公时间"}, hours},
         {"duty_scheme", {"职责方案"}}}},
       {"grids",
        "grid",
        {{"id", {"编号"}},
-        {"name", {"名称", "网格名称"}},
+        {"name", {"名称", "网格名称"}, place},
         {"community", {"社区"}},
-        {"leader", {"网格长"}},
-        {"leader_phone", {"网格长电话"}},
-        {"worker", {"专职网格员"}},
-        {"worker_phone", {"专职网格员电话", "网格员电话"}}}},
+        {"leader", {"网格长"}, person},
+        {"leader_phone", {"网格长电话"}, phone},
+        {"worker", {"专职网格员"}, person},
+        {"worker_phone", {"专职网格员电话", "网格员电话"}, phone}}},
       {"buildings",
        "building",
        {{"id", {"编号"}},
-        {"name", {"名称", "楼栋名称"}},
+        {"name", {"名称", "楼栋名称"}, place},
         {"community", {"社区"}},
         {"grid", {"网格"}},
-        {"address", {"地址"}},
+        {"address", {"地址"}, address},
         {"units", {"单元数"}},
         {"households", {"户数"}},
-        {"property", {"物业"}},
-        {"property_phone", {"物业电话"}}}},
+        {"property", {"物业"}, organisation},
+        {"property_phone", {"物业电话"}, phone}}},
       {"stewards",
        "steward",
        {{"id", {"编号"}},
-        {"name", {"姓名"}},
-        {"phone", {"电话", "联系电话"}},
+        {"name", {"姓名"}, person},
+        {"phone", {"电话", "联系电话"}, phone},
         {"photo", {"照片"}},
         {"wechat_qr", {"微信群二维码"}},
         {"party_member", {"党员"}},
-        {"role", {"身份"}},
+        {"role", {"身份"}, role},
         {"buildings", {"楼栋"}},
         {"since", {"聘任日期"}},
-        {"honors", {"荣誉"}},
-        {"office_hours", {"服务时间"}}}},
+        {"honors", {"荣誉"}, honors},
+        {"office_hours", {"服务时间"}, hours}},
+       introduction},
       {"issues",
        "issue",
        {{"id", {"编号"}},
-        {"title", {"事项"}},
+        {"title", {"事项"}, title},
         {"category", {"类别"}},
         {"building", {"楼栋"}},
         {"found_on", {"巡查日期"}},
@@ -69,17 +88,17 @@ std::vector<CollectionSpec> make_specs() {
         {"closed_on", {"销号日期"}},
         {"level", {"解决层级"}},
         {"handled_by", {"经办红管家"}},
-        {"resolution", {"处理结果"}},
+        {"resolution", {"处理结果"}, note},
         {"satisfaction", {"满意度"}},
         {"outcome", {"结果"}},
         {"reopened", {"重新打开次数"}}}},
       {"events",
        "event",
        {{"id", {"编号"}},
-        {"title", {"标题", "名称"}},
+        {"title", {"标题", "名称"}, title},
         {"kind", {"类型"}},
         {"scope", {"范围"}},
-        {"location", {"地点"}},
+        {"location", {"地点"}, address},
         {"date", {"日期"}},
         {"rule", {"规则"}},
         {"time", {"时间"}},
@@ -88,12 +107,13 @@ std::vector<CollectionSpec> make_specs() {
       {"notices",
        "notice",
        {{"id", {"编号"}},
-        {"title", {"标题"}},
+        {"title", {"标题"}, title},
         {"date", {"日期"}},
         {"expires", {"截止日期"}},
         {"scope", {"范围"}},
-        {"pinned", {"置顶"}}}},
-      {"pages", "page", {{"id", {"编号"}}, {"title", {"标题"}}, {"order", {"排序"}}}},
+        {"pinned", {"置顶"}}},
+       notice},
+      {"pages", "page", {{"id", {"编号"}}, {"title", {"标题"}, title}, {"order", {"排序"}}}},
   };
 }
 

@@ -10,6 +10,12 @@
 
 namespace hgj {
 
+// The longest a field may be before `hgj check` warns, in characters (code points, as
+// staff count them: 王建国 is 3), sized so the text fits a board and a lobby screen.
+// 0: no limit (ids, dates and references are checked by their own rules).
+// Listed for staff in docs/content.md.
+using CharLimit = std::size_t;
+
 // The longest Markdown body read, in bytes: far above any real page (the demo's longest
 // is 1.6 KB), and low enough that Debian's cmark 0.30.2, quadratic on inputs such as
 // "![[]()" repeated (CVE-2023-22486), converts the worst body known in 0.14 s, where
@@ -19,12 +25,14 @@ inline constexpr std::size_t max_body_bytes = 64 * 1024;
 struct FieldSpec {
   std::string key;                  // found_on
   std::vector<std::string> labels;  // 巡查日期 (the first is used in messages)
+  CharLimit max_chars = 0;
 };
 
 struct CollectionSpec {
   std::string name;      // stewards: the folder content/stewards/ and table stewards.csv
   std::string singular;  // steward, used in messages ("no steward with id …")
   std::vector<FieldSpec> fields;
+  CharLimit body_max_chars = 0;  // the Markdown body, where a board or screen shows it
 
   // The spec's field for a CSV header or TOML key (English key case-insensitively, or
   // a Chinese label), or nullptr.
