@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
-  libboost-program-options-dev nlohmann-json3-dev
+  libboost-program-options-dev nlohmann-json3-dev libsodium-dev
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk
