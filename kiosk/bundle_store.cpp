@@ -67,8 +67,12 @@ std::string BundleStore::current_manifest() const {
 bool BundleStore::accepts(std::string_view manifest_text, const Manifest& manifest, std::string& why) const {
   BundleError error;
   if (!check_manifest_trust(manifest_text, manifest, trust_, error)) return why = error.message, false;
+  // Only a bundle still trusted holds newer ones back: one signed with a key since removed
+  // (a leak, with a generated_at in the far future) must not block every honest one.
+  const std::string shown_text = current_manifest();
   BundleError ignored;
-  const std::optional<Manifest> shown = parse_manifest(current_manifest(), ignored);
+  std::optional<Manifest> shown = parse_manifest(shown_text, ignored);
+  if (shown && !check_manifest_trust(shown_text, *shown, trust_, ignored)) shown.reset();
   if (shown && manifest.generated_at < shown->generated_at)
     return why = "manifest.json: generated " + iso8601_utc(manifest.generated_at) +
                  ", older than the bundle on screen (" + iso8601_utc(shown->generated_at) +

@@ -497,6 +497,26 @@ TEST_CASE("kiosk sync: forged, unsigned, wrongly signed and older bundles are re
   CHECK(log.find("/kiosk/bundle.json") == log.rfind("/kiosk/bundle.json"));
 }
 
+TEST_CASE("kiosk sync: a bundle signed by a key since removed does not hold newer ones back") {
+  Setup s;
+  const SigningKey leaked = signing_key_from_seed({13});
+  BundleTrust both = testing::test_trust();
+  both.keys.push_back(leaked.public_key);
+  s.store.set_trust(both);
+  // Signed with the leaked key, dated ten years ahead: every honest bundle looks older.
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 315360000), &leaked);
+  auto sync = s.syncer(s.served.string());
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  CHECK(sync->sync_once() == SyncOutcome::failed);  // a rollback while the key is trusted
+  s.store.set_trust(testing::test_trust());           // the leaked key removed from the screen
+  std::string why;
+  CHECK_FALSE(s.store.load_current(why));
+  CHECK(why.find("which this kiosk does not trust") != std::string::npos);
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at + 60);
+}
+
 TEST_CASE("kiosk sync: --insecure-unsigned takes an unsigned bundle and says so every time") {
   Setup s;
   BundleTrust trust = testing::test_trust();
