@@ -181,15 +181,16 @@ std::string BundleStore::begin_attempt() {
              " (the bad one is refused until a newer bundle arrives)";
       name_now = previous.filename().string();
       count = 0;  // this start is the good bundle's first
+      sync_root();
     } else {
       line = why;
     }
   }
+  // Not fsynced: what this counts are crashes of the program, which the page cache
+  // outlives; a power cut that loses a count costs one more restart at most.
   std::string ignored_why;
   write_staged(root_ / "attempts.new", name_now + " " + std::to_string(count + 1) + "\n", ignored_why);
-  if (const int fd = ::open((root_ / "attempts.new").c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) ::fsync(fd), ::close(fd);
   fs::rename(root_ / "attempts.new", root_ / "attempts", ec);
-  sync_root();
   return line;
 }
 
