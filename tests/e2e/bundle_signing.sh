@@ -5,8 +5,8 @@
 # on stdout; two first builds at once end with one key; the signature verifies with
 # openssl over the canonical bytes python re-derives; the kiosk on the same machine
 # trusts it, another kiosk refuses it, and a forged copy (fake phone, re-hashed
-# manifest) or an unsigned one shows the "no data" screen; a bad key file exits 2 and
-# leaves the output as it was.
+# manifest) or an unsigned one shows the "no data" screen — or, over HTTP, leaves the
+# good bundle on screen; a bad key file exits 2 and leaves the output as it was.
 set -euo pipefail
 : "${HGJ:?}" "${HGJ_KIOSK:?}" "${HGJ_SOURCE_DIR:?}"
 cd "$HGJ_SOURCE_DIR"
@@ -116,6 +116,45 @@ shot insecure "$tmp/forged" --insecure-unsigned
 grep -q "refused" "$tmp/insecure.err" && fail "--insecure-unsigned refused: $(cat "$tmp/insecure.err")"
 grep -q "WARNING: --insecure-unsigned accepts unsigned bundles" "$tmp/insecure.err" ||
   fail "--insecure-unsigned without a warning: $(cat "$tmp/insecure.err")"
+
+# 5b. The same over HTTP: the kiosk keeps the good bundle it has and logs why.
+cat >"$tmp/server.py" <<'PY'
+import functools, http.server, sys
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+cp -r "$tmp/a" "$tmp/forged-http"
+cp "$tmp/a/manifest.json" "$tmp/good-manifest.json"
+python3 "$tmp/server.py" "$tmp" >"$tmp/port" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+url="http://127.0.0.1:$(cat "$tmp/port")"
+at=(--at 2026-11-25T09:30)
+"$HGJ_KIOSK" --bundle "$url/a/" --building dpb-03 --size 540x960 "${at[@]}" --screenshot "$tmp/http-good.png" \
+  --state-dir "$tmp/state-http" 2>"$tmp/http-good.err" || fail "kiosk over http failed"
+grep -q "refused\|failed" "$tmp/http-good.err" && fail "the good bundle over http: $(cat "$tmp/http-good.err")"
+grep -q "WARNING: syncing over plain http" "$tmp/http-good.err" || fail "no plain-http warning: $(cat "$tmp/http-good.err")"
+cp "$tmp/forged/bundle.json" "$tmp/forged-http/bundle.json"
+python3 - "$tmp/forged-http/manifest.json" "$tmp/forged-http/bundle.json" <<'PY'
+import hashlib, json, sys
+m = json.load(open(sys.argv[1]))
+raw = open(sys.argv[2], "rb").read()
+for f in m["files"]:
+    if f["path"] == "bundle.json": f["sha256"], f["bytes"] = hashlib.sha256(raw).hexdigest(), len(raw)
+m["generated_at"] += 60
+json.dump(m, open(sys.argv[1], "w"), indent=2)
+PY
+"$HGJ_KIOSK" --bundle "$url/forged-http/" --building dpb-03 --size 540x960 "${at[@]}" \
+  --screenshot "$tmp/http-forged.png" --state-dir "$tmp/state-http" 2>"$tmp/http-forged.err" || fail "kiosk failed"
+grep -qF "bundle update failed, keeping what is shown: $url/forged-http/manifest.json: manifest.json: the signature by key $id does not match its content" "$tmp/http-forged.err" ||
+  fail "a forged bundle over http: $(cat "$tmp/http-forged.err")"
+cmp -s "$tmp/http-good.png" "$tmp/http-forged.png" || fail "the forged bundle over http replaced the good one on screen"
+cmp -s "$tmp/state-http/current/manifest.json" "$tmp/good-manifest.json" || fail "the kept bundle changed"
+kill $server
 
 # 6. Two first builds at once: one key, both bundles signed with it.
 rm -rf "$tmp/config"
