@@ -2,6 +2,7 @@
 // size and SHA-256, then bundle.json against the schema. bundle.json is read once and
 // the same bytes are hashed and parsed, so a file replaced between the two steps
 // cannot slip through.
+#include <cstdint>
 #include <fstream>
 #include <system_error>
 
@@ -179,7 +180,8 @@ bool check_manifest_trust(std::string_view manifest_json, const Manifest& manife
                                                      megabytes(trust.limits.max_file_bytes) + " per file");
       return false;
     }
-    total += e.bytes;
+    // Saturating: listed sizes are whatever the manifest says, up to 2^64 - 1 each.
+    total = e.bytes > UINT64_MAX - total ? UINT64_MAX : total + e.bytes;
   }
   if (total > trust.limits.max_total_bytes) {
     error = fail(BundleError::Kind::too_large, std::string(bundle_manifest_file) + ": the bundle is " +

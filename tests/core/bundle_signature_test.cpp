@@ -202,3 +202,16 @@ TEST_CASE("a bundle picture must be a JPEG or PNG by its bytes and its name") {
   CHECK_MESSAGE(read_bundle(dir, trusting(key_a()), error), error.message);
   fs::remove_all(dir);
 }
+
+TEST_CASE("listed sizes that add up past 2^64 are too large, not a small wrapped total") {
+  Manifest m;
+  m.files.push_back({"a.jpg", std::string(64, '0'), (std::uint64_t{1} << 63) + 1});
+  m.files.push_back({"b.jpg", std::string(64, '0'), (std::uint64_t{1} << 63) + 1});
+  BundleTrust trust;
+  trust.allow_unsigned = true;
+  trust.limits.max_file_bytes = UINT64_MAX;
+  BundleError error;
+  CHECK_FALSE(check_manifest_trust(manifest_to_json(m), m, trust, error));
+  CHECK(error.kind == BundleError::Kind::too_large);
+  CHECK(error.message == "manifest.json: the bundle is 18446744073709551615 bytes, above this kiosk's cap of 1024 MiB");
+}
