@@ -18,8 +18,7 @@ namespace {
 void print_public_key(std::ostream& out, const SigningKey& key, const fs::path& file) {
   const fs::path pub = public_key_path_for(file);
   out << "public key " << pub.string() << ":\n"
-      << "  " << signature_algorithm << ' ' << key.public_key.id << ' '
-      << public_key_text(key.public_key).substr(public_key_text(key.public_key).rfind(' ') + 1)
+      << "  " << public_key_line(key.public_key) << '\n'
       << "On every kiosk, copy it to /etc/hgj-kiosk/trusted-keys/ (or list it in kiosk.toml's "
          "trusted_keys, or pass --trusted-key FILE); see docs/kiosk.md.\n";
 }

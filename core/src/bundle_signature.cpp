@@ -115,10 +115,12 @@ std::string secret_key_text(const SigningKey& key) {
          "\n";
 }
 
+std::string public_key_line(const PublicKey& key) {
+  return std::string(signature_algorithm) + " " + key.id + " " + to_base64(key.bytes.data(), key.bytes.size());
+}
+
 std::string public_key_text(const PublicKey& key) {
-  return "# hgj bundle signing public key: install on every kiosk (docs/kiosk.md)\n" +
-         std::string(signature_algorithm) + " " + key.id + " " + to_base64(key.bytes.data(), key.bytes.size()) +
-         "\n";
+  return "# hgj bundle signing public key: install on every kiosk (docs/kiosk.md)\n" + public_key_line(key) + "\n";
 }
 
 std::optional<SigningKey> parse_secret_key(std::string_view text, std::string& why) {

@@ -42,6 +42,8 @@ SigningKey signing_key_from_seed(const std::array<unsigned char, 32>& seed);
 // '#' and blank lines are skipped when reading.
 std::string secret_key_text(const SigningKey& key);
 std::string public_key_text(const PublicKey& key);
+// The public key file's one line without its newline: "ed25519 <key id> <base64>".
+std::string public_key_line(const PublicKey& key);
 // nullopt with a reason ("not an hgj secret key", "key id … does not match the key")
 // when malformed.
 std::optional<SigningKey> parse_secret_key(std::string_view text, std::string& why);
