@@ -102,6 +102,9 @@ void Syncer::succeeded(SyncOutcome o) {
   last_contact_ = now;
   store_.mark_synced(now);
   if (verbose_ && o == SyncOutcome::unchanged) log_("bundle unchanged at " + source_);
+  // With every sync, so the journal never reads as if this screen checked signatures.
+  if (o == SyncOutcome::unchanged && store_.trust().allow_unsigned)
+    log_("WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " + source_);
   SDL_Event e{};
   e.type = event_type_;
   e.user.code = o == SyncOutcome::updated ? 1 : 0;

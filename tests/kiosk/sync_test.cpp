@@ -529,6 +529,9 @@ TEST_CASE("kiosk sync: --insecure-unsigned takes an unsigned bundle and says so 
   CHECK(s.logged.back() == "new bundle from " + s.served.string() +
                                " (generated 2026-11-20T00:00:00Z; WARNING: unsigned, accepted only because of "
                                "--insecure-unsigned) is on screen");
+  CHECK(sync->sync_once() == SyncOutcome::unchanged);
+  CHECK(s.logged.back() == "WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " +
+                               s.served.string());
   // A wrong signature is still refused.
   const SigningKey stranger = signing_key_from_seed({7});
   testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60), &stranger);
