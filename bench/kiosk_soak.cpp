@@ -29,8 +29,9 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-// A copy of `from` whose generated_at is moved on by `seconds` (so it is a new bundle).
-void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds) {
+// A copy of `from` whose generated_at is moved on by `seconds` (so it is a new bundle,
+// and not a rollback), signed with `key`.
+void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds, const hgj::SigningKey& key) {
   fs::remove_all(to);
   fs::copy(from, to, fs::copy_options::recursive);
   std::string why;
@@ -39,29 +40,33 @@ void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds
   b->generated_at += seconds;
   std::ofstream(to / hgj::bundle_data_file, std::ios::trunc | std::ios::binary) << hgj::bundle_to_json(*b);
   std::ofstream(to / hgj::bundle_manifest_file, std::ios::trunc | std::ios::binary)
-      << hgj::manifest_to_json(hgj::make_manifest(to, b->generated_at));
+      << hgj::sign_manifest(hgj::manifest_to_json(hgj::make_manifest(to, b->generated_at)), key);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: kiosk_soak BUNDLE_DIR BUILDING [transitions] [swaps]\n");
+  if (argc < 4) {
+    std::fprintf(stderr, "usage: kiosk_soak BUNDLE_DIR BUILDING SIGNING_KEY [transitions] [swaps]\n");
     return 2;
   }
   const fs::path source = argv[1];
   const std::string building = argv[2];
-  const int transitions = argc > 3 ? std::atoi(argv[3]) : 10000;
-  const int swaps = argc > 4 ? std::atoi(argv[4]) : 100;
+  std::string why;
+  const std::optional<hgj::SigningKey> key = hgj::read_secret_key(argv[3], why);
+  if (!key) {
+    std::fprintf(stderr, "kiosk_soak: %s\n", why.c_str());
+    return 2;
+  }
+  const int transitions = argc > 4 ? std::atoi(argv[4]) : 10000;
+  const int swaps = argc > 5 ? std::atoi(argv[5]) : 100;
   SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   SDL_Init(SDL_INIT_EVENTS);
 
   const fs::path work = fs::temp_directory_path() / ("hgj-kiosk-soak-" + std::to_string(getpid()));
   fs::create_directories(work);
   const fs::path live = work / "live";
-  shifted_copy(source, work / "a", 0);
-  shifted_copy(source, work / "b", 60);
-  fs::copy(work / "a", live, fs::copy_options::recursive);
+  shifted_copy(source, live, 0, *key);
 
   std::int64_t now = 1795570200000;  // 2026-11-25 09:30 Shanghai
   hgj::kiosk::Options o;
@@ -70,11 +75,11 @@ int main(int argc, char** argv) {
   o.width = 1080;
   o.height = 1920;
   o.state_dir = (work / "state").string();
+  o.trusted_keys = {hgj::public_key_path_for(argv[3]).string()};
 
   const long rss_start = rss_kb();
   const auto t0 = Clock::now();
   hgj::kiosk::App app(o, [&] { return now; });
-  std::string why;
   if (!app.open(true, why)) {
     std::fprintf(stderr, "kiosk_soak: %s\n", why.c_str());
     return 1;
@@ -98,8 +103,7 @@ int main(int argc, char** argv) {
 
   std::vector<double> swap_ms;
   for (int i = 0; i < swaps; ++i) {
-    fs::remove_all(live);
-    fs::copy(work / (i % 2 ? "a" : "b"), live, fs::copy_options::recursive);
+    shifted_copy(source, live, 60 * (i + 1), *key);  // each newer than the last: no rollback
     const auto t = Clock::now();
     app.sync_now();
     app.draw();

@@ -11,10 +11,11 @@ build=${HGJ_BUILD_DIR:-build}
 [ -f "$build/kiosk/libhgj_kiosk.a" ] || { echo "kiosk_soak: build first (scripts/build.sh)"; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/generator/hgj" bundle --content content --out "$tmp/kiosk" >/dev/null
-mods="sdl2 pangocairo cairo libqrencode libcurl libsystemd vips tomlplusplus icu-uc icu-i18n"
+"$build/generator/hgj" keygen --key "$tmp/soak.key" >/dev/null
+"$build/generator/hgj" bundle --content content --out "$tmp/kiosk" --signing-key "$tmp/soak.key" >/dev/null
+mods="sdl2 pangocairo cairo libqrencode libcurl libsystemd vips tomlplusplus icu-uc icu-i18n libsodium"
 # shellcheck disable=SC2046
 g++ -std=c++20 -O2 ${HGJ_SOAK_FLAGS:-} -DHGJ_VERSION='"soak"' -Ikiosk -Icore/include $(pkg-config --cflags $mods) \
   bench/kiosk_soak.cpp "$build/kiosk/libhgj_kiosk.a" "$build/core/libhgj_core.a" \
   $(pkg-config --libs $mods) -lboost_program_options -lpthread -o "$tmp/kiosk_soak"
-"$tmp/kiosk_soak" "$tmp/kiosk" dpb-03 "${1:-10000}" "${2:-100}" 2> >(grep -v "is on screen" >&2)
+"$tmp/kiosk_soak" "$tmp/kiosk" dpb-03 "$tmp/soak.key" "${1:-10000}" "${2:-100}" 2> >(grep -v "is on screen" >&2)

@@ -28,6 +28,8 @@ hgj_pkg(icu_uc icu-uc libicu-dev)
 hgj_pkg(icu_i18n icu-i18n libicu-dev)
 hgj_pkg(cmark libcmark libcmark-dev)
 hgj_pkg(json nlohmann_json nlohmann-json3-dev)
+# Ed25519 signatures on kiosk bundles (core/include/hgj/bundle_signature.h).
+hgj_pkg(sodium libsodium libsodium-dev)
 hgj_pkg(vips vips-cpp libvips-dev)
 # Photos already the site's size skip libvips (generator/site/site_size_photo.h).
 hgj_pkg(png libpng libpng-dev)

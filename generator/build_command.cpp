@@ -7,6 +7,7 @@
 #include "build_site.h"
 #include "cli.h"
 #include "options.h"
+#include "signing_key.h"
 
 namespace hgj {
 
@@ -28,6 +29,8 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("no-cache", "resize every photo afresh and keep nothing")
       ("no-print", "skip the 公示牌/联户卡 PDFs (print/)")
       ("no-kiosk", "skip the kiosk bundle (kiosk/)")
+      ("signing-key", po::value(&o.signing_key_file),
+       "sign kiosk/manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if missing)")
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
@@ -36,6 +39,15 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
   o.kiosk = vars.count("no-kiosk") == 0;
   o.cache = vars.count("no-cache") == 0;
   o.progress = ::isatty(STDERR_FILENO) == 1;
+  if (o.kiosk) {
+    // Before anything is built: a bad key leaves the output as it was.
+    std::string why;
+    o.signing_key = signing_key_for_build(o.signing_key_file, out, why);
+    if (!o.signing_key) {
+      err << "hgj build: " << why << "; " << o.out_dir << " left as it was\n";
+      return exit_usage_error;
+    }
+  }
   DiagnosticSink sink;
   const BuildReport report = build_site(o, sink, err);
   print_diagnostics(err, sink);

@@ -3,8 +3,10 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
+#include "hgj/bundle_signature.h"
 #include "hgj/diagnostics.h"
 
 namespace hgj {
@@ -22,6 +24,9 @@ struct BuildOptions {
   int jobs = 0;              // 0: one per core
   bool cache = true;         // keep resized photos between builds
   std::string cache_dir;     // where; empty: default_cache_folder() (site/photo_cache.h)
+  std::string signing_key_file;  // --signing-key; empty: default_signing_key_path()
+  // What kiosk/manifest.json is signed with (signing_key_for_build()); nullopt: unsigned.
+  std::optional<SigningKey> signing_key;
 };
 
 // The photo cache folder the options ask for; empty when caching is off.

@@ -9,6 +9,7 @@
 #include "hgj/loader.h"
 #include "options.h"
 #include "publish.h"
+#include "signing_key.h"
 
 namespace hgj {
 
@@ -32,7 +33,7 @@ std::string folder_summary(const fs::path& dir) {
 }  // namespace
 
 int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string content_dir, out_dir;
+  std::string content_dir, out_dir, key_file;
   BundleOptions o;
   bool strict = false;
   po::options_description options(
@@ -42,10 +43,21 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("out", po::value(&out_dir)->default_value("public/kiosk"), "output folder (replaced atomically)")
       ("base-url", po::value(&o.base_url), "URL building QR codes point under (default: site.toml's base_url)")
       ("strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")
+      ("signing-key", po::value(&key_file),
+       "sign manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if missing)")
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
+  {
+    // Before anything is built: a bad key leaves the output as it was.
+    std::string why;
+    o.signing_key = signing_key_for_build(key_file, out, why);
+    if (!o.signing_key) {
+      err << "hgj bundle: " << why << "; " << out_dir << " left as it was\n";
+      return exit_usage_error;
+    }
+  }
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
   const auto refuse = [&](int code) {

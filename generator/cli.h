@@ -22,6 +22,8 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj keygen [--key FILE] [--force]` (keygen_command.cpp).
+int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

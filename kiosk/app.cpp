@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "clock.h"
+#include "trust.h"
 
 namespace hgj::kiosk {
 
@@ -39,6 +40,7 @@ App::App(Options options, NowMsFn now_ms)
                                                                      : std::filesystem::path(options_.state_dir));
   std::string why;
   if (!store_->prepare(why)) log_line(why);
+  setup_trust();
   sync_event_ = SDL_RegisterEvents(1);
   const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
@@ -63,6 +65,35 @@ void App::setup_speech() {
     speaker_ = std::make_unique<Speaker>(base_);
     scene_.set_speech(true);
   }
+}
+
+void App::setup_trust() {
+  BundleTrust trust;
+  std::vector<std::string> files = options_.trusted_keys;
+  files.insert(files.end(), base_.trusted_keys.begin(), base_.trusted_keys.end());
+  std::vector<std::string> problems;
+  trust.keys = load_trusted_keys(files, system_trusted_keys_dir, problems);
+  trust.allow_unsigned = options_.insecure_unsigned;
+  trust.limits.max_file_bytes = base_.max_file_bytes;
+  trust.limits.max_total_bytes = base_.max_bundle_bytes;
+  for (const std::string& p : problems) log_line(p);
+  // A preview says only what is wrong; a screen says what it trusts, for the journal.
+  if (options_.screenshot.empty() || trust.keys.empty() || trust.allow_unsigned) log_line(describe_trust(trust));
+  store_->set_trust(std::move(trust));
+}
+
+void App::begin_attempt() {
+  if (!options_.screenshot.empty()) return;  // a preview is not a screen that crashes
+  if (const std::string fell_back = store_->begin_attempt(); !fell_back.empty()) log_line(fell_back);
+  attempt_open_ = true;
+  attempt_since_ms_ = system_now_ms();
+}
+
+void App::settle_attempt(bool stopping) {
+  if (!attempt_open_ || frames_ == 0) return;
+  if (!stopping && system_now_ms() - attempt_since_ms_ < attempt_clear_ms) return;
+  store_->end_attempt();
+  attempt_open_ = false;
 }
 
 std::int64_t App::now() const { return now_ms_() + at_offset_ms_; }
@@ -92,16 +123,19 @@ void App::load_initial_bundle() {
   std::string why;
   std::shared_ptr<const LoadedBundle> loaded;
   if (!options_.screenshot.empty() && !is_url(options_.bundle)) {
-    // A preview reads the folder as it is, without touching the state folder.
-    if (std::optional<Bundle> b = read_bundle(options_.bundle, why))
+    // A preview reads the folder as it is, without touching the state folder, and trusts
+    // what a screen would.
+    BundleError error;
+    if (std::optional<Bundle> b = read_bundle(options_.bundle, store_->trust(), error))
       loaded = std::make_shared<const LoadedBundle>(LoadedBundle{std::move(*b), options_.bundle});
     else
-      log_line("bundle " + options_.bundle + ": " + why);
+      log_line("bundle " + options_.bundle + " refused: " + error.message);
   } else if (!options_.screenshot.empty()) {
     syncer_->sync_once();
     loaded = syncer_->take();
   }
   if (!loaded) {
+    begin_attempt();
     loaded = store_->load_current(why);
     if (!loaded && options_.screenshot.empty()) log_line(why);
   }
@@ -152,7 +186,9 @@ bool App::tick() {
 
 void App::sync_now() {
   syncer_->sync_once();
-  adopt(syncer_->take());
+  std::shared_ptr<const LoadedBundle> loaded = syncer_->take();
+  if (loaded) begin_attempt();
+  adopt(std::move(loaded));
   scene_.set_last_sync(syncer_->last_contact());
 }
 
@@ -189,7 +225,9 @@ bool App::handle(const SDL_Event& e) {
       break;
     default:
       if (e.type == sync_event_) {
-        adopt(syncer_->take());
+        std::shared_ptr<const LoadedBundle> loaded = syncer_->take();
+        if (loaded) begin_attempt();
+        adopt(std::move(loaded));
         scene_.set_last_sync(syncer_->last_contact());
         changed = true;
       }
@@ -224,6 +262,7 @@ int App::run() {
     }
     tick();
     draw_if_dirty();
+    settle_attempt(false);
     if (watchdog && system_now_ms() - last_ping >= watchdog_ms) {
       // Pinged from the loop that draws, so a hung loop means a restart.
       sd_notify(0, "WATCHDOG=1");
@@ -231,6 +270,7 @@ int App::run() {
     }
   }
   sd_notify(0, "STOPPING=1");
+  settle_attempt(true);  // stopped on purpose: not a crash
   syncer_->stop();
   return 0;
 }

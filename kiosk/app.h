@@ -60,6 +60,11 @@ class App {
   KioskConfig effective_config() const;
   void load_initial_bundle();
   void setup_speech();
+  void setup_trust();
+  // The crash fallback (BundleStore::begin_attempt): counted when a bundle is about to
+  // be shown, cleared once it has been on screen for attempt_clear_ms.
+  void begin_attempt();
+  void settle_attempt(bool stopping);
   std::int64_t now() const;
 
   Options options_;
@@ -78,7 +83,13 @@ class App {
   bool dirty_ = true;
   int frames_ = 0;
   bool quit_ = false;
+  bool attempt_open_ = false;
+  std::int64_t attempt_since_ms_ = 0;  // real clock
 };
+
+// How long a bundle must stay on screen before a restart no longer counts as its crash:
+// long enough for a full round of slides at the default 12 s each.
+inline constexpr std::int64_t attempt_clear_ms = 120'000;
 
 // The whole program: parse argv, run or screenshot, map failures to exit codes.
 int run_kiosk(int argc, char** argv);

@@ -1,9 +1,15 @@
 // The kiosk's bundles on disk, under the state folder:
 //   bundles/<n>/    verified bundles: the current one and the one before it
 //   current         symlink to the bundle on show, swapped atomically (rename)
+//   previous        symlink to the one before it: where a crashing bundle falls back to
 //   staging/        where a new bundle is assembled before it is verified
 //   last_sync       touched whenever the source answered (a new bundle or no change)
-// Only read_bundle()'s verdict moves a staging folder into bundles/.
+//   attempts        "<bundle> <n>": starts of the current bundle not yet seen running
+//   refused         manifest SHA-256s of bundles that crashed this kiosk, one per line
+// Only read_bundle()'s verdict under the store's trust (signature, caps, pictures) and
+// the rollback check move a staging folder into bundles/. A new bundle is on disk
+// (syncfs) before `current` points at it, and the swap is on disk (fsync of the state
+// folder) before it is reported.
 #pragma once
 
 #include <filesystem>
@@ -20,6 +26,11 @@ class BundleStore {
  public:
   explicit BundleStore(std::filesystem::path state_dir);
 
+  // Which signatures and sizes are accepted (default: nothing signed is trusted and
+  // unsigned is refused, so every bundle is).
+  void set_trust(BundleTrust trust) { trust_ = std::move(trust); }
+  const BundleTrust& trust() const { return trust_; }
+
   // Creates the folders; false with `why` when the state folder is unusable.
   bool prepare(std::string& why);
   // The last good bundle, checked again (a disk can rot); nullptr with `why` when none.
@@ -27,6 +38,19 @@ class BundleStore {
   // The manifest.json bytes of the current bundle; empty when none.
   std::string current_manifest() const;
   std::filesystem::path current_dir() const;
+
+  // A candidate's manifest (the text and its parse) before anything else is fetched:
+  // trusted signature, within the caps, not older than the current bundle (rollback),
+  // not a bundle that crashed this kiosk. False with `why` when refused.
+  bool accepts(std::string_view manifest_text, const Manifest& manifest, std::string& why) const;
+
+  // Called before the current bundle is loaded and drawn, and when a new one is shown:
+  // counts the attempt in `attempts`. At the third start of a bundle not seen running
+  // (two crashes) `current` goes back to `previous`, the bad bundle is remembered in
+  // `refused`, and the returned line says so; otherwise returns "".
+  std::string begin_attempt();
+  // The current bundle has been on screen for a while (or the kiosk stopped cleanly).
+  void end_attempt();
 
   // An empty staging folder.
   std::filesystem::path fresh_staging(std::string& why);
@@ -40,7 +64,11 @@ class BundleStore {
 
  private:
   void prune(const std::filesystem::path& keep_a, const std::filesystem::path& keep_b);
+  bool point(const char* link, const std::filesystem::path& target, std::string& why);
+  std::filesystem::path link_target(const char* link) const;
+  void sync_root() const;
   std::filesystem::path root_;
+  BundleTrust trust_;
 };
 
 // $STATE_DIRECTORY (systemd), $XDG_STATE_HOME/hgj-kiosk, ~/.local/state/hgj-kiosk, else

@@ -42,6 +42,7 @@ class Applier {
       else if (k == "sync") sync(node);
       else if (k == "fallback") fallback(node);
       else if (k == "speech") speech(node);
+      else if (k == "trusted_keys") trusted_keys(node, k);
       else complain(k, "unknown section");
     }
   }
@@ -184,7 +185,29 @@ class Applier {
       else if (k == "jitter_seconds") integer(node, where, 0, 3600, c_.jitter_seconds);
       else if (k == "watch_seconds") integer(node, where, 1, 3600, c_.watch_seconds);
       else if (k == "retry_seconds") integer(node, where, 1, 3600, c_.retry_seconds);
+      else if (k == "max_file_mb") megabytes(node, where, c_.max_file_bytes);
+      else if (k == "max_bundle_mb") megabytes(node, where, c_.max_bundle_bytes);
+      else if (k == "trusted_keys") trusted_keys(node, where);
       else complain(where, "unknown key");
+    }
+  }
+
+  void megabytes(const toml::node& n, const std::string& where, std::uint64_t& out) {
+    int mb = 0;
+    integer(n, where, 1, 1 << 20, mb);
+    if (mb > 0) out = static_cast<std::uint64_t>(mb) << 20;
+  }
+
+  // A list of public key files; relative ones are found beside the settings file.
+  void trusted_keys(const toml::node& n, const std::string& where) {
+    const toml::array* a = n.as_array();
+    if (!a) return complain(where, "expected a list of public key files");
+    const std::filesystem::path base = std::filesystem::path(name_).parent_path();
+    for (const toml::node& item : *a) {
+      const auto v = item.value<std::string>();
+      if (!v || v->empty()) { complain(where, "expected a list of public key files"); continue; }
+      const std::filesystem::path p(*v);
+      c_.trusted_keys.push_back(p.is_absolute() ? p.string() : (base / p).string());
     }
   }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "hgj/bundle.h"
 #include "hgj/model.h"
 
 namespace hgj::kiosk {
@@ -52,6 +53,9 @@ struct KioskConfig {
   int jitter_seconds = 30;                // … plus up to this much
   int watch_seconds = 3;                  // local folder mtime check
   int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
+  std::vector<std::string> trusted_keys;  // public key files (relative: to the settings file)
+  std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;    // [sync] max_file_mb
+  std::uint64_t max_bundle_bytes = BundleLimits{}.max_total_bytes;  // [sync] max_bundle_mb
   std::string fallback_street;            // shown when there is no bundle at all …
   std::string fallback_hotline;           // … with this number to call
   bool speech = true;                     // 「朗读」 button, when the engine and audio exist

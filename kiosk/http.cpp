@@ -59,21 +59,48 @@ void http_global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-HttpResult http_get(const std::string& url, const std::string& etag, const std::string& last_modified,
-                    const HttpLimits& limits, const std::atomic<bool>* cancel) {
-  http_global_init();
-  HttpResult result;
+namespace {
+
+// "http://host:80" with the default port filled in and the host lowercased; "" when the
+// URL does not parse.
+std::string origin_of(const std::string& url) {
+  CURLU* u = curl_url();
+  std::string origin;
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (u && curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    origin = std::string(scheme) + "://" + host + ":" + port;
+    for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(u);
+  return origin;
+}
+
+// A redirect is followed only to https, or within the origin first asked: a plain-http
+// hop elsewhere would hand the kiosk to whoever answers there.
+bool redirect_allowed(const std::string& from, const std::string& to) {
+  const std::string target = origin_of(to);
+  return !target.empty() && (target.rfind("https://", 0) == 0 || target == origin_of(from));
+}
+
+constexpr long max_redirects = 5;
+
+// One request, no redirects followed; `location` gets a 3xx answer's target.
+void perform(const std::string& url, curl_slist* headers, const HttpLimits& limits, Transfer& transfer,
+             std::string& location) {
+  HttpResult& result = *transfer.result;
   CURL* curl = curl_easy_init();
-  if (!curl) return result.error = "cannot start libcurl", result;
-  Transfer transfer{&result, limits.max_bytes, cancel};
-  curl_slist* headers = nullptr;
-  if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
-  if (!last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + last_modified).c_str());
+  if (!curl) return void(result.error = "cannot start libcurl");
   char error[CURL_ERROR_SIZE] = "";
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, limits.connect_seconds);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, limits.total_seconds);
@@ -89,10 +116,41 @@ HttpResult http_get(const std::string& url, const std::string& etag, const std::
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   const CURLcode code = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  char* target = nullptr;
+  if (code == CURLE_OK && curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target)
+    location = target;
   if (transfer.too_big) result.error = "larger than " + std::to_string(limits.max_bytes) + " bytes";
   else if (code != CURLE_OK) result.error = error[0] ? error : curl_easy_strerror(code);
-  curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
+}
+
+}  // namespace
+
+HttpResult http_get(const std::string& url, const std::string& etag, const std::string& last_modified,
+                    const HttpLimits& limits, const std::atomic<bool>* cancel) {
+  http_global_init();
+  HttpResult result;
+  curl_slist* headers = nullptr;
+  if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
+  if (!last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + last_modified).c_str());
+  std::string at = url;
+  for (long hops = 0;; ++hops) {
+    result = HttpResult{};
+    Transfer transfer{&result, limits.max_bytes, cancel};
+    std::string location;
+    perform(at, headers, limits, transfer, location);
+    if (!result.error.empty() || location.empty() || result.status < 300 || result.status > 399) break;
+    if (hops == max_redirects) {
+      result.error = "more than " + std::to_string(max_redirects) + " redirects";
+      break;
+    }
+    if (!redirect_allowed(url, location)) {
+      result.error = "redirected to " + location + ", refused: only https or " + origin_of(url) + " is followed";
+      break;
+    }
+    at = location;
+  }
+  curl_slist_free_all(headers);
   return result;
 }
 

@@ -25,6 +25,10 @@ po::options_description describe_options() {
       ("slide", po::value<int>()->default_value(0), "with --screenshot: the slide to show, from 1")
       ("at", po::value<std::string>(), "pretend the time is TIME (2026-11-23T09:30, site time zone)")
       ("state-dir", po::value<std::string>(), "where downloaded bundles and the last good one are kept")
+      ("trusted-key", po::value<std::vector<std::string>>()->composing(),
+       "trust bundles signed by this public key (.pub from hgj keygen); repeatable, beside "
+       "/etc/hgj-kiosk/trusted-keys/*.pub, kiosk.toml's trusted_keys and ~/.config/hgj/bundle-signing.pub")
+      ("insecure-unsigned", "accept unsigned bundles too (tests, demos; logs a warning with every sync)")
       ("verbose,v", "log every sync check, not just changes and problems");
   return d;
 }
@@ -101,6 +105,8 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
              ParseStatus::error;
   }
   if (vm.count("state-dir")) out.state_dir = vm["state-dir"].as<std::string>();
+  if (vm.count("trusted-key")) out.trusted_keys = vm["trusted-key"].as<std::vector<std::string>>();
+  out.insecure_unsigned = vm.count("insecure-unsigned") > 0;
   return ParseStatus::ok;
 }
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hgj::kiosk {
 
@@ -26,6 +27,8 @@ struct Options {
   std::optional<AtTime> at;  // --at TIME
   std::string state_dir;    // --state-dir DIR; empty: a default
   bool verbose = false;
+  std::vector<std::string> trusted_keys;  // --trusted-key FILE (repeatable)
+  bool insecure_unsigned = false;         // --insecure-unsigned: accept unsigned bundles
 };
 
 enum class ParseStatus { ok, help, error };

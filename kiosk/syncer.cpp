@@ -102,6 +102,9 @@ void Syncer::succeeded(SyncOutcome o) {
   last_contact_ = now;
   store_.mark_synced(now);
   if (verbose_ && o == SyncOutcome::unchanged) log_("bundle unchanged at " + source_);
+  // With every sync, so the journal never reads as if this screen checked signatures.
+  if (o == SyncOutcome::unchanged && store_.trust().allow_unsigned)
+    log_("WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " + source_);
   SDL_Event e{};
   e.type = event_type_;
   e.user.code = o == SyncOutcome::updated ? 1 : 0;
@@ -112,7 +115,15 @@ SyncOutcome Syncer::adopt(const fs::path& staging) {
   std::string why;
   std::shared_ptr<const LoadedBundle> loaded = store_.adopt(staging, why);
   if (!loaded) return fail(why);
-  log_("new bundle from " + source_ + " (generated " + iso8601_utc(loaded->bundle.generated_at) + ") is on screen");
+  // Said with every new bundle, not once at start: a journal read days later still shows it.
+  std::string notes, signer;
+  const std::string manifest_text = read_whole_file(loaded->dir / bundle_manifest_file).value_or("");
+  const SignatureVerdict verdict = check_manifest_signature(manifest_text, store_.trust().keys, signer);
+  if (verdict == SignatureVerdict::good) notes += ", signed by " + signer;
+  else notes += "; WARNING: unsigned, accepted only because of --insecure-unsigned";
+  if (plain_http()) notes += "; WARNING: fetched over plain http";
+  log_("new bundle from " + source_ + " (generated " + iso8601_utc(loaded->bundle.generated_at) + notes +
+       ") is on screen");
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ready_ = std::move(loaded);
@@ -144,14 +155,26 @@ SyncOutcome Syncer::sync_folder() {
     succeeded(SyncOutcome::unchanged);
     return SyncOutcome::unchanged;
   }
+  BundleError error;
+  const std::optional<Manifest> parsed = parse_manifest(manifest, error);
+  if (!parsed) return fail(source_ + ": " + error.message);
   std::string why;
+  if (!store_.accepts(manifest, *parsed, why)) return fail(source_ + ": " + why);
   const fs::path staging = store_.fresh_staging(why);
   if (!why.empty()) return fail(why);
   if (!copy_bundle(source_, staging, why)) return fail(source_ + ": " + why);
   return adopt(staging);
 }
 
+bool Syncer::plain_http() const { return starts_with(source_, "http://"); }
+
 SyncOutcome Syncer::sync_url() {
+  if (plain_http() && !warned_plain_http_) {
+    log_("WARNING: syncing over plain http from " + source_ +
+         ": anyone on the way can read the data and hold updates back (the signature still stops "
+         "changes); serve the bundle over https");
+    warned_plain_http_ = true;
+  }
   HttpLimits limits = limits_;
   limits.max_bytes = 4u << 20;  // a manifest is a list of file names
   const std::string manifest_url = base_url_ + bundle_manifest_file;
@@ -173,6 +196,8 @@ SyncOutcome Syncer::sync_url() {
   const std::optional<Manifest> manifest = parse_manifest(r.body, error);
   if (!manifest) return fail(manifest_url + ": " + error.message);
   std::string why;
+  // Signature, caps and rollback before a single other byte is fetched.
+  if (!store_.accepts(r.body, *manifest, why)) return fail(manifest_url + ": " + why);
   const fs::path staging = store_.fresh_staging(why);
   if (!why.empty()) return fail(why);
   if (!write_staged(staging / bundle_manifest_file, r.body, why)) return fail(why);
@@ -187,8 +212,9 @@ SyncOutcome Syncer::sync_url() {
     if (it != have.end() && it->second == e.sha256 &&
         fs::copy_file(current_dir / e.path, to, fs::copy_options::overwrite_existing, ec) && !ec)
       continue;  // unchanged since the current bundle: no need to download it again
+    // The signed manifest's size, not the server's: a longer answer stops at that size.
     HttpLimits file_limits = limits_;
-    file_limits.max_bytes = e.bytes + 1;
+    file_limits.max_bytes = e.bytes;
     const HttpResult f = http_get(base_url_ + e.path, "", "", file_limits, &stopping_);
     if (stopping_) return SyncOutcome::failed;
     if (!f.ok()) return fail(base_url_ + e.path + ": " + describe(f));

@@ -1,6 +1,8 @@
 // Keeps the kiosk's bundle up to date on a worker thread: a local folder is watched
 // (manifest.json's mtime), a URL is polled with ETag / If-Modified-Since. A candidate
-// is assembled in the store's staging folder, verified and swapped in; the UI thread
+// is checked against the store's trust first (signature, caps, rollback: nothing else
+// is fetched for a refused manifest), assembled in the store's staging folder, verified
+// and swapped in; the UI thread
 // is told through an SDL user event and collects it with take(). Any failure keeps the
 // current bundle and logs one line.
 #pragma once
@@ -60,6 +62,7 @@ class Syncer {
   void succeeded(SyncOutcome o);
   void run();
   bool folder_changed();
+  bool plain_http() const;
 
   std::string source_;
   bool is_url_;
@@ -83,6 +86,7 @@ class Syncer {
   std::filesystem::file_time_type seen_mtime_{};
   std::uintmax_t seen_size_ = 0;
   bool failed_last_ = false;
+  bool warned_plain_http_ = false;
 };
 
 }  // namespace hgj::kiosk

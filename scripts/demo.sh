@@ -20,6 +20,9 @@ fi
 ./build/kiosk/hgj-kiosk --bundle public/kiosk --building dpb-03 --size 1080x1920 "${at[@]}" \
   --screenshot public/kiosk-preview.png
 boards=$(find public/print/boards -name '*.pdf' | wc -l)
+# The first build made the street's signing key here (docs/kiosk-bundle.md#the-signing-key).
+key=${HGJ_SIGNING_KEY:-${XDG_CONFIG_HOME:-$HOME/.config}/hgj/bundle-signing.key}
+pub=${key%.key}.pub
 cat <<DONE
 
 Done. Open these:
@@ -27,6 +30,7 @@ Done. Open these:
   notice boards    public/print/boards/<building>.pdf  ($boards 公示牌, A3; <building>.html to print from a browser)
   contact cards    public/print/cards/<building>.pdf   (联户卡, 10 per A4 sheet)
   print shop       public/print/community/<community>-boards.pdf and -cards.pdf
-  kiosk bundle     public/kiosk/  (bundle.json, manifest.json, images/)
+  kiosk bundle     public/kiosk/  (bundle.json, manifest.json, images/; signed)
+  signing key      $pub  (copy to /etc/hgj-kiosk/trusted-keys/ on each screen)
   kiosk preview    public/kiosk-preview.png  (building dpb-03, 1080×1920, $shown)
 DONE

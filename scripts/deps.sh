@@ -8,13 +8,13 @@ packages=(
   build-essential cmake pkg-config git
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
-  libboost-program-options-dev nlohmann-json3-dev
+  libboost-program-options-dev nlohmann-json3-dev libsodium-dev
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools
-  poppler-utils zbar-tools xvfb xauth python3 chromium curl
+  poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)

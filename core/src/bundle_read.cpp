@@ -2,10 +2,13 @@
 // size and SHA-256, then bundle.json against the schema. bundle.json is read once and
 // the same bytes are hashed and parsed, so a file replaced between the two steps
 // cannot slip through.
+#include <cstdint>
+#include <fstream>
 #include <system_error>
 
 #include "hgj/bundle.h"
 #include "hgj/files.h"
+#include "hgj/image_signature.h"
 #include "hgj/sha256.h"
 
 namespace hgj {
@@ -42,8 +45,25 @@ BundleError check_digest(const ManifestEntry& entry, std::uint64_t bytes, const 
   return {};
 }
 
+// Every file but bundle.json is a picture the kiosk decodes: only JPEG and PNG, judged by
+// their bytes and matching their names, so an HTML page named .png never reaches a decoder.
+BundleError check_picture(const fs::path& root, const ManifestEntry& entry) {
+  char head[8] = {};
+  std::ifstream in(root / entry.path, std::ios::binary);
+  in.read(head, sizeof head);
+  const std::string_view bytes(head, static_cast<std::size_t>(in.gcount()));
+  const std::string ext = fs::path(entry.path).extension().string();
+  const bool jpeg_name = ext == ".jpg" || ext == ".jpeg" || ext == ".JPG" || ext == ".JPEG";
+  const bool png_name = ext == ".png" || ext == ".PNG";
+  if ((jpeg_name && is_jpeg(bytes)) || (png_name && is_png(bytes))) return {};
+  return fail(BundleError::Kind::not_image,
+              entry.path + ": not a " + (png_name ? "PNG" : jpeg_name ? "JPEG" : "JPEG or PNG") +
+                  " image (a bundle holds bundle.json and .jpg/.png pictures only)");
+}
+
 // Checks the manifest and every listed file; returns bundle.json's bytes on success.
-std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manifest* out = nullptr) {
+std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manifest* out = nullptr,
+                                  const BundleTrust* trust = nullptr) {
   error = {};
   std::error_code ec;
   const fs::path root = fs::canonical(dir, ec);
@@ -64,6 +84,7 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
   }
   std::optional<Manifest> manifest = parse_manifest(*manifest_text, error);
   if (!manifest) return std::nullopt;
+  if (trust && !check_manifest_trust(*manifest_text, *manifest, *trust, error)) return std::nullopt;
 
   std::optional<std::string> data;
   for (const ManifestEntry& entry : manifest->files) {
@@ -87,6 +108,7 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
       }
     }
     if ((error = check_digest(entry, bytes, digest))) return std::nullopt;
+    if (entry.path != bundle_data_file && (error = check_picture(root, entry))) return std::nullopt;
   }
   if (!data) {
     error = fail(BundleError::Kind::schema, std::string(bundle_manifest_file) + ": does not list " + bundle_data_file);
@@ -117,9 +139,9 @@ BundleError check_images(const Bundle& b, const Manifest& m) {
   return {};
 }
 
-std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error) {
+std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error, const BundleTrust* trust) {
   Manifest manifest;
-  const std::optional<std::string> data = verify(dir, error, &manifest);
+  const std::optional<std::string> data = verify(dir, error, &manifest, trust);
   if (!data) return std::nullopt;
   std::optional<Bundle> bundle = parse_bundle(*data, error);
   if (!bundle) return std::nullopt;
@@ -134,7 +156,41 @@ std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error) {
   return bundle;
 }
 
+std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
+
 }  // namespace
+
+bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest, const BundleTrust& trust,
+                          BundleError& error) {
+  std::string why;
+  switch (check_manifest_signature(manifest_json, trust.keys, why)) {
+    case SignatureVerdict::good: break;
+    case SignatureVerdict::unsigned_manifest:
+      if (trust.allow_unsigned) break;
+      error = fail(BundleError::Kind::unsigned_bundle, why + " (refused; --insecure-unsigned accepts it)");
+      return false;
+    case SignatureVerdict::unknown_key: error = fail(BundleError::Kind::unknown_key, why); return false;
+    case SignatureVerdict::bad_signature: error = fail(BundleError::Kind::bad_signature, why); return false;
+  }
+  std::uint64_t total = 0;
+  for (const ManifestEntry& e : manifest.files) {
+    if (e.bytes > trust.limits.max_file_bytes) {
+      error = fail(BundleError::Kind::too_large, e.path + ": " + std::to_string(e.bytes) +
+                                                     " bytes, above this kiosk's cap of " +
+                                                     megabytes(trust.limits.max_file_bytes) + " per file");
+      return false;
+    }
+    // Saturating: listed sizes are whatever the manifest says, up to 2^64 - 1 each.
+    total = e.bytes > UINT64_MAX - total ? UINT64_MAX : total + e.bytes;
+  }
+  if (total > trust.limits.max_total_bytes) {
+    error = fail(BundleError::Kind::too_large, std::string(bundle_manifest_file) + ": the bundle is " +
+                                                   std::to_string(total) + " bytes, above this kiosk's cap of " +
+                                                   megabytes(trust.limits.max_total_bytes));
+    return false;
+  }
+  return true;
+}
 
 bool verify_manifest(const fs::path& dir, BundleError& error) {
   try {
@@ -155,7 +211,16 @@ bool verify_manifest(const fs::path& dir, std::string& why) {
 std::optional<Bundle> read_bundle(const fs::path& dir, BundleError& error) {
   // The kiosk calls this on whatever arrived over the network: nothing may escape.
   try {
-    return read_checked(dir, error);
+    return read_checked(dir, error, nullptr);
+  } catch (const std::exception& e) {
+    error = fail(BundleError::Kind::io, dir.string() + ": " + e.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<Bundle> read_bundle(const fs::path& dir, const BundleTrust& trust, BundleError& error) {
+  try {
+    return read_checked(dir, error, &trust);
   } catch (const std::exception& e) {
     error = fail(BundleError::Kind::io, dir.string() + ": " + e.what());
     return std::nullopt;

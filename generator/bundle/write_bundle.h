@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "hgj/bundle.h"
@@ -19,6 +20,9 @@ struct BundleOptions {
   int photo_max_height = 600;  // steward photos are shrunk (never enlarged) to this …
   int photo_max_width = 600;   // … and this, keeping their shape
   int photo_quality = 85;      // JPEG quality
+  // manifest.json is signed with it (hgj/bundle_signature.h); nullopt: left unsigned,
+  // which kiosks refuse unless started with --insecure-unsigned.
+  std::optional<SigningKey> signing_key;
 };
 
 // Content → Bundle: public fields only (issue titles and resolutions of private
@@ -27,8 +31,8 @@ struct BundleOptions {
 Bundle assemble_bundle(const Content& content, const BundleOptions& options);
 
 // Writes the bundle into `out_dir` (created if needed; meant to be an empty staging
-// folder): images/, bundle.json, then manifest.json, and reads it back with
-// read_bundle() as a final check. A photo that cannot be decoded is a warning (the
+// folder): images/, bundle.json, then manifest.json (signed when options carry a key),
+// and reads it back with read_bundle() — trusting only that key — as a final check. A photo that cannot be decoded is a warning (the
 // kiosk shows initials instead); I/O failures are errors. Returns false on errors.
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
                         const std::filesystem::path& out_dir, DiagnosticSink& sink);

@@ -95,8 +95,8 @@ Bundle sample() {
 // Writes a bundle folder as the generator does: images, bundle.json, then the manifest.
 void write_sample(const fs::path& dir, const Bundle& b) {
   for (const char* id : {"HF-001", "HF-002", "HF-003"})
-    spit(dir / "images" / ("steward-" + std::string(id) + ".jpg"), std::string("\xFF\xD8 photo of ") + id);
-  spit(dir / "images/qr-dpb.png", "\x89PNG qr");
+    spit(dir / "images" / ("steward-" + std::string(id) + ".jpg"), std::string("\xFF\xD8\xFF photo of ") + id);
+  spit(dir / "images/qr-dpb.png", "\x89PNG\r\n\x1A\n qr");
   spit(dir / bundle_data_file, bundle_to_json(b));
   spit(dir / bundle_manifest_file, manifest_to_json(make_manifest(dir, b.generated_at)));
 }

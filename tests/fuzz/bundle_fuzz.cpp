@@ -1,7 +1,8 @@
 // The kiosk bundle reader, on what a server or a damaged disk may hand it: the input
-// is tried as manifest.json and as bundle.json; a bundle that parses must write out
-// and parse back the same. Every tenth input is also read as a bundle folder whose
-// bundle.json it is, with a manifest that matches, to reach read_bundle's checks.
+// is tried as manifest.json (and its signature checked) and as bundle.json; a bundle
+// that parses must write out and parse back the same. Every tenth input is also read as
+// a bundle folder whose bundle.json it is, with a manifest that matches, to reach
+// read_bundle's checks.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto m = hgj::parse_manifest(json, error)) {
     for (const hgj::ManifestEntry& e : m->files) (void)hgj::is_safe_bundle_path(e.path);
     (void)hgj::manifest_to_json(*m);
+    // The kiosk checks the signature and caps of whatever manifest arrives.
+    static const hgj::SigningKey key = hgj::signing_key_from_seed({1});
+    hgj::BundleTrust trust;
+    trust.keys.push_back(key.public_key);
+    (void)hgj::check_manifest_trust(json, *m, trust, error);
   }
   (void)hgj::is_safe_bundle_path(json);
   if (const auto b = hgj::parse_bundle(json, error)) {

@@ -30,6 +30,7 @@ struct Rig {
     o.height = h;
     o.rotate = rotate;
     o.state_dir = (dir.path() / "state").string();
+    o.trusted_keys = {testing::test_public_key_file()};
     app = std::make_unique<App>(o, [this] { return now; });
     std::string why;
     REQUIRE(app->open(true, why));

@@ -1,15 +1,18 @@
 // Test bundles for the kiosk, written with the core writer (bundle_to_json,
-// make_manifest) so they are exactly what `hgj build` publishes; and helpers to read
-// screenshots back as pixels.
+// make_manifest, sign_manifest) so they are exactly what `hgj build` publishes, signed
+// with the test key in tests/fixtures/keys/; and helpers to read screenshots back as
+// pixels.
 #pragma once
 
 #include <cairo.h>
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "hgj/bundle.h"
+#include "hgj/bundle_signature.h"
 #include "../temp_folder.h"
 
 namespace hgj::testing {
@@ -125,8 +128,30 @@ inline Bundle fixture_bundle(Instant generated_at = fixture_generated_at) {
   return b;
 }
 
-// Writes `b` as a bundle folder (bundle.json, images, manifest.json).
-inline void write_bundle(const std::filesystem::path& dir, const Bundle& b) {
+// The key test bundles are signed with (made by `hgj keygen --key`), and its public key
+// for --trusted-key.
+inline const SigningKey& test_signing_key() {
+  static const SigningKey key = [] {
+    std::string why;
+    std::optional<SigningKey> k = read_secret_key(HGJ_FIXTURES "/keys/test-signing.key", why);
+    if (!k) throw std::runtime_error(why);
+    return *k;
+  }();
+  return key;
+}
+inline std::string test_public_key_file() { return HGJ_FIXTURES "/keys/test-signing.pub"; }
+
+// What a kiosk given --trusted-key test_public_key_file() trusts.
+inline BundleTrust test_trust() {
+  BundleTrust trust;
+  trust.keys.push_back(test_signing_key().public_key);
+  return trust;
+}
+
+// Writes `b` as a bundle folder (bundle.json, images, manifest.json), its manifest
+// signed with `key` (nullptr: unsigned).
+inline void write_bundle(const std::filesystem::path& dir, const Bundle& b,
+                         const SigningKey* key = &test_signing_key()) {
   namespace fs = std::filesystem;
   fs::create_directories(dir / "images");
   std::ofstream(dir / bundle_data_file, std::ios::binary) << bundle_to_json(b);
@@ -135,7 +160,9 @@ inline void write_bundle(const std::filesystem::path& dir, const Bundle& b) {
     fs::copy_file(fs::path(HGJ_SOURCE_DIR) / "content/photos/HF-001.jpg", dir / s.photo,
                   fs::copy_options::overwrite_existing);
   }
-  std::ofstream(dir / bundle_manifest_file, std::ios::binary) << manifest_to_json(make_manifest(dir, b.generated_at));
+  std::string manifest = manifest_to_json(make_manifest(dir, b.generated_at));
+  if (key) manifest = sign_manifest(manifest, *key);
+  std::ofstream(dir / bundle_manifest_file, std::ios::binary) << manifest;
 }
 
 // A PNG read back for pixel assertions.

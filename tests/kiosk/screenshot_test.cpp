@@ -18,8 +18,10 @@ using testing::TempFolder;
 constexpr unsigned background = 0xFBF4E6;  // themes/default/kiosk.toml colors.background
 constexpr unsigned primary = 0xB3261E;
 
-// Runs the real command line in-process; returns its exit status.
+// Runs the real command line in-process, trusting the test key; returns its exit status.
 int kiosk(std::vector<std::string> args) {
+  args.push_back("--trusted-key");
+  args.push_back(testing::test_public_key_file());
   std::vector<char*> argv{const_cast<char*>("hgj-kiosk")};
   for (std::string& a : args) argv.push_back(a.data());
   return run_kiosk(static_cast<int>(argv.size()), argv.data());

@@ -78,6 +78,7 @@ TEST_CASE(
     o.building = "dpb-03";
     o.config = (dir.path() / "screen.toml").string();
     o.state_dir = (dir.path() / "state").string();
+    o.trusted_keys = {testing::test_public_key_file()};
     std::int64_t now = morning_ms;
     App app(o, [&now] { return now; });
     std::string why;

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -26,20 +27,42 @@ using testing::TempFolder;
 // /die/<path>: <path>, except that the server kills itself with SIGKILL halfway through
 // any file but manifest.json. /swap/<path>: <path>, and once manifest.json has been
 // sent, bundle.json.next (if any) is renamed over bundle.json, as a publisher would.
+// /big/<path>: <path> followed by 64 MiB of zeros (a server sending more than the
+// manifest says), logging "sent <bytes> <path>" when it stops. /away/<path>: a redirect
+// to the same file at http://localhost (another origin); /here/<path>: a redirect to it
+// on this origin.
 // Logs "<status> <path>" per request to log.txt; prints its port on stdout.
 constexpr const char* server_py = R"PY(
 import hashlib, http.server, os, signal, sys, time
 root, log = sys.argv[1], sys.argv[2]
 class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a): pass
-    def note(self, status):
-        with open(log, "a") as f: f.write("%d %s\n" % (status, self.path))
+    def note(self, status, path=None):
+        with open(log, "a") as f: f.write("%s %s\n" % (status, path or self.path))
     def do_GET(self):
         if self.path.startswith("/hang/"):
             time.sleep(30); return
         mode = self.path.split("/")[1]
         rel = self.path.lstrip("/")
-        if mode in ("die", "swap"): rel = rel[len(mode) + 1:]
+        if mode in ("die", "swap", "big", "away", "here"): rel = rel[len(mode) + 1:]
+        if mode in ("away", "here"):
+            host = "localhost" if mode == "away" else "127.0.0.1"
+            self.note(302); self.send_response(302)
+            self.send_header("Location", "http://%s:%d/%s" % (host, self.server.server_address[1], rel))
+            self.send_header("Content-Length", "0"); self.end_headers(); return
+        path = os.path.join(root, rel)
+        if mode == "big" and os.path.isfile(path) and not rel.endswith("manifest.json"):
+            body = open(path, "rb").read()
+            extra = 64 << 20
+            self.send_response(200); self.send_header("Content-Length", str(len(body) + extra)); self.end_headers()
+            sent = 0
+            try:
+                self.wfile.write(body); sent = len(body)
+                chunk = b"\0" * 65536
+                for _ in range(extra // len(chunk)):
+                    self.wfile.write(chunk); sent += len(chunk)
+            except OSError: pass
+            self.note("sent %d" % sent); return
         path = os.path.join(root, rel)
         if mode == "die" and os.path.isfile(path) and not rel.endswith("manifest.json"):
             body = open(path, "rb").read()
@@ -129,6 +152,7 @@ struct Setup {
   Setup() {
     std::string why;
     REQUIRE(store.prepare(why));
+    store.set_trust(testing::test_trust());
     testing::write_bundle(served, testing::fixture_bundle());
   }
   std::unique_ptr<Syncer> syncer(const std::string& source) {
@@ -397,6 +421,7 @@ TEST_CASE("kiosk store: the last good bundle survives a restart and a damaged co
   Setup s;
   REQUIRE(s.syncer(s.served.string())->sync_once() == SyncOutcome::updated);
   BundleStore again(s.dir.path() / "state");
+  again.set_trust(testing::test_trust());
   std::string why;
   auto kept = again.load_current(why);
   REQUIRE(kept);
@@ -404,6 +429,256 @@ TEST_CASE("kiosk store: the last good bundle survives a restart and a damaged co
   std::ofstream(again.current_dir() / "bundle.json", std::ios::app) << " ";
   CHECK_FALSE(again.load_current(why));
   CHECK(why.find("bundle.json") != std::string::npos);
+}
+
+
+// The served bundle with a fake steward phone and the manifest re-hashed to match, then
+// `sign`ed: the attack of issue #28 (nullptr: left unsigned).
+void forge(const fs::path& served, const SigningKey* sign) {
+  Bundle fake = testing::fixture_bundle(testing::fixture_generated_at + 600);
+  fake.stewards[0].phone = testing::phone("139 6666 6666");
+  testing::write_bundle(served, fake, sign);
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST_CASE("kiosk sync: forged, unsigned, wrongly signed and older bundles are refused, over HTTP and from a folder") {
+  Setup s;
+  Server server(s.www);
+  const SigningKey stranger = signing_key_from_seed({42});
+  for (const bool over_http : {true, false}) {
+    CAPTURE(over_http);
+    testing::write_bundle(s.served, testing::fixture_bundle());
+    auto sync = s.syncer(over_http ? server.url("kiosk/") : s.served.string());
+    const std::string where = over_http ? server.url("kiosk/manifest.json") : s.served.string();
+    if (s.current_generated_at() == 0) REQUIRE(sync->sync_once() == SyncOutcome::updated);
+    const fs::path kept = s.store.current_dir();
+
+    forge(s.served, nullptr);
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem() == where + ": manifest.json is not signed (refused; --insecure-unsigned accepts it)");
+
+    forge(s.served, &stranger);
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem() ==
+          where + ": manifest.json is signed by key " + stranger.public_key.id + ", which this kiosk does not trust");
+
+    // The real signature of the good bundle pasted onto the forged manifest.
+    testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 600));
+    const auto signature = nlohmann::json::parse(slurp(s.served / "manifest.json"))["signature"];
+    forge(s.served, nullptr);
+    auto doc = nlohmann::json::parse(slurp(s.served / "manifest.json"));
+    doc["signature"] = signature;
+    std::ofstream(s.served / "manifest.json", std::ios::trunc) << doc.dump(2);
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem() == where + ": manifest.json: the signature by key " +
+                                      testing::test_signing_key().public_key.id + " does not match its content");
+
+    // Rollback: a genuinely signed bundle older than the one on screen.
+    testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at - 3600));
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem() == where + ": manifest.json: generated 2026-11-19T23:00:00Z, older than the bundle "
+                                          "on screen (2026-11-20T00:00:00Z): refused as a rollback");
+
+    CHECK(s.store.current_dir() == kept);
+    std::string why;
+    auto shown = s.store.load_current(why);
+    REQUIRE(shown);
+    CHECK(shown->bundle.stewards[0].phone->display == "138 0000 0001");
+    // The same bundle again (a reproducible rebuild) is fine.
+    testing::write_bundle(s.served, testing::fixture_bundle());
+    CHECK(sync->sync_once() == SyncOutcome::unchanged);
+  }
+  // Over HTTP nothing but manifest.json was fetched for a refused bundle.
+  const std::string log = server.log();
+  CHECK(log.find("/kiosk/bundle.json") == log.rfind("/kiosk/bundle.json"));
+}
+
+TEST_CASE("kiosk sync: a bundle signed by a key since removed does not hold newer ones back") {
+  Setup s;
+  const SigningKey leaked = signing_key_from_seed({13});
+  BundleTrust both = testing::test_trust();
+  both.keys.push_back(leaked.public_key);
+  s.store.set_trust(both);
+  // Signed with the leaked key, dated ten years ahead: every honest bundle looks older.
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 315360000), &leaked);
+  auto sync = s.syncer(s.served.string());
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  CHECK(sync->sync_once() == SyncOutcome::failed);  // a rollback while the key is trusted
+  s.store.set_trust(testing::test_trust());           // the leaked key removed from the screen
+  std::string why;
+  CHECK_FALSE(s.store.load_current(why));
+  CHECK(why.find("which this kiosk does not trust") != std::string::npos);
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at + 60);
+}
+
+TEST_CASE("kiosk sync: --insecure-unsigned takes an unsigned bundle and says so every time") {
+  Setup s;
+  BundleTrust trust = testing::test_trust();
+  trust.allow_unsigned = true;
+  s.store.set_trust(trust);
+  testing::write_bundle(s.served, testing::fixture_bundle(), nullptr);
+  auto sync = s.syncer(s.served.string());
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  REQUIRE(!s.logged.empty());
+  CHECK(s.logged.back() == "new bundle from " + s.served.string() +
+                               " (generated 2026-11-20T00:00:00Z; WARNING: unsigned, accepted only because of "
+                               "--insecure-unsigned) is on screen");
+  CHECK(sync->sync_once() == SyncOutcome::unchanged);
+  CHECK(s.logged.back() == "WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " +
+                               s.served.string());
+  // A wrong signature is still refused.
+  const SigningKey stranger = signing_key_from_seed({7});
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60), &stranger);
+  CHECK(sync->sync_once() == SyncOutcome::failed);
+  CHECK(sync->last_problem().find("which this kiosk does not trust") != std::string::npos);
+}
+
+TEST_CASE("kiosk sync over HTTP: caps stop an oversized bundle before or while downloading") {
+  Setup s;
+  Server server(s.www);
+  {
+    // The manifest's own sizes above the kiosk's caps: refused before any other request.
+    BundleTrust small = testing::test_trust();
+    small.limits.max_file_bytes = 1000;
+    s.store.set_trust(small);
+    auto sync = s.syncer(server.url("kiosk/"));
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem().rfind(server.url("kiosk/manifest.json") + ": bundle.json: ", 0) == 0);
+    CHECK(sync->last_problem().find(" bytes, above this kiosk's cap of 1 MiB per file") != std::string::npos);
+    small.limits = {};
+    small.limits.max_total_bytes = 1000;
+    s.store.set_trust(small);
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem().find("manifest.json: the bundle is ") != std::string::npos);
+    CHECK(server.log().find("bundle.json") == std::string::npos);
+    s.store.set_trust(testing::test_trust());
+  }
+  // A server that sends more than the signed size: stopped at that size, not at its Content-Length.
+  auto sync = s.syncer(server.url("big/kiosk/"));
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(sync->sync_once() == SyncOutcome::failed);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  const std::uint64_t size = fs::file_size(s.served / "bundle.json");
+  CHECK(sync->last_problem() ==
+        server.url("big/kiosk/bundle.json") + ": larger than " + std::to_string(size) + " bytes");
+  CHECK(s.current_generated_at() == 0);
+  // The server got to write a few socket buffers at most, not its 64 MiB.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string log = server.log();
+  const std::size_t at = log.find("sent ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoull(log.substr(at + 5)) < (16u << 20));
+}
+
+TEST_CASE("kiosk sync over HTTP: redirects only within the origin or to https") {
+  Setup s;
+  Server server(s.www);
+  auto away = s.syncer(server.url("away/kiosk/"));
+  CHECK(away->sync_once() == SyncOutcome::failed);
+  const std::string port = server.url().substr(std::string("http://127.0.0.1:").size());
+  CHECK(away->last_problem() == server.url("away/kiosk/manifest.json") + ": redirected to http://localhost:" + port +
+                                    "kiosk/manifest.json, refused: only https or http://127.0.0.1:" +
+                                    port.substr(0, port.size() - 1) + " is followed");
+  CHECK(server.log().find("200 /kiosk/manifest.json") == std::string::npos);  // never asked
+  auto here = s.syncer(server.url("here/kiosk/"));
+  CHECK(here->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at);
+}
+
+TEST_CASE("kiosk sync over plain http: one warning at the first sync and one with each new bundle") {
+  Setup s;
+  Server server(s.www);
+  auto sync = s.syncer(server.url("kiosk/"));
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);
+  CHECK(sync->sync_once() == SyncOutcome::unchanged);
+  REQUIRE(s.logged.size() == 2);
+  CHECK(s.logged[0] == "WARNING: syncing over plain http from " + server.url("kiosk/") +
+                           ": anyone on the way can read the data and hold updates back (the signature still "
+                           "stops changes); serve the bundle over https");
+  CHECK(s.logged[1] == "new bundle from " + server.url("kiosk/") + " (generated 2026-11-20T00:00:00Z, signed by key " +
+                           testing::test_signing_key().public_key.id +
+                           "; WARNING: fetched over plain http) is on screen");
+}
+
+TEST_CASE("kiosk store: pruning leaves a symlinked bundles/ and links inside it alone") {
+  Setup s;
+  const fs::path victim = s.dir.path() / "victim";
+  fs::create_directories(victim / "123");
+  std::ofstream(victim / "123/thesis.txt") << "years of work";
+  fs::create_directories(s.dir.path() / "state");
+  fs::remove_all(s.dir.path() / "state/bundles");
+  fs::create_directory_symlink(victim, s.dir.path() / "state/bundles");
+  auto sync = s.syncer(s.served.string());
+  for (Instant n = 1; n <= 3; ++n) {
+    testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->last_problem() == (s.dir.path() / "state/bundles").string() +
+                                      ": a symlink, not a folder this kiosk made; refusing to write through it");
+  }
+  CHECK(slurp(victim / "123/thesis.txt") == "years of work");
+  CHECK(std::distance(fs::directory_iterator(victim), fs::directory_iterator()) == 1);
+
+  // A real bundles/ with a numbered link to someone else's folder in it.
+  Setup t;
+  fs::create_directory_symlink(victim / "123", t.dir.path() / "state/bundles/456");
+  auto again = t.syncer(t.served.string());
+  for (Instant n = 1; n <= 3; ++n) {
+    testing::write_bundle(t.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
+    REQUIRE(again->sync_once() == SyncOutcome::updated);
+  }
+  CHECK(slurp(victim / "123/thesis.txt") == "years of work");
+  // Its own folders are pruned to the current one and the one before it.
+  int kept = 0;
+  for (const auto& e : fs::directory_iterator(t.dir.path() / "state/bundles")) kept += !e.is_symlink();
+  CHECK(kept == 2);
+}
+
+TEST_CASE("kiosk store: a bundle that stopped the kiosk twice falls back to the one before, until a newer one") {
+  Setup s;
+  auto sync = s.syncer(s.served.string());
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);  // A
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  REQUIRE(sync->sync_once() == SyncOutcome::updated);  // B, the one that crashes
+  const fs::path bad = s.store.current_dir();
+  // Three starts of the real program's App on this state folder, none running long enough.
+  std::vector<Instant> shown;
+  REQUIRE(SDL_Init(SDL_INIT_EVENTS) == 0);
+  for (int start = 0; start < 3; ++start) {
+    Options o;
+    o.bundle = s.served.string();
+    o.building = "dpb-03";
+    o.state_dir = (s.dir.path() / "state").string();
+    o.trusted_keys = {testing::test_public_key_file()};
+    App app(o);
+    std::string why;
+    REQUIRE(app.open(true, why));
+    shown.push_back(app.scene().bundle() ? app.scene().bundle()->generated_at : 0);
+    // …and the process dies here: no clean stop, no two minutes on screen.
+  }
+  SDL_Quit();
+  CHECK(shown == std::vector<Instant>{testing::fixture_generated_at + 60, testing::fixture_generated_at + 60,
+                                      testing::fixture_generated_at});
+  CHECK(s.store.current_dir() != bad);
+  // The bad bundle is not taken again; a newer one is.
+  CHECK(sync->sync_once() == SyncOutcome::failed);
+  CHECK(sync->last_problem() == s.served.string() + ": manifest.json: the bundle generated 2026-11-20T00:01:00Z "
+                                                    "crashed this kiosk twice; waiting for a newer one");
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 120));
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == testing::fixture_generated_at + 120);
+  // A bundle that has run cleans its count: restarts then never fall back.
+  s.store.begin_attempt();
+  s.store.end_attempt();
+  CHECK(s.store.begin_attempt().empty());
+  CHECK(s.store.begin_attempt().empty());
+  s.store.end_attempt();
+  CHECK(s.store.begin_attempt().empty());
 }
 
 }  // namespace

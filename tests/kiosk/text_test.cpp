@@ -5,7 +5,9 @@
 #include "clock.h"
 #include "config.h"
 #include "images.h"
+#include "kiosk_fixture.h"
 #include "text.h"
+#include "trust.h"
 
 namespace hgj::kiosk {
 namespace {
@@ -140,6 +142,37 @@ TEST_CASE("kiosk options: sizes, rotations and times are checked") {
   const char* good[] = {"hgj-kiosk", "--bundle", "b", "--building", "dpb-03", "--size", "800x480", "--at", "2026-11-23 08:00"};
   CHECK(parse_options(9, good, o, message) == ParseStatus::ok);
   CHECK((o.width == 800 && o.height == 480 && o.at->minute_of_day == 480));
+}
+
+TEST_CASE("kiosk trust settings: keys from options and kiosk.toml, caps, and what is wrong with them") {
+  Options o;
+  std::string message;
+  const char* args[] = {"hgj-kiosk", "--bundle", "b", "--building", "x", "--trusted-key", "a.pub",
+                        "--trusted-key", "b.pub", "--insecure-unsigned"};
+  REQUIRE(parse_options(10, args, o, message) == ParseStatus::ok);
+  CHECK(o.trusted_keys == std::vector<std::string>{"a.pub", "b.pub"});
+  CHECK(o.insecure_unsigned);
+
+  KioskConfig c;
+  std::vector<std::string> problems;
+  apply_config_text("trusted_keys = [\"street.pub\", \"/etc/keys/new.pub\"]\n"
+                    "[sync]\nmax_file_mb = 200\nmax_bundle_mb = 0\ntrusted_keys = \"one.pub\"\n",
+                    "/etc/hgj-kiosk/kiosk.toml", c, problems);
+  CHECK(c.trusted_keys == std::vector<std::string>{"/etc/hgj-kiosk/street.pub", "/etc/keys/new.pub"});
+  CHECK(c.max_file_bytes == std::uint64_t{200} << 20);
+  CHECK(c.max_bundle_bytes == BundleLimits{}.max_total_bytes);
+  CHECK(problems == std::vector<std::string>{
+                        "/etc/hgj-kiosk/kiosk.toml: sync.max_bundle_mb: expected a whole number from 1 to 1048576",
+                        "/etc/hgj-kiosk/kiosk.toml: sync.trusted_keys: expected a list of public key files"});
+
+  // The keys themselves: one that is there, one that is not, and one found twice.
+  problems.clear();
+  const std::vector<PublicKey> keys = load_trusted_keys(
+      {testing::test_public_key_file(), "/nonexistent/street.pub", testing::test_public_key_file()},
+      "/nonexistent/trusted-keys", problems);
+  REQUIRE(keys.size() >= 1);
+  CHECK(keys[0].id == testing::test_signing_key().public_key.id);
+  CHECK(problems == std::vector<std::string>{"trusted key /nonexistent/street.pub: cannot be read"});
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hgj/bundle_signature.h"
 #include "hgj/model.h"
 #include "hgj/recurrence.h"
 #include "hgj/values.h"
@@ -192,6 +193,11 @@ struct BundleError {
     unsafe_path,    // a listed path is absolute, has "..", or leaves the folder
     hash_mismatch,  // a file's size or SHA-256 differs from the manifest
     schema,         // valid JSON with a missing key or a wrong type
+    not_image,      // a file other than bundle.json is not a JPEG or PNG (by its bytes)
+    unsigned_bundle,  // manifest.json carries no signature
+    unknown_key,      // signed by a key the reader does not trust
+    bad_signature,    // the signature does not match the manifest
+    too_large,        // a file or the whole bundle is above the reader's caps
   };
   Kind kind = Kind::none;
   std::string message;
@@ -202,12 +208,41 @@ struct BundleError {
 inline constexpr const char* bundle_manifest_file = "manifest.json";
 inline constexpr const char* bundle_data_file = "bundle.json";
 
+// Absolute caps a kiosk puts on a bundle, checked against the manifest's sizes before
+// anything is downloaded (and again while downloading: the manifest is signed, the
+// server's lengths are not). Measured at city scale (bench/make_dataset --scale 1:
+// 5,000 buildings, 10,000 stewards): bundle.json 31 MB, the whole bundle 39 MB; with a
+// real 600 px photo (~90 KB) for every steward ~0.93 GB (docs/kiosk-bundle.md).
+struct BundleLimits {
+  std::uint64_t max_file_bytes = std::uint64_t{128} << 20;  // 4× a city's bundle.json
+  std::uint64_t max_total_bytes = std::uint64_t{1} << 30;   // a city with every photo
+};
+
+// What a reader trusts: the public keys whose signatures it accepts, whether an
+// unsigned manifest is let through (tests, demos: --insecure-unsigned; a manifest signed
+// by an unknown key or wrongly is refused even then), and the caps.
+struct BundleTrust {
+  std::vector<PublicKey> keys;
+  bool allow_unsigned = false;
+  BundleLimits limits;
+};
+
+// The manifest's signature and sizes against `trust`; `manifest_json` is the text
+// `manifest` was parsed from. Sets `error` (unsigned_bundle, unknown_key, bad_signature,
+// too_large) and returns false when refused.
+bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest, const BundleTrust& trust,
+                          BundleError& error);
+
 // Reads and checks a bundle folder: manifest.json (format version; every listed path
 // safe, present, of the listed size and SHA-256; bundle.json listed), then bundle.json
-// against the schema. Files the manifest does not list are ignored. On failure returns
-// nullopt and sets `error` / `why`.
+// against the schema; every listed file but bundle.json must be a JPEG or PNG by its
+// first bytes (and by its name's extension). Files the manifest does not list are
+// ignored. On failure returns nullopt and sets `error` / `why`.
+// These two do not look at the signature: kiosks pass a BundleTrust (below).
 std::optional<Bundle> read_bundle(const std::filesystem::path& dir, BundleError& error);
 std::optional<Bundle> read_bundle(const std::filesystem::path& dir, std::string& why);
+// The same, and first check_manifest_trust(): what a kiosk shows goes through this.
+std::optional<Bundle> read_bundle(const std::filesystem::path& dir, const BundleTrust& trust, BundleError& error);
 
 // Only the manifest part of read_bundle(): the folder matches its manifest.
 bool verify_manifest(const std::filesystem::path& dir, BundleError& error);
