@@ -58,6 +58,14 @@ std::size_t end_of_scan(std::string_view jpeg, std::size_t at) {
   return jpeg.size();
 }
 
+// The markers whose segments a decoder reads: frames (SOF0–SOF15, of which C4 is the
+// Huffman tables, CC the arithmetic-coding conditions and C8, reserved, is not one),
+// quantization tables, scans, restart interval, line count, hierarchical progression
+// and expansion.
+bool decoding_marker(unsigned marker) {
+  return (marker >= 0xC0 && marker <= 0xCF && marker != 0xC8) || (marker >= 0xDA && marker <= 0xDF);
+}
+
 }  // namespace
 
 std::string jpeg_without_metadata(std::string_view jpeg) {
@@ -65,6 +73,7 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
   std::string jfif;  // the APP0 segment, rebuilt without a thumbnail
   std::string body;
   int orientation = 1;
+  bool scanned = false;
   std::size_t at = 2;
   while (at < jpeg.size()) {
     // Stray bytes before a marker are skipped, as libjpeg skips them (with a warning).
@@ -76,11 +85,8 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
       body += "\xFF\xD9";
       break;
     }
-    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {  // no length, no data
-      body += '\xFF';
-      body += static_cast<char>(marker);
-      continue;
-    }
+    // TEM, restart markers and a second start of image stand alone; here they mean nothing.
+    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
     if (at + 2 > jpeg.size()) throw ImageMetadataError("JPEG: cut off in a segment's length");
     const std::size_t length = byte_at(jpeg, at) << 8 | byte_at(jpeg, at + 1);
     if (length < 2 || length > jpeg.size() - at) throw ImageMetadataError("JPEG: a segment runs past the end");
@@ -99,19 +105,22 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
         if (o >= 1 && o <= 8) orientation = o;
       }
     } else if (marker == 0xEE) {
-      // Adobe's marker tells a decoder whether CMYK was transformed: needed, and free of text.
-      if (data.size() == 12 && starts_with(data, "Adobe")) body += segment;
-    } else if ((marker >= 0xE2 && marker <= 0xEF) || marker == 0xFE) {
-      // APP2–APP15 (ICC profile, MPF, IPTC, Photoshop, vendor notes) and comments: dropped.
-    } else {
+      // Adobe's marker tells a decoder whether CMYK was transformed: only that is kept.
+      if (data.size() == 12 && starts_with(data, "Adobe"))
+        body += std::string("\xFF\xEE\0\x0E" "Adobe\0\x64\0\0\0\0", 15) + data.back();
+    } else if (decoding_marker(marker)) {
       body += segment;
       if (marker == 0xDA) {  // start of scan: the entropy-coded data follows
+        scanned = true;
         const std::size_t end = end_of_scan(jpeg, at);
         body += jpeg.substr(at, end - at);
         at = end;
       }
     }
+    // Everything else goes: APP2–APP15 (ICC profile, MPF, IPTC, Photoshop, vendor
+    // notes), comments, and reserved or unknown markers, which could carry any text.
   }
+  if (!scanned) throw ImageMetadataError("JPEG: no image data");
   std::string out("\xFF\xD8", 2);
   out += jfif;
   if (orientation != 1) {
@@ -179,8 +188,9 @@ std::string png_without_metadata(std::string_view png) {
       if (o >= 2 && o <= 8) orientation = o;
       continue;
     }
-    // A critical chunk has an upper-case first letter (PNG 5.4): IHDR, PLTE, IDAT, IEND.
-    const bool critical = (static_cast<unsigned char>(type[0]) & 0x20) == 0;
+    // The four critical chunks and the rendering ones; an unknown chunk, even one marked
+    // critical, could carry any text.
+    const bool critical = type == "IHDR" || type == "PLTE" || type == "IDAT" || type == "IEND";
     if (!critical && !render_chunk(type)) continue;
     if (type == "IDAT" && orientation != 1) {
       out += png_chunk("eXIf", orientation_tiff(orientation));

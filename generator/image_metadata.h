@@ -19,7 +19,7 @@ struct ImageMetadataError : std::runtime_error {
 // its thumbnail and an Adobe colour-transform marker. An EXIF orientation other than 1 is
 // kept, alone in a minimal EXIF segment, so the picture still shows upright. Data after
 // the end-of-image marker is dropped. Throws ImageMetadataError when the segments cannot
-// be walked.
+// be walked or hold no scan.
 std::string jpeg_without_metadata(std::string_view jpeg);
 
 // The PNG with its critical chunks and those a correct render needs (tRNS, gAMA, cHRM,

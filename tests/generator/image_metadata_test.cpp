@@ -96,6 +96,23 @@ TEST_CASE("a JPEG loses EXIF, XMP, ICC, IPTC, comments and trailing data, and ke
   CHECK(jpeg_without_metadata(clean) == clean);
 }
 
+TEST_CASE("a JPEG's reserved and unknown markers go too: they could carry any text") {
+  const std::string plain = picture(".jpg");
+  const std::size_t scan = plain.find("\xFF\xDA");
+  REQUIRE(scan != std::string::npos);
+  // Found by fuzz_photo: a segment under marker 00 was kept whole, with an APP11 inside.
+  const std::string smuggled = plain.substr(0, scan) + segment(0x00, std::string("\xFF\xEB\0\x10" "CANARY-ZERO", 15)) +
+                               segment(0x02, "CANARY-RESERVED") + segment(0xF7, "CANARY-JPG7") +
+                               segment(0xC8, "CANARY-JPG") + segment(0xEE, "AdobeCANARY") +
+                               segment(0xEE, std::string("Adobe\x12\x34\x56\x78\x9A\xBC\x01", 12)) +
+                               plain.substr(scan);
+  const std::string clean = jpeg_without_metadata(smuggled);
+  CHECK(clean.find("CANARY") == std::string::npos);
+  CHECK(clean.find(std::string("\xFF\xEE\0\x0E" "Adobe\0\x64\0\0\0\0\x01", 16)) != std::string::npos);
+  CHECK(same_pixels(clean, plain));
+  CHECK(jpeg_without_metadata(clean) == clean);
+}
+
 TEST_CASE("a JPEG's EXIF orientation is kept alone, so the picture still shows upright") {
   const std::string plain = picture(".jpg");
   const std::string turned = plain.substr(0, 2) + segment(0xE1, std::string("Exif\0\0", 6) + exif_tiff("CANARY-EXIF", 6)) +
@@ -120,6 +137,7 @@ TEST_CASE("a PNG keeps its critical and rendering chunks byte for byte and loses
                             png_chunk("iTXt", std::string("XML:com.adobe.xmp\0\0\0\0\0CANARY-ITXT", 34)) +
                             png_chunk("eXIf", exif_tiff("CANARY-EXIF", 1)) + png_chunk("tIME", "\x07\xEA\x0B\x14\x08\0\0") +
                             png_chunk("iCCP", std::string("CANARY-PROFILE\0\0", 16)) + png_chunk("prVt", "CANARY-PRIVATE") +
+                            png_chunk("CNRY", "CANARY-CRITICAL") +
                             plain.substr(ihdr_end, iend - ihdr_end) + png_chunk("tEXt", std::string("Late\0CANARY-LATE", 16)) +
                             plain.substr(iend) + "CANARY-TRAILER";
   const std::string clean = png_without_metadata(dirty);
@@ -154,6 +172,9 @@ TEST_CASE("a JPEG or PNG whose structure cannot be walked is refused with a reas
   CHECK_THROWS_WITH_AS(jpeg_without_metadata(std::string("\xFF\xD8\xFF\xE1\x40\x00Exif", 10)),
                        "JPEG: a segment runs past the end", ImageMetadataError);
   CHECK_THROWS_WITH_AS(jpeg_without_metadata("GIF89a"), "not a JPEG", ImageMetadataError);
+  // Found by fuzz_photo: headers only, which cleaned would not even be a JPEG any more.
+  CHECK_THROWS_WITH_AS(jpeg_without_metadata(std::string("\xFF\xD8\xFF\xE0\0\x04\x04\x03", 8)),
+                       "JPEG: no image data", ImageMetadataError);
 }
 
 TEST_CASE("publishable_image cleans JPEG and PNG and re-encodes other formats as PNG") {
