@@ -71,7 +71,7 @@ int card_height(Canvas& c, const Metrics& m, const Card& card, int width) {
   int h = 2 * pad;
   for (std::size_t i = 0; i < card.lines.size(); ++i) {
     const Line& l = card.lines[i];
-    const TextStyle t = style_of(c, m, l, l.pill ? -1 : inner);
+    const TextStyle t = style_of(c, m, l, l.pill ? inner - m.px(32) : inner);
     h += c.measure(l.text, t).h + (l.pill ? m.px(20) : 0) + (i + 1 < card.lines.size() ? m.px(8) : 0);
   }
   return h;
@@ -85,7 +85,7 @@ void draw_card(Canvas& c, const Metrics& m, const Card& card, const Rect& r, con
   int y = r.y + pad;
   for (const Line& l : card.lines) {
     if (l.pill) {
-      const TextStyle t = style_of(c, m, l, -1);
+      const TextStyle t = style_of(c, m, l, inner - m.px(32));
       const Size size = c.measure(l.text, t);
       c.box({x, y, size.w + m.px(32), size.h + m.px(20)}, m.px(12), l.pill_bg);
       c.text(l.text, t, x + m.px(16), y + m.px(10), l.color);

@@ -100,7 +100,7 @@ void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback&
   const std::string label = fallback.hotline.empty() ? "有急事请联系所在社区居委会" : "有急事请拨打街道热线";
   y += c.text(label, note, body.x, y, p.text).h + m.gap;
   if (!fallback.hotline.empty()) {
-    TextStyle phone = one_line(m.px(130), true, -1);
+    TextStyle phone = one_line(m.px(130), true, body.w);
     const std::string number = unbreakable(fallback.hotline);
     phone.px = c.texts().fit_px(number, phone, body.w, m.px(min_phone_px));
     const Size size = c.measure(number, phone);

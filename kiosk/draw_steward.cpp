@@ -25,6 +25,19 @@ TextStyle wrapped(int px, int width, int lines) {
   return t;
 }
 
+// The name as large as fits on one line, down to 64 design px; a name longer than that
+// wraps to two lines at 64 px and ends in …, a name cut short on purpose, never a line
+// that runs off the card.
+TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int design_px, int width) {
+  TextStyle t = one_line(m.px(design_px), true, width);
+  t.px = c.texts().fit_px(name, t, width, m.px(64));
+  if (c.texts().fits(name, t, width)) return t;
+  t.wrap = true;
+  t.max_lines = 2;
+  t.line_spacing = 1.1;
+  return t;
+}
+
 // "1—2单元" of the building on show, empty for the whole building.
 std::string units_text(const BundleSteward& s, const std::string& building) {
   for (const BuildingRef& ref : s.buildings) {
@@ -42,7 +55,8 @@ void draw_phone(Canvas& c, const Metrics& m, const Rect& r, const std::string& l
   const int pad = m.px(32);
   const TextStyle ls = one_line(m.px(44), false, r.w - 2 * pad);
   const Size lsz = c.measure(label, ls);
-  TextStyle ps = one_line(m.px(m.portrait ? 150 : 128), true, -1);
+  // Phones are validated, so the number fits at 96 px; the width only guards the box.
+  TextStyle ps = one_line(m.px(m.portrait ? 150 : 128), true, r.w - 2 * pad);
   ps.px = c.texts().fit_px(phone, ps, r.w - 2 * pad, m.px(min_phone_px));
   const Size psz = c.measure(phone, ps);
   const int top = r.y + (r.h - lsz.h - psz.h) / 2;
@@ -121,8 +135,7 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
     draw_photo(photo);
     const int tx = photo.right() + m.px(44), text_w = in.right() - tx;
     int ty = y + m.px(6);
-    TextStyle ns = one_line(m.px(120), true, -1);
-    ns.px = c.texts().fit_px(st.name, ns, text_w, m.px(64));
+    const TextStyle ns = name_style(c, m, st.name, 120, text_w);
     ty += c.text(st.name, ns, tx, ty, p.text).h + m.px(8);
     ty += c.text("编号 " + st.id, one_line(m.px(48), false, text_w), tx, ty, p.muted).h + m.px(10);
     if (!role.empty()) ty += c.text(role, one_line(m.px(44), false, text_w), tx, ty, p.text).h + m.px(10);
@@ -159,8 +172,7 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
   const int tx = photo.right() + m.px(44);
   const int text_w = in.right() - qr_side - m.px(44) - tx;
   int y = in.y + title_bar(tx, in.y, text_w) + m.px(10);
-  TextStyle ns = one_line(m.px(112), true, -1);
-  ns.px = c.texts().fit_px(st.name, ns, text_w, m.px(64));
+  const TextStyle ns = name_style(c, m, st.name, 112, text_w);
   y += c.text(st.name, ns, tx, y, p.text).h;
   std::string meta = "编号 " + st.id + (role.empty() ? "" : "　" + role);
   y += c.text(meta, one_line(m.px(44), false, text_w), tx, y, p.muted).h + m.px(16);

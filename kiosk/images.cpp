@@ -25,10 +25,15 @@ float rounded_coverage(int x, int y, int w, int h, int r) {
   return std::clamp(r - d + 0.5f, 0.0f, 1.0f);
 }
 
+// The pixels as a texture, or null when SDL cannot make or fill one (too large for the
+// renderer, out of memory): the caller then draws nothing there.
 SDL_Texture* upload(SDL_Renderer* renderer, const std::vector<Uint32>& argb, int w, int h) {
   SDL_Texture* t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
   if (!t) return nullptr;
-  SDL_UpdateTexture(t, nullptr, argb.data(), w * 4);
+  if (SDL_UpdateTexture(t, nullptr, argb.data(), w * 4) != 0) {
+    SDL_DestroyTexture(t);
+    return nullptr;
+  }
   SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
   return t;
 }

@@ -37,7 +37,35 @@ std::string cache_key(const std::string& text, const TextStyle& s) {
   return head + text;
 }
 
+// Pango counts a negative height per paragraph, so text of several paragraphs could run
+// to max_lines lines each. Such text is cut after its first max_lines lines and ends in …
+// (a character or two less when … would not fit on the last line): the reader sees there
+// is more.
+void hold_to_lines(PangoLayout* layout, const std::string& text, int max_lines) {
+  PangoLayoutIter* line = pango_layout_get_iter(layout);
+  for (int i = 1; i < max_lines; ++i) pango_layout_iter_next_line(line);
+  const PangoLayoutLine* last = pango_layout_iter_get_line_readonly(line);
+  std::string kept = text.substr(0, static_cast<std::size_t>(last->start_index + last->length));
+  pango_layout_iter_free(line);
+  for (int tries = 0; tries < 8; ++tries) {
+    while (!kept.empty() && (kept.back() == '\n' || kept.back() == '\r' || kept.back() == ' ')) kept.pop_back();
+    const std::string shown = kept + "…";
+    pango_layout_set_text(layout, shown.data(), static_cast<int>(shown.size()));
+    if (pango_layout_get_line_count(layout) <= max_lines || kept.empty()) return;
+    // One UTF-8 character off: its continuation bytes, then its first byte.
+    while (!kept.empty() && (static_cast<unsigned char>(kept.back()) & 0xC0) == 0x80) kept.pop_back();
+    if (!kept.empty()) kept.pop_back();
+  }
+}
+
 }  // namespace
+
+void TextRenderer::log_failure(const char* what, const char* why, int w, int h) {
+  // Once per run: a text that cannot be drawn would otherwise be reported every frame.
+  if (failure_logged_) return;
+  failure_logged_ = true;
+  std::fprintf(stderr, "hgj-kiosk: a %dx%d text cannot be drawn (%s: %s); it is left out\n", w, h, what, why);
+}
 
 std::string unbreakable(const std::string& text) {
   std::string out;
@@ -51,6 +79,11 @@ std::string unbreakable(const std::string& text) {
 
 TextRenderer::TextRenderer(SDL_Renderer* renderer, const std::string& family, std::size_t budget_bytes)
     : renderer_(renderer), cache_(budget_bytes) {
+  SDL_RendererInfo info;
+  if (SDL_GetRendererInfo(renderer, &info) == 0) {
+    for (int limit : {info.max_texture_width, info.max_texture_height})
+      if (limit > 0) max_side_ = std::min(max_side_, limit);
+  }
   context_ = pango_font_map_create_context(pango_cairo_font_map_get_default());
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
@@ -84,27 +117,29 @@ PangoLayout* TextRenderer::layout_for(const std::string& text, const TextStyle& 
   pango_layout_set_font_description(layout, font);
   pango_font_description_free(font);
   pango_layout_set_line_spacing(layout, static_cast<float>(style.line_spacing));
-  if (style.width > 0) {
-    pango_layout_set_width(layout, style.width * PANGO_SCALE);
-    if (!style.wrap) {
-      pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height(layout, -1);
-    } else {
-      // WORD, not WORD_CHAR: Chinese still breaks between characters (UAX #14), but a
-      // phone number kept together by unbreakable() overflows rather than splits.
-      pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
-      if (style.max_lines > 0) {
-        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_height(layout, -style.max_lines);
-      }
-    }
+  // Every layout has a box, so no text from a bundle makes a surface cairo cannot
+  // allocate: a caller without a width gets one line as wide as a texture may be.
+  const int width = style.width > 0 ? std::min(style.width, max_side_) : max_side_;
+  pango_layout_set_width(layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  if (style.width <= 0 || !style.wrap) {
+    pango_layout_set_height(layout, -1);
+  } else {
+    // WORD_CHAR breaks Chinese between characters (UAX #14) and keeps a phone number glued
+    // by unbreakable() whole on its line; only a run wider than the whole box is broken
+    // between characters, rather than drawn past the box's edge.
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_height(layout, style.max_lines > 0 ? -style.max_lines : max_side_ * PANGO_SCALE);
   }
-  switch (style.align) {
+  // Without a width of its own the text has nothing to be centred in.
+  switch (style.width > 0 ? style.align : Align::left) {
     case Align::left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
     case Align::center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
     case Align::right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
   }
   pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+  if (style.width > 0 && style.wrap && style.max_lines > 0 && pango_layout_get_line_count(layout) > style.max_lines)
+    hold_to_lines(layout, text, style.max_lines);
   return layout;
 }
 
@@ -115,21 +150,35 @@ CachedTexture TextRenderer::render(const std::string& text, const TextStyle& sty
   PangoRectangle ink, logical;
   pango_layout_get_pixel_extents(layout, &ink, &logical);
   // With a width, Pango aligns inside [0, width): keep that box so centring works.
-  const int box_w = style.width > 0 ? style.width : logical.width;
+  const int box_w = style.width > 0 ? std::min(style.width, max_side_) : logical.width;
   const int x0 = std::min({0, ink.x, logical.x});
   const int y0 = std::min({0, ink.y, logical.y});
   const int x1 = std::max({box_w, ink.x + ink.width, logical.x + logical.width});
   const int y1 = std::max({logical.y + logical.height, ink.y + ink.height});
-  const int w = std::max(1, x1 - x0), h = std::max(1, y1 - y0);
+  // Overhanging glyphs may reach a little past the box; never past what a texture holds.
+  const int w = std::clamp(x1 - x0, 1, max_side_), h = std::clamp(y1 - y0, 1, max_side_);
 
+  // A surface cairo cannot make is an error surface without pixels: draw nothing then.
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || !cairo_image_surface_get_data(surface)) {
+    log_failure("cairo", cairo_status_to_string(cairo_surface_status(surface)), w, h);
+    cairo_surface_destroy(surface);
+    g_object_unref(layout);
+    return out;
+  }
   cairo_t* cr = cairo_create(surface);
   cairo_translate(cr, -x0, -y0);
   cairo_set_source_rgb(cr, 1, 1, 1);
   pango_cairo_show_layout(cr, layout);
+  const cairo_status_t drawn = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_flush(surface);
   g_object_unref(layout);
+  if (drawn != CAIRO_STATUS_SUCCESS) {
+    log_failure("cairo", cairo_status_to_string(drawn), w, h);
+    cairo_surface_destroy(surface);
+    return out;
+  }
 
   // White, premultiplied: alpha alone carries the glyphs. SDL blends straight alpha
   // (its software renderer has no premultiplied mode), so rebuild white + alpha.
@@ -143,15 +192,20 @@ CachedTexture TextRenderer::render(const std::string& text, const TextStyle& sty
   cairo_surface_destroy(surface);
 
   out.texture = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
-  if (out.texture) {
-    SDL_UpdateTexture(out.texture, nullptr, pixels.data(), w * 4);
-    SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
+  if (out.texture && SDL_UpdateTexture(out.texture, nullptr, pixels.data(), w * 4) != 0) {
+    SDL_DestroyTexture(out.texture);
+    out.texture = nullptr;
   }
+  if (!out.texture) {
+    log_failure("SDL", SDL_GetError(), w, h);
+    return out;
+  }
+  SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
   out.width = w;
   out.height = h;
   out.ox = x0;
   out.oy = y0;
-  out.logical_w = style.width > 0 && style.align != Align::left ? style.width : logical.x + logical.width;
+  out.logical_w = style.width > 0 && style.align != Align::left ? box_w : logical.x + logical.width;
   out.logical_h = logical.y + logical.height;
   return out;
 }
@@ -163,19 +217,25 @@ const CachedTexture& TextRenderer::get(const std::string& text, const TextStyle&
 }
 
 int TextRenderer::fit_px(const std::string& text, TextStyle style, int max_width, int min_px) {
-  style.width = -1;
-  style.max_lines = 0;
   int px = style.px;
   while (px > min_px) {
     style.px = px;
-    PangoLayout* layout = layout_for(text, style);
-    int w = 0, h = 0;
-    pango_layout_get_pixel_size(layout, &w, &h);
-    g_object_unref(layout);
-    if (w <= max_width) return px;
+    if (fits(text, style, max_width)) return px;
     px = std::max(min_px, px * 92 / 100);
   }
   return min_px;
+}
+
+bool TextRenderer::fits(const std::string& text, TextStyle style, int max_width) {
+  style.width = -1;
+  style.max_lines = 0;
+  PangoLayout* layout = layout_for(text, style);
+  // Measured before ellipsizing: a text longer than the layout's box does not fit.
+  const bool ellipsized = pango_layout_is_ellipsized(layout);
+  int w = 0, h = 0;
+  pango_layout_get_pixel_size(layout, &w, &h);
+  g_object_unref(layout);
+  return !ellipsized && w <= max_width;
 }
 
 }  // namespace hgj::kiosk

@@ -16,11 +16,13 @@ namespace hgj::kiosk {
 
 enum class Align { left, center, right };
 
+// Text is always laid out inside a box: wrapped at `width`, ellipsized with … after
+// `max_lines`; without a width, one line ellipsized at the largest texture side.
 struct TextStyle {
   int px = 40;          // font size in pixels (absolute)
   bool bold = false;
-  int width = -1;       // wrap (or ellipsize) width in pixels; -1: one line, no limit
-  int max_lines = 0;    // with width: ellipsize after this many lines; 0: unlimited
+  int width = -1;       // wrap (or ellipsize) width in pixels; -1: one line, as wide as a texture may be
+  int max_lines = 0;    // with width: ellipsize after this many lines; 0: up to a texture's height
   bool wrap = true;     // false with a width: one line, ellipsized at the width
   Align align = Align::left;
   double line_spacing = 1.3;
@@ -35,11 +37,14 @@ class TextRenderer {
   TextRenderer(const TextRenderer&) = delete;
   TextRenderer& operator=(const TextRenderer&) = delete;
 
-  // The rendered text; `texture` is null for empty text.
+  // The rendered text; `texture` is null for empty text, and for text cairo or SDL could
+  // not draw (logged once), which then takes no room.
   const CachedTexture& get(const std::string& text, const TextStyle& style);
   // The largest px ≤ style.px (down to min_px) at which `text` fits on one line in
   // max_width; min_px when even that does not fit.
   int fit_px(const std::string& text, TextStyle style, int max_width, int min_px);
+  // True when `text` at style.px fits on one line in max_width.
+  bool fits(const std::string& text, TextStyle style, int max_width);
 
   void set_family(const std::string& family);
   const std::string& family() const { return family_; }
@@ -51,11 +56,14 @@ class TextRenderer {
  private:
   PangoLayout* layout_for(const std::string& text, const TextStyle& style);
   CachedTexture render(const std::string& text, const TextStyle& style);
+  void log_failure(const char* what, const char* why, int w, int h);
 
   SDL_Renderer* renderer_;
   std::string family_;          // what was asked for
   std::string family_list_;     // what Pango gets, with fallbacks
   bool family_available_ = true;
+  int max_side_ = 4096;  // the largest text texture: a 4K screen's width, within the renderer's limit
+  bool failure_logged_ = false;
   PangoContext* context_ = nullptr;
   TextureLru cache_;
 };

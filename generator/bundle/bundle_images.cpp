@@ -8,6 +8,7 @@
 #include "hgj/image_signature.h"
 #include "hgj/parallel.h"
 #include "hgj/sha256.h"
+#include "image_metadata.h"
 #include "publish.h"
 #include "libvips.h"
 
@@ -27,10 +28,10 @@ std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
               vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
 }
 
-// QR codes are copied as they are when already PNG (re-encoding gains nothing and a
-// scanner needs every module); other formats are converted losslessly to PNG.
+// A PNG QR code keeps its pixels byte for byte (re-encoding gains nothing and a scanner
+// needs every module) but not its metadata; other formats are converted losslessly to PNG.
 std::string qr_png(const std::string& bytes) {
-  if (is_png(bytes)) return bytes;
+  if (is_png(bytes)) return png_without_metadata(bytes);
   vips::VImage image =
       vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));

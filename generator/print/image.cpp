@@ -7,6 +7,7 @@
 #include <vips/vips8>
 
 #include "hgj/image_signature.h"
+#include "image_metadata.h"
 #include "libvips.h"
 
 namespace hgj::print {
@@ -107,8 +108,9 @@ std::optional<Image> load_image(const std::filesystem::path& file, std::string& 
   }
   std::shared_ptr<const std::string> bytes;
   try {
-    bytes = std::make_shared<const std::string>(fit_for_print(std::move(read)));
-  } catch (const vips::VError&) {
+    // Without metadata: a JPEG's bytes go into the PDF as they are (below).
+    bytes = std::make_shared<const std::string>(publishable_image(fit_for_print(std::move(read))));
+  } catch (const std::exception&) {
     error = "cannot be decoded as a JPEG or PNG image";
     vips_error_clear();
     return std::nullopt;

@@ -1,6 +1,7 @@
 // Photos and WeChat-group QR images for print: decoded into cairo image surfaces (a
-// PNG by cairo itself, anything else by libvips). A JPEG keeps its original bytes as cairo MIME
-// data, so the PDF embeds the file as it is instead of re-encoding the pixels.
+// PNG by cairo itself, anything else by libvips). A JPEG keeps its original bytes, without
+// metadata (image_metadata.h), as cairo MIME data, so the PDF embeds the file instead of
+// re-encoding the pixels.
 #pragma once
 
 #include <cairo.h>

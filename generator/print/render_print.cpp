@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "hgj/files.h"
+#include "image_metadata.h"
 #include "libvips.h"
 #include "print/board.h"
 #include "print/board_html.h"
@@ -333,6 +334,13 @@ void Printer::write_html(const Building& b, const BoardData& data, const print::
         bytes = read_image_file(file);
       } catch (const std::runtime_error& e) {
         sink_.error({file.string(), 0, 0}, e.what());
+        failed_ = true;
+        return std::string();
+      }
+      try {
+        bytes = publishable_image(bytes);  // as the PDF has it: no metadata
+      } catch (const std::exception&) {
+        sink_.error({file.string(), 0, 0}, "cannot be decoded as a JPEG or PNG image");
         failed_ = true;
         return std::string();
       }

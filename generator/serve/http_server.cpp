@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <system_error>
@@ -20,8 +22,13 @@ namespace {
 
 constexpr std::size_t max_header_bytes = 16 * 1024;
 constexpr std::size_t max_body_bytes = 64 * 1024;  // GET and HEAD carry none; be lenient
-constexpr int idle_timeout_ms = 15'000;             // between requests on a kept-alive connection
 constexpr std::size_t max_connections = 128;
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
 
 std::system_error os_error(const char* what) { return {errno, std::generic_category(), what}; }
 
@@ -47,12 +54,17 @@ bool send_all(int fd, std::string_view bytes) {
   return true;
 }
 
-// Appends what arrives within the idle timeout; false on timeout, close or error.
-bool receive_more(int fd, std::string& buffer) {
+// Appends what arrives before `deadline` (steady clock, ms); false once it has passed, and
+// on close or error. A deadline, not a timeout per read: a client sending a byte now and
+// then does not keep its connection any longer.
+bool receive_more(int fd, std::string& buffer, std::int64_t deadline) {
   pollfd p{fd, POLLIN, 0};
   int ready;
-  do ready = ::poll(&p, 1, idle_timeout_ms);
-  while (ready < 0 && errno == EINTR);
+  do {
+    const std::int64_t left = deadline - now_ms();
+    if (left <= 0) return false;
+    ready = ::poll(&p, 1, static_cast<int>(left));
+  } while (ready < 0 && errno == EINTR);
   if (ready <= 0) return false;
   char chunk[8192];
   ssize_t n;
@@ -130,6 +142,7 @@ const char* status_text(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 413: return "Content Too Large";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
@@ -139,7 +152,8 @@ const char* status_text(int status) {
   }
 }
 
-HttpServer::HttpServer(int port, Handler handler) : handler_(std::move(handler)) {
+HttpServer::HttpServer(int port, Handler handler, int request_timeout_ms)
+    : handler_(std::move(handler)), request_timeout_ms_(request_timeout_ms) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) throw os_error("socket");
   const int on = 1;
@@ -212,13 +226,14 @@ void HttpServer::accept_loop() {
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
     std::lock_guard lock(connections_mutex_);
-    if (connections_.size() >= max_connections) {
+    if (!make_room()) {
       send_all(fd, serialize(plain(503, "too many connections"), false, false));
       ::close(fd);
       continue;
     }
     Connection& c = connections_.emplace_back();
     c.fd = fd;
+    c.waiting_since = now_ms();
     c.thread = std::thread([this, &c] {
       serve_connection(c);
       c.done = true;
@@ -226,16 +241,44 @@ void HttpServer::accept_loop() {
   }
 }
 
+// With every slot taken, the connection that has waited longest for its request is
+// closed: 128 slow or idle clients then cannot keep a new one out. Connections inside
+// the handler (a long poll) are never closed this way. False when none can go.
+// REQUIRES: connections_mutex_ held.
+bool HttpServer::make_room() {
+  std::size_t open = 0;
+  Connection* oldest = nullptr;
+  for (Connection& c : connections_) {
+    if (c.done || c.evicted) continue;
+    ++open;
+    if (c.waiting && (!oldest || c.waiting_since < oldest->waiting_since)) oldest = &c;
+  }
+  if (open < max_connections) return true;
+  if (!oldest) return false;
+  oldest->evicted = true;
+  ::shutdown(oldest->fd, SHUT_RDWR);  // its thread sees the close and ends; reaped later
+  return true;
+}
+
 void HttpServer::serve_connection(Connection& c) {
   std::string buffer;
   while (!stopping_) {
+    // The whole request, head and body, must arrive within the deadline, counted from
+    // when the server starts waiting for it (also between kept-alive requests).
+    const std::int64_t deadline = now_ms() + request_timeout_ms_;
+    c.waiting_since = now_ms();
+    c.waiting = true;
+    const auto give_up = [&] {
+      // Part of a request and then too slow: say so; an idle connection just closes.
+      if (!buffer.empty() && !c.evicted) send_all(c.fd, serialize(plain(408, "request timeout"), false, false));
+    };
     std::size_t end;
     while ((end = buffer.find("\r\n\r\n")) == std::string::npos) {
       if (buffer.size() > max_header_bytes) {
         send_all(c.fd, serialize(plain(431, "request header too large"), false, false));
         return;
       }
-      if (!receive_more(c.fd, buffer)) return;
+      if (!receive_more(c.fd, buffer, deadline)) return give_up();
     }
     const std::optional<Head> head = parse_head(std::string_view(buffer).substr(0, end));
     buffer.erase(0, end + 4);
@@ -255,9 +298,10 @@ void HttpServer::serve_connection(Connection& c) {
       return;
     }
     while (buffer.size() < length) {
-      if (!receive_more(c.fd, buffer)) return;
+      if (!receive_more(c.fd, buffer, deadline)) return give_up();
     }
     buffer.erase(0, length);
+    c.waiting = false;
 
     const std::string connection = lower(header(*head, "connection"));
     const bool keep_alive = head->version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive";

@@ -11,6 +11,7 @@
 
 #include "hgj/image_signature.h"
 #include "hgj/parallel.h"
+#include "image_metadata.h"
 #include "libvips.h"
 #include "publish.h"
 #include "site/escape.h"
@@ -187,7 +188,7 @@ bool has_site_size(const vips::VImage& header) {
 // Decodes a photo strictly (a truncated file is an error, not a grey half) and crops it
 // to fill 240×300, keeping the most interesting part. EXIF orientation is applied. A
 // plain PNG or JPEG already 240×300 goes the short way, without libvips.
-std::string resize_photo(const std::string& bytes) {
+std::string resize_photo_with(const std::string& bytes) {
   if (auto jpeg = encode_site_size_photo(bytes, photo_width, photo_height, photo_quality))
     return *jpeg;
   const vips::VImage photo = open_photo(bytes);
@@ -198,20 +199,28 @@ std::string resize_photo(const std::string& bytes) {
       thumbnail(bytes, photo_width, vips::VImage::option()->set("height", photo_height)->set("crop", crop)));
 }
 
+// Both ways already write no metadata; the JPEG is walked once more so that stays true
+// whatever a libvips or libjpeg upgrade adds.
+std::string resize_photo(const std::string& bytes) { return jpeg_without_metadata(resize_photo_with(bytes)); }
+
 std::string svg_to_jpeg(const std::string& svg) {
   return encode_jpeg(vips::VImage::new_from_buffer(svg, ""));
 }
 
-std::string to_png(const std::string& bytes) {
+// A PNG keeps its pixels byte for byte (a scanner needs every module); other formats are
+// converted losslessly. Either way without metadata.
+std::string qr_png(const std::string& bytes) {
+  if (is_png(bytes)) return png_without_metadata(bytes);
   vips::VImage image = vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
 // The recipe of resize_photo() as the photo cache names it: a change to the size, the
-// quality, libvips or the codecs of the short way starts a fresh cache folder.
+// quality, libvips or the codecs of the short way starts a fresh cache folder. "nometa":
+// photos cached before metadata was stripped on the way out are never reused.
 std::string photo_recipe() {
   return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
-         std::to_string(photo_quality) + "-baseline-std-huffman-vips" + vips_version_string() +
+         std::to_string(photo_quality) + "-baseline-std-huffman-nometa-vips" + vips_version_string() +
          "-" + site_size_photo_codecs();
 }
 
@@ -260,20 +269,20 @@ class StewardImages {
     return true;
   }
 
+  // A QR code is published as a PNG without metadata (image_metadata.h); one that can be
+  // neither cleaned nor converted is left out with a warning, never copied as it is.
   void write_qr(const Steward& s) {
     const fs::path source = content_root_ / s.wechat_qr;
-    std::string bytes = read_image_file(source);
-    if (!is_png(bytes)) {
-      try {
-        bytes = to_png(bytes);
-      } catch (const std::exception&) {
-        // Copied as it is: the page's image link still resolves.
-        failures_.add([source] { to_png(read_image_file(source)); },
-                      [this, source, qr = s.wechat_qr](const std::string& reason) {
-                        sink_.warning({source.generic_string(), 0, 0},
-                                      "微信群二维码 \"" + qr + "\" cannot be converted to PNG (" + reason + ")");
-                      });
-      }
+    std::string bytes;
+    try {
+      bytes = qr_png(read_image_file(source));
+    } catch (const std::exception&) {
+      failures_.add([source] { qr_png(read_image_file(source)); },
+                    [this, source, qr = s.wechat_qr](const std::string& reason) {
+                      sink_.warning({source.generic_string(), 0, 0},
+                                    "微信群二维码 \"" + qr + "\" cannot be converted to PNG (" + reason + ")");
+                    });
+      return;
     }
     write_(out_ / "qr" / (s.id + ".png"), bytes);
   }

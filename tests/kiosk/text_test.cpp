@@ -26,13 +26,80 @@ TEST_CASE("kiosk text: a phone number never wraps, Chinese text does") {
   TextRenderer text(rr.r, "Noto Sans CJK SC");
   TextStyle one;
   one.px = 40;
-  const int line_h = text.get("138 0000 0001", one).logical_h;
+  const std::string number = "138 0000 0001";
+  const int line_h = text.get(number, one).logical_h;
+  const int number_w = text.get(number, one).logical_w;
+  // Room for one number and a bit of the next: a plain second number breaks at its
+  // spaces, a protected one moves to the next line whole.
+  TextStyle box = one;
+  box.width = number_w * 3 / 2;
+  const CachedTexture& two_numbers = text.get(unbreakable(number) + " " + unbreakable(number), box);
+  CHECK(two_numbers.logical_h > line_h);
+  CHECK(two_numbers.logical_w <= number_w + 2);
+  CHECK(text.get(number + " " + number, box).logical_w > number_w + 20);
   TextStyle narrow = one;
   narrow.width = 120;  // far narrower than the number
-  CHECK(text.get(unbreakable("138 0000 0001"), narrow).logical_h == line_h);
-  CHECK(text.get(unbreakable("0570-8012345"), narrow).logical_h == line_h);
-  CHECK(text.get("138 0000 0001", narrow).logical_h > line_h);  // without protection it would break
+  CHECK(text.get(number, narrow).logical_h > line_h);  // without protection it breaks
   CHECK(text.get("每天上午在楼下花坛边，电话随时可打", narrow).logical_h > 2 * line_h);
+  // Even a protected number does not run out of a box narrower than itself.
+  CHECK(text.get(unbreakable(number), narrow).logical_w <= 120);
+  CHECK(text.get(unbreakable("0570-8012345"), narrow).logical_w <= 120);
+}
+
+TEST_CASE("kiosk text: text of any length is laid out inside its box, never as a surface cairo refuses") {
+  Renderer rr;
+  TextRenderer text(rr.r, "Noto Sans CJK SC");
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "王建华";  // 600 characters: 72,000 px on one line at 120 px
+  TextStyle big;
+  big.px = 120;
+  big.bold = true;
+  const CachedTexture& unbounded = text.get(name, big);  // no width: one line, ellipsized
+  CHECK(unbounded.texture != nullptr);
+  CHECK(unbounded.width <= 4096);
+  CHECK(unbounded.logical_w <= 4096);
+  big.width = 500;
+  big.wrap = false;
+  CHECK(text.get(name, big).logical_w <= 500);
+  CHECK(text.get(name, big).logical_h < 2 * 120);
+  big.wrap = true;
+  big.max_lines = 2;
+  const CachedTexture& two = text.get(name, big);
+  CHECK(two.logical_w <= 500);
+  CHECK(two.logical_h == text.get("王建\n华", big).logical_h);  // two lines
+  // 600 Latin letters without a space: broken between letters rather than overflowing.
+  CHECK(text.get(std::string(600, 'A'), big).logical_w <= 500);
+  // Wrapped text without a line limit stops at the largest texture.
+  TextStyle all;
+  all.px = 40;
+  all.width = 800;
+  std::string hours;
+  for (int i = 0; i < 2000; ++i) hours += "每天上午在楼下花坛边；";
+  const CachedTexture& tall = text.get(hours, all);
+  CHECK(tall.texture != nullptr);
+  CHECK(tall.height <= 4096);
+  CHECK_FALSE(text.fits(name, big, 500));
+  CHECK(text.fits("王建华", big, 500));
+}
+
+TEST_CASE("kiosk text: several paragraphs are held to max_lines in all, ending in …") {
+  Renderer rr;
+  TextRenderer text(rr.r, "Noto Sans CJK SC");
+  TextStyle s;
+  s.px = 40;
+  s.width = 600;
+  s.max_lines = 3;
+  const int three_lines = text.get("通知\n通知\n通知", s).logical_h;
+  std::string paragraphs;
+  for (int i = 0; i < 30; ++i) paragraphs += "第" + std::to_string(i) + "条：楼道不堆物\n";
+  const CachedTexture& held = text.get(paragraphs, s);
+  CHECK(held.logical_h == three_lines);
+  std::string long_paragraphs;
+  for (int i = 0; i < 5; ++i) {
+    for (int k = 0; k < 100; ++k) long_paragraphs += "招募";
+    long_paragraphs += "\n";
+  }
+  CHECK(text.get(long_paragraphs, s).logical_h == three_lines);
 }
 
 TEST_CASE("kiosk text: textures are cached by text and style, within a byte budget") {
