@@ -118,17 +118,9 @@ grep -q "WARNING: --insecure-unsigned accepts unsigned bundles" "$tmp/insecure.e
   fail "--insecure-unsigned without a warning: $(cat "$tmp/insecure.err")"
 
 # 5b. The same over HTTP: the kiosk keeps the good bundle it has and logs why.
-cat >"$tmp/server.py" <<'PY'
-import functools, http.server, sys
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *a): pass
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
-print(s.server_address[1], flush=True)
-s.serve_forever()
-PY
 cp -r "$tmp/a" "$tmp/forged-http"
 cp "$tmp/a/manifest.json" "$tmp/good-manifest.json"
-python3 "$tmp/server.py" "$tmp" >"$tmp/port" &
+python3 "$HGJ_SOURCE_DIR/tests/e2e/static_server.py" "$tmp" >"$tmp/port" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done

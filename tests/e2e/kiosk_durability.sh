@@ -14,15 +14,7 @@ server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
 
 "$HGJ" bundle --content content --out "$tmp/www/kiosk" >/dev/null 2>&1 || fail "hgj bundle failed"
-cat >"$tmp/server.py" <<'PY'
-import functools, http.server, sys
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *a): pass
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
-print(s.server_address[1], flush=True)
-s.serve_forever()
-PY
-python3 "$tmp/server.py" "$tmp/www" >"$tmp/port" &
+python3 "$HGJ_SOURCE_DIR/tests/e2e/static_server.py" "$tmp/www" >"$tmp/port" &
 server=$!
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 [ -s "$tmp/port" ] || fail "the test server did not start"
