@@ -31,6 +31,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("build", o.base_url, err); code >= 0) return code;
 
   o.print = vars.count("no-print") == 0;
   o.kiosk = vars.count("no-kiosk") == 0;

@@ -45,6 +45,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("bundle", o.base_url, err); code >= 0) return code;
 
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);

@@ -37,6 +37,7 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
 
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
