@@ -14,7 +14,7 @@ packages=(
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools
-  poppler-utils zbar-tools xvfb xauth python3 chromium curl
+  poppler-utils zbar-tools xvfb xauth python3 chromium curl strace
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
