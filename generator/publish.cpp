@@ -20,6 +20,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Removes a folder of hgj's, its marks last: a run killed halfway through leaves a folder
+// that is still recognisably hgj's, for the next run to finish removing.
+void remove_marked(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path name = entry.path().filename();
+    if (name != output_marker && name != bundle_manifest_file) fs::remove_all(entry.path(), ec);
+  }
+  fs::remove_all(dir, ec);
+}
+
 // Folders left beside the target by runs that were killed: `<name>.staging-*` that are
 // hgj's (a staging is marked as it is made) or empty. Anything else by that name is
 // someone's folder and stays.
@@ -31,7 +42,7 @@ void remove_leftovers(const fs::path& target) {
     if (!entry.path().filename().string().starts_with(prefix) || entry.is_symlink(ec) || !entry.is_directory(ec)) {
       continue;
     }
-    if (fs::is_empty(entry.path(), ec) || is_hgj_output(entry.path())) fs::remove_all(entry.path(), ec);
+    if (fs::is_empty(entry.path(), ec) || is_hgj_output(entry.path())) remove_marked(entry.path());
   }
 }
 
@@ -204,7 +215,7 @@ Staging::~Staging() {
   std::error_code ec;
   // A failed build's folder is as good a start for the next build as any.
   if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
-  fs::remove_all(staged_, ec);
+  remove_marked(staged_);
 }
 
 Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
@@ -293,7 +304,7 @@ void Staging::commit() {
   if (adopted) {
     fs::rename(staged_, free_adopted_name(target_));
   } else if (previous_.empty() || (fs::rename(staged_, previous_, ec), ec)) {
-    fs::remove_all(staged_, ec);
+    remove_marked(staged_);
   }
   sync_folder(parent);
 }
