@@ -189,7 +189,14 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
   }
 
   fs::create_directories(target.parent_path());
-  return std::make_unique<OutputLock>(target, shown);
+  auto lock = std::make_unique<OutputLock>(target, shown);
+  for (fs::path up = target.parent_path(); !up.empty() && up != up.parent_path(); up = up.parent_path()) {
+    if (holds_marker(up)) {
+      lock->enclosing_ = std::make_unique<OutputLock>(up, up.string());
+      break;
+    }
+  }
+  return lock;
 }
 
 }  // namespace hgj

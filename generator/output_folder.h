@@ -32,6 +32,8 @@ bool is_hgj_output(const std::filesystem::path& dir);
 // for a link to nothing or to something other than a folder.
 std::filesystem::path resolve_output(const std::filesystem::path& out);
 
+struct OutputClaim;
+
 // One writer per output folder: flock(2) on `.<name>.hgj-lock` beside the resolved folder,
 // taken without waiting — a second run exits at once rather than queue behind a build
 // nobody is watching. Taken again in the same process (hgj serve's builds) it is shared.
@@ -44,7 +46,11 @@ class OutputLock {
   OutputLock& operator=(const OutputLock&) = delete;
 
  private:
+  friend std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim);
   std::string key_;
+  // The output this one is inside (public for public/print), locked too: a build swaps
+  // it as a whole, print/ with it.
+  std::unique_ptr<OutputLock> enclosing_;
 };
 
 struct OutputClaim {
@@ -55,7 +61,8 @@ struct OutputClaim {
   std::vector<std::pair<std::filesystem::path, std::string>> keep_out;
 };
 
-// Checks --out against the rules, creates its parent folder and locks it. Throws
+// Checks --out against the rules, creates its parent folder and locks it (and the output
+// it is inside, if any). Throws
 // OutputRefused (nothing written, nothing moved); the lock is held until the command
 // has published.
 std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim);

@@ -7,7 +7,8 @@
 # - the swap is durable: one syncfs(2) before the exchange, an fsync of the parent
 #   folder after it and after the old output's move to .previous;
 # - `hgj serve --out` holds its output for the whole session: build and print into it
-#   are refused, the served site stays whole, and once serve stops a build goes through.
+#   are refused, and so is a print into served/print (inside it); the served site stays
+#   whole, and once serve stops a build goes through.
 set -uo pipefail
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 command -v strace >/dev/null || { echo "FAIL: strace is missing (scripts/deps.sh)"; exit 1; }
@@ -76,6 +77,11 @@ code=$?
 code=$?
 [ "$code" = 2 ] && [ "$(cat second.err)" = "hgj print: another hgj is writing served (pid $serve); try again when it has finished" ] ||
   fail "a print into serve's output exited $code: $(cat second.err)"
+# hgj print's default --out, public/print, is inside hgj build's: one writer for both.
+"$HGJ" print --content content --out served/print >second.out 2>second.err
+code=$?
+[ "$code" = 2 ] && [ "$(cat second.err)" = "hgj print: another hgj is writing $tmp/served (pid $serve); try again when it has finished" ] ||
+  fail "a print into a folder inside serve's output exited $code: $(cat second.err)"
 "$HGJ" build --content content --out preview --no-print --no-kiosk --base-url "$base" 2>/dev/null ||
   fail "the preview's reference build failed"
 diff -r preview served >/dev/null || fail "serve's output is not whole after the refused runs"
