@@ -83,7 +83,18 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     return report;
   };
 
-  // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors.
+  // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors. Another
+  // run writing the output is refused first (output_folder.h).
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(o.out_dir);
+  } catch (const OutputRefused& e) {
+    report.refused = e.what();
+    return fail(2);
+  } catch (const fs::filesystem_error& e) {
+    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    return fail(2);
+  }
   LoadResult loaded = load_content(o.content_dir, sink);
   if (loaded.io_error) return fail(2);
   if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);

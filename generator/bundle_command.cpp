@@ -50,6 +50,13 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("bundle", o.base_url, err); code >= 0) return code;
 
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(out_dir);
+  } catch (const std::exception& e) {
+    err << "hgj bundle: " << e.what() << '\n';
+    return exit_usage_error;
+  }
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
   const auto refuse = [&](int code) {

@@ -161,6 +161,13 @@ OutputLock::~OutputLock() {
   held().erase(it);
 }
 
+std::unique_ptr<OutputLock> lock_early(const std::string& out) {
+  const fs::path target = resolve_output(out);
+  std::error_code ec;
+  if (!fs::is_directory(target.parent_path(), ec)) return nullptr;
+  return std::make_unique<OutputLock>(target, without_trailing_slash(out).string());
+}
+
 std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
   const std::string shown = without_trailing_slash(claim.out).string();
   const fs::path target = resolve_output(claim.out);

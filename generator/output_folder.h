@@ -61,6 +61,11 @@ struct OutputClaim {
   std::vector<std::pair<std::filesystem::path, std::string>> keep_out;
 };
 
+// Locks --out before a command loads its content (seconds at city scale), so that a run
+// while another writes it is refused at once; nullptr when --out's parent folder does not
+// exist yet (claim_output() makes it, and locks then). Throws OutputRefused.
+std::unique_ptr<OutputLock> lock_early(const std::string& out);
+
 // Checks --out against the rules, creates its parent folder and locks it (and the output
 // it is inside, if any). Throws
 // OutputRefused (nothing written, nothing moved); the lock is held until the command

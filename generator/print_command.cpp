@@ -43,6 +43,13 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
 
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(out_dir);
+  } catch (const std::exception& e) {
+    err << "hgj print: " << e.what() << '\n';
+    return exit_usage_error;
+  }
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
   if (int code = content_exit_code(loaded, sink, o.strict); code != exit_ok) {

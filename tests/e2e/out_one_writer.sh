@@ -2,7 +2,8 @@
 # One writer per output folder, and a durable swap (issue #28, items 2 and 3), with real
 # concurrent runs on a copy of the demo:
 # - a build held at its swap (strace delays its renameat2 by 3 s): a second build into
-#   the same --out exits 2 at once naming the first one's pid, and the first one
+#   the same --out exits 2 at once naming the first one's pid (before it loads any
+#   content), and the first one
 #   publishes a whole site, equal to a build nobody disturbed;
 # - the swap is durable: one syncfs(2) before the exchange, an fsync of the parent
 #   folder after it and after the old output's move to .previous;
@@ -46,6 +47,12 @@ ms=$((($(date +%s%N) - started) / 1000000))
 [ "$(cat second.err)" = "hgj build: another hgj is writing pub (pid $pid); try again when it has finished" ] ||
   fail "the second build said: $(cat second.err)"
 [ "$ms" -lt 2000 ] || fail "the second build took $ms ms to give up"
+# Refused before the content is loaded (seconds at city scale): a missing content folder
+# is not even looked at.
+"$HGJ" build --content nowhere --out pub --no-print >second.out 2>second.err
+code=$?
+[ "$code" = 2 ] && [ "$(cat second.err)" = "hgj build: another hgj is writing pub (pid $pid); try again when it has finished" ] ||
+  fail "a build of no content into a busy output exited $code: $(cat second.err)"
 kill -0 "$first" 2>/dev/null || fail "the first build had finished before the second one: the test proves nothing"
 wait "$first" || { cat first.err; fail "the first build failed"; }
 first=
