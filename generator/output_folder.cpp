@@ -187,7 +187,9 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
     }
   }
 
-  if (exists && !claim.force && !fs::is_empty(target, ec) && !is_hgj_output(target)) {
+  // A folder that cannot be listed counts as not empty.
+  const bool empty = exists && fs::is_empty(target, ec) && !ec;
+  if (exists && !claim.force && !empty && !is_hgj_output(target)) {
     const bool linked = fs::is_symlink(without_trailing_slash(fs::absolute(claim.out).lexically_normal()), ec);
     const std::string kept = (linked ? target.string() : shown) + adopted_suffix;
     throw OutputRefused(shown + " is not empty and hgj did not write it (it has no " + output_marker +
