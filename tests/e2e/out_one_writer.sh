@@ -16,7 +16,10 @@ command -v strace >/dev/null || { echo "FAIL: strace is missing (scripts/deps.sh
 tmp=$(realpath "$(mktemp -d)")
 first= serve=
 cleanup() {  # only runs of this test that have not been waited for
+  # strace's child first: killing strace alone would let it run on, detached.
+  [ -n "$first" ] && pkill -KILL -P "$first" 2>/dev/null
   for pid in $first $serve; do kill -KILL "$pid" 2>/dev/null; done
+  wait 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
