@@ -18,7 +18,10 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
   po::options_description options("hgj build [options]: build the site into the output folder");
   options.add_options()
       ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&o.out_dir)->default_value("public"), "output folder (replaced atomically)")
+      ("out", po::value(&o.out_dir)->default_value("public"),
+       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
+      ("force", po::bool_switch(&o.force),
+       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
       ("base-url", po::value(&o.base_url), "public URL of the site (default: site.toml's base_url)")
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
@@ -34,6 +37,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("build", o.base_url, err); code >= 0) return code;
 
   o.print = vars.count("no-print") == 0;
   o.kiosk = vars.count("no-kiosk") == 0;
@@ -51,7 +55,9 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
   DiagnosticSink sink;
   const BuildReport report = build_site(o, sink, err);
   print_diagnostics(err, sink);
-  if (report.exit_code != exit_ok) {
+  if (!report.refused.empty()) {
+    err << "hgj build: " << report.refused << '\n';
+  } else if (report.exit_code != exit_ok) {
     err << "hgj build: " << diagnostic_summary(sink) << "; " << o.out_dir
         << " left as it was\n";
   }

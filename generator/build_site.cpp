@@ -13,6 +13,7 @@
 #include "bundle/write_bundle.h"
 #include "clock.h"
 #include "hgj/loader.h"
+#include "output_folder.h"
 #include "print/render_print.h"
 #include "publish.h"
 #include "site/images.h"
@@ -82,7 +83,18 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     return report;
   };
 
-  // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors.
+  // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors. Another
+  // run writing the output is refused first (output_folder.h).
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(o.out_dir);
+  } catch (const OutputRefused& e) {
+    report.refused = e.what();
+    return fail(2);
+  } catch (const fs::filesystem_error& e) {
+    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    return fail(2);
+  }
   LoadResult loaded = load_content(o.content_dir, sink);
   if (loaded.io_error) return fail(2);
   if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
@@ -106,6 +118,21 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   }
   std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+
+  std::unique_ptr<OutputLock> lock;
+  try {
+    lock = claim_output({o.out_dir, o.force,
+                         {{o.content_dir, "the content folder"},
+                          {theme_dir(o, content.site), "the theme folder"},
+                          {default_theme_dir(o), "the default theme folder"},
+                          {photo_cache_folder(o), "the photo cache folder"}}});
+  } catch (const OutputRefused& e) {
+    report.refused = e.what();
+    return fail(2);
+  } catch (const fs::filesystem_error& e) {
+    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    return fail(2);
+  }
 
   try {
     // Rebuilds start from the output before last (publish.h): most pages come out the
@@ -181,6 +208,9 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     }
   } catch (const fs::filesystem_error& e) {
     sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    return fail(2);
+  } catch (const OutputRefused& e) {
+    report.refused = e.what();
     return fail(2);
   }
 

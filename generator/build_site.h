@@ -27,6 +27,7 @@ struct BuildOptions {
   std::string signing_key_file;  // --signing-key; empty: default_signing_key_path()
   // What kiosk/manifest.json is signed with (signing_key_for_build()); nullopt: unsigned.
   std::optional<SigningKey> signing_key;
+  bool force = false;        // adopt an out_dir hgj did not write (output_folder.h)
 };
 
 // The photo cache folder the options ask for; empty when caching is off.
@@ -38,10 +39,13 @@ struct BuildReport {
   std::size_t files = 0;     // all files written
   std::size_t bytes = 0;
   double seconds = 0;
+  std::string refused;       // why out_dir was not touched (exit code 2), for "hgj build: …"
 };
 
 // Builds the whole output into a staging folder beside out_dir and swaps it in only
-// when everything succeeded. Diagnostics go to `sink`; `log` gets progress and the
+// when everything succeeded. out_dir is first claimed (output_folder.h): refused when it
+// is not hgj's (unless forced) or overlaps the content, theme or photo cache folder, or
+// when another hgj is writing it. Diagnostics go to `sink`; `log` gets progress and the
 // summary line.
 // With `keep`, a successful build also leaves its content, theme and index there.
 struct SiteState;

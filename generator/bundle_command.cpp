@@ -35,12 +35,15 @@ std::string folder_summary(const fs::path& dir) {
 int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_dir, key_file;
   BundleOptions o;
-  bool strict = false;
+  bool strict = false, force = false;
   po::options_description options(
       "hgj bundle [options]: the kiosk bundle (manifest.json, bundle.json, images/) into --out");
   options.add_options()
       ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&out_dir)->default_value("public/kiosk"), "output folder (replaced atomically)")
+      ("out", po::value(&out_dir)->default_value("public/kiosk"),
+       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
+      ("force", po::bool_switch(&force),
+       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
       ("base-url", po::value(&o.base_url), "URL building QR codes point under (default: site.toml's base_url)")
       ("strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")
       ("signing-key", po::value(&key_file),
@@ -48,7 +51,15 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("bundle", o.base_url, err); code >= 0) return code;
 
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(out_dir);
+  } catch (const std::exception& e) {
+    err << "hgj bundle: " << e.what() << '\n';
+    return exit_usage_error;
+  }
   {
     // Before anything is built: a bad key leaves the output as it was.
     std::string why;
@@ -79,11 +90,18 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   const bool parent_existed = parent.empty() || fs::exists(parent, ec);
   int code = exit_ok;
   try {
-    Staging staging(target);
+    const std::unique_ptr<OutputLock> lock =
+        claim_output({out_dir, force, {{content_dir, "the content folder"}}});
+    // The bundle's own manifest marks it as hgj's: it lists every other file there.
+    Staging staging(target, Staging::Reuse::no, Staging::Mark::manifest);
     const bool written = write_kiosk_bundle(loaded.content, o, staging.dir(), sink);
     if (!written) code = exit_content_error;
     else if (strict && sink.warning_count() > 0) code = exit_content_error;
     else staging.commit();
+  } catch (const OutputRefused& e) {
+    if (!parent_existed) fs::remove(parent, ec);
+    err << "hgj bundle: " << e.what() << '\n';
+    return exit_usage_error;
   } catch (const std::exception& e) {
     sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
     code = exit_usage_error;

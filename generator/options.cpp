@@ -24,6 +24,13 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
   return -1;
 }
 
+int check_base_url(const std::string& command, const std::string& url, std::ostream& err) {
+  const std::string problem = base_url_problem(url);
+  if (problem.empty()) return -1;
+  err << "hgj " << command << ": --base-url \"" << url << "\" " << problem << '\n';
+  return exit_usage_error;
+}
+
 namespace {
 
 std::string count(std::size_t n, const char* one, const char* many) {

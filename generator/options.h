@@ -18,6 +18,10 @@ int parse_options(const std::vector<std::string>& args,
                   boost::program_options::variables_map& vars, std::ostream& out,
                   std::ostream& err);
 
+// A --base-url held to site.toml's rule (base_url_problem, hgj/loader.h): -1 to go on
+// (an empty url: not given), or 2 after printing "hgj <command>: --base-url …".
+int check_base_url(const std::string& command, const std::string& url, std::ostream& err);
+
 // "3 communities, 6 grids, …" and "0 errors, 1 warning".
 std::string content_summary(const Content& content);
 std::string diagnostic_summary(const DiagnosticSink& sink);

@@ -20,12 +20,16 @@ namespace fs = std::filesystem;
 
 int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_dir, theme, themes_dir;
+  bool force = false;
   PrintOptions o;
   po::options_description options(
       "hgj print [options]: 公示牌 and 联户卡 PDFs (boards/, cards/, community/) into --out");
   options.add_options()
       ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&out_dir)->default_value("public/print"), "output folder (replaced atomically)")
+      ("out", po::value(&out_dir)->default_value("public/print"),
+       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
+      ("force", po::bool_switch(&force),
+       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
       ("paper", po::value(&o.paper), "A3 or A4 for the boards (default: site.toml's [print] paper, else A3)")
       ("building", po::value(&o.buildings)->composing(), "print only this building (repeatable)")
       ("community", po::value(&o.communities)->composing(), "print only this community, with its combined files (repeatable)")
@@ -37,7 +41,15 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
+  if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
 
+  std::unique_ptr<OutputLock> early;
+  try {
+    early = lock_early(out_dir);
+  } catch (const std::exception& e) {
+    err << "hgj print: " << e.what() << '\n';
+    return exit_usage_error;
+  }
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
   if (int code = content_exit_code(loaded, sink, o.strict); code != exit_ok) {
@@ -62,9 +74,18 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   PrintReport report;
   bool ok = false;
   try {
+    const std::unique_ptr<OutputLock> lock =
+        claim_output({out_dir, force,
+                      {{content_dir, "the content folder"},
+                       {o.theme_dir, "the theme folder"},
+                       {o.default_theme_dir, "the default theme folder"}}});
     Staging staging(target);
     ok = render_print(loaded.content, o, staging.dir(), sink, &report);
     if (ok) staging.commit();
+  } catch (const OutputRefused& e) {
+    if (!parent_existed) fs::remove(parent, ec);
+    err << "hgj print: " << e.what() << '\n';
+    return exit_usage_error;
   } catch (const std::exception& e) {
     sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
     report.exit_code = exit_usage_error;

@@ -12,21 +12,40 @@
 #include <system_error>
 #include <vector>
 
+#include "hgj/bundle.h"
+
 namespace hgj {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// Folders left beside the target by runs that were killed: `<name>.staging-*`.
+// Removes a folder of hgj's, its marks last: a run killed halfway through leaves a folder
+// that is still recognisably hgj's, for the next run to finish removing.
+void remove_marked(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path name = entry.path().filename();
+    if (name != output_marker && name != bundle_manifest_file) fs::remove_all(entry.path(), ec);
+  }
+  fs::remove_all(dir, ec);
+}
+
+// Folders left beside the target by runs that were killed: `<name>.staging-*` that are
+// hgj's (a staging is marked as it is made) or empty. Anything else by that name is
+// someone's folder and stays.
 void remove_leftovers(const fs::path& target) {
   std::error_code ec;
   const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   const std::string prefix = target.filename().string() + ".staging-";
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    if (entry.path().filename().string().starts_with(prefix)) fs::remove_all(entry.path(), ec);
+    if (!entry.path().filename().string().starts_with(prefix) || entry.is_symlink(ec) || !entry.is_directory(ec)) {
+      continue;
+    }
+    if (fs::is_empty(entry.path(), ec) || is_hgj_output(entry.path())) remove_marked(entry.path());
   }
 }
+
 
 // Every staging, so write_file() can tell them what it wrote and learn whether a file
 // goes into a folder that started empty.
@@ -97,10 +116,68 @@ bool kept_or_overwritten(const fs::path& path, std::string_view bytes) {
   return false;
 }
 
+// What the marker file says to whoever finds it.
+constexpr std::string_view marker_text =
+    "This folder is an output of hgj (红管家): every build replaces it as a whole.\n"
+    "Keep nothing of your own in it. hgj only replaces a folder that holds this file.\n";
+
+void write_new_file(const fs::path& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) fail_write(path, errno);
+  write_all(fd, path, bytes);
+}
+
+// The staged folder carries its mark from the start, so that what a killed run leaves is
+// recognisably hgj's.
+void mark(const fs::path& dir, Staging::Mark how) {
+  if (how == Staging::Mark::marker) {
+    write_new_file(dir / output_marker, marker_text);
+  } else {
+    write_new_file(dir / bundle_manifest_file, manifest_to_json(Manifest{}));
+  }
+}
+
+// Writes every dirty page of the file system `dir` is on to disk: one call, where an
+// fsync per file would cost minutes at city scale.
+void sync_file_system(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::syncfs(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw fs::filesystem_error("cannot write the new output to disk", dir, std::error_code(error, std::generic_category()));
+  }
+  ::close(fd);
+}
+
+// Makes the renames in `dir` durable.
+void sync_folder(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw fs::filesystem_error("cannot make the swap durable", dir, std::error_code(error, std::generic_category()));
+  }
+  ::close(fd);
+}
+
+// `<target>.before-hgj`, or the first of `-2`, `-3`… that is free.
+fs::path free_adopted_name(const fs::path& target) {
+  fs::path name = target;
+  name += adopted_suffix;
+  std::error_code ec;
+  for (int n = 2; fs::exists(fs::symlink_status(name, ec)); ++n) {
+    name = target;
+    name += std::string(adopted_suffix) + "-" + std::to_string(n);
+  }
+  return name;
+}
+
 }  // namespace
 
-Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
-  while (!target_.empty() && !target_.has_filename()) target_ = target_.parent_path();
+Staging::Staging(fs::path target, Reuse reuse, Mark how) : target_(resolve_output(target)) {
+  // Before anything beside the target is touched: a second run must not remove this
+  // one's staged folder as a leftover.
+  lock_ = std::make_unique<OutputLock>(target_, target.string());
   remove_leftovers(target_);
   staged_ = target_;
   staged_ += ".staging-" + std::to_string(::getpid());
@@ -109,7 +186,7 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
     previous_ = target_;
     previous_ += ".previous";
     std::error_code ec;
-    if (fs::is_directory(previous_, ec)) {
+    if (fs::is_directory(fs::symlink_status(previous_, ec)) && is_hgj_output(previous_)) {
       fs::rename(previous_, staged_);
       started_empty_ = false;
       previous_files_ = std::async(std::launch::async, [dir = staged_, skip = prefix_.size()] {
@@ -123,6 +200,7 @@ Staging::Staging(fs::path target, Reuse reuse) : target_(std::move(target)) {
     }
   }
   fs::create_directories(staged_);
+  if (started_empty_) mark(staged_, how);
   std::lock_guard lock(stagings_mutex);
   stagings.push_back(this);
 }
@@ -137,7 +215,7 @@ Staging::~Staging() {
   std::error_code ec;
   // A failed build's folder is as good a start for the next build as any.
   if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
-  fs::remove_all(staged_, ec);
+  remove_marked(staged_);
 }
 
 Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
@@ -176,7 +254,7 @@ void Staging::remove_unwritten() {
   std::lock_guard lock(stagings_mutex);
   std::vector<fs::path> stale;
   for (const std::string& file : before) {
-    if (!written_.count(file)) stale.push_back(staged_ / file);
+    if (!written_.count(file) && file != output_marker) stale.push_back(staged_ / file);
   }
   // The folders that removing leaves empty go too, deepest first; a folder a stage made
   // and left empty on purpose stays.
@@ -198,21 +276,37 @@ void Staging::remove_unwritten() {
 
 void Staging::commit() {
   remove_unwritten();
+  // Durable before it is visible: a power cut after the swap must not leave empty
+  // files behind a complete-looking rename.
+  sync_file_system(staged_);
+  const fs::path parent = target_.parent_path();
   std::error_code ec;
-  if (fs::exists(target_, ec)) {
-    // Exchanging the two names is atomic: readers see the old tree or the new one.
-    if (::renameat2(AT_FDCWD, staged_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
-      throw fs::filesystem_error("cannot swap in the new output", staged_, target_,
-                                 std::error_code(errno, std::generic_category()));
-    }
+  if (!fs::exists(fs::symlink_status(target_, ec))) {
+    fs::rename(staged_, target_);
     committed_ = true;
-    // staged_ now holds the previous output: kept for the next build, or removed.
-    if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
-    fs::remove_all(staged_, ec);
+    sync_folder(parent);
     return;
   }
-  fs::rename(staged_, target_);
+  // The new folder takes the old one's permissions: a web root's mode is the server's
+  // business, not the umask's.
+  if (struct stat st {}; ::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::chmod(staged_.c_str(), st.st_mode & 07777);
+  }
+  // A folder hgj did not write (adopted with --force) is kept, never removed.
+  const bool adopted = !(fs::is_directory(target_, ec) && fs::is_empty(target_, ec)) && !is_hgj_output(target_);
+  // Exchanging the two names is atomic: readers see the old tree or the new one.
+  if (::renameat2(AT_FDCWD, staged_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
+    throw fs::filesystem_error("cannot swap in the new output", staged_, target_,
+                               std::error_code(errno, std::generic_category()));
+  }
   committed_ = true;
+  // staged_ now holds the previous output: kept aside, kept for the next build, or removed.
+  if (adopted) {
+    fs::rename(staged_, free_adopted_name(target_));
+  } else if (previous_.empty() || (fs::rename(staged_, previous_, ec), ec)) {
+    remove_marked(staged_);
+  }
+  sync_folder(parent);
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {

@@ -5,11 +5,14 @@
 
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "output_folder.h"
 
 namespace hgj {
 
@@ -22,9 +25,16 @@ class Staging {
   // the build did not write. Faster rebuilds for twice the disk space.
   enum class Reuse { no, previous };
 
-  // Creates `<target>.staging-<pid>` beside the target (and removes leftovers of
-  // earlier interrupted runs). Throws std::filesystem::filesystem_error on failure.
-  explicit Staging(std::filesystem::path target, Reuse reuse = Reuse::no);
+  // How the staged folder is marked as hgj's (output_folder.h): with the marker file, or
+  // — a kiosk bundle, which holds only what its manifest lists — with a manifest that
+  // lists nothing until the bundle's own replaces it.
+  enum class Mark { marker, manifest };
+
+  // Follows a symlinked target to its folder, locks it (OutputLock), removes what earlier
+  // interrupted runs left beside it (only folders that are hgj's, or empty), and creates
+  // `<target>.staging-<pid>` there, marked. `<target>.previous` is reused only when it is
+  // hgj's. Throws std::filesystem::filesystem_error, or OutputRefused when locked.
+  explicit Staging(std::filesystem::path target, Reuse reuse = Reuse::no, Mark mark = Mark::marker);
   ~Staging();  // removes the staged folder unless committed (with Reuse::previous: keeps
                // it as `<target>.previous` for the next build)
   Staging(const Staging&) = delete;
@@ -33,8 +43,12 @@ class Staging {
   const std::filesystem::path& dir() const { return staged_; }
   const std::filesystem::path& target() const { return target_; }
 
-  // Swaps the staged folder in: renameat2(RENAME_EXCHANGE) when the target exists,
-  // a plain rename when it does not; then removes the old output. Throws on failure.
+  // Swaps the staged folder in, durably: one syncfs(2) of its file system first (not an
+  // fsync per file), then renameat2(RENAME_EXCHANGE) when the target exists, a plain
+  // rename when it does not, then an fsync of the parent folder. The old output is then
+  // kept as `.previous` or removed — unless hgj did not write it (an adopted folder, see
+  // --force): that is moved to `<target>.before-hgj` (or `-2`, `-3`…), never removed.
+  // Throws on failure.
   void commit();
 
   // With Reuse::previous: removes the files of the previous output that this build did
@@ -58,7 +72,8 @@ class Staging {
   Into note_written(const std::filesystem::path& path, std::size_t size);
   friend void write_file(const std::filesystem::path& path, std::string_view bytes);
 
-  std::filesystem::path target_;
+  std::filesystem::path target_;    // resolved: a symlink's target folder
+  std::unique_ptr<OutputLock> lock_;
   std::filesystem::path staged_;
   std::filesystem::path previous_;  // `<target>.previous`, or empty without reuse
   bool committed_ = false;

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "theme_folders.h"
 #include "options.h"
+#include "output_folder.h"
 #include "serve/http_server.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
@@ -137,6 +138,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   options.add_options()
       ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
       ("out", po::value(&out_dir), "output folder (default: a temporary folder, removed on exit)")
+      ("force", po::bool_switch(&o.force),
+       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
       ("port", po::value(&port)->default_value(1313), "port on 127.0.0.1 (0: any free port)")
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
@@ -173,7 +176,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
     std::vector<fs::path> roots{o.content_dir};
     for (const fs::path& dir : theme_folders(o)) roots.push_back(dir);
-    const fs::path output = fs::absolute(o.out_dir).lexically_normal();
+    // The output is hgj's for the whole session: no build or second serve writes it
+    // meanwhile, and it is none of the folders watched.
+    OutputClaim claim{o.out_dir, o.force, {{o.content_dir, "the content folder"}, {photo_cache_folder(o), "the photo cache folder"}}};
+    for (const fs::path& dir : theme_folders(o)) claim.keep_out.emplace_back(dir, "a theme folder");
+    const std::unique_ptr<OutputLock> lock = claim_output(claim);
+    const fs::path output = resolve_output(o.out_dir);
     fs::path staging = output;
     staging += ".staging-" + std::to_string(::getpid());
     serve::Watcher watcher(roots, {output, staging});
@@ -190,6 +198,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       preview.rebuild(changed);
       changed.clear();
     }
+  } catch (const OutputRefused& e) {
+    err << "hgj serve: " << e.what() << '\n';
+    return exit_usage_error;
   } catch (const std::system_error& e) {
     err << "hgj serve: " << e.what() << (e.code() == std::errc::address_in_use ? " (try another --port)" : "")
         << '\n';

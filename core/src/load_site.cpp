@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "field_reader.h"
+#include "hgj/loader.h"
 
 namespace hgj {
 
@@ -81,6 +82,11 @@ std::vector<std::string> read_categories(FieldReader& r, const std::string& key,
 
 }  // namespace
 
+std::string base_url_problem(std::string_view url) {
+  if (url.empty() || url.starts_with("https://") || url.starts_with("http://")) return {};
+  return "must start with https:// or http://";
+}
+
 std::optional<Site> load_site(const std::string& path, std::string_view bytes,
                               const std::string& content_root,
                               const std::function<bool(const std::string&)>& duty_exists,
@@ -92,9 +98,8 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
   Site site;
   site.title = r.text("title", true);
   site.base_url = without_trailing_slash(r.text("base_url", true));
-  if (!site.base_url.empty() && !site.base_url.starts_with("https://") &&
-      !site.base_url.starts_with("http://")) {
-    r.invalid("base_url", site.base_url, "must start with https:// or http://");
+  if (const std::string problem = base_url_problem(site.base_url); !problem.empty()) {
+    r.invalid("base_url", site.base_url, problem);
   }
   site.street = r.text("street", true);
   site.district = r.text("district");

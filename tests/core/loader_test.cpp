@@ -174,6 +174,12 @@ TEST_CASE("site.toml must exist and name its required settings") {
             site + ":4:1: error: [print] paper \"B5\" is not A3 or A4\n");
 }
 
+TEST_CASE("one rule for base URLs: site.toml's base_url and every --base-url") {
+  for (const char* url : {"javascript:alert(1)", "ftp://x", "//example.org", "example.org"})
+    CHECK(base_url_problem(url) == "must start with https:// or http://");
+  for (const char* url : {"", "https://example.org", "http://127.0.0.1:1313"}) CHECK(base_url_problem(url).empty());
+}
+
 TEST_CASE("site categories replace the defaults and private categories must be among them") {
   TempFolder dir;
   write_street(dir);

@@ -18,9 +18,11 @@ expect() {
   local code=$?
   [ "$code" -eq "$want" ] || { fail "$what: exit $code, expected $want"; cat "$work/stderr"; }
 }
-# The previous output, marked so we can tell it was left alone.
+# The previous output (an earlier hgj print's: it holds hgj's marker), with a sentinel so
+# we can tell it was left alone.
 reset_output() {
   rm -rf "$work/out"; mkdir -p "$work/out/print"; echo old > "$work/out/print/sentinel"
+  echo "an earlier hgj print" > "$work/out/print/.hgj-output"
 }
 unchanged() {
   [ "$(cat "$work/out/print/sentinel" 2> /dev/null)" = old ] || fail "$1: the old output was replaced"
@@ -74,7 +76,8 @@ pdftotext "$work/out/print/boards/b1.pdf" - | grep -q 赵照片 || fail "corrupt
 # Selections: one building, no community files; one community with its files.
 rm -rf "$work/out"
 expect 0 "one building" -- --content "$demo" --building dpb-03 --paper A4
-[ "$(cd "$work/out/print" && find . -type f | sort | tr '\n' ' ')" = "./boards/dpb-03.html ./boards/dpb-03.pdf ./boards/img/photos-HF-001.jpg ./boards/img/photos-HF-009.jpg ./boards/img/qr-dpb-03.svg ./boards/img/qr-dpb.png ./cards/dpb-03.pdf " ] ||
+[ -f "$work/out/print/.hgj-output" ] || fail "one building: the output is not marked as hgj's"
+[ "$(cd "$work/out/print" && find . -type f ! -name .hgj-output | sort | tr '\n' ' ')" = "./boards/dpb-03.html ./boards/dpb-03.pdf ./boards/img/photos-HF-001.jpg ./boards/img/photos-HF-009.jpg ./boards/img/qr-dpb-03.svg ./boards/img/qr-dpb.png ./cards/dpb-03.pdf " ] ||
   fail "one building: $(cd "$work/out/print" && find . -type f)"
 expect 0 "one community" -- --content "$demo" --community tianping
 [ -f "$work/out/print/community/tianping-boards.pdf" ] || fail "one community: no combined boards"

@@ -3,7 +3,10 @@
 #include "publish.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
@@ -28,10 +31,12 @@ ino_t inode(const fs::path& file) {
   return st.st_ino;
 }
 
-// Every file and folder under `dir`, relative, folders ending in '/'.
+// Every file and folder under `dir`, relative, folders ending in '/'; the marker files
+// that say a folder is hgj's left out (they have tests of their own below).
 std::set<std::string> listing(const fs::path& dir) {
   std::set<std::string> found;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.path().filename() == output_marker) continue;
     found.insert(e.path().lexically_relative(dir).generic_string() + (e.is_directory() ? "/" : ""));
   }
   return found;
@@ -216,6 +221,101 @@ TEST_CASE("without reuse the replaced output is removed") {
     staging.commit();
   }
   CHECK(listing(dir.path()) == std::set<std::string>{"print/", "print/board.pdf"});
+}
+
+TEST_CASE("a staged folder is marked as hgj's from the start; a bundle's by an empty manifest") {
+  TempFolder dir;
+  {
+    Staging staging(dir.path() / "public");
+    CHECK(fs::is_regular_file(staging.dir() / output_marker));
+    CHECK(is_hgj_output(staging.dir()));
+    CHECK(staging.files_written() == 0);  // the mark is not part of what a build reports
+  }
+  Staging bundle(dir.path() / "kiosk", Staging::Reuse::no, Staging::Mark::manifest);
+  CHECK(!fs::exists(bundle.dir() / output_marker));
+  CHECK(slurp(bundle.dir() / "manifest.json").find("\"files\": []") != std::string::npos);
+  CHECK(is_hgj_output(bundle.dir()));
+}
+
+TEST_CASE("a folder hgj did not write is kept beside the output, never removed") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "victim";
+  dir.write("victim/thesis.txt", "three years");
+  dir.write("victim.before-hgj/older.txt", "kept from an earlier adoption");
+  build(target, {{"index.html", "site"}});
+  CHECK(listing(target) == std::set<std::string>{"index.html"});
+  CHECK(fs::is_regular_file(target / output_marker));
+  CHECK(slurp(dir.path() / "victim.before-hgj-2/thesis.txt") == "three years");
+  CHECK(slurp(dir.path() / "victim.before-hgj/older.txt") == "kept from an earlier adoption");
+  build(target, {{"index.html", "site 2"}});
+  build(target, {{"index.html", "site 3"}});
+  CHECK(slurp(dir.path() / "victim.before-hgj-2/thesis.txt") == "three years");
+  CHECK(slurp(dir.path() / "victim.previous/index.html") == "site 2");
+}
+
+TEST_CASE("what is beside the output is reused or removed only when it is hgj's") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  dir.write("public.previous/notes.txt", "the user's");
+  dir.write("public.staging-1/draft.txt", "the user's too");
+  fs::create_directories(dir.path() / "public.staging-2");  // a run killed as it began
+  build(target, {{"index.html", "v1"}});
+  build(target, {{"index.html", "v2"}});
+  CHECK(listing(dir.path() / "public.previous") == std::set<std::string>{"notes.txt"});
+  CHECK(slurp(dir.path() / "public.staging-1/draft.txt") == "the user's too");
+  CHECK(!fs::exists(dir.path() / "public.staging-2"));
+  CHECK(listing(target) == std::set<std::string>{"index.html"});
+
+  // A killed run's staged folder is hgj's: the next run removes it.
+  fs::remove_all(dir.path() / "public.previous");
+  build(target, {{"index.html", "v3"}});
+  fs::rename(dir.path() / "public.previous", dir.path() / "public.staging-99");
+  build(target, {{"index.html", "v4"}});
+  CHECK(!fs::exists(dir.path() / "public.staging-99"));
+  CHECK(fs::exists(dir.path() / "public.staging-1/draft.txt"));
+}
+
+TEST_CASE("a second writer of one output is refused while the first holds its lock") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  const fs::path lock_file = dir.path() / ".public.hgj-lock";
+  const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::write(fd, "4242\n", 5) == 5);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);  // another process would hold it so
+  std::string message;
+  try {
+    Staging staging(target);
+  } catch (const OutputRefused& e) {
+    message = e.what();
+  }
+  CHECK(message == "another hgj is writing " + target.string() + " (pid 4242); try again when it has finished");
+  CHECK(!fs::exists(target));
+  ::close(fd);
+
+  // Released: the lock is taken (and shared by a second staging in this process, as
+  // hgj serve's builds share its session's), and its file is gone once all let go.
+  fs::remove(lock_file);
+  {
+    const OutputLock session(target, "public");
+    build(target, {{"index.html", "v1"}});
+    CHECK(fs::exists(lock_file));
+  }
+  CHECK(!fs::exists(lock_file));
+}
+
+TEST_CASE("a symlinked output: the folder it points at is swapped, the link stays") {
+  TempFolder dir;
+  fs::create_directories(dir.path() / "srv/webroot");
+  dir.write("srv/sibling.txt", "sibling");
+  fs::create_directory_symlink("srv/webroot", dir.path() / "public");
+  for (const char* version : {"v1", "v2", "v3"}) build(dir.path() / "public", {{"index.html", version}});
+  CHECK(fs::is_symlink(dir.path() / "public"));
+  CHECK(fs::read_symlink(dir.path() / "public") == "srv/webroot");
+  CHECK(slurp(dir.path() / "public/index.html") == "v3");
+  CHECK(listing(dir.path() / "srv") == std::set<std::string>{"sibling.txt", "webroot/", "webroot/index.html",
+                                                             "webroot.previous/", "webroot.previous/index.html"});
+  CHECK(slurp(dir.path() / "srv/webroot.previous/index.html") == "v2");
 }
 
 }  // namespace hgj

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "hgj/diagnostics.h"
 #include "hgj/model.h"
@@ -20,5 +21,9 @@ struct LoadResult {
 // model holds everything that could be loaded even when there were errors; callers
 // must not publish it when sink.error_count() > 0.
 LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink);
+
+// Why `url` cannot be a site's base URL ("must start with https:// or http://"), or
+// empty when it can. site.toml's base_url and every --base-url are held to this rule.
+std::string base_url_problem(std::string_view url);
 
 }  // namespace hgj
