@@ -21,6 +21,12 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
       continue;
     }
     const Building& b = ctx.content.buildings[found->second];
+    if (!b.in_use()) {
+      // Not an error: the ledger row is right about the past, and the steward stays.
+      r.warning("buildings", r.label("buildings") + " \"" + item + "\" is " + b.status +
+                                 ": the steward is not shown for it");
+      continue;
+    }
     if (!ref.value->whole_building() && b.units == 0) {
       r.invalid("buildings", item,
                 "names units but " + b.name + " has no " +
@@ -38,6 +44,23 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
   return refs;
 }
 
+// 状态 在任/离任 and 离任日期. A date without 离任, or 离任 without a date, is most
+// likely half an edit: warned, and the 状态 decides.
+void read_status(FieldReader& r, Steward& s) {
+  const std::string status = r.one_of("status", {"在任", "离任"});
+  s.left = status == "离任";
+  s.left_on = r.date("left_on");
+  if (s.left && !s.left_on && r.ok()) {
+    r.warning("status", r.label("status") + " is 离任 but " + r.label("left_on") +
+                            " is not given: add the date the steward left");
+  }
+  if (!s.left && s.left_on) {
+    r.warning("left_on", r.label("left_on") + " is given but " + r.label("status") +
+                             " is not 离任: the steward is still shown; set " +
+                             r.label("status") + " to 离任 if they left");
+  }
+}
+
 }  // namespace
 
 std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx) {
@@ -53,6 +76,7 @@ std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx) {
   s.since = r.date("since");
   s.honors = r.list("honors", false);
   s.office_hours = r.text("office_hours");
+  read_status(r, s);
   return finish(r, std::move(s));
 }
 

@@ -45,6 +45,7 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   b.households = r.count("households");
   b.property = r.text("property");
   b.property_phone = r.phone("property_phone");
+  b.status = r.one_of("status", {"在用", "拆除", "合并"});
   return finish(r, std::move(b));
 }
 

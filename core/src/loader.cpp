@@ -8,6 +8,7 @@
 #include "converters.h"
 #include "hgj/files.h"
 #include "hgj/parallel.h"
+#include "lifecycle.h"
 #include "load_site.h"
 
 namespace hgj {
@@ -276,6 +277,7 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   loader.load("events", to_event, c.events, nullptr);
   loader.load("notices", to_notice, c.notices, nullptr);
   loader.load("pages", to_page, c.pages, nullptr);
+  set_aside_former(c, sink);
   c.index();
   return result;
 }

@@ -122,6 +122,12 @@ const Steward* Content::steward(const std::string& id) const {
 const DutyScheme* Content::duty_scheme(const std::string& id) const {
   return find_in(duties, duty_index_, id);
 }
+const Steward* Content::former_steward(const std::string& id) const {
+  return find_in(former_stewards, former_steward_index_, id);
+}
+const Building* Content::former_building(const std::string& id) const {
+  return find_in(former_buildings, former_building_index_, id);
+}
 
 std::vector<const Steward*> Content::stewards_of_building(const std::string& id) const {
   return pick(stewards, stewards_by_building_, id);
@@ -171,6 +177,8 @@ void Content::index() {
   building_index_ = index_by_id(buildings);
   steward_index_ = index_by_id(stewards);
   duty_index_ = index_by_id(duties);
+  former_steward_index_ = index_by_id(former_stewards);
+  former_building_index_ = index_by_id(former_buildings);
   sort_by_id(events);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.order != b.order ? a.order < b.order : a.id < b.id;

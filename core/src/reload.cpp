@@ -55,7 +55,8 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   index_ids(content.duties, ctx.duties);
   FieldReader reader(*record, spec, quiet, paths);
   std::optional<Steward> fresh = to_steward(reader, ctx);
-  if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;
+  // One who has just left (离任) goes from every list: only a full load sets them aside.
+  if (!fresh || !quiet.sorted().empty() || fresh->id != old->id || fresh->left) return false;
   *old = std::move(*fresh);
   content.index_stewards();
   if (id != nullptr) *id = old->id;

@@ -45,8 +45,11 @@ BundleIssue bundle_issue(const Content& content, const Issue& i) {
   b.level = i.level;
   b.outcome = outcome_key(i.outcome);
   b.outcome_label = outcome_label(i.outcome);
-  b.steward = i.handled_by;
-  if (const Steward* s = content.steward(i.handled_by)) b.steward_name = s->name;
+  // One who left (离任) is on no kiosk slide: the issue is shown without a steward.
+  if (const Steward* s = content.steward(i.handled_by)) {
+    b.steward = i.handled_by;
+    b.steward_name = s->name;
+  }
   return b;
 }
 

@@ -38,10 +38,12 @@ void add_building(const site::SiteIndex& s, const std::string& id, std::set<std:
 
 // The history, monthly log and category page that list one issue.
 void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::string>& paths) {
-  if (const int page = s.issue_page(issue); page > 0) {
+  if (const int page = s.issue_page(issue); page > 0 && s.content->building(issue.building)) {
     paths.insert(site::building_path(issue.building, page));
   }
-  if (const Building* b = s.content->building(issue.building)) {
+  const Building* b = s.content->building(issue.building);
+  if (b == nullptr) b = s.content->former_building(issue.building);
+  if (b != nullptr) {
     paths.insert(site::community_log_path(b->community, site::issue_month(issue)));
   }
   if (auto list = s.issues_by_category.find(issue.category); list != s.issues_by_category.end()) {

@@ -168,7 +168,11 @@ std::string issues_json(const SiteIndex& s) {
   return json_array(s.content->issues, [&s](JsonWriter& w, const Issue& issue) {
     const bool shown = !s.content->site.is_private_category(issue.category);
     w.begin_object().key("building").string(issue.building).key("category").string(issue.category);
-    w.key("handled_by").string_or_null(issue.handled_by).key("id").string(issue.id);
+    // One who left is not named here (the pages say 原红管家): handled_by names a steward
+    // in stewards.json or nobody.
+    const bool serving = s.content->steward(issue.handled_by) != nullptr;
+    w.key("handled_by").string_or_null(serving ? issue.handled_by : std::string());
+    w.key("id").string(issue.id);
     w.key("level").string_or_null(issue.level).key("outcome").string(outcome_key(issue.outcome));
     w.key("reopened").number(issue.reopened);
     if (shown) w.key("resolution").string_or_null(issue.resolution);
@@ -178,9 +182,13 @@ std::string issues_json(const SiteIndex& s) {
     }
     w.end_object();
     if (shown) w.key("title").string_or_null(issue.title);
-    w.key("url").string(
-        building_path(issue.building, std::max(1, s.issue_page(issue))) + "#" +
-        issue_anchor(issue.id));
+    // An issue of a building pulled down or merged has no page of its own to point to.
+    if (s.content->building(issue.building) != nullptr) {
+      w.key("url").string(building_path(issue.building, std::max(1, s.issue_page(issue))) + "#" +
+                          issue_anchor(issue.id));
+    } else {
+      w.key("url").null();
+    }
     w.end_object();
   });
 }

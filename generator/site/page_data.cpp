@@ -99,16 +99,26 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
   d["id"] = issue.id;
   d["category"] = issue.category;
   d["category_url"] = category_path(s.slug_of(issue.category));
-  const Building* b = c.building(issue.building);
-  d["building_name"] = b ? b->name : issue.building;
-  d["building_url"] = building_path(issue.building, std::max(1, s.issue_page(issue)));
+  // A building pulled down or merged keeps its name on its issues, without a link: its
+  // page is gone. A steward who left keeps theirs as 原红管家, without link or phone.
+  if (const Building* b = c.building(issue.building)) {
+    d["building_name"] = b->name;
+    d["building_url"] = building_path(issue.building, std::max(1, s.issue_page(issue)));
+  } else {
+    const Building* former = c.former_building(issue.building);
+    d["building_name"] = former ? former->name : issue.building;
+    d["building_url"] = false;
+  }
+  d["steward"] = false;
+  d["former_steward"] = false;
   if (const Steward* st = issue.handled_by.empty() ? nullptr : c.steward(issue.handled_by)) {
     Data sd = object();
     sd["name"] = st->name;
     sd["url"] = steward_path(st->id);
     d["steward"] = std::move(sd);
-  } else {
-    d["steward"] = false;
+  } else if (const Steward* former = issue.handled_by.empty() ? nullptr
+                                                              : c.former_steward(issue.handled_by)) {
+    d["former_steward"] = former->name;
   }
   d["level"] = text_or_false(issue.level);
   d["outcome_key"] = outcome_key(issue.outcome);

@@ -58,7 +58,10 @@ SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
   std::future<void> by_category_and_month = std::async(std::launch::async, [&] {
     for (const Issue& issue : content.issues) {
       s.issues_by_category[issue.category].push_back(&issue);
-      if (const Building* b = content.building(issue.building)) {
+      // A building pulled down keeps its issues in its community's log.
+      const Building* b = content.building(issue.building);
+      if (b == nullptr) b = content.former_building(issue.building);
+      if (b != nullptr) {
         s.community_months[b->community][issue_month(issue)].push_back(&issue);
       }
     }

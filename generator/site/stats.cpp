@@ -64,6 +64,7 @@ IssueStats compute_stats(const Content& content, const std::vector<std::string>&
     ++s.total;
     tally(by_category, issue.category, issue);
     const Building* b = content.building(issue.building);
+    if (b == nullptr) b = content.former_building(issue.building);  // history stays
     if (b) tally(by_community, b->community, issue);
     tally(by_month, issue_month(issue), issue);
     if (!issue.satisfaction.empty()) {

@@ -95,8 +95,13 @@ struct Building {
   int households = 0;  // 0: not given
   std::string property;
   std::optional<Phone> property_phone;
+  // 状态: empty or 在用, else 拆除 or 合并. A building no longer in use is kept out of
+  // Content::buildings (see Content::former_buildings) so no output shows it.
+  std::string status;
   Markdown body;
   SourceLocation where;
+
+  bool in_use() const { return status.empty() || status == "在用"; }
 };
 
 struct Steward {
@@ -111,6 +116,8 @@ struct Steward {
   std::optional<Date> since;
   std::vector<std::string> honors;  // "2018-11 月度服务之星"
   std::string office_hours;
+  bool left = false;             // 状态 离任: kept out of Content::stewards
+  std::optional<Date> left_on;   // 离任日期
   Markdown body;  // short introduction
   SourceLocation where;
 };
@@ -203,12 +210,19 @@ struct Content {
   std::vector<Notice> notices;
   std::vector<DutyScheme> duties;
   std::vector<Page> pages;
+  // Stewards who left (离任) and buildings no longer in use (拆除, 合并): out of every
+  // list above so that no page, board, card, bundle, feed or count shows them, and kept
+  // here only so the issues they handled or happened in can still name them.
+  std::vector<Steward> former_stewards;
+  std::vector<Building> former_buildings;
 
   const Community* community(const std::string& id) const;
   const Grid* grid(const std::string& id) const;
   const Building* building(const std::string& id) const;
   const Steward* steward(const std::string& id) const;
   const DutyScheme* duty_scheme(const std::string& id) const;
+  const Steward* former_steward(const std::string& id) const;
+  const Building* former_building(const std::string& id) const;
 
   // Derived relations, computed once by index().
   std::vector<const Steward*> stewards_of_building(const std::string& building_id) const;
@@ -231,7 +245,7 @@ struct Content {
  private:
   // Hashed: the pages look ids up a few million times in a city.
   std::unordered_map<std::string, std::size_t> community_index_, grid_index_, building_index_,
-      steward_index_, duty_index_;
+      steward_index_, duty_index_, former_steward_index_, former_building_index_;
   std::unordered_map<std::string, std::vector<std::size_t>> stewards_by_building_,
       buildings_by_community_, grids_by_community_, buildings_by_grid_, issues_by_building_,
       issues_by_steward_;
