@@ -49,7 +49,11 @@ Selection select(const Content& content, const PrintOptions& options, Diagnostic
   Selection s;
   std::set<std::string> wanted_buildings, wanted_communities;
   for (const std::string& id : options.buildings) {
-    if (!content.building(id)) {
+    if (const Building* gone = content.former_building(id)) {
+      sink.error({}, "--building " + id + ": " + gone->name + " is " + gone->status + " in " +
+                         content.root + "; it has no board or card sheet");
+      s.ok = false;
+    } else if (!content.building(id)) {
       sink.error({}, "--building " + id + ": no such building in " + content.root);
       s.ok = false;
     }

@@ -80,6 +80,13 @@ for f in "$tmp/print"/boards/*.pdf "$tmp/print"/cards/*.pdf "$tmp/print"/communi
   ! grep -qF 水亭苑1幢 <<< "$text" || fail "$f: 水亭苑1幢"
 done
 grep -qF 陈玉珍 <<< "$(pdftotext -enc UTF-8 "$tmp/print/boards/dpb-03.pdf" -)" || fail "dpb-03 lost 陈玉珍"
+# Asked for by id, a building pulled down is named as such, not as unknown.
+if "$HGJ" print --content "$c" --building sty-01 --out "$tmp/one" > /dev/null 2> "$tmp/one.err"; then
+  fail "print --building sty-01 succeeded"
+fi
+grep -qxF -- ": error: --building sty-01: 水亭苑1幢 is 拆除 in $c; it has no board or card sheet" "$tmp/one.err" ||
+  { cat "$tmp/one.err"; fail "print --building sty-01 message"; }
+[ ! -e "$tmp/one" ] || fail "print --building sty-01 wrote $tmp/one"
 
 # The kiosk bundle.
 "$HGJ" bundle --content "$c" --out "$tmp/kiosk" > /dev/null 2> "$tmp/bundle.err" || { cat "$tmp/bundle.err"; fail "bundle"; }
