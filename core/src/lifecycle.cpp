@@ -77,6 +77,24 @@ void set_aside_former(Content& c, DiagnosticSink& sink) {
     }
   }
 
+  // An event or notice for a building no longer in use reaches nobody there.
+  std::unordered_map<std::string, const Building*> gone_buildings;
+  for (const Building& b : c.buildings) {
+    if (!b.in_use()) gone_buildings.emplace(b.id, &b);
+  }
+  const auto check_scope = [&](const std::string& what, const std::string& id,
+                               const std::vector<std::string>& scope, const SourceLocation& where) {
+    for (const std::string& item : scope) {
+      const auto gone = gone_buildings.find(item);
+      if (gone == gone_buildings.end()) continue;
+      sink.warning(where, what + " " + id + ": its scope names building " + item + " " +
+                              gone->second->name + ", which is " + gone->second->status +
+                              "; it is shown there no more");
+    }
+  };
+  for (const Event& e : c.events) check_scope("event", e.id, e.scope, e.where);
+  for (const Notice& n : c.notices) check_scope("notice", n.id, n.scope, n.where);
+
   c.former_stewards = take_out(c.stewards, [](const Steward& s) { return s.left; });
   c.former_buildings = take_out(c.buildings, [](const Building& b) { return !b.in_use(); });
 }
