@@ -5,6 +5,7 @@
 #include "lifecycle.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
