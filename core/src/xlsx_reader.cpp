@@ -44,6 +44,10 @@ std::string not_a_zip_message(const std::string& file) {
            "WPS and save it as \"Excel 工作簿 (*.xlsx)\"";
   }
   if (got == 0) return "the workbook is empty (0 bytes): save it again from Excel or WPS";
+  if (got >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+    return "the workbook is truncated (the end of the zip is missing): copy it again, or save "
+           "it again from Excel or WPS";
+  }
   const bool text = std::all_of(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got),
                                 [](unsigned char c) { return c >= 0x20 || c == '\t' || c == '\n' || c == '\r'; });
   if (text) {
@@ -153,6 +157,9 @@ class Workbook {
         if (over_) {
           book_.fail(name_ + " unpacks to more than the " + mb(book_.limits_.part_bytes) +
                      " a workbook part may have (a zip bomb?); not read");
+        } else if (error_.find("ntity") != std::string::npos) {
+          book_.fail(name_ + " declares XML entities, which no Excel file has (an XML entity "
+                     "bomb?); not read");
         } else {
           book_.fail("the workbook is damaged: " + name_ + ": " +
                      (error_.empty() ? std::string("unreadable XML") : error_) +
@@ -443,7 +450,7 @@ class SheetReader {
     std::string out;
     if (type == "inlineStr") {
       out = std::move(inline_text);
-    } else if (!stored) {
+    } else if (!stored || (formula && stored->empty() && type != "str")) {
       if (formula) {
         book_.sink().error(at, "the cell has a formula but no saved value: open the workbook in "
                                "Excel or WPS and save it again, so the value is stored");
