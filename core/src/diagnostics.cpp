@@ -4,7 +4,7 @@
 #include <ostream>
 #include <tuple>
 
-#include "xlsx_values.h"
+#include "hgj/xlsx_values.h"
 
 namespace hgj {
 

@@ -106,7 +106,9 @@ class Loader {
           const std::string as = was.id == id->text ? "" : " (as \"" + was.id + "\")";
           FieldReader(batch[i], spec, sink_, paths_)
               .invalid("id", id->text,
-                       "is already used at " + paths_seen_[was.path] + ":" +
+                       "is already used at " + paths_seen_[was.path] +
+                           // a workbook sheet's row reads as Excel names it: [红管家]!7
+                           (paths_seen_[was.path].ends_with(']') ? "!" : ":") +
                            std::to_string(was.line) + as);
           taken_id[i] = true;
         }

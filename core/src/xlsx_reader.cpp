@@ -18,7 +18,7 @@
 
 #include "hgj/parallel.h"
 #include "hgj/xlsx.h"
-#include "xlsx_values.h"
+#include "hgj/xlsx_values.h"
 
 namespace hgj {
 

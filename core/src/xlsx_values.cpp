@@ -1,4 +1,4 @@
-#include "xlsx_values.h"
+#include "hgj/xlsx_values.h"
 
 #include <charconv>
 #include <chrono>

@@ -129,3 +129,9 @@ ws.append(HEADER)
 ws.append(["s1", "王秀兰", "=13800000000+1", "", "CANARY 家庭住址"])
 ws.append(["s2", "李建国", 1380000, "", "CANARY 家庭住址"])
 wb.save(os.path.join(folder("xlsx_formula_no_value"), "stewards.xlsx"))
+
+# One workbook with several tables: a duplicate id is named by sheet and row.
+path = folder("xlsx_duplicate_id")
+workbook(os.path.join(path, "台账.xlsx"),
+         sheet_xml([(1, HEADER), (2, ["s1", "王秀兰", 13800000001, "", "CANARY"]),
+                    (3, ["s1", "李建国", 13800000002, "", "CANARY"])]))
