@@ -153,14 +153,16 @@ class Loader {
   }
 
   // Every Markdown file under content/<name>/ (sorted; parsed in parallel, taken in
-  // order), then each row of content/<name>.csv. `expect` hears first how many records
+  // order), then each row of its tables (read_tables: the CSV, then workbooks). `expect` hears first how many records
   // there may be (files and CSV lines), so that 100,000 issues are not moved about as
   // their vector grows.
   void for_each_record(const CollectionSpec& spec, const std::function<void(std::size_t)>& expect,
                        const std::function<void(Record&&)>& take) {
     const std::vector<fs::path> files = markdown_files(spec.name);
-    TableAhead table = table_of(spec.name);
-    expect(files.size() + table.lines);
+    std::vector<TableAhead> tables = table_of(spec.name);
+    std::size_t lines = 0;
+    for (const TableAhead& table : tables) lines += table.lines;
+    expect(files.size() + lines);
     std::vector<std::optional<Record>> records(files.size());
     parallel_for(files.size(), 16, [&](std::size_t i) {
       if (auto bytes = read(files[i])) {
@@ -170,7 +172,9 @@ class Loader {
     for (auto& record : records) {
       if (record) take(std::move(*record));
     }
-    if (table.present) read_csv_records(spec, table.path, std::move(table.rows), sink_, take);
+    for (TableAhead& table : tables) {
+      if (table.present) read_csv_records(spec, table.path, std::move(table.rows), sink_, take);
+    }
   }
 
   // The collection's table read and split into rows (csv_table or xlsx_table), how many
@@ -284,19 +288,16 @@ class Loader {
     return std::find(collections_.begin(), collections_.end(), name) != collections_.end();
   }
 
-  TableAhead read_table(const std::string& collection) {
-    const std::vector<TableSource> sources = sources_of(collection);
-    if (sources.empty()) return {};
-    if (sources.size() > 1) {
-      // Two copies of one table drift apart; which one is the truth is the staff's call.
-      sink_.error({display(sources[1].file), 0, 0},
-                  "the " + collection + " table is given twice, in " + display(sources[0].file) +
-                      (sources[0].sheet.empty() ? "" : "[" + sources[0].sheet + "]") + " and " +
-                      display(sources[1].file) +
-                      (sources[1].sheet.empty() ? "" : "[" + sources[1].sheet + "]") +
-                      ": keep one of them");
-    }
-    const TableSource& source = sources.front();
+  // Every table of the collection, in the order sources_of finds them. Like the Markdown
+  // files and the CSV, they are merged: the same row in two of them is a duplicate id
+  // naming both places, so two copies that drift apart never pass unseen.
+  std::vector<TableAhead> read_tables(const std::string& collection) {
+    std::vector<TableAhead> tables;
+    for (const TableSource& source : sources_of(collection)) tables.push_back(read_table(source));
+    return tables;
+  }
+
+  TableAhead read_table(const TableSource& source) {
     if (!source.sheet.empty()) {
       const std::optional<fs::path> full = paths_.inside(source.file);
       if (!full) return {};
@@ -312,12 +313,12 @@ class Loader {
             csv_table(display(file), *bytes, sink_), display(file)};
   }
 
-  TableAhead table_of(const std::string& collection) {
+  std::vector<TableAhead> table_of(const std::string& collection) {
     const auto ahead = ahead_.find(collection);
-    if (ahead == ahead_.end()) return read_table(collection);
-    TableAhead table = ahead->second.get();
+    if (ahead == ahead_.end()) return read_tables(collection);
+    std::vector<TableAhead> tables = ahead->second.get();
     ahead_.erase(ahead);
-    return table;
+    return tables;
   }
 
  public:
@@ -326,9 +327,9 @@ class Loader {
   // none of them (a city's issues.csv is a tenth of a second of it).
   void read_tables_ahead(const std::vector<std::string>& collections) {
     collections_ = collections;
-    std::vector<std::packaged_task<TableAhead()>> tasks;
+    std::vector<std::packaged_task<std::vector<TableAhead>()>> tasks;
     for (const std::string& collection : collections) {
-      tasks.emplace_back([this, collection] { return read_table(collection); });
+      tasks.emplace_back([this, collection] { return read_tables(collection); });
       ahead_.emplace(collection, tasks.back().get_future());
     }
     reader_ = std::async(std::launch::async, [tasks = std::move(tasks)]() mutable {
@@ -367,7 +368,7 @@ class Loader {
   ContentPaths paths_;
   std::vector<std::string> paths_seen_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
-  std::map<std::string, std::future<TableAhead>> ahead_;
+  std::map<std::string, std::future<std::vector<TableAhead>>> ahead_;
   std::vector<std::string> collections_;       // the collections that may have a table
   std::once_flag workbooks_scanned_;
   std::vector<TableSource> workbook_sheets_;   // sheets of content/*.xlsx named after one

@@ -700,6 +700,7 @@ class SheetReader {
     CsvTable out;
     if (rows_.empty()) return out;
     std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.number < b.number; });
+    if (title_row()) rows_.erase(rows_.begin());
     const std::size_t width = rows_.front().cells.size();
     out.lines.resize(static_cast<std::size_t>(rows_.back().number));
     std::set<std::size_t> unlabelled;
@@ -736,6 +737,20 @@ class SheetReader {
     });
     rows_ = {};
     return out;
+  }
+
+  // True when the first row is a ledger's title above the header ("天平巷社区红管家台账"):
+  // one value merged across two or more columns and nothing else on the row.
+  bool title_row() const {
+    if (rows_.size() < 2) return false;
+    const Row& first = rows_.front();
+    const bool merged_across = std::any_of(merges_.begin(), merges_.end(), [&](const Merge& m) {
+      return m.row1 == first.number && m.col2 > m.col1 && m.col1 == 1 &&
+             static_cast<std::size_t>(m.col2) >= first.cells.size();
+    });
+    return merged_across && std::all_of(first.cells.begin(), first.cells.end(), [&](const std::string& c) {
+             return c == first.cells.front();
+           });
   }
 
   Workbook& book_;

@@ -32,18 +32,20 @@ grep -q '^dpb-01,𠮷' "$tmp/csv/buildings.csv" || fail "the CSV was not changed
 
 # The Excel version: stewards.xlsx from openpyxl (1904 system, a hidden row); one workbook
 # 台账.xlsx from libxlsxwriter with the sheets 楼栋 and 问题台账, an instructions sheet and
-# a hidden 网格 sheet; grids.csv stays a CSV.
+# a hidden 网格 sheet, each with a title row merged across above the header; grids.csv
+# stays a CSV.
 cp -r "$tmp/csv" "$tmp/xlsx"
 (cd "$tmp/xlsx" && rm buildings.csv stewards.csv issues.csv)
 $py "$tool" --producer openpyxl --1904 "$tmp/xlsx/stewards.xlsx" "红管家=$tmp/csv/stewards.csv"
-$py "$tool" --producer plan --hidden-row '' "$tmp/plan.tsv" "楼栋=$tmp/csv/buildings.csv" \
+$py "$tool" --producer plan --hidden-row '' --title "天平巷街道台账（2026年）" "$tmp/plan.tsv" "楼栋=$tmp/csv/buildings.csv" \
   "问题台账=$tmp/csv/issues.csv" "说明=$tmp/csv/grids.csv" "!网格=$tmp/csv/grids.csv"
 "$HGJ_XLSXWRITER" "$tmp/xlsx/台账.xlsx" "$tmp/plan.tsv"
 
 # What the workbooks hold is what the test claims they hold.
 unzip -p "$tmp/xlsx/台账.xlsx" xl/worksheets/sheet1.xml > "$tmp/s1.xml"
 grep -q '<f>=*36</f><v>36</v>' "$tmp/s1.xml" || fail "no formula with its value in the 楼栋 sheet"
-grep -q '<mergeCell ' "$tmp/s1.xml" || fail "no merged cell"
+grep -q '<mergeCell ref="A1:I1"/>' "$tmp/s1.xml" || fail "no title row"
+grep -q '<mergeCell ref="C3:C' "$tmp/s1.xml" || fail "no merged cell"
 unzip -p "$tmp/xlsx/台账.xlsx" xl/sharedStrings.xml | grep -q '<r><rPr>' || fail "no rich text"
 unzip -p "$tmp/xlsx/stewards.xlsx" xl/workbook.xml | grep -q 'date1904="1"' || fail "not 1904"
 unzip -p "$tmp/xlsx/stewards.xlsx" xl/worksheets/sheet1.xml > "$tmp/s2.xml"

@@ -37,8 +37,15 @@ def typed(value):
     return "s", value
 
 
-def plan(rows, hidden_value):
-    """Cells (row, col, type, value), merges (r1, c1, r2, c2) and hidden rows, 0-based."""
+def plan(rows, hidden_value, title=""):
+    """Cells (row, col, type, value), merges (r1, c1, r2, c2) and hidden rows, 0-based.
+    A title puts a row above the header, one cell merged across it, as ledgers have."""
+    if title:
+        cells, merges, hidden = plan(rows, hidden_value)
+        width = len(rows[0])
+        return ([(0, 0, "s", title)] + [(r + 1, c, k, v) for r, c, k, v in cells],
+                [(0, 0, 0, width - 1)] + [(r1 + 1, c1, r2 + 1, c2) for r1, c1, r2, c2 in merges],
+                [r + 1 for r in hidden])
     header = rows[0]
     cells, merges = [], []
     for c, name in enumerate(header):
@@ -112,13 +119,14 @@ def main():
     parser.add_argument("--producer", choices=["openpyxl", "plan"], required=True)
     parser.add_argument("--1904", dest="epoch1904", action="store_true")
     parser.add_argument("--hidden-row", default="HIDDEN-ROW-NEVER-READ")
+    parser.add_argument("--title", default="", help="a merged title row above the header")
     parser.add_argument("out")
     parser.add_argument("sheets", nargs="+")
     args = parser.parse_args()
     sheets = []
     for spec in args.sheets:
         name, path = spec.split("=", 1)
-        sheets.append((name, plan(read_csv(path), args.hidden_row)))
+        sheets.append((name, plan(read_csv(path), args.hidden_row, args.title)))
     (write_openpyxl if args.producer == "openpyxl" else write_plan)(args.out, sheets, args.epoch1904)
 
 

@@ -108,11 +108,12 @@ workbook(os.path.join(folder("xlsx_long_cell"), "stewards.xlsx"),
 workbook(os.path.join(folder("xlsx_last_row"), "stewards.xlsx"),
          sheet_xml(GOOD + [(1048576, ["s9", "赵六", 1380000, "", "CANARY"])]))
 
-# The same table twice.
-path = folder("xlsx_both")
-workbook(os.path.join(path, "stewards.xlsx"), sheet_xml(GOOD))
+# A workbook beside the CSV: rows merged, one in both a duplicate naming both places.
+path = folder("xlsx_beside_csv")
+workbook(os.path.join(path, "stewards.xlsx"),
+         sheet_xml(GOOD + [(3, ["s3", "赵六", 13800000003, "", "CANARY"])]))
 with open(os.path.join(path, "stewards.csv"), "w", encoding="utf-8") as f:
-    f.write("编号,姓名,电话\ns1,王秀兰,13800000001\n")
+    f.write("编号,姓名,电话\ns1,王秀兰,13800000001\ns2,李建国,13800000002\n")
 
 # Spreadsheets hgj does not read: said, not silently skipped.
 path = folder("xlsx_old_formats")
