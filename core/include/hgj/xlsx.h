@@ -25,13 +25,14 @@ struct XlsxLimits {
   std::size_t part_bytes = std::size_t{512} << 20;
 };
 
-// The sheets of the workbook at `file` (shown as `display`), in order; nullopt-like empty
-// vector with an error reported when it cannot be opened as a workbook.
+// The sheets of the workbook at `file` (shown as `display`), in order. When it cannot be
+// opened as a workbook: an error reported, `ok` false and no sheets.
 std::vector<XlsxSheetInfo> xlsx_sheets(const std::string& file, const std::string& display,
                                        DiagnosticSink& sink, bool& ok);
 
 // The rows of sheet `sheet`. Diagnostics name `display[sheet]`. Hidden rows are left
-// out with a warning; merged cells are filled across the cells they span.
+// out with a warning; merged cells are filled across the cells they span (on rows that
+// hold data); a title merged across the first row, above the header, is left out.
 CsvTable xlsx_table(const std::string& file, const std::string& display, const std::string& sheet,
                     DiagnosticSink& sink, const XlsxLimits& limits = {});
 
