@@ -30,6 +30,11 @@ hgj_pkg(cmark libcmark libcmark-dev)
 hgj_pkg(json nlohmann_json nlohmann-json3-dev)
 # Ed25519 signatures on kiosk bundles (core/include/hgj/bundle_signature.h).
 hgj_pkg(sodium libsodium libsodium-dev)
+# Excel workbooks (core/include/hgj/xlsx.h): the zip and the streaming XML reader.
+hgj_pkg(zip libzip libzip-dev)
+hgj_pkg(xml2 libxml-2.0 libxml2-dev)
+# Tests and the bench write workbooks with it (tests/xlsx/xlsxwriter_workbook.cpp).
+hgj_pkg(xlsxwriter xlsxwriter libxlsxwriter-dev)
 hgj_pkg(vips vips-cpp libvips-dev)
 # Photos already the site's size skip libvips (generator/site/site_size_photo.h).
 hgj_pkg(png libpng libpng-dev)

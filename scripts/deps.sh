@@ -9,6 +9,8 @@ packages=(
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
   libboost-program-options-dev nlohmann-json3-dev libsodium-dev
+  # Excel workbooks: reading (zip, XML) and, for tests and the bench, writing them
+  libzip-dev libxml2-dev libxlsxwriter-dev python3-openpyxl
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk
@@ -18,7 +20,7 @@ packages=(
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
-  hugo time
+  hugo time xlsx2csv
 )
 
 missing=()

@@ -4,6 +4,8 @@
 #include <ostream>
 #include <tuple>
 
+#include "hgj/xlsx_values.h"
+
 namespace hgj {
 
 void DiagnosticSink::add(Diagnostic d) {
@@ -46,7 +48,11 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
 
 std::string format_heading(const Diagnostic& d) {
   std::string out = d.where.file;
-  if (d.where.line > 0) {
+  if (d.where.file.ends_with(']') && d.where.line > 0) {
+    // A workbook sheet (xlsx.h): the cell as Excel names it, stewards.xlsx[红管家]!C7, or
+    // the row alone, !7.
+    out += '!' + column_letters(d.where.column) + std::to_string(d.where.line);
+  } else if (d.where.line > 0) {
     out += ':' + std::to_string(d.where.line);
     if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
   }

@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <future>
 #include <map>
+#include <mutex>
 
 #include "converters.h"
 #include "hgj/files.h"
 #include "hgj/parallel.h"
+#include "hgj/xlsx.h"
 #include "lifecycle.h"
 #include "load_site.h"
 
@@ -105,7 +107,9 @@ class Loader {
           const std::string as = was.id == id->text ? "" : " (as \"" + was.id + "\")";
           FieldReader(batch[i], spec, sink_, paths_)
               .invalid("id", id->text,
-                       "is already used at " + paths_seen_[was.path] + ":" +
+                       "is already used at " + paths_seen_[was.path] +
+                           // a workbook sheet's row reads as Excel names it: [红管家]!7
+                           (paths_seen_[was.path].ends_with(']') ? "!" : ":") +
                            std::to_string(was.line) + as);
           taken_id[i] = true;
         }
@@ -150,14 +154,16 @@ class Loader {
   }
 
   // Every Markdown file under content/<name>/ (sorted; parsed in parallel, taken in
-  // order), then each row of content/<name>.csv. `expect` hears first how many records
+  // order), then each row of its tables (read_tables: the CSV, then workbooks). `expect` hears first how many records
   // there may be (files and CSV lines), so that 100,000 issues are not moved about as
   // their vector grows.
   void for_each_record(const CollectionSpec& spec, const std::function<void(std::size_t)>& expect,
                        const std::function<void(Record&&)>& take) {
     const std::vector<fs::path> files = markdown_files(spec.name);
-    TableAhead table = table_of(spec.name);
-    expect(files.size() + table.lines);
+    std::vector<TableAhead> tables = table_of(spec.name);
+    std::size_t lines = 0;
+    for (const TableAhead& table : tables) lines += table.lines;
+    expect(files.size() + lines);
     std::vector<std::optional<Record>> records(files.size());
     parallel_for(files.size(), 16, [&](std::size_t i) {
       if (auto bytes = read(files[i])) {
@@ -167,35 +173,153 @@ class Loader {
     for (auto& record : records) {
       if (record) take(std::move(*record));
     }
-    if (table.present)
-      read_csv_records(spec, display(table_file(spec.name)), std::move(table.rows), sink_, take);
+    for (TableAhead& table : tables) {
+      if (table.present) read_csv_records(spec, table.path, std::move(table.rows), sink_, take);
+    }
   }
 
-  // content/<name>.csv read and split into rows (csv_table), and how many lines it has.
+  // The collection's table read and split into rows (csv_table or xlsx_table), how many
+  // lines it has, and the path its diagnostics name.
   struct TableAhead {
     bool present = false;
     std::size_t lines = 0;
     CsvTable rows;
+    std::string path;
   };
 
-  static fs::path table_file(const std::string& collection) { return collection + ".csv"; }
+  // Where a collection's table is: a CSV file, or a sheet of a workbook.
+  struct TableSource {
+    fs::path file;
+    std::string sheet;  // empty for a CSV
+  };
 
-  TableAhead read_table(const std::string& collection) {
-    const fs::path file = table_file(collection);
+  // The sheet names a collection answers to: its English name, and for the five tables
+  // staff keep in Excel the name their ledgers use.
+  static bool sheet_names(const std::string& sheet, const std::string& collection) {
+    static const std::map<std::string, std::string> chinese = {
+        {"社区", "communities"}, {"网格", "grids"}, {"楼栋", "buildings"},
+        {"红管家", "stewards"}, {"问题台账", "issues"}};
+    const auto it = chinese.find(sheet);
+    return sheet == collection || (it != chinese.end() && it->second == collection);
+  }
+
+  // Every source of the collection's table: content/<name>.csv, content/<name>.xlsx (its
+  // sheet named after the collection, else its first), and sheets named after it in
+  // other workbooks of the folder.
+  std::vector<TableSource> sources_of(const std::string& collection) {
+    std::vector<TableSource> out;
     std::error_code ec;
-    if (!fs::is_regular_file(fs::path(root_) / file, ec)) return {};
+    const fs::path csv = collection + ".csv";
+    if (fs::is_regular_file(fs::path(root_) / csv, ec)) out.push_back({csv, {}});
+    const fs::path xlsx = collection + ".xlsx";
+    if (fs::is_regular_file(fs::path(root_) / xlsx, ec)) {
+      if (const std::optional<fs::path> full = paths_.inside(xlsx)) {
+        bool ok = false;
+        const std::vector<XlsxSheetInfo> sheets = xlsx_sheets(full->string(), display(xlsx), sink_, ok);
+        auto named = std::find_if(sheets.begin(), sheets.end(), [&](const XlsxSheetInfo& s) {
+          return sheet_names(s.name, collection);
+        });
+        if (named == sheets.end()) named = sheets.begin();
+        if (ok && named != sheets.end()) {
+          if (named->hidden) {
+            hidden_sheet(xlsx, named->name);
+          } else {
+            out.push_back({xlsx, named->name});
+          }
+        }
+      } else {
+        sink_.error({display(xlsx), 0, 0}, outside_message("file"));
+      }
+    }
+    std::call_once(workbooks_scanned_, [this] { scan_workbooks(); });
+    for (const TableSource& sheet : workbook_sheets_) {
+      if (sheet_names(sheet.sheet, collection)) out.push_back(sheet);
+    }
+    return out;
+  }
+
+  void hidden_sheet(const fs::path& file, const std::string& sheet) {
+    sink_.warning({xlsx_sheet_path(display(file), sheet), 0, 0},
+                  "the sheet is hidden in Excel and is not read: unhide it (取消隐藏) to "
+                  "publish it, or delete it");
+  }
+
+  // The workbooks of the folder not named after a collection, and the spreadsheets hgj
+  // does not read (said once, so their rows are not silently missing).
+  void scan_workbooks() {
+    std::error_code ec;
+    std::vector<fs::path> books;
+    for (auto it = fs::directory_iterator(root_, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      const fs::path name = it->path().filename();
+      const std::string text = name.string();
+      if (text.starts_with(".") || text.starts_with("~$") || !it->is_regular_file(ec)) continue;
+      const std::string ext = ascii_lower(name.extension().string());
+      if (ext == ".xls" || ext == ".et" || ext == ".ods") {
+        sink_.warning({display(name), 0, 0},
+                      "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS or "
+                      "LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\"");
+      } else if (ext == ".xlsx" && !is_collection(name.stem().string())) {
+        books.push_back(name);
+      }
+    }
+    std::sort(books.begin(), books.end());
+    for (const fs::path& book : books) {
+      const std::optional<fs::path> full = paths_.inside(book);
+      if (!full) {
+        sink_.error({display(book), 0, 0}, outside_message("file"));
+        continue;
+      }
+      bool ok = false;
+      for (const XlsxSheetInfo& sheet : xlsx_sheets(full->string(), display(book), sink_, ok)) {
+        if (!std::any_of(collections_.begin(), collections_.end(),
+                         [&](const std::string& c) { return sheet_names(sheet.name, c); })) {
+          continue;  // an instructions sheet, a chart: not a table of the content
+        }
+        if (sheet.hidden) {
+          hidden_sheet(book, sheet.name);
+        } else {
+          workbook_sheets_.push_back({book, sheet.name});
+        }
+      }
+    }
+  }
+
+  bool is_collection(const std::string& name) const {
+    return std::find(collections_.begin(), collections_.end(), name) != collections_.end();
+  }
+
+  // Every table of the collection, in the order sources_of finds them. Like the Markdown
+  // files and the CSV, they are merged: the same row in two of them is a duplicate id
+  // naming both places, so two copies that drift apart never pass unseen.
+  std::vector<TableAhead> read_tables(const std::string& collection) {
+    std::vector<TableAhead> tables;
+    for (const TableSource& source : sources_of(collection)) tables.push_back(read_table(source));
+    return tables;
+  }
+
+  TableAhead read_table(const TableSource& source) {
+    if (!source.sheet.empty()) {
+      const std::optional<fs::path> full = paths_.inside(source.file);
+      if (!full) return {};
+      const std::string path = xlsx_sheet_path(display(source.file), source.sheet);
+      CsvTable rows = xlsx_table(full->string(), display(source.file), source.sheet, sink_);
+      const std::size_t lines = rows.rows.size();
+      return {!rows.rows.empty(), lines, std::move(rows), path};
+    }
+    const fs::path& file = source.file;
     const std::optional<std::string> bytes = read(file);
     if (!bytes) return {};
     return {true, static_cast<std::size_t>(std::count(bytes->begin(), bytes->end(), '\n')),
-            csv_table(display(file), *bytes, sink_)};
+            csv_table(display(file), *bytes, sink_), display(file)};
   }
 
-  TableAhead table_of(const std::string& collection) {
+  std::vector<TableAhead> table_of(const std::string& collection) {
     const auto ahead = ahead_.find(collection);
-    if (ahead == ahead_.end()) return read_table(collection);
-    TableAhead table = ahead->second.get();
+    if (ahead == ahead_.end()) return read_tables(collection);
+    std::vector<TableAhead> tables = ahead->second.get();
     ahead_.erase(ahead);
-    return table;
+    return tables;
   }
 
  public:
@@ -203,9 +327,10 @@ class Loader {
   // loader takes the collections before each: a table's bytes, decoding and rows need
   // none of them (a city's issues.csv is a tenth of a second of it).
   void read_tables_ahead(const std::vector<std::string>& collections) {
-    std::vector<std::packaged_task<TableAhead()>> tasks;
+    collections_ = collections;
+    std::vector<std::packaged_task<std::vector<TableAhead>()>> tasks;
     for (const std::string& collection : collections) {
-      tasks.emplace_back([this, collection] { return read_table(collection); });
+      tasks.emplace_back([this, collection] { return read_tables(collection); });
       ahead_.emplace(collection, tasks.back().get_future());
     }
     reader_ = std::async(std::launch::async, [tasks = std::move(tasks)]() mutable {
@@ -244,7 +369,10 @@ class Loader {
   ContentPaths paths_;
   std::vector<std::string> paths_seen_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
-  std::map<std::string, std::future<TableAhead>> ahead_;
+  std::map<std::string, std::future<std::vector<TableAhead>>> ahead_;
+  std::vector<std::string> collections_;       // the collections that may have a table
+  std::once_flag workbooks_scanned_;
+  std::vector<TableSource> workbook_sheets_;   // sheets of content/*.xlsx named after one
   std::future<void> reader_;  // last: it finishes before what it uses goes
 };
 
