@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake pkg-config git
   # core + generator
-  libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
+  libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev libicu-dev
   libboost-program-options-dev nlohmann-json3-dev libsodium-dev
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev

@@ -26,7 +26,7 @@ std::string ascii_lower(std::string text) {
 class Loader {
  public:
   Loader(const std::string& root, DiagnosticSink& sink, Content& content)
-      : root_(root), sink_(sink), paths_(root), ctx_{content, {}, {}, {}, {}, {}, {}} {}
+      : root_(root), sink_(sink), paths_(root), ctx_{content, {}, {}, {}, {}, {}, {}, {}} {}
 
   // The path diagnostics print: the content folder as the user gave it, then the file.
   std::string display(const fs::path& relative) const {
@@ -62,7 +62,7 @@ class Loader {
     auto bytes = read(file);
     if (!bytes) return false;
     auto duty_exists = [&](const std::string& id) { return ctx_.has(ctx_.duties, "duties", id); };
-    if (auto site = load_site(display(file), *bytes, root_, duty_exists, sink_)) {
+    if (auto site = load_site(display(file), *bytes, root_, duty_exists, sink_, &columns_)) {
       ctx_.content.site = std::move(*site);
     } else {
       // Keep going with defaults so the rest of the content is still checked.
@@ -138,6 +138,21 @@ class Loader {
           if (batch.size() == batch_size) take_batch();
         });
     take_batch();
+    if constexpr (requires(const T& t) { t.name; }) index_names(name, out);
+  }
+
+  // The collection's names → ids, for references written as names (FieldReader::resolve).
+  template <class T>
+  void index_names(const std::string& collection, const std::vector<T>& entities) {
+    Referable& r = ctx_.referable[collection];
+    r.ids.reserve(entities.size());
+    for (const T& e : entities) {
+      r.ids.push_back(e.id);
+      if (!e.name.empty()) r.ids_by_name[e.name].push_back(e.id);
+    }
+    std::sort(r.ids.begin(), r.ids.end());
+    for (const auto& [n, ids] : r.ids_by_name) r.names.push_back(n);
+    std::sort(r.names.begin(), r.names.end());
   }
 
  private:
@@ -166,8 +181,11 @@ class Loader {
     for (auto& record : records) {
       if (record) take(std::move(*record));
     }
-    if (table.present)
-      read_csv_records(spec, display(table_file(spec.name)), std::move(table.rows), sink_, take);
+    if (table.present) {
+      const auto mapping = columns_.find(spec.name);
+      read_csv_records(spec, display(table_file(spec.name)), std::move(table.rows), sink_, take,
+                       mapping == columns_.end() ? nullptr : &mapping->second);
+    }
   }
 
   // content/<name>.csv read and split into rows (csv_table), and how many lines it has.
@@ -243,6 +261,7 @@ class Loader {
   ContentPaths paths_;
   std::vector<std::string> paths_seen_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
+  ColumnMaps columns_;  // site.toml's [columns.*], for the CSV headers
   std::map<std::string, std::future<TableAhead>> ahead_;
   std::future<void> reader_;  // last: it finishes before what it uses goes
 };

@@ -26,6 +26,10 @@ constexpr CharLimit note = 300;
 constexpr CharLimit introduction = 300;
 constexpr CharLimit notice = 1000;
 
+// Labels after the first are the header aliases: the words a community ledger or a
+// 网格化管理平台 export heads the same column with (issue #22, listed for staff in
+// docs/content.md). Written once here, so CSV and Excel headers match alike; the first
+// label is the one messages use. 政治面貌 holds 中共党员/群众…, read by party_status().
 std::vector<CollectionSpec> make_specs() {
   return {
       {"duties",
@@ -37,14 +41,14 @@ std::vector<CollectionSpec> make_specs() {
         {"name", {"名称", "社区名称"}, place},
         {"party_secretary", {"党组织书记", "书记"}, person},
         {"address", {"地址"}, address},
-        {"phone", {"电话", "联系电话"}, phone},
+        {"phone", {"电话", "联系电话", "联系方式", "手机", "手机号", "手机号码"}, phone},
         {"office_hours", {"办公时间"}, hours},
         {"duty_scheme", {"职责方案"}}}},
       {"grids",
        "grid",
        {{"id", {"编号"}},
         {"name", {"名称", "网格名称"}, place},
-        {"community", {"社区"}},
+        {"community", {"社区", "所属社区"}},
         {"leader", {"网格长"}, person},
         {"leader_phone", {"网格长电话"}, phone},
         {"worker", {"专职网格员"}, person},
@@ -53,8 +57,8 @@ std::vector<CollectionSpec> make_specs() {
        "building",
        {{"id", {"编号"}},
         {"name", {"名称", "楼栋名称"}, place},
-        {"community", {"社区"}},
-        {"grid", {"网格"}},
+        {"community", {"社区", "所属社区"}},
+        {"grid", {"网格", "所属网格"}},
         {"address", {"地址"}, address},
         {"units", {"单元数"}},
         {"households", {"户数"}},
@@ -63,14 +67,14 @@ std::vector<CollectionSpec> make_specs() {
       {"stewards",
        "steward",
        {{"id", {"编号"}},
-        {"name", {"姓名"}, person},
-        {"phone", {"电话", "联系电话"}, phone},
+        {"name", {"姓名", "红管家姓名", "红管家"}, person},
+        {"phone", {"电话", "联系电话", "联系方式", "手机", "手机号", "手机号码"}, phone},
         {"photo", {"照片"}},
         {"wechat_qr", {"微信群二维码"}},
-        {"party_member", {"党员"}},
+        {"party_member", {"党员", "是否党员", "政治面貌"}},
         {"role", {"身份"}, role},
-        {"buildings", {"楼栋"}},
-        {"since", {"聘任日期"}},
+        {"buildings", {"楼栋", "负责楼栋", "联系楼栋", "所在楼栋", "包联楼栋"}},
+        {"since", {"聘任日期", "聘任时间", "任职时间", "任职日期"}},
         {"honors", {"荣誉"}, honors},
         {"office_hours", {"服务时间"}, hours}},
        introduction},
@@ -79,7 +83,7 @@ std::vector<CollectionSpec> make_specs() {
        {{"id", {"编号"}},
         {"title", {"事项"}, title},
         {"category", {"类别"}},
-        {"building", {"楼栋"}},
+        {"building", {"楼栋", "所在楼栋"}},
         {"found_on", {"巡查日期"}},
         {"reported_on", {"反馈日期"}},
         {"coordinated_on", {"协调日期"}},
@@ -87,7 +91,7 @@ std::vector<CollectionSpec> make_specs() {
         {"verified_on", {"督查日期"}},
         {"closed_on", {"销号日期"}},
         {"level", {"解决层级"}},
-        {"handled_by", {"经办红管家"}},
+        {"handled_by", {"经办红管家", "经办人", "红管家"}},
         {"resolution", {"处理结果"}, note},
         {"satisfaction", {"满意度"}},
         {"outcome", {"结果"}},
