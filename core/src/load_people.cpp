@@ -1,4 +1,6 @@
 // Stewards: who looks after which building (or which of its units).
+#include <algorithm>
+
 #include "converters.h"
 #include "hgj/ledger_values.h"
 
@@ -12,12 +14,15 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
   for (const std::string& written : r.list("buildings", true)) {
     const std::string item = normalize_width(written);
     Parsed<BuildingRef> ref = parse_building_ref(item);
-    // A building's name for the whole building (德坪坝小区2幢), as ledgers write it.
-    if (names != nullptr && (!ref || !ctx.has(ctx.buildings, "buildings", ref.value->building)) &&
-        names->ids_by_name.count(written) != 0) {
+    // A building's name for the whole building (德坪坝小区2幢), as ledgers write it; a
+    // name that is none gets the nearest ones. Ids are ASCII, so other text is a name.
+    const bool a_name = std::any_of(item.begin(), item.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (names != nullptr && !ref && (a_name || names->ids_by_name.count(written) != 0)) {
       const std::string id = r.resolve("buildings", written, ctx.exists("buildings"), "building",
                                        names);
-      if (!id.empty()) refs.push_back({id, 0, 0});
+      const auto loaded = ctx.buildings.find(id);
+      if (loaded != ctx.buildings.end()) refs.push_back({id, 0, 0});
       continue;
     }
     if (!ref) {

@@ -90,6 +90,7 @@ class Loader {
       std::string id;
     };
     std::unordered_map<std::string, Seen> seen;
+    std::vector<std::pair<std::string, std::string>> rejected_names;  // name, id
     std::vector<Record> batch;
     const auto take_batch = [&] {
       std::vector<bool> taken_id(batch.size());
@@ -123,6 +124,10 @@ class Loader {
           out.push_back(std::move(*converted[i]));
         } else if (const FieldValue* id = batch[i].get("id")) {
           ctx_.rejected[name].insert(id->text);
+          // Its name still stands for it: a reference by name to an entity already
+          // reported is not reported again, as a reference by id is not.
+          if (const FieldValue* n = batch[i].get("name"); n != nullptr && !n->text.empty())
+            rejected_names.emplace_back(n->text, id->text);
         }
       }
       batch.clear();
@@ -138,17 +143,22 @@ class Loader {
           if (batch.size() == batch_size) take_batch();
         });
     take_batch();
-    if constexpr (requires(const T& t) { t.name; }) index_names(name, out);
+    if constexpr (requires(const T& t) { t.name; }) index_names(name, out, rejected_names);
   }
 
   // The collection's names → ids, for references written as names (FieldReader::resolve).
   template <class T>
-  void index_names(const std::string& collection, const std::vector<T>& entities) {
+  void index_names(const std::string& collection, const std::vector<T>& entities,
+                   const std::vector<std::pair<std::string, std::string>>& rejected) {
     Referable& r = ctx_.referable[collection];
-    r.ids.reserve(entities.size());
+    r.ids.reserve(entities.size() + rejected.size());
     for (const T& e : entities) {
       r.ids.push_back(e.id);
       if (!e.name.empty()) r.ids_by_name[e.name].push_back(e.id);
+    }
+    for (const auto& [n, id] : rejected) {
+      r.ids.push_back(id);
+      r.ids_by_name[n].push_back(id);
     }
     std::sort(r.ids.begin(), r.ids.end());
     for (const auto& [n, ids] : r.ids_by_name) r.names.push_back(n);

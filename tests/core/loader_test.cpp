@@ -527,3 +527,19 @@ TEST_CASE("unknown keys and wrongly typed values in site.toml sections are warni
   CHECK(loaded.content.site.kiosk.slide_seconds == 12);
   CHECK(loaded.content.site.print.paper == "A3");
 }
+
+TEST_CASE("a reference by name to an entity that failed to load is not reported twice") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv",
+            "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,幸福1幢、和平1幢\n");
+  dir.write("issues.csv", "编号,事项,类别,楼栋,巡查日期\ni1,邻里噪音,邻里纠纷,幸福1幢,2026-04-01\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink) ==
+        dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
+  std::map<std::string, std::vector<BuildingRef>> of;
+  for (const Steward& s : loaded.content.stewards) of[s.id] = s.buildings;
+  CHECK(of["s2"] == std::vector<BuildingRef>{{"b3", 0, 0}});
+}
