@@ -141,7 +141,7 @@ TEST_CASE("ledger headers staff use are aliases of the fields") {
   for (const std::string_view header : {"联系方式", "手机", "手机号", "电话", "联系电话"}) {
     CHECK(collection_spec("stewards").find(header)->key == "phone");
   }
-  for (const std::string_view header : {"联系楼栋", "所在楼栋", "楼栋"}) {
+  for (const std::string_view header : {"联系楼栋", "所在楼栋", "包联楼栋", "联系楼道", "楼栋"}) {
     CHECK(collection_spec("stewards").find(header)->key == "buildings");
   }
   CHECK(collection_spec("stewards").find("聘任时间")->key == "since");
@@ -149,6 +149,9 @@ TEST_CASE("ledger headers staff use are aliases of the fields") {
   CHECK(collection_spec("buildings").find("所属网格")->key == "grid");
   CHECK(collection_spec("grids").find("所属社区")->key == "community");
   CHECK(collection_spec("communities").find("联系电话")->key == "phone");
+  CHECK(collection_spec("issues").find("问题描述")->key == "title");
+  CHECK(collection_spec("issues").find("问题类别")->key == "category");
+  CHECK(collection_spec("issues").find("经办人")->key == "handled_by");
 }
 
 TEST_CASE("a folder's own column mapping comes before the labels") {
