@@ -7,6 +7,7 @@
 
 #include "converters.h"
 #include "hgj/files.h"
+#include "hgj/ledger_values.h"
 #include "hgj/parallel.h"
 #include "load_site.h"
 
@@ -98,7 +99,8 @@ class Loader {
         const FieldValue* id = batch[i].get("id");
         if (id == nullptr || id->text.empty()) continue;
         auto [first, fresh] =
-            seen.try_emplace(ascii_lower(id->text),
+            // The id as FieldReader::id reads it: ＬＹ－００１ is LY-001.
+            seen.try_emplace(ascii_lower(normalize_width(id->text)),
                              Seen{path_index(batch[i].where.file), batch[i].where.line, id->text});
         if (!fresh) {
           const Seen& was = first->second;
@@ -123,11 +125,11 @@ class Loader {
           if (ids != nullptr) ids->emplace(converted[i]->id, out.size());
           out.push_back(std::move(*converted[i]));
         } else if (const FieldValue* id = batch[i].get("id")) {
-          ctx_.rejected[name].insert(id->text);
+          ctx_.rejected[name].insert(normalize_width(id->text));
           // Its name still stands for it: a reference by name to an entity already
           // reported is not reported again, as a reference by id is not.
           if (const FieldValue* n = batch[i].get("name"); n != nullptr && !n->text.empty())
-            rejected_names.emplace_back(n->text, id->text);
+            rejected_names.emplace_back(n->text, normalize_width(id->text));
         }
       }
       batch.clear();

@@ -543,3 +543,18 @@ TEST_CASE("a reference by name to an entity that failed to load is not reported 
   for (const Steward& s : loaded.content.stewards) of[s.id] = s.buildings;
   CHECK(of["s2"] == std::vector<BuildingRef>{{"b3", 0, 0}});
 }
+
+TEST_CASE("an id typed in full-width forms is the same id, and a duplicate of it") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\nｓ２,陈美华,13900000002,b3\ns2,李明,13900000003,b2\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/stewards.csv";
+  CHECK(all_messages(sink) == csv + ":3:1: error: 编号 \"s2\" is already used at " + csv +
+                                  ":2 (as \"ｓ２\")\n");
+  std::set<std::string> ids;
+  for (const Steward& s : loaded.content.stewards) ids.insert(s.id);
+  CHECK(ids == std::set<std::string>{"s1", "s2"});
+}
