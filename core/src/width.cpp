@@ -11,18 +11,18 @@
 
 namespace hgj {
 
-std::string normalize_width(std::string_view text) {
-  // ASCII is its own NFKC form, and nearly every cell is ASCII.
+std::string normalize_width(std::string text) {
+  // ASCII is its own NFKC form, and nearly every cell is ASCII: returned as it came.
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(text);
+    return text;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) return std::string(text);
+  if (U_FAILURE(status)) return text;
   const icu::UnicodeString in =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   const icu::UnicodeString out = nfkc->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(text);
+  if (U_FAILURE(status)) return text;
   std::string utf8;
   out.toUTF8String(utf8);
   return utf8;

@@ -12,7 +12,7 @@ namespace hgj {
 
 // Full-width digits, letters and punctuation folded to ASCII (ICU NFKC): for ids,
 // phones, numbers and dates only, never names or free text.
-std::string normalize_width(std::string_view text);
+std::string normalize_width(std::string text);
 
 // A landline that lost its leading 0 in a number-typed cell (5708012345 for
 // 0570-8012345): the likely number, when putting the 0 back makes one.
