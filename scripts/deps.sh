@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake pkg-config git
   # core + generator
-  libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
+  libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev libicu-dev
   libboost-program-options-dev nlohmann-json3-dev libsodium-dev
   # Excel workbooks: reading (zip, XML) and, for tests and the bench, writing them
   libzip-dev libxml2-dev libxlsxwriter-dev python3-openpyxl

@@ -23,6 +23,13 @@ struct LoadContext {
   // collection: references to them are not reported again.
   std::unordered_map<std::string, std::unordered_set<std::string>> rejected;
 
+  // Names standing for ids in references, by collection (filled as each is loaded).
+  std::unordered_map<std::string, Referable> referable;
+  const Referable* names(const std::string& collection) const {
+    auto it = referable.find(collection);
+    return it == referable.end() ? nullptr : &it->second;
+  }
+
   // Whether `id` names an entity of the collection, loaded or rejected.
   bool has(const std::unordered_map<std::string, std::size_t>& ids, const std::string& collection,
            const std::string& id) const {

@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "hgj/image_signature.h"
+#include "hgj/ledger_values.h"
+#include "nearest.h"
 
 namespace hgj {
 
@@ -79,7 +81,7 @@ void FieldReader::check_lengths() {
 }
 
 std::string FieldReader::id() {
-  const std::string text = this->text("id", true);
+  const std::string text = normalized("id", true);
   if (!text.empty() && !is_valid_id(text)) {
     invalid("id", text, "is not a valid id (letters, digits, - and _, at most 64)");
     return {};
@@ -96,18 +98,47 @@ std::string FieldReader::text(const std::string& key, bool required) {
   return v->text;
 }
 
+std::string FieldReader::normalized(const std::string& key, bool required) {
+  return normalize_width(text(key, required));
+}
+
+namespace {
+
+// What a parser reads: the text itself when it is ASCII (nearly every cell of a city's
+// 100,000 rows), else its full-width forms folded into `folded`.
+std::string_view fold(const std::string& raw, std::string& folded) {
+  if (std::all_of(raw.begin(), raw.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return raw;
+  folded = normalize_width(raw);
+  return folded;
+}
+
+}  // namespace
+
 std::optional<Phone> FieldReader::phone(const std::string& key, bool required) {
   const std::string raw = text(key, required);
   if (raw.empty()) return std::nullopt;
-  Parsed<Phone> parsed = parse_phone(raw);
-  if (!parsed) invalid(key, raw, parsed.error);
-  return parsed.value;
+  std::string folded;
+  const std::string_view read = fold(raw, folded);
+  Parsed<Phone> parsed = parse_phone(read);
+  if (parsed) return parsed.value;
+  // A number-typed cell drops a landline's 0: read the likely number and say so, as
+  // refusing it would only send staff hunting for what they cannot see in Excel.
+  if (std::optional<Phone> likely = landline_without_zero(read)) {
+    warning(key, label(key) + " \"" + raw + "\" has lost its leading 0; read as " +
+                     likely->display + " (format the column as text)");
+    return likely;
+  }
+  invalid(key, raw, parsed.error);
+  return std::nullopt;
 }
 
 std::optional<Date> FieldReader::date(const std::string& key, bool required) {
   const std::string raw = text(key, required);
   if (raw.empty()) return std::nullopt;
-  Parsed<Date> parsed = parse_date(raw);
+  std::string folded;
+  Parsed<Date> parsed = parse_date(fold(raw, folded));
   if (!parsed) invalid(key, raw, parsed.error);
   return parsed.value;
 }
@@ -123,7 +154,8 @@ bool FieldReader::boolean(const std::string& key, bool fallback) {
 int FieldReader::count(const std::string& key) {
   const std::string raw = text(key);
   if (raw.empty()) return 0;
-  Parsed<int> parsed = parse_count(raw);
+  std::string folded;
+  Parsed<int> parsed = parse_count(fold(raw, folded));
   if (!parsed) invalid(key, raw, parsed.error);
   return parsed.value.value_or(0);
 }
@@ -153,10 +185,50 @@ std::string FieldReader::one_of(const std::string& key, const std::vector<std::s
 
 std::string FieldReader::reference(const std::string& key,
                                    const std::function<bool(const std::string&)>& exists,
-                                   const std::string& what, bool required) {
+                                   const std::string& what, bool required,
+                                   const Referable* names) {
   const std::string raw = text(key, required);
-  if (raw.empty() || exists(raw)) return raw;
-  invalid(key, raw, "is not a known " + what);
+  if (raw.empty()) return raw;
+  return resolve(key, raw, exists, what, names);
+}
+
+std::string FieldReader::resolve(const std::string& key, const std::string& raw,
+                                 const std::function<bool(const std::string&)>& exists,
+                                 const std::string& what, const Referable* names) {
+  if (exists(raw)) return raw;  // an id as typed: the usual case
+  const std::string id = normalize_width(raw);
+  if (id != raw && exists(id)) return id;
+  if (names == nullptr) {
+    invalid(key, raw, "is not a known " + what);
+    return {};
+  }
+  // A name unique in its collection is as good as the id: no message, as a ledger
+  // written with names is what staff keep, and the site shows names anyway.
+  if (auto named = names->ids_by_name.find(std::string(trim(raw)));
+      named != names->ids_by_name.end()) {
+    const std::vector<std::string>& ids = named->second;
+    if (ids.size() == 1) return ids.front();
+    const std::string plural =
+        what.ends_with('y') ? what.substr(0, what.size() - 1) + "ies" : what + "s";
+    std::string list;
+    for (const std::string& candidate : ids) list += (list.empty() ? "" : ", ") + candidate;
+    invalid(key, raw,
+            "is the name of " + std::to_string(ids.size()) + " " + plural + " (" + list +
+                "); write the id of the one meant");
+    return {};
+  }
+  std::vector<std::string> near = nearest(id, names->ids);
+  for (const std::string& name : nearest(trim(raw), names->names)) {
+    const std::vector<std::string>& ids = names->ids_by_name.at(name);
+    if (near.size() < 3) near.push_back(name + " (" + ids.front() + (ids.size() > 1 ? ", …" : "") + ")");
+  }
+  std::string message = "is not a known " + what;
+  if (!near.empty()) {
+    std::string list;
+    for (const std::string& n : near) list += (list.empty() ? "" : ", ") + n;
+    message += " (did you mean " + list + "?)";
+  }
+  invalid(key, raw, message);
   return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,14 @@
 #include "hgj/values.h"
 
 namespace hgj {
+
+// What a reference may be written as besides an id: the entities' names (a ledger's
+// 经办红管家 column holds 张桂兰, not LY-001), and every id for "did you mean".
+struct Referable {
+  std::unordered_map<std::string, std::vector<std::string>> ids_by_name;
+  std::vector<std::string> ids;    // sorted
+  std::vector<std::string> names;  // sorted, each once
+};
 
 class FieldReader {
  public:
@@ -28,6 +37,8 @@ class FieldReader {
 
   std::string id();
   std::string text(const std::string& key, bool required = false);
+  // The text with full-width forms folded (normalize_width): ids, phones, numbers, dates.
+  std::string normalized(const std::string& key, bool required = false);
   std::optional<Phone> phone(const std::string& key, bool required = false);
   std::optional<Date> date(const std::string& key, bool required = false);
   bool boolean(const std::string& key, bool fallback);
@@ -37,10 +48,18 @@ class FieldReader {
   // A value that must be one of `allowed` (empty when absent).
   std::string one_of(const std::string& key, const std::vector<std::string>& allowed,
                      bool required = false);
-  // An id that `exists` must accept; `what` names the collection in the message.
+  // An id that `exists` must accept; `what` names the collection in the message. With
+  // `names`, a name unique in the collection stands for its id, an ambiguous one lists
+  // the candidates, and an unknown one gets the nearest ids and names.
   std::string reference(const std::string& key,
                         const std::function<bool(const std::string&)>& exists,
-                        const std::string& what, bool required = false);
+                        const std::string& what, bool required = false,
+                        const Referable* names = nullptr);
+  // The id a name or id stands for; empty after reporting when it names none.
+  // `raw` is one item of the field (a list holds several).
+  std::string resolve(const std::string& key, const std::string& raw,
+                      const std::function<bool(const std::string&)>& exists,
+                      const std::string& what, const Referable* names);
   // A file under the content folder that exists (empty when absent).
   std::string path(const std::string& key);
 

@@ -50,10 +50,12 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
   issue.id = r.id();
   issue.title = r.text("title", true);
   issue.category = r.one_of("category", site.categories, true);
-  issue.building = r.reference("building", ctx.exists("buildings"), "building", true);
+  issue.building = r.reference("building", ctx.exists("buildings"), "building", true,
+                               ctx.names("buildings"));
   read_steps(r, issue);
   issue.level = r.one_of("level", issue_levels());
-  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "steward");
+  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "steward", false,
+                                 ctx.names("stewards"));
   issue.resolution = r.text("resolution");
   issue.satisfaction = r.one_of("satisfaction", satisfaction_values());
   if (const std::string outcome = r.text("outcome"); !outcome.empty()) {

@@ -1,5 +1,8 @@
 // Stewards: who looks after which building (or which of its units).
+#include <algorithm>
+
 #include "converters.h"
+#include "hgj/ledger_values.h"
 
 namespace hgj {
 
@@ -7,8 +10,21 @@ namespace {
 
 std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) {
   std::vector<BuildingRef> refs;
-  for (const std::string& item : r.list("buildings", true)) {
+  const Referable* names = ctx.names("buildings");
+  for (const std::string& written : r.list("buildings", true)) {
+    const std::string item = normalize_width(written);
     Parsed<BuildingRef> ref = parse_building_ref(item);
+    // A building's name for the whole building (德坪坝小区2幢), as ledgers write it; a
+    // name that is none gets the nearest ones. Ids are ASCII, so other text is a name.
+    const bool a_name = std::any_of(item.begin(), item.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (names != nullptr && !ref && (a_name || names->ids_by_name.count(written) != 0)) {
+      const std::string id = r.resolve("buildings", written, ctx.exists("buildings"), "building",
+                                       names);
+      const auto loaded = ctx.buildings.find(id);
+      if (loaded != ctx.buildings.end()) refs.push_back({id, 0, 0});
+      continue;
+    }
     if (!ref) {
       r.invalid("buildings", item, ref.error);
       continue;
@@ -16,7 +32,7 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
     auto found = ctx.buildings.find(ref.value->building);
     if (found == ctx.buildings.end()) {
       if (!ctx.has(ctx.buildings, "buildings", ref.value->building)) {
-        r.invalid("buildings", item, "is not a known building");
+        r.resolve("buildings", written, ctx.exists("buildings"), "building", names);
       }
       continue;
     }
@@ -70,7 +86,12 @@ std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx) {
   s.phone = r.phone("phone", true);
   s.photo = r.path("photo");
   s.wechat_qr = r.path("wechat_qr");
-  s.party_member = r.boolean("party_member", false);
+  // 政治面貌 holds 中共党员/群众…, where a 党员 column holds 是/否.
+  if (const FieldValue* v = r.value("party_member"); v != nullptr && v->label == "政治面貌") {
+    s.party_member = parse_party_status(v->text);
+  } else {
+    s.party_member = r.boolean("party_member", false);
+  }
   s.role = r.text("role");
   s.buildings = read_buildings(r, ctx);
   s.since = r.date("since");

@@ -19,7 +19,8 @@ std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx) {
   Grid g;
   g.id = r.id();
   g.name = r.text("name", true);
-  g.community = r.reference("community", ctx.exists("communities"), "community", true);
+  g.community = r.reference("community", ctx.exists("communities"), "community", true,
+                            ctx.names("communities"));
   g.leader = r.text("leader");
   g.leader_phone = r.phone("leader_phone");
   g.worker = r.text("worker");
@@ -31,8 +32,9 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   Building b;
   b.id = r.id();
   b.name = r.text("name", true);
-  b.community = r.reference("community", ctx.exists("communities"), "community", true);
-  b.grid = r.reference("grid", ctx.exists("grids"), "grid");
+  b.community = r.reference("community", ctx.exists("communities"), "community", true,
+                            ctx.names("communities"));
+  b.grid = r.reference("grid", ctx.exists("grids"), "grid", false, ctx.names("grids"));
   if (auto grid_at = ctx.grids.find(b.grid); grid_at != ctx.grids.end() && !b.community.empty()) {
     const Grid& grid = ctx.content.grids[grid_at->second];
     if (grid.community != b.community) {

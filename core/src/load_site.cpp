@@ -6,6 +6,7 @@
 
 #include "field_reader.h"
 #include "hgj/loader.h"
+#include "nearest.h"
 
 namespace hgj {
 
@@ -26,7 +27,8 @@ const CollectionSpec& site_spec() {
                                     {"categories", {}},
                                     {"private_categories", {}},
                                     {"print", {}},
-                                    {"kiosk", {}}}};
+                                    {"kiosk", {}},
+                                    {"columns", {}}}};
   return spec;
 }
 
@@ -35,18 +37,76 @@ std::string without_trailing_slash(std::string url) {
   return url;
 }
 
-void read_print(FieldReader& r, const toml::table& table, PrintSettings& print) {
+// Where site.toml's sections are reported: the file, the sink and a key's line.
+struct SiteFile {
+  const std::string& path;
+  DiagnosticSink& sink;
+
+  void warning(const toml::node& at, std::string message) const {
+    sink.warning({path, static_cast<int>(at.source().begin.line),
+                  static_cast<int>(at.source().begin.column)},
+                 std::move(message));
+  }
+  void error(const toml::node& at, std::string message) const {
+    sink.error({path, static_cast<int>(at.source().begin.line),
+                static_cast<int>(at.source().begin.column)},
+               std::move(message));
+  }
+};
+
+enum class Kind { text, number };
+
+struct SectionKey {
+  std::string_view key;
+  Kind kind;
+};
+
+// A key a section does not read, or a value of the wrong type, was silently a default
+// before (issue #22: `[print] papr = "A4"` printed A3). Both are warnings at the key's
+// line; the default stays.
+void check_section(const SiteFile& file, const toml::table& section, std::string_view name,
+                   const std::vector<SectionKey>& keys) {
+  std::vector<std::string> known;
+  for (const SectionKey& k : keys) known.emplace_back(k.key);
+  for (const auto& [key, node] : section) {
+    const auto spec = std::find_if(keys.begin(), keys.end(),
+                                   [&](const SectionKey& k) { return k.key == key.str(); });
+    const std::string where = "[" + std::string(name) + "] " + std::string(key.str());
+    if (spec == keys.end()) {
+      std::string message = "[" + std::string(name) + "] has no key \"" +
+                            std::string(key.str()) + "\"; it is ignored";
+      if (auto near = nearest(key.str(), known); !near.empty())
+        message += " (did you mean " + near.front() + "?)";
+      file.warning(node, std::move(message));
+    } else if (spec->kind == Kind::number && !node.is_integer()) {
+      file.warning(node, where + " expected a number (write it without quotes); it is ignored");
+    } else if (spec->kind == Kind::text && !node.is_string()) {
+      file.warning(node, where + " expected a text in quotes; it is ignored");
+    }
+  }
+}
+
+void read_print(FieldReader& r, const SiteFile& file, const toml::table& table,
+                PrintSettings& print) {
   const toml::table* t = table["print"].as_table();
   if (t == nullptr) return;
+  check_section(file, *t, "print", {{"paper", Kind::text}});
   print.paper = (*t)["paper"].value_or(print.paper);
   if (print.paper != "A3" && print.paper != "A4") {
     r.error("print", "[print] paper \"" + print.paper + "\" is not A3 or A4");
   }
 }
 
-void read_kiosk(FieldReader& r, const toml::table& table, KioskSettings& kiosk) {
+void read_kiosk(FieldReader& r, const SiteFile& file, const toml::table& table,
+                KioskSettings& kiosk) {
   const toml::table* t = table["kiosk"].as_table();
   if (t == nullptr) return;
+  check_section(file, *t, "kiosk",
+                {{"slide_seconds", Kind::number},
+                 {"idle_seconds", Kind::number},
+                 {"night_from", Kind::text},
+                 {"night_until", Kind::text},
+                 {"night_mode", Kind::text}});
   kiosk.slide_seconds = (*t)["slide_seconds"].value_or(kiosk.slide_seconds);
   kiosk.idle_seconds = (*t)["idle_seconds"].value_or(kiosk.idle_seconds);
   kiosk.night_from = (*t)["night_from"].value_or(kiosk.night_from);
@@ -80,6 +140,58 @@ std::vector<std::string> read_categories(FieldReader& r, const std::string& key,
   return unique;
 }
 
+// [columns.<collection>] "header as the export writes it" = "field key": an unknown
+// collection or field is an error (the column would otherwise be dropped as unknown,
+// and a required one reported missing on every row).
+ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
+  ColumnMaps columns;
+  const toml::node* node = table.get("columns");
+  if (node == nullptr) return columns;
+  const toml::table* sections = node->as_table();
+  if (sections == nullptr) {
+    file.error(*node, "[columns] must be sections like [columns.stewards]");
+    return columns;
+  }
+  std::vector<std::string> names;
+  for (const CollectionSpec& c : collection_specs()) names.push_back(c.name);
+  for (const auto& [collection, headers] : *sections) {
+    const std::string name(collection.str());
+    const auto spec = std::find(names.begin(), names.end(), name);
+    if (spec == names.end() || name == "duties") {
+      std::string message = "[columns." + name + "]: there is no collection " + name;
+      if (auto near = nearest(name, names); !near.empty())
+        message += " (did you mean " + near.front() + "?)";
+      file.error(headers, message);
+      continue;
+    }
+    const toml::table* map = headers.as_table();
+    if (map == nullptr) {
+      file.error(headers, "[columns." + name + "] must be a section of \"header\" = \"field\"");
+      continue;
+    }
+    const CollectionSpec& cs = collection_spec(name);
+    std::vector<std::string> keys;
+    for (const FieldSpec& f : cs.fields) keys.push_back(f.key);
+    ColumnMap& out = columns[name];
+    for (const auto& [header, target] : *map) {
+      const std::optional<std::string> key = target.value<std::string>();
+      if (!key || std::find(keys.begin(), keys.end(), *key) == keys.end()) {
+        std::string message = "[columns." + name + "] \"" + std::string(header.str()) + "\": ";
+        message += key ? "\"" + *key + "\" is not a field of " + name
+                       : std::string("the field must be a key in quotes, like \"name\"");
+        if (key) {
+          if (auto near = nearest(*key, keys); !near.empty())
+            message += " (did you mean " + near.front() + "?)";
+        }
+        file.error(target, message);
+        continue;
+      }
+      out.emplace(std::string(header.str()), *key);
+    }
+  }
+  return columns;
+}
+
 }  // namespace
 
 std::string base_url_problem(std::string_view url) {
@@ -90,7 +202,7 @@ std::string base_url_problem(std::string_view url) {
 std::optional<Site> load_site(const std::string& path, std::string_view bytes,
                               const std::string& content_root,
                               const std::function<bool(const std::string&)>& duty_exists,
-                              DiagnosticSink& sink) {
+                              DiagnosticSink& sink, ColumnMaps* columns) {
   std::optional<Record> record = record_from_toml_file(site_spec(), path, bytes, sink);
   if (!record) return std::nullopt;
   const ContentPaths paths(content_root);
@@ -127,8 +239,11 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
       r.invalid("private_categories", c, "is not one of the categories");
     }
   }
-  read_print(r, *record->table, site.print);
-  read_kiosk(r, *record->table, site.kiosk);
+  const SiteFile file{path, sink};
+  read_print(r, file, *record->table, site.print);
+  read_kiosk(r, file, *record->table, site.kiosk);
+  ColumnMaps read = read_columns(file, *record->table);
+  if (columns != nullptr) *columns = std::move(read);
   // Even with errors (already reported) the rest is checked against what was read.
   return site;
 }

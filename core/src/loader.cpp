@@ -8,6 +8,7 @@
 
 #include "converters.h"
 #include "hgj/files.h"
+#include "hgj/ledger_values.h"
 #include "hgj/parallel.h"
 #include "hgj/xlsx.h"
 #include "lifecycle.h"
@@ -29,7 +30,7 @@ std::string ascii_lower(std::string text) {
 class Loader {
  public:
   Loader(const std::string& root, DiagnosticSink& sink, Content& content)
-      : root_(root), sink_(sink), paths_(root), ctx_{content, {}, {}, {}, {}, {}, {}} {}
+      : root_(root), sink_(sink), paths_(root), ctx_{content, {}, {}, {}, {}, {}, {}, {}} {}
 
   // The path diagnostics print: the content folder as the user gave it, then the file.
   std::string display(const fs::path& relative) const {
@@ -65,7 +66,7 @@ class Loader {
     auto bytes = read(file);
     if (!bytes) return false;
     auto duty_exists = [&](const std::string& id) { return ctx_.has(ctx_.duties, "duties", id); };
-    if (auto site = load_site(display(file), *bytes, root_, duty_exists, sink_)) {
+    if (auto site = load_site(display(file), *bytes, root_, duty_exists, sink_, &columns_)) {
       ctx_.content.site = std::move(*site);
     } else {
       // Keep going with defaults so the rest of the content is still checked.
@@ -93,6 +94,7 @@ class Loader {
       std::string id;
     };
     std::unordered_map<std::string, Seen> seen;
+    std::vector<std::pair<std::string, std::string>> rejected_names;  // name, id
     std::vector<Record> batch;
     const auto take_batch = [&] {
       std::vector<bool> taken_id(batch.size());
@@ -100,7 +102,8 @@ class Loader {
         const FieldValue* id = batch[i].get("id");
         if (id == nullptr || id->text.empty()) continue;
         auto [first, fresh] =
-            seen.try_emplace(ascii_lower(id->text),
+            // The id as FieldReader::id reads it: ＬＹ－００１ is LY-001.
+            seen.try_emplace(ascii_lower(normalize_width(id->text)),
                              Seen{path_index(batch[i].where.file), batch[i].where.line, id->text});
         if (!fresh) {
           const Seen& was = first->second;
@@ -127,7 +130,11 @@ class Loader {
           if (ids != nullptr) ids->emplace(converted[i]->id, out.size());
           out.push_back(std::move(*converted[i]));
         } else if (const FieldValue* id = batch[i].get("id")) {
-          ctx_.rejected[name].insert(id->text);
+          ctx_.rejected[name].insert(normalize_width(id->text));
+          // Its name still stands for it: a reference by name to an entity already
+          // reported is not reported again, as a reference by id is not.
+          if (const FieldValue* n = batch[i].get("name"); n != nullptr && !n->text.empty())
+            rejected_names.emplace_back(n->text, normalize_width(id->text));
         }
       }
       batch.clear();
@@ -143,6 +150,26 @@ class Loader {
           if (batch.size() == batch_size) take_batch();
         });
     take_batch();
+    if constexpr (requires(const T& t) { t.name; }) index_names(name, out, rejected_names);
+  }
+
+  // The collection's names → ids, for references written as names (FieldReader::resolve).
+  template <class T>
+  void index_names(const std::string& collection, const std::vector<T>& entities,
+                   const std::vector<std::pair<std::string, std::string>>& rejected) {
+    Referable& r = ctx_.referable[collection];
+    r.ids.reserve(entities.size() + rejected.size());
+    for (const T& e : entities) {
+      r.ids.push_back(e.id);
+      if (!e.name.empty()) r.ids_by_name[e.name].push_back(e.id);
+    }
+    for (const auto& [n, id] : rejected) {
+      r.ids.push_back(id);
+      r.ids_by_name[n].push_back(id);
+    }
+    std::sort(r.ids.begin(), r.ids.end());
+    for (const auto& [n, ids] : r.ids_by_name) r.names.push_back(n);
+    std::sort(r.names.begin(), r.names.end());
   }
 
  private:
@@ -173,8 +200,12 @@ class Loader {
     for (auto& record : records) {
       if (record) take(std::move(*record));
     }
+    const auto mapping = columns_.find(spec.name);
     for (TableAhead& table : tables) {
-      if (table.present) read_csv_records(spec, table.path, std::move(table.rows), sink_, take);
+      if (table.present) {
+        read_csv_records(spec, table.path, std::move(table.rows), sink_, take,
+                         mapping == columns_.end() ? nullptr : &mapping->second);
+      }
     }
   }
 
@@ -373,6 +404,7 @@ class Loader {
   std::vector<std::string> collections_;       // the collections that may have a table
   std::once_flag workbooks_scanned_;
   std::vector<TableSource> workbook_sheets_;   // sheets of content/*.xlsx named after one
+  ColumnMaps columns_;  // site.toml's [columns.*], for the table headers
   std::future<void> reader_;  // last: it finishes before what it uses goes
 };
 

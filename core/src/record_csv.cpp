@@ -32,8 +32,22 @@ struct HeaderMap {
   bool usable = true;
 };
 
+// The field a header names: the folder's own mapping first, then the spec's keys and
+// labels (with their aliases).
+const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap* columns,
+                              std::string_view name) {
+  if (columns != nullptr) {
+    if (auto it = columns->find(name); it != columns->end()) {
+      for (const FieldSpec& f : spec.fields) {
+        if (f.key == it->second) return &f;
+      }
+    }
+  }
+  return spec.find(name);
+}
+
 HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTable& table,
-                     DiagnosticSink& sink) {
+                     DiagnosticSink& sink, const ColumnMap* columns) {
   HeaderMap map;
   map.source = std::make_shared<SourceText>();
   map.source->lines = std::move(table.lines);
@@ -47,7 +61,7 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
         sink.warning(at,
                      "column " + std::to_string(c + 1) + " has no header; its values are ignored");
       }
-    } else if ((field = spec.find(name)) == nullptr && is_private_field(name)) {
+    } else if ((field = header_field(spec, columns, name)) == nullptr && is_private_field(name)) {
       map.needed = c + 1;
     } else if (field == nullptr) {
       sink.warning(at, "unknown column \"" + name + "\" ignored");
@@ -55,8 +69,12 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
     } else {
       auto twin = std::find(map.fields.begin(), map.fields.end(), field);
       if (twin != map.fields.end()) {
-        sink.error(at, "column " + name + " repeats column " +
-                           std::to_string(twin - map.fields.begin() + 1) + " (" + field->key + ")");
+        // Both columns named: with aliases, 电话 and 手机号码 are one field and either
+        // may be the one to drop.
+        const auto first = static_cast<std::size_t>(twin - map.fields.begin());
+        sink.error(at, "column " + std::to_string(c + 1) + " \"" + name + "\" and column " +
+                           std::to_string(first + 1) + " \"" + map.source->labels[first] +
+                           "\" are both " + field->key + "; keep one of them");
         map.usable = false;
       }
       map.chinese = map.chinese || !is_ascii(name);
@@ -144,13 +162,14 @@ void read_csv_records(const CollectionSpec& spec, const std::string& path, std::
 }
 
 void read_csv_records(const CollectionSpec& spec, const std::string& path, CsvTable table,
-                      DiagnosticSink& sink, const std::function<void(Record&&)>& take) {
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take,
+                      const ColumnMap* columns) {
   auto first = std::find_if(table.rows.begin(), table.rows.end(),
                             [](const CsvRow& row) { return !row.blank(); });
   if (first == table.rows.end()) return;
   table.rows.erase(table.rows.begin(), first);
 
-  HeaderMap map = map_header(spec, path, table, sink);
+  HeaderMap map = map_header(spec, path, table, sink, columns);
   if (!map.usable) return;
   // Rows become records a chunk at a time on every core (a city's issues.csv has 100,000),
   // and are taken in order.

@@ -47,7 +47,7 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   const CollectionSpec& spec = collection_spec("stewards");
   std::optional<Record> record = record_from_markdown(spec, display, *bytes, quiet);
   if (!record || record->broken || !quiet.sorted().empty()) return false;
-  LoadContext ctx{content, {}, {}, {}, {}, {}, {}};
+  LoadContext ctx{content, {}, {}, {}, {}, {}, {}, {}};
   index_ids(content.communities, ctx.communities);
   index_ids(content.grids, ctx.grids);
   index_ids(content.buildings, ctx.buildings);

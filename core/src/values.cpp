@@ -2,6 +2,8 @@
 // people type them into Excel, WPS or a text editor.
 #include "hgj/values.h"
 
+#include "hgj/ledger_values.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -161,6 +163,34 @@ std::string Date::iso() const {
           digit(day)};
 }
 
+namespace {
+
+// " 9:30", " 09:30:00", "T09:30": the time a date-time cell carries after its date;
+// consumed whole or not at all.
+bool take_time_of_day(std::string_view& s) {
+  std::string_view t = s;
+  if (!take(t, "T")) {
+    const size_t before = t.size();
+    while (size_t n = whitespace_length(t)) t.remove_prefix(n);
+    if (t.size() == before) return false;
+  }
+  auto hour = take_number(t, 1, 2);
+  if (!hour || *hour > 23 || !take(t, ":")) return false;
+  auto minute = take_number(t, 2, 2);
+  if (!minute || *minute > 59) return false;
+  if (take(t, ":")) {
+    auto second = take_number(t, 2, 2);
+    if (!second || *second > 59) return false;
+  }
+  if (!trim(t).empty()) return false;
+  s = {};
+  return true;
+}
+
+}  // namespace
+
+// Also YYYY.M.D, and a time after the date as Excel and platform exports write one
+// (2026/3/14 9:30, 2026-03-14 09:30:00, 2026年3月14日 9:30): accepted and dropped.
 Parsed<Date> parse_date(std::string_view text) {
   const auto bad = Parsed<Date>::fail("is not a valid date");
   std::string_view s = trim(text);
@@ -177,6 +207,7 @@ Parsed<Date> parse_date(std::string_view text) {
   auto day = take_number(s, 1, 2);
   if (!day) return bad;
   if (month_sep == "月") take(s, "日");
+  if (!s.empty() && !take_time_of_day(s)) return bad;
   if (!s.empty() || *year < 1900 || *year > 2200 || *day < 1) return bad;
   if (*month < 1 || *month > 12)
     return Parsed<Date>::fail("is not a valid date (month " + std::to_string(*month) + ")");
@@ -268,9 +299,44 @@ Phone landline_phone(const Landline& l, const std::string& ext) {
 
 std::string Phone::tel_uri() const { return "tel:" + digits; }
 
+namespace {
+
+// The digits of a number-typed phone as a CSV export writes them: "13800000001.0", or
+// "1.3800000001E+10" (Excel's scientific form). nullopt: not such a form; "" when the
+// exponent form dropped digits (1.38E+10 is 13800000000 only by accident).
+std::optional<std::string> exported_number(std::string_view s) {
+  const size_t point = s.find('.');
+  if (point == std::string_view::npos || point == 0 || !all_digits(s.substr(0, point)))
+    return std::nullopt;
+  std::string_view rest = s.substr(point + 1);
+  if (all_digits(rest) && std::all_of(rest.begin(), rest.end(), [](char c) { return c == '0'; }))
+    return std::string(s.substr(0, point));
+  const size_t e = std::min(rest.find('E'), rest.find('e'));
+  if (point != 1 || e == std::string_view::npos) return std::nullopt;
+  std::string_view fraction = rest.substr(0, e), exponent = rest.substr(e + 1);
+  take(exponent, "+");
+  if (!all_digits(fraction) || !all_digits(exponent) || exponent.size() > 2) return std::nullopt;
+  const auto shift = static_cast<size_t>(std::stoi(std::string(exponent)));
+  while (fraction.size() > shift && fraction.ends_with('0')) fraction.remove_suffix(1);
+  if (fraction.size() != shift) return std::string();
+  return std::string(s.substr(0, 1)) + std::string(fraction);
+}
+
+}  // namespace
+
+// Also the forms a number-typed cell is exported in: 13800000001.0 and 1.3800000001E+10
+// (an exponent that hides digits, 1.38E+10, is an error: the number was cut short).
 Parsed<Phone> parse_phone(std::string_view text) {
   const auto bad = Parsed<Phone>::fail("is not a valid phone number");
   std::string_view s = trim(text);
+  std::string exported;
+  if (auto number = exported_number(s)) {
+    if (number->empty())
+      return Parsed<Phone>::fail(
+          "is a number Excel cut short; format the column as text and type the number again");
+    exported = std::move(*number);
+    s = exported;
+  }
   const bool plus = take(s, "+");
   const PhoneParts parts = split_extension(s);
   auto digits = phone_digits(parts.number);
@@ -294,6 +360,29 @@ Parsed<Phone> parse_phone(std::string_view text) {
     return Parsed<Phone>::ok({d, d.substr(0, 3) + " " + d.substr(3, 3) + " " + d.substr(6)});
   if (is_service_number(d)) return Parsed<Phone>::ok({d, d});
   return bad;
+}
+
+std::optional<Phone> landline_without_zero(std::string_view text) {
+  std::string_view s = trim(text);
+  std::string exported;
+  if (auto number = exported_number(s); number && !number->empty()) {
+    exported = std::move(*number);
+    s = exported;
+  }
+  if (!all_digits(s) || s.size() < 9 || s.size() > 11 || s[0] == '0' || is_mobile(std::string(s)))
+    return std::nullopt;
+  // 01X: only Beijing's 010 is an area code.
+  if (s[0] == '1' && s[1] != '0') return std::nullopt;
+  const auto landline = split_landline("0" + std::string(s));
+  if (!landline) return std::nullopt;
+  return landline_phone(*landline, "");
+}
+
+bool parse_party_status(std::string_view text) {
+  const std::string_view s = trim(text);
+  for (std::string_view member : {"中共党员", "中共预备党员", "党员", "预备党员", "中国共产党党员"})
+    if (s == member) return true;
+  return parse_bool(s).value.value_or(false);
 }
 
 // ---- Booleans, counts, building references ----------------------------------------

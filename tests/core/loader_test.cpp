@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <map>
 #include <set>
 
 #include "../temp_folder.h"
@@ -50,6 +52,12 @@ void write_street(const TempFolder& dir) {
             "+++\ntitle = \"新通知\"\ndate = \"2026年11月1日\"\npinned = \"是\"\n+++\n");
   dir.write("pages/how.md", "+++\ntitle = \"如何反映问题\"\norder = 2\n+++\n");
   dir.write("pages/about.md", "+++\ntitle = \"关于\"\norder = 1\n+++\n");
+}
+
+// Adds `bytes` at the end of a file the street wrote (site.toml's sections).
+void append(const TempFolder& dir, const std::string& relative, std::string_view bytes) {
+  std::ofstream(dir.path() / relative, std::ios::binary | std::ios::app)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 std::string all_messages(const DiagnosticSink& sink) {
@@ -287,7 +295,7 @@ TEST_CASE("ids that differ only in case are duplicates; references still match e
   CHECK(all_messages(sink) == buildings + ":3:1: error: 编号 \"hf-001\" is already used at " +
                                   buildings + ":2 (as \"HF-001\")\n" + dir.str() +
                                   "/issues.csv:2:4: error: 楼栋 \"hf-001\" is not a known "
-                                  "building\n");
+                                  "building (did you mean HF-001?)\n");
   REQUIRE(loaded.content.issues.size() == 1);
   CHECK(loaded.content.issues[0].id == "i2");
   CHECK(loaded.content.issues[0].building == "HF-001");
@@ -323,7 +331,7 @@ TEST_CASE("ids are unique across a long table, however the loader splits its wor
   const std::string csv = dir.str() + "/issues.csv";
   CHECK(all_messages(sink) == csv + ":9001:1: error: 编号 \"i3\" is already used at " + csv +
                                   ":4\n" + csv +
-                                  ":10002:4: error: 楼栋 \"b9\" is not a known building\n");
+                                  ":10002:4: error: 楼栋 \"b9\" is not a known building (did you mean b1, b2, b3?)\n");
   REQUIRE(loaded.content.issues.size() == 9999);
   std::set<std::string> ids;
   for (const Issue& issue : loaded.content.issues) ids.insert(issue.id);
@@ -380,7 +388,173 @@ TEST_CASE("an issue needs a title, a known category and building, and valid enum
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";
   CHECK(all_messages(sink) == csv + ":2:2: error: title is required\n" + csv +
-                                  ":2:4: error: building \"b9\" is not a known building\n" + csv +
+                                  ":2:4: error: building \"b9\" is not a known building (did you mean b1, b2, b3?)\n" + csv +
                                   ":3:9: error: reopened \"两次\" is not a whole number\n");
   CHECK(loaded.content.issues.empty());
+}
+
+TEST_CASE("a name unique in its collection stands for its id in a reference") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv",
+            "编号,名称,所属社区,所属网格,单元数\nb1,幸福1幢,幸福社区,一网格,4\nb2,幸福2幢,c1,g1,\n"
+            "b3,和平1幢,和平社区,g2,2\n");
+  dir.write("stewards.csv", "编号,红管家姓名,手机号码,负责楼栋\ns2,陈美华,13900000002,和平1幢 b1:3\n");
+  dir.write("issues.csv",
+            "编号,事项,类别,所在楼栋,巡查日期,经办红管家\n"
+            "i1,邻里噪音,邻里纠纷,和平1幢,2026-04-01,陈美华\n"
+            "i2,路灯不亮,设施维修,ｂ３,２０２６／５／１ 9:30,王建国\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink).empty());
+  const Content& c = loaded.content;
+  REQUIRE(c.buildings.size() == 3);
+  CHECK(c.buildings[0].community == "c1");
+  CHECK(c.buildings[0].grid == "g1");
+  CHECK(c.buildings[2].community == "c2");
+  REQUIRE(c.issues.size() == 2);
+  const auto& i1 = c.issues[0].id == "i1" ? c.issues[0] : c.issues[1];
+  const auto& i2 = c.issues[0].id == "i1" ? c.issues[1] : c.issues[0];
+  CHECK(i1.building == "b3");
+  CHECK(i1.handled_by == "s2");
+  CHECK(i2.building == "b3");
+  CHECK(i2.handled_by == "s1");
+  CHECK(i2.step(Step::found) == Date{2026, 5, 1});
+  const Steward* s2 = nullptr;
+  for (const Steward& s : c.stewards) s2 = s.id == "s2" ? &s : s2;
+  REQUIRE(s2 != nullptr);
+  CHECK(s2->buildings == std::vector<BuildingRef>{{"b3", 0, 0}, {"b1", 3, 3}});
+}
+
+TEST_CASE("an ambiguous name lists the candidates; an unknown one the nearest") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,b3\ns3,陈美华,13900000003,b2\n");
+  dir.write("issues.csv",
+            "编号,事项,类别,楼栋,巡查日期,经办红管家\n"
+            "i1,邻里噪音,邻里纠纷,b3,2026-04-01,陈美华\n"
+            "i2,路灯不亮,设施维修,b3,2026-05-01,王建军\n"
+            "i3,路灯不亮,设施维修,幸福3幢,2026-05-01,s4\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/issues.csv";
+  CHECK(all_messages(sink) ==
+        csv + ":2:6: error: 经办红管家 \"陈美华\" is the name of 2 stewards (s2, s3); write the "
+              "id of the one meant\n" +
+            csv + ":3:6: error: 经办红管家 \"王建军\" is not a known steward (did you mean 王建国 "
+                  "(s1)?)\n" +
+            csv + ":4:4: error: 楼栋 \"幸福3幢\" is not a known building (did you mean 幸福1幢 "
+                  "(b1), 幸福2幢 (b2)?)\n" +
+            csv + ":4:6: error: 经办红管家 \"s4\" is not a known steward (did you mean s1, s2, "
+                  "s3?)\n");
+}
+
+TEST_CASE("政治面貌 reads 中共党员 and 中共预备党员 as party members, anything else not") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv",
+            "编号,姓名,电话,政治面貌\ns2,陈美华,13900000002,中共预备党员\ns3,李明,13900000003,"
+            "群众\ns4,赵丽,13900000004,共青团员\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink).empty());
+  std::map<std::string, bool> party;
+  for (const Steward& s : loaded.content.stewards) party[s.id] = s.party_member;
+  CHECK(party == std::map<std::string, bool>{{"s1", true}, {"s2", true}, {"s3", false}, {"s4", false}});
+}
+
+TEST_CASE("a landline that lost its 0 is read with a warning naming the likely number") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv", "编号,姓名,电话\ns2,陈美华,5708012345\ns3,李明,1.3900000003E+10\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink) ==
+        dir.str() + "/stewards.csv:2:3: warning: 电话 \"5708012345\" has lost its leading 0; "
+                    "read as 0570-8012345 (format the column as text)\n");
+  std::map<std::string, std::string> phones;
+  for (const Steward& s : loaded.content.stewards) phones[s.id] = s.phone->digits;
+  CHECK(phones["s2"] == "05708012345");
+  CHECK(phones["s3"] == "13900000003");
+}
+
+TEST_CASE("site.toml maps a platform export's own headers onto fields") {
+  TempFolder dir;
+  write_street(dir);
+  append(dir, "site.toml",
+             "[columns.stewards]\n\"人员编码\" = \"id\"\n\"联系人姓名\" = \"name\"\n\"移动电话\" = "
+             "\"phone\"\n");
+  dir.write("stewards.csv", "人员编码,联系人姓名,移动电话\ns2,陈美华,13900000002\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink).empty());
+  CHECK(loaded.content.stewards.size() == 2);
+}
+
+TEST_CASE("a column mapping to an unknown collection or field is an error") {
+  TempFolder dir;
+  write_street(dir);
+  append(dir, "site.toml",
+             "[columns.steward]\n\"联系人姓名\" = \"name\"\n[columns.stewards]\n\"移动电话\" = "
+             "\"phnoe\"\n\"备注\" = 3\n");
+  DiagnosticSink sink;
+  load_content(dir.str(), sink);
+  const std::string toml = dir.str() + "/site.toml";
+  CHECK(all_messages(sink) ==
+        toml + ":12:1: error: [columns.steward]: there is no collection steward (did you mean "
+               "stewards?)\n" +
+            toml + ":15:10: error: [columns.stewards] \"移动电话\": \"phnoe\" is not a field of "
+                   "stewards (did you mean phone?)\n" +
+            toml + ":16:8: error: [columns.stewards] \"备注\": the field must be a key in quotes, "
+                   "like \"name\"\n");
+}
+
+TEST_CASE("unknown keys and wrongly typed values in site.toml sections are warnings") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("site.toml",
+            "title = \"测试街道\"\nbase_url = \"https://hgj.example.cn/\"\nstreet = \"测试街道\"\n"
+            "[print]\npapr = \"A4\"\n[kiosk]\nslide_seconds = \"12\"\nnight_mode = 1\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string toml = dir.str() + "/site.toml";
+  CHECK(all_messages(sink) ==
+        toml + ":5:8: warning: [print] has no key \"papr\"; it is ignored (did you mean paper?)\n" +
+            toml + ":7:17: warning: [kiosk] slide_seconds expected a number (write it without "
+                   "quotes); it is ignored\n" +
+            toml + ":8:14: warning: [kiosk] night_mode expected a text in quotes; it is ignored\n");
+  CHECK(loaded.content.site.kiosk.slide_seconds == 12);
+  CHECK(loaded.content.site.print.paper == "A3");
+}
+
+TEST_CASE("a reference by name to an entity that failed to load is not reported twice") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv",
+            "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,幸福1幢、和平1幢\n");
+  dir.write("issues.csv", "编号,事项,类别,楼栋,巡查日期\ni1,邻里噪音,邻里纠纷,幸福1幢,2026-04-01\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  CHECK(all_messages(sink) ==
+        dir.str() + "/buildings.csv:2:5: error: 单元数 \"四\" is not a whole number\n");
+  std::map<std::string, std::vector<BuildingRef>> of;
+  for (const Steward& s : loaded.content.stewards) of[s.id] = s.buildings;
+  CHECK(of["s2"] == std::vector<BuildingRef>{{"b3", 0, 0}});
+}
+
+TEST_CASE("an id typed in full-width forms is the same id, and a duplicate of it") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\nｓ２,陈美华,13900000002,b3\ns2,李明,13900000003,b2\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/stewards.csv";
+  CHECK(all_messages(sink) == csv + ":3:1: error: 编号 \"s2\" is already used at " + csv +
+                                  ":2 (as \"ｓ２\")\n");
+  std::set<std::string> ids;
+  for (const Steward& s : loaded.content.stewards) ids.insert(s.id);
+  CHECK(ids == std::set<std::string>{"s1", "s2"});
 }

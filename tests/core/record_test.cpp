@@ -110,7 +110,62 @@ TEST_CASE("a column given twice under two names is an error") {
   DiagnosticSink sink;
   records_from_csv(collection_spec("stewards"), "s.csv", "编号,电话,phone\ns1,1,2\n", sink);
   CHECK(messages(sink) ==
-        std::vector<std::string>{"s.csv:1:3: error: column phone repeats column 2 (phone)"});
+        std::vector<std::string>{
+            "s.csv:1:3: error: column 3 \"phone\" and column 2 \"电话\" are both phone; keep "
+            "one of them"});
+}
+
+TEST_CASE("two header aliases of one field are an error naming both columns") {
+  DiagnosticSink sink;
+  auto records = records_from_csv(collection_spec("stewards"), "s.csv",
+                                  "编号,手机号码,联系电话\ns1,1,2\n", sink);
+  CHECK(records.empty());
+  CHECK(messages(sink) == std::vector<std::string>{
+                              "s.csv:1:3: error: column 3 \"联系电话\" and column 2 \"手机号码\" "
+                              "are both phone; keep one of them"});
+}
+
+TEST_CASE("ledger headers staff use are aliases of the fields") {
+  DiagnosticSink sink;
+  auto records = records_from_csv(
+      collection_spec("stewards"), "s.csv",
+      "编号,红管家姓名,手机号码,政治面貌,负责楼栋,任职时间\ns1,王建国,13800000001,中共党员,b1,2026/3/1\n",
+      sink);
+  CHECK(messages(sink).empty());
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].get("name")->text == "王建国");
+  CHECK(records[0].get("phone")->text == "13800000001");
+  CHECK(records[0].get("party_member")->label == "政治面貌");
+  CHECK(records[0].get("buildings")->text == "b1");
+  CHECK(records[0].get("since")->text == "2026/3/1");
+  for (const std::string_view header : {"联系方式", "手机", "手机号", "电话", "联系电话"}) {
+    CHECK(collection_spec("stewards").find(header)->key == "phone");
+  }
+  for (const std::string_view header : {"联系楼栋", "所在楼栋", "包联楼栋", "联系楼道", "楼栋"}) {
+    CHECK(collection_spec("stewards").find(header)->key == "buildings");
+  }
+  CHECK(collection_spec("stewards").find("聘任时间")->key == "since");
+  CHECK(collection_spec("buildings").find("所属社区")->key == "community");
+  CHECK(collection_spec("buildings").find("所属网格")->key == "grid");
+  CHECK(collection_spec("grids").find("所属社区")->key == "community");
+  CHECK(collection_spec("communities").find("联系电话")->key == "phone");
+  CHECK(collection_spec("issues").find("问题描述")->key == "title");
+  CHECK(collection_spec("issues").find("问题类别")->key == "category");
+  CHECK(collection_spec("issues").find("经办人")->key == "handled_by");
+}
+
+TEST_CASE("a folder's own column mapping comes before the labels") {
+  DiagnosticSink sink;
+  std::vector<Record> records;
+  const ColumnMap columns = {{"联系人姓名", "name"}, {"人员编码", "id"}};
+  read_csv_records(
+      collection_spec("stewards"), "s.csv",
+      csv_table("s.csv", "人员编码,联系人姓名,电话\nLY-001,张桂兰,13800000001\n", sink), sink,
+      [&](Record&& r) { records.push_back(std::move(r)); }, &columns);
+  CHECK(messages(sink).empty());
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].get("id")->text == "LY-001");
+  CHECK(records[0].get("name")->text == "张桂兰");
 }
 
 TEST_CASE("ragged rows are reported with the line they start on and marked broken") {

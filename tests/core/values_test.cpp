@@ -1,5 +1,7 @@
 #include "hgj/values.h"
 
+#include "hgj/ledger_values.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -78,7 +80,7 @@ TEST_CASE("dates are parsed in ISO, slash, dot and Chinese forms") {
 TEST_CASE("malformed dates are rejected") {
   for (const char* text : {"", "2024", "2024-03", "24-03-05", "2024-03-05x", "2024-3/5",
                            "2024年3-5", "2024-003-05", "2024-03-005", "1899-12-31", "2201-01-01",
-                           "2024-03-00", "2024-03-05 10:00", "二〇二四年三月五日"}) {
+                           "2024-03-00", "2024-03-05 10", "二〇二四年三月五日"}) {
     CAPTURE(text);
     CHECK(error_of(parse_date(text)) == "is not a valid date");
   }
@@ -336,4 +338,56 @@ TEST_CASE("event rules print canonically and in Chinese") {
   CHECK(quarterly.text() == "quarterly:15");
   CHECK(quarterly.chinese() == "每季度首月15日");
   CHECK(parse_event_rule("weekly:星期二").value->text() == "weekly:tue");
+}
+
+TEST_CASE("dates with a time of day keep the date") {
+  CHECK(date("2026/3/14 9:30") == Date{2026, 3, 14});
+  CHECK(date("2026-03-14 09:30:00") == Date{2026, 3, 14});
+  CHECK(date("2026年3月14日 9:30") == Date{2026, 3, 14});
+  CHECK(date("2026-03-14T09:30") == Date{2026, 3, 14});
+  CHECK(date("2026.10.15") == Date{2026, 10, 15});
+  CHECK(error_of(parse_date("2026/3/14 25:00")) == "is not a valid date");
+  CHECK(error_of(parse_date("2026/3/14 9")) == "is not a valid date");
+  CHECK(error_of(parse_date("2026/3/149:30")) == "is not a valid date");
+  CHECK(error_of(parse_date("2026/3/14 9:30 下午")) == "is not a valid date");
+}
+
+TEST_CASE("full-width digits, letters and punctuation are folded to ASCII") {
+  CHECK(normalize_width("ＬＹ－００１") == "LY-001");
+  CHECK(normalize_width("１３８００００００01") == "13800000001");
+  CHECK(normalize_width("２０２６／３／１４") == "2026/3/14");
+  CHECK(normalize_width("dpb-03") == "dpb-03");
+  CHECK(normalize_width("") == "");
+  CHECK(date(normalize_width("２０２６年３月１４日")) == Date{2026, 3, 14});
+  CHECK(phone(normalize_width("（０５７０）８０１２３４５")).display == "0570-8012345");
+}
+
+TEST_CASE("phones from number-typed cells are read as their digits") {
+  CHECK(phone("13800000001.0").digits == "13800000001");
+  CHECK(phone("1.3800000001E+10").digits == "13800000001");
+  CHECK(phone("1.3800000001e10").digits == "13800000001");
+  CHECK(phone("12345.0").digits == "12345");
+  CHECK(error_of(parse_phone("1.38E+10")) ==
+        "is a number Excel cut short; format the column as text and type the number again");
+  CHECK(error_of(parse_phone("13800000001.5")) == "is not a valid phone number");
+}
+
+TEST_CASE("a landline that lost its leading 0 is found again") {
+  CHECK(landline_without_zero("5708012345")->display == "0570-8012345");
+  CHECK(landline_without_zero("2886001234")->display == "028-86001234");
+  CHECK(landline_without_zero("1062345678")->display == "010-62345678");
+  CHECK(landline_without_zero("57186001234")->display == "0571-86001234");
+  CHECK(landline_without_zero("5708012345.0")->display == "0570-8012345");
+  CHECK_FALSE(landline_without_zero("13800000001"));
+  CHECK_FALSE(landline_without_zero("1162345678"));
+  CHECK_FALSE(landline_without_zero("0570801234"));
+  CHECK_FALSE(landline_without_zero("57080123"));
+  CHECK_FALSE(landline_without_zero("570801234567"));
+}
+
+TEST_CASE("政治面貌 values: party members and everyone else") {
+  for (std::string_view member : {"中共党员", "中共预备党员", "党员", "预备党员", " 中共党员 ", "是"})
+    CHECK_MESSAGE(parse_party_status(member), member);
+  for (std::string_view other : {"群众", "共青团员", "民主党派", "民盟盟员", "", "否"})
+    CHECK_FALSE_MESSAGE(parse_party_status(other), other);
 }

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,8 +71,15 @@ CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSi
 
 // Calls `take` with each record of one CSV table, in order. Blank rows, empty trailing
 // columns, unknown and private columns are handled here. `bytes` is the file as read.
+// A folder's own headers for a collection, from site.toml's [columns.<collection>]:
+// header as written → field key ("联系人姓名" → "name"). Looked up before the labels, so
+// a platform export loads with its headers unchanged.
+using ColumnMap = std::map<std::string, std::string, std::less<>>;
+
+// `columns`: the folder's own headers for this collection (site.toml), or nullptr.
 void read_csv_records(const CollectionSpec& spec, const std::string& path, CsvTable table,
-                      DiagnosticSink& sink, const std::function<void(Record&&)>& take);
+                      DiagnosticSink& sink, const std::function<void(Record&&)>& take,
+                      const ColumnMap* columns = nullptr);
 void read_csv_records(const CollectionSpec& spec, const std::string& path, std::string_view bytes,
                       DiagnosticSink& sink, const std::function<void(Record&&)>& take);
 
