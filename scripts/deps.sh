@@ -9,6 +9,8 @@ packages=(
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev
   libboost-program-options-dev nlohmann-json3-dev libsodium-dev
+  # time zones, and the readers' order of names (zh collation: pinyin, 2幢 before 10幢)
+  libicu-dev
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk

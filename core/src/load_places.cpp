@@ -7,6 +7,7 @@ std::optional<Community> to_community(FieldReader& r, LoadContext& ctx) {
   Community c;
   c.id = r.id();
   c.name = r.text("name", true);
+  c.order = r.integer("order");
   c.party_secretary = r.text("party_secretary");
   c.address = r.text("address");
   c.phone = r.phone("phone");
@@ -19,6 +20,7 @@ std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx) {
   Grid g;
   g.id = r.id();
   g.name = r.text("name", true);
+  g.order = r.integer("order");
   g.community = r.reference("community", ctx.exists("communities"), "community", true);
   g.leader = r.text("leader");
   g.leader_phone = r.phone("leader_phone");
@@ -31,6 +33,7 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   Building b;
   b.id = r.id();
   b.name = r.text("name", true);
+  b.order = r.integer("order");
   b.community = r.reference("community", ctx.exists("communities"), "community", true);
   b.grid = r.reference("grid", ctx.exists("grids"), "grid");
   if (auto grid_at = ctx.grids.find(b.grid); grid_at != ctx.grids.end() && !b.community.empty()) {

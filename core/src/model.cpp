@@ -1,5 +1,7 @@
 #include "hgj/model.h"
 
+#include "hgj/order.h"
+
 #include <algorithm>
 #include <future>
 
@@ -100,8 +102,7 @@ void sort_by_id(std::vector<T>& items) {
 }
 
 template <class T>
-std::unordered_map<std::string, std::size_t> index_by_id(std::vector<T>& items) {
-  sort_by_id(items);
+std::unordered_map<std::string, std::size_t> index_of(const std::vector<T>& items) {
   std::unordered_map<std::string, std::size_t> index(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
   return index;
@@ -166,11 +167,18 @@ void Content::index() {
       if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);
     }
   });
-  community_index_ = index_by_id(communities);
-  grid_index_ = index_by_id(grids);
-  building_index_ = index_by_id(buildings);
-  steward_index_ = index_by_id(stewards);
-  duty_index_ = index_by_id(duties);
+  // What readers see listed is put in their order here, once: every output iterates
+  // these collections or the relations below, which keep it.
+  sort_for_readers(communities);
+  sort_for_readers(grids);
+  sort_for_readers(buildings);
+  sort_for_readers(stewards);
+  sort_by_id(duties);
+  community_index_ = index_of(communities);
+  grid_index_ = index_of(grids);
+  building_index_ = index_of(buildings);
+  steward_index_ = index_of(stewards);
+  duty_index_ = index_of(duties);
   sort_by_id(events);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.order != b.order ? a.order < b.order : a.id < b.id;

@@ -56,6 +56,9 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   FieldReader reader(*record, spec, quiet, paths);
   std::optional<Steward> fresh = to_steward(reader, ctx);
   if (!fresh || !quiet.sorted().empty() || fresh->id != old->id) return false;
+  // A new name or 排序 moves the steward in every list (hgj/order.h): only a full load
+  // puts the collection back in order.
+  if (fresh->name != old->name || fresh->order != old->order) return false;
   *old = std::move(*fresh);
   content.index_stewards();
   if (id != nullptr) *id = old->id;
