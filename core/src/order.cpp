@@ -20,9 +20,11 @@ NameCollation::NameCollation() : impl_(std::make_unique<Impl>()) {
   // "zh" is pinyin order in CLDR; numeric ordering makes 2幢 come before 10幢 and 3单元
   // before 12单元, which a plain code-point comparison gets wrong.
   impl_->collator = ucol_open("zh", &status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU collator: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("ICU collator: ") + u_errorName(status));
   ucol_setAttribute(impl_->collator, UCOL_NUMERIC_COLLATION, UCOL_ON, &status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU collator: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("ICU collator: ") + u_errorName(status));
 }
 
 NameCollation::~NameCollation() = default;
@@ -39,9 +41,9 @@ std::string NameCollation::key(std::string_view utf8_name) const {
   text.resize(static_cast<std::size_t>(length));
   std::string out(text.size() * 4 + 16, '\0');
   for (;;) {
-    const int32_t need = ucol_getSortKey(impl_->collator, text.data(), length,
-                                         reinterpret_cast<uint8_t*>(out.data()),
-                                         static_cast<int32_t>(out.size()));
+    const int32_t need =
+        ucol_getSortKey(impl_->collator, text.data(), length,
+                        reinterpret_cast<uint8_t*>(out.data()), static_cast<int32_t>(out.size()));
     if (need <= static_cast<int32_t>(out.size())) {
       out.resize(need > 0 ? static_cast<std::size_t>(need - 1) : 0);  // drop the final NUL
       return out;
@@ -50,8 +52,8 @@ std::string NameCollation::key(std::string_view utf8_name) const {
   }
 }
 
-OrderKey order_key(const NameCollation& collation, std::optional<int> order,
-                   std::string_view name, std::string_view id) {
+OrderKey order_key(const NameCollation& collation, std::optional<int> order, std::string_view name,
+                   std::string_view id) {
   return {order, collation.key(name), std::string(id)};
 }
 

@@ -39,8 +39,9 @@ std::string names(const std::vector<Item>& items) {
 }  // namespace
 
 TEST_CASE("numbers inside names sort by value") {
-  CHECK(names({{"a", "德坪坝小区10幢", {}}, {"b", "德坪坝小区2幢", {}}, {"c", "德坪坝小区1幢", {}}}) ==
-        "德坪坝小区1幢 德坪坝小区2幢 德坪坝小区10幢");
+  CHECK(names({{"a", "德坪坝小区10幢", {}},
+               {"b", "德坪坝小区2幢", {}},
+               {"c", "德坪坝小区1幢", {}}}) == "德坪坝小区1幢 德坪坝小区2幢 德坪坝小区10幢");
   CHECK(names({{"a", "12单元", {}}, {"b", "3单元", {}}}) == "3单元 12单元");
   // Zeros in front do not change the value: 02幢 is 2幢, still before 10幢.
   CHECK(names({{"a", "10幢", {}}, {"b", "02幢", {}}}) == "02幢 10幢");
@@ -49,7 +50,8 @@ TEST_CASE("numbers inside names sort by value") {
 TEST_CASE("people sort by pinyin, not by code point") {
   // Code points put 张 (U+5F20) before 李 (U+674E) and 王 (U+738B); readers expect
   // li < wang < zhang.
-  CHECK(names({{"a", "张桂兰", {}}, {"b", "王建国", {}}, {"c", "李秀英", {}}}) == "李秀英 王建国 张桂兰");
+  CHECK(names({{"a", "张桂兰", {}}, {"b", "王建国", {}}, {"c", "李秀英", {}}}) ==
+        "李秀英 王建国 张桂兰");
   CHECK(names({{"a", "陈美华", {}}, {"b", "艾玲", {}}, {"c", "周强", {}}}) == "艾玲 陈美华 周强");
 }
 
@@ -87,16 +89,19 @@ TEST_CASE("a collation key is the same however often it is computed") {
 namespace {
 
 void write_ordered_street(const TempFolder& dir) {
-  dir.write("site.toml", "title = \"测试\"\nbase_url = \"https://x.example.cn\"\nstreet = \"测试街道\"\n");
+  dir.write("site.toml",
+            "title = \"测试\"\nbase_url = \"https://x.example.cn\"\nstreet = \"测试街道\"\n");
   dir.write("communities.csv", "编号,名称,排序\nc1,和平社区,\nc2,幸福社区,1\n");
   dir.write("grids.csv", "id,name,community,order\ng2,二网格,c1,\ng10,十网格,c1,\ng1,一网格,c1,\n");
-  dir.write("buildings.csv",
-            "编号,名称,社区,排序\nb10,幸福10幢,c1,\nb2,幸福2幢,c1,\nb1,幸福1幢,c1,\nbx,幸福会所,c1,1\n");
+  dir.write(
+      "buildings.csv",
+      "编号,名称,社区,排序\nb10,幸福10幢,c1,\nb2,幸福2幢,c1,\nb1,幸福1幢,c1,\nbx,幸福会所,c1,1\n");
   dir.write("stewards.csv",
-            "编号,姓名,电话,楼栋\ns1,张桂兰,13800000001,b1\ns2,王建国,13800000002,b1\n"
+            "编号,姓名,电话,楼栋\ns1,张桂兰,13800000001,b10 b1 bx b2\ns2,王建国,13800000002,b1\n"
             "s3,李秀英,13800000003,b1\n");
-  dir.write("stewards/s4.md", "+++\nname = \"赵敏\"\nphone = \"13800000004\"\nbuildings = [\"b1\"]\n"
-                              "order = 1\n+++\n");
+  dir.write("stewards/s4.md",
+            "+++\nname = \"赵敏\"\nphone = \"13800000004\"\nbuildings = [\"b1\"]\n"
+            "order = 1\n+++\n");
 }
 
 template <class T>
@@ -120,6 +125,10 @@ TEST_CASE("loaded collections and their relations are in the readers' order") {
   CHECK(ids(c.buildings_of_community("c1")) == "bx b1 b2 b10");
   CHECK(ids(c.grids_of_community("c1")) == "g2 g10 g1");  // 二 (er) 十 (shi) 一 (yi)
   CHECK(ids(c.stewards_of_building("b1")) == "s4 s3 s2 s1");
+  // A steward's buildings in the buildings' order, not the ledger's.
+  std::string refs;
+  for (const BuildingRef& ref : c.steward("s1")->buildings) refs += ref.building + " ";
+  CHECK(refs == "bx b1 b2 b10 ");
   CHECK(c.community("c1")->order == std::nullopt);
   CHECK(c.building("bx")->order == 1);
 }
@@ -127,17 +136,23 @@ TEST_CASE("loaded collections and their relations are in the readers' order") {
 TEST_CASE("排序 must be a whole number") {
   TempFolder dir;
   write_ordered_street(dir);
-  dir.write("buildings.csv", "编号,名称,社区,排序\nb1,幸福1幢,c1,第一\nb2,幸福2幢,c1,1.5\nb3,幸福3幢,c1, -2 \n");
+  dir.write("buildings.csv",
+            "编号,名称,社区,排序\nb1,幸福1幢,c1,第一\nb2,幸福2幢,c1,1.5\nb3,幸福3幢,c1, -2 \n");
   dir.write("stewards.csv", "编号,姓名,电话\ns1,张桂兰,13800000001\n");
-  dir.write("stewards/s4.md", "+++\nname = \"赵敏\"\nphone = \"13800000004\"\norder = \"-\"\n+++\n");
+  dir.write("stewards/s4.md",
+            "+++\nname = \"赵敏\"\nphone = \"13800000004\"\norder = \"-\"\n+++\n");
   DiagnosticSink sink;
   const LoadResult loaded = load_content(dir.str(), sink);
   std::string messages;
   for (const Diagnostic& d : sink.sorted()) messages += format_heading(d) + "\n";
   const std::string root = dir.str();
-  CHECK(messages == root + "/buildings.csv:2:4: error: 排序 \"第一\" is not a whole number such as 1, 2 or 10\n" +
-                        root + "/buildings.csv:3:4: error: 排序 \"1.5\" is not a whole number such as 1, 2 or 10\n" +
-                        root + "/stewards/s4.md:4:9: error: order \"-\" is not a whole number such as 1, 2 or 10\n");
+  CHECK(messages ==
+        root +
+            "/buildings.csv:2:4: error: 排序 \"第一\" is not a whole number such as 1, 2 or 10\n" +
+            root +
+            "/buildings.csv:3:4: error: 排序 \"1.5\" is not a whole number such as 1, 2 or 10\n" +
+            root +
+            "/stewards/s4.md:4:9: error: order \"-\" is not a whole number such as 1, 2 or 10\n");
   REQUIRE(loaded.content.building("b3") != nullptr);
   CHECK(loaded.content.building("b3")->order == -2);
 }
@@ -148,14 +163,21 @@ TEST_CASE("a steward file reloaded alone is refused when its name or 排序 move
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   REQUIRE(sink.sorted().empty());
+  // In order: s4 赵敏 (排序 1), s3 李秀英, s2 王建国, s1 张桂兰.
   const std::string file = (dir.path() / "stewards/s4.md").string();
-  dir.write("stewards/s4.md", "+++\nname = \"赵敏\"\nphone = \"13800000009\"\nbuildings = [\"b1\"]\n"
-                              "order = 1\n+++\n");
+  const auto write_s4 = [&](const std::string& name, const std::string& order) {
+    dir.write("stewards/s4.md", "+++\nname = \"" + name +
+                                    "\"\nphone = \"13800000009\"\nbuildings = [\"b1\"]\n" + order +
+                                    "+++\n");
+  };
+  write_s4("赵敏", "order = 1\n");
   CHECK(reload_steward_file(loaded.content, file, nullptr));  // the phone moves nothing
-  dir.write("stewards/s4.md", "+++\nname = \"赵敏\"\nphone = \"13800000009\"\nbuildings = [\"b1\"]\n+++\n");
+  write_s4("赵敏", "");  // zhao: after 张 (zhang), so it would move to the end
   CHECK_FALSE(reload_steward_file(loaded.content, file, nullptr));
-  dir.write("stewards/s4.md", "+++\nname = \"艾敏\"\nphone = \"13800000009\"\nbuildings = [\"b1\"]\n"
-                              "order = 1\n+++\n");
-  CHECK_FALSE(reload_steward_file(loaded.content, file, nullptr));
-  CHECK(loaded.content.steward("s4")->name == "赵敏");
+  write_s4("钱敏", "order = 2\n");  // still the only one with 排序: first
+  CHECK(reload_steward_file(loaded.content, file, nullptr));
+  CHECK(loaded.content.stewards.front().name == "钱敏");
+  CHECK(loaded.content.steward("s4")->order == 2);
+  DiagnosticSink resorted;
+  CHECK(load_content(dir.str(), resorted).content.stewards.front().id == "s4");
 }

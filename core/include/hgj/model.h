@@ -230,8 +230,9 @@ struct Content {
 
   // Sorts collections and builds the lookup tables. Called by the loader.
   void index();
-  // Rebuilds only the stewards' building table, after stewards were replaced in place
-  // with their ids unchanged (hgj/reload.h): index() would also re-sort 100,000 issues.
+  // Puts each steward's buildings in the buildings' order and rebuilds the stewards'
+  // building table, after stewards were replaced in place with their ids unchanged
+  // (hgj/reload.h): index() would also re-sort 100,000 issues.
   void index_stewards();
 
  private:

@@ -39,8 +39,8 @@ struct OrderKey {
   std::string id;
 };
 
-OrderKey order_key(const NameCollation& collation, std::optional<int> order,
-                   std::string_view name, std::string_view id);
+OrderKey order_key(const NameCollation& collation, std::optional<int> order, std::string_view name,
+                   std::string_view id);
 bool reads_before(const OrderKey& a, const OrderKey& b);
 
 // Puts items (anything with `order`, `name` and `id` members) in the readers' order,
