@@ -3,6 +3,8 @@
 #include <unicode/ucol.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
+#include <climits>
 #include <stdexcept>
 #include <tuple>
 
@@ -61,6 +63,14 @@ bool reads_before(const OrderKey& a, const OrderKey& b) {
   if (a.order.has_value() != b.order.has_value()) return a.order.has_value();
   // std::string compares as unsigned bytes (char_traits<char>), as ICU sort keys want.
   return std::tie(a.order, a.name, a.id) < std::tie(b.order, b.name, b.id);
+}
+
+int first_unit_in(const std::vector<BuildingRef>& refs, std::string_view building) {
+  int unit = INT_MAX;
+  for (const BuildingRef& r : refs) {
+    if (r.building == building) unit = std::min(unit, r.first_unit);
+  }
+  return unit;
 }
 
 }  // namespace hgj

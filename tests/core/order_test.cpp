@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../temp_folder.h"
+#include "hgj/bundle.h"
 #include "hgj/loader.h"
 #include "hgj/reload.h"
 
@@ -180,4 +181,40 @@ TEST_CASE("a steward file reloaded alone is refused when its name or 排序 move
   CHECK(loaded.content.steward("s4")->order == 2);
   DiagnosticSink resorted;
   CHECK(load_content(dir.str(), resorted).content.stewards.front().id == "s4");
+}
+
+TEST_CASE("a building's stewards by the units they serve, 3单元 before 12单元, then by name") {
+  TempFolder dir;
+  write_ordered_street(dir);
+  dir.write("buildings.csv", "编号,名称,社区,单元数\nb1,幸福1幢,c1,12\n");
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\ns1,张桂兰,13800000001,b1:12\ns2,王建国,13800000002,b1:3-4\n"
+            "s3,李秀英,13800000003,b1\ns5,陈美华,13800000005,b1:3\n");
+  dir.write("stewards/s4.md",
+            "+++\nname = \"赵敏\"\nphone = \"13800000004\"\nbuildings = [\"b1:1\"]\n+++\n");
+  DiagnosticSink sink;
+  const LoadResult loaded = load_content(dir.str(), sink);
+  REQUIRE(sink.sorted().empty());
+  // The whole building's steward, then unit 1, then unit 3 (陈 chen before 王 wang), then 12.
+  CHECK(ids(loaded.content.stewards_of_building("b1")) == "s3 s4 s5 s2 s1");
+
+  // The kiosk's bundle applies the same rule to the stewards in the bundle's order.
+  Bundle bundle;
+  for (const Steward& s : loaded.content.stewards) {
+    BundleSteward b;
+    b.id = s.id;
+    b.buildings = s.buildings;
+    bundle.stewards.push_back(b);
+  }
+  CHECK(ids(bundle.stewards_of_building("b1")) == "s3 s4 s5 s2 s1");
+}
+
+TEST_CASE("indexing content again keeps items in place when they are in order") {
+  TempFolder dir;
+  write_ordered_street(dir);
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const Building* before = loaded.content.building("b2");
+  loaded.content.index();
+  CHECK(loaded.content.building("b2") == before);
 }

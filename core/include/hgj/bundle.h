@@ -154,7 +154,8 @@ struct Bundle {
   const BundleSteward* steward(std::string_view id) const;
   const BundleDutyScheme* duty_scheme(std::string_view id) const;
 
-  // Stewards serving any unit of a building, in the bundle's (the readers') order.
+  // Stewards serving any unit of a building: by the first unit they serve there, then in
+  // the bundle's (the readers') order (hgj/order.h).
   std::vector<const BundleSteward*> stewards_of_building(std::string_view building_id) const;
   std::vector<const BundleBuilding*> buildings_of_community(std::string_view community_id) const;
   // Its community's scheme, else the site's; nullptr when neither is set.

@@ -217,6 +217,7 @@ struct Content {
   const DutyScheme* duty_scheme(const std::string& id) const;
 
   // Derived relations, computed once by index().
+  // A building's stewards by the first unit they serve there, then in the readers' order.
   std::vector<const Steward*> stewards_of_building(const std::string& building_id) const;
   std::vector<const Building*> buildings_of_community(const std::string& community_id) const;
   std::vector<const Grid*> grids_of_community(const std::string& community_id) const;

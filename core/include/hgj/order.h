@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "hgj/values.h"
+
 namespace hgj {
 
 // Turns names into byte strings whose plain comparison is the readers' order: ICU's zh
@@ -44,7 +46,8 @@ OrderKey order_key(const NameCollation& collation, std::optional<int> order, std
 bool reads_before(const OrderKey& a, const OrderKey& b);
 
 // Puts items (anything with `order`, `name` and `id` members) in the readers' order,
-// moving each item once.
+// moving each item once; items already in order are not moved, so pointers to them
+// stay valid when a Content is indexed again.
 template <class T>
 void sort_for_readers(std::vector<T>& items) {
   const NameCollation collation;
@@ -53,12 +56,26 @@ void sort_for_readers(std::vector<T>& items) {
   for (const T& item : items) keys.push_back(order_key(collation, item.order, item.name, item.id));
   std::vector<std::size_t> place(items.size());
   for (std::size_t i = 0; i < place.size(); ++i) place[i] = i;
-  std::sort(place.begin(), place.end(),
-            [&](std::size_t a, std::size_t b) { return reads_before(keys[a], keys[b]); });
+  const auto before = [&](std::size_t a, std::size_t b) { return reads_before(keys[a], keys[b]); };
+  if (std::is_sorted(place.begin(), place.end(), before)) return;
+  std::sort(place.begin(), place.end(), before);
   std::vector<T> sorted;
   sorted.reserve(items.size());
   for (std::size_t i : place) sorted.push_back(std::move(items[i]));
   items = std::move(sorted);
+}
+
+// The first unit a steward serves in `building`: 0 for the whole building, INT_MAX when
+// none. A building's stewards are listed by it — the whole building's first, then 3单元
+// before 12单元 — and in the readers' order among equals (a stable sort of a list already
+// in that order), on the site and boards (Content) as on the kiosk (Bundle).
+int first_unit_in(const std::vector<BuildingRef>& refs, std::string_view building);
+
+template <class S>
+void order_by_unit(std::vector<const S*>& stewards, std::string_view building) {
+  std::stable_sort(stewards.begin(), stewards.end(), [&](const S* a, const S* b) {
+    return first_unit_in(a->buildings, building) < first_unit_in(b->buildings, building);
+  });
 }
 
 }  // namespace hgj
