@@ -50,8 +50,9 @@ std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, b
     std::sort(h.rbegin(), h.rend());
     result.push_back({&s, h});
   }
-  std::sort(result.begin(), result.end(),
-            [](const Honour& a, const Honour& c) { return a.honours.front() > c.honours.front(); });
+  // Stable: stewards with honours of the same month stay in the readers' order.
+  std::stable_sort(result.begin(), result.end(),
+                   [](const Honour& a, const Honour& c) { return a.honours.front() > c.honours.front(); });
   if (result.size() > 6) result.resize(6);
   return result;
 }

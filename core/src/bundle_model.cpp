@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "hgj/bundle.h"
+#include "hgj/order.h"
 
 namespace hgj {
 
@@ -30,6 +31,7 @@ std::vector<const BundleSteward*> Bundle::stewards_of_building(std::string_view 
                                     [&](const BuildingRef& r) { return r.building == building_id; });
     if (serves) found.push_back(&s);
   }
+  order_by_unit(found, building_id);  // as Content::stewards_of_building
   return found;
 }
 

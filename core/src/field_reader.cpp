@@ -160,6 +160,21 @@ int FieldReader::count(const std::string& key) {
   return parsed.value.value_or(0);
 }
 
+std::optional<int> FieldReader::integer(const std::string& key) {
+  const std::string raw = text(key);
+  if (raw.empty()) return std::nullopt;
+  std::string_view digits = trim(raw);
+  const bool negative = digits.starts_with('-');
+  if (negative) digits.remove_prefix(1);
+  const bool starts_with_digit = !digits.empty() && digits.front() >= '0' && digits.front() <= '9';
+  const Parsed<int> parsed = parse_count(digits);
+  if (!starts_with_digit || !parsed) {
+    invalid(key, raw, "is not a whole number such as 1, 2 or 10");
+    return std::nullopt;
+  }
+  return negative ? -*parsed.value : *parsed.value;
+}
+
 std::vector<std::string> FieldReader::list(const std::string& key, bool split_on_space) {
   const FieldValue* v = value(key);
   if (v == nullptr) return {};

@@ -43,6 +43,8 @@ class FieldReader {
   std::optional<Date> date(const std::string& key, bool required = false);
   bool boolean(const std::string& key, bool fallback);
   int count(const std::string& key);
+  // A whole number that may be negative (排序), nullopt when absent or wrong.
+  std::optional<int> integer(const std::string& key);
   // Items of a TOML array or a separated CSV text.
   std::vector<std::string> list(const std::string& key, bool split_on_space);
   // A value that must be one of `allowed` (empty when absent).

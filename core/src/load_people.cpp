@@ -83,6 +83,7 @@ std::optional<Steward> to_steward(FieldReader& r, LoadContext& ctx) {
   Steward s;
   s.id = r.id();
   s.name = r.text("name", true);
+  s.order = r.integer("order");
   s.phone = r.phone("phone", true);
   s.photo = r.path("photo");
   s.wechat_qr = r.path("wechat_qr");

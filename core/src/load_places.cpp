@@ -7,6 +7,7 @@ std::optional<Community> to_community(FieldReader& r, LoadContext& ctx) {
   Community c;
   c.id = r.id();
   c.name = r.text("name", true);
+  c.order = r.integer("order");
   c.party_secretary = r.text("party_secretary");
   c.address = r.text("address");
   c.phone = r.phone("phone");
@@ -19,6 +20,7 @@ std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx) {
   Grid g;
   g.id = r.id();
   g.name = r.text("name", true);
+  g.order = r.integer("order");
   g.community = r.reference("community", ctx.exists("communities"), "community", true,
                             ctx.names("communities"));
   g.leader = r.text("leader");
@@ -32,6 +34,7 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   Building b;
   b.id = r.id();
   b.name = r.text("name", true);
+  b.order = r.integer("order");
   b.community = r.reference("community", ctx.exists("communities"), "community", true,
                             ctx.names("communities"));
   b.grid = r.reference("grid", ctx.exists("grids"), "grid", false, ctx.names("grids"));

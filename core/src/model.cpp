@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <future>
+#include <tuple>
+
+#include "hgj/order.h"
 
 namespace hgj {
 
@@ -100,8 +103,7 @@ void sort_by_id(std::vector<T>& items) {
 }
 
 template <class T>
-std::unordered_map<std::string, std::size_t> index_by_id(std::vector<T>& items) {
-  sort_by_id(items);
+std::unordered_map<std::string, std::size_t> index_of(const std::vector<T>& items) {
   std::unordered_map<std::string, std::size_t> index(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
   return index;
@@ -172,13 +174,25 @@ void Content::index() {
       if (!issues[i].handled_by.empty()) issues_by_steward_[issues[i].handled_by].push_back(i);
     }
   });
-  community_index_ = index_by_id(communities);
-  grid_index_ = index_by_id(grids);
-  building_index_ = index_by_id(buildings);
-  steward_index_ = index_by_id(stewards);
-  duty_index_ = index_by_id(duties);
-  former_steward_index_ = index_by_id(former_stewards);
-  former_building_index_ = index_by_id(former_buildings);
+  // What readers see listed is put in their order here, once: every output iterates
+  // these collections or the relations below, which keep it. The stewards (10,000 in a
+  // city: the most collation keys) are ordered on another core meanwhile.
+  std::future<void> stewards_sorted =
+      std::async(std::launch::async, [this] { sort_for_readers(stewards); });
+  sort_for_readers(communities);
+  sort_for_readers(grids);
+  sort_for_readers(buildings);
+  stewards_sorted.get();
+  sort_by_id(duties);
+  community_index_ = index_of(communities);
+  grid_index_ = index_of(grids);
+  building_index_ = index_of(buildings);
+  steward_index_ = index_of(stewards);
+  duty_index_ = index_of(duties);
+  sort_by_id(former_stewards);
+  sort_by_id(former_buildings);
+  former_steward_index_ = index_of(former_stewards);
+  former_building_index_ = index_of(former_buildings);
   sort_by_id(events);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.order != b.order ? a.order < b.order : a.id < b.id;
@@ -202,11 +216,29 @@ void Content::index() {
 
 void Content::index_stewards() {
   stewards_by_building_.clear();
+  // A steward's buildings are listed in the buildings' order, whatever order the ledger
+  // named them in; a building's position in `buildings` is its place in that order.
+  const auto place = [this](const BuildingRef& r) {
+    const auto at = building_index_.find(r.building);
+    return std::tuple(at == building_index_.end() ? buildings.size() : at->second, r.first_unit,
+                      r.last_unit);
+  };
+  for (Steward& s : stewards) {
+    std::stable_sort(
+        s.buildings.begin(), s.buildings.end(),
+        [&](const BuildingRef& a, const BuildingRef& b) { return place(a) < place(b); });
+  }
   for (std::size_t i = 0; i < stewards.size(); ++i) {
     for (const BuildingRef& ref : stewards[i].buildings) {
       auto& list = stewards_by_building_[ref.building];
       if (list.empty() || list.back() != i) list.push_back(i);
     }
+  }
+  for (auto& [building, list] : stewards_by_building_) {
+    std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+      return first_unit_in(stewards[a].buildings, building) <
+             first_unit_in(stewards[b].buildings, building);
+    });
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "converters.h"
 #include "hgj/files.h"
+#include "hgj/order.h"
 
 namespace hgj {
 
@@ -14,6 +15,19 @@ namespace {
 template <class T>
 void index_ids(const std::vector<T>& items, std::unordered_map<std::string, std::size_t>& ids) {
   for (std::size_t i = 0; i < items.size(); ++i) ids.emplace(items[i].id, i);
+}
+
+// Whether `fresh`, replacing `old` in place, still stands between old's neighbours in the
+// readers' order (hgj/order.h). A typo fixed in a name usually does; a steward that would
+// move is left to a full load, which sorts again, since other entities point into the
+// collection.
+bool keeps_place(const std::vector<Steward>& stewards, const Steward& old, const Steward& fresh) {
+  const std::size_t i = static_cast<std::size_t>(&old - stewards.data());
+  const NameCollation collation;
+  const auto key_of = [&](const Steward& s) { return order_key(collation, s.order, s.name, s.id); };
+  const OrderKey key = key_of(fresh);
+  return (i == 0 || reads_before(key_of(stewards[i - 1]), key)) &&
+         (i + 1 == stewards.size() || reads_before(key, key_of(stewards[i + 1])));
 }
 
 }  // namespace
@@ -57,6 +71,8 @@ bool reload_steward_file(Content& content, const std::string& file, std::string*
   std::optional<Steward> fresh = to_steward(reader, ctx);
   // One who has just left (离任) goes from every list: only a full load sets them aside.
   if (!fresh || !quiet.sorted().empty() || fresh->id != old->id || fresh->left) return false;
+  const bool may_move = fresh->name != old->name || fresh->order != old->order;
+  if (may_move && !keeps_place(content.stewards, *old, *fresh)) return false;
   *old = std::move(*fresh);
   content.index_stewards();
   if (id != nullptr) *id = old->id;

@@ -87,10 +87,12 @@ IssueStats compute_stats(const Content& content, const std::vector<std::string>&
       s.by_category.back().label = name;
     }
   }
-  s.by_community = values(by_community);
-  for (Count& c : s.by_community) {
-    const Community* community = content.community(c.key);
-    c.label = community ? community->name : c.key;
+  // In the readers' order of communities (hgj/order.h), as on every other list.
+  for (const Community& community : content.communities) {
+    if (auto it = by_community.find(community.id); it != by_community.end()) {
+      s.by_community.push_back(it->second);
+      s.by_community.back().label = community.name;
+    }
   }
   s.by_month = values(by_month);
   for (Count& c : s.by_month) c.label = c.key;

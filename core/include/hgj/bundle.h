@@ -133,7 +133,8 @@ struct BundleNotice {
   std::string text;  // plain-text body
 };
 
-// Collections are sorted by id, notices by date (newest first) as in Content.
+// Collections are in Content's order: communities, grids, buildings and stewards in the
+// readers' order (hgj/order.h), the rest by id, notices by date (newest first).
 struct Bundle {
   int format_version = bundle_format_version;
   Instant generated_at = 0;
@@ -153,7 +154,8 @@ struct Bundle {
   const BundleSteward* steward(std::string_view id) const;
   const BundleDutyScheme* duty_scheme(std::string_view id) const;
 
-  // Stewards serving any unit of a building, in id order.
+  // Stewards serving any unit of a building: by the first unit they serve there, then in
+  // the bundle's (the readers') order (hgj/order.h).
   std::vector<const BundleSteward*> stewards_of_building(std::string_view building_id) const;
   std::vector<const BundleBuilding*> buildings_of_community(std::string_view community_id) const;
   // Its community's scheme, else the site's; nullptr when neither is set.

@@ -64,6 +64,7 @@ struct Site {
 struct Community {
   std::string id;
   std::string name;
+  std::optional<int> order;  // 排序: listed before unnumbered ones (hgj/order.h)
   std::string party_secretary;
   std::string address;
   std::optional<Phone> phone;
@@ -76,6 +77,7 @@ struct Community {
 struct Grid {
   std::string id;
   std::string name;
+  std::optional<int> order;  // 排序: listed before unnumbered ones (hgj/order.h)
   std::string community;
   std::string leader;  // 网格长
   std::optional<Phone> leader_phone;
@@ -88,6 +90,7 @@ struct Grid {
 struct Building {
   std::string id;
   std::string name;
+  std::optional<int> order;  // 排序: listed before unnumbered ones (hgj/order.h)
   std::string community;
   std::string grid;  // may be empty
   std::string address;
@@ -107,6 +110,7 @@ struct Building {
 struct Steward {
   std::string id;  // 编号
   std::string name;
+  std::optional<int> order;  // 排序: listed before unnumbered ones (hgj/order.h)
   std::optional<Phone> phone;
   std::string photo;      // path relative to the content folder, may be empty
   std::string wechat_qr;  // path relative to the content folder, may be empty
@@ -196,8 +200,10 @@ struct Page {
   SourceLocation where;
 };
 
-// Everything in a content folder. Collections are sorted by id (notices by date, newest
-// first); the index maps give positions in them.
+// Everything in a content folder. Communities, grids, buildings and stewards are in the
+// readers' order (hgj/order.h), which the derived relations keep; the other collections
+// are sorted by id (pages by their order, notices by date, newest first). The index maps
+// give positions in them.
 struct Content {
   std::string root;  // the content folder as given
   Site site;
@@ -225,6 +231,7 @@ struct Content {
   const Building* former_building(const std::string& id) const;
 
   // Derived relations, computed once by index().
+  // A building's stewards by the first unit they serve there, then in the readers' order.
   std::vector<const Steward*> stewards_of_building(const std::string& building_id) const;
   std::vector<const Building*> buildings_of_community(const std::string& community_id) const;
   std::vector<const Grid*> grids_of_community(const std::string& community_id) const;
@@ -238,8 +245,9 @@ struct Content {
 
   // Sorts collections and builds the lookup tables. Called by the loader.
   void index();
-  // Rebuilds only the stewards' building table, after stewards were replaced in place
-  // with their ids unchanged (hgj/reload.h): index() would also re-sort 100,000 issues.
+  // Puts each steward's buildings in the buildings' order and rebuilds the stewards'
+  // building table, after stewards were replaced in place with their ids unchanged
+  // (hgj/reload.h): index() would also re-sort 100,000 issues.
   void index_stewards();
 
  private:
