@@ -409,9 +409,12 @@ TEST_CASE("a name unique in its collection stands for its id in a reference") {
   CHECK(all_messages(sink).empty());
   const Content& c = loaded.content;
   REQUIRE(c.buildings.size() == 3);
-  CHECK(c.buildings[0].community == "c1");
-  CHECK(c.buildings[0].grid == "g1");
-  CHECK(c.buildings[2].community == "c2");
+  // Buildings are listed in the readers' order (和平 before 幸福): look them up by id.
+  REQUIRE(c.building("b1") != nullptr);
+  REQUIRE(c.building("b3") != nullptr);
+  CHECK(c.building("b1")->community == "c1");
+  CHECK(c.building("b1")->grid == "g1");
+  CHECK(c.building("b3")->community == "c2");
   REQUIRE(c.issues.size() == 2);
   const auto& i1 = c.issues[0].id == "i1" ? c.issues[0] : c.issues[1];
   const auto& i2 = c.issues[0].id == "i1" ? c.issues[1] : c.issues[0];
