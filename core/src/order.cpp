@@ -10,6 +10,97 @@
 
 namespace hgj {
 
+namespace {
+
+// The value of a Chinese numeral character, or -1: digits 零〇一二两三…九, and the
+// multipliers 十 (10), 百 (100), 千 (1000).
+int numeral_value(char32_t c) {
+  switch (c) {
+    case U'零': case U'〇': return 0;
+    case U'一': return 1;
+    case U'二': case U'两': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    case U'十': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    default: return -1;
+  }
+}
+
+// What a numeral run counts when it is a number: after 第, or before a counter a ledger
+// numbers (一幢, 三单元, 第二网格). Elsewhere 一 is a word (一品苑) and stays as it is.
+bool counts(std::u32string_view text, std::size_t begin, std::size_t end) {
+  if (begin > 0 && text[begin - 1] == U'第') return true;
+  if (end >= text.size()) return false;
+  static constexpr std::u32string_view counters = U"幢栋号楼单元组网格期区排座层室片队";
+  return counters.find(text[end]) != std::u32string_view::npos;
+}
+
+// 十二 → 12, 二十三 → 23, 一百零五 → 105; a run of digits alone (二〇二六) is read digit
+// by digit.
+long long numeral_number(std::u32string_view run) {
+  bool multipliers = false;
+  for (char32_t c : run) multipliers |= numeral_value(c) >= 10;
+  long long total = 0, digit = 0;
+  for (char32_t c : run) {
+    const int v = numeral_value(c);
+    if (!multipliers) {
+      total = total * 10 + v;
+    } else if (v >= 10) {
+      total += (digit == 0 ? 1 : digit) * v;
+      digit = 0;
+    } else {
+      digit = v;
+    }
+  }
+  return total + digit;
+}
+
+// The name with its counted Chinese numerals written in digits, so that the collator's
+// numeric ordering puts 第二网格 after 第一网格 and 十二单元 after 三单元 (by pinyin alone,
+// er comes before yi).
+std::u16string with_numerals_as_digits(const std::u16string& name) {
+  std::u32string text;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char32_t c = name[i];
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < name.size()) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (name[++i] - 0xDC00);
+    }
+    text.push_back(c);
+  }
+  std::u16string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = i;
+    while (end < text.size() && numeral_value(text[end]) >= 0) ++end;
+    if (end > i && end - i <= 8 && counts(text, i, end)) {
+      for (char c : std::to_string(numeral_number(std::u32string_view(text).substr(i, end - i)))) {
+        out.push_back(static_cast<char16_t>(c));
+      }
+      i = end;
+      continue;
+    }
+    const std::size_t stop = end > i ? end : i + 1;
+    for (; i < stop; ++i) {
+      const char32_t c = text[i];
+      if (c >= 0x10000) {
+        out.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
+        out.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
+      } else {
+        out.push_back(static_cast<char16_t>(c));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 struct NameCollation::Impl {
   UCollator* collator = nullptr;
   ~Impl() {
@@ -41,6 +132,8 @@ std::string NameCollation::key(std::string_view utf8_name) const {
                        static_cast<int32_t>(utf8_name.size()), 0xFFFD, nullptr, &status);
   if (U_FAILURE(status)) return std::string(utf8_name);
   text.resize(static_cast<std::size_t>(length));
+  text = with_numerals_as_digits(text);
+  length = static_cast<int32_t>(text.size());
   std::string out(text.size() * 4 + 16, '\0');
   for (;;) {
     const int32_t need =
