@@ -32,4 +32,8 @@ grep -q '^hgj check: 0 communities, 0 grids, 0 buildings, 1 steward, 0 issues; 0
   fail "summary: $(cat "$tmp/out")"
 read -r rss seconds < "$tmp/time"
 echo "1,048,576-row sheet: ${rss} KB peak, ${seconds} s"
-[ "$rss" -lt 150000 ] || fail "peak RSS ${rss} KB for a sheet of empty rows"
+# Under AddressSanitizer (scripts/hardening.sh) freed memory waits in a 256 MB quarantine
+# and every byte has a shadow: the bound is for the program as shipped.
+limit=150000
+ldd "$HGJ" 2>/dev/null | grep -q libasan && limit=1000000
+[ "$rss" -lt "$limit" ] || fail "peak RSS ${rss} KB for a sheet of empty rows (limit ${limit} KB)"
