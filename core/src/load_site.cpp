@@ -69,8 +69,10 @@ void check_section(const SiteFile& file, const toml::table& section, std::string
   std::vector<std::string> known;
   for (const SectionKey& k : keys) known.emplace_back(k.key);
   for (const auto& [key, node] : section) {
+    // A copy, not the binding: clang 14 (the fuzz build) cannot capture a structured binding.
+    const std::string_view given = key.str();
     const auto spec = std::find_if(keys.begin(), keys.end(),
-                                   [&](const SectionKey& k) { return k.key == key.str(); });
+                                   [&](const SectionKey& k) { return k.key == given; });
     const std::string where = "[" + std::string(name) + "] " + std::string(key.str());
     if (spec == keys.end()) {
       std::string message = "[" + std::string(name) + "] has no key \"" +

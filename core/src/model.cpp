@@ -234,8 +234,9 @@ void Content::index_stewards() {
       if (list.empty() || list.back() != i) list.push_back(i);
     }
   }
-  for (auto& [building, list] : stewards_by_building_) {
-    std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+  for (auto& entry : stewards_by_building_) {
+    const std::string& building = entry.first;  // not a structured binding: clang 14 (fuzz)
+    std::stable_sort(entry.second.begin(), entry.second.end(), [&](std::size_t a, std::size_t b) {
       return first_unit_in(stewards[a].buildings, building) <
              first_unit_in(stewards[b].buildings, building);
     });
