@@ -82,18 +82,27 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     report.exit_code = code;
     return report;
   };
+  // What stops the build writing its output ends it with 2: a refusal (another run writes
+  // it, or it is not hgj's) reported as it is, or a file-system error. Called in a catch
+  // block; anything else goes on up.
+  const auto output_failed = [&] {
+    try {
+      throw;
+    } catch (const OutputRefused& e) {
+      report.refused = e.what();
+    } catch (const fs::filesystem_error& e) {
+      sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
+    }
+    return fail(2);
+  };
 
   // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors. Another
   // run writing the output is refused first (output_folder.h).
   std::unique_ptr<OutputLock> early;
   try {
     early = lock_early(o.out_dir);
-  } catch (const OutputRefused& e) {
-    report.refused = e.what();
-    return fail(2);
-  } catch (const fs::filesystem_error& e) {
-    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
-    return fail(2);
+  } catch (...) {
+    return output_failed();
   }
   LoadResult loaded = load_content(o.content_dir, sink);
   if (loaded.io_error) return fail(2);
@@ -126,12 +135,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
                           {theme_dir(o, content.site), "the theme folder"},
                           {default_theme_dir(o), "the default theme folder"},
                           {photo_cache_folder(o), "the photo cache folder"}}});
-  } catch (const OutputRefused& e) {
-    report.refused = e.what();
-    return fail(2);
-  } catch (const fs::filesystem_error& e) {
-    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
-    return fail(2);
+  } catch (...) {
+    return output_failed();
   }
 
   try {
@@ -206,12 +211,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       keep->jobs.clear();
       keep->job_at.clear();
     }
-  } catch (const fs::filesystem_error& e) {
-    sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
-    return fail(2);
-  } catch (const OutputRefused& e) {
-    report.refused = e.what();
-    return fail(2);
+  } catch (...) {
+    return output_failed();
   }
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

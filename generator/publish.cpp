@@ -137,28 +137,23 @@ void mark(const fs::path& dir, Staging::Mark how) {
   }
 }
 
-// Writes every dirty page of the file system `dir` is on to disk: one call, where an
-// fsync per file would cost minutes at city scale.
-void sync_file_system(const fs::path& dir) {
+// Calls `sync` (syncfs or fsync) on the folder `dir`; throws with `what` when it fails.
+void sync_dir(const fs::path& dir, int (*sync)(int), const char* what) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::syncfs(fd) != 0) {
+  if (fd < 0 || sync(fd) != 0) {
     const int error = errno;
     if (fd >= 0) ::close(fd);
-    throw fs::filesystem_error("cannot write the new output to disk", dir, std::error_code(error, std::generic_category()));
+    throw fs::filesystem_error(what, dir, std::error_code(error, std::generic_category()));
   }
   ::close(fd);
 }
 
+// Writes every dirty page of the file system `dir` is on to disk: one call, where an
+// fsync per file would cost minutes at city scale.
+void sync_file_system(const fs::path& dir) { sync_dir(dir, ::syncfs, "cannot write the new output to disk"); }
+
 // Makes the renames in `dir` durable.
-void sync_folder(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int error = errno;
-    if (fd >= 0) ::close(fd);
-    throw fs::filesystem_error("cannot make the swap durable", dir, std::error_code(error, std::generic_category()));
-  }
-  ::close(fd);
-}
+void sync_folder(const fs::path& dir) { sync_dir(dir, ::fsync, "cannot make the swap durable"); }
 
 // `<target>.before-hgj`, or the first of `-2`, `-3`… that is free.
 fs::path free_adopted_name(const fs::path& target) {
