@@ -54,12 +54,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (int code = check_base_url("bundle", o.base_url, err); code >= 0) return code;
 
   std::unique_ptr<OutputLock> early;
-  try {
-    early = lock_early(out_dir);
-  } catch (const std::exception& e) {
-    err << "hgj bundle: " << e.what() << '\n';
-    return exit_usage_error;
-  }
+  if (int code = lock_output_early("bundle", out_dir, err, early); code >= 0) return code;
   {
     // Before anything is built: a bad key leaves the output as it was.
     std::string why;

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "output_folder.h"
 
 namespace hgj {
 
@@ -29,6 +30,17 @@ int check_base_url(const std::string& command, const std::string& url, std::ostr
   if (problem.empty()) return -1;
   err << "hgj " << command << ": --base-url \"" << url << "\" " << problem << '\n';
   return exit_usage_error;
+}
+
+int lock_output_early(const std::string& command, const std::string& out_dir, std::ostream& err,
+                      std::unique_ptr<OutputLock>& lock) {
+  try {
+    lock = lock_early(out_dir);
+  } catch (const std::exception& e) {
+    err << "hgj " << command << ": " << e.what() << '\n';
+    return exit_usage_error;
+  }
+  return -1;
 }
 
 namespace {

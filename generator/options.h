@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ int parse_options(const std::vector<std::string>& args,
 // A --base-url held to site.toml's rule (base_url_problem, hgj/loader.h): -1 to go on
 // (an empty url: not given), or 2 after printing "hgj <command>: --base-url …".
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err);
+
+class OutputLock;
+// --out locked before the content is loaded (lock_early, output_folder.h): -1 to go on,
+// holding `lock`, or 2 after printing "hgj <command>: another hgj is writing …".
+int lock_output_early(const std::string& command, const std::string& out_dir, std::ostream& err,
+                      std::unique_ptr<OutputLock>& lock);
 
 // "3 communities, 6 grids, …" and "0 errors, 1 warning".
 std::string content_summary(const Content& content);

@@ -44,12 +44,7 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
 
   std::unique_ptr<OutputLock> early;
-  try {
-    early = lock_early(out_dir);
-  } catch (const std::exception& e) {
-    err << "hgj print: " << e.what() << '\n';
-    return exit_usage_error;
-  }
+  if (int code = lock_output_early("print", out_dir, err, early); code >= 0) return code;
   DiagnosticSink sink;
   LoadResult loaded = load_content(content_dir, sink);
   if (int code = content_exit_code(loaded, sink, o.strict); code != exit_ok) {
