@@ -1,6 +1,10 @@
 #include "cli.h"
 
+#include <iterator>
+#include <optional>
 #include <ostream>
+
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -32,13 +36,48 @@ void print_usage(std::ostream& out) {
   out << "\nExit codes:\n"
          "  0  success\n"
          "  1  the content has errors (with --strict, warnings count too)\n"
-         "  2  usage error, or a folder or file could not be read or written\n";
+         "  2  usage error, or a folder or file could not be read or written\n"
+         "\nMessages are in Chinese; --lang en (or an English locale, LANG=en_US.UTF-8) for "
+         "English.\n";
+}
+
+// Takes `--lang zh|en` (or `--lang=…`) out of the arguments wherever it stands, so every
+// command speaks the chosen language without each declaring the option. Without it the
+// locale decides (language_from_environment). False after a usage error, printed.
+bool take_language_option(std::vector<std::string>& args, std::ostream& err) {
+  Language language = language_from_environment();
+  for (auto it = args.begin(); it != args.end();) {
+    std::string value;
+    if (*it == "--lang") {
+      if (std::next(it) == args.end()) {
+        err << "hgj: --lang 需要一个值：zh 或 en (--lang needs a value: zh or en)\n";
+        return false;
+      }
+      value = *std::next(it);
+      it = args.erase(it, std::next(it, 2));
+    } else if (it->starts_with("--lang=")) {
+      value = it->substr(7);
+      it = args.erase(it);
+    } else {
+      ++it;
+      continue;
+    }
+    const std::optional<Language> chosen = parse_language(value);
+    if (!chosen) {
+      err << "hgj: --lang \"" << value << "\" 无法识别，可用 zh 或 en (unknown language: use zh or en)\n";
+      return false;
+    }
+    language = *chosen;
+  }
+  set_language(language);
+  return true;
 }
 
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!take_language_option(args, err)) return exit_usage_error;
   if (args.empty()) {
     print_usage(err);
     return exit_usage_error;
