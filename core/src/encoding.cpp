@@ -6,7 +6,9 @@
 #include <unicode/ustring.h>
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
+#include <vector>
 #include <memory>
 
 namespace hgj {
@@ -98,25 +100,6 @@ std::string utf16_to_utf8(const std::u16string& utf16) {
   return out;
 }
 
-// GB18030 to UTF-8; false when any byte sequence is not GB18030. The STOP callback
-// makes ICU fail instead of quietly substituting U+FFFD.
-bool gb18030_to_utf8(std::string_view bytes, std::string* out) {
-  Converter conv = open_gb18030();
-  if (!conv) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  // Each GB18030 byte yields at most one UTF-16 unit (four bytes yield two).
-  std::u16string utf16(bytes.size() + 1, u'\0');
-  const int32_t length =
-      ucnv_toUChars(conv.get(), reinterpret_cast<UChar*>(utf16.data()),
-                    static_cast<int32_t>(utf16.size()), bytes.data(),
-                    static_cast<int32_t>(bytes.size()), &status);
-  if (U_FAILURE(status)) return false;
-  utf16.resize(static_cast<std::size_t>(length));
-  *out = utf16_to_utf8(utf16);
-  return true;
-}
-
 bool has_utf16_bom(std::string_view bytes) {
   return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
 }
@@ -152,6 +135,73 @@ Decoded checked_utf8(std::string_view bytes) {
   return success(std::string(bytes), Encoding::utf8);
 }
 
+// Whether the line holds a UTF-8 sequence of three or four bytes (every Chinese
+// character in UTF-8 is one). GB18030 text almost never passes as such a line, while
+// UTF-8 Chinese often passes as GB18030 — as wrong characters, with no error at all.
+bool has_long_utf8_sequence(std::string_view line) {
+  return std::any_of(line.begin(), line.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
+}
+
+// A file that is not UTF-8 as a whole, read line by line: a row pasted from a web page
+// into a GB18030 ledger is UTF-8, and decoding the whole file as GB18030 would turn it
+// into wrong characters without a word. Each line is UTF-8 when it is valid UTF-8 with
+// Chinese in it, else GB18030; lines in the file's lesser encoding are listed.
+Decoded decode_mixed(std::string_view bytes) {
+  Converter conv = open_gb18030();
+  UErrorCode status = U_ZERO_ERROR;
+  if (!conv) return failure(bytes, 0, "is not valid UTF-8 or GB18030 text");
+  // STOP makes ICU fail on a bad sequence instead of quietly writing U+FFFD.
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::string text;
+  text.reserve(bytes.size() + bytes.size() / 2);
+  std::vector<int> utf8_lines, gb18030_lines;
+  std::u16string utf16;
+  int number = 1;
+  for (std::size_t start = 0; start < bytes.size(); ++number) {
+    // A line with its terminator (LF, CRLF or a lone CR, as failure() counts them); no
+    // GB18030 byte sequence holds either byte.
+    std::size_t end = bytes.find_first_of("\r\n", start);
+    end = end == std::string_view::npos ? bytes.size()
+          : bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n' ? end + 2
+                                                                                   : end + 1;
+    const std::string_view line = bytes.substr(start, end - start);
+    std::size_t bad = 0;
+    if (is_valid_utf8(line, &bad) &&
+        (has_long_utf8_sequence(line) || std::all_of(line.begin(), line.end(), [](char c) {
+           return static_cast<unsigned char>(c) < 0x80;
+         }))) {
+      if (has_long_utf8_sequence(line)) utf8_lines.push_back(number);
+      text.append(line);
+    } else {
+      ucnv_resetToUnicode(conv.get());
+      utf16.assign(line.size() + 1, u'\0');
+      status = U_ZERO_ERROR;
+      const int32_t length = ucnv_toUChars(conv.get(), reinterpret_cast<UChar*>(utf16.data()),
+                                           static_cast<int32_t>(utf16.size()), line.data(),
+                                           static_cast<int32_t>(line.size()), &status);
+      if (U_SUCCESS(status)) {
+        utf16.resize(static_cast<std::size_t>(length));
+        text += utf16_to_utf8(utf16);
+        gb18030_lines.push_back(number);
+      } else if (is_valid_utf8(line, &bad)) {
+        text.append(line);  // UTF-8 without Chinese (é, ·), and not GB18030 either
+        utf8_lines.push_back(number);
+      } else {
+        // Neither: pointed at where UTF-8 first broke on the line.
+        return failure(bytes, start + bad, "is not valid UTF-8 or GB18030 text");
+      }
+    }
+    start = end;
+  }
+  // The file is in the encoding most of its lines are in; GB18030 on a tie, as Excel
+  // saves it.
+  const bool gb18030 = gb18030_lines.size() >= utf8_lines.size();
+  Decoded d = success(std::move(text), gb18030 ? Encoding::gb18030 : Encoding::utf8);
+  d.odd_lines = gb18030 ? std::move(utf8_lines) : std::move(gb18030_lines);
+  return d;
+}
+
 }  // namespace
 
 Decoded decode_utf8(std::string_view bytes) {
@@ -168,10 +218,9 @@ Decoded decode_text(std::string_view bytes) {
   // A UTF-8 BOM declares the file UTF-8, so bad bytes after it are damage to
   // report, not a hint to try GB18030.
   if (bytes.starts_with(kUtf8Bom)) return failure(bytes, bad, "is not valid UTF-8 text");
-  std::string text;
-  if (bytes.find('\0') == std::string_view::npos && gb18030_to_utf8(bytes, &text))
-    return success(std::move(text), Encoding::gb18030);
-  return failure(bytes, bad, "is not valid UTF-8 or GB18030 text");
+  if (bytes.find('\0') != std::string_view::npos)
+    return failure(bytes, bad, "is not valid UTF-8 or GB18030 text");
+  return decode_mixed(bytes);
 }
 
 std::string utf8_to_gb18030(std::string_view utf8) {

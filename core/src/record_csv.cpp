@@ -4,6 +4,7 @@
 #include "control_characters.h"
 #include "hgj/csv.h"
 #include "hgj/encoding.h"
+#include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "hgj/record.h"
 #include "hgj/values.h"
@@ -140,6 +141,51 @@ Record make_record(CsvRow& row, const HeaderMap& map, const std::string& path) {
   return record;
 }
 
+// Rows in the file's lesser encoding (a row pasted from a web page into a GB18030 ledger):
+// read in their own encoding, and named, so that staff check them. A few are named one by
+// one; more are one warning listing them.
+void report_odd_lines(const std::string& path, const Decoded& decoded, DiagnosticSink& sink) {
+  const std::vector<int>& lines = decoded.odd_lines;
+  if (lines.empty()) return;
+  const bool gb = decoded.encoding == Encoding::gb18030;
+  const std::string odd = gb ? "UTF-8" : "GB18030（GBK）";
+  const std::string rest = gb ? "GB18030（GBK）" : "UTF-8";
+  const std::string odd_en = gb ? "UTF-8" : "GB18030 (GBK)";
+  const std::string rest_en = gb ? "GB18030 (GBK)" : "UTF-8";
+  const std::string fix = say(
+      "；整张表存成 .xlsx，或在 Excel 的“另存为”里选“CSV UTF-8(逗号分隔)(*.csv)”，就只有一种编码",
+      "; save the whole table as .xlsx, or as \"CSV UTF-8\" in Excel's Save As, to keep one "
+      "encoding");
+  constexpr std::size_t one_by_one = 3, listed = 10;
+  if (lines.size() <= one_by_one) {
+    for (int line : lines) {
+      sink.warning({path, line, 0},
+                   say("这一行是 " + odd + " 编码，文件的其余部分是 " + rest +
+                           " 编码；这一行多半是从网页或别的表格粘贴来的，已按 " + odd +
+                           " 读入，请核对它的字" + fix,
+                       "this row is " + odd_en + " while the rest of the file is " + rest_en +
+                           " (pasted from a web page or another table?): it was read as " +
+                           odd_en + "; check its characters" + fix));
+    }
+    return;
+  }
+  std::string zh, en;
+  for (std::size_t i = 0; i < lines.size() && i < listed; ++i) {
+    zh += (i == 0 ? "" : "、") + std::to_string(lines[i]);
+    en += (i == 0 ? "" : ", ") + std::to_string(lines[i]);
+  }
+  if (lines.size() > listed) {
+    zh += " 等";
+    en += " …";
+  }
+  const std::string count = std::to_string(lines.size());
+  sink.warning({path, lines.front(), 0},
+               say(count + " 行是 " + odd + " 编码（第 " + zh + " 行），文件的其余部分是 " + rest +
+                       "：这些行已按 " + odd + " 读入，请核对它们的字" + fix,
+                   count + " rows are " + odd_en + " (rows " + en + ") while the rest of the file is " +
+                       rest_en + ": they were read as " + odd_en + "; check their characters" + fix));
+}
+
 }  // namespace
 
 CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink) {
@@ -148,6 +194,7 @@ CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSi
     sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
     return {};
   }
+  report_odd_lines(path, decoded, sink);
   ControlCharacters controls;
   controls.remove(decoded.text, 1, true);
   controls.report(path, sink);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace std::string_literals;
 using hgj::Decoded;
@@ -154,4 +155,32 @@ TEST_CASE("is_valid_utf8 finds a bad byte wherever it stands among ASCII runs") 
     CHECK(hgj::is_valid_utf8(ascii.substr(0, at) + "中" + ascii.substr(at)));
   }
   CHECK(hgj::decode_text(ascii + "\0"s).error == kNotText);
+}
+
+TEST_CASE("a UTF-8 row pasted into a GB18030 file is read as UTF-8 and named") {
+  // As GB18030 the UTF-8 row decodes without an error, into wrong characters
+  // (欧阳建国 becomes 娆ч槼寤哄浗): the whole-file decoding lost it silently.
+  const std::string text = hgj::utf8_to_gb18030("编号,姓名\r\ns1,王秀兰\r\n") +
+                           "s2,欧阳建国\r\n" + hgj::utf8_to_gb18030("s3,陈美华\r\n");
+  const Decoded d = hgj::decode_text(text);
+  REQUIRE(d.ok);
+  CHECK(d.encoding == Encoding::gb18030);
+  CHECK(d.text == "编号,姓名\r\ns1,王秀兰\r\ns2,欧阳建国\r\ns3,陈美华\r\n");
+  CHECK(d.odd_lines == std::vector<int>{3});
+}
+
+TEST_CASE("a GB18030 row in a UTF-8 file is read as GB18030 and named") {
+  const std::string text =
+      "编号,姓名\ns1,王秀兰\ns2,李建国\n" + hgj::utf8_to_gb18030("s3,陈美华\n") + "s4,赵六\n";
+  const Decoded d = hgj::decode_text(text);
+  REQUIRE(d.ok);
+  CHECK(d.encoding == Encoding::utf8);
+  CHECK(d.text == "编号,姓名\ns1,王秀兰\ns2,李建国\ns3,陈美华\ns4,赵六\n");
+  CHECK(d.odd_lines == std::vector<int>{4});
+}
+
+TEST_CASE("a whole GB18030 file has no odd lines") {
+  const Decoded d = hgj::decode_text(hgj::utf8_to_gb18030("编号,姓名\ns1,王秀兰\n"));
+  REQUIRE(d.ok);
+  CHECK(d.odd_lines.empty());
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hgj {
 
@@ -17,10 +18,15 @@ struct Decoded {
   std::string error;  // e.g. "is UTF-16; save it as \"CSV UTF-8\" or plain CSV"
   int line = 0;
   int column = 0;
+  // When ok: the lines (1-based) not in `encoding` — a UTF-8 row pasted into a GB18030
+  // file, or a GB18030 row in a UTF-8 one — each read in its own encoding.
+  std::vector<int> odd_lines;
 };
 
-// Valid UTF-8 (with or without BOM) is taken as it is; otherwise GB18030 when the
-// bytes decode cleanly as GB18030; otherwise an error pointing at the first bad byte.
+// Valid UTF-8 (with or without BOM) is taken as it is; otherwise each line is read as
+// UTF-8 when it is valid UTF-8 holding Chinese, else as GB18030 (Decoded::odd_lines
+// lists those in the lesser encoding); a line that is neither is an error pointing at its
+// first bad byte.
 Decoded decode_text(std::string_view bytes);
 
 // UTF-8 only (Markdown and TOML files): BOM removed, invalid bytes an error.
