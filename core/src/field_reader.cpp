@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "hgj/image_signature.h"
+#include "hgj/language.h"
 #include "hgj/ledger_values.h"
 #include "nearest.h"
 
@@ -77,6 +78,72 @@ void FieldReader::check_lengths() {
   if (length > spec_.body_max_chars) {
     sink_.warning(body.where,
                   too_long("the text after the front matter", length, spec_.body_max_chars));
+  }
+}
+
+namespace {
+
+// Fields that hold a person's or a place's name: a `?` anywhere in one is a lost
+// character (no name has a question mark).
+bool is_name_field(std::string_view key) {
+  return key == "name" || key == "leader" || key == "worker" || key == "party_secretary" ||
+         key == "handled_by";
+}
+
+// Whether the text holds a character that a GBK/ANSI save lost: U+FFFD anywhere, a `?` in
+// a name, or a `?` with Chinese (any non-ASCII) right after it — a question typed in a
+// sentence ends it ("怎么办?"), while a lost character sits inside the words ("张?兰").
+// The byte offset of the first such character, or npos.
+std::size_t lost_character(std::string_view key, std::string_view text) {
+  std::size_t found = text.find("\xEF\xBF\xBD");
+  for (std::size_t at = text.find('?'); at != std::string_view::npos && at < found;
+       at = text.find('?', at)) {
+    const std::size_t next = text.find_first_not_of('?', at);
+    if (is_name_field(key) ||
+        (next != std::string_view::npos && static_cast<unsigned char>(text[next]) >= 0x80)) {
+      found = at;
+      break;
+    }
+    at = next == std::string_view::npos ? text.size() : next;
+  }
+  return found;
+}
+
+// Up to ten characters either side of byte `at`, with … where text was cut: enough to
+// find the place in a long 处理结果.
+std::string around(std::string_view text, std::size_t at) {
+  const auto lead = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80; };
+  std::size_t from = at, to = at;
+  for (int n = 0; n < 10 && from > 0;) {
+    if (lead(--from)) ++n;
+  }
+  for (int n = 0; n <= 10 && to < text.size(); ++to) {
+    if (lead(to) && ++n > 10) break;
+  }
+  return (from > 0 ? "…" : "") + std::string(text.substr(from, to - from)) +
+         (to < text.size() ? "…" : "");
+}
+
+}  // namespace
+
+void FieldReader::check_lost_characters() {
+  // Only tables pass through an encoding that loses characters; the ids have their own
+  // check (a `?` is no id character).
+  if (!record_.from_csv) return;
+  for (const auto& [key, v] : record_.fields) {
+    const std::size_t lost = key == "id" ? std::string_view::npos : lost_character(key, v.text);
+    if (lost == std::string_view::npos) continue;
+    const std::string at = label(std::string(key)) + " \"" + around(v.text, lost) + "\"";
+    warning(std::string(key),
+            say(at + " 里有 ? 或 �，多半是一个丢失的字：表格存成 GBK/ANSI 编码的 CSV 时，"
+                     "GBK 里没有的字（生僻字，如“䶮”“𠀀”）会变成 ?。请改回原字，并把表格存成 "
+                     ".xlsx；要用 CSV 时，在 Excel 的“另存为”里把“保存类型”选为“CSV UTF-8(逗号分隔)"
+                     "(*.csv)”，WPS 里选“Excel 工作簿(*.xlsx)”",
+                at + " holds ? or �, most likely a lost character: saving a table as a GBK/ANSI "
+                     "CSV turns every character GBK does not have (rare characters in names) "
+                     "into ?. Type the character again and save the table as .xlsx; for a CSV, "
+                     "choose \"CSV UTF-8 (Comma delimited) (*.csv)\" as the type in Excel's "
+                     "Save As (in WPS, \"Excel 工作簿(*.xlsx)\")"));
   }
 }
 

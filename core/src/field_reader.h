@@ -68,6 +68,9 @@ class FieldReader {
   // A warning for each field longer than its spec allows, and for a body longer than
   // the collection's (FieldSpec::max_chars, CollectionSpec::body_max_chars).
   void check_lengths();
+  // A warning for each table cell holding a character lost to a GBK/ANSI save: a `?` in
+  // a name or inside Chinese text, or U+FFFD.
+  void check_lost_characters();
 
   void error(const std::string& key, std::string message);
   void warning(const std::string& key, std::string message);

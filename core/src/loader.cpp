@@ -5,9 +5,11 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "converters.h"
 #include "hgj/files.h"
+#include "hgj/language.h"
 #include "hgj/ledger_values.h"
 #include "hgj/parallel.h"
 #include "hgj/xlsx.h"
@@ -122,6 +124,7 @@ class Loader {
         if (taken_id[i] || batch[i].broken) return;
         FieldReader reader(batch[i], spec, sink_, paths_);
         reader.check_lengths();
+        reader.check_lost_characters();
         converted[i] = convert(reader, ctx_);
       });
       for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -275,24 +278,71 @@ class Loader {
                   "publish it, or delete it");
   }
 
-  // The workbooks of the folder not named after a collection, and the spreadsheets hgj
-  // does not read (said once, so their rows are not silently missing).
+  // The workbooks of the folder not named after a collection, and every spreadsheet hgj
+  // does not read (each said once, so that no ledger's rows are silently missing): old
+  // and other formats, tables in sub-folders, a CSV or a workbook named after no table.
   void scan_workbooks() {
     std::error_code ec;
-    std::vector<fs::path> books;
-    for (auto it = fs::directory_iterator(root_, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-      const fs::path name = it->path().filename();
-      const std::string text = name.string();
-      if (text.starts_with(".") || text.starts_with("~$") || !it->is_regular_file(ec)) continue;
+    std::vector<fs::path> books, nested, links;
+    for (auto it = fs::recursive_directory_iterator(root_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path name = it->path().lexically_relative(root_);
+      const std::string text = it->path().filename().string();
+      if (text.starts_with(".") || text.starts_with("~$")) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec)) continue;
       const std::string ext = ascii_lower(name.extension().string());
-      if (ext == ".xls" || ext == ".et" || ext == ".ods") {
+      const bool top = it.depth() == 0;
+      if (top && it->is_symlink(ec)) links.push_back(name);
+      // stewards.csv is read, Stewards.CSV is not (sources_of looks for the one name).
+      const bool named = is_collection(name.stem().string()) && name.extension() == ext;
+      if (ext == ".xls" || ext == ".et" || ext == ".ods" || ext == ".xlsm" || ext == ".xlsb" ||
+          ext == ".ett" || ext == ".xltx") {
         sink_.warning({display(name), 0, 0},
                       "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS or "
                       "LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\"");
-      } else if (ext == ".xlsx" && !is_collection(name.stem().string())) {
+      } else if (ext == ".numbers") {
+        sink_.warning({display(name), 0, 0},
+                      say("这个文件不会被读取：hgj 读 .xlsx 和 .csv；在 Numbers 里打开它，选“文件 → 导出为 → "
+                          "Excel…”，存成 .xlsx 放进内容文件夹",
+                          "the file is not read: hgj reads .xlsx and .csv; open it in Numbers and "
+                          "choose File → Export To → Excel… to save it as .xlsx"));
+      } else if (ext == ".wps" || ext == ".doc" || ext == ".docx") {
+        sink_.warning({display(name), 0, 0},
+                      say("这个文件不会被读取：它是文字文档，不是表格；把其中的表格复制到 Excel 或 WPS 表格，"
+                          "存成“Excel 工作簿(*.xlsx)”，或把文字写进 pages 文件夹的 .md 页面",
+                          "the file is not read: it is a text document, not a table; copy its "
+                          "table into Excel or WPS Spreadsheets and save it as \"Excel 工作簿 "
+                          "(*.xlsx)\", or put its text in a Markdown page under pages/"));
+      } else if ((ext == ".xlsx" || ext == ".csv") && !top) {
+        nested.push_back(name);
+      } else if (ext == ".csv" && !named) {
+        sink_.warning({display(name), 0, 0},
+                      say("这个文件不会被读取：CSV 按表名读取，" + tables_zh() +
+                              "；把它改名为其中之一（如 stewards.csv），或存成工作表按表命名的 .xlsx",
+                          "the file is not read: a CSV is read when it is named after its table, " +
+                              tables_en() + "; rename it to one of them (such as stewards.csv)"));
+      } else if (ext == ".xlsx" && !named) {
         books.push_back(name);
       }
+    }
+    // A table in a sub-folder that a link in the folder leads to (grids.csv ->
+    // tables/grids.csv) is read through the link.
+    std::set<fs::path> linked;
+    for (const fs::path& table : links) linked.insert(fs::weakly_canonical(fs::path(root_) / table, ec));
+    for (const fs::path& table : nested) {
+      if (linked.count(fs::weakly_canonical(fs::path(root_) / table, ec)) != 0) continue;
+      const std::string ext = ascii_lower(table.extension().string());
+      sink_.warning({display(table), 0, 0},
+                    say("这个文件不会被读取：表格只从内容文件夹本身读取，不从子文件夹读取；把它移到 " +
+                            display(table.filename()) + "，并按表命名（如 stewards" + ext +
+                            "，或工作表名为“红管家”的工作簿）",
+                        "the file is not read: tables are read from the content folder itself, "
+                        "not from its sub-folders; move it to " + display(table.filename()) +
+                            " and name it after its table (such as stewards" + ext +
+                            ", or a workbook whose sheet is named 红管家)"));
     }
     std::sort(books.begin(), books.end());
     for (const fs::path& book : books) {
@@ -302,18 +352,46 @@ class Loader {
         continue;
       }
       bool ok = false;
-      for (const XlsxSheetInfo& sheet : xlsx_sheets(full->string(), display(book), sink_, ok)) {
+      const std::vector<XlsxSheetInfo> sheets = xlsx_sheets(full->string(), display(book), sink_, ok);
+      std::string names;
+      bool any = false;
+      for (const XlsxSheetInfo& sheet : sheets) {
+        names += (names.empty() ? "" : say("、", ", ")) + sheet.name;
         if (!std::any_of(collections_.begin(), collections_.end(),
                          [&](const std::string& c) { return sheet_names(sheet.name, c); })) {
           continue;  // an instructions sheet, a chart: not a table of the content
         }
+        any = true;
         if (sheet.hidden) {
           hidden_sheet(book, sheet.name);
         } else {
           workbook_sheets_.push_back({book, sheet.name});
         }
       }
+      if (ok && !any) {
+        sink_.warning({display(book), 0, 0},
+                      say("这个工作簿不会被读取：它的工作表（" + names +
+                              "）没有一个以表命名；把存数据的工作表改名为 社区、网格、楼栋、红管家 或 "
+                              "问题台账，或把文件改名为表名（如 stewards.xlsx）",
+                          "nothing in the workbook is read: none of its sheets (" + names +
+                              ") is named after a table; rename the sheet that holds the rows "
+                              "社区, 网格, 楼栋, 红管家 or 问题台账 (or communities, grids, "
+                              "buildings, stewards, issues), or name the file after its table "
+                              "(such as stewards.xlsx)"));
+      }
     }
+  }
+
+  // The tables a CSV may be named after, for messages.
+  std::string tables_zh() const {
+    std::string out;
+    for (const std::string& c : collections_) out += (out.empty() ? "" : "、") + c + ".csv";
+    return "可读的有 " + out;
+  }
+  std::string tables_en() const {
+    std::string out;
+    for (const std::string& c : collections_) out += (out.empty() ? "" : ", ") + c + ".csv";
+    return "one of " + out;
   }
 
   bool is_collection(const std::string& name) const {
@@ -394,6 +472,21 @@ class Loader {
  public:
   LoadContext& context() { return ctx_; }
 
+  // Whether any error named one of the collection's files: its CSV, its workbook, its
+  // folder, or a workbook sheet named after it (in English or as `sheet`).
+  bool errors_in(const std::string& collection, const std::string& sheet) const {
+    const std::string folder = display(collection);
+    for (const Diagnostic& d : sink_.sorted()) {
+      const std::string& f = d.where.file;
+      if (d.severity == Severity::error &&
+          (f == folder + ".csv" || f.starts_with(folder + ".xlsx") || f.starts_with(folder + "/") ||
+           f.ends_with("[" + collection + "]") || f.ends_with("[" + sheet + "]"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
  private:
   std::string root_;
   DiagnosticSink& sink_;
@@ -437,7 +530,8 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   loader.load("events", to_event, c.events, nullptr);
   loader.load("notices", to_notice, c.notices, nullptr);
   loader.load("pages", to_page, c.pages, nullptr);
-  set_aside_former(c, sink);
+  set_aside_former(c, sink, !loader.errors_in("stewards", "红管家"),
+                   !loader.errors_in("buildings", "楼栋"));
   c.index();
   return result;
 }

@@ -60,9 +60,19 @@ void append(const TempFolder& dir, const std::string& relative, std::string_view
       .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+// Every message but who looks after what (a building without a steward, a steward without
+// a building): the streets here leave stewards out on purpose to test something else,
+// and tests/fixtures/steward_coverage pins those warnings.
 std::string all_messages(const DiagnosticSink& sink) {
   std::string out;
-  for (const Diagnostic& d : sink.sorted()) out += format_heading(d) + "\n";
+  for (const Diagnostic& d : sink.sorted()) {
+    if (d.severity == Severity::warning &&
+        (d.message.find("没有红管家") != std::string::npos ||
+         d.message.find("没有负责的楼栋") != std::string::npos)) {
+      continue;
+    }
+    out += format_heading(d) + "\n";
+  }
   return out;
 }
 

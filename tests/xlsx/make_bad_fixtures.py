@@ -121,6 +121,20 @@ for name in ["stewards.xls", "buildings.et", "台账.ods"]:
     with open(os.path.join(path, name), "wb") as f:
         f.write(b"not read")
 
+# Tables hgj would not read, each said: a workbook whose sheets are named after no table,
+# a workbook in a sub-folder, a CSV named after no table, other formats.
+path = folder("unread_tables")
+with open(os.path.join(path, "stewards.csv"), "w", encoding="utf-8") as f:
+    f.write("编号,姓名,电话\ns1,王秀兰,13800000001\n")
+workbook(os.path.join(path, "名单.xlsx"), sheet_xml(GOOD), name="Sheet1")
+os.makedirs(os.path.join(path, "stewards"), exist_ok=True)
+workbook(os.path.join(path, "stewards", "红管家台账.xlsx"), sheet_xml(GOOD))
+with open(os.path.join(path, "红管家.csv"), "w", encoding="utf-8") as f:
+    f.write("编号,姓名,电话\ns2,李建国,13800000002\n")
+for name in ["台账.numbers", "说明.wps", "stewards.xlsm"]:
+    with open(os.path.join(path, name), "wb") as f:
+        f.write(b"not read")
+
 # A formula openpyxl wrote without a saved value, and a bad phone next to a private cell.
 import openpyxl  # noqa: E402
 wb = openpyxl.Workbook()
