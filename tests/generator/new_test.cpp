@@ -21,7 +21,7 @@ void write_mini_site(const TempFolder& dir) {
   dir.write("site.toml", "title = \"测试\"\nbase_url = \"https://t.example\"\nstreet = \"测试街道\"\n");
   dir.write("communities.csv", "编号,名称\ntianping,天平巷社区\n");
   dir.write("buildings.csv", "编号,名称,社区\ndpb-03,德平坝小区3幢,tianping\n");
-  dir.write("stewards.csv", "编号,姓名,电话\nHF-001,王建华,13800000001\n");
+  dir.write("stewards.csv", "编号,姓名,电话,楼栋\nHF-001,王建华,13800000001,dpb-03\n");
 }
 
 struct Run {
@@ -77,7 +77,8 @@ TEST_CASE("hgj new steward writes a skeleton that passes check once required fie
                               "stewards/HF-030.md:7:8: error: name is required",
                               "stewards/HF-030.md:10:9: error: phone is required",
                           });
-  fill(content.path() / "stewards/HF-030.md", {{"name", "\"李德明\""}, {"phone", "\"139 0000 0002\""}});
+  fill(content.path() / "stewards/HF-030.md",
+       {{"name", "\"李德明\""}, {"phone", "\"139 0000 0002\""}, {"buildings", "\"dpb-03\""}});
   CHECK(check(content).empty());
 }
 
@@ -95,7 +96,11 @@ TEST_CASE("hgj new building, issue and notice skeletons pass check once filled")
   fill(content.path() / "notices/2026-12-meeting.md", {{"title", "\"居民议事会\""}, {"date", "\"2026-12-01\""}});
   fill(content.path() / "issues/SX-2026-100.md",
        {{"title", "\"楼道堆放杂物\""}, {"category", "\"楼道堆物\""}, {"building", "\"dpb-05\""}, {"found_on", "\"2026-11-02\""}});
-  CHECK(check(content).empty());
+  // No error; the new building waits for a steward, and check says so.
+  CHECK(check(content) == std::vector<std::string>{
+                              "buildings/dpb-05.md:1: warning: 楼栋 dpb-05 德平坝小区5幢 没有红管家，"
+                              "公示牌和联户卡上它没有可找的人：在红管家表的“楼栋”列写上 dpb-05",
+                          });
 }
 
 TEST_CASE("hgj new skeletons name every field with its Chinese label") {
