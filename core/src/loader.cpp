@@ -254,6 +254,22 @@ class Loader {
           return sheet_names(s.name, collection);
         });
         if (named == sheets.end()) named = sheets.begin();
+        // A workbook named after one table gives that table only: a sheet in it named
+        // after another table would be lost without a word.
+        for (const XlsxSheetInfo& other : sheets) {
+          if (&other == &*named) continue;
+          for (const std::string& c : collections_) {
+            if (c == collection || !sheet_names(other.name, c)) continue;
+            sink_.warning({xlsx_sheet_path(display(xlsx), other.name), 0, 0},
+                          say("这个工作表不会被读取：以表命名的工作簿（" + xlsx.string() +
+                                  "）只读它自己的表；把这个工作表移到 " + c +
+                                  ".xlsx，或把工作簿改名（如 台账.xlsx），各个工作表就按名字读取",
+                              "the sheet is not read: a workbook named after a table (" +
+                                  xlsx.string() + ") gives that table only; move the sheet to " + c +
+                                  ".xlsx, or rename the workbook (such as 台账.xlsx) so that every "
+                                  "sheet is read by its name"));
+          }
+        }
         if (ok && named != sheets.end()) {
           if (named->hidden) {
             hidden_sheet(xlsx, named->name);

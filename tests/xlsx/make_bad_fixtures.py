@@ -37,14 +37,24 @@ def sheet_xml(rows, prolog="", extra=""):
     return "".join(out)
 
 
-def workbook(path, sheet, name="红管家"):
+def workbook(path, sheet, name="红管家", more=None):
+    """A workbook of `sheet` named `name`, then the sheets of `more` (name: sheet XML)."""
+    more = more or {}
+    extra = list(more.items())
+    sheets = f'<sheet name="{name}" sheetId="1" r:id="rId1"/>' + "".join(
+        f'<sheet name="{n}" sheetId="{i + 2}" r:id="rId{i + 2}"/>' for i, (n, _) in enumerate(extra))
+    rels = "".join(
+        f'<Relationship Id="rId{i + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i + 2}.xml"/>'
+        for i in range(len(extra)))
     parts = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{rels}</Relationships>',
         "xl/worksheets/sheet1.xml": sheet,
     }
+    for i, (_, xml) in enumerate(extra):
+        parts[f"xl/worksheets/sheet{i + 2}.xml"] = xml
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name_, text in parts.items():
             info = zipfile.ZipInfo(name_, date_time=(2026, 1, 1, 0, 0, 0))
@@ -125,12 +135,17 @@ for name in ["stewards.xls", "buildings.et", "台账.ods"]:
 # a workbook in a sub-folder, a CSV named after no table, other formats.
 path = folder("unread_tables")
 with open(os.path.join(path, "stewards.csv"), "w", encoding="utf-8") as f:
-    f.write("编号,姓名,电话\ns1,王秀兰,13800000001\n")
+    f.write("编号,姓名,电话,楼栋\ns1,王秀兰,13800000001,b1\n")
+with open(os.path.join(path, "communities.csv"), "w", encoding="utf-8") as f:
+    f.write("编号,名称\nc1,幸福社区\n")
 workbook(os.path.join(path, "名单.xlsx"), sheet_xml(GOOD), name="Sheet1")
 os.makedirs(os.path.join(path, "stewards"), exist_ok=True)
 workbook(os.path.join(path, "stewards", "红管家台账.xlsx"), sheet_xml(GOOD))
 with open(os.path.join(path, "红管家.csv"), "w", encoding="utf-8") as f:
     f.write("编号,姓名,电话\ns2,李建国,13800000002\n")
+# A workbook named after one table with a second table's sheet in it.
+workbook(os.path.join(path, "buildings.xlsx"), sheet_xml([(1, ["编号", "名称", "社区"]), (2, ["b1", "幸福小区1幢", "c1"])]),
+         name="楼栋", more={"红管家": sheet_xml(GOOD)})
 for name in ["台账.numbers", "说明.wps", "stewards.xlsm"]:
     with open(os.path.join(path, name), "wb") as f:
         f.write(b"not read")
