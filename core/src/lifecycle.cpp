@@ -108,7 +108,8 @@ void warn_uncovered(const Content& c, const std::unordered_set<std::string>& cov
                                   "没有红管家：红管家的“楼栋”列只写到了其他单元（如 " + b.id +
                                   ":1-2）；给这些单元也写上一位红管家",
                               "building " + b.id + " " + b.name + ": " + units_text(missing, false) +
-                                  " have no steward: the stewards' unit ranges (such as " + b.id +
+                                  (missing.size() == 1 ? " has" : " have") +
+                                  " no steward: the stewards' unit ranges (such as " + b.id +
                                   ":1-2) leave them out; name a steward for them too"));
   }
   std::unordered_map<std::string, const Community*> community_by_id;
