@@ -172,7 +172,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return exit_content_error;
   }
   LedgerBook book;
-  book.sheets = ledger_sheets(tables.tables);
+  book.sheets = ledger_sheets(std::move(tables.tables));
   book.categories = tables.categories;
   if (book.sheets.empty()) {
     err << "hgj export: " << say(content_dir + " 里没有表格（.csv 或 .xlsx）可导出；什么也没有写",
@@ -190,6 +190,8 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return exit_usage_error;
   }
   close(fd);
+  // Only its owner reads it: the ledger has the private columns the site never shows.
+  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   book.mark = export_mark(now.time_since_epoch().count());
   if (const std::string problem = write_ledger(temp, book); !problem.empty()) {

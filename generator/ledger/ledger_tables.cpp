@@ -45,9 +45,9 @@ std::vector<std::size_t> place_columns(const LedgerTable& table, const Collectio
 
 }  // namespace
 
-std::vector<LedgerSheet> ledger_sheets(const std::vector<LedgerTable>& tables) {
+std::vector<LedgerSheet> ledger_sheets(std::vector<LedgerTable>&& tables) {
   std::vector<LedgerSheet> sheets;
-  for (const LedgerTable& table : tables) {
+  for (LedgerTable& table : tables) {
     if (table.rows.rows.empty()) continue;
     const CollectionSpec& spec = collection_spec(table.collection);
     auto sheet = std::find_if(sheets.begin(), sheets.end(),
@@ -55,14 +55,15 @@ std::vector<LedgerSheet> ledger_sheets(const std::vector<LedgerTable>& tables) {
     if (sheet == sheets.end()) sheet = sheets.insert(sheets.end(), LedgerSheet{table.collection, {}, {}});
     const std::vector<std::size_t> place = place_columns(table, spec, *sheet);
     for (std::size_t r = 1; r < table.rows.rows.size(); ++r) {
-      const CsvRow& row = table.rows.rows[r];
+      CsvRow& row = table.rows.rows[r];
       if (row.blank()) continue;
       std::vector<std::string> cells(spec.fields.size() + sheet->extra_headers.size());
       for (std::size_t c = 0; c < row.cells.size() && c < place.size(); ++c) {
-        if (place[c] < cells.size()) cells[place[c]] = row.cells[c].value;
+        if (place[c] < cells.size()) cells[place[c]] = std::move(row.cells[c].value);
       }
       sheet->rows.push_back(std::move(cells));
     }
+    table.rows = {};  // a city's issues are 100,000 rows: held once, not twice
   }
   // Rows of an earlier table are as wide as the extras known then: pad them.
   for (LedgerSheet& sheet : sheets) {

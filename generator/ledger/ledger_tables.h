@@ -11,6 +11,7 @@
 
 namespace hgj {
 
-std::vector<LedgerSheet> ledger_sheets(const std::vector<LedgerTable>& tables);
+// Consumes `tables`: their cells move into the sheets.
+std::vector<LedgerSheet> ledger_sheets(std::vector<LedgerTable>&& tables);
 
 }  // namespace hgj

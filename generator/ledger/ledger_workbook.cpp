@@ -158,12 +158,20 @@ Lists list_ranges(const NamedLists& lists) {
 
 void write_lists(lxw_workbook* wb, const NamedLists& lists, const Formats& f) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, lists_sheet);
+  // Row by row: in constant-memory mode a row is final once the next one is written.
+  std::size_t rows = 0;
   for (std::size_t c = 0; c < lists.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
-    worksheet_write_string(ws, 0, col, lists[c].first.c_str(), f.header);
     worksheet_set_column(ws, col, col, 16, f.text);
-    for (std::size_t r = 0; r < lists[c].second.size(); ++r) {
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), col, lists[c].second[r].c_str(), f.text);
+    worksheet_write_string(ws, 0, col, lists[c].first.c_str(), f.header);
+    rows = std::max(rows, lists[c].second.size());
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < lists.size(); ++c) {
+      if (r < lists[c].second.size()) {
+        worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                               lists[c].second[r].c_str(), f.text);
+      }
     }
   }
   worksheet_freeze_panes(ws, 1, 0);
@@ -271,7 +279,11 @@ std::string ledger_sheet(const std::string& collection) {
 }
 
 std::string write_ledger(const std::string& file, const LedgerBook& book) {
-  lxw_workbook* wb = workbook_new(file.c_str());
+  // Rows go to a temporary file as they are written, not into memory: a city's 112,500
+  // rows took 404 MB peak RSS held in memory.
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
   if (wb == nullptr) return "cannot create the workbook";
   const Formats f = make_formats(wb);
   write_instructions(wb, book, f);

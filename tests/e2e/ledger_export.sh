@@ -21,6 +21,7 @@ hgj export：已写出 台账.xlsx（网格 6 行，楼栋 16 行，红管家 20
 注意：工作簿里有以 _ 开头的隐私列，只供台账核对，不要公开或发给无关的人。
 TXT
 diff -u expected export.out || fail "export's message"
+[ "$(stat -c %a 台账.xlsx)" = 600 ] || fail "the export (with private columns) is readable by others"
 
 # Round trip: the workbook in place of the CSV files.
 cp -r csv xlsx
