@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <memory>
+#include <optional>
+#include <string>
 
 #include "hgj/ledger_values.h"
 #include "hgj/schema.h"

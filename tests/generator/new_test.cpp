@@ -101,10 +101,10 @@ TEST_CASE("hgj new building, issue and notice skeletons pass check once filled")
 TEST_CASE("hgj new community, grid, event and duty skeletons pass check once filled") {
   TempFolder content;
   write_mini_site(content);
-  for (const auto& [kind, id] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& kind_id : std::vector<std::pair<std::string, std::string>>{
            {"community", "fangkou"}, {"grid", "fangkou-1"}, {"event", "fangkou-knock"}, {"duty", "6442"}}) {
-    const Run run = hgj_new(content, kind, id);
-    INFO(kind << ": " << run.err);
+    const Run run = hgj_new(content, kind_id.first, kind_id.second);
+    INFO(kind_id.first << ": " << run.err);
     REQUIRE(run.code == 0);
   }
   CHECK(check(content) == std::vector<std::string>{
