@@ -59,8 +59,9 @@ categories = [)" +
 # 隐私类别：这些类别的问题在网站上只公开类别、楼栋、日期和结果，不公开事项和处理结果
 private_categories = ["邻里纠纷"]
 
-# 公示牌的纸张大小：A3 或 A4
+# 公示牌和联户卡的打印设置
 [print]
+# 纸张大小：A3 或 A4
 paper = "A3"
 
 # 楼道大屏（信息屏）的设置
@@ -69,8 +70,9 @@ paper = "A3"
 slide_seconds = 12
 # 有人点过屏幕后，多少秒没人操作就回到轮播
 idle_seconds = 60
-# 夜间时段：从几点到几点屏幕变暗或关闭
+# 夜间从几点开始屏幕变暗或关闭
 night_from = "23:00"
+# 到几点恢复
 night_until = "06:00"
 # 夜间怎么办：dim 变暗，blank 关屏
 night_mode = "dim"

@@ -108,6 +108,17 @@ ls -A | grep -q hgj-export && fail "a temporary file was left"
 "$HGJ" export --help --lang en | grep -q "private columns (starting with _) are exported too" ||
   fail "the English help does not warn of private columns"
 
+# A table that cannot be read would be missing from the workbook: nothing is written.
+cp -r csv broken
+printf 'not a workbook' > broken/stewards.xlsx
+set +e
+"$HGJ" export --content broken --out broken.xlsx > out.txt 2> err.txt; code=$?
+set -e
+[ "$code" = 1 ] || fail "an unreadable table: exit $code, expected 1"
+tail -1 err.txt | grep -qx "hgj export: 有表格读不出来，导出会缺行；什么也没有写" || fail "$(cat err.txt)"
+grep -q "broken/stewards.xlsx" err.txt || fail "the unreadable file is not named: $(cat err.txt)"
+[ ! -e broken.xlsx ] || fail "a workbook was written from a folder with an unreadable table"
+
 # A folder made by hgj init exports and reads back the same.
 "$HGJ" init new > /dev/null
 "$HGJ" export --content new --out new.xlsx > /dev/null || fail "export of an init folder"

@@ -27,6 +27,14 @@ diff -u expected init.out || fail "init's message"
 printf '%s\n' site.toml 台账.xlsx 说明.md | sort | diff -u - <(sort files) || fail "init's files"
 ls -A | grep -q hgj-init && fail "a temporary folder was left"
 
+# Every key site.toml takes is there with a comment above it (optional ones may be
+# commented out), [columns] included.
+for key in title base_url street district hotline language timezone theme duty_scheme categories \
+           private_categories '\[print\]' paper '\[kiosk\]' slide_seconds idle_seconds night_from \
+           night_until night_mode '\[columns\.stewards\]'; do
+  grep -B1 -E "^(# )?$key( =|$)" content/site.toml | head -1 | grep -q '^#' ||
+    fail "site.toml has no explained $key"
+done
 "$HGJ" check --strict > check.out 2> check.err || { cat check.err; fail "the new folder does not check"; }
 [ ! -s check.err ] || { cat check.err; fail "the new folder has diagnostics"; }
 grep -qx "hgj check: 1 community, 1 grid, 1 building, 1 steward, 1 issue; 0 errors, 0 warnings" check.out ||
