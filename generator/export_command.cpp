@@ -171,6 +171,9 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
                                  "export would miss its rows; nothing was written") << '\n';
     return exit_content_error;
   }
+  // What the loader warns it does not read (a hidden row or sheet, an .xls file) is not in
+  // the export either: said once more, since putting the export back would drop it.
+  const bool left_out = sink.warning_count() > 0;
   LedgerBook book;
   book.sheets = ledger_sheets(std::move(tables.tables));
   book.categories = tables.categories;
@@ -221,6 +224,14 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (keep_old) {
     out << say("原来的文件保留为 " + aside.generic_string() + "。", "The file it replaced is kept as " +
                                                                     aside.generic_string() + ".")
+        << '\n';
+  }
+  if (left_out) {
+    out << say("注意：上面警告里说没有读取的行、工作表或文件，也没有导出；用导出的工作簿替换原来的表格前，"
+               "先把它们处理好（取消隐藏，或另存为 .xlsx），否则它们会丢失。",
+               "Note: the rows, sheets or files the warnings above say are not read are not exported "
+               "either; deal with them (unhide, or save as .xlsx) before the export replaces the "
+               "tables, or they are lost.")
         << '\n';
   }
   if (has_private_columns(book.sheets)) {

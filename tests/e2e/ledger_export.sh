@@ -119,6 +119,26 @@ tail -1 err.txt | grep -qx "hgj export: 有表格读不出来，导出会缺行�
 grep -q "broken/stewards.xlsx" err.txt || fail "the unreadable file is not named: $(cat err.txt)"
 [ ! -e broken.xlsx ] || fail "a workbook was written from a folder with an unreadable table"
 
+# A hidden row is not read, so not exported: the warning is followed by a note saying so.
+cp -r csv hidden
+rm hidden/stewards.csv
+$py - csv/stewards.csv hidden/stewards.xlsx <<'PY'
+import sys, csv, openpyxl
+rows = list(csv.reader(open(sys.argv[1], encoding="gb18030")))
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "红管家"
+for r in rows:
+    ws.append(r)
+ws.row_dimensions[3].hidden = True
+wb.save(sys.argv[2])
+PY
+"$HGJ" export --content hidden --out hidden.xlsx > out.txt 2> err.txt || fail "export with a hidden row: $(cat err.txt)"
+grep -q "hidden/stewards.xlsx\[红管家\]!3: warning: " err.txt || fail "no hidden-row warning: $(cat err.txt)"
+grep -qx "注意：上面警告里说没有读取的行、工作表或文件，也没有导出；用导出的工作簿替换原来的表格前，先把它们处理好（取消隐藏，或另存为 .xlsx），否则它们会丢失。" out.txt ||
+  fail "no note on what is left out: $(cat out.txt)"
+grep -q "红管家 19 行" out.txt || fail "the hidden row was exported: $(cat out.txt)"
+
 # A folder made by hgj init exports and reads back the same.
 "$HGJ" init new > /dev/null
 "$HGJ" export --content new --out new.xlsx > /dev/null || fail "export of an init folder"
