@@ -204,7 +204,7 @@ void write_sheet(lxw_workbook* wb, const LedgerBook& book, const LedgerSheet& sh
     const double width = field.max_chars >= 60 ? 30 : g->kind == FieldKind::date ? 12 : 14;
     worksheet_set_column(ws, col, col, width,
                          g->kind == FieldKind::date ? f.date : is_text_kind(g->kind) ? f.text : nullptr);
-    const std::string title = label;
+    const std::string& title = label;
     if (g->kind == FieldKind::yes_no) {
       list_validation(ws, col, lists.range("是否"), true, title);
     } else if (g->kind == FieldKind::category) {
@@ -252,7 +252,7 @@ void write_instructions(lxw_workbook* wb, const LedgerBook& book, const Formats&
   if (book.example_rows) {
     line("", "3. 灰色斜体的第 2 行是示例，照着填写；填好自己的数据后，把示例行整行删除。");
   } else {
-    line("", "3. 这是 hgj export 导出的现有数据：改好后保存，放回内容文件夹，运行 hgj check。");
+    line("", "3. 这是 hgj export 导出的现有数据：改好后保存，放进内容文件夹，并移走原来的表格（同一条记录不能同时在两处），再运行 hgj check。");
   }
   line("", "4. 表头红字的列必须填。把鼠标放在表头上能看到每列的说明和例子（下面也有）。有下拉箭头的格子从列表里选。");
   line("", "5. 编号、电话列已设为文本格式，电话开头的 0 不会丢；日期直接输入 2026-03-14 或 2026/3/14 即可。");
