@@ -33,7 +33,8 @@ hgj_pkg(sodium libsodium libsodium-dev)
 # Excel workbooks (core/include/hgj/xlsx.h): the zip and the streaming XML reader.
 hgj_pkg(zip libzip libzip-dev)
 hgj_pkg(xml2 libxml-2.0 libxml2-dev)
-# Tests and the bench write workbooks with it (tests/xlsx/xlsxwriter_workbook.cpp).
+# `hgj init` and `hgj export` write the ledger workbook with it (generator/ledger/), as
+# do tests and the bench (tests/xlsx/xlsxwriter_workbook.cpp).
 hgj_pkg(xlsxwriter xlsxwriter libxlsxwriter-dev)
 hgj_pkg(vips vips-cpp libvips-dev)
 # Photos already the site's size skip libvips (generator/site/site_size_photo.h).

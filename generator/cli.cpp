@@ -17,11 +17,13 @@ struct Command {
 };
 
 const Command commands[] = {
+    {"init", "a new street's content folder: commented site.toml, Excel ledger 台账.xlsx", run_init},
     {"check", "load and validate the content folder, report every problem", run_check},
     {"build", "build the website (and print, kiosk stages) into public/", run_build},
     {"print", "notice boards and contact cards as PDF into public/print/", run_print},
     {"bundle", "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
-    {"new", "write a commented skeleton file: new steward|building|issue|notice ID", run_new},
+    {"new", "a commented skeleton: new community|grid|building|steward|issue|event|notice|duty ID", run_new},
+    {"export", "the content's tables as one Excel workbook: export --out FILE.xlsx", run_export},
     {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
     {"keygen", "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };

@@ -24,6 +24,9 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `hgj keygen [--key FILE] [--force]` (keygen_command.cpp).
 int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj init [DIR]` (init_command.cpp), `hgj export --out FILE.xlsx` (export_command.cpp).
+int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

@@ -12,6 +12,10 @@
 
 namespace hgj {
 
+// The line width of a command's --help: wide enough that Boost never wraps a description,
+// as it counts bytes and would cut a Chinese character in two.
+inline constexpr unsigned help_line_width = 200;
+
 // Parses `args` into `vars`. Returns -1 to go on, or the exit code to return now (0
 // after printing --help, 2 after a usage error).
 int parse_options(const std::vector<std::string>& args,

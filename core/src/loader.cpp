@@ -230,11 +230,7 @@ class Loader {
   // The sheet names a collection answers to: its English name, and for the five tables
   // staff keep in Excel the name their ledgers use.
   static bool sheet_names(const std::string& sheet, const std::string& collection) {
-    static const std::map<std::string, std::string> chinese = {
-        {"社区", "communities"}, {"网格", "grids"}, {"楼栋", "buildings"},
-        {"红管家", "stewards"}, {"问题台账", "issues"}};
-    const auto it = chinese.find(sheet);
-    return sheet == collection || (it != chinese.end() && it->second == collection);
+    return sheet == collection || (!sheet.empty() && sheet == ledger_sheet_name(collection));
   }
 
   // Every source of the collection's table: content/<name>.csv, content/<name>.xlsx (its
@@ -463,6 +459,24 @@ class Loader {
     });
   }
 
+  void adopt_columns(const Loader& other) { columns_ = other.columns_; }
+
+  // Every table of `collections` with its rows, in order (read_ledger_tables).
+  std::vector<LedgerTable> ledger_tables(const std::vector<std::string>& collections) {
+    collections_ = collections;
+    std::vector<LedgerTable> out;
+    for (const std::string& collection : collections) {
+      for (const TableSource& source : sources_of(collection)) {
+        TableAhead table = read_table(source);
+        if (!table.present) continue;
+        const auto mapping = columns_.find(collection);
+        out.push_back({collection, table.path, std::move(table.rows),
+                       mapping == columns_.end() ? ColumnMap{} : mapping->second});
+      }
+    }
+    return out;
+  }
+
  private:
   std::vector<fs::path> markdown_files(const std::string& collection) const {
     std::vector<fs::path> files;
@@ -549,6 +563,35 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   set_aside_former(c, sink, !loader.errors_in("stewards", "红管家"),
                    !loader.errors_in("buildings", "楼栋"));
   c.index();
+  return result;
+}
+
+LedgerTables read_ledger_tables(const std::string& content_dir, DiagnosticSink& sink) {
+  LedgerTables result;
+  std::error_code ec;
+  if (!fs::is_directory(content_dir, ec)) {
+    sink.error({content_dir, 0, 0}, say("内容文件夹不存在", "the content folder does not exist"));
+    result.io_error = true;
+    return result;
+  }
+  // site.toml's column maps name the headers, and its duty_scheme refers to the duties.
+  // What either says wrong is `hgj check`'s to report, so those diagnostics are dropped.
+  Content content;
+  DiagnosticSink site_sink;
+  Loader site_loader(content_dir, site_sink, content);
+  site_loader.load("duties", to_duty_scheme, content.duties, &site_loader.context().duties);
+  if (!site_loader.load_site_file()) {
+    sink.error({(fs::path(content_dir) / "site.toml").generic_string(), 0, 0},
+               say("这里没有 site.toml：这是内容文件夹吗？", "no site.toml here: is this a content folder?"));
+    result.io_error = true;
+    return result;
+  }
+  result.categories = content.site.categories;
+  Loader loader(content_dir, sink, content);
+  loader.adopt_columns(site_loader);
+  std::vector<std::string> collections;
+  for (const CollectionSpec& spec : collection_specs()) collections.push_back(spec.name);
+  result.tables = loader.ledger_tables(collections);
   return result;
 }
 

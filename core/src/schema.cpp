@@ -164,6 +164,16 @@ const CollectionSpec& collection_spec(std::string_view name) {
   throw std::logic_error("no collection " + std::string(name));
 }
 
+std::string_view ledger_sheet_name(std::string_view collection) {
+  static const std::pair<std::string_view, std::string_view> names[] = {
+      {"communities", "社区"}, {"grids", "网格"},          {"buildings", "楼栋"},
+      {"stewards", "红管家"},  {"issues", "问题台账"}};
+  for (const auto& [name, sheet] : names) {
+    if (name == collection) return sheet;
+  }
+  return {};
+}
+
 bool is_private_field(std::string_view key) {
   return key.starts_with("private_") || key.starts_with("_");
 }

@@ -74,8 +74,8 @@ TEST_CASE("hgj new steward writes a skeleton that passes check once required fie
   CHECK(run.err == "");
   CHECK(run.out == "hgj new: wrote " + content.str() + "/stewards/HF-030.md; fill in 姓名、电话, then run hgj check\n");
   CHECK(check(content) == std::vector<std::string>{
-                              "stewards/HF-030.md:7:8: error: name is required",
-                              "stewards/HF-030.md:10:9: error: phone is required",
+                              "stewards/HF-030.md:8:8: error: name is required",
+                              "stewards/HF-030.md:11:9: error: phone is required",
                           });
   fill(content.path() / "stewards/HF-030.md",
        {{"name", "\"李德明\""}, {"phone", "\"139 0000 0002\""}, {"buildings", "\"dpb-03\""}});
@@ -103,11 +103,41 @@ TEST_CASE("hgj new building, issue and notice skeletons pass check once filled")
                           });
 }
 
+TEST_CASE("hgj new community, grid, event and duty skeletons pass check once filled") {
+  TempFolder content;
+  write_mini_site(content);
+  for (const auto& kind_id : std::vector<std::pair<std::string, std::string>>{
+           {"community", "fangkou"}, {"grid", "fangkou-1"}, {"event", "fangkou-knock"}, {"duty", "6442"}}) {
+    const Run run = hgj_new(content, kind_id.first, kind_id.second);
+    INFO(kind_id.first << ": " << run.err);
+    REQUIRE(run.code == 0);
+  }
+  CHECK(check(content) == std::vector<std::string>{
+                              "communities/fangkou.md:8:8: error: name is required",
+                              "duties/6442.md:7:9: error: title is required",
+                              "duties/6442.md:10:1: error: each [[groups]] needs a name and a list of items (line 10)",
+                              "events/fangkou-knock.md:7:9: error: title is required",
+                              "grids/fangkou-1.md:8:8: error: name is required",
+                              "grids/fangkou-1.md:11:13: error: community is required",
+                          });
+  fill(content.path() / "communities/fangkou.md", {{"name", "\"坊口社区\""}});
+  fill(content.path() / "grids/fangkou-1.md", {{"name", "\"坊口社区第一网格\""}, {"community", "\"fangkou\""}});
+  fill(content.path() / "events/fangkou-knock.md",
+       {{"title", "\"周四敲门日\""}, {"rule", "\"weekly:thu\""}, {"time", "\"19:00-20:30\""}});
+  fill(content.path() / "duties/6442.md", {{"title", "\"“6442”工作机制\""}, {"name", "\"六大员\""}});
+  std::string duty = slurp(content.path() / "duties/6442.md");
+  duty.replace(duty.find("items = []"), 10, "items = [\"政策宣传员\", \"民情收集员\"]");
+  std::ofstream(content.path() / "duties/6442.md", std::ios::binary) << duty;
+  CHECK(check(content).empty());
+}
+
 TEST_CASE("hgj new skeletons name every field with its Chinese label") {
   TempFolder content;
   write_mini_site(content);
   const std::pair<const char*, const char*> kinds[] = {
-      {"steward", "stewards"}, {"building", "buildings"}, {"issue", "issues"}, {"notice", "notices"}};
+      {"community", "communities"}, {"grid", "grids"},   {"building", "buildings"},
+      {"steward", "stewards"},      {"issue", "issues"}, {"event", "events"},
+      {"notice", "notices"},        {"duty", "duties"}};
   for (const auto& [kind, collection] : kinds) {
     REQUIRE(hgj_new(content, kind, "X1").code == 0);
     const std::string text = slurp(content.path() / collection / "X1.md");
@@ -115,7 +145,8 @@ TEST_CASE("hgj new skeletons name every field with its Chinese label") {
       if (field.key == "id") continue;
       INFO(kind << " " << field.key);
       CHECK(text.find("# " + field.labels.front() + "（" + field.key) != std::string::npos);
-      CHECK(text.find("\n" + field.key + " = ") != std::string::npos);
+      CHECK((text.find("\n" + field.key + " = ") != std::string::npos ||
+             text.find("\n[[" + field.key + "]]\n") != std::string::npos));
     }
   }
 }
@@ -147,9 +178,11 @@ TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.t
   CHECK(run.err == "hgj new: \"../escape\" is not a valid id (letters, digits, - and _, at most 64)\n");
   run = hgj_new(content, "steward", "王建国");
   CHECK(run.code == 2);
-  run = hgj_new(content, "event", "x");
+  run = hgj_new(content, "photo", "x");
   CHECK(run.code == 2);
-  CHECK(run.err == "hgj new: unknown kind \"event\" (steward, building, issue or notice)\n");
+  CHECK(run.err == "hgj new: 不认识 \"photo\"，可以用 duty|community|grid|building|steward|issue|event|notice\n");
+  run = hgj_new(content, "page", "x");
+  CHECK(run.code == 2);
 
   TempFolder empty;
   run = hgj_new(empty, "steward", "HF-001");

@@ -5,8 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "hgj/csv.h"
 #include "hgj/diagnostics.h"
 #include "hgj/model.h"
+#include "hgj/record.h"
 
 namespace hgj {
 
@@ -21,6 +23,25 @@ struct LoadResult {
 // model holds everything that could be loaded even when there were errors; callers
 // must not publish it when sink.error_count() > 0.
 LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink);
+
+// One table as staff keep it (a CSV file or a workbook's sheet): its rows as read, before
+// any field is typed, private columns included. What `hgj export` writes back out.
+struct LedgerTable {
+  std::string collection;  // stewards
+  std::string path;        // as diagnostics name it: content/台账.xlsx[红管家]
+  CsvTable rows;           // rows[0] is the header
+  ColumnMap columns;       // site.toml's [columns.<collection>], header → field key
+};
+
+struct LedgerTables {
+  std::vector<LedgerTable> tables;      // in loading order
+  std::vector<std::string> categories;  // site.toml's (the defaults when it has none)
+  bool io_error = false;                // as in LoadResult
+};
+
+// Every table of `content_dir`, found as load_content finds them. Only problems reading
+// the files go to `sink`; checking the values is `hgj check`'s.
+LedgerTables read_ledger_tables(const std::string& content_dir, DiagnosticSink& sink);
 
 // Why `url` cannot be a site's base URL ("must start with https:// or http://"), or
 // empty when it can. site.toml's base_url and every --base-url are held to this rule.

@@ -44,6 +44,11 @@ struct CollectionSpec {
 const std::vector<CollectionSpec>& collection_specs();
 const CollectionSpec& collection_spec(std::string_view name);
 
+// The sheet name a staff ledger gives the collection's table (社区, 网格, 楼栋, 红管家,
+// 问题台账), or empty for a collection kept in Markdown files. A workbook's sheet is
+// read as the collection's table under this name or the English one.
+std::string_view ledger_sheet_name(std::string_view collection);
+
 // `private_身份证号`, `_举报人`: loaded for validation only, never published.
 bool is_private_field(std::string_view key);
 
