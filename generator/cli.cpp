@@ -22,6 +22,7 @@ const Command commands[] = {
     {"print", "notice boards and contact cards as PDF into public/print/", run_print},
     {"bundle", "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
     {"new", "write a commented skeleton file: new steward|building|issue|notice ID", run_new},
+    {"diff", "what changed since the last publication, which boards and cards to reprint", run_diff},
     {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
     {"keygen", "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };

@@ -1,0 +1,129 @@
+#include "diff/reprint.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "bundle/write_bundle.h"
+#include "hgj/bundle.h"
+#include "hgj/sha256.h"
+#include "print/board_data.h"
+#include "print/card_sheet.h"
+
+namespace hgj {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Fields hashed with a separator no field holds, so "ab"+"c" differs from "a"+"bc".
+class Digest {
+ public:
+  void add(std::string_view s) {
+    sha_.update(s);
+    sha_.update(std::string_view("\x1f", 1));
+  }
+  // A picture by its bytes: the same path with a new photo is a new board. A missing
+  // file (the loader reported it) counts as its path.
+  void add_file(const Content& c, const std::string& path) {
+    if (path.empty()) return add("");
+    std::error_code ec;
+    const fs::path file = fs::path(c.root) / path;
+    add(fs::is_regular_file(file, ec) ? sha256_file(file) : path);
+  }
+  std::string hex16() { return to_hex(sha_.finish()).substr(0, 16); }
+
+ private:
+  Sha256 sha_;
+};
+
+Date today_of(const Content& c, Instant now) {
+  const std::optional<TimeZone> zone = TimeZone::make(c.site.timezone);
+  return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
+}
+
+std::string kiosk_digest(const Content& c, Instant now) {
+  if (c.buildings.empty()) return {};
+  BundleOptions o;
+  o.now = now;
+  Digest d;
+  d.add(bundle_to_json(assemble_bundle(c, o)));
+  for (const Steward& s : c.stewards) {
+    d.add_file(c, s.photo);
+    d.add_file(c, s.wechat_qr);
+  }
+  return d.hex16();
+}
+
+struct Printed {
+  std::string board, cards;
+};
+
+std::map<std::string, Printed> printed(const Content& c, Instant now) {
+  std::map<std::string, Printed> out;
+  const Date today = today_of(c, now);
+  for (const Building& b : c.buildings) out[b.id] = {board_digest(c, b, today), card_digest(c, b, today)};
+  return out;
+}
+
+ReprintItem item(const Content& c, const Building& b, ReprintItem::Why why) {
+  const Community* community = c.community(b.community);
+  return {why, b.id, b.name, b.community, community ? community->name : b.community};
+}
+
+}  // namespace
+
+std::string board_digest(const Content& c, const Building& b, const Date& today) {
+  const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);
+  Digest d;
+  d.add(data.content_hash);  // the stamp printed on the board: everything but the date
+  for (const print::StewardEntry& s : data.stewards) {
+    d.add_file(c, s.photo);
+    d.add_file(c, s.wechat_qr);
+  }
+  return d.hex16();
+}
+
+std::string card_digest(const Content& c, const Building& b, const Date& today) {
+  const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);
+  Digest d;
+  d.add(data.building_name);
+  d.add(data.url);  // the QR code
+  for (const print::CardPerson& p : print::card_people(data)) {
+    for (const std::string* v : {&p.name, &p.meta, &p.phone, &p.units}) d.add(*v);
+  }
+  return d.hex16();
+}
+
+Reprint reprint_list(const Content& before, const Content& after, Instant now) {
+  Reprint r;
+  const std::map<std::string, Printed> was = printed(before, now), is = printed(after, now);
+  // Community by community, as the print shop's combined files are.
+  std::vector<const Building*> buildings;
+  for (const Community& c : after.communities)
+    for (const Building* b : after.buildings_of_community(c.id)) buildings.push_back(b);
+  for (const Building* building : buildings) {
+    const Building& b = *building;
+    const auto it = was.find(b.id);
+    const Printed& p = is.at(b.id);
+    if (it == was.end()) {
+      r.boards.push_back(item(after, b, ReprintItem::Why::added));
+      r.cards.push_back(item(after, b, ReprintItem::Why::added));
+      continue;
+    }
+    if (it->second.board != p.board) r.boards.push_back(item(after, b, ReprintItem::Why::changed));
+    if (it->second.cards != p.cards) r.cards.push_back(item(after, b, ReprintItem::Why::changed));
+  }
+  for (const Community& c : before.communities) {
+    for (const Building* b : before.buildings_of_community(c.id)) {
+      if (is.count(b->id) != 0) continue;
+      r.boards.push_back(item(before, *b, ReprintItem::Why::removed));
+      r.cards.push_back(item(before, *b, ReprintItem::Why::removed));
+    }
+  }
+  r.kiosk_before = kiosk_digest(before, now);
+  r.kiosk_after = kiosk_digest(after, now);
+  return r;
+}
+
+}  // namespace hgj
