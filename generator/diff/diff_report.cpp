@@ -60,7 +60,7 @@ std::string issues_line(const IssueCounts& n) {
   if (n.removed > 0) parts.push_back("−" + std::to_string(n.removed) + say(" 条", ""));
   if (n.closed > 0) parts.push_back(say("销号 ", "closed ") + std::to_string(n.closed) + say(" 条", ""));
   if (n.changed > 0) parts.push_back(say("更新 ", "updated ") + std::to_string(n.changed) + say(" 条", ""));
-  return collection_noun("issues") + " " + joined(parts, say("，", ", "));
+  return say("问题台账 ", "issues ") + joined(parts, say("，", ", "));
 }
 
 // Additions of one collection in a row are told together: 新增红管家 3 人：…
@@ -197,7 +197,7 @@ std::string report_text(const DiffReport& report) {
                     report.before.describe() + "\n\n";
   if (report.changes.empty()) out += say("内容没有变化。\n", "Nothing changed.\n");
   for (const ReportSection& s : change_sections(report.changes)) {
-    out += "【" + s.heading + "】\n";
+    out += say("【", "[") + s.heading + say("】", "]") + "\n";
     for (const std::string& line : s.lines) out += "  · " + line + "\n";
   }
   out += "\n";

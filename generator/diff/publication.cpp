@@ -76,9 +76,10 @@ std::string content_version(const fs::path& content_dir) {
 
 std::optional<Publication> last_publication(const fs::path& out) {
   std::error_code ec;
-  fs::path resolved = fs::absolute(out, ec);
+  fs::path resolved = fs::absolute(out, ec).lexically_normal();
+  if (!resolved.has_filename()) resolved = resolved.parent_path();  // "public/"
   if (fs::is_symlink(resolved, ec)) resolved = fs::canonical(resolved, ec);
-  const fs::path folder = publication_folder(resolved.lexically_normal());
+  const fs::path folder = publication_folder(resolved);
   if (!fs::is_regular_file(folder / record_file, ec)) return std::nullopt;
   Publication p;
   p.content = folder / "content";

@@ -64,6 +64,9 @@ cat > want.txt <<'TXT'
   数据有变化：发布后自助屏会自动更新
 TXT
 diff -u want.txt got.txt || fail "the text report"
+"$HGJ" diff --content content --since demo --lang en > en.txt
+grep -qxF '  · steward 王建华 (HF-001): phone 138 0000 0001 → 139 0000 0001' en.txt &&
+  grep -qxF '  · issues +2, closed 1' en.txt || { cat en.txt; fail "the report in English"; }
 # Private fields never: HF-002's private_note changed and is not a change.
 ! grep -q "HF-002\|身份证\|演示数据" diff.txt || fail "a private field shows"
 
