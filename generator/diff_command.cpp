@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -178,8 +179,7 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
   out << (as_json ? report_json(report) : report_text(report));
   if (!pdf.empty()) {
     const Site& site = current.content.site;
-    const std::optional<TimeZone> zone = TimeZone::make(site.timezone);
-    const Date today = zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
+    const Date today = print_day(current.content, now);
     std::string place = site.district + site.street;
     if (place.empty()) place = site.title;
     std::string problem;

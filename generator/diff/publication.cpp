@@ -16,6 +16,7 @@
 #include "hgj/bundle.h"
 #include "hgj/language.h"
 #include "hgj/sha256.h"
+#include "publish.h"
 
 namespace hgj {
 
@@ -134,15 +135,19 @@ void PublicationRecord::commit() {
                                    "publication was not recorded"),
                                folder_, std::make_error_code(std::errc::file_exists));
   }
+  // The copy's files went to disk with the output's (the same file system, synced
+  // before the output's swap); the rename is made durable here.
   if (!fs::exists(folder_, ec)) {
     fs::rename(staged_, folder_);
     committed_ = true;
+    sync_folder(folder_.parent_path());
     return;
   }
   if (::renameat2(AT_FDCWD, staged_.c_str(), AT_FDCWD, folder_.c_str(), RENAME_EXCHANGE) != 0)
     throw fs::filesystem_error(say("无法保存发布记录", "cannot record the publication"), staged_, folder_,
                                std::error_code(errno, std::generic_category()));
   committed_ = true;
+  sync_folder(folder_.parent_path());
   fs::remove_all(staged_, ec);  // now the record before
 }
 

@@ -37,11 +37,6 @@ class Digest {
   Sha256 sha_;
 };
 
-Date today_of(const Content& c, Instant now) {
-  const std::optional<TimeZone> zone = TimeZone::make(c.site.timezone);
-  return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
-}
-
 std::string kiosk_digest(const Content& c, Instant now) {
   if (c.buildings.empty()) return {};
   BundleOptions o;
@@ -61,7 +56,7 @@ struct Printed {
 
 std::map<std::string, Printed> printed(const Content& c, Instant now) {
   std::map<std::string, Printed> out;
-  const Date today = today_of(c, now);
+  const Date today = print_day(c, now);
   for (const Building& b : c.buildings) out[b.id] = {board_digest(c, b, today), card_digest(c, b, today)};
   return out;
 }
@@ -72,6 +67,11 @@ ReprintItem item(const Content& c, const Building& b, ReprintItem::Why why) {
 }
 
 }  // namespace
+
+Date print_day(const Content& c, Instant now) {
+  const std::optional<TimeZone> zone = TimeZone::make(c.site.timezone);
+  return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
+}
 
 std::string board_digest(const Content& c, const Building& b, const Date& today) {
   const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);

@@ -36,6 +36,9 @@ struct Reprint {
 // own base_url.
 Reprint reprint_list(const Content& before, const Content& after, Instant now);
 
+// The day `now` is in the site's time zone: the print date both versions are compared on.
+Date print_day(const Content& content, Instant now);
+
 // The digest of what a building's 公示牌 prints, and of its 联户卡 sheet (16 hex digits).
 std::string board_digest(const Content& content, const Building& building, const Date& today);
 std::string card_digest(const Content& content, const Building& building, const Date& today);
