@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "diff/approval_pdf.h"
 #include "diff/diff_report.h"
+#include "diff/file_digests.h"
 #include "diff/git_tree.h"
 #include "diff/publication.h"
 #include "hgj/language.h"
@@ -63,7 +64,8 @@ Earlier from_publication(const Publication& p, const std::string& ref) {
   return {p.content, {"publication", ref, p.content_version, p.git_commit, p.published_at}, {}};
 }
 
-Earlier find_earlier(const std::string& since, const std::string& content_dir, std::unique_ptr<TempFolder>& temp) {
+Earlier find_earlier(const std::string& since, const std::string& content_dir, std::unique_ptr<TempFolder>& temp,
+                     FileDigests& digests) {
   std::error_code ec;
   try {
     if (since.empty()) {
@@ -76,7 +78,7 @@ Earlier find_earlier(const std::string& since, const std::string& content_dir, s
     }
     if (fs::is_directory(since, ec)) {
       if (fs::is_regular_file(fs::path(since) / "site.toml", ec))
-        return {since, {"folder", since, content_version(since), {}, {}}, {}};
+        return {since, {"folder", since, content_version(since, digests), {}, {}}, {}};
       if (const std::optional<Publication> p = last_publication(since)) return from_publication(*p, since);
       if (is_hgj_output(since))
         return {{}, {}, say("--since \"" + since + "\" 是 hgj 的输出文件夹，但没有发布记录（是较早版本的 hgj 构建的）；用 hgj build 重新发布一次后再对比",
@@ -89,7 +91,7 @@ Earlier find_earlier(const std::string& since, const std::string& content_dir, s
                           "folder hgj published")};
     temp = std::make_unique<TempFolder>();
     const GitVersion v = export_git_version(content_dir, since, temp->path());
-    return {temp->path(), {"git", since, content_version(temp->path()), v.commit, {}}, {}};
+    return {temp->path(), {"git", since, content_version(temp->path(), digests), v.commit, {}}, {}};
   } catch (const GitProblem& e) {
     return {{}, {}, say("--since \"" + since + "\" 不是文件夹，也不是 git 版本：", "--since \"" + since +
                     "\" is not a folder, nor a git revision: ") + e.what()};
@@ -146,7 +148,8 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return code;
   }
   std::unique_ptr<TempFolder> temp;
-  const Earlier earlier = find_earlier(since, content_dir, temp);
+  FileDigests digests;
+  const Earlier earlier = find_earlier(since, content_dir, temp, digests);
   if (!earlier.problem.empty()) {
     err << "hgj diff: " << earlier.problem << '\n';
     return exit_usage_error;
@@ -171,10 +174,10 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   DiffReport report;
   report.before = earlier.info;
-  report.after = {"folder", content_dir, content_version(content_dir), {}, {}};
+  report.after = {"folder", content_dir, content_version(content_dir, digests), {}, {}};
   if (const std::optional<GitVersion> head = git_head(content_dir)) report.after.git_commit = head->commit;
   report.changes = diff_content(before.content, current.content);
-  report.reprint = reprint_list(before.content, current.content, now);
+  report.reprint = reprint_list(before.content, current.content, now, digests);
 
   out << (as_json ? report_json(report) : report_text(report));
   if (!pdf.empty()) {

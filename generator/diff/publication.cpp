@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 
+#include "diff/file_digests.h"
 #include "diff/git_tree.h"
 #include "hgj/bundle.h"
 #include "hgj/language.h"
@@ -65,12 +66,16 @@ fs::path publication_folder(const fs::path& resolved_out) {
 }
 
 std::string content_version(const fs::path& content_dir) {
+  FileDigests digests;
+  return content_version(content_dir, digests);
+}
+
+std::string content_version(const fs::path& content_dir, FileDigests& digests) {
   Sha256 sha;
   for (const fs::path& file : content_files(content_dir)) {
     const std::string name = file.generic_string();
     sha.update(name.data(), name.size() + 1);  // with its NUL: names never run into digests
-    const std::string digest = sha256_file(content_dir / file);
-    sha.update(digest);
+    sha.update(digests.of(content_dir / file));
   }
   return to_hex(sha.finish()).substr(0, 12);
 }

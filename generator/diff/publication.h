@@ -19,7 +19,9 @@ std::filesystem::path publication_folder(const std::filesystem::path& resolved_o
 
 // 12 hex digits over every file of a content folder (names and bytes; hidden files and
 // folders such as .git left out): the same files, the same version.
+class FileDigests;
 std::string content_version(const std::filesystem::path& content_dir);
+std::string content_version(const std::filesystem::path& content_dir, FileDigests& digests);
 
 struct Publication {
   std::filesystem::path content;  // the copy of the content folder

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "bundle/write_bundle.h"
+#include "diff/file_digests.h"
 #include "hgj/bundle.h"
 #include "hgj/sha256.h"
 #include "print/board_data.h"
@@ -19,6 +20,7 @@ namespace fs = std::filesystem;
 // Fields hashed with a separator no field holds, so "ab"+"c" differs from "a"+"bc".
 class Digest {
  public:
+  explicit Digest(FileDigests* files = nullptr) : files_(files) {}
   void add(std::string_view s) {
     sha_.update(s);
     sha_.update(std::string_view("\x1f", 1));
@@ -29,19 +31,20 @@ class Digest {
     if (path.empty()) return add("");
     std::error_code ec;
     const fs::path file = fs::path(c.root) / path;
-    add(fs::is_regular_file(file, ec) ? sha256_file(file) : path);
+    add(fs::is_regular_file(file, ec) ? files_->of(file) : path);
   }
   std::string hex16() { return to_hex(sha_.finish()).substr(0, 16); }
 
  private:
+  FileDigests* files_;  // REQUIRES: given when add_file() is called
   Sha256 sha_;
 };
 
-std::string kiosk_digest(const Content& c, Instant now) {
+std::string kiosk_digest(const Content& c, Instant now, FileDigests& files) {
   if (c.buildings.empty()) return {};
   BundleOptions o;
   o.now = now;
-  Digest d;
+  Digest d(&files);
   d.add(bundle_to_json(assemble_bundle(c, o)));
   for (const Steward& s : c.stewards) {
     d.add_file(c, s.photo);
@@ -54,10 +57,10 @@ struct Printed {
   std::string board, cards;
 };
 
-std::map<std::string, Printed> printed(const Content& c, Instant now) {
+std::map<std::string, Printed> printed(const Content& c, Instant now, FileDigests& files) {
   std::map<std::string, Printed> out;
   const Date today = print_day(c, now);
-  for (const Building& b : c.buildings) out[b.id] = {board_digest(c, b, today), card_digest(c, b, today)};
+  for (const Building& b : c.buildings) out[b.id] = {board_digest(c, b, today, files), card_digest(c, b, today)};
   return out;
 }
 
@@ -73,9 +76,9 @@ Date print_day(const Content& c, Instant now) {
   return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
 }
 
-std::string board_digest(const Content& c, const Building& b, const Date& today) {
+std::string board_digest(const Content& c, const Building& b, const Date& today, FileDigests& files) {
   const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);
-  Digest d;
+  Digest d(&files);
   d.add(data.content_hash);  // the stamp printed on the board: everything but the date
   for (const print::StewardEntry& s : data.stewards) {
     d.add_file(c, s.photo);
@@ -95,9 +98,9 @@ std::string card_digest(const Content& c, const Building& b, const Date& today) 
   return d.hex16();
 }
 
-Reprint reprint_list(const Content& before, const Content& after, Instant now) {
+Reprint reprint_list(const Content& before, const Content& after, Instant now, FileDigests& files) {
   Reprint r;
-  const std::map<std::string, Printed> was = printed(before, now), is = printed(after, now);
+  const std::map<std::string, Printed> was = printed(before, now, files), is = printed(after, now, files);
   // Community by community, as the print shop's combined files are.
   std::vector<const Building*> buildings;
   for (const Community& c : after.communities)
@@ -121,8 +124,8 @@ Reprint reprint_list(const Content& before, const Content& after, Instant now) {
       r.cards.push_back(item(before, *b, ReprintItem::Why::removed));
     }
   }
-  r.kiosk_before = kiosk_digest(before, now);
-  r.kiosk_after = kiosk_digest(after, now);
+  r.kiosk_before = kiosk_digest(before, now, files);
+  r.kiosk_after = kiosk_digest(after, now, files);
   return r;
 }
 

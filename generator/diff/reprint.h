@@ -34,13 +34,16 @@ struct Reprint {
 // Both versions are printed as of `now` (the same day: events that dropped off a board
 // because time passed are not a content change). QR codes point under each version's
 // own base_url.
-Reprint reprint_list(const Content& before, const Content& after, Instant now);
+// Pictures are read through `digests`.
+class FileDigests;
+Reprint reprint_list(const Content& before, const Content& after, Instant now, FileDigests& digests);
 
 // The day `now` is in the site's time zone: the print date both versions are compared on.
 Date print_day(const Content& content, Instant now);
 
 // The digest of what a building's 公示牌 prints, and of its 联户卡 sheet (16 hex digits).
-std::string board_digest(const Content& content, const Building& building, const Date& today);
+std::string board_digest(const Content& content, const Building& building, const Date& today,
+                         FileDigests& digests);
 std::string card_digest(const Content& content, const Building& building, const Date& today);
 
 }  // namespace hgj

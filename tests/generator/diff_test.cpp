@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "diff/content_diff.h"
+#include "diff/file_digests.h"
 #include "diff/reprint.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
@@ -37,7 +38,8 @@ TEST_CASE("the same content: no change, nothing to reprint, the kiosk unchanged"
   set_language(Language::zh);
   const Content a = demo(), b = demo();
   CHECK(diff_content(a, b).empty());
-  const Reprint r = reprint_list(a, b, now);
+  FileDigests digests;
+  const Reprint r = reprint_list(a, b, now, digests);
   CHECK(r.boards.empty());
   CHECK(r.cards.empty());
   CHECK_FALSE(r.kiosk_changed());
@@ -66,7 +68,8 @@ TEST_CASE("a grid leader's new phone: told with the spec's label under the grid'
   CHECK(change.fields[0].before == "138 0000 1001");
   CHECK(change.fields[0].after == "139 0000 1001");
 
-  const Reprint r = reprint_list(before, after, now);
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
   CHECK(ids(r.boards) == std::vector<std::string>{"dpb-01", "dpb-03", "dpb-05"});
   CHECK(r.cards.empty());  // every building there has stewards: cards name them, not the grid
   CHECK(r.kiosk_changed());
@@ -98,7 +101,8 @@ TEST_CASE("a Markdown body is said to have changed, never quoted") {
   CHECK(f.before.empty());
   CHECK(f.after.empty());
   // The board prints no introduction; the kiosk shows it.
-  const Reprint r = reprint_list(before, after, now);
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
   CHECK(r.boards.empty());
   CHECK(r.kiosk_changed());
 }
@@ -112,7 +116,8 @@ TEST_CASE("a building removed from the content: its board and cards to take down
   std::erase_if(after.stewards, [](const Steward& s) { return s.id == "HF-007" || s.id == "HF-027"; });
   std::erase_if(after.issues, [](const Issue& i) { return i.building == "jxjy-01"; });
   after.index();
-  const Reprint r = reprint_list(before, after, now);
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
   REQUIRE(r.boards.size() == 1);
   CHECK(r.boards[0].building == "jxjy-01");
   CHECK(r.boards[0].why == ReprintItem::Why::removed);
