@@ -46,7 +46,7 @@ TEST_CASE("the same content: no change, nothing to reprint, the kiosk unchanged"
   CHECK(r.kiosk_before.size() == 16);
 }
 
-TEST_CASE("a grid leader's new phone: told with the spec's label under the grid's community; "
+TEST_CASE("a grid leader's new phone: told with the spec's label under the grid's community, "
           "the boards of the grid's buildings list the leader, their card sheets do not") {
   set_language(Language::zh);
   const Content before = demo();
@@ -129,4 +129,23 @@ TEST_CASE("a building removed from the content: its board and cards to take down
   CHECK(std::count_if(changes.begin(), changes.end(), [](const EntityChange& c) {
           return c.kind == EntityChange::Kind::removed && c.collection == "buildings" && c.id == "jxjy-01";
         }) == 1);
+}
+
+TEST_CASE("a new street hotline: told under the street, every board prints it, no card sheet does") {
+  set_language(Language::zh);
+  const Content before = demo();
+  Content after = demo();
+  after.site.hotline = Phone{"05700000200", "0570-0000200"};
+  const ContentDiff diff = diff_content(before, after);
+  REQUIRE(diff.groups.size() == 1);
+  CHECK(diff.groups[0].id.empty());
+  CHECK(diff.groups[0].name == "红枫街道");
+  REQUIRE(diff.groups[0].changes.size() == 1);
+  CHECK(diff.groups[0].changes[0].collection == "site");
+  CHECK(diff.groups[0].changes[0].fields.at(0).label == "服务热线");
+  CHECK(diff.groups[0].changes[0].fields.at(0).after == "0570-0000200");
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
+  CHECK(r.boards.size() == after.buildings.size());
+  CHECK(r.cards.empty());  // a card shows the hotline only for a building with no one to call
 }
