@@ -46,6 +46,8 @@ hgj_pkg(harfbuzz_subset harfbuzz-subset libharfbuzz-dev)
 hgj_pkg(fontconfig fontconfig libfontconfig-dev)
 hgj_pkg(pangoft2 pangoft2 libpango1.0-dev)
 hgj_pkg(qrencode libqrencode libqrencode-dev)
+# `hgj diff --since GIT-REV` reads the content folder as committed (generator/diff/git_tree.h).
+hgj_pkg(git2 libgit2 libgit2-dev)
 hgj_pkg(sdl2 sdl2 libsdl2-dev)
 hgj_pkg(curl libcurl libcurl4-openssl-dev)
 hgj_pkg(systemd libsystemd libsystemd-dev)

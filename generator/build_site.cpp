@@ -12,6 +12,7 @@
 
 #include "bundle/write_bundle.h"
 #include "clock.h"
+#include "diff/publication.h"
 #include "hgj/loader.h"
 #include "output_folder.h"
 #include "print/render_print.h"
@@ -194,9 +195,20 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       clock.lap("kiosk bundle");
     }
 
-    // 7. Publish: swap the staged folder in atomically.
+    // 7. Publish: swap the staged folder in atomically, then the record of what it was
+    // built from (diff/publication.h), copied while the lock is held.
     const std::size_t files = staging.files_written(), bytes = staging.bytes_written();
+    std::optional<PublicationRecord> record;
+    if (o.record_publication) record.emplace(staging.target(), o.content_dir, now);
     staging.commit();
+    if (record) {
+      try {
+        record->commit();
+      } catch (const fs::filesystem_error& e) {
+        // The site is out; only `hgj diff`'s default comparison is missing.
+        sink.warning({e.path1().string(), 0, 0}, e.what());
+      }
+    }
     clock.lap("publish");
     report.pages = totals.pages;
     report.files = files;

@@ -28,6 +28,9 @@ struct BuildOptions {
   // What kiosk/manifest.json is signed with (signing_key_for_build()); nullopt: unsigned.
   std::optional<SigningKey> signing_key;
   bool force = false;        // adopt an out_dir hgj did not write (output_folder.h)
+  // Keep a copy of the content as published beside out_dir, for `hgj diff`
+  // (diff/publication.h). hgj serve's previews are not publications.
+  bool record_publication = true;
 };
 
 // The photo cache folder the options ask for; empty when caching is off.

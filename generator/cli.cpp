@@ -24,6 +24,7 @@ const Command commands[] = {
     {"bundle", "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
     {"new", "a commented skeleton: new community|grid|building|steward|issue|event|notice|duty ID", run_new},
     {"export", "the content's tables as one Excel workbook: export --out FILE.xlsx", run_export},
+    {"diff", "what changed since the last publication, which boards and cards to reprint", run_diff},
     {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
     {"keygen", "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };

@@ -27,6 +27,8 @@ int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ost
 // `hgj init [DIR]` (init_command.cpp), `hgj export --out FILE.xlsx` (export_command.cpp).
 int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj diff [--since …] [--json] [--pdf FILE]` (diff_command.cpp).
+int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

@@ -152,9 +152,6 @@ void sync_dir(const fs::path& dir, int (*sync)(int), const char* what) {
 // fsync per file would cost minutes at city scale.
 void sync_file_system(const fs::path& dir) { sync_dir(dir, ::syncfs, "cannot write the new output to disk"); }
 
-// Makes the renames in `dir` durable.
-void sync_folder(const fs::path& dir) { sync_dir(dir, ::fsync, "cannot make the swap durable"); }
-
 // `<target>.before-hgj`, or the first of `-2`, `-3`… that is free.
 fs::path free_adopted_name(const fs::path& target) {
   fs::path name = target;
@@ -168,6 +165,8 @@ fs::path free_adopted_name(const fs::path& target) {
 }
 
 }  // namespace
+
+void sync_folder(const fs::path& dir) { sync_dir(dir, ::fsync, "cannot make the swap durable"); }
 
 Staging::Staging(fs::path target, Reuse reuse, Mark how) : target_(resolve_output(target)) {
   // Before anything beside the target is touched: a second run must not remove this

@@ -97,6 +97,10 @@ class Staging {
 // holds `bytes` is left alone; another is overwritten in place.
 void write_file(const std::filesystem::path& path, std::string_view bytes);
 
+// Makes the renames in folder `dir` durable (fsync(2) on it). Throws
+// std::filesystem::filesystem_error.
+void sync_folder(const std::filesystem::path& dir);
+
 // Replaces a file in a folder that is being served: a temporary file beside it renamed
 // over it, so a reader sees the old bytes or the new ones. Leaves a file that already
 // holds `bytes` alone (returns false). Throws on failure.

@@ -131,6 +131,7 @@ Wake next_wake(serve::Watcher& watcher, int signal_fd, std::vector<fs::path>& ch
 
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   BuildOptions o;
+  o.record_publication = false;  // a preview, not a publication (hgj diff compares with those)
   std::string out_dir;
   int port = 1313;
   po::options_description options(

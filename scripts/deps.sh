@@ -13,6 +13,8 @@ packages=(
   libzip-dev libxml2-dev libxlsxwriter-dev python3-openpyxl
   # site images, print
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
+  # hgj diff --since GIT-REV
+  libgit2-dev
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools

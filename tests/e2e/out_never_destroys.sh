@@ -122,7 +122,7 @@ for run in 1 2 3; do
   [ -L web ] && [ "$(readlink web)" = srv/webroot ] || fail "build $run replaced the link"
   diff -r reference srv/webroot >/dev/null || fail "build $run: the web root is not the site"
   [ "$(cat srv/sibling.txt)" = sibling ] || fail "build $run: the web root's sibling is gone"
-  [ "$(ls -a srv | tr '\n' ' ')" = ". .. sibling.txt webroot webroot.before-hgj $([ "$run" = 1 ] || echo "webroot.previous ")" ] ||
+  [ "$(ls -a srv | tr '\n' ' ')" = ". .. sibling.txt webroot webroot.before-hgj webroot.hgj-publication $([ "$run" = 1 ] || echo "webroot.previous ")" ] ||
     fail "build $run left beside the web root: $(ls -a srv)"
   [ "$(cat srv/webroot.before-hgj/keep.txt)" = keep ] || fail "build $run: the old web root is gone"
 done

@@ -62,14 +62,17 @@ kill -0 "$first" 2>/dev/null || fail "the first build had finished before the se
 wait "$first" || { cat first.err; fail "the first build failed"; }
 first=
 diff -r reference pub >/dev/null || fail "the first build's output is not whole"
-[ "$(ls -a | grep '^pub' | tr '\n' ' ')" = "pub pub.previous " ] || fail "left beside pub: $(ls -a)"
+[ "$(ls -a | grep '^pub' | tr '\n' ' ')" = "pub pub.hgj-publication pub.previous " ] || fail "left beside pub: $(ls -a)"
 [ -e .pub.hgj-lock ] && fail "the lock file is left beside pub"
 
-# 2. The swap is durable: one syncfs before it, the parent folder fsynced after it.
+# 2. The swap is durable: one syncfs before it, the parent folder fsynced after it; then
+# the publication record (generator/diff/publication.h) swapped in, and fsynced too.
 grep -v 'syncfs\|fsync\|rename' trace && fail "unexpected lines in the trace"
 calls=$(sed -E 's/^[0-9]+ +([a-z0-9]+)\(.*(RENAME_EXCHANGE)?.*$/\1/' trace | tr '\n' ' ')
-[ "$calls" = "syncfs renameat2 rename fsync " ] || { cat trace; fail "durable swap: $calls"; }
+[ "$calls" = "syncfs renameat2 rename fsync renameat2 fsync " ] || { cat trace; fail "durable swap: $calls"; }
 grep -q 'renameat2(.*pub.staging-[0-9]*", AT_FDCWD, ".*/pub", RENAME_EXCHANGE) = 0' trace || fail "no exchange: $(cat trace)"
+grep -q 'renameat2(.*pub.hgj-publication.staging-[0-9]*", AT_FDCWD, ".*/pub.hgj-publication", RENAME_EXCHANGE) = 0' trace ||
+  fail "no exchange of the publication record: $(cat trace)"
 
 # 3. serve holds its --out for the whole session.
 "$HGJ" serve --content content --out served --port 0 >serve.out 2>serve.err &
