@@ -41,7 +41,11 @@ const fs::path& data_dir() {
   return dir;
 }
 
-bool is_in_data_dir(const fs::path& path) { return is_inside(fs::absolute(path), data_dir()); }
+bool is_in_data_dir(const fs::path& path) {
+  std::error_code ec;  // no working folder (deleted under us): judged as given
+  const fs::path absolute = fs::absolute(path, ec);
+  return is_inside(ec ? path : absolute, data_dir());
+}
 
 std::string missing_data_message(std::string_view package) {
   const std::string reinstall = "sudo apt-get install --reinstall " + std::string(package);
