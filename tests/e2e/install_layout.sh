@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# `cmake --install` puts everything a running system needs under the prefix, and the
-# installed programs read their own data there, never the source tree: a string changed
-# in the installed theme shows on the site, a broken installed kiosk.toml is the one the
-# kiosk reports, and with the installed themes gone hgj (exit 2) and the kiosk (exit 1)
-# stop with the path and what to do.
+# `cmake --install` puts everything a running system needs under the prefix (keeping /etc
+# files an operator edited), and the installed programs read their own data there, never
+# the source tree: a string changed in the installed theme shows on the site, a broken
+# installed kiosk.toml is the one the kiosk reports, and with the installed themes gone
+# hgj (exit 2) and the kiosk (exit 1) stop with the path and what to do.
 set -euo pipefail
 : "${HGJ_BUILD_DIR:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -23,6 +23,12 @@ for f in usr/bin/hgj usr/bin/hgj-kiosk usr/share/hgj/themes/default/templates/ho
   usr/share/doc/hgj-kiosk/kiosk.md usr/share/doc/hgj-kiosk/copyright; do
   [ -f "$stage/$f" ] || fail "not installed: /$f"
 done
+passed=$((passed + 1))
+# Installing again keeps an /etc file the operator edited.
+echo '[fallback]' >"$stage/etc/hgj-kiosk/kiosk.toml"
+DESTDIR=$stage cmake --install "$HGJ_BUILD_DIR" --prefix /usr >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install again"; }
+[ "$(cat "$stage/etc/hgj-kiosk/kiosk.toml")" = "[fallback]" ] || fail "a second install replaced an edited /etc file"
+grep -qxF -- "-- Keeping: $stage/etc/hgj-kiosk/kiosk.toml" "$tmp/install.log" || fail "the kept /etc file is not named"
 passed=$((passed + 1))
 version=$(sed -n 's/^project(hgj VERSION \([0-9.]*\).*/\1/p' "$HGJ_SOURCE_DIR/CMakeLists.txt")
 [ "$("$stage/usr/bin/hgj" --version)" = "hgj $version" ] || fail "hgj --version"
