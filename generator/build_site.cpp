@@ -111,6 +111,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   const Content& content = loaded.content;
   clock.lap("load");
 
+  if (!check_installed_theme(default_theme_dir(o), sink)) return fail(2);
   std::optional<site::Theme> theme =
       site::Theme::load(theme_dir(o, content.site), default_theme_dir(o), sink);
   if (!theme) return fail(1);

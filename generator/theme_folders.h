@@ -1,11 +1,13 @@
 // Where themes come from, the same for build, print and serve: a theme named with --theme
 // or in site.toml is looked up under --themes-dir, else under the first of
-// <content>/../themes, ./themes and the source tree's themes/ that holds it.
+// <content>/../themes, ./themes and hgj's own themes/ (hgj/data_dir.h) that holds it.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "hgj/diagnostics.h"
 
 namespace hgj {
 
@@ -22,5 +24,9 @@ bool is_theme_path(const std::string& name);
 // message names a real place).
 std::filesystem::path theme_folder(std::string name, const std::string& themes_dir,
                                    const std::string& content_dir);
+
+// False, with an error on `sink`, when the default theme is hgj's own (not the user's
+// beside the content or under --themes-dir) and missing: the package is broken.
+bool check_installed_theme(const std::filesystem::path& default_theme_dir, DiagnosticSink& sink);
 
 }  // namespace hgj

@@ -6,8 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "clock.h"
+#include "hgj/data_dir.h"
+#include "hgj/language.h"
 #include "trust.h"
 
 namespace hgj::kiosk {
@@ -27,10 +30,11 @@ std::int64_t system_now_ms() {
 
 App::App(Options options, NowMsFn now_ms)
     : options_(std::move(options)), now_ms_(std::move(now_ms)), scene_(options_.building, KioskConfig{}) {
-  if (const std::string theme = find_theme_file(); !theme.empty()) config_files_.push_back(theme);
-  if (!options_.config.empty()) config_files_.push_back(options_.config);
+  std::error_code ec;
+  if (const std::string theme = find_theme_file(); std::filesystem::is_regular_file(theme, ec)) theme_file_ = theme;
   std::vector<std::string> problems;
-  for (const std::string& f : config_files_) apply_config_file(f, base_, problems);
+  if (!theme_file_.empty()) apply_config_file(theme_file_, base_, problems);
+  if (!options_.config.empty()) apply_config_file(options_.config, base_, problems);
   for (const std::string& p : problems) log_line(p);
   fallback_ = Fallback{base_.fallback_street, base_.fallback_hotline};
   scene_.set_config(base_, now());
@@ -99,11 +103,13 @@ void App::settle_attempt(bool stopping) {
 std::int64_t App::now() const { return now_ms_() + at_offset_ms_; }
 
 KioskConfig App::effective_config() const {
+  // Each layer by what it is, later wins: the theme, the site's [kiosk], this screen's
+  // --config. (Counting files instead let the site beat --config when no theme was found.)
   KioskConfig c;
   std::vector<std::string> ignored;  // reported once, at start
-  if (!config_files_.empty()) apply_config_file(config_files_.front(), c, ignored);
+  if (!theme_file_.empty()) apply_config_file(theme_file_, c, ignored);
   if (const Bundle* b = scene_.bundle()) apply_site_settings(b->site.kiosk, c);
-  if (config_files_.size() > 1) apply_config_file(config_files_.back(), c, ignored);
+  if (!options_.config.empty()) apply_config_file(options_.config, c, ignored);
   return c;
 }
 
@@ -287,6 +293,7 @@ int App::screenshot() {
 }
 
 int run_kiosk(int argc, char** argv) {
+  set_language(language_from_environment());
   Options options;
   std::string message;
   switch (parse_options(argc, argv, options, message)) {
@@ -295,6 +302,15 @@ int run_kiosk(int argc, char** argv) {
       std::fprintf(stderr, "hgj-kiosk: %s\nTry 'hgj-kiosk --help'.\n", message.c_str());
       return 2;
     case ParseStatus::ok: break;
+  }
+  // A screen without its theme would show the built-in look and could not say why; the
+  // journal gets the reason and systemd the failure.
+  std::error_code ec;
+  if (const std::string theme = find_theme_file(); !std::filesystem::is_regular_file(theme, ec)) {
+    log_line(theme + ": " + (is_in_data_dir(theme) ? missing_data_message("hgj-kiosk")
+                                                   : say("找不到主题的设置文件（见 HGJ_KIOSK_THEME_DIR）",
+                                                         "the theme's settings file is missing (see HGJ_KIOSK_THEME_DIR)")));
+    return 1;
   }
   const bool headless = !options.screenshot.empty();
   // A screenshot needs no display: SDL's offscreen driver, unless the caller chose one.

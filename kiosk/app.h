@@ -70,7 +70,7 @@ class App {
   Options options_;
   NowMsFn now_ms_;
   std::int64_t at_offset_ms_ = 0;  // --at: fixed offset from the real clock
-  std::vector<std::string> config_files_;
+  std::string theme_file_;  // the theme's kiosk.toml; empty when there is none
   KioskConfig base_;
   Scene scene_;
   Fallback fallback_;

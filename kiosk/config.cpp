@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include "hgj/data_dir.h"
 #include "hgj/values.h"
 
 namespace hgj::kiosk {
@@ -305,19 +306,9 @@ void apply_site_settings(const KioskSettings& site, KioskConfig& config) {
 }
 
 std::string find_theme_file() {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> candidates;
-  if (const char* dir = std::getenv("HGJ_KIOSK_THEME_DIR")) candidates.emplace_back(fs::path(dir) / "kiosk.toml");
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) candidates.push_back(self.parent_path().parent_path() / "share/hgj/themes/default/kiosk.toml");
-#ifdef HGJ_KIOSK_THEME_DIR
-  candidates.emplace_back(fs::path(HGJ_KIOSK_THEME_DIR) / "kiosk.toml");
-#endif
-  for (const fs::path& p : candidates) {
-    if (fs::is_regular_file(p, ec)) return p.string();
-  }
-  return {};
+  if (const char* dir = std::getenv("HGJ_KIOSK_THEME_DIR"); dir && *dir)
+    return (std::filesystem::path(dir) / "kiosk.toml").string();
+  return (data_dir() / "themes" / "default" / "kiosk.toml").string();
 }
 
 }  // namespace hgj::kiosk

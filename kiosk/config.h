@@ -76,8 +76,9 @@ void apply_config_text(const std::string& text, const std::string& name, KioskCo
 // The site's [kiosk] settings from the bundle.
 void apply_site_settings(const KioskSettings& site, KioskConfig& config);
 
-// The theme's kiosk.toml: $HGJ_KIOSK_THEME_DIR, then next to the executable
-// (../share/hgj/themes/default), then the source tree's. Empty when none exists.
+// The theme's kiosk.toml: in $HGJ_KIOSK_THEME_DIR when set, else in hgj's own default
+// theme (hgj/data_dir.h: <prefix>/share/hgj, or the source tree from a build folder).
+// The path whether or not the file exists.
 std::string find_theme_file();
 
 }  // namespace hgj::kiosk

@@ -15,6 +15,7 @@ po::options_description describe_options() {
   po::options_description d("hgj-kiosk — 红管家 lobby screen\n\nUsage: hgj-kiosk --bundle PATH|URL --building ID [options]\n\nOptions");
   d.add_options()
       ("help,h", "show this help and exit")
+      ("version", "print the version and exit")
       ("bundle", po::value<std::string>(), "bundle folder (public/kiosk) or its http(s) URL")
       ("building", po::value<std::string>(), "id of the building this screen stands in")
       ("fullscreen", "fill the display (desktop resolution)")
@@ -74,6 +75,10 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
   } catch (const std::exception& e) {
     message = e.what();
     return ParseStatus::error;
+  }
+  if (vm.count("version")) {
+    message = "hgj-kiosk " HGJ_VERSION "\n";
+    return ParseStatus::help;
   }
   if (vm.count("help")) {
     std::ostringstream usage;

@@ -33,7 +33,8 @@ struct Options {
 
 enum class ParseStatus { ok, help, error };
 
-// Parses argv. On `help` the usage text is in `message`; on `error` a one-line reason.
+// Parses argv. On `help` the usage text (or, for --version, the version line) is in
+// `message`, for stdout; on `error` a one-line reason.
 ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::string& message);
 
 // "1080x1920" (also "1080×1920"); false when malformed or outside 64..16384.

@@ -19,6 +19,8 @@ packages=(
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
   # test tools
   poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
+  # packages (tests/package/deb_check.sh): lintian, systemd-analyze and systemd-sysusers
+  lintian systemd
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds with warnings as
-# errors, runs every test (unit, end-to-end) through CTest, then the hardening checks
+# errors, runs every test (unit, end-to-end) through CTest, as root the Debian packages
+# (tests/package/deb_check.sh), then the hardening checks
 # (scripts/hardening.sh: the suite again under ASan + UBSan, crash safety, fuzzing,
 # the kiosk soak under LeakSanitizer).
 set -euo pipefail
@@ -10,5 +11,9 @@ scripts/deps.sh
 scripts/build.sh -DHGJ_WERROR=ON
 (cd build && ctest --output-on-failure -j "$(nproc)")
 echo "test: build and tests took $((SECONDS - start)) s"
+# The .deb packages, installed and run as an operator would (needs root: CI is).
+if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ]; then
+  tests/package/deb_check.sh build
+fi
 scripts/hardening.sh
 echo "test: all done in $((SECONDS - start)) s"

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "hgj/data_dir.h"
 #include "hgj/files.h"
 #include "image_metadata.h"
 #include "libvips.h"
@@ -23,6 +24,7 @@
 #include "print/pdf_writer.h"
 #include "publish.h"
 #include "site/theme.h"
+#include "theme_folders.h"
 
 namespace hgj {
 
@@ -424,9 +426,9 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
     sink.error({}, "paper \"" + paper_name + "\" is not A3 or A4");
     return done(2);
   }
-  const fs::path fallback = options.default_theme_dir.empty()
-                                ? fs::path(HGJ_SOURCE_DIR) / "themes" / "default"
-                                : fs::path(options.default_theme_dir);
+  const fs::path fallback = options.default_theme_dir.empty() ? data_dir() / "themes" / "default"
+                                                               : fs::path(options.default_theme_dir);
+  if (!check_installed_theme(fallback, sink)) return done(2);
   const std::optional<PrintTheme> theme =
       print::load_print_theme(options.theme_dir, fallback, sink);
   if (!theme) return done(2);
