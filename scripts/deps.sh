@@ -15,6 +15,9 @@ packages=(
   libvips-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk libjemalloc-dev
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
+  # publishing and serving (hgj publish runs rsync and rclone; the tests serve the site
+  # with nginx and WebDAV, and publish over SSH to an sshd of their own)
+  rsync rclone openssh-client openssh-server nginx libnginx-mod-http-dav-ext
   # test tools
   poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
