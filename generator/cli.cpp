@@ -23,6 +23,7 @@ const Command commands[] = {
     {"bundle", "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
     {"new", "write a commented skeleton file: new steward|building|issue|notice ID", run_new},
     {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
+    {"publish", "send the built site where it is served (a folder, SSH, rclone)", run_publish},
     {"keygen", "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };
 

@@ -24,6 +24,8 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `hgj keygen [--key FILE] [--force]` (keygen_command.cpp).
 int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj publish [--to TARGET] [--dry-run]` (publish_command.cpp).
+int run_publish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

@@ -2,6 +2,7 @@
 // matter, a CSV table, or both, merged; then validated (references, dates, enums).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,10 @@ struct LoadResult {
 // model holds everything that could be loaded even when there were errors; callers
 // must not publish it when sink.error_count() > 0.
 LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink);
+
+// site.toml alone, for commands that need only the settings (hgj publish): duty_scheme
+// is not checked against duties/. nullopt, reported, when there is none or it is not TOML.
+std::optional<Site> load_site_settings(const std::string& content_dir, DiagnosticSink& sink);
 
 // Why `url` cannot be a site's base URL ("must start with https:// or http://"), or
 // empty when it can. site.toml's base_url and every --base-url are held to this rule.
