@@ -26,6 +26,7 @@ const Command commands[] = {
     {"export", "the content's tables as one Excel workbook: export --out FILE.xlsx", run_export},
     {"diff", "what changed since the last publication, which boards and cards to reprint", run_diff},
     {"serve", "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
+    {"publish", "send the built site where it is served (a folder, SSH, rclone)", run_publish},
     {"keygen", "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };
 

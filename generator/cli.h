@@ -29,6 +29,8 @@ int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `hgj diff [--since …] [--json] [--pdf FILE]` (diff_command.cpp).
 int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj publish [--to TARGET] [--dry-run]` (publish_command.cpp).
+int run_publish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

@@ -17,6 +17,9 @@ packages=(
   libgit2-dev
   # kiosk
   libsdl2-dev libcurl4-openssl-dev libsystemd-dev espeak-ng
+  # publishing and serving (hgj publish runs rsync and rclone; the tests serve the site
+  # with nginx and WebDAV, and publish over SSH to an sshd of their own)
+  rsync rclone openssh-client openssh-server nginx libnginx-mod-http-dav-ext
   # test tools
   poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
   # packages (tests/package/deb_check.sh): lintian, systemd-analyze and systemd-sysusers

@@ -3,8 +3,12 @@
 #include "load_site.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "field_reader.h"
+#include "hgj/files.h"
+#include "hgj/filings.h"
+#include "hgj/language.h"
 #include "hgj/loader.h"
 #include "nearest.h"
 
@@ -20,6 +24,8 @@ const CollectionSpec& site_spec() {
                                     {"street", {"街道"}},
                                     {"district", {"区"}},
                                     {"hotline", {"热线"}},
+                                    {"icp", {"ICP备案号", "备案号"}},
+                                    {"police_filing", {"公安备案号"}},
                                     {"language", {}},
                                     {"timezone", {}},
                                     {"theme", {}},
@@ -28,6 +34,7 @@ const CollectionSpec& site_spec() {
                                     {"private_categories", {}},
                                     {"print", {}},
                                     {"kiosk", {}},
+                                    {"publish", {}},
                                     {"columns", {}}}};
   return spec;
 }
@@ -127,6 +134,47 @@ void read_kiosk(FieldReader& r, const SiteFile& file, const toml::table& table,
   }
 }
 
+void read_publish(const SiteFile& file, const toml::table& table, PublishSettings& publish) {
+  const toml::table* t = table["publish"].as_table();
+  if (t == nullptr) return;
+  check_section(file, *t, "publish", {{"target", Kind::text}});
+  publish.target = (*t)["target"].value_or(publish.target);
+}
+
+// The filing numbers, read as written (the footer shows them so); the 公安备案号's link
+// needs its digits, so one without any is an error rather than a dead link.
+void read_filings(FieldReader& r, Site& site) {
+  site.icp = r.text("icp");
+  if (!site.icp.empty() && site.icp.find("ICP") == std::string::npos) {
+    r.invalid("icp", site.icp,
+              say("不像 ICP 备案号，应写作 浙ICP备12345678号-1 这样",
+                  "is not an ICP filing number like 浙ICP备12345678号-1"));
+  }
+  site.police_filing = r.text("police_filing");
+  if (!site.police_filing.empty() && police_filing_code(site.police_filing).empty()) {
+    r.invalid("police_filing", site.police_filing,
+              say("没有备案编号，应写作 浙公网安备 33010202000001号 这样",
+                  "has no number; write it like 浙公网安备 33010202000001号"));
+  }
+  const std::string host = url_host(site.base_url);
+  if (!is_public_host(host) || (!site.icp.empty() && !site.police_filing.empty())) return;
+  std::string zh, en;
+  if (site.icp.empty()) {
+    zh = "icp（ICP 备案号）";
+    en = "icp (ICP 备案号)";
+  }
+  if (site.police_filing.empty()) {
+    zh += std::string(zh.empty() ? "" : "和") + "police_filing（公安备案号）";
+    en += std::string(en.empty() ? "" : " and ") + "police_filing (公安备案号)";
+  }
+  r.warning("base_url",
+            say("网站地址 " + host + " 是公网地址，但 site.toml 没有写 " + zh +
+                    "：在中国大陆托管的网站须在每页页脚展示 ICP 备案号和公安备案号",
+                "the site's address " + host + " is a public host, but site.toml gives no " +
+                    en + ": a site hosted in mainland China must show its ICP and police "
+                    "filing numbers in every page footer"));
+}
+
 std::vector<std::string> read_categories(FieldReader& r, const std::string& key,
                                          const std::vector<std::string>& fallback) {
   if (r.value(key) == nullptr) return fallback;
@@ -201,6 +249,17 @@ std::string base_url_problem(std::string_view url) {
   return "must start with https:// or http://";
 }
 
+std::optional<Site> load_site_settings(const std::string& content_dir, DiagnosticSink& sink) {
+  const std::string path = (std::filesystem::path(content_dir) / "site.toml").string();
+  const std::optional<std::string> bytes = read_whole_file(path);
+  if (!bytes) {
+    sink.error({path, 0, 0}, say("读不到 site.toml：这是内容文件夹吗？",
+                                 "cannot read site.toml: is this a content folder?"));
+    return std::nullopt;
+  }
+  return load_site(path, *bytes, content_dir, [](const std::string&) { return true; }, sink);
+}
+
 std::optional<Site> load_site(const std::string& path, std::string_view bytes,
                               const std::string& content_root,
                               const std::function<bool(const std::string&)>& duty_exists,
@@ -218,6 +277,7 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
   site.street = r.text("street", true);
   site.district = r.text("district");
   site.hotline = r.phone("hotline");
+  read_filings(r, site);
   if (const std::string v = r.text("language"); !v.empty()) site.language = v;
   if (const std::string v = r.text("timezone"); !v.empty()) {
     if (TimeZone::make(v)) {
@@ -244,6 +304,7 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
   const SiteFile file{path, sink};
   read_print(r, file, *record->table, site.print);
   read_kiosk(r, file, *record->table, site.kiosk);
+  read_publish(file, *record->table, site.publish);
   ColumnMaps read = read_columns(file, *record->table);
   if (columns != nullptr) *columns = std::move(read);
   // Even with errors (already reported) the rest is checked against what was read.

@@ -1,5 +1,6 @@
 #include "site/page_jobs.h"
 
+#include "hgj/filings.h"
 #include "site/urls.h"
 
 namespace hgj::site {
@@ -27,6 +28,19 @@ Data globals(const SiteIndex& s, const Theme& theme) {
   sd["street"] = site.street;
   sd["district"] = text_or_false(site.district);
   sd["hotline"] = phone_data(site.hotline);
+  // The filing numbers, linked as the rules for sites hosted in mainland China require.
+  if (!site.icp.empty()) {
+    Data icp = object();
+    icp["text"] = site.icp;
+    icp["url"] = std::string(icp_filing_url);
+    sd["icp"] = std::move(icp);
+  }
+  if (!site.police_filing.empty()) {
+    Data police = object();
+    police["text"] = site.police_filing;
+    police["url"] = police_filing_url(site.police_filing);
+    sd["police_filing"] = std::move(police);
+  }
   sd["language"] = site.language;
   g["site"] = std::move(sd);
   Data t = object();

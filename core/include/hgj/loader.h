@@ -2,6 +2,7 @@
 // matter, a CSV table, or both, merged; then validated (references, dates, enums).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,9 @@ struct LedgerTables {
 // Every table of `content_dir`, found as load_content finds them. Only problems reading
 // the files go to `sink`; checking the values is `hgj check`'s.
 LedgerTables read_ledger_tables(const std::string& content_dir, DiagnosticSink& sink);
+// site.toml alone, for commands that need only the settings (hgj publish): duty_scheme
+// is not checked against duties/. nullopt, reported, when there is none or it is not TOML.
+std::optional<Site> load_site_settings(const std::string& content_dir, DiagnosticSink& sink);
 
 // Why `url` cannot be a site's base URL ("must start with https:// or http://"), or
 // empty when it can. site.toml's base_url and every --base-url are held to this rule.

@@ -42,12 +42,21 @@ struct KioskSettings {
   std::string night_mode = "dim";  // dim | blank
 };
 
+// [publish] in site.toml: where `hgj publish` sends the built site.
+struct PublishSettings {
+  std::string target;  // a folder, user@host:path (rsync over SSH) or remote:path (rclone)
+};
+
 struct Site {
   std::string title;
   std::string base_url;  // no trailing slash
   std::string street;
   std::string district;
   std::optional<Phone> hotline;
+  // Filing numbers a site hosted in mainland China shows in every footer: the ICP 备案号
+  // ("浙ICP备12345678号-1") and the 公安备案号 ("浙公网安备 33010202000001号"); may be empty.
+  std::string icp;
+  std::string police_filing;
   std::string language = "zh-CN";
   std::string timezone = "Asia/Shanghai";
   std::string theme = "default";
@@ -56,6 +65,7 @@ struct Site {
   std::vector<std::string> private_categories;
   PrintSettings print;
   KioskSettings kiosk;
+  PublishSettings publish;
   Markdown body;  // site.toml has no body; kept for symmetry (empty)
 
   bool is_private_category(const std::string& category) const;
