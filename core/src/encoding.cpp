@@ -9,6 +9,8 @@
 #include <cstring>
 #include <memory>
 
+#include "hgj/language.h"
+
 namespace hgj {
 namespace {
 
@@ -156,22 +158,30 @@ Decoded checked_utf8(std::string_view bytes) {
 
 Decoded decode_utf8(std::string_view bytes) {
   const std::size_t bad = first_bad_byte(bytes);
-  if (bad != std::string_view::npos) return failure(bytes, bad, "is not valid UTF-8 text");
+  if (bad != std::string_view::npos)
+    return failure(bytes, bad, say("不是有效的 UTF-8 文本：请用记事本另存为 UTF-8 编码",
+                                   "is not valid UTF-8 text"));
   return checked_utf8(bytes);
 }
 
 Decoded decode_text(std::string_view bytes) {
   if (has_utf16_bom(bytes))
-    return failure(bytes, 0, "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV");
+    return failure(bytes, 0, say("是 UTF-16 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                                 "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV"));
   const std::size_t bad = first_bad_byte(bytes);
   if (bad == std::string_view::npos) return checked_utf8(bytes);
   // A UTF-8 BOM declares the file UTF-8, so bad bytes after it are damage to
   // report, not a hint to try GB18030.
-  if (bytes.starts_with(kUtf8Bom)) return failure(bytes, bad, "is not valid UTF-8 text");
+  if (bytes.starts_with(kUtf8Bom))
+    return failure(bytes, bad, say("不是有效的 UTF-8 文本：文件开头标着 UTF-8，这里却有别的编码，"
+                                   "请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                                   "is not valid UTF-8 text"));
   std::string text;
   if (bytes.find('\0') == std::string_view::npos && gb18030_to_utf8(bytes, &text))
     return success(std::move(text), Encoding::gb18030);
-  return failure(bytes, bad, "is not valid UTF-8 or GB18030 text");
+  return failure(bytes, bad, say("既不是 UTF-8 也不是 GB18030 文本：请在 Excel 里另存为"
+                                 "“CSV UTF-8(逗号分隔)”或直接用 .xlsx",
+                                 "is not valid UTF-8 or GB18030 text"));
 }
 
 std::string utf8_to_gb18030(std::string_view utf8) {
