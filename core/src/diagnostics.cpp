@@ -11,7 +11,18 @@ namespace hgj {
 
 void DiagnosticSink::add(Diagnostic d) {
   std::lock_guard lock(mutex_);
+  if (!d.cause.empty()) causes_.emplace(d.cause, items_.size());
   items_.push_back(std::move(d));
+}
+
+bool DiagnosticSink::is_cause(std::string_view cause) const {
+  std::lock_guard lock(mutex_);
+  return causes_.count(std::string(cause)) != 0;
+}
+
+std::string cell_cause(const SourceLocation& where) {
+  return "cell:" + where.file + ":" + std::to_string(where.line) + ":" +
+         std::to_string(where.column);
 }
 
 void DiagnosticSink::error(const SourceLocation& where, std::string message) {

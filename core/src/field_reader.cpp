@@ -49,8 +49,11 @@ void FieldReader::invalid(const std::string& key, const std::string& raw, const 
 
 void FieldReader::missing(const std::string& key) {
   const std::vector<std::string>& misplaced = record_.misplaced;
-  if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end()) {
-    ok_ = false;  // found under a [table] and reported there: not missing twice
+  // Found under a [table], or a workbook cell that could not be read: reported there,
+  // and not again as missing.
+  if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end() ||
+      sink_.is_cause(cell_cause(where(key)))) {
+    ok_ = false;
     return;
   }
   error(key, say(label(key) + "必须填写", label(key) + " is required"));

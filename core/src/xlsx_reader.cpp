@@ -661,6 +661,13 @@ class SheetReader {
     row.cells = {};
   }
 
+  // A cell that could not be read: the cause of its field being empty, so that the
+  // field is not reported again as missing (FieldReader::missing).
+  void cell_error(const SourceLocation& at, std::string message) {
+    Diagnostic d{at, Severity::error, std::move(message), {}, -1, cell_cause(at), 0};
+    book_.sink().add(std::move(d));
+  }
+
   // The text of the cell just read, as a CSV export would hold it; empty (with an error
   // reported) when there is a problem.
   std::string cell_text() {
@@ -670,7 +677,7 @@ class SheetReader {
       out = std::move(inline_);
     } else if (!has_value_ || (formula_ && stored_.empty() && type_ != "str")) {
       if (formula_) {
-        book_.sink().error(at, say("这个格子是公式，但没有保存计算结果：请用 Excel 或 WPS 打开工作簿"
+        cell_error(at, say("这个格子是公式，但没有保存计算结果：请用 Excel 或 WPS 打开工作簿"
                                    "再保存一次，把结果存进去",
                                    "the cell has a formula but no saved value: open the workbook "
                                    "in Excel or WPS and save it again, so the value is stored"));
@@ -679,7 +686,7 @@ class SheetReader {
     } else if (type_ == "s") {
       const int index = number(stored_);
       if (index < 0 || static_cast<std::size_t>(index) >= book_.shared().size()) {
-        book_.sink().error(at, say("这个格子指向第 " + stored_ +
+        cell_error(at, say("这个格子指向第 " + stored_ +
                                        " 个共享文字，工作簿里却没有：工作簿损坏了，请用 Excel 或 WPS 重新保存",
                                    "the cell names shared string " + stored_ +
                                        ", which the workbook does not have: it is damaged"));
@@ -695,7 +702,7 @@ class SheetReader {
     } else if (type_ == "b") {
       out = stored_ == "1" ? "true" : "false";
     } else if (type_ == "e") {
-      book_.sink().error(at, say("这个格子是 Excel 的错误值 " + stored_ + "：请改正公式，或直接填上值",
+      cell_error(at, say("这个格子是 Excel 的错误值 " + stored_ + "：请改正公式，或直接填上值",
                                  "the cell holds the Excel error " + stored_ +
                                      ": correct the formula or type the value"));
       return {};
@@ -707,7 +714,7 @@ class SheetReader {
       out = text ? std::move(*text) : std::move(stored_);
     }
     if (out.size() > max_cell_characters && characters(out) > max_cell_characters) {
-      book_.sink().error(at, say("这个格子有 " + std::to_string(characters(out)) +
+      cell_error(at, say("这个格子有 " + std::to_string(characters(out)) +
                                      " 个字，超过了 Excel 的上限 32767，没有读取：请删减",
                                  "the cell holds " + std::to_string(characters(out)) +
                                      " characters, more than Excel's 32767; not read"));

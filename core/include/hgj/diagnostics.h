@@ -54,6 +54,9 @@ class DiagnosticSink {
   // Marks the first error reported for `file` (or a sheet of it, file[sheet]) as the
   // root cause `cause`; false when there is none.
   bool mark_cause(std::string_view file, const std::string& cause);
+  // Whether a diagnostic is marked `cause` (one added with Diagnostic::cause set, or
+  // by mark_cause).
+  bool is_cause(std::string_view cause) const;
   // Counts one follow-on problem against the diagnostic marked `cause` instead of
   // reporting it; false (report it yourself) when no diagnostic is marked so.
   bool fold(std::string_view cause);
@@ -69,6 +72,10 @@ class DiagnosticSink {
   std::vector<Diagnostic> items_;
   std::unordered_map<std::string, std::size_t> causes_;  // cause → index in items_
 };
+
+// The cause key of a problem with one cell or field (a workbook cell whose value could not
+// be read): what that value's absence causes is not reported again.
+std::string cell_cause(const SourceLocation& where);
 
 // "file:line:col: 错误：message" (English: "file:line:col: error: message") — the first
 // line of a printed diagnostic.
