@@ -102,6 +102,20 @@ std::size_t byte_of_column(std::string_view line, int column) {
 // A TOML syntax error explained for the mistakes staff make, each with what to write
 // instead; `at` moves to the offending character when the hint finds it.
 std::string toml_problem(std::string_view line, std::string_view description, std::size_t& at) {
+  // A Chinese key needs quotes in TOML: 党员 = "是" is refused at its first character.
+  if (const std::size_t equals = line.find('='); equals != std::string_view::npos) {
+    const std::string_view key = trim(line.substr(0, equals));
+    const bool quoted = key.starts_with('"') || key.starts_with('\'');
+    const bool ascii = std::all_of(key.begin(), key.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!key.empty() && !quoted && !ascii) {
+      at = line.find(key);
+      return say("TOML 格式错误：中文的键名要加英文引号，请写成 \"" + std::string(key) +
+                     "\" = …，或改用英文键名（见 docs/content.md）",
+                 "TOML: a Chinese key needs quotes: write \"" + std::string(key) +
+                     "\" = … or use the English key");
+    }
+  }
   for (std::string_view quote : {"“", "”", "‘", "’", "＂"}) {
     if (const std::size_t pos = line.find(quote); pos != std::string_view::npos) {
       at = pos;
