@@ -69,4 +69,10 @@ set -e
   fail "unknown command: $(cat "$work/err.cmd")"
 [ "$(cat "$work/err.new")" = "hgj new: “s 1”不是有效的编号：只能用英文字母、数字、- 和 _，最多 64 个字符" ] ||
   fail "hgj new: $(cat "$work/err.new")"
+# keygen says where the key is and what to do with the public key, in Chinese.
+zh keygen --key "$work/k.key" > "$work/keygen"
+id=$(awk '/^  ed25519 /{print $2}' "$work/keygen")
+[ "$(head -n 1 "$work/keygen")" = "hgj keygen: 已在 $work/k.key 生成签名密钥 $id" ] ||
+  fail "keygen: $(head -n 1 "$work/keygen")"
+grep -q "^把它复制到每台触摸屏的 /etc/hgj-kiosk/trusted-keys/ 里" "$work/keygen" || fail "keygen's advice"
 echo "ok"
