@@ -6,6 +6,7 @@
 
 #include "build_site.h"
 #include "cli.h"
+#include "hgj/language.h"
 #include "options.h"
 #include "signing_key.h"
 
@@ -48,7 +49,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
     std::string why;
     o.signing_key = signing_key_for_build(o.signing_key_file, out, why);
     if (!o.signing_key) {
-      err << "hgj build: " << why << "; " << o.out_dir << " left as it was\n";
+      err << "hgj build: " << why << left_as_it_was(o.out_dir) << '\n';
       return exit_usage_error;
     }
   }
@@ -58,8 +59,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (!report.refused.empty()) {
     err << "hgj build: " << report.refused << '\n';
   } else if (report.exit_code != exit_ok) {
-    err << "hgj build: " << diagnostic_summary(sink) << "; " << o.out_dir
-        << " left as it was\n";
+    err << "hgj build: " << diagnostic_summary(sink) << left_as_it_was(o.out_dir) << '\n';
   }
   return report.exit_code;
 }

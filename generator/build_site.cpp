@@ -13,6 +13,7 @@
 #include "bundle/write_bundle.h"
 #include "clock.h"
 #include "diff/publication.h"
+#include "hgj/language.h"
 #include "hgj/loader.h"
 #include "output_folder.h"
 #include "print/render_print.h"
@@ -117,14 +118,17 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   if (!theme) return fail(1);
   const std::optional<TimeZone> zone = TimeZone::make(content.site.timezone);
   if (!zone) {
-    sink.error({o.content_dir + "/site.toml", 0, 0}, "unknown time zone \"" + content.site.timezone + "\"");
+    sink.error({o.content_dir + "/site.toml", 0, 0},
+               say("不认识的时区“" + content.site.timezone + "”：中国请写 \"Asia/Shanghai\"",
+                   "unknown time zone \"" + content.site.timezone + "\""));
     return fail(1);
   }
   Instant now = 0;
   try {
     now = build_time();
   } catch (const std::exception&) {
-    sink.error({"SOURCE_DATE_EPOCH", 0, 0}, "must be a number of seconds since 1970-01-01");
+    sink.error({"SOURCE_DATE_EPOCH", 0, 0},
+               say("要写成从 1970-01-01 起的秒数", "must be a number of seconds since 1970-01-01"));
     return fail(2);
   }
   std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
@@ -133,10 +137,10 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   std::unique_ptr<OutputLock> lock;
   try {
     lock = claim_output({o.out_dir, o.force,
-                         {{o.content_dir, "the content folder"},
-                          {theme_dir(o, content.site), "the theme folder"},
-                          {default_theme_dir(o), "the default theme folder"},
-                          {photo_cache_folder(o), "the photo cache folder"}}});
+                         {{o.content_dir, say("内容文件夹", "the content folder")},
+                          {theme_dir(o, content.site), say("主题文件夹", "the theme folder")},
+                          {default_theme_dir(o), say("默认主题文件夹", "the default theme folder")},
+                          {photo_cache_folder(o), say("照片缓存文件夹", "the photo cache folder")}}});
   } catch (...) {
     return output_failed();
   }
@@ -233,8 +237,12 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
   std::string shown = fs::path(o.out_dir).lexically_normal().string();
   if (!shown.ends_with('/')) shown += '/';
-  log << "hgj build: " << report.pages << " pages, " << report.files << " files, "
-      << kilobytes(report.bytes) << " in " << seconds << " s → " << shown << '\n';
+  log << "hgj build: "
+      << say(std::to_string(report.pages) + " 个页面、" + std::to_string(report.files) + " 个文件、" +
+                 kilobytes(report.bytes) + "，用时 " + seconds + " 秒 → " + shown,
+             std::to_string(report.pages) + " pages, " + std::to_string(report.files) +
+                 " files, " + kilobytes(report.bytes) + " in " + seconds + " s → " + shown)
+      << '\n';
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include "bundle/write_bundle.h"
 #include "cli.h"
 #include "clock.h"
+#include "hgj/language.h"
 #include "hgj/loader.h"
 #include "options.h"
 #include "publish.h"
@@ -27,7 +28,8 @@ std::string folder_summary(const fs::path& dir) {
     ++files;
     bytes += entry.file_size();
   }
-  return std::to_string(files) + " files, " + std::to_string((bytes + 512) / 1024) + " KB";
+  return say(std::to_string(files) + " 个文件、", std::to_string(files) + " files, ") +
+         std::to_string((bytes + 512) / 1024) + " KB";
 }
 
 }  // namespace
@@ -60,7 +62,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     std::string why;
     o.signing_key = signing_key_for_build(key_file, out, why);
     if (!o.signing_key) {
-      err << "hgj bundle: " << why << "; " << out_dir << " left as it was\n";
+      err << "hgj bundle: " << why << left_as_it_was(out_dir) << '\n';
       return exit_usage_error;
     }
   }
@@ -68,7 +70,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   LoadResult loaded = load_content(content_dir, sink);
   const auto refuse = [&](int code) {
     print_diagnostics(err, sink);
-    err << "hgj bundle: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    err << "hgj bundle: " << diagnostic_summary(sink) << left_as_it_was(out_dir) << '\n';
     return code;
   };
   if (int code = content_exit_code(loaded, sink, strict); code != exit_ok) return refuse(code);
@@ -86,7 +88,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   int code = exit_ok;
   try {
     const std::unique_ptr<OutputLock> lock =
-        claim_output({out_dir, force, {{content_dir, "the content folder"}}});
+        claim_output({out_dir, force, {{content_dir, say("内容文件夹", "the content folder")}}});
     // The bundle's own manifest marks it as hgj's: it lists every other file there.
     Staging staging(target, Staging::Reuse::no, Staging::Mark::manifest);
     const bool written = write_kiosk_bundle(loaded.content, o, staging.dir(), sink);
@@ -98,7 +100,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << "hgj bundle: " << e.what() << '\n';
     return exit_usage_error;
   } catch (const std::exception& e) {
-    sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
+    sink.error({out_dir, 0, 0}, say("写不了输出：", "cannot write the output: ") + e.what());
     code = exit_usage_error;
   }
   if (code != exit_ok) {
@@ -106,8 +108,13 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     return refuse(code);
   }
   print_diagnostics(err, sink);
-  out << "hgj bundle: " << loaded.content.buildings.size() << " buildings, "
-      << loaded.content.stewards.size() << " stewards; " << folder_summary(target) << " in " << out_dir
+  const std::string buildings = std::to_string(loaded.content.buildings.size());
+  const std::string stewards = std::to_string(loaded.content.stewards.size());
+  out << "hgj bundle: "
+      << say(buildings + " 个楼栋、" + stewards + " 位红管家；" + folder_summary(target) + "，在 " +
+                 out_dir,
+             buildings + " buildings, " + stewards + " stewards; " + folder_summary(target) +
+                 " in " + out_dir)
       << '\n';
   return exit_ok;
 }

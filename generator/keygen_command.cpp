@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "hgj/language.h"
 #include "options.h"
 #include "signing_key.h"
 
@@ -17,10 +18,12 @@ namespace {
 
 void print_public_key(std::ostream& out, const SigningKey& key, const fs::path& file) {
   const fs::path pub = public_key_path_for(file);
-  out << "public key " << pub.string() << ":\n"
+  out << say("公钥 ", "public key ") << pub.string() << ":\n"
       << "  " << public_key_line(key.public_key) << '\n'
-      << "On every kiosk, copy it to /etc/hgj-kiosk/trusted-keys/ (or list it in kiosk.toml's "
-         "trusted_keys, or pass --trusted-key FILE); see docs/kiosk.md.\n";
+      << say("把它复制到每台触摸屏的 /etc/hgj-kiosk/trusted-keys/ 里（或写进 kiosk.toml 的 "
+             "trusted_keys，或用 --trusted-key FILE 指定）；见 docs/kiosk.md。\n",
+             "On every kiosk, copy it to /etc/hgj-kiosk/trusted-keys/ (or list it in kiosk.toml's "
+             "trusted_keys, or pass --trusted-key FILE); see docs/kiosk.md.\n");
 }
 
 // Moves `file` aside to `file.old` (replacing an older .old), if it exists.
@@ -52,11 +55,18 @@ int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ost
       std::string why;
       const std::optional<SigningKey> key = read_secret_key(file, why);
       if (!key) {
-        err << "hgj keygen: " << why << "; --force makes a new key (this file is kept as .old)\n";
+        err << "hgj keygen: " << why
+            << say("；加 --force 生成新密钥（这个文件改名为 .old 保留）",
+                   "; --force makes a new key (this file is kept as .old)")
+            << '\n';
         return exit_usage_error;
       }
-      out << "hgj keygen: kept the existing key " << key->public_key.id << " in " << file.string()
-          << " (--force makes a new one)\n";
+      out << "hgj keygen: "
+          << say("保留 " + file.string() + " 里已有的密钥 " + key->public_key.id +
+                     "（加 --force 生成新的）",
+                 "kept the existing key " + key->public_key.id + " in " + file.string() +
+                     " (--force makes a new one)")
+          << '\n';
       print_public_key(out, *key, file);
       return exit_ok;
     }
@@ -66,8 +76,12 @@ int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     bool made = false;
     const SigningKey key = create_signing_key(file, made);
-    out << "hgj keygen: " << (made ? "made" : "another process made") << " the bundle signing key "
-        << key.public_key.id << " in " << file.string() << '\n';
+    out << "hgj keygen: "
+        << say((made ? "已在 " : "另一个进程已在 ") + file.string() + " 生成签名密钥 " +
+                   key.public_key.id,
+               std::string(made ? "made" : "another process made") + " the bundle signing key " +
+                   key.public_key.id + " in " + file.string())
+        << '\n';
     print_public_key(out, key, file);
   } catch (const std::exception& e) {
     err << "hgj keygen: " << e.what() << '\n';

@@ -115,11 +115,15 @@ bool create_new_file(const fs::path& file, const std::string& text, std::string&
 int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, kind, id;
   po::options_description options(
-      "hgj new " + kinds_list() + " ID [options]:\n"
-      "write a commented skeleton file into <content>/<collection>/ID.md");
+      say("hgj new " + kinds_list() + " 编号 [选项]：写一个带中文说明的新文件\n"
+          "到 <内容文件夹>/<表>/编号.md",
+          "hgj new " + kinds_list() + " ID [options]:\n"
+          "write a commented skeleton file into <content>/<collection>/ID.md"));
+  const std::string content_help = say("内容文件夹", "content folder");
+  const std::string help_help = say("显示这份说明", "show this help");
   options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("help,h", "show this help");
+      ("content", po::value(&content_dir)->default_value("content"), content_help.c_str())
+      ("help,h", help_help.c_str());
   po::options_description all;
   all.add(options).add_options()
       ("kind", po::value(&kind)->required())
@@ -146,21 +150,33 @@ int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return exit_usage_error;
   }
   if (!is_valid_id(id)) {
-    err << "hgj new: \"" << id << "\" is not a valid id (letters, digits, - and _, at most 64)\n";
+    err << "hgj new: "
+        << say("“" + id + "”不是有效的编号：只能用英文字母、数字、- 和 _，最多 64 个字符",
+               "\"" + id + "\" is not a valid id (letters, digits, - and _, at most 64)")
+        << '\n';
     return exit_usage_error;
   }
   std::error_code ec;
   if (!fs::is_regular_file(fs::path(content_dir) / "site.toml", ec)) {
-    err << "hgj new: " << content_dir << " is not a content folder (it has no site.toml)\n";
+    err << "hgj new: "
+        << say(content_dir + " 不是内容文件夹（里面没有 site.toml）：请用 --content 指向内容文件夹",
+               content_dir + " is not a content folder (it has no site.toml)")
+        << '\n';
     return exit_usage_error;
   }
   const fs::path file = fs::path(content_dir) / skeleton->collection / (id + ".md");
   if (fs::exists(file, ec)) {
-    err << "hgj new: " << file.generic_string() << " already exists; hgj new never overwrites a file\n";
+    err << "hgj new: "
+        << say(file.generic_string() + " 已经有了：hgj new 从不覆盖文件，请换一个编号或直接编辑它",
+               file.generic_string() + " already exists; hgj new never overwrites a file")
+        << '\n';
     return exit_usage_error;
   }
   if (const std::string place = existing_place(content_dir, *skeleton, id); !place.empty()) {
-    err << "hgj new: " << place << " already has " << kind << " " << id << "\n";
+    err << "hgj new: "
+        << say(place + " 里已经有编号 " + id + " 了：请换一个编号",
+               place + " already has " + kind + " " + id)
+        << '\n';
     return exit_usage_error;
   }
   fs::create_directories(file.parent_path(), ec);
@@ -168,11 +184,18 @@ int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "hgj new: " << file.generic_string() << ": " << error << '\n';
     return exit_usage_error;
   }
-  out << "hgj new: wrote " << file.generic_string() << "; fill in " << required_labels(*skeleton)
-      << ", then run hgj check\n";
-  if (skeleton->kind == "issue") {
-    out << "hgj new: issues usually live in " << (fs::path(content_dir) / "issues.csv").generic_string()
-        << ", one row each\n";
+  out << "hgj new: "
+      << say("已写好 " + file.generic_string() + "：请填上 " + required_labels(*skeleton) +
+                 "，然后运行 hgj check",
+             "wrote " + file.generic_string() + "; fill in " + required_labels(*skeleton) +
+                 ", then run hgj check")
+      << '\n';
+  if (std::string(skeleton->kind) == "issue") {
+    const std::string table = (fs::path(content_dir) / "issues.csv").generic_string();
+    out << "hgj new: "
+        << say("问题通常记在 " + table + " 里，一行一个",
+               "issues usually live in " + table + ", one row each")
+        << '\n';
   }
   return exit_ok;
 }

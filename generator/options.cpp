@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "hgj/language.h"
 #include "output_folder.h"
 
 namespace hgj {
@@ -28,7 +29,8 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err) {
   const std::string problem = base_url_problem(url);
   if (problem.empty()) return -1;
-  err << "hgj " << command << ": --base-url \"" << url << "\" " << problem << '\n';
+  err << "hgj " << command << ": --base-url " << say("“" + url + "”", "\"" + url + "\" ")
+      << problem << '\n';
   return exit_usage_error;
 }
 
@@ -45,23 +47,29 @@ int lock_output_early(const std::string& command, const std::string& out_dir, st
 
 namespace {
 
-std::string count(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+// "3 communities" or "3 个社区": `zh` is the measure word and the noun.
+std::string count(std::size_t n, const char* zh, const char* one, const char* many) {
+  return say(std::to_string(n) + " " + zh, std::to_string(n) + " " + (n == 1 ? one : many));
 }
 
 }  // namespace
 
 std::string content_summary(const Content& c) {
-  return count(c.communities.size(), "community", "communities") + ", " +
-         count(c.grids.size(), "grid", "grids") + ", " +
-         count(c.buildings.size(), "building", "buildings") + ", " +
-         count(c.stewards.size(), "steward", "stewards") + ", " +
-         count(c.issues.size(), "issue", "issues");
+  const std::string comma = say("、", ", ");
+  return count(c.communities.size(), "个社区", "community", "communities") + comma +
+         count(c.grids.size(), "个网格", "grid", "grids") + comma +
+         count(c.buildings.size(), "个楼栋", "building", "buildings") + comma +
+         count(c.stewards.size(), "位红管家", "steward", "stewards") + comma +
+         count(c.issues.size(), "个问题", "issue", "issues");
 }
 
 std::string diagnostic_summary(const DiagnosticSink& sink) {
-  return count(sink.error_count(), "error", "errors") + ", " +
-         count(sink.warning_count(), "warning", "warnings");
+  return count(sink.error_count(), "个错误", "error", "errors") + say("、", ", ") +
+         count(sink.warning_count(), "个警告", "warning", "warnings");
+}
+
+std::string left_as_it_was(const std::string& out_dir) {
+  return say("；" + out_dir + " 保持原样，没有改动", "; " + out_dir + " left as it was");
 }
 
 int content_exit_code(const LoadResult& loaded, const DiagnosticSink& sink, bool strict) {

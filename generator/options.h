@@ -36,6 +36,9 @@ int lock_output_early(const std::string& command, const std::string& out_dir, st
 // "3 communities, 6 grids, …" and "0 errors, 1 warning".
 std::string content_summary(const Content& content);
 std::string diagnostic_summary(const DiagnosticSink& sink);
+// "; public left as it was" (English) or "；public 保持原样，没有改动": the end of a
+// refused command's last line.
+std::string left_as_it_was(const std::string& out_dir);
 // 2 when the folder could not be read, 1 on errors (or warnings under --strict), else 0.
 int content_exit_code(const LoadResult& loaded, const DiagnosticSink& sink, bool strict);
 

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "hgj/bundle.h"
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -94,8 +95,11 @@ int take_lock(const fs::path& file, const std::string& shown) {
       if (error != EWOULDBLOCK) {
         throw fs::filesystem_error("cannot lock", file, std::error_code(error, std::generic_category()));
       }
-      throw OutputRefused("another hgj is writing " + shown + (pid.empty() ? "" : " (pid " + pid + ")") +
-                          "; try again when it has finished");
+      throw OutputRefused(say("另一个 hgj 正在写 " + shown + (pid.empty() ? "" : "（进程 " + pid + "）") +
+                                  "：请等它结束后再运行",
+                              "another hgj is writing " + shown +
+                                  (pid.empty() ? "" : " (pid " + pid + ")") +
+                                  "; try again when it has finished"));
     }
     struct stat open_file {}, at_path {};
     if (::fstat(fd, &open_file) == 0 && ::stat(file.c_str(), &at_path) == 0 &&
@@ -127,9 +131,13 @@ fs::path resolve_output(const fs::path& out) {
   if (fs::is_symlink(given, ec)) {
     const fs::path target = fs::canonical(given, ec);
     if (ec || !fs::is_directory(target, ec)) {
-      throw OutputRefused(without_trailing_slash(out).string() + " is a symbolic link to " +
-                          fs::read_symlink(given, ec).string() +
-                          ", which is not a folder; point it at a folder (hgj swaps the folder, never the link)");
+      const std::string link = without_trailing_slash(out).string();
+      const std::string to = fs::read_symlink(given, ec).string();
+      throw OutputRefused(say(link + " 是指向 " + to + " 的链接，但那不是文件夹：请让它指向一个文件夹"
+                                  "（hgj 替换的是文件夹，从不动链接本身）",
+                              link + " is a symbolic link to " + to +
+                                  ", which is not a folder; point it at a folder (hgj swaps the "
+                                  "folder, never the link)"));
     }
     return target;
   }
@@ -173,7 +181,9 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
   const fs::path target = resolve_output(claim.out);
   std::error_code ec;
   const bool exists = fs::exists(fs::symlink_status(target, ec));
-  if (exists && !fs::is_directory(target, ec)) throw OutputRefused(shown + " is not a folder; nothing was changed");
+  if (exists && !fs::is_directory(target, ec))
+    throw OutputRefused(say(shown + " 不是文件夹：没有改动任何东西，请换一个输出文件夹",
+                            shown + " is not a folder; nothing was changed"));
 
   for (const auto& [folder, what] : claim.keep_out) {
     if (folder.empty()) continue;
@@ -182,8 +192,14 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
                               : within(target, kept)   ? " is inside " + what + " " + folder.string()
                               : within(kept, target)   ? " holds " + what + " " + folder.string()
                                                        : "";
+    const std::string zh = target == kept           ? "就是" + what
+                           : within(target, kept)   ? "在" + what + " " + folder.string() + " 里面"
+                           : within(kept, target)   ? "包含了" + what + " " + folder.string()
+                                                    : "";
     if (!where.empty()) {
-      throw OutputRefused("--out " + shown + where + "; choose an output folder outside it (nothing was changed)");
+      throw OutputRefused(say("--out " + shown + " " + zh + "：请选它以外的输出文件夹（没有改动任何东西）",
+                              "--out " + shown + where +
+                                  "; choose an output folder outside it (nothing was changed)"));
     }
   }
 
@@ -192,9 +208,14 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
   if (exists && !claim.force && !empty && !is_hgj_output(target)) {
     const bool linked = fs::is_symlink(without_trailing_slash(fs::absolute(claim.out).lexically_normal()), ec);
     const std::string kept = (linked ? target.string() : shown) + adopted_suffix;
-    throw OutputRefused(shown + " is not empty and hgj did not write it (it has no " + output_marker +
-                        " file); nothing was changed. To replace it, run again with --force: "
-                        "what it holds now is then moved to " + kept);
+    throw OutputRefused(
+        say(shown + " 不是空的，也不是 hgj 写的（里面没有 " + std::string(output_marker) +
+                " 文件）：没有改动任何东西。确实要替换它，就加上 --force 再运行一次，"
+                "它现在的内容会挪到 " + kept,
+            shown + " is not empty and hgj did not write it (it has no " +
+                std::string(output_marker) +
+                " file); nothing was changed. To replace it, run again with --force: "
+                "what it holds now is then moved to " + kept));
   }
 
   fs::create_directories(target.parent_path());

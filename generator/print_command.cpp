@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "hgj/language.h"
 #include "hgj/loader.h"
 #include "options.h"
 #include "print/render_print.h"
@@ -49,7 +50,7 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   LoadResult loaded = load_content(content_dir, sink);
   if (int code = content_exit_code(loaded, sink, o.strict); code != exit_ok) {
     print_diagnostics(err, sink);
-    err << "hgj print: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    err << "hgj print: " << diagnostic_summary(sink) << left_as_it_was(out_dir) << '\n';
     return code;
   }
   try {
@@ -71,9 +72,9 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   try {
     const std::unique_ptr<OutputLock> lock =
         claim_output({out_dir, force,
-                      {{content_dir, "the content folder"},
-                       {o.theme_dir, "the theme folder"},
-                       {o.default_theme_dir, "the default theme folder"}}});
+                      {{content_dir, say("内容文件夹", "the content folder")},
+                       {o.theme_dir, say("主题文件夹", "the theme folder")},
+                       {o.default_theme_dir, say("默认主题文件夹", "the default theme folder")}}});
     Staging staging(target);
     ok = render_print(loaded.content, o, staging.dir(), sink, &report);
     if (ok) staging.commit();
@@ -82,18 +83,24 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "hgj print: " << e.what() << '\n';
     return exit_usage_error;
   } catch (const std::exception& e) {
-    sink.error({out_dir, 0, 0}, std::string("cannot write the output: ") + e.what());
+    sink.error({out_dir, 0, 0}, say("写不了输出：", "cannot write the output: ") + e.what());
     report.exit_code = exit_usage_error;
   }
   if (!ok && !parent_existed) fs::remove(parent, ec);  // only if we made it and it is empty
   print_diagnostics(err, sink);
   if (!ok || report.exit_code != exit_ok) {
-    err << "hgj print: " << diagnostic_summary(sink) << "; " << out_dir << " left as it was\n";
+    err << "hgj print: " << diagnostic_summary(sink) << left_as_it_was(out_dir) << '\n';
     return report.exit_code != exit_ok ? report.exit_code : exit_usage_error;
   }
-  out << "hgj print: " << report.boards << " boards (" << report.board_pages << " pages), "
-      << report.card_sheets << " card sheets, " << report.files << " files, "
-      << (report.bytes + 512) / 1024 << " KB in " << out_dir << " (" << report.seconds << " s)\n";
+  const std::string kb = std::to_string((report.bytes + 512) / 1024);
+  out << "hgj print: "
+      << say(std::to_string(report.boards) + " 块公示牌（" + std::to_string(report.board_pages) +
+                 " 页）、" + std::to_string(report.card_sheets) + " 张联户卡、" +
+                 std::to_string(report.files) + " 个文件、" + kb + " KB，在 " + out_dir + "（",
+             std::to_string(report.boards) + " boards (" + std::to_string(report.board_pages) +
+                 " pages), " + std::to_string(report.card_sheets) + " card sheets, " +
+                 std::to_string(report.files) + " files, " + kb + " KB in " + out_dir + " (")
+      << report.seconds << say(" 秒）\n", " s)\n");
   return exit_ok;
 }
 

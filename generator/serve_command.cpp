@@ -14,6 +14,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "hgj/language.h"
 #include "theme_folders.h"
 #include "options.h"
 #include "output_folder.h"
@@ -151,13 +152,16 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   o.cache = vars.count("no-cache") == 0;
   if (port < 0 || port > 65535) {
-    err << "hgj serve: --port " << port << " is not a port number\n";
+    err << "hgj serve: --port " << port
+        << say(" 不是端口号：请写 0 到 65535 之间的数（0 表示任选一个空闲端口）", " is not a port number")
+        << '\n';
     return exit_usage_error;
   }
 
   std::error_code ec;
   if (!fs::is_directory(o.content_dir, ec)) {
-    err << "hgj serve: " << o.content_dir << " is not a folder (see --content)\n";
+    err << "hgj serve: " << o.content_dir
+        << say(" 不是文件夹：请用 --content 指向内容文件夹", " is not a folder (see --content)") << '\n';
     return exit_usage_error;
   }
 
@@ -179,8 +183,11 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (const fs::path& dir : theme_folders(o)) roots.push_back(dir);
     // The output is hgj's for the whole session: no build or second serve writes it
     // meanwhile, and it is none of the folders watched.
-    OutputClaim claim{o.out_dir, o.force, {{o.content_dir, "the content folder"}, {photo_cache_folder(o), "the photo cache folder"}}};
-    for (const fs::path& dir : theme_folders(o)) claim.keep_out.emplace_back(dir, "a theme folder");
+    OutputClaim claim{o.out_dir, o.force,
+                      {{o.content_dir, say("内容文件夹", "the content folder")},
+                       {photo_cache_folder(o), say("照片缓存文件夹", "the photo cache folder")}}};
+    for (const fs::path& dir : theme_folders(o))
+      claim.keep_out.emplace_back(dir, say("主题文件夹", "a theme folder"));
     const std::unique_ptr<OutputLock> lock = claim_output(claim);
     const fs::path output = resolve_output(o.out_dir);
     fs::path staging = output;
@@ -189,13 +196,17 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
     preview.rebuild();
     session.server->start();
-    out << "hgj serve: http://127.0.0.1:" << session.server->port() << "/ (output " << o.out_dir
-        << ", watching " << watcher.folder_count() << " folders; Ctrl+C to stop)" << std::endl;
+    const std::string folders = std::to_string(watcher.folder_count());
+    out << "hgj serve: http://127.0.0.1:" << session.server->port()
+        << say("/（输出到 " + o.out_dir + "，盯着 " + folders + " 个文件夹，改了就重新生成；按 Ctrl+C 停止）",
+               "/ (output " + o.out_dir + ", watching " + folders + " folders; Ctrl+C to stop)")
+        << std::endl;
 
     std::vector<fs::path> changed;
     while (next_wake(watcher, signals.fd(), changed) == Wake::changes) {
       if (changed.empty()) continue;
-      out << "hgj serve: " << describe(changed) << " changed; rebuilding" << std::endl;
+      out << "hgj serve: " << describe(changed) << say(" 改了，正在重新生成", " changed; rebuilding")
+          << std::endl;
       preview.rebuild(changed);
       changed.clear();
     }
@@ -203,14 +214,16 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "hgj serve: " << e.what() << '\n';
     return exit_usage_error;
   } catch (const std::system_error& e) {
-    err << "hgj serve: " << e.what() << (e.code() == std::errc::address_in_use ? " (try another --port)" : "")
+    err << "hgj serve: " << e.what()
+        << (e.code() == std::errc::address_in_use ? say("（端口被占用，请换一个 --port）", " (try another --port)")
+                                                  : std::string())
         << '\n';
     return exit_usage_error;
   } catch (const std::exception& e) {
     err << "hgj serve: " << e.what() << '\n';
     return exit_usage_error;
   }
-  out << "hgj serve: stopped" << std::endl;
+  out << "hgj serve: " << say("已停止", "stopped") << std::endl;
   return exit_ok;
 }
 

@@ -1,5 +1,6 @@
 // Key files are written whole before they get their name (link(2) refuses to replace
 // one), so a reader never sees half a key and two first builds at once agree on one.
+#include "hgj/language.h"
 #include "signing_key.h"
 
 #include <fcntl.h>
@@ -92,8 +93,14 @@ std::optional<SigningKey> signing_key_for_build(const std::string& file, std::os
     bool made = false;
     SigningKey key = create_signing_key(path, made);
     if (made)
-      out << "hgj: made the bundle signing key " << key.public_key.id << " in " << path.string()
-          << "; install " << public_key_path_for(path).string() << " on every kiosk (docs/kiosk.md)\n";
+      out << "hgj: "
+          << say("已在 " + path.string() + " 生成触摸屏数据的签名密钥 " + key.public_key.id +
+                     "；请把 " + public_key_path_for(path).string() +
+                     " 装到每台触摸屏上（见 docs/kiosk.md）",
+                 "made the bundle signing key " + key.public_key.id + " in " + path.string() +
+                     "; install " + public_key_path_for(path).string() +
+                     " on every kiosk (docs/kiosk.md)")
+          << '\n';
     return key;
   } catch (const std::exception& e) {
     return why = e.what(), std::nullopt;

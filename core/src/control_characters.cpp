@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "hgj/language.h"
+
 namespace hgj {
 
 namespace {
@@ -92,8 +94,10 @@ void ControlCharacters::report(const std::string& path, DiagnosticSink& sink) {
   for (const auto& [line, characters] : found_) {
     std::string names;
     for (const char32_t c : characters) names += (names.empty() ? "" : ", ") + hex(c);
-    sink.warning({path, line, 0}, std::string("invisible control character") +
-                                      (characters.size() > 1 ? "s " : " ") + names + " removed");
+    sink.warning({path, line, 0},
+                 say("已去掉看不见的控制字符 " + names + "（多半是从别处复制来的）",
+                     std::string("invisible control character") +
+                         (characters.size() > 1 ? "s " : " ") + names + " removed"));
   }
   found_.clear();
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "hgj/language.h"
+
 namespace hgj {
 namespace {
 
@@ -95,7 +97,8 @@ class Parser {
       while (pos_ < text_.size() && text_[pos_] != '"' && !is_line_end(text_[pos_])) ++pos_;
       cell.value.append(text_.data() + start, pos_ - start);
       if (pos_ >= text_.size()) {
-        problem(cell.line, field, "unclosed quote: the field starting here never ends");
+        problem(cell.line, field, say("引号没有配对：从这里开始的格子一直没有结束，请补上右边的英文引号 \"",
+                                      "unclosed quote: the field starting here never ends"));
         return false;
       }
       if (is_line_end(text_[pos_])) {
@@ -110,7 +113,8 @@ class Parser {
       }
     }
     if (pos_ < text_.size() && text_[pos_] != ',' && !is_line_end(text_[pos_]))
-      problem(cell.line, field, "unexpected text after a closing quote");
+      problem(cell.line, field, say("右引号后面还有文字：请把整个格子放在一对引号里",
+                                    "unexpected text after a closing quote"));
     return true;
   }
 
@@ -125,8 +129,8 @@ class Parser {
 
   bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
 
-  void problem(int line, int column, const char* message) {
-    table_.problems.push_back(CsvProblem{line, column, message});
+  void problem(int line, int column, std::string message) {
+    table_.problems.push_back(CsvProblem{line, column, std::move(message)});
   }
 
   std::string_view text_;

@@ -4,21 +4,58 @@
 #include <ostream>
 #include <tuple>
 
+#include "hgj/language.h"
 #include "hgj/xlsx_values.h"
 
 namespace hgj {
 
 void DiagnosticSink::add(Diagnostic d) {
   std::lock_guard lock(mutex_);
+  if (!d.cause.empty()) causes_.emplace(d.cause, items_.size());
   items_.push_back(std::move(d));
 }
 
+bool DiagnosticSink::is_cause(std::string_view cause) const {
+  std::lock_guard lock(mutex_);
+  return causes_.count(std::string(cause)) != 0;
+}
+
+std::string cell_cause(const SourceLocation& where) {
+  return "cell:" + where.file + ":" + std::to_string(where.line) + ":" +
+         std::to_string(where.column);
+}
+
 void DiagnosticSink::error(const SourceLocation& where, std::string message) {
-  add(Diagnostic{where, Severity::error, std::move(message), {}, -1});
+  add(Diagnostic{where, Severity::error, std::move(message), {}, -1, {}, 0});
 }
 
 void DiagnosticSink::warning(const SourceLocation& where, std::string message) {
-  add(Diagnostic{where, Severity::warning, std::move(message), {}, -1});
+  add(Diagnostic{where, Severity::warning, std::move(message), {}, -1, {}, 0});
+}
+
+bool DiagnosticSink::mark_cause(std::string_view file, const std::string& cause) {
+  std::lock_guard lock(mutex_);
+  if (causes_.count(cause) != 0) return true;
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    Diagnostic& d = items_[i];
+    const std::string_view at = d.where.file;
+    const bool same =
+        at == file || (at.starts_with(file) && at.substr(file.size()).starts_with('['));
+    if (same && d.severity == Severity::error) {
+      d.cause = cause;
+      causes_.emplace(cause, i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool DiagnosticSink::fold(std::string_view cause) {
+  std::lock_guard lock(mutex_);
+  const auto it = causes_.find(std::string(cause));
+  if (it == causes_.end()) return false;
+  ++items_[it->second].folded;
+  return true;
 }
 
 std::size_t DiagnosticSink::error_count() const {
@@ -40,8 +77,9 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
     out = items_;
   }
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.where.file, a.where.line, a.where.column) <
-           std::tie(b.where.file, b.where.line, b.where.column);
+    const bool a_follows = a.folded == 0, b_follows = b.folded == 0;
+    return std::tie(a_follows, a.where.file, a.where.line, a.where.column) <
+           std::tie(b_follows, b.where.file, b.where.line, b.where.column);
   });
   return out;
 }
@@ -56,7 +94,7 @@ std::string format_heading(const Diagnostic& d) {
     out += ':' + std::to_string(d.where.line);
     if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
   }
-  out += d.severity == Severity::error ? ": error: " : ": warning: ";
+  out += d.severity == Severity::error ? say(": 错误：", ": error: ") : say(": 警告：", ": warning: ");
   out += d.message;
   return out;
 }
@@ -66,6 +104,12 @@ std::string format_diagnostic(const Diagnostic& d) {
   if (!d.excerpt.empty()) {
     out += "\n    " + d.excerpt;
     if (d.caret >= 0) out += "\n    " + std::string(static_cast<std::size_t>(d.caret), ' ') + '^';
+  }
+  if (d.folded > 0) {
+    const std::string n = std::to_string(d.folded);
+    out += "\n    " + say("另有 " + n + " 处引用因此无法核对，改好上面这一处后再运行一次",
+                           n + (d.folded == 1 ? " more reference" : " more references") +
+                               " could not be checked because of this; fix it and run again");
   }
   return out;
 }

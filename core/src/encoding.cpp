@@ -11,6 +11,8 @@
 #include <vector>
 #include <memory>
 
+#include "hgj/language.h"
+
 namespace hgj {
 namespace {
 
@@ -54,6 +56,12 @@ std::size_t first_bad_byte(std::string_view bytes) {
 
 // Fills in the error, with line and column counted the way the CSV reader counts
 // lines (LF, CRLF or a lone CR) so the position matches what editors show.
+// Neither encoding hgj reads: said the same wherever the decoding gave up.
+std::string neither_encoding() {
+  return say("既不是 UTF-8 也不是 GB18030 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”或直接用 .xlsx",
+             "is not valid UTF-8 or GB18030 text");
+}
+
 Decoded failure(std::string_view bytes, std::size_t offset, std::string message) {
   Decoded d;
   d.error = std::move(message);
@@ -150,7 +158,7 @@ bool has_long_utf8_sequence(std::string_view line) {
 Decoded decode_mixed(std::string_view bytes) {
   Converter conv = open_gb18030();
   UErrorCode status = U_ZERO_ERROR;
-  if (!conv) return failure(bytes, 0, "is not valid UTF-8 or GB18030 text");
+  if (!conv) return failure(bytes, 0, neither_encoding());
   // STOP makes ICU fail on a bad sequence instead of quietly writing U+FFFD.
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   std::string text;
@@ -189,7 +197,7 @@ Decoded decode_mixed(std::string_view bytes) {
         utf8_lines.push_back(number);
       } else {
         // Neither: pointed at where UTF-8 first broke on the line.
-        return failure(bytes, start + bad, "is not valid UTF-8 or GB18030 text");
+        return failure(bytes, start + bad, neither_encoding());
       }
     }
     start = end;
@@ -206,20 +214,26 @@ Decoded decode_mixed(std::string_view bytes) {
 
 Decoded decode_utf8(std::string_view bytes) {
   const std::size_t bad = first_bad_byte(bytes);
-  if (bad != std::string_view::npos) return failure(bytes, bad, "is not valid UTF-8 text");
+  if (bad != std::string_view::npos)
+    return failure(bytes, bad, say("不是有效的 UTF-8 文本：请用记事本另存为 UTF-8 编码",
+                                   "is not valid UTF-8 text"));
   return checked_utf8(bytes);
 }
 
 Decoded decode_text(std::string_view bytes) {
   if (has_utf16_bom(bytes))
-    return failure(bytes, 0, "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV");
+    return failure(bytes, 0, say("是 UTF-16 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                                 "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV"));
   const std::size_t bad = first_bad_byte(bytes);
   if (bad == std::string_view::npos) return checked_utf8(bytes);
   // A UTF-8 BOM declares the file UTF-8, so bad bytes after it are damage to
   // report, not a hint to try GB18030.
-  if (bytes.starts_with(kUtf8Bom)) return failure(bytes, bad, "is not valid UTF-8 text");
+  if (bytes.starts_with(kUtf8Bom))
+    return failure(bytes, bad, say("不是有效的 UTF-8 文本：文件开头标着 UTF-8，这里却有别的编码，"
+                                   "请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                                   "is not valid UTF-8 text"));
   if (bytes.find('\0') != std::string_view::npos)
-    return failure(bytes, bad, "is not valid UTF-8 or GB18030 text");
+    return failure(bytes, bad, neither_encoding());
   return decode_mixed(bytes);
 }
 

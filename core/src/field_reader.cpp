@@ -44,10 +44,20 @@ void FieldReader::warning(const std::string& key, std::string message) {
 }
 
 void FieldReader::invalid(const std::string& key, const std::string& raw, const std::string& why) {
-  error(key, label(key) + " \"" + raw + "\" " + why);
+  error(key, say(label(key) + "“" + raw + "”" + why, label(key) + " \"" + raw + "\" " + why));
 }
 
-void FieldReader::missing(const std::string& key) { error(key, label(key) + " is required"); }
+void FieldReader::missing(const std::string& key) {
+  const std::vector<std::string>& misplaced = record_.misplaced;
+  // Found under a [table], or a workbook cell that could not be read: reported there,
+  // and not again as missing.
+  if (std::find(misplaced.begin(), misplaced.end(), key) != misplaced.end() ||
+      sink_.is_cause(cell_cause(where(key)))) {
+    ok_ = false;
+    return;
+  }
+  error(key, say(label(key) + "必须填写", label(key) + " is required"));
+}
 
 namespace {
 
@@ -58,8 +68,10 @@ std::size_t characters(std::string_view utf8) {
 }
 
 std::string too_long(const std::string& what, std::size_t length, CharLimit limit) {
-  return what + " is " + std::to_string(length) + " characters long; keep it within " +
-         std::to_string(limit) + " so that it fits boards and screens";
+  return say(what + "有 " + std::to_string(length) + " 个字，请删减到 " + std::to_string(limit) +
+                 " 个字以内，公示牌和屏幕才放得下",
+             what + " is " + std::to_string(length) + " characters long; keep it within " +
+                 std::to_string(limit) + " so that it fits boards and screens");
 }
 
 }  // namespace
@@ -77,7 +89,7 @@ void FieldReader::check_lengths() {
   const std::size_t length = characters(body.text);
   if (length > spec_.body_max_chars) {
     sink_.warning(body.where,
-                  too_long("the text after the front matter", length, spec_.body_max_chars));
+                  too_long(say("正文", "the text after the front matter"), length, spec_.body_max_chars));
   }
 }
 
@@ -150,7 +162,9 @@ void FieldReader::check_lost_characters() {
 std::string FieldReader::id() {
   const std::string text = normalized("id", true);
   if (!text.empty() && !is_valid_id(text)) {
-    invalid("id", text, "is not a valid id (letters, digits, - and _, at most 64)");
+    invalid("id", text,
+            say("不是有效的编号：只能用英文字母、数字、- 和 _，最多 64 个字符",
+                "is not a valid id (letters, digits, - and _, at most 64)"));
     return {};
   }
   return text;
@@ -193,8 +207,10 @@ std::optional<Phone> FieldReader::phone(const std::string& key, bool required) {
   // A number-typed cell drops a landline's 0: read the likely number and say so, as
   // refusing it would only send staff hunting for what they cannot see in Excel.
   if (std::optional<Phone> likely = landline_without_zero(read)) {
-    warning(key, label(key) + " \"" + raw + "\" has lost its leading 0; read as " +
-                     likely->display + " (format the column as text)");
+    warning(key, say(label(key) + "“" + raw + "”丢了开头的 0，已按 " + likely->display +
+                         " 读取；请把这一列设为“文本”格式",
+                     label(key) + " \"" + raw + "\" has lost its leading 0; read as " +
+                         likely->display + " (format the column as text)"));
     return likely;
   }
   invalid(key, raw, parsed.error);
@@ -236,7 +252,7 @@ std::optional<int> FieldReader::integer(const std::string& key) {
   const bool starts_with_digit = !digits.empty() && digits.front() >= '0' && digits.front() <= '9';
   const Parsed<int> parsed = parse_count(digits);
   if (!starts_with_digit || !parsed) {
-    invalid(key, raw, "is not a whole number such as 1, 2 or 10");
+    invalid(key, raw, say("不是整数：请写 1、2、10 这样的数字", "is not a whole number such as 1, 2 or 10"));
     return std::nullopt;
   }
   return negative ? -*parsed.value : *parsed.value;
@@ -259,9 +275,12 @@ std::string FieldReader::one_of(const std::string& key, const std::vector<std::s
   const std::string raw = text(key, required);
   if (raw.empty()) return raw;
   if (std::find(allowed.begin(), allowed.end(), raw) != allowed.end()) return raw;
-  std::string choices;
-  for (const std::string& a : allowed) choices += (choices.empty() ? "" : " ") + a;
-  invalid(key, raw, "is not one of: " + choices);
+  std::string choices, zh_choices;
+  for (const std::string& a : allowed) {
+    choices += (choices.empty() ? "" : " ") + a;
+    zh_choices += (zh_choices.empty() ? "" : "、") + a;
+  }
+  invalid(key, raw, say("不在可选的值里：请写 " + zh_choices + " 中的一个", "is not one of: " + choices));
   return {};
 }
 
@@ -274,14 +293,27 @@ std::string FieldReader::reference(const std::string& key,
   return resolve(key, raw, exists, what, names);
 }
 
+bool FieldReader::fold_into(const std::string& collection) {
+  if (!sink_.fold("collection:" + collection)) return false;
+  ok_ = false;
+  return true;
+}
+
 std::string FieldReader::resolve(const std::string& key, const std::string& raw,
                                  const std::function<bool(const std::string&)>& exists,
                                  const std::string& what, const Referable* names) {
   if (exists(raw)) return raw;  // an id as typed: the usual case
   const std::string id = normalize_width(raw);
   if (id != raw && exists(id)) return id;
+  // The table these ids live in could not be read: its one error says so, and this
+  // reference is counted under it rather than reported as another problem.
+  if (fold_into(what)) return {};
+  const CollectionSpec& target = collection_spec(what);
+  const std::string& one = target.singular;
+  const std::string& zh = target.chinese;
   if (names == nullptr) {
-    invalid(key, raw, "is not a known " + what);
+    invalid(key, raw,
+            say("不是已有的" + zh + "编号：请写" + zh + "表里已有的编号", "is not a known " + one));
     return {};
   }
   // A name unique in its collection is as good as the id: no message, as a ledger
@@ -291,12 +323,16 @@ std::string FieldReader::resolve(const std::string& key, const std::string& raw,
     const std::vector<std::string>& ids = named->second;
     if (ids.size() == 1) return ids.front();
     const std::string plural =
-        what.ends_with('y') ? what.substr(0, what.size() - 1) + "ies" : what + "s";
+        one.ends_with('y') ? one.substr(0, one.size() - 1) + "ies" : one + "s";
     std::string list;
     for (const std::string& candidate : ids) list += (list.empty() ? "" : ", ") + candidate;
+    std::string zh_list;
+    for (const std::string& candidate : ids) zh_list += (zh_list.empty() ? "" : "、") + candidate;
     invalid(key, raw,
-            "is the name of " + std::to_string(ids.size()) + " " + plural + " (" + list +
-                "); write the id of the one meant");
+            say("是 " + std::to_string(ids.size()) + " 个" + zh + "的名字（" + zh_list +
+                    "）：请改写成其中要指的那一个的编号，例如 " + ids.front(),
+                "is the name of " + std::to_string(ids.size()) + " " + plural + " (" + list +
+                    "); write the id of the one meant"));
     return {};
   }
   std::vector<std::string> near = nearest(id, names->ids);
@@ -304,13 +340,19 @@ std::string FieldReader::resolve(const std::string& key, const std::string& raw,
     const std::vector<std::string>& ids = names->ids_by_name.at(name);
     if (near.size() < 3) near.push_back(name + " (" + ids.front() + (ids.size() > 1 ? ", …" : "") + ")");
   }
-  std::string message = "is not a known " + what;
+  std::string message = "is not a known " + one;
+  std::string zh_message = "不是已有的" + zh + "编号或名字";
   if (!near.empty()) {
     std::string list;
     for (const std::string& n : near) list += (list.empty() ? "" : ", ") + n;
     message += " (did you mean " + list + "?)";
+    std::string zh_list;
+    for (const std::string& n : near) zh_list += (zh_list.empty() ? "" : "、") + n;
+    zh_message += "：是不是 " + zh_list + "？";
+  } else {
+    zh_message += "：请先在" + zh + "表里添上它，或改写成已有的编号";
   }
-  invalid(key, raw, message);
+  invalid(key, raw, say(zh_message, message));
   return {};
 }
 
@@ -335,16 +377,18 @@ std::string FieldReader::path(const std::string& key) {
   const fs::path relative = fs::path(raw).lexically_normal();
   const std::optional<fs::path> full = paths_.inside(relative);
   if (!full) {
-    invalid(key, raw, "is outside the content folder");
+    invalid(key, raw, say("在内容文件夹外面：照片请放进内容文件夹，再写它在文件夹里的路径",
+                        "is outside the content folder"));
     return {};
   }
   std::error_code ec;
   if (!fs::is_regular_file(*full, ec)) {
-    invalid(key, raw, "does not exist");
+    invalid(key, raw, say("这个文件不存在：请检查文件名和文件夹", "does not exist"));
     return {};
   }
   if (!file_looks_like_image(*full)) {
-    warning(key, label(key) + " \"" + raw + "\" is not a JPEG, PNG, GIF or WebP image");
+    warning(key, say(label(key) + "“" + raw + "”不是 JPEG、PNG、GIF 或 WebP 图片",
+                     label(key) + " \"" + raw + "\" is not a JPEG, PNG, GIF or WebP image"));
   }
   return relative.generic_string();
 }

@@ -50,7 +50,9 @@ class FieldReader {
   // A value that must be one of `allowed` (empty when absent).
   std::string one_of(const std::string& key, const std::vector<std::string>& allowed,
                      bool required = false);
-  // An id that `exists` must accept; `what` names the collection in the message. With
+  // An id that `exists` must accept; `what` is the collection ("buildings"), named in the
+  // message by its spec. When the collection's table could not be read (its diagnostic
+  // marked as cause "collection:<what>"), an unknown id is folded into that one. With
   // `names`, a name unique in the collection stands for its id, an ambiguous one lists
   // the candidates, and an unknown one gets the nearest ids and names.
   std::string reference(const std::string& key,
@@ -62,6 +64,10 @@ class FieldReader {
   std::string resolve(const std::string& key, const std::string& raw,
                       const std::function<bool(const std::string&)>& exists,
                       const std::string& what, const Referable* names);
+  // Counts an unresolvable reference into `collection` under the error that made the
+  // collection unreadable (marked "collection:<name>"), instead of reporting it; false
+  // when there is no such error and the caller reports the reference itself.
+  bool fold_into(const std::string& collection);
   // A file under the content folder that exists (empty when absent).
   std::string path(const std::string& key);
 

@@ -1,5 +1,7 @@
 #include "hgj/front_matter.h"
 
+#include "hgj/language.h"
+
 namespace hgj {
 
 namespace {
@@ -28,7 +30,8 @@ FrontMatter split_front_matter(std::string_view text) {
   FrontMatter out;
   std::size_t next = 0;
   if (text.empty() || !is_fence(line_at(text, 0, next))) {
-    out.error = "a content file must start with a +++ line (TOML front matter)";
+    out.error = say("内容文件的第一行必须是 +++（开始 TOML 前言），请在文件开头加上 +++ 这一行",
+                    "a content file must start with a +++ line (TOML front matter)");
     out.error_line = 1;
     return out;
   }
@@ -44,7 +47,8 @@ FrontMatter split_front_matter(std::string_view text) {
       return out;
     }
   }
-  out.error = "the front matter opened on line 1 is never closed with a +++ line";
+  out.error = say("第 1 行开始的前言没有用 +++ 这一行结束：请在前言的最后加上 +++",
+                  "the front matter opened on line 1 is never closed with a +++ line");
   out.error_line = 1;
   return out;
 }

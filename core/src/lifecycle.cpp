@@ -28,7 +28,7 @@ std::vector<T> take_out(std::vector<T>& items, Gone gone) {
 }
 
 std::string when(const Steward& s) {
-  return s.left_on ? " on " + s.left_on->iso() : std::string();
+  return s.left_on ? say("（" + s.left_on->iso() + "）", " on " + s.left_on->iso()) : std::string();
 }
 
 // "b1 幸福1幢、b2 幸福2幢" (at most `most`, then 等): the things a folded warning names.
@@ -165,9 +165,11 @@ void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole,
     for (const Steward* s : gone->second) {
       who += (who.empty() ? "" : ", ") + s->name + " (" + s->id + ")" + when(*s);
     }
-    sink.warning(b.where, "building " + b.id + " " + b.name +
-                              " has no steward now: every steward who looked after it has "
-                              "left (离任): " + who + "; name a new one in stewards");
+    sink.warning(b.where, say("楼栋 " + b.id + " " + b.name + " 现在没有红管家：负责它的红管家都已离任（" +
+                                  who + "）；请在红管家表里为它安排新的红管家",
+                              "building " + b.id + " " + b.name +
+                                  " has no steward now: every steward who looked after it has "
+                                  "left (离任): " + who + "; name a new one in stewards"));
   }
 
   warn_uncovered(c, covered, left_from, stewards_whole, buildings_whole, sink);
@@ -188,9 +190,11 @@ void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole,
       if (person->empty() || found == left_by_name.end() || serving_names.count(*person) != 0)
         continue;
       const Steward& s = *found->second;
-      sink.warning(g.where, "grid " + g.id + " " + g.name + " names " + s.name +
-                                ", a steward who left (离任)" + when(s) + " (" + s.id +
-                                "): update the grid");
+      sink.warning(g.where, say("网格 " + g.id + " " + g.name + " 里写的" + s.name + "（" + s.id +
+                                    "）已离任" + when(s) + "：请更新网格表",
+                                "grid " + g.id + " " + g.name + " names " + s.name +
+                                    ", a steward who left (离任)" + when(s) + " (" + s.id +
+                                    "): update the grid"));
     }
   }
 
@@ -204,9 +208,12 @@ void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole,
     for (const std::string& item : scope) {
       const auto gone = gone_buildings.find(item);
       if (gone == gone_buildings.end()) continue;
-      sink.warning(where, what + " " + id + ": its scope names building " + item + " " +
-                              gone->second->name + ", which is " + gone->second->status +
-                              "; it is shown there no more");
+      sink.warning(where, say((what == "event" ? "活动 " : "通知 ") + id + " 的范围里有楼栋 " +
+                                  item + " " + gone->second->name + "，它已" +
+                                  gone->second->status + "，那里不再显示；请从范围里删去",
+                              what + " " + id + ": its scope names building " + item + " " +
+                                  gone->second->name + ", which is " + gone->second->status +
+                                  "; it is shown there no more"));
     }
   };
   for (const Event& e : c.events) check_scope("event", e.id, e.scope, e.where);

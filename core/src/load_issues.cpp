@@ -1,5 +1,6 @@
 // Issues: the six-step record of a problem a steward took up.
 #include "converters.h"
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -30,15 +31,19 @@ void read_steps(FieldReader& r, Issue& issue) {
     if (!issue.steps[i]) continue;
     any = true;
     if (previous != nullptr && *issue.steps[i] < **previous) {
+      const std::string before = r.label(step_key(previous_step));
       r.invalid(key, r.value(key)->text,
-                "is before " + r.label(step_key(previous_step)) + " " + (*previous)->iso());
+                say("早于" + before + " " + (*previous)->iso() + "：各步日期要按先后顺序，请核对",
+                    "is before " + before + " " + (*previous)->iso()));
     }
     previous = &issue.steps[i];
     previous_step = step;
   }
   if (!any && r.ok()) {
-    r.error("id", "an issue needs at least one step date (" + r.label("found_on") + " … " +
-                      r.label("closed_on") + ")");
+    r.error("id", say("问题至少要填一个步骤的日期（" + r.label("found_on") + " … " +
+                          r.label("closed_on") + "），例如巡查发现的那一天",
+                      "an issue needs at least one step date (" + r.label("found_on") + " … " +
+                          r.label("closed_on") + ")"));
   }
 }
 
@@ -50,11 +55,11 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
   issue.id = r.id();
   issue.title = r.text("title", true);
   issue.category = r.one_of("category", site.categories, true);
-  issue.building = r.reference("building", ctx.exists("buildings"), "building", true,
+  issue.building = r.reference("building", ctx.exists("buildings"), "buildings", true,
                                ctx.names("buildings"));
   read_steps(r, issue);
   issue.level = r.one_of("level", issue_levels());
-  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "steward", false,
+  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "stewards", false,
                                  ctx.names("stewards"));
   issue.resolution = r.text("resolution");
   issue.satisfaction = r.one_of("satisfaction", satisfaction_values());
@@ -63,7 +68,8 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
       issue.outcome = *parsed;
     } else {
       r.invalid("outcome", outcome,
-                "is not one of: resolved 已解决, referred 已转办, duplicate 重复, unable 无法解决");
+                say("不在可选的值里：请写 已解决、已转办、重复 或 无法解决",
+                    "is not one of: resolved 已解决, referred 已转办, duplicate 重复, unable 无法解决"));
     }
   } else if (issue.closed()) {
     issue.outcome = Outcome::resolved;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "converters.h"
+#include "hgj/language.h"
 #include "hgj/ledger_values.h"
 
 namespace hgj {
@@ -19,7 +20,7 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
     const bool a_name = std::any_of(item.begin(), item.end(),
                                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     if (names != nullptr && !ref && (a_name || names->ids_by_name.count(written) != 0)) {
-      const std::string id = r.resolve("buildings", written, ctx.exists("buildings"), "building",
+      const std::string id = r.resolve("buildings", written, ctx.exists("buildings"), "buildings",
                                        names);
       const auto loaded = ctx.buildings.find(id);
       if (loaded != ctx.buildings.end()) refs.push_back({id, 0, 0});
@@ -32,27 +33,34 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
     auto found = ctx.buildings.find(ref.value->building);
     if (found == ctx.buildings.end()) {
       if (!ctx.has(ctx.buildings, "buildings", ref.value->building)) {
-        r.resolve("buildings", written, ctx.exists("buildings"), "building", names);
+        r.resolve("buildings", written, ctx.exists("buildings"), "buildings", names);
       }
       continue;
     }
     const Building& b = ctx.content.buildings[found->second];
     if (!b.in_use()) {
       // Not an error: the ledger row is right about the past, and the steward stays.
-      r.warning("buildings", r.label("buildings") + " \"" + item + "\" is " + b.status +
-                                 ": the steward is not shown for it");
+      r.warning("buildings",
+                say(r.label("buildings") + "“" + item + "”已" + b.status +
+                        "：这位红管家不再显示在这栋楼上；不再负责的话请从表里删去这栋楼",
+                    r.label("buildings") + " \"" + item + "\" is " + b.status +
+                        ": the steward is not shown for it"));
       continue;
     }
     if (!ref.value->whole_building() && b.units == 0) {
+      const std::string units = r.record().label(collection_spec("buildings").field("units"));
       r.invalid("buildings", item,
-                "names units but " + b.name + " has no " +
-                    r.record().label(collection_spec("buildings").field("units")));
+                say("写了单元，但" + b.name + "没有填" + units + "：请在楼栋表里填上" + units +
+                        "，或只写楼栋编号 " + ref.value->building,
+                    "names units but " + b.name + " has no " + units));
       continue;
     }
     if (ref.value->last_unit > b.units) {
       r.invalid("buildings", item,
-                "names unit " + std::to_string(ref.value->last_unit) + " but " + b.name + " has " +
-                    std::to_string(b.units) + " units");
+                say("写到了 " + std::to_string(ref.value->last_unit) + " 单元，但" + b.name +
+                        "只有 " + std::to_string(b.units) + " 个单元：请核对单元号或楼栋表里的单元数",
+                    "names unit " + std::to_string(ref.value->last_unit) + " but " + b.name +
+                        " has " + std::to_string(b.units) + " units"));
       continue;
     }
     refs.push_back(*ref.value);
@@ -67,13 +75,19 @@ void read_status(FieldReader& r, Steward& s) {
   s.left = status == "离任";
   s.left_on = r.date("left_on");
   if (s.left && !s.left_on && r.ok()) {
-    r.warning("status", r.label("status") + " is 离任 but " + r.label("left_on") +
-                            " is not given: add the date the steward left");
+    r.warning("status", say(r.label("status") + "是 离任，但没有填" + r.label("left_on") +
+                                "：请补上离任的日期",
+                            r.label("status") + " is 离任 but " + r.label("left_on") +
+                                " is not given: add the date the steward left"));
   }
   if (!s.left && s.left_on) {
-    r.warning("left_on", r.label("left_on") + " is given but " + r.label("status") +
-                             " is not 离任: the steward is still shown; set " +
-                             r.label("status") + " to 离任 if they left");
+    r.warning("left_on",
+              say("填了" + r.label("left_on") + "，但" + r.label("status") +
+                      "不是 离任：这位红管家仍会显示；已离任的话请把" + r.label("status") +
+                      "改成 离任",
+                  r.label("left_on") + " is given but " + r.label("status") +
+                      " is not 离任: the steward is still shown; set " + r.label("status") +
+                      " to 离任 if they left"));
   }
 }
 

@@ -1,5 +1,6 @@
 // Communities, grids and buildings.
 #include "converters.h"
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -12,7 +13,7 @@ std::optional<Community> to_community(FieldReader& r, LoadContext& ctx) {
   c.address = r.text("address");
   c.phone = r.phone("phone");
   c.office_hours = r.text("office_hours");
-  c.duty_scheme = r.reference("duty_scheme", ctx.exists("duties"), "duty scheme");
+  c.duty_scheme = r.reference("duty_scheme", ctx.exists("duties"), "duties");
   return finish(r, std::move(c));
 }
 
@@ -21,7 +22,7 @@ std::optional<Grid> to_grid(FieldReader& r, LoadContext& ctx) {
   g.id = r.id();
   g.name = r.text("name", true);
   g.order = r.integer("order");
-  g.community = r.reference("community", ctx.exists("communities"), "community", true,
+  g.community = r.reference("community", ctx.exists("communities"), "communities", true,
                             ctx.names("communities"));
   g.leader = r.text("leader");
   g.leader_phone = r.phone("leader_phone");
@@ -35,14 +36,17 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   b.id = r.id();
   b.name = r.text("name", true);
   b.order = r.integer("order");
-  b.community = r.reference("community", ctx.exists("communities"), "community", true,
+  b.community = r.reference("community", ctx.exists("communities"), "communities", true,
                             ctx.names("communities"));
-  b.grid = r.reference("grid", ctx.exists("grids"), "grid", false, ctx.names("grids"));
+  b.grid = r.reference("grid", ctx.exists("grids"), "grids", false, ctx.names("grids"));
   if (auto grid_at = ctx.grids.find(b.grid); grid_at != ctx.grids.end() && !b.community.empty()) {
     const Grid& grid = ctx.content.grids[grid_at->second];
     if (grid.community != b.community) {
       r.invalid("grid", b.grid,
-                "belongs to community \"" + grid.community + "\", not \"" + b.community + "\"");
+                say("属于社区“" + grid.community + "”，不属于“" + b.community +
+                        "”：请核对这栋楼的社区或网格",
+                    "belongs to community \"" + grid.community + "\", not \"" + b.community +
+                        "\""));
     }
   }
   b.address = r.text("address");

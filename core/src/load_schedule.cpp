@@ -1,5 +1,6 @@
 // Events (敲门日, 议事会 …) and notices: what happens when, and for whom.
 #include "converters.h"
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -8,8 +9,10 @@ std::vector<std::string> read_scope(FieldReader& r, const LoadContext& ctx) {
   for (const std::string& id : r.list("scope", true)) {
     if (ctx.has(ctx.communities, "communities", id) || ctx.has(ctx.buildings, "buildings", id)) {
       scope.push_back(id);
-    } else {
-      r.invalid("scope", id, "is not a known community or building");
+    } else if (!r.fold_into("communities") && !r.fold_into("buildings")) {
+      r.invalid("scope", id,
+                say("不是已有的社区或楼栋编号：请写社区表或楼栋表里已有的编号",
+                    "is not a known community or building"));
     }
   }
   return scope;
@@ -34,15 +37,20 @@ void read_schedule(FieldReader& r, Schedule& s) {
   const bool has_date = r.value("date") != nullptr;
   const bool has_rule = r.value("rule") != nullptr;
   if (has_date && has_rule) {
-    r.error("rule",
-            "an event has either " + r.label("date") + " or " + r.label("rule") + ", not both");
+    r.error("rule", say("活动要么写" + r.label("date") + "（一次），要么写" + r.label("rule") +
+                            "（重复），不能两个都写：请删掉其中一个",
+                        "an event has either " + r.label("date") + " or " + r.label("rule") +
+                            ", not both"));
   } else if (!has_date && !has_rule && r.ok()) {
-    r.error("id", "an event needs " + r.label("date") + " (once) or " + r.label("rule") +
-                      " (repeating, e.g. weekly:tue)");
+    r.error("id", say("活动要写" + r.label("date") + "（一次，例如 2026-03-14）或" +
+                          r.label("rule") + "（重复，例如 weekly:tue 每周二）",
+                      "an event needs " + r.label("date") + " (once) or " + r.label("rule") +
+                          " (repeating, e.g. weekly:tue)"));
   }
   if (s.from && s.until && *s.until < *s.from) {
     r.invalid("until", r.value("until")->text,
-              "is before " + r.label("from") + " " + s.from->iso());
+              say("早于" + r.label("from") + " " + s.from->iso() + "：结束日期要在开始日期之后",
+                  "is before " + r.label("from") + " " + s.from->iso()));
   }
 }
 
@@ -68,7 +76,8 @@ std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
   n.expires = r.date("expires");
   if (date && n.expires && *n.expires < *date) {
     r.invalid("expires", r.value("expires")->text,
-              "is before " + r.label("date") + " " + date->iso());
+              say("早于" + r.label("date") + " " + date->iso() + "：截止日期要在发布日期之后",
+                  "is before " + r.label("date") + " " + date->iso()));
   }
   n.scope = read_scope(r, ctx);
   n.pinned = r.boolean("pinned", false);

@@ -19,6 +19,7 @@ namespace {
 const CollectionSpec& site_spec() {
   static const CollectionSpec spec{"site",
                                    "site",
+                                   "站点设置",
                                    {{"title", {"标题"}},
                                     {"base_url", {}},
                                     {"street", {"街道"}},
@@ -78,19 +79,31 @@ void check_section(const SiteFile& file, const toml::table& section, std::string
   for (const auto& [key, node] : section) {
     // A copy, not the binding: clang 14 (the fuzz build) cannot capture a structured binding.
     const std::string_view given = key.str();
+    // A top-level key written under the section: reported as such (record_markdown.cpp).
+    if (site_spec().find(given) != nullptr) continue;
     const auto spec = std::find_if(keys.begin(), keys.end(),
                                    [&](const SectionKey& k) { return k.key == given; });
     const std::string where = "[" + std::string(name) + "] " + std::string(key.str());
     if (spec == keys.end()) {
       std::string message = "[" + std::string(name) + "] has no key \"" +
                             std::string(key.str()) + "\"; it is ignored";
-      if (auto near = nearest(key.str(), known); !near.empty())
+      std::string zh = "[" + std::string(name) + "] 里没有“" + std::string(key.str()) +
+                       "”这一项，已忽略";
+      if (auto near = nearest(key.str(), known); !near.empty()) {
         message += " (did you mean " + near.front() + "?)";
-      file.warning(node, std::move(message));
+        zh += "：是不是 " + near.front() + "？";
+      } else {
+        std::string list;
+        for (const std::string& k : known) list += (list.empty() ? "" : "、") + k;
+        zh += "：可用的有 " + list;
+      }
+      file.warning(node, say(zh, message));
     } else if (spec->kind == Kind::number && !node.is_integer()) {
-      file.warning(node, where + " expected a number (write it without quotes); it is ignored");
+      file.warning(node, say(where + " 要写数字，不加引号（例如 12），这一项已忽略",
+                             where + " expected a number (write it without quotes); it is ignored"));
     } else if (spec->kind == Kind::text && !node.is_string()) {
-      file.warning(node, where + " expected a text in quotes; it is ignored");
+      file.warning(node, say(where + " 要写在英文引号里（例如 \"A4\"），这一项已忽略",
+                             where + " expected a text in quotes; it is ignored"));
     }
   }
 }
@@ -102,7 +115,8 @@ void read_print(FieldReader& r, const SiteFile& file, const toml::table& table,
   check_section(file, *t, "print", {{"paper", Kind::text}});
   print.paper = (*t)["paper"].value_or(print.paper);
   if (print.paper != "A3" && print.paper != "A4") {
-    r.error("print", "[print] paper \"" + print.paper + "\" is not A3 or A4");
+    r.error("print", say("[print] paper“" + print.paper + "”不对：请写 \"A3\" 或 \"A4\"",
+                         "[print] paper \"" + print.paper + "\" is not A3 or A4"));
   }
 }
 
@@ -122,15 +136,19 @@ void read_kiosk(FieldReader& r, const SiteFile& file, const toml::table& table,
   kiosk.night_until = (*t)["night_until"].value_or(kiosk.night_until);
   kiosk.night_mode = (*t)["night_mode"].value_or(kiosk.night_mode);
   if (kiosk.slide_seconds < 3 || kiosk.idle_seconds < 5) {
-    r.error("kiosk", "[kiosk] slide_seconds must be at least 3 and idle_seconds at least 5");
+    r.error("kiosk", say("[kiosk] slide_seconds 至少要 3（秒），idle_seconds 至少要 5（秒）",
+                         "[kiosk] slide_seconds must be at least 3 and idle_seconds at least 5"));
   }
   for (const std::string* clock : {&kiosk.night_from, &kiosk.night_until}) {
     if (!clock->empty() && !parse_clock(*clock)) {
-      r.error("kiosk", "[kiosk] night hours \"" + *clock + "\" are not a time like 23:00");
+      r.error("kiosk", say("[kiosk] 夜间时间“" + *clock + "”不是时间：请写成 \"23:00\" 这样",
+                           "[kiosk] night hours \"" + *clock + "\" are not a time like 23:00"));
     }
   }
   if (kiosk.night_mode != "dim" && kiosk.night_mode != "blank") {
-    r.error("kiosk", "[kiosk] night_mode \"" + kiosk.night_mode + "\" is not dim or blank");
+    r.error("kiosk", say("[kiosk] night_mode“" + kiosk.night_mode +
+                             "”不对：请写 \"dim\"（调暗）或 \"blank\"（黑屏）",
+                         "[kiosk] night_mode \"" + kiosk.night_mode + "\" is not dim or blank"));
   }
 }
 
@@ -182,7 +200,8 @@ std::vector<std::string> read_categories(FieldReader& r, const std::string& key,
   std::vector<std::string> unique;
   for (const std::string& item : items) {
     if (std::find(unique.begin(), unique.end(), item) != unique.end()) {
-      r.error(key, key + " lists \"" + item + "\" twice");
+      r.error(key, say(key + " 里“" + item + "”写了两次：请删掉一个",
+                       key + " lists \"" + item + "\" twice"));
     } else {
       unique.push_back(item);
     }
@@ -199,7 +218,8 @@ ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
   if (node == nullptr) return columns;
   const toml::table* sections = node->as_table();
   if (sections == nullptr) {
-    file.error(*node, "[columns] must be sections like [columns.stewards]");
+    file.error(*node, say("[columns] 要分成小节来写，例如 [columns.stewards]",
+                          "[columns] must be sections like [columns.stewards]"));
     return columns;
   }
   std::vector<std::string> names;
@@ -209,14 +229,18 @@ ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
     const auto spec = std::find(names.begin(), names.end(), name);
     if (spec == names.end() || name == "duties") {
       std::string message = "[columns." + name + "]: there is no collection " + name;
-      if (auto near = nearest(name, names); !near.empty())
+      std::string zh = "[columns." + name + "]：没有叫 " + name + " 的表";
+      if (auto near = nearest(name, names); !near.empty()) {
         message += " (did you mean " + near.front() + "?)";
-      file.error(headers, message);
+        zh += "：是不是 " + near.front() + "？";
+      }
+      file.error(headers, say(zh, message));
       continue;
     }
     const toml::table* map = headers.as_table();
     if (map == nullptr) {
-      file.error(headers, "[columns." + name + "] must be a section of \"header\" = \"field\"");
+      file.error(headers, say("[columns." + name + "] 要写成一行一个 \"表头\" = \"字段\"",
+                              "[columns." + name + "] must be a section of \"header\" = \"field\""));
       continue;
     }
     const CollectionSpec& cs = collection_spec(name);
@@ -227,13 +251,18 @@ ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
       const std::optional<std::string> key = target.value<std::string>();
       if (!key || std::find(keys.begin(), keys.end(), *key) == keys.end()) {
         std::string message = "[columns." + name + "] \"" + std::string(header.str()) + "\": ";
+        std::string zh = "[columns." + name + "] \"" + std::string(header.str()) + "\"：";
         message += key ? "\"" + *key + "\" is not a field of " + name
                        : std::string("the field must be a key in quotes, like \"name\"");
+        zh += key ? "“" + *key + "”不是 " + name + " 的字段"
+                  : std::string("字段要写成英文引号里的名字，例如 \"name\"");
         if (key) {
-          if (auto near = nearest(*key, keys); !near.empty())
+          if (auto near = nearest(*key, keys); !near.empty()) {
             message += " (did you mean " + near.front() + "?)";
+            zh += "：是不是 " + near.front() + "？";
+          }
         }
-        file.error(target, message);
+        file.error(target, say(zh, message));
         continue;
       }
       out.emplace(std::string(header.str()), *key);
@@ -246,7 +275,8 @@ ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
 
 std::string base_url_problem(std::string_view url) {
   if (url.empty() || url.starts_with("https://") || url.starts_with("http://")) return {};
-  return "must start with https:// or http://";
+  return say("要以 https:// 或 http:// 开头，例如 https://www.example.gov.cn",
+             "must start with https:// or http://");
 }
 
 std::optional<Site> load_site_settings(const std::string& content_dir, DiagnosticSink& sink) {
@@ -283,22 +313,25 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
     if (TimeZone::make(v)) {
       site.timezone = v;
     } else {
-      r.invalid("timezone", v, "is not a known time zone (e.g. Asia/Shanghai)");
+      r.invalid("timezone", v, say("不是已知的时区：中国请写 \"Asia/Shanghai\"",
+                                   "is not a known time zone (e.g. Asia/Shanghai)"));
     }
   }
   if (const std::string v = r.text("theme"); !v.empty()) {
     if (is_valid_id(v)) {
       site.theme = v;
     } else {
-      r.invalid("theme", v, "is not a theme folder name");
+      r.invalid("theme", v, say("不是主题文件夹的名字：只能用英文字母、数字、- 和 _",
+                                "is not a theme folder name"));
     }
   }
-  site.duty_scheme = r.reference("duty_scheme", duty_exists, "duty scheme");
+  site.duty_scheme = r.reference("duty_scheme", duty_exists, "duties");
   site.categories = read_categories(r, "categories", default_categories());
   site.private_categories = read_categories(r, "private_categories", {"邻里纠纷"});
   for (const std::string& c : site.private_categories) {
     if (std::find(site.categories.begin(), site.categories.end(), c) == site.categories.end()) {
-      r.invalid("private_categories", c, "is not one of the categories");
+      r.invalid("private_categories", c,
+                say("不在 categories 里：请先把它加进 categories", "is not one of the categories"));
     }
   }
   const SiteFile file{path, sink};

@@ -49,20 +49,27 @@ class Loader {
       return std::nullopt;
     }
     std::optional<std::string> bytes = read_whole_file(*full);
-    if (!bytes) sink_.error({display(relative), 0, 0}, "cannot read the file");
+    if (!bytes)
+      sink_.error({display(relative), 0, 0},
+                  say("读不了这个文件：请检查它是否被别的程序占用，或有没有读取权限",
+                      "cannot read the file"));
     return bytes;
   }
 
   static std::string outside_message(const std::string& what) {
-    return "the " + what +
-           " is a symbolic link that leads outside the content folder; only what is inside "
-           "it is read";
+    return say(std::string(what == "file" ? "这个文件" : "这个文件夹") +
+                   "是指向内容文件夹外面的快捷方式（符号链接），没有读取：请把真正的文件放进内容文件夹",
+               "the " + what +
+                   " is a symbolic link that leads outside the content folder; only what is "
+                   "inside it is read");
   }
 
   bool load_site_file() {
     const fs::path file = "site.toml";
     if (!fs::is_regular_file(fs::path(root_) / file)) {
-      sink_.error({display(file), 0, 0}, "no site.toml here: is this a content folder?");
+      sink_.error({display(file), 0, 0},
+                  say("这里没有 site.toml：这是内容文件夹吗？请用 --content 指向放着 site.toml 的文件夹",
+                      "no site.toml here: is this a content folder?"));
       return false;
     }
     auto bytes = read(file);
@@ -109,13 +116,17 @@ class Loader {
                              Seen{path_index(batch[i].where.file), batch[i].where.line, id->text});
         if (!fresh) {
           const Seen& was = first->second;
+          // a workbook sheet's row reads as Excel names it: [红管家]!7
+          const std::string at = paths_seen_[was.path] +
+                                 (paths_seen_[was.path].ends_with(']') ? "!" : ":") +
+                                 std::to_string(was.line);
           const std::string as = was.id == id->text ? "" : " (as \"" + was.id + "\")";
+          const std::string zh_as = was.id == id->text ? "" : "（那里写作“" + was.id + "”）";
           FieldReader(batch[i], spec, sink_, paths_)
               .invalid("id", id->text,
-                       "is already used at " + paths_seen_[was.path] +
-                           // a workbook sheet's row reads as Excel names it: [红管家]!7
-                           (paths_seen_[was.path].ends_with(']') ? "!" : ":") +
-                           std::to_string(was.line) + as);
+                       say("已经在 " + at + " 用过了" + zh_as +
+                               "：编号不能重复（不分大小写），请改成别的编号",
+                           "is already used at " + at + as));
           taken_id[i] = true;
         }
       }
@@ -286,8 +297,9 @@ class Loader {
 
   void hidden_sheet(const fs::path& file, const std::string& sheet) {
     sink_.warning({xlsx_sheet_path(display(file), sheet), 0, 0},
-                  "the sheet is hidden in Excel and is not read: unhide it (取消隐藏) to "
-                  "publish it, or delete it");
+                  say("这张工作表在 Excel 里是隐藏的，没有读取：要发布就取消隐藏，不要了就删掉它",
+                      "the sheet is hidden in Excel and is not read: unhide it (取消隐藏) to "
+                      "publish it, or delete it"));
   }
 
   // The workbooks of the folder not named after a collection, and every spreadsheet hgj
@@ -313,8 +325,10 @@ class Loader {
       if (ext == ".xls" || ext == ".et" || ext == ".ods" || ext == ".xlsm" || ext == ".xlsb" ||
           ext == ".ett" || ext == ".xltx") {
         sink_.warning({display(name), 0, 0},
-                      "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS or "
-                      "LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\"");
+                      say("这个文件没有读取：hgj 只读 .xlsx 和 .csv；请用 Excel、WPS 或 LibreOffice "
+                          "打开它，另存为“Excel 工作簿 (*.xlsx)”",
+                          "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS "
+                          "or LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\""));
       } else if (ext == ".numbers") {
         sink_.warning({display(name), 0, 0},
                       say("这个文件不会被读取：hgj 读 .xlsx 和 .csv；在 Numbers 里打开它，选“文件 → 导出为 → "
@@ -415,7 +429,13 @@ class Loader {
   // naming both places, so two copies that drift apart never pass unseen.
   std::vector<TableAhead> read_tables(const std::string& collection) {
     std::vector<TableAhead> tables;
-    for (const TableSource& source : sources_of(collection)) tables.push_back(read_table(source));
+    for (const TableSource& source : sources_of(collection)) {
+      tables.push_back(read_table(source));
+      // A table that could not be read at all (its encoding, a damaged workbook): its
+      // error is the root cause of every reference into the collection that fails.
+      if (tables.back().rows.rows.empty())
+        sink_.mark_cause(display(source.file), "collection:" + collection);
+    }
     return tables;
   }
 
@@ -538,7 +558,8 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   result.content.root = content_dir;
   std::error_code ec;
   if (!fs::is_directory(content_dir, ec)) {
-    sink.error({content_dir, 0, 0}, "the content folder does not exist");
+    sink.error({content_dir, 0, 0},
+               say("内容文件夹不存在：请检查 --content 后面的文件夹名", "the content folder does not exist"));
     result.io_error = true;
     return result;
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "hgj/language.h"
+
 namespace hgj {
 
 const FieldValue* Record::get(std::string_view key) const {
@@ -22,8 +24,18 @@ void Record::set(std::string_view key, FieldValue value) {
 }
 
 std::string Record::label(const FieldSpec& field) const {
-  if (const FieldValue* value = get(field.key)) return std::string(value->label);
-  return chinese_labels && !field.labels.empty() ? field.labels.front() : field.key;
+  std::string written;
+  if (const FieldValue* value = get(field.key)) written = value->label;
+  const bool chinese = current_language() == Language::zh;
+  if (written.empty()) {
+    return (chinese || chinese_labels) && !field.labels.empty() ? field.labels.front() : field.key;
+  }
+  // A Chinese message names the field as staff know it, the key written beside it:
+  // 电话(phone).
+  const bool ascii = std::all_of(written.begin(), written.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (chinese && ascii && !field.labels.empty()) return field.labels.front() + "(" + written + ")";
+  return written;
 }
 
 namespace {
@@ -72,7 +84,7 @@ std::pair<std::string, int> masked_csv_line(const SourceText& source,
 
 Diagnostic Record::diagnostic(const SourceLocation& at, Severity severity,
                               std::string message) const {
-  Diagnostic d{at, severity, std::move(message), {}, -1};
+  Diagnostic d{at, severity, std::move(message), {}, -1, {}, 0};
   if (!source || at.line < 1 || at.line > static_cast<int>(source->lines.size())) return d;
   if (from_csv) {
     auto [line, caret] = masked_csv_line(*source, cell_starts, at.line, at.column);

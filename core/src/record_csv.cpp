@@ -59,13 +59,17 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
     const FieldSpec* field = nullptr;
     if (name.empty()) {
       if (column_has_data(table, c)) {
-        sink.warning(at,
-                     "column " + std::to_string(c + 1) + " has no header; its values are ignored");
+        sink.warning(at, say("第 " + std::to_string(c + 1) +
+                                 " 列没有表头，这一列的内容没有读取：请在第一行给它写上列名",
+                             "column " + std::to_string(c + 1) +
+                                 " has no header; its values are ignored"));
       }
     } else if ((field = header_field(spec, columns, name)) == nullptr && is_private_field(name)) {
       map.needed = c + 1;
     } else if (field == nullptr) {
-      sink.warning(at, "unknown column \"" + name + "\" ignored");
+      sink.warning(at, say("不认识的列“" + name +
+                               "”，已忽略：请核对列名（可用的列名见 docs/content.md），不需要的话可以删掉",
+                           "unknown column \"" + name + "\" ignored"));
       map.needed = c + 1;
     } else {
       auto twin = std::find(map.fields.begin(), map.fields.end(), field);
@@ -73,9 +77,13 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
         // Both columns named: with aliases, 电话 and 手机号码 are one field and either
         // may be the one to drop.
         const auto first = static_cast<std::size_t>(twin - map.fields.begin());
-        sink.error(at, "column " + std::to_string(c + 1) + " \"" + name + "\" and column " +
-                           std::to_string(first + 1) + " \"" + map.source->labels[first] +
-                           "\" are both " + field->key + "; keep one of them");
+        const std::string label = field->labels.empty() ? field->key : field->labels.front();
+        sink.error(at, say("第 " + std::to_string(c + 1) + " 列“" + name + "”和第 " +
+                               std::to_string(first + 1) + " 列“" + map.source->labels[first] +
+                               "”都是" + label + "：请只保留其中一列",
+                           "column " + std::to_string(c + 1) + " \"" + name + "\" and column " +
+                               std::to_string(first + 1) + " \"" + map.source->labels[first] +
+                               "\" are both " + field->key + "; keep one of them"));
         map.usable = false;
       }
       map.chinese = map.chinese || !is_ascii(name);
@@ -87,14 +95,19 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
   }
   const FieldSpec& id = spec.field("id");
   if (std::find(map.fields.begin(), map.fields.end(), &id) == map.fields.end()) {
-    std::string found;
+    std::string found, zh_found;
     for (const std::string& label : map.source->labels) {
       found += (found.empty() ? "" : ", ") + label;
+      zh_found += (zh_found.empty() ? "" : "、") + label;
     }
     sink.error({path, header.line, 0},
-               "the header has no " + id.labels.front() + " (id) column; found: " + found);
+               say("表头里没有“" + id.labels.front() + "”列，这张表一行也没有读取：请在第一行加上“" +
+                       id.labels.front() + "”列（每行一个不重复的编号）；现在的列是：" + zh_found,
+                   "the header has no " + id.labels.front() + " (id) column; found: " + found));
     map.usable = false;
   }
+  // Nothing in the table can be referred to: what refers to it is folded into this.
+  if (!map.usable) sink.mark_cause(path, "collection:" + spec.name);
   return map;
 }
 
@@ -107,8 +120,14 @@ bool row_shape_ok(const CsvRow& row, const HeaderMap& map, const std::string& pa
                   DiagnosticSink& sink) {
   const std::size_t width = map.fields.size();
   if (row.cells.size() < map.needed || row.cells.size() > width) {
-    sink.error({path, row.line, 0}, "row has " + std::to_string(row.cells.size()) +
-                                        " cells, the header has " + std::to_string(width));
+    sink.error({path, row.line, 0},
+               say("这一行有 " + std::to_string(row.cells.size()) + " 格，表头有 " +
+                       std::to_string(width) +
+                       (row.cells.size() > width
+                            ? " 格：多半是格子里多打了英文逗号，请把这个格子用英文引号括起来，或删掉多余的逗号"
+                            : " 格：这一行少了格子，请补齐"),
+                   "row has " + std::to_string(row.cells.size()) + " cells, the header has " +
+                       std::to_string(width)));
     return false;
   }
   return true;
@@ -191,7 +210,7 @@ void report_odd_lines(const std::string& path, const Decoded& decoded, Diagnosti
 CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_text(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
+    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
     return {};
   }
   report_odd_lines(path, decoded, sink);

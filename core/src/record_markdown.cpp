@@ -5,7 +5,9 @@
 #include "control_characters.h"
 #include "hgj/encoding.h"
 #include "hgj/front_matter.h"
+#include "hgj/language.h"
 #include "hgj/record.h"
+#include "hgj/values.h"
 
 namespace hgj {
 
@@ -71,20 +73,137 @@ std::optional<std::string> toml_scalar_text(const toml::node& node) {
   return std::nullopt;
 }
 
+namespace {
+
+// Line `n` (1-based) of `text`, without its line end.
+std::string_view line_of(std::string_view text, std::size_t n) {
+  std::size_t start = 0;
+  for (std::size_t i = 1; i < n && start <= text.size(); ++i) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) return {};
+    start = end + 1;
+  }
+  if (start > text.size()) return {};
+  std::string_view line = text.substr(start, text.find('\n', start) - start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+// Byte offset of the `column`th character (1-based) of a UTF-8 line.
+std::size_t byte_of_column(std::string_view line, int column) {
+  std::size_t i = 0;
+  for (int c = 1; c < column && i < line.size(); ++c) {
+    ++i;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+// A TOML syntax error explained for the mistakes staff make, each with what to write
+// instead; `at` moves to the offending character when the hint finds it.
+std::string toml_problem(std::string_view line, std::string_view description, std::size_t& at) {
+  // A Chinese key needs quotes in TOML: 党员 = "是" is refused at its first character.
+  if (const std::size_t equals = line.find('='); equals != std::string_view::npos) {
+    const std::string_view key = trim(line.substr(0, equals));
+    const bool quoted = key.starts_with('"') || key.starts_with('\'');
+    const bool ascii = std::all_of(key.begin(), key.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!key.empty() && !quoted && !ascii) {
+      at = line.find(key);
+      return say("TOML 格式错误：中文的键名要加英文引号，请写成 \"" + std::string(key) +
+                     "\" = …，或改用英文键名（见 docs/content.md）",
+                 "TOML: a Chinese key needs quotes: write \"" + std::string(key) +
+                     "\" = … or use the English key");
+    }
+  }
+  for (std::string_view quote : {"“", "”", "‘", "’", "＂"}) {
+    if (const std::size_t pos = line.find(quote); pos != std::string_view::npos) {
+      at = pos;
+      return say("TOML 格式错误：这一行用了中文引号“…”，请改用英文引号 \"…\"（切换到英文输入法再打）",
+                 "TOML: this line has Chinese quotes “…”; write plain quotes \"…\" instead");
+    }
+  }
+  if (std::count(line.begin(), line.end(), '"') % 2 == 1) {
+    at = line.rfind('"');
+    return say("TOML 格式错误：这一行的引号没有配对：文字的两头都要有英文引号 \"…\"，请补上缺的那一个",
+               "TOML: the quotes on this line do not pair up: a text needs a quote at each end");
+  }
+  if (const std::size_t equals = line.find('='); equals != std::string_view::npos) {
+    std::string_view value = trim(line.substr(equals + 1));
+    if (const std::size_t hash = value.find('#'); hash != std::string_view::npos)
+      value = trim(value.substr(0, hash));
+    if (value == "是" || value == "否") {
+      at = line.find(value, equals);
+      return say("TOML 格式错误：" + std::string(value) + " 要加英文引号，请写成 \"" +
+                     std::string(value) + "\"（或写 " + (value == "是" ? "true" : "false") + "）",
+                 "TOML: " + std::string(value) + " needs quotes: write \"" + std::string(value) +
+                     "\" (or " + (value == "是" ? "true" : "false") + ")");
+    }
+  }
+  return say("TOML 格式错误：" + std::string(description) +
+                 "；请对照 docs/content.md 里的例子检查这一行（文字要放在英文引号里）",
+             "TOML: " + std::string(description));
+}
+
+// Whether the line may be shown: a [table] header, or a key that is a public field.
+bool line_may_be_shown(std::string_view line, const CollectionSpec* spec) {
+  const std::string_view t = trim(line);
+  if (t.starts_with('[')) return true;
+  const std::size_t equals = t.find('=');
+  if (spec == nullptr || equals == std::string_view::npos) return false;
+  std::string_view key = trim(t.substr(0, equals));
+  if (key.size() >= 2 && key.front() == '"' && key.back() == '"') key = key.substr(1, key.size() - 2);
+  return !is_private_field(key) && spec->find(key) != nullptr;
+}
+
+}  // namespace
+
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
-                                      int first_line, DiagnosticSink& sink) {
+                                      int first_line, DiagnosticSink& sink,
+                                      const CollectionSpec* spec) {
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    sink.error(
-        {path, static_cast<int>(begin.line) + first_line - 1, static_cast<int>(begin.column)},
-        "TOML: " + std::string(e.description()));
+    const std::string_view line = line_of(text, begin.line);
+    std::size_t at = byte_of_column(line, static_cast<int>(begin.column));
+    const std::string message = toml_problem(line, e.description(), at);
+    // The column of the character the hint found (toml++ may name the line's start).
+    at = std::min(at, line.size());
+    const auto column = 1 + std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(at),
+                                           [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    Diagnostic d{{path, static_cast<int>(begin.line) + first_line - 1, static_cast<int>(column)},
+                 Severity::error, message, {}, -1, {}, 0};
+    if (!line.empty() && line_may_be_shown(line, spec)) {
+      d.excerpt = std::string(line);
+      d.caret = display_width(line.substr(0, at));
+    }
+    sink.add(std::move(d));
     return std::nullopt;
   }
 }
 
 namespace {
+
+// A key of the top level written after a [table] line belongs to that table in TOML, so
+// toml++ takes `hotline = "12345"` under [kiosk] without a word, and the street's hotline
+// is silently gone. Known top-level keys found in a table are reported where they are.
+void misplaced_keys(Record& record, const CollectionSpec& spec, const std::string& path,
+                    const std::string& table_name, const toml::table& nested,
+                    const toml::table& top, int toml_line, DiagnosticSink& sink) {
+  for (const auto& [key, value] : nested) {
+    const std::string name(key.str());
+    const FieldSpec* field = spec.find(name);
+    if (field == nullptr || top.contains(name)) continue;
+    record.misplaced.push_back(field->key);
+    sink.error({path, file_line(key.source(), toml_line), static_cast<int>(key.source().begin.column)},
+               say(name + " 写在了 [" + table_name + "] 下面，就成了 [" + table_name +
+                       "] 的一项，没有读到：请把这一行移到文件开头，放在第一个 [ ] 行之前",
+                   name + " is written under [" + table_name + "], so it belongs to [" +
+                       table_name + "] and is not read: move this line to the top of the file, "
+                       "before the first [ ] line"));
+  }
+}
 
 // The record of a parsed TOML table: known fields kept, private ones hidden, unknown
 // ones reported and hidden. False when a field has a shape no collection reads.
@@ -103,9 +222,16 @@ bool fill_record(Record& record, const CollectionSpec& spec, const std::string& 
       source->hidden_lines.push_back(line);
       if (!is_private_field(name)) {
         sink.warning({path, line, static_cast<int>(key.source().begin.column)},
-                     "unknown key \"" + name + "\" ignored");
+                     say("不认识的键“" + name + "”，已忽略：请核对拼写，或删去这一行",
+                         "unknown key \"" + name + "\" ignored"));
       }
       continue;
+    }
+    if (const toml::table* nested = node.as_table()) {
+      misplaced_keys(record, spec, path, name, *nested, table, toml_line, sink);
+    } else if (node.is_array_of_tables()) {
+      for (const toml::node& item : *node.as_array())
+        misplaced_keys(record, spec, path, name, *item.as_table(), table, toml_line, sink);
     }
     FieldValue value;
     value.label = key.str();  // the table outlives the record's fields (Record::table)
@@ -114,7 +240,8 @@ bool fill_record(Record& record, const CollectionSpec& spec, const std::string& 
     // Nested tables are read by the collection that expects them (duty groups, [print]).
     if (!read_value(node, value) && !(node.is_array_of_tables() || node.is_table())) {
       sink.error({path, value.line, value.column},
-                 name + " must be a text, number, date or list of them");
+                 say(name + " 要写成文字、数字、日期，或它们的列表",
+                     name + " must be a text, number, date or list of them"));
       ok = false;
       continue;
     }
@@ -131,7 +258,7 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
                                            std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_utf8(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
+    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
     return std::nullopt;
   }
   ControlCharacters controls;
@@ -142,7 +269,7 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
     sink.error({path, parts.error_line, 0}, parts.error);
     return std::nullopt;
   }
-  auto table = parse_toml(parts.toml, path, parts.toml_line, sink);
+  auto table = parse_toml(parts.toml, path, parts.toml_line, sink, &spec);
   if (table) controls.remove(*table, parts.toml_line);
   controls.report(path, sink);
   if (!table) return std::nullopt;
@@ -153,8 +280,10 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
   const bool body_too_long = parts.body.size() > max_body_bytes;
   if (body_too_long) {
     sink.error({path, parts.body_line, 0},
-               "the text after the front matter is " + std::to_string(parts.body.size()) +
-                   " bytes long; the limit is " + std::to_string(max_body_bytes) + " bytes");
+               say("正文有 " + std::to_string(parts.body.size()) + " 字节，超过了上限 " +
+                       std::to_string(max_body_bytes) + " 字节：请删减，或分成几篇",
+                   "the text after the front matter is " + std::to_string(parts.body.size()) +
+                       " bytes long; the limit is " + std::to_string(max_body_bytes) + " bytes"));
     parts.body.clear();
   }
   record.broken = body_too_long;
@@ -178,12 +307,12 @@ std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const st
                                             std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_utf8(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, "the file " + decoded.error);
+    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
     return std::nullopt;
   }
   ControlCharacters controls;
   controls.remove(decoded.text, 1, false);
-  auto table = parse_toml(decoded.text, path, 1, sink);
+  auto table = parse_toml(decoded.text, path, 1, sink, &spec);
   if (table) controls.remove(*table, 1);
   controls.report(path, sink);
   if (!table) return std::nullopt;

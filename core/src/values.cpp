@@ -2,6 +2,7 @@
 // people type them into Excel, WPS or a text editor.
 #include "hgj/values.h"
 
+#include "hgj/language.h"
 #include "hgj/ledger_values.h"
 
 #include <algorithm>
@@ -192,7 +193,8 @@ bool take_time_of_day(std::string_view& s) {
 // Also YYYY.M.D, and a time after the date as Excel and platform exports write one
 // (2026/3/14 9:30, 2026-03-14 09:30:00, 2026年3月14日 9:30): accepted and dropped.
 Parsed<Date> parse_date(std::string_view text) {
-  const auto bad = Parsed<Date>::fail("is not a valid date");
+  const auto bad = Parsed<Date>::fail(
+      say("不是有效的日期：请写成 2026-03-14、2026/3/14 或 2026年3月14日", "is not a valid date"));
   std::string_view s = trim(text);
   auto year = take_number(s, 4, 4);
   if (!year) return bad;
@@ -210,10 +212,14 @@ Parsed<Date> parse_date(std::string_view text) {
   if (!s.empty() && !take_time_of_day(s)) return bad;
   if (!s.empty() || *year < 1900 || *year > 2200 || *day < 1) return bad;
   if (*month < 1 || *month > 12)
-    return Parsed<Date>::fail("is not a valid date (month " + std::to_string(*month) + ")");
+    return Parsed<Date>::fail(say("不是有效的日期（没有 " + std::to_string(*month) + " 月）",
+                                  "is not a valid date (month " + std::to_string(*month) + ")"));
   if (int dim = days_in_month(*year, *month); *day > dim)
-    return Parsed<Date>::fail("is not a valid date (" + std::to_string(*year) + "年" +
-                              std::to_string(*month) + "月 has " + std::to_string(dim) + " days)");
+    return Parsed<Date>::fail(
+        say("不是有效的日期（" + std::to_string(*year) + "年" + std::to_string(*month) + "月只有 " +
+                std::to_string(dim) + " 天）",
+            "is not a valid date (" + std::to_string(*year) + "年" + std::to_string(*month) +
+                "月 has " + std::to_string(dim) + " days)"));
   return Parsed<Date>::ok(Date{*year, *month, *day});
 }
 
@@ -327,13 +333,16 @@ std::optional<std::string> exported_number(std::string_view s) {
 // Also the forms a number-typed cell is exported in: 13800000001.0 and 1.3800000001E+10
 // (an exponent that hides digits, 1.38E+10, is an error: the number was cut short).
 Parsed<Phone> parse_phone(std::string_view text) {
-  const auto bad = Parsed<Phone>::fail("is not a valid phone number");
+  const auto bad = Parsed<Phone>::fail(say(
+      "不是有效的电话号码：手机写 11 位数字，座机写区号加号码，例如 0851-85550001",
+      "is not a valid phone number"));
   std::string_view s = trim(text);
   std::string exported;
   if (auto number = exported_number(s)) {
     if (number->empty())
       return Parsed<Phone>::fail(
-          "is a number Excel cut short; format the column as text and type the number again");
+          say("是被 Excel 截短了的数字：请把这一列设为“文本”格式，再重新输入号码",
+              "is a number Excel cut short; format the column as text and type the number again"));
     exported = std::move(*number);
     s = exported;
   }
@@ -393,23 +402,29 @@ Parsed<bool> parse_bool(std::string_view text) {
     if (s == yes) return Parsed<bool>::ok(true);
   for (std::string_view no : {"否", "false", "no", "0", "n"})
     if (s == no) return Parsed<bool>::ok(false);
-  return Parsed<bool>::fail("is not 是/否 or true/false");
+  return Parsed<bool>::fail(say("不是 是/否：请写 是 或 否", "is not 是/否 or true/false"));
 }
 
 Parsed<int> parse_count(std::string_view text) {
   std::string_view s = trim(text);
   while (s.size() > 1 && s[0] == '0') s.remove_prefix(1);  // "007" is 7, not overflow
   auto n = take_number(s, 1, 9);
-  if (!n || !s.empty()) return Parsed<int>::fail("is not a whole number");
+  if (!n || !s.empty())
+    return Parsed<int>::fail(say("不是整数：请只写数字，例如 3", "is not a whole number"));
   return Parsed<int>::ok(*n);
 }
 
 Parsed<BuildingRef> parse_building_ref(std::string_view text) {
-  const auto bad =
-      Parsed<BuildingRef>::fail("is not a building reference like dpb-03 or dpb-03:1-2");
   std::string_view s = trim(text);
   size_t colon = std::min(s.find(':'), s.find("："));
   std::string_view id = s.substr(0, colon);
+  // The example is the user's own building when its id reads as one.
+  const std::string example = is_valid_id(id) ? std::string(id) : say("楼栋编号", "ID");
+  const auto bad = Parsed<BuildingRef>::fail(
+      say("不是楼栋编号：写楼栋的编号；只负责其中几个单元时写成 编号:单元，例如 " + example +
+              ":1-2",
+          "is not a building reference: write the building's id, or id:units for some of "
+          "its units, e.g. " + example + ":1-2"));
   if (!is_valid_id(id)) return bad;
   if (colon == std::string_view::npos) return Parsed<BuildingRef>::ok({std::string(id), 0, 0});
   std::string_view units = s.substr(colon);
@@ -424,7 +439,9 @@ Parsed<BuildingRef> parse_building_ref(std::string_view text) {
   }
   if (!units.empty()) return bad;
   if (*first < 1 || last < *first || last > 999)
-    return Parsed<BuildingRef>::fail("has an invalid unit range");
+    return Parsed<BuildingRef>::fail(
+        say("的单元范围不对：写成 " + std::string(id) + ":1-2 这样，从小到大，最多 999",
+            "has an invalid unit range"));
   return Parsed<BuildingRef>::ok({std::string(id), *first, last});
 }
 
@@ -437,12 +454,13 @@ Parsed<int> parse_clock(std::string_view text) {
   auto minute = take_number(s, 2, 2);
   if (!hour || !colon || !minute || !s.empty() || *hour > 24 || *minute > 59 ||
       (*hour == 24 && *minute != 0))
-    return Parsed<int>::fail("is not a time like 19:00");
+    return Parsed<int>::fail(say("不是时间：请写成 19:00 这样", "is not a time like 19:00"));
   return Parsed<int>::ok(*hour * 60 + *minute);
 }
 
 Parsed<TimeRange> parse_time_range(std::string_view text) {
-  const auto bad = Parsed<TimeRange>::fail("is not a time range like 19:00-20:30");
+  const auto bad = Parsed<TimeRange>::fail(
+      say("不是时间段：请写成 19:00-20:30 这样", "is not a time range like 19:00-20:30"));
   std::string_view s = trim(text);
   size_t at = std::string_view::npos, len = 0;
   for (std::string_view sep : {"-", "–", "—", "~", "～", "至", "到"}) {
@@ -455,7 +473,9 @@ Parsed<TimeRange> parse_time_range(std::string_view text) {
   auto start = parse_clock(s.substr(0, at));
   auto end = parse_clock(s.substr(at + len));
   if (!start || !end || *start.value == 24 * 60) return bad;
-  if (*end.value <= *start.value) return Parsed<TimeRange>::fail("ends before it starts");
+  if (*end.value <= *start.value)
+    return Parsed<TimeRange>::fail(
+        say("结束时间早于开始时间：请把两个时间对调", "ends before it starts"));
   return Parsed<TimeRange>::ok({*start.value, *end.value});
 }
 
@@ -494,7 +514,9 @@ std::optional<int> parse_weekday(std::string_view name) {
 
 Parsed<EventRule> parse_event_rule(std::string_view text) {
   const auto bad =
-      Parsed<EventRule>::fail("is not a rule like weekly:tue, monthly:20 or quarterly:15");
+      Parsed<EventRule>::fail(say("不是重复规则：请写 weekly:tue（每周二）、monthly:20（每月20日）"
+                                  "或 quarterly:15（每季度首月15日）",
+                                  "is not a rule like weekly:tue, monthly:20 or quarterly:15"));
   std::string_view s = trim(text);
   size_t colon = std::min(s.find(':'), s.find("："));
   if (colon == std::string_view::npos) return bad;
@@ -505,14 +527,16 @@ Parsed<EventRule> parse_event_rule(std::string_view text) {
   if (kind == "weekly") {
     auto weekday = parse_weekday(arg);
     if (!weekday)
-      return Parsed<EventRule>::fail("has an unknown weekday (use mon tue wed thu fri sat sun)");
+      return Parsed<EventRule>::fail(
+          say("的星期写法不认识：请用 mon tue wed thu fri sat sun 或 周一…周日",
+              "has an unknown weekday (use mon tue wed thu fri sat sun)"));
     return Parsed<EventRule>::ok({EventRule::Kind::weekly, *weekday, 0});
   }
   if (kind != "monthly" && kind != "quarterly") return bad;
   if (!all_digits(arg)) return bad;
   auto day = parse_count(arg);
   if (!day || *day.value < 1 || *day.value > 31)
-    return Parsed<EventRule>::fail("has a day outside 1–31");
+    return Parsed<EventRule>::fail(say("的日子不在 1–31 之间", "has a day outside 1–31"));
   auto k = kind == "monthly" ? EventRule::Kind::monthly : EventRule::Kind::quarterly;
   return Parsed<EventRule>::ok({k, 0, *day.value});
 }

@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "hgj/xlsx.h"
 #include "hgj/xlsx_values.h"
@@ -37,6 +38,36 @@ std::size_t characters(std::string_view s) {
 
 std::string mb(std::size_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MB"; }
 
+// The messages of a workbook that cannot be read, each said in one place.
+std::string missing_part(const std::string& part) {
+  return say("工作簿里缺了 " + part + "，已经损坏：请用 Excel 或 WPS 重新保存",
+             "the workbook has no " + part + ": it is damaged; save it again from Excel or WPS");
+}
+
+// `size` empty: found out while unpacking.
+std::string too_big(const std::string& part, const std::string& size, const std::string& limit) {
+  return say(part + " 解压后" + (size.empty() ? "超过" : "有 " + size + "，超过") + "了工作簿每部分的上限 " +
+                 limit + "（可能是恶意的压缩炸弹），没有读取",
+             part + (size.empty() ? " unpacks to more" : " would unpack to " + size + ", more") +
+                 " than the " + limit + " a workbook part may have (a zip bomb?); not read");
+}
+
+std::string unreadable_part(const std::string& part, const std::string& why) {
+  return say(part + " 读不出来（" + why + "）：工作簿设了密码或已损坏？请去掉密码后重新保存",
+             part + " cannot be read (" + why +
+                 "): a password-protected or damaged workbook? Save it again without a password");
+}
+
+std::string declares_dtd(const std::string& part) {
+  return say(part + " 里声明了 DTD，正常的 Excel 文件没有这个（可能是恶意文件），没有读取",
+             part + " declares a DTD, which no Excel file has (an XML entity bomb?); not read");
+}
+
+std::string damaged(const std::string& what) {
+  return say("工作簿损坏了：" + what + "；请用 Excel 或 WPS 重新保存",
+             "the workbook is damaged: " + what + "; save it again from Excel or WPS");
+}
+
 // What the first bytes say a file is when it is not a zip.
 std::string not_a_zip_message(const std::string& file) {
   std::array<unsigned char, 8> head{};
@@ -46,23 +77,31 @@ std::string not_a_zip_message(const std::string& file) {
   static constexpr std::array<unsigned char, 8> ole = {0xD0, 0xCF, 0x11, 0xE0,
                                                        0xA1, 0xB1, 0x1A, 0xE1};
   if (got == head.size() && head == ole) {
-    return "the workbook is an OLE compound file, not a zip: a password-protected workbook "
-           "or an old .xls renamed .xlsx; remove the password (or open the .xls) in Excel or "
-           "WPS and save it as \"Excel 工作簿 (*.xlsx)\"";
+    return say("这个工作簿不是 .xlsx 格式：它设了密码，或是改了扩展名的旧 .xls；请在 Excel 或 WPS "
+               "里去掉密码（或打开 .xls），另存为“Excel 工作簿 (*.xlsx)”",
+               "the workbook is an OLE compound file, not a zip: a password-protected workbook "
+               "or an old .xls renamed .xlsx; remove the password (or open the .xls) in Excel or "
+               "WPS and save it as \"Excel 工作簿 (*.xlsx)\"");
   }
-  if (got == 0) return "the workbook is empty (0 bytes): save it again from Excel or WPS";
+  if (got == 0)
+    return say("这个工作簿是空的（0 字节）：请用 Excel 或 WPS 重新保存",
+               "the workbook is empty (0 bytes): save it again from Excel or WPS");
   if (got >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-    return "the workbook is truncated (the end of the zip is missing): copy it again, or save "
-           "it again from Excel or WPS";
+    return say("这个工作簿不完整（文件后半截丢了）：请重新复制一次，或用 Excel 或 WPS 重新保存",
+               "the workbook is truncated (the end of the zip is missing): copy it again, or "
+               "save it again from Excel or WPS");
   }
   const bool text = std::all_of(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got),
                                 [](unsigned char c) { return c >= 0x20 || c == '\t' || c == '\n' || c == '\r'; });
   if (text) {
-    return "the file is text, not an Excel workbook (an .xlsx is a zip file): a CSV renamed "
-           ".xlsx? Rename it to .csv, or open it in Excel or WPS and save it as .xlsx";
+    return say("这个文件是文本，不是 Excel 工作簿：是把 CSV 改名成了 .xlsx 吗？请把扩展名改回 .csv，"
+               "或用 Excel 或 WPS 打开后另存为 .xlsx",
+               "the file is text, not an Excel workbook (an .xlsx is a zip file): a CSV renamed "
+               ".xlsx? Rename it to .csv, or open it in Excel or WPS and save it as .xlsx");
   }
-  return "the file is not an Excel workbook (an .xlsx is a zip file): save it from Excel or "
-         "WPS as \"Excel 工作簿 (*.xlsx)\"";
+  return say("这个文件不是 Excel 工作簿：请用 Excel 或 WPS 另存为“Excel 工作簿 (*.xlsx)”",
+             "the file is not an Excel workbook (an .xlsx is a zip file): save it from Excel or "
+             "WPS as \"Excel 工作簿 (*.xlsx)\"");
 }
 
 // Attribute `local` (any namespace prefix) of the reader's current element.
@@ -103,8 +142,10 @@ class Workbook {
     } else {
       zip_error_t error;
       zip_error_init_with_code(&error, code);
-      fail(std::string("the workbook is damaged or truncated (") + zip_error_strerror(&error) +
-           "): save it again from Excel or WPS");
+      const std::string why = zip_error_strerror(&error);
+      fail(say("这个工作簿损坏或不完整（" + why + "）：请用 Excel 或 WPS 重新保存",
+               "the workbook is damaged or truncated (" + why +
+                   "): save it again from Excel or WPS"));
       zip_error_fini(&error);
     }
     return false;
@@ -124,18 +165,16 @@ class Workbook {
       zip_stat_t st;
       zip_stat_init(&st);
       if (zip_stat(book.zip_, name.c_str(), 0, &st) != 0) {
-        if (required) book.fail("the workbook has no " + name + ": it is damaged; save it again from Excel or WPS");
+        if (required) book.fail(missing_part(name));
         return;
       }
       if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > book.limits_.part_bytes) {
-        book.fail(name + " would unpack to " + mb(st.size) + ", more than the " +
-                  mb(book.limits_.part_bytes) + " a workbook part may have (a zip bomb?); not read");
+        book.fail(too_big(name, mb(st.size), mb(book.limits_.part_bytes)));
         return;
       }
       file_ = zip_fopen(book.zip_, name.c_str(), 0);
       if (file_ == nullptr) {
-        book.fail(name + " cannot be read (" + zip_strerror(book.zip_) +
-                  "): a password-protected or damaged workbook? Save it again without a password");
+        book.fail(unreadable_part(name, zip_strerror(book.zip_)));
         return;
       }
       reader_ = xmlReaderForIO(&Part::read, nullptr, this, name.c_str(), nullptr,
@@ -156,21 +195,19 @@ class Workbook {
     bool next() {
       const int got = xmlTextReaderRead(reader_);
       if (got == 1 && xmlTextReaderNodeType(reader_) == XML_READER_TYPE_DOCUMENT_TYPE) {
-        book_.fail(name_ + " declares a DTD, which no Excel file has (an XML entity bomb?); not read");
+        book_.fail(declares_dtd(name_));
         return false;
       }
       if (got == 1) return true;
       if (got < 0) {
         if (over_) {
-          book_.fail(name_ + " unpacks to more than the " + mb(book_.limits_.part_bytes) +
-                     " a workbook part may have (a zip bomb?); not read");
+          book_.fail(too_big(name_, {}, mb(book_.limits_.part_bytes)));
         } else if (error_.find("ntity") != std::string::npos) {
-          book_.fail(name_ + " declares XML entities, which no Excel file has (an XML entity "
-                     "bomb?); not read");
+          book_.fail(say(name_ + " 里声明了 XML 实体，正常的 Excel 文件没有这个（可能是恶意文件），没有读取",
+                         name_ + " declares XML entities, which no Excel file has (an XML entity "
+                                 "bomb?); not read"));
         } else {
-          book_.fail("the workbook is damaged: " + name_ + ": " +
-                     (error_.empty() ? std::string("unreadable XML") : error_) +
-                     "; save it again from Excel or WPS");
+          book_.fail(damaged(name_ + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
         }
       }
       return false;
@@ -250,18 +287,16 @@ class Workbook {
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat(zip_, name.c_str(), 0, &st) != 0) {
-      fail("the workbook has no " + name + ": it is damaged; save it again from Excel or WPS");
+      fail(missing_part(name));
       return false;
     }
     if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > limits_.part_bytes) {
-      fail(name + " would unpack to " + mb(st.size) + ", more than the " + mb(limits_.part_bytes) +
-           " a workbook part may have (a zip bomb?); not read");
+      fail(too_big(name, mb(st.size), mb(limits_.part_bytes)));
       return false;
     }
     zip_file_t* file = zip_fopen(zip_, name.c_str(), 0);
     if (file == nullptr) {
-      fail(name + " cannot be read (" + zip_strerror(zip_) +
-           "): a password-protected or damaged workbook? Save it again without a password");
+      fail(unreadable_part(name, zip_strerror(zip_)));
       return false;
     }
     // Inflating runs on a thread of its own, a few chunks ahead of the parser: for a city's
@@ -315,11 +350,10 @@ class Workbook {
     }
     inflater.join();
     if (ok && over) {
-      fail(name + " unpacks to more than the " + mb(limits_.part_bytes) +
-           " a workbook part may have (a zip bomb?); not read");
+      fail(too_big(name, {}, mb(limits_.part_bytes)));
       ok = false;
     } else if (ok && !error.empty()) {
-      fail("the workbook is damaged: " + name + " (" + error + "); save it again from Excel or WPS");
+      fail(damaged(name + " (" + error + ")"));
       ok = false;
     }
     zip_fclose(file);
@@ -458,9 +492,7 @@ class SheetReader {
     parser_ = nullptr;
     if (book_.failed()) return {};
     if (streamed && !well_formed) {
-      book_.fail("the workbook is damaged: " + part_name + ": " +
-                 (error_.empty() ? std::string("unreadable XML") : error_) +
-                 "; save it again from Excel or WPS");
+      book_.fail(damaged(part_name + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
       return {};
     }
     for (const Merge& m : merges_) fill(m.row1, m.col1, m.row2, m.col2);
@@ -586,7 +618,7 @@ class SheetReader {
 
   static void on_dtd(void* context, const xmlChar*, const xmlChar*, const xmlChar*) {
     SheetReader& r = self(context);
-    r.book_.fail(r.part_ + " declares a DTD, which no Excel file has (an XML entity bomb?); not read");
+    r.book_.fail(declares_dtd(r.part_));
     r.halt();
   }
 
@@ -608,7 +640,9 @@ class SheetReader {
   }
 
   CsvTable bad(const std::string& message) {
-    book_.fail("the sheet is damaged: " + message + "; save it again from Excel or WPS", where_);
+    book_.fail(say("这张工作表损坏了：" + message + "；请用 Excel 或 WPS 重新保存",
+                   "the sheet is damaged: " + message + "; save it again from Excel or WPS"),
+               where_);
     halt();
     return {};
   }
@@ -618,15 +652,24 @@ class SheetReader {
     if (row.cells.empty()) return;  // rows past the data, formatted but empty
     if (hidden_) {
       book_.sink().warning({where_, row.number, 0},
-                           "row " + std::to_string(row.number) +
-                               " is hidden in Excel and is not read: unhide it (取消隐藏) to "
-                               "publish it, or delete it");
+                           say("第 " + std::to_string(row.number) +
+                                   " 行在 Excel 里是隐藏的，没有读取：要发布就取消隐藏，不要了就删掉这一行",
+                               "row " + std::to_string(row.number) +
+                                   " is hidden in Excel and is not read: unhide it (取消隐藏) to "
+                                   "publish it, or delete it"));
       row.cells.clear();
       return;
     }
     widest_ = std::max(widest_, row.cells.size());
     rows_.push_back(Row{row.number, std::move(row.cells)});
     row.cells = {};
+  }
+
+  // A cell that could not be read: the cause of its field being empty, so that the
+  // field is not reported again as missing (FieldReader::missing).
+  void cell_error(const SourceLocation& at, std::string message) {
+    Diagnostic d{at, Severity::error, std::move(message), {}, -1, cell_cause(at), 0};
+    book_.sink().add(std::move(d));
   }
 
   // The text of the cell just read, as a CSV export would hold it; empty (with an error
@@ -638,15 +681,19 @@ class SheetReader {
       out = std::move(inline_);
     } else if (!has_value_ || (formula_ && stored_.empty() && type_ != "str")) {
       if (formula_) {
-        book_.sink().error(at, "the cell has a formula but no saved value: open the workbook in "
-                               "Excel or WPS and save it again, so the value is stored");
+        cell_error(at, say("这个格子是公式，但没有保存计算结果：请用 Excel 或 WPS 打开工作簿"
+                                   "再保存一次，把结果存进去",
+                                   "the cell has a formula but no saved value: open the workbook "
+                                   "in Excel or WPS and save it again, so the value is stored"));
       }
       return {};
     } else if (type_ == "s") {
       const int index = number(stored_);
       if (index < 0 || static_cast<std::size_t>(index) >= book_.shared().size()) {
-        book_.sink().error(at, "the cell names shared string " + stored_ +
-                                   ", which the workbook does not have: it is damaged");
+        cell_error(at, say("这个格子指向第 " + stored_ +
+                                       " 个共享文字，工作簿里却没有：工作簿损坏了，请用 Excel 或 WPS 重新保存",
+                                   "the cell names shared string " + stored_ +
+                                       ", which the workbook does not have: it is damaged"));
         return {};
       }
       out = book_.shared()[static_cast<std::size_t>(index)];
@@ -659,8 +706,9 @@ class SheetReader {
     } else if (type_ == "b") {
       out = stored_ == "1" ? "true" : "false";
     } else if (type_ == "e") {
-      book_.sink().error(at, "the cell holds the Excel error " + stored_ +
-                                 ": correct the formula or type the value");
+      cell_error(at, say("这个格子是 Excel 的错误值 " + stored_ + "：请改正公式，或直接填上值",
+                                 "the cell holds the Excel error " + stored_ +
+                                     ": correct the formula or type the value"));
       return {};
     } else {
       const Workbook::Style* s = book_.style(static_cast<std::size_t>(style_));
@@ -670,8 +718,10 @@ class SheetReader {
       out = text ? std::move(*text) : std::move(stored_);
     }
     if (out.size() > max_cell_characters && characters(out) > max_cell_characters) {
-      book_.sink().error(at, "the cell holds " + std::to_string(characters(out)) +
-                                 " characters, more than Excel's 32767; not read");
+      cell_error(at, say("这个格子有 " + std::to_string(characters(out)) +
+                                     " 个字，超过了 Excel 的上限 32767，没有读取：请删减",
+                                 "the cell holds " + std::to_string(characters(out)) +
+                                     " characters, more than Excel's 32767; not read"));
       return {};
     }
     return out;
@@ -712,8 +762,10 @@ class SheetReader {
       for (std::size_t c = width; c < row.cells.size(); ++c) {
         if (!row.cells[c].empty() && unlabelled.insert(c).second) {
           book_.sink().warning({where_, row.number, static_cast<int>(c) + 1},
-                               "column " + column_letters(static_cast<int>(c) + 1) +
-                                   " has no header; its values are ignored");
+                               say(column_letters(static_cast<int>(c) + 1) +
+                                       " 列没有表头，这一列的内容没有读取：请在表头行给它写上列名",
+                                   "column " + column_letters(static_cast<int>(c) + 1) +
+                                       " has no header; its values are ignored"));
         }
       }
     }

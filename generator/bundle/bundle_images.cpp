@@ -6,6 +6,7 @@
 #include <map>
 
 #include "hgj/image_signature.h"
+#include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "hgj/sha256.h"
 #include "image_metadata.h"
@@ -53,8 +54,11 @@ class ImageWriter {
       failures_.add([this, source] { screen_photo(read_image_file(source), options_); },
                     [this, source, id = s.id](const std::string& reason) {
                       sink_.warning({source.generic_string(), 0, 0},
-                                    "photo of " + id + " left out of the kiosk bundle (the kiosk shows initials): " +
-                                        reason);
+                                    say("红管家 " + id + " 的照片打不开，没有放进触摸屏数据（屏上显示姓名头像）：" +
+                                            reason,
+                                        "photo of " + id +
+                                            " left out of the kiosk bundle (the kiosk shows initials): " +
+                                            reason));
                     });
       return {};
     }
@@ -71,7 +75,8 @@ class ImageWriter {
       failures_.add([source] { qr_png(read_image_file(source)); },
                     [this, source](const std::string& reason) {
                       sink_.warning({source.generic_string(), 0, 0},
-                                    "WeChat QR image left out of the kiosk bundle: " + reason);
+                                    say("微信群二维码打不开，没有放进触摸屏数据：" + reason,
+                                        "WeChat QR image left out of the kiosk bundle: " + reason));
                     });
       return {};
     }

@@ -14,6 +14,7 @@
 
 #include "hgj/data_dir.h"
 #include "hgj/files.h"
+#include "hgj/language.h"
 #include "image_metadata.h"
 #include "libvips.h"
 #include "print/board.h"
@@ -52,18 +53,22 @@ Selection select(const Content& content, const PrintOptions& options, Diagnostic
   std::set<std::string> wanted_buildings, wanted_communities;
   for (const std::string& id : options.buildings) {
     if (const Building* gone = content.former_building(id)) {
-      sink.error({}, "--building " + id + ": " + gone->name + " is " + gone->status + " in " +
-                         content.root + "; it has no board or card sheet");
+      sink.error({}, say("--building " + id + "：" + gone->name + " 在 " + content.root + " 里已" +
+                             gone->status + "，没有公示牌和联户卡",
+                         "--building " + id + ": " + gone->name + " is " + gone->status + " in " +
+                             content.root + "; it has no board or card sheet"));
       s.ok = false;
     } else if (!content.building(id)) {
-      sink.error({}, "--building " + id + ": no such building in " + content.root);
+      sink.error({}, say("--building " + id + "：" + content.root + " 里没有这个楼栋编号，请对照楼栋表",
+                         "--building " + id + ": no such building in " + content.root));
       s.ok = false;
     }
     wanted_buildings.insert(id);
   }
   for (const std::string& id : options.communities) {
     if (!content.community(id)) {
-      sink.error({}, "--community " + id + ": no such community in " + content.root);
+      sink.error({}, say("--community " + id + "：" + content.root + " 里没有这个社区编号，请对照社区表",
+                         "--community " + id + ": no such community in " + content.root));
       s.ok = false;
     }
     wanted_communities.insert(id);
@@ -116,7 +121,9 @@ class Images {
     const std::string file = (fs::path(root_) / path).string();
     std::lock_guard lock(mutex_);
     if (reported_.insert(path).second) {
-      const std::string message = why + "; printed without it (a photo becomes the steward's initials)";
+      const std::string message =
+          say(why + "；打印时不用它（照片换成红管家的姓名头像）",
+              why + "; printed without it (a photo becomes the steward's initials)");
       if (strict_) {
         sink_.error({file, 0, 0}, message);
       } else {

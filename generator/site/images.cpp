@@ -10,6 +10,7 @@
 #include <vips/vips8>
 
 #include "hgj/image_signature.h"
+#include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "image_metadata.h"
 #include "libvips.h"
@@ -256,9 +257,11 @@ class StewardImages {
     } catch (const std::exception&) {
       failures_.add([source] { resize_photo(read_image_file(source)); },
                     [this, source, photo = s.photo, id = s.id](const std::string& reason) {
-                      sink_.warning({source.generic_string(), 0, 0}, "照片 \"" + photo + "\" cannot be decoded (" +
-                                                                         reason + "); steward " + id +
-                                                                         " gets an initials avatar");
+                      sink_.warning({source.generic_string(), 0, 0},
+                                    say("照片“" + photo + "”打不开（" + reason + "）：红管家 " + id +
+                                            " 先显示姓名头像；请换一张 JPEG 或 PNG 照片",
+                                        "照片 \"" + photo + "\" cannot be decoded (" + reason +
+                                            "); steward " + id + " gets an initials avatar"));
                     });
       const std::string svg = avatar_svg(s.id, s.name);
       write_(output, svg_to_jpeg(svg));
@@ -280,7 +283,10 @@ class StewardImages {
       failures_.add([source] { qr_png(read_image_file(source)); },
                     [this, source, qr = s.wechat_qr](const std::string& reason) {
                       sink_.warning({source.generic_string(), 0, 0},
-                                    "微信群二维码 \"" + qr + "\" cannot be converted to PNG (" + reason + ")");
+                                    say("微信群二维码“" + qr + "”转不成 PNG（" + reason +
+                                            "），没有发布：请换一张 JPEG 或 PNG 图片",
+                                        "微信群二维码 \"" + qr + "\" cannot be converted to PNG (" +
+                                            reason + ")"));
                     });
       return;
     }

@@ -1,7 +1,9 @@
 // Where hgj's own files are (hgj/data_dir.h): the source tree from the build folder,
 // <prefix>/share/hgj beside an installed program.
+#include <optional>
 #include <doctest/doctest.h>
 
+#include "../language_scope.h"
 #include "hgj/data_dir.h"
 #include "hgj/language.h"
 
@@ -24,11 +26,11 @@ TEST_CASE("data dir: an installed program reads share/hgj beside its bin/, never
 }
 
 TEST_CASE("data dir: a missing file of hgj's own says which package to reinstall") {
+  std::optional<LanguageScope> language(std::in_place, Language::zh);
   CHECK(missing_data_message("hgj-kiosk") ==
         "红管家自带的文件不见了，安装不完整：请重新安装软件包（sudo apt-get install --reinstall hgj-kiosk）");
-  set_language(Language::en);
+  language.emplace(Language::en);
   CHECK(missing_data_message("hgj") ==
         "hgj's own file is missing, the installation is incomplete: reinstall the package (sudo apt-get "
         "install --reinstall hgj)");
-  set_language(Language::zh);
 }

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+
+#include "hgj/language.h"
 #include <thread>
 #include <vector>
 
@@ -30,6 +32,52 @@ TEST_CASE("a diagnostic without line or column prints just the file") {
   CHECK(format_diagnostic(d) == "content/site.toml: warning: odd");
   d.where.line = 4;
   CHECK(format_diagnostic(d) == "content/site.toml:4: warning: odd");
+}
+
+TEST_CASE("in Chinese, the heading says 错误 and 警告") {
+  Diagnostic d;
+  d.where = {"content/stewards.csv", 7, 3};
+  d.message = "电话“1380000”不是有效的电话号码";
+  set_language(Language::zh);
+  CHECK(format_heading(d) == "content/stewards.csv:7:3: 错误：电话“1380000”不是有效的电话号码");
+  d.severity = Severity::warning;
+  CHECK(format_heading(d) == "content/stewards.csv:7:3: 警告：电话“1380000”不是有效的电话号码");
+  set_language(Language::en);
+}
+
+TEST_CASE("follow-on problems fold into the root cause, which is printed first") {
+  DiagnosticSink sink;
+  sink.error({"content/issues.csv", 2, 5}, "a bad date");
+  CHECK_FALSE(sink.fold("collection:stewards"));  // no cause yet: report it yourself
+  sink.warning({"content/stewards.csv", 0, 0}, "a warning is never a cause");
+  CHECK_FALSE(sink.mark_cause("content/stewards.csv", "collection:stewards"));
+  sink.error({"content/stewards.csv", 1, 0}, "the header has no id column");
+  CHECK(sink.mark_cause("content/stewards.csv", "collection:stewards"));
+  CHECK(sink.fold("collection:stewards"));
+  CHECK(sink.fold("collection:stewards"));
+  CHECK_FALSE(sink.fold("collection:buildings"));
+  const std::vector<Diagnostic> sorted = sink.sorted();
+  REQUIRE(sorted.size() == 3);
+  CHECK(sorted[0].message == "the header has no id column");
+  CHECK(sorted[0].folded == 2);
+  CHECK(sorted[1].message == "a bad date");
+  CHECK(format_diagnostic(sorted[0]) ==
+        "content/stewards.csv:1: error: the header has no id column\n"
+        "    2 more references could not be checked because of this; fix it and run again");
+  set_language(Language::zh);
+  CHECK(format_diagnostic(sorted[0]) ==
+        "content/stewards.csv:1: 错误：the header has no id column\n"
+        "    另有 2 处引用因此无法核对，改好上面这一处后再运行一次");
+  set_language(Language::en);
+  // Counts are what the error line says: the sink's own counts do not change.
+  CHECK(sink.error_count() == 2);
+}
+
+TEST_CASE("a workbook's sheet is a place of the workbook for a cause") {
+  DiagnosticSink sink;
+  sink.error({"content/台账.xlsx[红管家]", 0, 0}, "the sheet is damaged");
+  CHECK(sink.mark_cause("content/台账.xlsx", "collection:stewards"));
+  CHECK_FALSE(sink.mark_cause("content/台账", "collection:buildings"));
 }
 
 TEST_CASE("display width counts Chinese characters as two cells") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "../temp_folder.h"
+#include "../language_scope.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "hgj/reload.h"
@@ -93,10 +94,9 @@ TEST_CASE("who looks after what: in English with --lang en, and folded per commu
             "编号,名称,社区,单元数\nb1,幸福1幢,c1,3\nh1,和平1幢,c2,\nh2,和平2幢,c2,\nh3,和平3幢,c2,\n"
             "h4,和平4幢,c2,\n");
   dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns1,王建国,13800000001,b1:2\ns2,陈美华,13900000002,\n");
-  set_language(Language::en);
+  const LanguageScope english(Language::en);
   DiagnosticSink sink;
   load_content(dir.str(), sink);
-  set_language(Language::zh);
   CHECK(all_messages(sink) ==
         dir.str() + "/buildings.csv:2: warning: building b1 幸福1幢: units 1, 3 have no steward: the "
                     "stewards' unit ranges (such as b1:1-2) leave them out; name a steward for them "

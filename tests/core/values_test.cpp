@@ -229,11 +229,16 @@ TEST_CASE("building references name a building and optionally units") {
 }
 
 TEST_CASE("bad building references are rejected") {
-  const std::string bad = "is not a building reference like dpb-03 or dpb-03:1-2";
-  for (const char* text :
-       {"", "dpb 03", "德坪坝3幢", "dpb-03:", "dpb-03:a", "dpb-03:1-", "dpb-03:1-2-3", ":1"}) {
+  // The example is the user's own building when the id part reads as one.
+  const std::string bad = "is not a building reference: write the building's id, or id:units "
+                          "for some of its units, e.g. ";
+  for (const char* text : {"", "dpb 03", "德坪坝3幢", ":1"}) {
     CAPTURE(text);
-    CHECK(error_of(parse_building_ref(text)) == bad);
+    CHECK(error_of(parse_building_ref(text)) == bad + "ID:1-2");
+  }
+  for (const char* text : {"dpb-03:", "dpb-03:a", "dpb-03:1-", "dpb-03:1-2-3"}) {
+    CAPTURE(text);
+    CHECK(error_of(parse_building_ref(text)) == bad + "dpb-03:1-2");
   }
   for (const char* text : {"dpb-03:3-1", "dpb-03:0", "dpb-03:0-2", "dpb-03:1-1000"}) {
     CAPTURE(text);

@@ -5,6 +5,10 @@
 # installed kiosk.toml is the one the kiosk reports, and with the installed themes gone
 # hgj (exit 2) and the kiosk (exit 1) stop with the path and what to do.
 set -euo pipefail
+# This test pins hgj's Chinese messages, the default: no English locale from CTest's
+# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
+unset LC_ALL LC_MESSAGES
+case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
 : "${HGJ_BUILD_DIR:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)
@@ -63,7 +67,7 @@ set +e
 code=$?
 set -e
 [ "$code" -eq 2 ] || { cat "$tmp/err.log"; fail "hgj build without its theme: exit $code, want 2"; }
-grep -qxF "$stage/usr/share/hgj/themes/default: error: 红管家自带的文件不见了，安装不完整：请重新安装软件包（sudo apt-get install --reinstall hgj）" "$tmp/err.log" ||
+grep -qxF "$stage/usr/share/hgj/themes/default: 错误：红管家自带的文件不见了，安装不完整：请重新安装软件包（sudo apt-get install --reinstall hgj）" "$tmp/err.log" ||
   { cat "$tmp/err.log"; fail "hgj build without its theme: message"; }
 grep -q "装好的热线" "$tmp/site/public/index.html" || fail "the old site was not left as it was"
 passed=$((passed + 1))

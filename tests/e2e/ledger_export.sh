@@ -5,6 +5,10 @@
 # kept); never written into the content or a published folder, never over a file hgj did
 # not write (--force keeps it as FILE.before-hgj.xlsx).
 set -euo pipefail
+# This test pins hgj's Chinese messages, the default: no English locale from CTest's
+# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
+unset LC_ALL LC_MESSAGES
+case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)
@@ -134,7 +138,7 @@ ws.row_dimensions[3].hidden = True
 wb.save(sys.argv[2])
 PY
 "$HGJ" export --content hidden --out hidden.xlsx > out.txt 2> err.txt || fail "export with a hidden row: $(cat err.txt)"
-grep -q "hidden/stewards.xlsx\[红管家\]!3: warning: " err.txt || fail "no hidden-row warning: $(cat err.txt)"
+grep -q "hidden/stewards.xlsx\[红管家\]!3: 警告：" err.txt || fail "no hidden-row warning: $(cat err.txt)"
 grep -qx "注意：上面警告里说没有读取的行、工作表或文件，也没有导出；用导出的工作簿替换原来的表格前，先把它们处理好（取消隐藏，或另存为 .xlsx），否则它们会丢失。" out.txt ||
   fail "no note on what is left out: $(cat out.txt)"
 grep -q "红管家 19 行" out.txt || fail "the hidden row was exported: $(cat out.txt)"

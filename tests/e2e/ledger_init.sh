@@ -4,6 +4,10 @@
 # read with openpyxl, the other producer and reader); a worker adds rows as Excel saves
 # them and checks again; a folder that is not empty is refused with nothing written.
 set -euo pipefail
+# This test pins hgj's Chinese messages, the default: no English locale from CTest's
+# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
+unset LC_ALL LC_MESSAGES
+case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)
@@ -37,7 +41,7 @@ for key in title base_url street district hotline language timezone theme duty_s
 done
 "$HGJ" check --strict > check.out 2> check.err || { cat check.err; fail "the new folder does not check"; }
 [ ! -s check.err ] || { cat check.err; fail "the new folder has diagnostics"; }
-grep -qx "hgj check: 1 community, 1 grid, 1 building, 1 steward, 1 issue; 0 errors, 0 warnings" check.out ||
+grep -qx "hgj check: 1 个社区、1 个网格、1 个楼栋、1 位红管家、1 个问题；0 个错误、0 个警告" check.out ||
   fail "$(cat check.out)"
 "$HGJ" build > /dev/null 2> build.err || { cat build.err; fail "the new folder does not build"; }
 grep -q "示例社区" public/index.html || fail "the example community is not on the home page"
@@ -94,7 +98,7 @@ st.append(["LY-002", "李桂兰", 13900000003, None, None, "否", None, "shili-0
 wb.save(sys.argv[1])
 PY
 "$HGJ" check --strict > check.out 2> check.err || { cat check.err; fail "the filled folder does not check"; }
-grep -qx "hgj check: 1 community, 1 grid, 1 building, 2 stewards, 1 issue; 0 errors, 0 warnings" check.out ||
+grep -qx "hgj check: 1 个社区、1 个网格、1 个楼栋、2 位红管家、1 个问题；0 个错误、0 个警告" check.out ||
   fail "$(cat check.out)"
 
 # A folder that is not empty, a file in the way: refused, nothing written.

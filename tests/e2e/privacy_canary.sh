@@ -41,6 +41,13 @@ set +e
 code=$?
 set -e
 [ "$code" = 1 ] || { cat "$logs/broken.err"; fail "the broken copy exited $code, not 1"; }
+# The same failing check in Chinese, the staff's default: masked alike.
+set +e
+env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" check --content "$tmp/broken" \
+  >"$logs/broken-zh.out" 2>"$logs/broken-zh.err"
+set -e
+grep -q '^    .*\*\*\*' "$logs/broken-zh.err" || { cat "$logs/broken-zh.err"; fail "no masked excerpt printed in Chinese"; }
+grep -q '错误：' "$logs/broken-zh.err" || { cat "$logs/broken-zh.err"; fail "the Chinese run did not speak Chinese"; }
 grep -q '^    .*\*\*\*' "$logs/broken.err" || { cat "$logs/broken.err"; fail "no masked excerpt printed"; }
 grep -qx "$tmp/broken/stewards.csv:3: error: row has 10 cells, the header has 9" "$logs/broken.err" ||
   { cat "$logs/broken.err"; fail "the shifted row was not refused"; }

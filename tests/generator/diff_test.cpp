@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "../language_scope.h"
+
 #include <algorithm>
 
 #include "diff/content_diff.h"
@@ -35,7 +37,7 @@ Grid& grid(Content& c, const std::string& id) {
 }  // namespace
 
 TEST_CASE("the same content: no change, nothing to reprint, the kiosk unchanged") {
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   const Content a = demo(), b = demo();
   CHECK(diff_content(a, b).empty());
   FileDigests digests;
@@ -48,7 +50,7 @@ TEST_CASE("the same content: no change, nothing to reprint, the kiosk unchanged"
 
 TEST_CASE("a grid leader's new phone: told with the spec's label under the grid's community, "
           "the boards of the grid's buildings list the leader, their card sheets do not") {
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
   grid(after, "tianping-1").leader_phone = Phone{"13900001001", "139 0000 1001"};
@@ -76,19 +78,18 @@ TEST_CASE("a grid leader's new phone: told with the spec's label under the grid'
 }
 
 TEST_CASE("labels follow the run's language: the English key with --lang en") {
-  set_language(Language::en);
+  const LanguageScope english(Language::en);
   const Content before = demo();
   Content after = demo();
   grid(after, "tianping-1").leader = "陈国栋";
   const ContentDiff diff = diff_content(before, after);
-  set_language(Language::zh);
   REQUIRE(diff.groups.size() == 1);
   REQUIRE(diff.groups[0].changes.size() == 1);
   CHECK(diff.groups[0].changes[0].fields[0].label == "leader");
 }
 
 TEST_CASE("a Markdown body is said to have changed, never quoted") {
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
   after.stewards.front().body.text += "\n\n新的一段介绍。";
@@ -108,7 +109,7 @@ TEST_CASE("a Markdown body is said to have changed, never quoted") {
 }
 
 TEST_CASE("a building removed from the content: its board and cards to take down") {
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
   // jxjy-01's steward HF-007 and HF-027 would name it: they go too.
@@ -132,7 +133,7 @@ TEST_CASE("a building removed from the content: its board and cards to take down
 }
 
 TEST_CASE("a new street hotline: told under the street, every board prints it, no card sheet does") {
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
   after.site.hotline = Phone{"05700000200", "0570-0000200"};

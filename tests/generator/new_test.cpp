@@ -98,8 +98,9 @@ TEST_CASE("hgj new building, issue and notice skeletons pass check once filled")
        {{"title", "\"楼道堆放杂物\""}, {"category", "\"楼道堆物\""}, {"building", "\"dpb-05\""}, {"found_on", "\"2026-11-02\""}});
   // No error; the new building waits for a steward, and check says so.
   CHECK(check(content) == std::vector<std::string>{
-                              "buildings/dpb-05.md:1: warning: 楼栋 dpb-05 德平坝小区5幢 没有红管家，"
-                              "公示牌和联户卡上它没有可找的人：在红管家表的“楼栋”列写上 dpb-05",
+                              "buildings/dpb-05.md:1: warning: building dpb-05 德平坝小区5幢 has no "
+                              "steward, so its board and cards name nobody to call: put dpb-05 in a "
+                              "steward's buildings (楼栋) column",
                           });
 }
 
@@ -180,7 +181,7 @@ TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.t
   CHECK(run.code == 2);
   run = hgj_new(content, "photo", "x");
   CHECK(run.code == 2);
-  CHECK(run.err == "hgj new: 不认识 \"photo\"，可以用 duty|community|grid|building|steward|issue|event|notice\n");
+  CHECK(run.err == "hgj new: unknown kind \"photo\" (duty|community|grid|building|steward|issue|event|notice)\n");
   run = hgj_new(content, "page", "x");
   CHECK(run.code == 2);
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../language_scope.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -41,7 +43,7 @@ TEST_CASE("publish targets: a folder, rsync over SSH, an rclone remote") {
   CHECK(rclone.kind == TargetKind::rclone);
   CHECK(rclone.location == "oss:bucket/hgj");
 
-  set_language(Language::zh);
+  const LanguageScope chinese(Language::zh);
   std::string why;
   CHECK_FALSE(parse_publish_target("", why).has_value());
   CHECK(why == "没有给出发布目标：用 --to 或 site.toml 的 [publish] target");

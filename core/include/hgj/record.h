@@ -51,6 +51,9 @@ struct Record {
   std::shared_ptr<const toml::table> table;  // Markdown only, for nested values
   std::shared_ptr<const SourceText> source;
   std::vector<std::pair<int, int>> cell_starts;  // CSV: (line, byte offset) per field
+  // TOML: top-level keys found inside a [table] instead (already reported), which a
+  // missing-field message would only repeat.
+  std::vector<std::string> misplaced;
 
   const FieldValue* get(std::string_view key) const;
   void set(std::string_view key, FieldValue value);
@@ -93,9 +96,12 @@ std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const st
                                             std::string_view bytes, DiagnosticSink& sink);
 
 // Parses TOML text whose first line is line `first_line` of `path`; on a syntax error
-// reports it and returns nullopt.
+// reports it and returns nullopt. The mistakes staff make (Chinese quotes “…”, 是/否
+// without quotes) get their own hint; the line is shown when its key is one of `spec`'s
+// public fields (a private or unknown value is never printed).
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
-                                      int first_line, DiagnosticSink& sink);
+                                      int first_line, DiagnosticSink& sink,
+                                      const CollectionSpec* spec = nullptr);
 
 // TOML scalars as the text CSV would hold: strings as is, 12, true, 2024-05-01.
 std::optional<std::string> toml_scalar_text(const toml::node& node);

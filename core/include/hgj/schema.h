@@ -30,7 +30,8 @@ struct FieldSpec {
 
 struct CollectionSpec {
   std::string name;      // stewards: the folder content/stewards/ and table stewards.csv
-  std::string singular;  // steward, used in messages ("no steward with id …")
+  std::string singular;  // steward, used in English messages ("is not a known steward")
+  std::string chinese;   // 红管家, what Chinese messages call one of them
   std::vector<FieldSpec> fields;
   CharLimit body_max_chars = 0;  // the Markdown body, where a board or screen shows it
 
