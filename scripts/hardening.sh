@@ -39,7 +39,10 @@ start=$SECONDS
 # The browser test and the bench smoke test drive Chromium and Hugo around an ordinary
 # build that the other end-to-end tests already run under the sanitizers; they run in the
 # normal suite only (about 3 of the 6 minutes this step took).
-ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900 -E '^e2e\.(kiosk_xvfb|browser|bench_smoke)$'
+# The SSH and rclone publishing tests drive sshd, rsync and rclone for minutes around the
+# same few hgj calls that e2e.publish_folder makes under the sanitizers.
+ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900 \
+  -E '^e2e\.(kiosk_xvfb|browser|bench_smoke|publish_ssh|publish_rclone)$'
 # Mesa's llvmpipe registers JIT code with the unwinder under its lock, and a slow
 # unwind inside malloc then deadlocks; its unloaded driver modules leave leaks with no
 # name to suppress. The real-window kiosk runs with fast unwinding and without leak
