@@ -119,17 +119,10 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
            .c_str())
       ("help,h", say("显示这段帮助", "show this help").c_str());
   po::variables_map vars;
-  try {
-    po::store(po::command_line_parser(args).options(options).run(), vars);
-    if (vars.count("help") != 0) {
-      out << options;
-      return exit_ok;
-    }
-    po::notify(vars);
-  } catch (const po::error& e) {
-    err << "hgj export: " << e.what() << "\n\n" << options;
-    return exit_usage_error;
-  }
+  if (const int code = parse_options(args, options, PositionalArguments{"export", {}, {}}, vars,
+                                     out, err);
+      code >= 0)
+    return code;
 
   const fs::path target = fs::path(out_file).lexically_normal();
   const std::string shown = target.generic_string();

@@ -45,22 +45,12 @@ int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostre
       "row each) and 说明.md. Writes nothing into a folder that is not empty"),
       help_line_width, help_line_width / 2);
   options.add_options()("help,h", say("显示这段帮助", "show this help").c_str());
-  po::options_description all;
-  all.add(options).add_options()("dir", po::value(&dir)->default_value("content"));
-  po::positional_options_description positional;
-  positional.add("dir", 1);
+  PositionalArguments positional{"init", {}, {}};
+  positional.options.add_options()("dir", po::value(&dir)->default_value("content"));
+  positional.order.add("dir", 1);
   po::variables_map vars;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vars);
-    if (vars.count("help") != 0) {
-      out << options;
-      return exit_ok;
-    }
-    po::notify(vars);
-  } catch (const po::error& e) {
-    err << "hgj init: " << e.what() << "\n\n" << options;
-    return exit_usage_error;
-  }
+  if (const int code = parse_options(args, options, positional, vars, out, err); code >= 0)
+    return code;
 
   const fs::path target = fs::path(dir).lexically_normal();
   const std::string shown = target.generic_string();

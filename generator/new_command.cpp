@@ -124,25 +124,22 @@ int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   options.add_options()
       ("content", po::value(&content_dir)->default_value("content"), content_help.c_str())
       ("help,h", help_help.c_str());
-  po::options_description all;
-  all.add(options).add_options()
-      ("kind", po::value(&kind)->required())
-      ("id", po::value(&id)->required());
-  po::positional_options_description positional;
-  positional.add("kind", 1).add("id", 1);
+  PositionalArguments positional{"new", {}, {}};
+  positional.options.add_options()
+      ("kind", po::value(&kind))
+      ("id", po::value(&id));
+  positional.order.add("kind", 1).add("id", 1);
   po::variables_map vars;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vars);
-    if (vars.count("help") != 0) {
-      out << options;
-      return exit_ok;
-    }
-    po::notify(vars);
-  } catch (const po::error& e) {
-    err << "hgj new: " << e.what() << "\n\n" << options;
+  if (const int code = parse_options(args, options, positional, vars, out, err); code >= 0)
+    return code;
+
+  if (kind.empty() || id.empty()) {
+    err << "hgj new: "
+        << say("要写明种类和编号，例如 hgj new steward 你的红管家编号（种类：" + kinds_list() + "）",
+               "give a kind and an id, such as hgj new steward ID (kinds: " + kinds_list() + ")")
+        << '\n';
     return exit_usage_error;
   }
-
   const CollectionGuide* skeleton = kind == "page" ? nullptr : guide_for_kind(kind);
   if (skeleton == nullptr) {
     err << "hgj new: " << say("不认识 \"" + kind + "\"，可以用 " + kinds_list(),

@@ -12,16 +12,25 @@ namespace po = boost::program_options;
 
 int parse_options(const std::vector<std::string>& args, const po::options_description& options,
                   po::variables_map& vars, std::ostream& out, std::ostream& err) {
+  return parse_options(args, options, PositionalArguments{}, vars, out, err);
+}
+
+int parse_options(const std::vector<std::string>& args, const po::options_description& options,
+                  const PositionalArguments& positional, po::variables_map& vars,
+                  std::ostream& out, std::ostream& err) {
+  po::options_description all;
+  all.add(options).add(positional.options);
   try {
-    po::store(po::command_line_parser(args).options(options).run(), vars);
+    po::store(po::command_line_parser(args).options(all).positional(positional.order).run(), vars);
+    if (vars.count("help") != 0) {
+      out << options;
+      return exit_ok;
+    }
     po::notify(vars);
   } catch (const po::error& e) {
-    err << "hgj: " << e.what() << "\n\n" << options;
+    err << "hgj" << (positional.command.empty() ? "" : " " + positional.command) << ": "
+        << e.what() << "\n\n" << options;
     return exit_usage_error;
-  }
-  if (vars.count("help") != 0) {
-    out << options;
-    return exit_ok;
   }
   return -1;
 }

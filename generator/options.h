@@ -23,6 +23,20 @@ int parse_options(const std::vector<std::string>& args,
                   boost::program_options::variables_map& vars, std::ostream& out,
                   std::ostream& err);
 
+// Arguments given by position (`hgj new KIND ID`, `hgj init DIR`): their options, kept out
+// of --help, and their order; `command` names the command in usage errors.
+struct PositionalArguments {
+  std::string command;
+  boost::program_options::options_description options;
+  boost::program_options::positional_options_description order;
+};
+// As above, with positional arguments. --help works even when they are missing.
+int parse_options(const std::vector<std::string>& args,
+                  const boost::program_options::options_description& options,
+                  const PositionalArguments& positional,
+                  boost::program_options::variables_map& vars, std::ostream& out,
+                  std::ostream& err);
+
 // A --base-url held to site.toml's rule (base_url_problem, hgj/loader.h): -1 to go on
 // (an empty url: not given), or 2 after printing "hgj <command>: --base-url …".
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err);

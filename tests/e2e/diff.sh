@@ -6,10 +6,7 @@
 # of dpb-03, fkxc-01 and the new dpb-10; no other), the 审批单 PDF, and --since as a
 # content folder, a git revision and a publication; bad --since: a clear message, exit 2.
 set -euo pipefail
-# This test pins hgj's Chinese messages, the default: no English locale from CTest's
-# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
-unset LC_ALL LC_MESSAGES
-case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
+source "$(dirname "$0")/lib/chinese_messages.sh"
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)

@@ -5,10 +5,7 @@
 # installed kiosk.toml is the one the kiosk reports, and with the installed themes gone
 # hgj (exit 2) and the kiosk (exit 1) stop with the path and what to do.
 set -euo pipefail
-# This test pins hgj's Chinese messages, the default: no English locale from CTest's
-# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
-unset LC_ALL LC_MESSAGES
-case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
+source "$(dirname "$0")/lib/chinese_messages.sh"
 : "${HGJ_BUILD_DIR:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)

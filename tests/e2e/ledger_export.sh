@@ -5,10 +5,7 @@
 # kept); never written into the content or a published folder, never over a file hgj did
 # not write (--force keeps it as FILE.before-hgj.xlsx).
 set -euo pipefail
-# This test pins hgj's Chinese messages, the default: no English locale from CTest's
-# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
-unset LC_ALL LC_MESSAGES
-case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
+source "$(dirname "$0")/lib/chinese_messages.sh"
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d)

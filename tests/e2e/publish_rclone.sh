@@ -8,10 +8,7 @@
 # do) gets only the changed files. A WebDAV folder that refuses writes fails with
 # rclone's reason and hgj's, exit 2.
 set -euo pipefail
-# This test pins hgj's Chinese messages, the default: no English locale from CTest's
-# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
-unset LC_ALL LC_MESSAGES
-case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
+source "$(dirname "$0")/lib/chinese_messages.sh"
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 for tool in curl python3 rclone; do command -v $tool > /dev/null || fail "$tool is missing (scripts/deps.sh)"; done

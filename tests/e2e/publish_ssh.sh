@@ -5,10 +5,7 @@
 # pass, and the next publish completes it; a server that refuses the key fails at once
 # (no password prompt), with ssh's reason.
 set -euo pipefail
-# This test pins hgj's Chinese messages, the default: no English locale from CTest's
-# environment (tests/CMakeLists.txt runs the English-pinned tests in English).
-unset LC_ALL LC_MESSAGES
-case "${LANG:-}" in en*) export LANG=C.UTF-8 ;; esac
+source "$(dirname "$0")/lib/chinese_messages.sh"
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*"; exit 1; }
 for tool in curl python3 rsync ssh ssh-keygen; do command -v $tool > /dev/null || fail "$tool is missing (scripts/deps.sh)"; done

@@ -179,6 +179,10 @@ TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.t
   CHECK(run.err == "hgj new: \"../escape\" is not a valid id (letters, digits, - and _, at most 64)\n");
   run = hgj_new(content, "steward", "王建国");
   CHECK(run.code == 2);
+  run = hgj_new(content, "steward", "");
+  CHECK(run.code == 2);
+  CHECK(run.err == "hgj new: give a kind and an id, such as hgj new steward ID (kinds: "
+                   "duty|community|grid|building|steward|issue|event|notice)\n");
   run = hgj_new(content, "photo", "x");
   CHECK(run.code == 2);
   CHECK(run.err == "hgj new: unknown kind \"photo\" (duty|community|grid|building|steward|issue|event|notice)\n");
