@@ -161,8 +161,8 @@ std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
 std::vector<Card> notice_cards(const Scene& s, const Palette& p) {
   std::vector<Card> cards;
   const Bundle& b = *s.bundle();
-  const Date today = s.zone()->local_date(s.clock_trusted() ? s.now() : b.generated_at);
-  for (const BundleNotice* n : b.notices_for_building(*s.shown_building(), today)) {
+  for (const BundleNotice* n : b.notices_for_building(*s.shown_building(), *s.zone(),
+                                                     s.clock_trusted() ? s.now() : b.generated_at)) {
     Card card{{}, n->pinned ? p.primary : p.accent};
     card.lines.push_back(plain(n->title, 50, true, p.text, 2));
     card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""), 40, false, p.muted, 1));

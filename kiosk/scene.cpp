@@ -10,10 +10,6 @@ namespace {
 
 constexpr std::int64_t minute_ms = 60'000;
 
-Date today_for(const Bundle& b, const TimeZone& zone, Instant now, bool trusted) {
-  return zone.local_date(trusted ? now : b.generated_at);
-}
-
 }  // namespace
 
 std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b, const TimeZone& zone,
@@ -137,7 +133,7 @@ void Scene::rebuild_deck() {
           if (!b->recent_issues.empty()) deck_.push_back({kind, 0, seconds});
           break;
         case SlideKind::notices:
-          if (!bundle.notices_for_building(*b, today_for(bundle, *zone_, now(), trusted)).empty())
+          if (!bundle.notices_for_building(*b, *zone_, trusted ? now() : bundle.generated_at).empty())
             deck_.push_back({kind, 0, seconds});
           break;
         case SlideKind::honours: {

@@ -68,13 +68,17 @@ std::vector<const BundleEvent*> Bundle::events_for_building(const BundleBuilding
 }
 
 std::vector<const BundleNotice*> Bundle::notices_for_building(const BundleBuilding& b,
-                                                              const Date& today) const {
+                                                              const TimeZone& zone,
+                                                              Instant at) const {
+  const Date today = zone.local_date(at);
+  const int minute = zone.local_minute(at);
   std::vector<const BundleNotice*> found;
   for (const BundleNotice& n : notices) {
-    if (n.expires && *n.expires < today) continue;
+    if (!notice_current(n.start, n.expires, today, minute)) continue;
     if (scope_covers(n.scope, b)) found.push_back(&n);
   }
   std::stable_sort(found.begin(), found.end(), [](const BundleNotice* x, const BundleNotice* y) {
+    if (x->urgent != y->urgent) return x->urgent;
     if (x->pinned != y->pinned) return x->pinned;
     return x->date > y->date;
   });

@@ -79,6 +79,8 @@ class Reader {
     const json* v = get(key, json::value_t::boolean, "true or false", false);
     return v && v->get<bool>();
   }
+  // Keys a bundle gained in round 2 (DESIGN.md): a bundle written before them still reads.
+  bool has(const std::string& key) const { return object_.contains(key); }
   const json* array(const std::string& key) { return get(key, json::value_t::array, "an array", false); }
   const json* object(const std::string& key) { return get(key, json::value_t::object, "an object", false); }
   const json* opt_object(const std::string& key) { return get(key, json::value_t::object, "an object", true); }
@@ -364,8 +366,37 @@ BundleNotice read_notice(Reader& r) {
   n.expires = r.opt_date("expires");
   n.scope = r.strings("scope");
   n.pinned = r.boolean("pinned");
+  if (r.has("urgent")) n.urgent = r.boolean("urgent");
+  if (std::optional<std::string> start = r.opt_str("start", true); start && !r.failed()) {
+    Parsed<DateTime> parsed = parse_date_time(*start);
+    if (parsed) {
+      n.start = parsed.value;
+    } else {
+      r.fail("start", "\"" + *start + "\" is not a date or a date and time");
+    }
+  }
   n.text = r.str("text");
   return n;
+}
+
+BundleScreen read_screen(Reader& r) {
+  BundleScreen s;
+  s.id = r.id("id");
+  s.building = r.id("building");
+  s.orientation = r.opt_str("orientation").value_or("");
+  if (!r.failed() && !s.orientation.empty() && s.orientation != "landscape" &&
+      s.orientation != "portrait")
+    r.fail("orientation", "\"" + s.orientation + "\" is not landscape or portrait");
+  s.size = r.opt_str("size").value_or("");
+  s.night_from = r.opt_str("night_from").value_or("");
+  s.night_until = r.opt_str("night_until").value_or("");
+  for (const std::string* clock : {&s.night_from, &s.night_until}) {
+    if (!r.failed() && !clock->empty() && !parse_clock(*clock))
+      r.fail(clock == &s.night_from ? "night_from" : "night_until",
+             "\"" + *clock + "\" is not a time like 23:00");
+  }
+  s.note = r.str("note");
+  return s;
 }
 
 ManifestEntry read_manifest_entry(Reader& r) {
@@ -451,6 +482,7 @@ std::optional<Bundle> parse_bundle(std::string_view text, BundleError& error) {
   b.duties = r.each<BundleDutyScheme>("duties", read_duty_scheme);
   b.events = r.each<BundleEvent>("events", read_event);
   b.notices = r.each<BundleNotice>("notices", read_notice);
+  if (r.has("screens")) b.screens = r.each<BundleScreen>("screens", read_screen);
   if (r.failed()) return std::nullopt;
   return b;
 }

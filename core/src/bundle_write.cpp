@@ -148,7 +148,20 @@ json notice_json(const BundleNotice& n) {
               {"expires", date_json(n.expires)},
               {"scope", n.scope},
               {"pinned", n.pinned},
+              {"urgent", n.urgent},
+              {"start", n.start ? json(n.start->text()) : json(nullptr)},
               {"text", n.text}};
+}
+
+json screen_json(const BundleScreen& s) {
+  const auto or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  return json{{"id", s.id},
+              {"building", s.building},
+              {"orientation", or_null(s.orientation)},
+              {"size", or_null(s.size)},
+              {"night_from", or_null(s.night_from)},
+              {"night_until", or_null(s.night_until)},
+              {"note", s.note}};
 }
 
 template <class T, class Fn>
@@ -176,7 +189,8 @@ std::string bundle_to_json(const Bundle& b) {
            {"stewards", array_of(b.stewards, steward_json)},
            {"duties", array_of(b.duties, duty_json)},
            {"events", array_of(b.events, event_json)},
-           {"notices", array_of(b.notices, notice_json)}};
+           {"notices", array_of(b.notices, notice_json)},
+           {"screens", array_of(b.screens, screen_json)}};
   return dump(doc);
 }
 

@@ -68,6 +68,7 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx);
 std::optional<Event> to_event(FieldReader& r, LoadContext& ctx);
 std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx);
 std::optional<Page> to_page(FieldReader& r, LoadContext& ctx);
+std::optional<Screen> to_screen(FieldReader& r, LoadContext& ctx);
 
 // Scope lists of events and notices: community or building ids.
 std::vector<std::string> read_scope(FieldReader& r, const LoadContext& ctx);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "hgj/image_signature.h"
@@ -224,6 +225,29 @@ std::optional<Date> FieldReader::date(const std::string& key, bool required) {
   Parsed<Date> parsed = parse_date(fold(raw, folded));
   if (!parsed) invalid(key, raw, parsed.error);
   return parsed.value;
+}
+
+std::optional<DateTime> FieldReader::date_time(const std::string& key) {
+  const std::string raw = text(key);
+  if (raw.empty()) return std::nullopt;
+  std::string folded;
+  Parsed<DateTime> parsed = parse_date_time(fold(raw, folded));
+  if (!parsed) invalid(key, raw, parsed.error);
+  return parsed.value;
+}
+
+std::string FieldReader::clock(const std::string& key) {
+  const std::string raw = text(key);
+  if (raw.empty()) return {};
+  std::string folded;
+  Parsed<int> parsed = parse_clock(fold(raw, folded));
+  if (!parsed) {
+    invalid(key, raw, parsed.error);
+    return {};
+  }
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d", *parsed.value / 60 % 100, *parsed.value % 60);
+  return text;
 }
 
 bool FieldReader::boolean(const std::string& key, bool fallback) {

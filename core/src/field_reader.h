@@ -41,6 +41,10 @@ class FieldReader {
   std::string normalized(const std::string& key, bool required = false);
   std::optional<Phone> phone(const std::string& key, bool required = false);
   std::optional<Date> date(const std::string& key, bool required = false);
+  // A date, or a date and HH:MM (parse_date_time).
+  std::optional<DateTime> date_time(const std::string& key);
+  // "HH:MM" as written (empty when absent or wrong).
+  std::string clock(const std::string& key);
   bool boolean(const std::string& key, bool fallback);
   int count(const std::string& key);
   // A whole number that may be negative (排序), nullopt when absent or wrong.

@@ -79,8 +79,17 @@ std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
               say("早于" + r.label("date") + " " + date->iso() + "：截止日期要在发布日期之后",
                   "is before " + r.label("date") + " " + date->iso()));
   }
+  n.start = r.date_time("start");
+  if (n.start && n.expires && n.start->date > *n.expires) {
+    r.invalid("start", r.value("start")->text,
+              say("晚于" + r.label("expires") + " " + n.expires->iso() +
+                      "：通知还没开始就过期了，请核对开始时间或截止日期",
+                  "is after " + r.label("expires") + " " + n.expires->iso() +
+                      ": the notice would expire before it starts"));
+  }
   n.scope = read_scope(r, ctx);
   n.pinned = r.boolean("pinned", false);
+  n.urgent = r.boolean("urgent", false);
   n.body = r.record().body;
   n.where = r.record().where;
   if (!r.ok() || !date) return std::nullopt;

@@ -565,7 +565,7 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   }
   Loader loader(content_dir, sink, result.content);
   loader.read_tables_ahead({"duties", "communities", "grids", "buildings", "stewards", "issues",
-                            "events", "notices", "pages"});  // in the order they are loaded
+                            "events", "notices", "pages", "screens"});  // in the order they are loaded
   LoadContext& ctx = loader.context();
   Content& c = result.content;
   loader.load("duties", to_duty_scheme, c.duties, &ctx.duties);
@@ -581,6 +581,7 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   loader.load("events", to_event, c.events, nullptr);
   loader.load("notices", to_notice, c.notices, nullptr);
   loader.load("pages", to_page, c.pages, nullptr);
+  loader.load("screens", to_screen, c.screens, nullptr);
   set_aside_former(c, sink, !loader.errors_in("stewards", "红管家"),
                    !loader.errors_in("buildings", "楼栋"));
   c.index();

@@ -194,6 +194,7 @@ void Content::index() {
   former_steward_index_ = index_of(former_stewards);
   former_building_index_ = index_of(former_buildings);
   sort_by_id(events);
+  sort_by_id(screens);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.order != b.order ? a.order < b.order : a.id < b.id;
   });
@@ -260,6 +261,14 @@ const std::vector<std::string>& satisfaction_values() {
 const std::vector<std::string>& event_kinds() {
   static const std::vector<std::string> v = {"敲门日", "议事会", "巡逻", "联席会议", "活动"};
   return v;
+}
+
+bool notice_current(const std::optional<DateTime>& start, const std::optional<Date>& expires,
+                    const Date& today, int minute_of_day) {
+  if (expires && *expires < today) return false;
+  if (!start) return true;
+  if (start->date != today) return start->date < today;
+  return start->minute_or_midnight() <= minute_of_day;
 }
 
 }  // namespace hgj

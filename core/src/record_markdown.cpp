@@ -66,6 +66,13 @@ std::optional<std::string> toml_scalar_text(const toml::node& node) {
     const toml::date d = *node.value<toml::date>();
     return std::to_string(d.year) + "-" + two_digits(d.month) + "-" + two_digits(d.day);
   }
+  if (node.is_date_time()) {
+    // start = 2026-12-08T18:00 (a notice's start); no offset: the site's local time.
+    const toml::date_time dt = *node.value<toml::date_time>();
+    return std::to_string(dt.date.year) + "-" + two_digits(dt.date.month) + "-" +
+           two_digits(dt.date.day) + " " + two_digits(dt.time.hour) + ":" +
+           two_digits(dt.time.minute);
+  }
   if (node.is_time()) {
     const toml::time t = *node.value<toml::time>();
     return two_digits(t.hour) + ":" + two_digits(t.minute);

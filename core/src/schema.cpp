@@ -130,8 +130,22 @@ std::vector<CollectionSpec> make_specs() {
         {"date", {"日期"}},
         {"expires", {"截止日期"}},
         {"scope", {"范围"}},
-        {"pinned", {"置顶"}}},
+        {"pinned", {"置顶"}},
+        {"urgent", {"紧急"}},
+        {"start", {"开始时间", "生效时间"}}},
        notice},
+      // Operator data: which screen (hgj-kiosk) stands in which building. Carried in the
+      // bundle, never on the public site.
+      {"screens",
+       "screen",
+       "屏幕",
+       {{"id", {"屏幕编号", "编号"}},
+        {"building", {"楼栋", "所在楼栋"}},
+        {"orientation", {"方向"}},
+        {"size", {"尺寸", "分辨率"}},
+        {"night_from", {"夜间开始", "息屏开始"}},
+        {"night_until", {"夜间结束", "息屏结束"}},
+        {"note", {"备注"}, note}}},
       {"pages", "page", "页面", {{"id", {"编号"}}, {"title", {"标题"}, title}, {"order", {"排序"}}}},
   };
 }
@@ -175,7 +189,7 @@ const CollectionSpec& collection_spec(std::string_view name) {
 std::string_view ledger_sheet_name(std::string_view collection) {
   static const std::pair<std::string_view, std::string_view> names[] = {
       {"communities", "社区"}, {"grids", "网格"},          {"buildings", "楼栋"},
-      {"stewards", "红管家"},  {"issues", "问题台账"}};
+      {"stewards", "红管家"},  {"issues", "问题台账"}, {"screens", "屏幕"}};
   for (const auto& [name, sheet] : names) {
     if (name == collection) return sheet;
   }

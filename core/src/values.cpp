@@ -223,6 +223,33 @@ Parsed<Date> parse_date(std::string_view text) {
   return Parsed<Date>::ok(Date{*year, *month, *day});
 }
 
+// The time parse_date accepts and drops is kept here: what follows the last space or T.
+Parsed<DateTime> parse_date_time(std::string_view text) {
+  Parsed<Date> date = parse_date(text);
+  if (!date) return Parsed<DateTime>::fail(date.error);
+  DateTime result{*date.value, std::nullopt};
+  const std::string_view s = trim(text);
+  const size_t at = s.find_last_of(" \tT");
+  if (at != std::string_view::npos) {
+    std::string_view clock = s.substr(at + 1);
+    // 18:00:00 → 18:00; parse_date has checked the seconds.
+    if (const size_t first = clock.find(':'); first != std::string_view::npos) {
+      if (const size_t second = clock.find(':', first + 1); second != std::string_view::npos)
+        clock = clock.substr(0, second);
+    }
+    Parsed<int> minute = parse_clock(clock);
+    if (minute) result.minute = *minute.value;
+  }
+  return Parsed<DateTime>::ok(result);
+}
+
+std::string DateTime::text() const {
+  if (!minute) return date.iso();
+  char clock[16];
+  std::snprintf(clock, sizeof clock, " %02d:%02d", *minute / 60 % 100, *minute % 60);
+  return date.iso() + clock;
+}
+
 // ---- Phones -----------------------------------------------------------------------
 
 namespace {

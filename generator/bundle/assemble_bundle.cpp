@@ -111,7 +111,13 @@ BundleEvent bundle_event(const Event& e) {
 }
 
 BundleNotice bundle_notice(const Notice& n) {
-  return {n.id, n.title, n.date, n.expires, n.scope, n.pinned, markdown_plain_text(n.body.text)};
+  return {n.id,     n.title,  n.date,  n.expires,
+          n.scope,  n.pinned, n.urgent, n.start,
+          markdown_plain_text(n.body.text)};
+}
+
+BundleScreen bundle_screen(const Screen& s) {
+  return {s.id, s.building, s.orientation, s.size, s.night_from, s.night_until, s.note};
 }
 
 }  // namespace
@@ -131,6 +137,7 @@ Bundle assemble_bundle(const Content& content, const BundleOptions& options) {
   for (const DutyScheme& d : content.duties) b.duties.push_back(bundle_duty(d));
   for (const Event& e : content.events) b.events.push_back(bundle_event(e));
   for (const Notice& n : content.notices) b.notices.push_back(bundle_notice(n));
+  for (const Screen& s : content.screens) b.screens.push_back(bundle_screen(s));
   return b;
 }
 

@@ -97,6 +97,7 @@ std::string atom_feed(const SiteIndex& s, const std::string& feed_title) {
   out += "<updated>" + updated + "</updated>\n";
   out += "<author><name>" + xml_escape(c.site.street.empty() ? c.site.title : c.site.street) + "</name></author>\n";
   for (const Notice& n : c.notices) {
+    if (!s.notice_started(n)) continue;  // published when it starts, not before
     const std::string url = absolute_url(s.base_url, notice_path(n.id));
     out += "<entry>\n";
     out += "<title>" + xml_escape(n.title) + "</title>\n";

@@ -254,6 +254,7 @@ Data notice_item(const Notice& n, bool with_body) {
   d["date_iso"] = n.date.iso();
   d["expires"] = n.expires ? Data(date_text(*n.expires)) : Data(false);
   d["pinned"] = n.pinned;
+  d["urgent"] = n.urgent;
   d["body_html"] = with_body ? body_html(n.body) : std::string();
   return d;
 }

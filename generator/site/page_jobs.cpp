@@ -141,6 +141,7 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
   for (const DutyScheme& x : c.duties) add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
   for (const Page& x : c.pages) add(page_path(x.id), "page", [&s, &x] { return free_page(s, x); });
   for (const Notice& x : c.notices) {
+    if (!s.notice_started(x)) continue;  // its page would publish it before its start
     add(notice_path(x.id), "notice", [&s, &x] { return notice_page(s, x); });
   }
   for (const std::string& name : s.categories) {

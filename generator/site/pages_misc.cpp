@@ -72,7 +72,7 @@ Data notices_page(const SiteIndex& s) {
   std::vector<Data> current, past;
   for (const Notice* n : s.current_notices) current.push_back(notice_item(*n, true));
   for (const Notice& n : s.content->notices) {
-    if (!s.notice_current(n)) past.push_back(notice_item(n, false));
+    if (s.notice_expired(n)) past.push_back(notice_item(n, false));
   }
   set_list(d, "current", std::move(current));
   set_list(d, "past", std::move(past));
@@ -83,7 +83,7 @@ Data notice_page(const SiteIndex& s, const Notice& n) {
   Data d = page(n.title, "notices");
   d["notice"] = notice_item(n, true);
   d["scope"] = scope_text(s, n.scope);
-  d["expired"] = !s.notice_current(n);
+  d["expired"] = s.notice_expired(n);
   return d;
 }
 

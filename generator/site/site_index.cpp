@@ -41,6 +41,7 @@ SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
   s.content = &content;
   s.now = now;
   s.today = zone.local_date(now);
+  s.minute = zone.local_minute(now);
   s.zone = zone;
   s.base_url = base_url;
   s.categories = content.site.categories.empty() ? default_categories() : content.site.categories;
@@ -88,7 +89,10 @@ SiteIndex assemble(const Content& content, Instant now, const TimeZone& zone,
     if (s.notice_current(n)) s.current_notices.push_back(&n);
   }
   std::stable_sort(s.current_notices.begin(), s.current_notices.end(),
-                   [](const Notice* a, const Notice* b) { return a->pinned && !b->pinned; });
+                   [](const Notice* a, const Notice* b) {
+                     if (a->urgent != b->urgent) return a->urgent;
+                     return a->pinned && !b->pinned;
+                   });
 
   for (std::size_t i = 0; i < content.events.size(); ++i) {
     const Event& e = content.events[i];

@@ -18,6 +18,7 @@ struct SiteIndex {
   const Content* content = nullptr;
   Instant now = 0;
   Date today;
+  int minute = 0;  // of the day, in the site's time zone
   TimeZone zone;
   std::string base_url;  // no trailing slash
   bool print_boards = false;  // the build writes print/boards/<building>.{pdf,html}
@@ -32,7 +33,8 @@ struct SiteIndex {
   std::vector<int> issue_pages;
   // community id → YYYY-MM → issues first seen that month (oldest first).
   std::map<std::string, std::map<std::string, std::vector<const Issue*>>> community_months;
-  std::vector<const Notice*> current_notices;  // unexpired; pinned first, then newest
+  // current (notice_current, model.h); urgent first, then pinned, then newest
+  std::vector<const Notice*> current_notices;
   std::map<std::string, std::optional<Occurrence>> next_occurrence;  // by event id
   // Events that will happen again, soonest next occurrence first (ties by id).
   std::vector<const Event*> upcoming;
@@ -44,7 +46,15 @@ struct SiteIndex {
   // The page of its building's history that lists `issue` (one of content->issues), or 0
   // for an issue from elsewhere.
   int issue_page(const Issue& issue) const;
-  bool notice_current(const Notice& n) const { return !n.expires || *n.expires >= today; }
+  bool notice_current(const Notice& n) const {
+    return hgj::notice_current(n.start, n.expires, today, minute);
+  }
+  // Whether its start (if any) has come: one still ahead is on no page, list or feed.
+  bool notice_started(const Notice& n) const {
+    return hgj::notice_current(n.start, std::nullopt, today, minute);
+  }
+  // Past its expiry day: listed among past notices (one not yet started is nowhere).
+  bool notice_expired(const Notice& n) const { return n.expires && *n.expires < today; }
 };
 
 // Newest first: by the first step date, later first; ties by id.

@@ -85,10 +85,18 @@ Bundle sample() {
   BundleEvent festival{"spring", "春节联欢", "活动", {}, "广场", {}, "欢迎参加"};
   festival.schedule.date = Date{2027, 2, 6};
   b.events = {knock, festival};
-  b.notices = {{"n-new", "新通知", Date{2026, 11, 20}, std::nullopt, {"tianping"}, false, "正文"},
-               {"n-pinned", "置顶通知", Date{2026, 10, 1}, Date{2026, 12, 31}, {}, true, "正文"},
-               {"n-expired", "过期通知", Date{2026, 9, 1}, Date{2026, 9, 30}, {}, true, "正文"},
-               {"n-other", "别处通知", Date{2026, 11, 21}, std::nullopt, {"fangkou"}, false, "正文"}};
+  b.notices = {
+      {"n-new", "新通知", Date{2026, 11, 20}, std::nullopt, {"tianping"}, false, false, std::nullopt, "正文"},
+      {"n-pinned", "置顶通知", Date{2026, 10, 1}, Date{2026, 12, 31}, {}, true, false, std::nullopt, "正文"},
+      {"n-expired", "过期通知", Date{2026, 9, 1}, Date{2026, 9, 30}, {}, true, false, std::nullopt, "正文"},
+      {"n-other", "别处通知", Date{2026, 11, 21}, std::nullopt, {"fangkou"}, false, false, std::nullopt, "正文"},
+      {"n-urgent", "停水通知", Date{2026, 11, 19}, std::nullopt, {}, false, true, std::nullopt, "正文"},
+      {"n-evening", "晚间通知", Date{2026, 11, 22}, std::nullopt, {}, false, false,
+       DateTime{Date{2026, 11, 23}, 18 * 60}, "正文"},
+      {"n-tomorrow", "明天的通知", Date{2026, 11, 22}, std::nullopt, {}, false, true,
+       DateTime{Date{2026, 11, 24}, std::nullopt}, "正文"}};
+  b.screens = {{"dpb-03-a", "dpb-03", "portrait", "1080x1920", "22:30", "06:30", "一楼大厅"},
+               {"fk-01-a", "fk-01", "", "", "", "", ""}};
   return b;
 }
 
@@ -169,6 +177,27 @@ TEST_CASE("a bundle written with bundle_to_json and make_manifest reads back fie
   CHECK(read->events[0].schedule.time == want.events[0].schedule.time);
   CHECK(read->events[1].schedule.date == Date{2027, 2, 6});
   CHECK(read->notices[1].expires == Date{2026, 12, 31});
+  REQUIRE(read->notices.size() == 7);
+  CHECK(read->notices[4].urgent);
+  CHECK_FALSE(read->notices[4].start);
+  REQUIRE(read->notices[5].start);
+  CHECK(read->notices[5].start->date == Date{2026, 11, 23});
+  CHECK(read->notices[5].start->minute == 18 * 60);
+  REQUIRE(read->notices[6].start);
+  CHECK_FALSE(read->notices[6].start->minute);
+  REQUIRE(read->screens.size() == 2);
+  CHECK(read->screens[0].id == "dpb-03-a");
+  CHECK(read->screens[0].building == "dpb-03");
+  CHECK(read->screens[0].orientation == "portrait");
+  CHECK(read->screens[0].size == "1080x1920");
+  CHECK(read->screens[0].night_from == "22:30");
+  CHECK(read->screens[0].night_until == "06:30");
+  CHECK(read->screens[0].note == "一楼大厅");
+  CHECK(read->screens[1].orientation.empty());
+  const json doc = load_json(sample_bundle() / "bundle.json");
+  CHECK(doc["notices"][4]["urgent"] == true);
+  CHECK(doc["notices"][5]["start"] == "2026-11-23 18:00");
+  CHECK(doc["screens"][1]["size"].is_null());
   // Writing what was read gives the same bytes: nothing lost on the way.
   CHECK(bundle_to_json(*read) == slurp(sample_bundle() / "bundle.json"));
 }
@@ -196,10 +225,41 @@ TEST_CASE("bundle lookups: stewards, duty scheme, events and notices of a buildi
   CHECK(b.duty_scheme_for_building("nowhere") == nullptr);
   CHECK(b.events_for_building(dpb3).size() == 2);
   CHECK(b.events_for_building(*b.building("fk-01")).size() == 1);
-  const auto notices = b.notices_for_building(dpb3, Date{2026, 11, 23});
-  REQUIRE(notices.size() == 2);
-  CHECK(notices[0]->id == "n-pinned");  // pinned first, the expired and other community's gone
-  CHECK(notices[1]->id == "n-new");
+  const TimeZone zone = *TimeZone::make("Asia/Shanghai");
+  // 2026-11-23 10:00 in Shanghai: the evening notice has not started, tomorrow's neither.
+  const auto notices = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 10 * 60));
+  REQUIRE(notices.size() == 3);
+  CHECK(notices[0]->id == "n-urgent");  // urgent first, then pinned;
+  CHECK(notices[1]->id == "n-pinned");  // the expired and other community's gone
+  CHECK(notices[2]->id == "n-new");
+  // From 18:00 local time the evening notice is current; the day's start is not enough.
+  const auto evening = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 18 * 60));
+  REQUIRE(evening.size() == 4);
+  CHECK(evening[2]->id == "n-evening");  // dated 11-22, newer than n-new
+  CHECK(b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 17 * 60 + 59)).size() == 3);
+  // A date-only start: from that day's midnight.
+  const auto next_day = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 24}, 0));
+  REQUIRE(next_day.size() == 5);
+  CHECK(next_day[0]->id == "n-tomorrow");  // urgent, newer than n-urgent
+}
+
+TEST_CASE("a bundle.json without round-2 keys (urgent, start, screens) still reads") {
+  const fs::path dir = copy_of_sample("round1");
+  json doc = load_json(dir / "bundle.json");
+  doc.erase("screens");
+  for (json& n : doc["notices"]) {
+    n.erase("urgent");
+    n.erase("start");
+  }
+  save_json(dir / "bundle.json", doc);
+  rehash(dir);
+  std::string why;
+  const std::optional<Bundle> read = read_bundle(dir, why);
+  REQUIRE_MESSAGE(read, why);
+  CHECK(read->screens.empty());
+  CHECK_FALSE(read->notices[4].urgent);
+  CHECK_FALSE(read->notices[5].start);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("bundle files the manifest does not list are ignored") {
@@ -296,6 +356,16 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
       {"unlisted photo", [](json& d) { d["stewards"][0]["photo"] = "images/nobody.jpg"; },
        "bundle.json: stewards[0] (HF-001) refers to \"images/nobody.jpg\", which manifest.json does not list"},
       {"not an object", [](json& d) { d = json::array(); }, "bundle.json: expected a JSON object, got array"},
+      {"bad start", [](json& d) { d["notices"][5]["start"] = "tomorrow"; },
+       "bundle.json: notices[5].start: \"tomorrow\" is not a date or a date and time"},
+      {"bad urgent", [](json& d) { d["notices"][0]["urgent"] = "yes"; },
+       "bundle.json: notices[0].urgent: expected true or false, got string"},
+      {"bad orientation", [](json& d) { d["screens"][0]["orientation"] = "sideways"; },
+       "bundle.json: screens[0].orientation: \"sideways\" is not landscape or portrait"},
+      {"bad night time", [](json& d) { d["screens"][0]["night_until"] = "6"; },
+       "bundle.json: screens[0].night_until: \"6\" is not a time like 23:00"},
+      {"screen without building", [](json& d) { d["screens"][1].erase("building"); },
+       "bundle.json: screens[1].building: missing"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.what);

@@ -570,3 +570,95 @@ TEST_CASE("an id typed in full-width forms is the same id, and a duplicate of it
   for (const Steward& s : loaded.content.stewards) ids.insert(s.id);
   CHECK(ids == std::set<std::string>{"s1", "s2"});
 }
+
+TEST_CASE("screens: header labels, orientation, size and night times read and checked") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("buildings.csv",
+            "编号,名称,社区,网格,单元数,户数,状态\nb1,幸福1幢,c1,g1,4,48,\nb2,幸福2幢,c1,g1,,,\nb3,"
+            "和平1幢,c2,g2,2,20,\nb4,和平2幢,c2,g2,2,20,拆除\n");
+  dir.write("screens.csv",
+            "屏幕编号,楼栋,方向,尺寸,夜间开始,夜间结束,备注\n"
+            "p2,b2,landscape,1920×1080,,,\n"
+            "p1,幸福1幢,竖屏,1080x1920,22:30,6:30,一楼大厅\n"
+            "p3,b4,,,,,\n"
+            "p4,b7,斜屏,1920 by 1080,25:00,,\n"
+            "p5,b1,,,23:00,,\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/screens.csv";
+  CHECK(all_messages(sink) ==
+        csv + ":4:2: warning: 楼栋 \"b4\" is marked 拆除 (no longer in use): the screen shows "
+              "nothing for it; move the screen to a building in use\n" +
+        csv + ":5:2: error: 楼栋 \"b7\" is not a known building (did you mean b1, b2, b3?)\n" +
+        csv + ":5:3: error: 方向 \"斜屏\" is not an orientation: write landscape or portrait\n" +
+        csv + ":5:4: error: 尺寸 \"1920 by 1080\" is not a screen size: write width x height in "
+              "pixels, such as 1920x1080\n" +
+        csv + ":5:5: error: 夜间开始 \"25:00\" is not a time like 19:00\n" +
+        csv + ":6:6: error: 夜间开始 is given, so 夜间结束 is needed too: a night period has "
+              "a start and an end\n");
+  const std::vector<Screen>& screens = loaded.content.screens;
+  REQUIRE(screens.size() == 3);
+  CHECK(screens[0].id == "p1");  // by id
+  CHECK(screens[0].building == "b1");  // the building's name stands for its id
+  CHECK(screens[0].orientation == "portrait");
+  CHECK(screens[0].size == "1080x1920");
+  CHECK(screens[0].night_from == "22:30");
+  CHECK(screens[0].night_until == "06:30");
+  CHECK(screens[0].note == "一楼大厅");
+  CHECK(screens[1].orientation == "landscape");
+  CHECK(screens[1].size == "1920x1080");
+  CHECK(screens[2].building == "b4");
+}
+
+TEST_CASE("a notice's urgent flag and start (a date or a date and time) are read and checked") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("notices/evening.md",
+            "+++\ntitle = \"停水\"\ndate = 2026-12-01\nstart = 2026-12-02T18:00:00\n\"紧急\" = true\n+++\n");
+  dir.write("notices/day.md", "+++\ntitle = \"开会\"\ndate = 2026-12-01\nstart = \"2026/12/3\"\n+++\n");
+  dir.write("notices/late.md",
+            "+++\ntitle = \"迟\"\ndate = 2026-12-01\nexpires = 2026-12-05\nstart = \"2026-12-06 08:00\"\n+++\n");
+  dir.write("notices/odd.md",
+            "+++\ntitle = \"怪\"\ndate = 2026-12-01\nstart = \"下周一\"\nurgent = \"maybe\"\n+++\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string dir_text = dir.str();
+  CHECK(all_messages(sink) ==
+        dir_text + "/notices/late.md:5:9: error: start \"2026-12-06 08:00\" is after expires 2026-12-05: "
+                   "the notice would expire before it starts\n" +
+        dir_text + "/notices/odd.md:4:9: error: start \"下周一\" is not a valid date\n" + dir_text +
+        "/notices/odd.md:5:10: error: urgent \"maybe\" is not 是/否 or true/false\n");
+  const Notice* evening = nullptr;
+  const Notice* day = nullptr;
+  for (const Notice& n : loaded.content.notices) {
+    if (n.id == "evening") evening = &n;
+    if (n.id == "day") day = &n;
+  }
+  REQUIRE(evening);
+  REQUIRE(day);
+  CHECK(evening->urgent);
+  REQUIRE(evening->start);
+  CHECK(evening->start->date == Date{2026, 12, 2});
+  CHECK(evening->start->minute == 18 * 60);
+  CHECK_FALSE(day->urgent);
+  REQUIRE(day->start);
+  CHECK(day->start->date == Date{2026, 12, 3});
+  CHECK_FALSE(day->start->minute);
+}
+
+TEST_CASE("notice_current: from the start (a date alone is its midnight) to the end of expiry day") {
+  const Date d1{2026, 12, 1}, d2{2026, 12, 2}, d3{2026, 12, 3};
+  CHECK(notice_current(std::nullopt, std::nullopt, d1, 0));
+  CHECK(notice_current(std::nullopt, d2, d2, 24 * 60 - 1));
+  CHECK_FALSE(notice_current(std::nullopt, d2, d3, 0));
+  const DateTime evening{d2, 18 * 60};
+  CHECK_FALSE(notice_current(evening, std::nullopt, d1, 23 * 60));
+  CHECK_FALSE(notice_current(evening, std::nullopt, d2, 18 * 60 - 1));
+  CHECK(notice_current(evening, std::nullopt, d2, 18 * 60));
+  CHECK(notice_current(evening, std::nullopt, d3, 0));
+  const DateTime day{d2, std::nullopt};
+  CHECK_FALSE(notice_current(day, std::nullopt, d1, 24 * 60 - 1));
+  CHECK(notice_current(day, std::nullopt, d2, 0));
+  CHECK_FALSE(notice_current(day, d2, d3, 0));
+}

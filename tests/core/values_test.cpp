@@ -396,3 +396,16 @@ TEST_CASE("政治面貌 values: party members and everyone else") {
   for (std::string_view other : {"群众", "共青团员", "民主党派", "民盟盟员", "", "否"})
     CHECK_FALSE_MESSAGE(parse_party_status(other), other);
 }
+
+TEST_CASE("parse_date_time: a date, or a date and a time of day as staff and TOML write them") {
+  const auto read = [](std::string_view text) { return parse_date_time(text); };
+  CHECK(read("2026-12-08").value->date == Date{2026, 12, 8});
+  CHECK_FALSE(read("2026-12-08").value->minute);
+  CHECK(read("2026-12-08 18:00").value->minute == std::optional(18 * 60));
+  CHECK(read("2026-12-08T18:00:00").value->minute == std::optional(18 * 60));
+  CHECK(read("2026年12月8日 9:30").value->minute == std::optional(9 * 60 + 30));
+  CHECK(read("2026/12/8 09:05").value->text() == "2026-12-08 09:05");
+  CHECK(read("2026-12-08").value->text() == "2026-12-08");
+  CHECK(read("2026-12-08 25:00").error == "is not a valid date");
+  CHECK(read("明天").error == "is not a valid date");
+}

@@ -18,7 +18,7 @@ cp -r "$HGJ_SOURCE_DIR/content" csv
 "$HGJ" export --content csv --out 台账.xlsx > export.out 2> export.err || { cat export.err; fail "export exited $?"; }
 [ ! -s export.err ] || { cat export.err; fail "export printed diagnostics"; }
 cat > expected <<'TXT'
-hgj export：已写出 台账.xlsx（网格 6 行，楼栋 16 行，红管家 20 行，问题台账 90 行）。
+hgj export：已写出 台账.xlsx（网格 6 行，楼栋 16 行，红管家 20 行，问题台账 90 行，屏幕 3 行）。
 注意：工作簿里有以 _ 开头的隐私列，只供台账核对，不要公开或发给无关的人。
 TXT
 diff -u expected export.out || fail "export's message"
@@ -26,7 +26,7 @@ diff -u expected export.out || fail "export's message"
 
 # Round trip: the workbook in place of the CSV files.
 cp -r csv xlsx
-(cd xlsx && rm grids.csv buildings.csv stewards.csv issues.csv && cp ../台账.xlsx .)
+(cd xlsx && rm grids.csv buildings.csv stewards.csv issues.csv screens.csv && cp ../台账.xlsx .)
 (cd csv && "$HGJ" check --content . > ../csv.out 2> ../csv.err) || { cat csv.err; fail "check of the CSV version"; }
 (cd xlsx && "$HGJ" check --content . > ../xlsx.out 2> ../xlsx.err) || { cat xlsx.err; fail "check of the workbook version"; }
 diff -u csv.out xlsx.out || fail "the summaries differ"
@@ -39,7 +39,7 @@ diff -r csv-public xlsx-public > diff.txt || { head -40 diff.txt; fail "the site
 $py - 台账.xlsx <<'PY' || fail "cell types"
 import sys, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames == ["说明", "网格", "楼栋", "红管家", "问题台账", "选项"], wb.sheetnames
+assert wb.sheetnames == ["说明", "网格", "楼栋", "红管家", "问题台账", "屏幕", "选项"], wb.sheetnames
 def row(ws, key):
     for r in ws.iter_rows(min_row=2):
         if r[0].value == key:

@@ -185,7 +185,7 @@ TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.t
                    "duty|community|grid|building|steward|issue|event|notice)\n");
   run = hgj_new(content, "photo", "x");
   CHECK(run.code == 2);
-  CHECK(run.err == "hgj new: unknown kind \"photo\" (duty|community|grid|building|steward|issue|event|notice)\n");
+  CHECK(run.err == "hgj new: unknown kind \"photo\" (duty|community|grid|building|steward|issue|event|notice|screen)\n");
   run = hgj_new(content, "page", "x");
   CHECK(run.code == 2);
 

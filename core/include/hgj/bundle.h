@@ -130,7 +130,20 @@ struct BundleNotice {
   std::optional<Date> expires;
   std::vector<std::string> scope;
   bool pinned = false;
+  bool urgent = false;            // 紧急: first, marked
+  std::optional<DateTime> start;  // not current before it (the site's local time)
   std::string text;  // plain-text body
+};
+
+// Which screen stands where (operator data; the kiosk keeps it, nothing shows it yet).
+struct BundleScreen {
+  std::string id;
+  std::string building;
+  std::string orientation;  // landscape | portrait | empty
+  std::string size;         // "1920x1080" | empty
+  std::string night_from;   // "23:00" | empty
+  std::string night_until;
+  std::string note;
 };
 
 // Collections are in Content's order: communities, grids, buildings and stewards in the
@@ -146,6 +159,7 @@ struct Bundle {
   std::vector<BundleDutyScheme> duties;
   std::vector<BundleEvent> events;
   std::vector<BundleNotice> notices;
+  std::vector<BundleScreen> screens;  // by id
 
   // Lookups (linear; a bundle holds one street). nullptr when absent.
   const BundleCommunity* community(std::string_view id) const;
@@ -163,10 +177,10 @@ struct Bundle {
   // Whether a scope (community/building ids; empty = everywhere) covers a building.
   bool scope_covers(const std::vector<std::string>& scope, const BundleBuilding& b) const;
   std::vector<const BundleEvent*> events_for_building(const BundleBuilding& b) const;
-  // Notices covering the building that have not expired on `today`: pinned first,
-  // then newest first.
+  // Notices covering the building that are current at `at` in `zone` (notice_current,
+  // model.h): urgent first, then pinned, then newest first.
   std::vector<const BundleNotice*> notices_for_building(const BundleBuilding& b,
-                                                        const Date& today) const;
+                                                        const TimeZone& zone, Instant at) const;
 };
 
 // One file a manifest lists: a relative path with '/' separators inside the bundle.

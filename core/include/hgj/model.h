@@ -185,6 +185,28 @@ struct Notice {
   std::optional<Date> expires;
   std::vector<std::string> scope;
   bool pinned = false;
+  bool urgent = false;           // 紧急: shown first, marked
+  std::optional<DateTime> start;  // not shown before (site's local time); absent: from `date`
+  Markdown body;
+  SourceLocation where;
+};
+
+// The one rule for whether a notice is current at a local date and minute of day (the
+// site's time zone): from its start to the end of its expiry day. The site, the bundle
+// and the kiosk all ask it.
+bool notice_current(const std::optional<DateTime>& start, const std::optional<Date>& expires,
+                    const Date& today, int minute_of_day);
+
+// Which hgj-kiosk screen stands where: operator data, carried in the bundle and never
+// on the public site.
+struct Screen {
+  std::string id;           // 屏幕编号
+  std::string building;     // building id
+  std::string orientation;  // landscape | portrait, empty: not given
+  std::string size;         // "1920x1080", empty: not given
+  std::string night_from;   // "23:00", empty: the site's [kiosk] night schedule
+  std::string night_until;  // "06:00"
+  std::string note;
   Markdown body;
   SourceLocation where;
 };
@@ -226,6 +248,7 @@ struct Content {
   std::vector<Notice> notices;
   std::vector<DutyScheme> duties;
   std::vector<Page> pages;
+  std::vector<Screen> screens;
   // Stewards who left (离任) and buildings no longer in use (拆除, 合并): out of every
   // list above so that no page, board, card, bundle, feed or count shows them, and kept
   // here only so the issues they handled or happened in can still name them.

@@ -46,7 +46,7 @@ const std::vector<CollectionSpec>& collection_specs();
 const CollectionSpec& collection_spec(std::string_view name);
 
 // The sheet name a staff ledger gives the collection's table (社区, 网格, 楼栋, 红管家,
-// 问题台账), or empty for a collection kept in Markdown files. A workbook's sheet is
+// 问题台账, 屏幕), or empty for a collection kept in Markdown files. A workbook's sheet is
 // read as the collection's table under this name or the English one.
 std::string_view ledger_sheet_name(std::string_view collection);
 

@@ -84,6 +84,18 @@ Parsed<BuildingRef> parse_building_ref(std::string_view text);
 // Minutes since midnight, "HH:MM" 00:00..24:00.
 Parsed<int> parse_clock(std::string_view text);
 
+// A local date, with a time of day when one is given: a notice's start. Local to the
+// site's time zone (site.toml timezone), as staff read a wall clock.
+struct DateTime {
+  Date date;
+  std::optional<int> minute;  // minutes since midnight; absent: from the day's start
+  int minute_or_midnight() const { return minute.value_or(0); }
+  std::string text() const;  // "2026-12-08" or "2026-12-08 18:00"
+};
+// A date as parse_date reads it, optionally followed by a space or T and HH:MM (seconds,
+// as a TOML date-time writes them, are allowed when zero).
+Parsed<DateTime> parse_date_time(std::string_view text);
+
 // "19:00-20:30" (also with – — ~ 至 or full-width colons); end after start.
 struct TimeRange {
   int start_minute = 0;
