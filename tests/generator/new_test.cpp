@@ -182,7 +182,7 @@ TEST_CASE("hgj new rejects invalid ids, unknown kinds and folders without site.t
   run = hgj_new(content, "steward", "");
   CHECK(run.code == 2);
   CHECK(run.err == "hgj new: give a kind and an id, such as hgj new steward ID (kinds: "
-                   "duty|community|grid|building|steward|issue|event|notice)\n");
+                   "duty|community|grid|building|steward|issue|event|notice|screen)\n");
   run = hgj_new(content, "photo", "x");
   CHECK(run.code == 2);
   CHECK(run.err == "hgj new: unknown kind \"photo\" (duty|community|grid|building|steward|issue|event|notice|screen)\n");
