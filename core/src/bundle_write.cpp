@@ -176,7 +176,8 @@ std::string bundle_to_json(const Bundle& b) {
            {"stewards", array_of(b.stewards, steward_json)},
            {"duties", array_of(b.duties, duty_json)},
            {"events", array_of(b.events, event_json)},
-           {"notices", array_of(b.notices, notice_json)}};
+           {"notices", array_of(b.notices, notice_json)},
+           {"strings", b.strings}};
   return dump(doc);
 }
 
