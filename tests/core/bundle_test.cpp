@@ -89,6 +89,7 @@ Bundle sample() {
                {"n-pinned", "置顶通知", Date{2026, 10, 1}, Date{2026, 12, 31}, {}, true, "正文"},
                {"n-expired", "过期通知", Date{2026, 9, 1}, Date{2026, 9, 30}, {}, true, "正文"},
                {"n-other", "别处通知", Date{2026, 11, 21}, std::nullopt, {"fangkou"}, false, "正文"}};
+  b.strings = {{"phone", "手机"}, {"your_stewards", "本楼红管家"}};
   return b;
 }
 
@@ -169,6 +170,8 @@ TEST_CASE("a bundle written with bundle_to_json and make_manifest reads back fie
   CHECK(read->events[0].schedule.time == want.events[0].schedule.time);
   CHECK(read->events[1].schedule.date == Date{2027, 2, 6});
   CHECK(read->notices[1].expires == Date{2026, 12, 31});
+  CHECK(read->word("phone") == "手机");
+  CHECK(read->word("no_such_key").empty());
   // Writing what was read gives the same bytes: nothing lost on the way.
   CHECK(bundle_to_json(*read) == slurp(sample_bundle() / "bundle.json"));
 }
@@ -296,6 +299,10 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
       {"unlisted photo", [](json& d) { d["stewards"][0]["photo"] = "images/nobody.jpg"; },
        "bundle.json: stewards[0] (HF-001) refers to \"images/nobody.jpg\", which manifest.json does not list"},
       {"not an object", [](json& d) { d = json::array(); }, "bundle.json: expected a JSON object, got array"},
+      {"word not a string", [](json& d) { d["strings"]["phone"] = 1; },
+       "bundle.json: strings.phone: expected a string, got integer"},
+      {"words not an object", [](json& d) { d["strings"] = "电话"; },
+       "bundle.json: strings: expected an object, got string"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.what);
@@ -309,6 +316,20 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
     if (c.why) CHECK(error.message == c.why);
     else CHECK(error.message.starts_with("bundle.json: events[0].rule: \"hourly\" "));
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a bundle made before bundles carried the kiosk's words still reads, with none") {
+  const fs::path dir = copy_of_sample("no-strings");
+  json doc = load_json(dir / "bundle.json");
+  doc.erase("strings");
+  save_json(dir / "bundle.json", doc);
+  rehash(dir);
+  BundleError error;
+  const std::optional<Bundle> read = read_bundle(dir, error);
+  REQUIRE_MESSAGE(read, error.message);
+  CHECK(read->strings.empty());
+  CHECK(read->word("phone").empty());
   fs::remove_all(dir);
 }
 
