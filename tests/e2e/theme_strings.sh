@@ -39,6 +39,7 @@ for kind in boards cards; do
 done
 
 # The bundle carries the kiosk's words; the theme's phone, the default's others.
+cmp -s kiosk-mine/bundle.json site-mine/kiosk/bundle.json || fail "hgj build's bundle differs from hgj bundle's"
 python3 - kiosk-default/bundle.json kiosk-mine/bundle.json <<'PY' || fail "bundle strings"
 import json, sys
 default, mine = (json.load(open(p, encoding="utf-8"))["strings"] for p in sys.argv[1:])
