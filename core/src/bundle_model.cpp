@@ -24,7 +24,9 @@ const std::vector<std::string>& bundle_string_keys() {
       "your_stewards",   "service_hours", "party_member",     "kiosk_party_member", "steward_number",
       "serves_units",    "unit_unit",     "kiosk_since",      "call_prefix",        "phone",
       "community",       "hotline_short", "kiosk_no_steward", "kiosk_ask",          "kiosk_scan",
-      "kiosk_scan_note", "kiosk_scan_short"};
+      "kiosk_scan_note", "kiosk_scan_short",
+      // The buttons under every slide and the picker's (draw_chrome.cpp, draw_picker.cpp).
+      "speak", "prev_page", "next_page", "kiosk_back_home", "kiosk_other_buildings"};
   return keys;
 }
 
