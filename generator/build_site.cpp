@@ -195,6 +195,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       bo.now = now;
       bo.base_url = base_url;
       bo.signing_key = o.signing_key;
+      bo.strings = theme->strings();  // the kiosk's words: the site's theme
       if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink)) return fail(1);
       if (o.strict && sink.warning_count() > 0) return fail(1);
       clock.lap("kiosk bundle");

@@ -11,6 +11,8 @@
 #include "options.h"
 #include "publish.h"
 #include "signing_key.h"
+#include "site/theme.h"
+#include "theme_folders.h"
 
 namespace hgj {
 
@@ -35,7 +37,7 @@ std::string folder_summary(const fs::path& dir) {
 }  // namespace
 
 int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string content_dir, out_dir, key_file;
+  std::string content_dir, out_dir, key_file, theme, themes_dir;
   BundleOptions o;
   bool strict = false, force = false;
   po::options_description options(
@@ -48,6 +50,8 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
        "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
       ("base-url", po::value(&o.base_url), "URL building QR codes point under (default: site.toml's base_url)")
       ("strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")
+      ("theme", po::value(&theme), "theme whose strings.toml words the kiosk shows (default: site.toml's)")
+      ("themes-dir", po::value(&themes_dir), "where theme names are looked up")
       ("signing-key", po::value(&key_file),
        "sign manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if missing)")
       ("help,h", "show this help");
@@ -80,6 +84,12 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << "hgj: " << e.what() << '\n';
     return exit_usage_error;
   }
+
+  // The kiosk's words, from the theme the site and the print use (theme_folders.h).
+  o.strings = site::load_theme_strings(
+      theme_folder(theme.empty() ? loaded.content.site.theme : theme, themes_dir, content_dir),
+      theme_folder("default", themes_dir, content_dir), sink);
+  if (sink.error_count() > 0) return refuse(exit_usage_error);
 
   const fs::path target(out_dir);
   std::error_code ec;

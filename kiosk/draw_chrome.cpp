@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "draw.h"
+#include "words.h"
 
 namespace hgj::kiosk {
 
@@ -42,10 +43,11 @@ void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
     else draw_list_slide(c, m, l.content, s, slide->kind);
   }
   draw_status(c, m, l.status, s);
-  if (s.speech_on()) draw_button(c, m, l.speak, "朗读", false, p);
-  draw_button(c, m, l.prev, "‹ 上一页", false, p);
-  draw_button(c, m, l.middle, s.browsing() ? "返回本楼" : "查其他楼栋", true, p);
-  draw_button(c, m, l.next, "下一页 ›", false, p);
+  const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
+  if (s.speech_on()) draw_button(c, m, l.speak, wd("speak"), false, p);
+  draw_button(c, m, l.prev, "‹ " + wd("prev_page"), false, p);
+  draw_button(c, m, l.middle, wd(s.browsing() ? "kiosk_back_home" : "kiosk_other_buildings"), true, p);
+  draw_button(c, m, l.next, wd("next_page") + " ›", false, p);
 }
 
 }  // namespace

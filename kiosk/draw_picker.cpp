@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "draw.h"
+#include "words.h"
 
 namespace hgj::kiosk {
 
@@ -72,12 +73,12 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
 
   const int pages = std::max<int>(1, static_cast<int>((buildings.size() + per_page - 1) / std::max<std::size_t>(1, per_page)));
   if (pages > 1) {
-    draw_button(c, m, l.prev_page, "‹ 上一页", false, p);
-    draw_button(c, m, l.next_page, "下一页 ›", false, p);
+    draw_button(c, m, l.prev_page, "‹ " + word(s.bundle(), "prev_page"), false, p);
+    draw_button(c, m, l.next_page, word(s.bundle(), "next_page") + " ›", false, p);
     centred(c, "第 " + std::to_string(s.picker_page() + 1) + " / " + std::to_string(pages) + " 页",
             one_line(m.px(min_body_px), false, -1), chrome.status, p.muted);
   }
-  if (s.home_known()) draw_button(c, m, l.back, "返回本楼", true, p);
+  if (s.home_known()) draw_button(c, m, l.back, word(s.bundle(), "kiosk_back_home"), true, p);
 }
 
 void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback) {

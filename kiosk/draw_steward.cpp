@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "draw.h"
+#include "words.h"
 
 namespace hgj::kiosk {
 
@@ -39,11 +40,11 @@ TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int d
 }
 
 // "1—2单元" of the building on show, empty for the whole building.
-std::string units_text(const BundleSteward& s, const std::string& building) {
+std::string units_text(const BundleSteward& s, const std::string& building, const std::string& unit) {
   for (const BuildingRef& ref : s.buildings) {
     if (ref.building != building || ref.whole_building()) continue;
-    if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + "单元";
-    return std::to_string(ref.first_unit) + "—" + std::to_string(ref.last_unit) + "单元";
+    if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + unit;
+    return std::to_string(ref.first_unit) + "—" + std::to_string(ref.last_unit) + unit;
   }
   return {};
 }
@@ -78,13 +79,14 @@ void draw_no_steward(Canvas& c, const Metrics& m, const Rect& r, const Scene& s)
   c.box(r, m.px(28), p.surface);
   const int pad = m.px(48);
   int y = r.y + pad;
-  y += c.text("本楼暂未安排红管家", one_line(m.px(72), true, r.w - 2 * pad), r.x + pad, y, p.primary).h + m.gap;
+  const auto wd = [&b](const char* key) -> const std::string& { return word(&b, key); };
+  y += c.text(wd("kiosk_no_steward"), one_line(m.px(72), true, r.w - 2 * pad), r.x + pad, y, p.primary).h + m.gap;
   const BundleCommunity* community = b.community(building.community);
-  std::string who = community ? "有事请找" + community->name : "有事请找社区";
+  std::string who = wd("kiosk_ask") + (community ? community->name : wd("community"));
   y += c.text(who, wrapped(m.px(48), r.w - 2 * pad, 2), r.x + pad, y, p.text).h + m.gap;
   std::optional<Phone> phone = community ? community->phone : std::nullopt;
   if (!phone) phone = b.site.hotline;
-  if (phone) draw_phone(c, m, {r.x + pad, y, r.w - 2 * pad, m.px(230)}, community && community->phone ? "社区电话" : "街道热线",
+  if (phone) draw_phone(c, m, {r.x + pad, y, r.w - 2 * pad, m.px(230)}, community && community->phone ? wd("community") + wd("phone") : wd("hotline_short"),
                         unbreakable(phone->display), p);
 }
 
@@ -103,15 +105,17 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
   const Rect in = r.inset(pad);
 
   // Whose steward, and for which units.
-  std::string title = "本楼红管家";
+  const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
+  std::string title = wd("your_stewards");
   if (stewards.size() > 1) title += "（" + std::to_string(item + 1) + "/" + std::to_string(stewards.size()) + "）";
-  const std::string units = units_text(st, building->id);
+  const std::string units = units_text(st, building->id, wd("unit_unit"));
   const std::string phone = st.phone ? unbreakable(st.phone->display) : std::string();
   const std::string url =
       building->url.empty() ? s.bundle()->site.base_url + "/building/" + building->id + "/" : building->url;
-  const std::string hours = st.office_hours.empty() ? std::string() : "服务时间：" + st.office_hours;
+  const std::string hours = st.office_hours.empty() ? std::string() : wd("service_hours") + "：" + st.office_hours;
   std::string role = st.role;
-  if (st.party_member && role.find("党员") == std::string::npos) role += role.empty() ? "中共党员" : " · 中共党员";
+  if (st.party_member && role.find(wd("party_member")) == std::string::npos)
+    role += (role.empty() ? "" : " · ") + wd("kiosk_party_member");
   const std::string photo_path = st.photo.empty() ? std::string() : (s.loaded()->dir / st.photo).string();
   auto draw_photo = [&](const Rect& photo) {
     if (st.photo.empty() || !c.photo(photo_path, photo, m.px(24))) draw_avatar(c, photo, st.name, p);
@@ -120,7 +124,7 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
     c.box({x, y + m.px(8), m.px(10), m.px(48)}, m.px(4), p.primary);
     const Size tsz = c.text(title, one_line(m.px(48), true, w), x + m.px(26), y, p.primary);
     if (!units.empty()) {
-      const std::string u = "负责 " + units;
+      const std::string u = wd("serves_units") + " " + units;
       const TextStyle us = one_line(m.px(46), true, -1);
       const Size usz = c.measure(u, us);
       c.text(u, us, x + w - usz.w, y + (tsz.h - usz.h) / 2, p.text);
@@ -137,13 +141,13 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
     int ty = y + m.px(6);
     const TextStyle ns = name_style(c, m, st.name, 120, text_w);
     ty += c.text(st.name, ns, tx, ty, p.text).h + m.px(8);
-    ty += c.text("编号 " + st.id, one_line(m.px(48), false, text_w), tx, ty, p.muted).h + m.px(10);
+    ty += c.text(wd("steward_number") + " " + st.id, one_line(m.px(48), false, text_w), tx, ty, p.muted).h + m.px(10);
     if (!role.empty()) ty += c.text(role, one_line(m.px(44), false, text_w), tx, ty, p.text).h + m.px(10);
     if (st.since)
-      ty += c.text(std::to_string(st.since->year) + "年起任红管家", one_line(m.px(40), false, text_w), tx, ty, p.muted).h;
+      ty += c.text(std::to_string(st.since->year) + wd("kiosk_since"), one_line(m.px(40), false, text_w), tx, ty, p.muted).h;
     y = std::max(photo.bottom(), ty) + m.gap * 3 / 2;
     if (!phone.empty()) {
-      draw_phone(c, m, {in.x, y, in.w, m.px(250)}, "有事请打电话", phone, p);
+      draw_phone(c, m, {in.x, y, in.w, m.px(250)}, wd("call_prefix") + wd("phone"), phone, p);
       y += m.px(250) + m.gap;
     }
     if (!hours.empty()) {
@@ -158,8 +162,8 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
       draw_qr_block(c, m, qr, url, p);
       const int cx = qr.right() + m.px(40), cw = in.right() - cx;
       int cy = qr.y + m.px(30);
-      cy += c.text("微信扫一扫", one_line(m.px(56), true, cw), cx, cy, p.primary).h + m.px(12);
-      c.text("查看本楼红管家、办事进度和近期活动", wrapped(m.px(44), cw, 3), cx, cy, p.text);
+      cy += c.text(wd("kiosk_scan"), one_line(m.px(56), true, cw), cx, cy, p.primary).h + m.px(12);
+      c.text(wd("kiosk_scan_note"), wrapped(m.px(44), cw, 3), cx, cy, p.text);
     }
     return;
   }
@@ -174,21 +178,21 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
   int y = in.y + title_bar(tx, in.y, text_w) + m.px(10);
   const TextStyle ns = name_style(c, m, st.name, 112, text_w);
   y += c.text(st.name, ns, tx, y, p.text).h;
-  std::string meta = "编号 " + st.id + (role.empty() ? "" : "　" + role);
+  std::string meta = wd("steward_number") + " " + st.id + (role.empty() ? "" : "　" + role);
   y += c.text(meta, one_line(m.px(44), false, text_w), tx, y, p.muted).h + m.px(16);
   const int hours_h = hours.empty() ? 0 : m.px(58);
   const int phone_h = std::max(m.px(170), std::min(m.px(230), in.bottom() - y - hours_h));
-  if (!phone.empty()) draw_phone(c, m, {tx, y, text_w, phone_h}, "有事请打电话", phone, p);
+  if (!phone.empty()) draw_phone(c, m, {tx, y, text_w, phone_h}, wd("call_prefix") + wd("phone"), phone, p);
   if (!hours.empty()) c.text(hours, one_line(m.px(40), false, text_w), tx, y + phone_h + m.px(12), p.text);
 
   const Rect qr{in.right() - qr_side, in.y + m.px(10), qr_side, qr_side};
   draw_qr_block(c, m, qr, url, p);
   const TextStyle head = one_line(m.px(48), true, -1);
   const int cy = qr.bottom() + m.px(16);
-  const int h = c.text("微信扫一扫", head, qr.x + (qr_side - c.measure("微信扫一扫", head).w) / 2, cy, p.primary).h;
+  const int h = c.text(wd("kiosk_scan"), head, qr.x + (qr_side - c.measure(wd("kiosk_scan"), head).w) / 2, cy, p.primary).h;
   TextStyle cs = wrapped(m.px(40), qr_side, 2);
   cs.align = Align::center;
-  c.text("查看本楼信息", cs, qr.x, cy + h + m.px(6), p.text);
+  c.text(wd("kiosk_scan_short"), cs, qr.x, cy + h + m.px(6), p.text);
 }
 
 }  // namespace hgj::kiosk

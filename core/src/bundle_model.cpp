@@ -18,6 +18,24 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 
 }  // namespace
 
+const std::vector<std::string>& bundle_string_keys() {
+  // The steward slide's words (kiosk/draw_steward.cpp).
+  static const std::vector<std::string> keys = {
+      "your_stewards",   "service_hours", "party_member",     "kiosk_party_member", "steward_number",
+      "serves_units",    "unit_unit",     "kiosk_since",      "call_prefix",        "phone",
+      "community",       "hotline_short", "kiosk_no_steward", "kiosk_ask",          "kiosk_scan",
+      "kiosk_scan_note", "kiosk_scan_short",
+      // The buttons under every slide and the picker's (draw_chrome.cpp, draw_picker.cpp).
+      "speak", "prev_page", "next_page", "kiosk_back_home", "kiosk_other_buildings"};
+  return keys;
+}
+
+const std::string& Bundle::word(const std::string& key) const {
+  static const std::string none;
+  auto it = strings.find(key);
+  return it == strings.end() ? none : it->second;
+}
+
 const BundleCommunity* Bundle::community(std::string_view id) const { return find_by_id(communities, id); }
 const BundleGrid* Bundle::grid(std::string_view id) const { return find_by_id(grids, id); }
 const BundleBuilding* Bundle::building(std::string_view id) const { return find_by_id(buildings, id); }

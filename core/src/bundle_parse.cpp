@@ -483,6 +483,18 @@ std::optional<Bundle> parse_bundle(std::string_view text, BundleError& error) {
   b.events = r.each<BundleEvent>("events", read_event);
   b.notices = r.each<BundleNotice>("notices", read_notice);
   if (r.has("screens")) b.screens = r.each<BundleScreen>("screens", read_screen);
+  // Optional: bundles made before the kiosk's words came from the theme have none.
+  if (doc->contains("strings")) {
+    if (const json* strings = r.object("strings")) {
+      for (const auto& [key, value] : strings->items()) {
+        if (!value.is_string()) {
+          r.fail("strings." + key, "expected a string, got " + describe(value));
+          break;
+        }
+        b.strings[key] = value.get<std::string>();
+      }
+    }
+  }
   if (r.failed()) return std::nullopt;
   return b;
 }

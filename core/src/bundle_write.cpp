@@ -190,7 +190,8 @@ std::string bundle_to_json(const Bundle& b) {
            {"duties", array_of(b.duties, duty_json)},
            {"events", array_of(b.events, event_json)},
            {"notices", array_of(b.notices, notice_json)},
-           {"screens", array_of(b.screens, screen_json)}};
+           {"screens", array_of(b.screens, screen_json)},
+           {"strings", b.strings}};
   return dump(doc);
 }
 

@@ -138,6 +138,9 @@ Bundle assemble_bundle(const Content& content, const BundleOptions& options) {
   for (const Event& e : content.events) b.events.push_back(bundle_event(e));
   for (const Notice& n : content.notices) b.notices.push_back(bundle_notice(n));
   for (const Screen& s : content.screens) b.screens.push_back(bundle_screen(s));
+  for (const std::string& key : bundle_string_keys()) {
+    if (auto it = options.strings.find(key); it != options.strings.end()) b.strings.insert(*it);
+  }
   return b;
 }
 

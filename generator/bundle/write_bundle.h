@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,8 @@ struct BundleOptions {
   // manifest.json is signed with it (hgj/bundle_signature.h); nullopt: left unsigned,
   // which kiosks refuse unless started with --insecure-unsigned.
   std::optional<SigningKey> signing_key;
+  // The theme's strings (site::load_theme_strings); the bundle keeps bundle_string_keys().
+  std::map<std::string, std::string> strings;
 };
 
 // Content → Bundle: public fields only (issue titles and resolutions of private

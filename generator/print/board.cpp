@@ -156,10 +156,10 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
   const double text_w = width - text_x - pad - qr_column;
 
   Text name = text(s.name, (wide ? 38 : 30) * k_, true, theme_.text, text_w);
-  Text party = text("党员", 14 * k_, true, white, 0);
+  Text party = text(theme_.word("party_member"), 14 * k_, true, white, 0);
   const double party_w = s.party_member ? party.width() + 12 * k_ : 0;
   const double party_gap = party_w > 0 ? party_w + 8 * k_ : 0;
-  std::string meta = "编号 " + s.id;
+  std::string meta = theme_.word("steward_number") + " " + s.id;
   if (!s.role.empty()) meta += " · " + s.role;
   if (!s.units.empty()) meta += " · " + s.units;
   // The 编号 line sits beside a short name, under a long one.
@@ -169,11 +169,11 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
       name.width() + 14 * k_ + party_gap + text(meta, meta_size, false, theme_.muted, 0).width() <= text_w;
   const double meta_x = inline_meta ? name.width() + 14 * k_ : 0;
   Text meta_text = text(meta, meta_size, false, theme_.muted, text_w - meta_x - party_gap);
-  Text phone_label = text("电话", 16 * k_, true, theme_.muted, 0);
+  Text phone_label = text(theme_.word("phone"), 16 * k_, true, theme_.muted, 0);
   Text phone = fitted(s.phone.empty() ? "—" : s.phone, (wide ? 48 : 40) * k_, true, theme_.primary,
                       text_w - phone_label.width() - 10 * k_);
-  Text hours = text(s.hours.empty() ? "" : "服务时间：" + s.hours, 16 * k_, false, theme_.text, text_w);
-  Text honors = text(s.honors.empty() ? "" : "荣誉：" + s.honors, 13 * k_, false, theme_.muted, text_w);
+  Text hours = text(s.hours.empty() ? "" : theme_.word("service_hours") + "：" + s.hours, 16 * k_, false, theme_.text, text_w);
+  Text honors = text(s.honors.empty() ? "" : theme_.word("honors") + "：" + s.honors, 13 * k_, false, theme_.muted, text_w);
 
   const double gap = 3 * k_;
   const double meta_h = std::max(meta_text.height(), party.height() * 1.24);
@@ -238,9 +238,9 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
 
 std::vector<Block> Board::steward_rows(double width) const {
   std::vector<Block> rows;
-  rows.push_back(section_title("本楼红管家", width));
+  rows.push_back(section_title(theme_.word("your_stewards"), width));
   if (d_.stewards.empty()) {
-    Text t = text("本楼红管家正在招募中。有事请先找网格长、专职网格员或社区（见下方联系方式）。", 20 * k_,
+    Text t = text(theme_.word("board_no_steward"), 20 * k_,
                   false, theme_.text, width - 28 * k_);
     const Colour panel = theme_.panel;
     const double k = k_;
@@ -302,7 +302,7 @@ std::vector<Block> Board::events(double width) const {
     Draw kind_pill = pill(kind, theme_.primary_dark, kind_w);
     Text title_text = text(e.title, 18 * k_, true, theme_.text, width - kind_w - 10 * k_);
     Text when = text(e.when, 22 * k_, true, theme_.primary, width);
-    const std::string place = e.location.empty() ? "" : "地点：" + e.location;
+    const std::string place = e.location.empty() ? "" : theme_.word("event_location") + "：" + e.location;
     const double gap = 2 * k_;
     // The place goes beside the time when there is room, else under it.
     const bool beside = when.lines() == 1 &&
@@ -330,10 +330,10 @@ std::vector<Block> Board::events(double width) const {
 
 std::vector<Block> Board::contacts(double width) const {
   std::vector<ContactEntry> entries = d_.contacts;
-  if (!d_.hotline.empty()) entries.push_back({"街道服务热线", "", d_.hotline, {}});
+  if (!d_.hotline.empty()) entries.push_back({theme_.word("footer_hotline"), "", d_.hotline, {}});
   std::vector<Block> blocks;
   if (entries.empty()) return blocks;
-  blocks.push_back(section_title("有事找我们", width));
+  blocks.push_back(section_title(theme_.word("board_contacts"), width));
   double label_w = 0;
   for (const ContactEntry& c : entries) {
     label_w = std::max(label_w, text(c.label, 15 * k_, false, theme_.muted, 0).width());
@@ -413,7 +413,7 @@ void Board::draw_header(cairo_t* cr, std::size_t page) const {
     title.draw(cr, -(title.width() - 10 * ps_) / 2, 0);
     cairo_restore(cr);
   } else {
-    Text title = fitted(theme_.board_title + "（续）　" + d_.building_name, 24 * ps_, true, white, w);
+    Text title = fitted(theme_.board_title + theme_.word("board_continued") + "　" + d_.building_name, 24 * ps_, true, white, w);
     title.draw(cr, margin() + (w - title.width()) / 2, (h - 5 * ps_ - title.height()) / 2);
   }
 }
@@ -432,8 +432,10 @@ void Board::draw_footer(cairo_t* cr, std::size_t page, std::size_t pages) const 
   const double tx = x + side + 16 * ps_, tw = w - side - 16 * ps_;
   Text caption = text(theme_.qr_caption, 24 * ps_, true, theme_.primary_dark, tw);
   Text note = text(theme_.qr_note, 16 * ps_, false, theme_.text, tw);
-  std::string stamp = "打印日期 " + d_.print_date + " · hgj " HGJ_VERSION " · 内容 " + d_.content_hash;
-  if (pages > 1) stamp += " · 第" + std::to_string(page + 1) + "页／共" + std::to_string(pages) + "页";
+  std::string stamp = theme_.word("print_date") + " " + d_.print_date + " · hgj " HGJ_VERSION " · " +
+                      theme_.word("print_content") + " " + d_.content_hash;
+  if (pages > 1) stamp += " · " + theme_.word("page_n") + std::to_string(page + 1) + theme_.word("page_unit") + "／" +
+             theme_.word("page_total") + std::to_string(pages) + theme_.word("page_unit");
   Text version = text(stamp, 11 * ps_, false, theme_.muted, tw);
   // The URL shares the last line with the stamp when both fit, else goes above it.
   const bool one_line = text(d_.url, 13 * ps_, false, theme_.muted, 0).width() + 24 * ps_ + version.width() <= tw;

@@ -73,14 +73,14 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
   const double qx = r.right() - pad - qr_side + mm(1.5);  // the quiet zone is white margin
   const double body_top = r.y + band + mm(2.5);
   if (qr_) draw_qr(cr, *qr_, qx, body_top, qr_side, theme_.text);
-  Text scan = text("扫码看本楼", 6.5, false, theme_.muted, 0);
+  Text scan = text(theme_.word("card_scan"), 6.5, false, theme_.muted, 0);
   scan.draw(cr, qx + (qr_side - scan.width()) / 2, body_top + qr_side - mm(1.5));
 
   // Everything left of the QR shrinks together until it fits the card.
   const double w = qx - r.x - pad - mm(1);
   // The bottom line: where to turn when the steward cannot be reached.
   std::string bottom = d_.place_line;
-  if (!d_.hotline.empty()) bottom += " · 街道热线 " + d_.hotline;
+  if (!d_.hotline.empty()) bottom += " · " + theme_.word("hotline_short") + " " + d_.hotline;
   Text foot = text(bottom, 6.5, false, theme_.muted, r.width - 2 * pad);
   const double foot_y = r.bottom() - mm(2.5) - foot.height();
   foot.draw(cr, r.x + pad, foot_y);
@@ -88,7 +88,7 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
   for (double f = 1.0;; f -= 0.05) {
     Text name = text(p.name, 16 * f, true, theme_.text, w);
     Text meta = text(p.meta, 8 * f, false, theme_.muted, w);
-    Text label = text("电话", 8 * f, true, theme_.muted, 0);
+    Text label = text(theme_.word("phone"), 8 * f, true, theme_.muted, 0);
     const double phone_w = w - label.width() - mm(1.5);
     const double size = fit_size([&](double z) { return text(p.phone, z, true, theme_.primary, 0).width(); },
                                  phone_w, 17 * f, 6, 0.25);

@@ -28,6 +28,29 @@ std::optional<Colour> parse_colour(std::string_view text) {
   return Colour{values[0] / 255.0, values[1] / 255.0, values[2] / 255.0};
 }
 
+const std::vector<std::string>& print_string_keys() {
+  static const std::vector<std::string> keys = {
+      "party_member",  "steward_number", "phone",      "service_hours",    "honors",
+      "your_stewards", "event_location", "footer_hotline", "board_no_steward", "board_contacts",
+      "board_continued", "print_date",   "print_content",  "page_n",          "page_unit",
+      "page_total",    "card_scan",      "hotline_short"};
+  return keys;
+}
+
+std::map<std::string, std::string> print_strings(const std::map<std::string, std::string>& all) {
+  std::map<std::string, std::string> out;
+  for (const std::string& key : print_string_keys()) {
+    if (auto it = all.find(key); it != all.end()) out.insert(*it);
+  }
+  return out;
+}
+
+const std::string& PrintTheme::word(const std::string& key) const {
+  static const std::string none;
+  auto it = strings.find(key);
+  return it == strings.end() ? none : it->second;
+}
+
 namespace {
 
 SourceLocation where(const std::filesystem::path& file, const toml::node& node) {

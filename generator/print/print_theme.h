@@ -3,8 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "hgj/diagnostics.h"
 
@@ -37,7 +39,19 @@ struct PrintTheme {
   // Under a board's events when more cover the building than it lists; {n} is the count.
   std::string more_events = "另有{n}项活动，网站「活动」页上都有";
   std::filesystem::path source;  // the print.toml read, empty for the defaults
+  // The theme's strings.toml over the default theme's, as the site reads them
+  // (site::Theme::load): every other word the boards and cards print, by the site's keys;
+  // only print_string_keys(), so the cut-down fonts hold just what is printed.
+  std::map<std::string, std::string> strings;
+  // The text of `key`; empty when no strings.toml has it.
+  const std::string& word(const std::string& key) const;
 };
+
+// The strings.toml keys the boards and cards print.
+const std::vector<std::string>& print_string_keys();
+
+// Keeps the print_string_keys() of a theme's strings (site::Theme::strings()).
+std::map<std::string, std::string> print_strings(const std::map<std::string, std::string>& all);
 
 // The theme's more_events line for `count` events left off a board.
 std::string more_events_line(const PrintTheme& theme, int count);

@@ -237,7 +237,8 @@ void Printer::make_fonts() {
                                &theme_.qr_note, &theme_.wechat_caption, &theme_.more_events}) {
     characters.add(*s);
   }
-  characters.add("0123456789");  // more_events' count
+  for (const auto& [key, text] : theme_.strings) characters.add(text);
+  characters.add("0123456789");  // more_events' count, page numbers
   for (const BoardData& d : data_) {
     for (const std::string* s : {&d.building_id, &d.building_name, &d.building_line, &d.place_line,
                                  &d.duty_title, &d.url, &d.hotline, &d.print_date, &d.content_hash}) {
@@ -436,8 +437,7 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
   const fs::path fallback = options.default_theme_dir.empty() ? data_dir() / "themes" / "default"
                                                                : fs::path(options.default_theme_dir);
   if (!check_installed_theme(fallback, sink)) return done(2);
-  const std::optional<PrintTheme> theme =
-      print::load_print_theme(options.theme_dir, fallback, sink);
+  std::optional<PrintTheme> theme = print::load_print_theme(options.theme_dir, fallback, sink);
   if (!theme) return done(2);
   {
     FontMapPtr font_map = print::make_font_map();
@@ -455,6 +455,8 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
     if (!loaded) return done(2);
     html_theme = &*loaded;
   }
+  // The words on the PDFs: the same strings.toml overlay as the site and the HTML views.
+  theme->strings = print::print_strings(html_theme->strings());
   const std::optional<std::string> stylesheet = board_stylesheet(*html_theme, sink);
   if (!stylesheet) return done(2);
 

@@ -141,6 +141,32 @@ const std::string& Theme::string(const std::string& key) const {
   return it == strings_.end() ? empty : it->second;
 }
 
+std::map<std::string, std::string> load_theme_strings(const fs::path& dir, const fs::path& fallback,
+                                                      DiagnosticSink& sink) {
+  std::map<std::string, std::string> strings;
+  for (const fs::path& base : {fallback, dir}) {
+    const fs::path path = base / "strings.toml";
+    if (!fs::exists(path)) continue;
+    try {
+      const toml::table table = toml::parse_file(path.string());
+      for (const auto& [key, value] : table) {
+        if (auto s = value.value<std::string>()) {
+          strings[std::string(key.str())] = *s;
+        } else {
+          sink.error({display_path(path), 0, 0},
+                     "\"" + std::string(key.str()) + "\" must be a string");
+        }
+      }
+    } catch (const toml::parse_error& e) {
+      sink.error({display_path(path), static_cast<int>(e.source().begin.line),
+                  static_cast<int>(e.source().begin.column)},
+                 std::string(e.description()));
+    }
+    if (fallback == dir) break;
+  }
+  return strings;
+}
+
 std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
                                  DiagnosticSink& sink) {
   const std::size_t errors_before = sink.error_count();
@@ -175,26 +201,7 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
     }
   }
 
-  // UI strings: the default's, then the theme's over them.
-  for (const fs::path& base : {fallback, dir}) {
-    const fs::path path = base / "strings.toml";
-    if (!fs::exists(path)) continue;
-    try {
-      const toml::table table = toml::parse_file(path.string());
-      for (const auto& [key, value] : table) {
-        if (auto s = value.value<std::string>()) {
-          theme.strings_[std::string(key.str())] = *s;
-        } else {
-          sink.error({display_path(path), 0, 0},
-                     "\"" + std::string(key.str()) + "\" must be a string");
-        }
-      }
-    } catch (const toml::parse_error& e) {
-      sink.error({display_path(path), static_cast<int>(e.source().begin.line),
-                  static_cast<int>(e.source().begin.column)},
-                 std::string(e.description()));
-    }
-  }
+  theme.strings_ = load_theme_strings(dir, fallback, sink);
 
   // Inline partials so rendering never parses. An unknown partial would silently
   // render as nothing in Mustache; here it is an error where the tag stands. With

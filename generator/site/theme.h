@@ -36,6 +36,13 @@ struct ThemeAsset {
   std::filesystem::path source;  // the file to copy
 };
 
+// strings.toml of `fallback` (the default theme), then `dir`'s over it key by key; either
+// may lack the file. The one reading of theme strings for the site, the print and the
+// kiosk bundle. Problems go to `sink` with file:line.
+std::map<std::string, std::string> load_theme_strings(const std::filesystem::path& dir,
+                                                      const std::filesystem::path& fallback,
+                                                      DiagnosticSink& sink);
+
 class Theme {
  public:
   // Loads `dir` over `fallback` (the default theme; may be the same folder). Every

@@ -97,6 +97,7 @@ Bundle sample() {
        DateTime{Date{2026, 11, 24}, std::nullopt}, "正文"}};
   b.screens = {{"dpb-03-a", "dpb-03", "portrait", "1080x1920", "22:30", "06:30", "一楼大厅"},
                {"fk-01-a", "fk-01", "", "", "", "", ""}};
+  b.strings = {{"phone", "手机"}, {"your_stewards", "本楼红管家"}};
   return b;
 }
 
@@ -198,6 +199,8 @@ TEST_CASE("a bundle written with bundle_to_json and make_manifest reads back fie
   CHECK(doc["notices"][4]["urgent"] == true);
   CHECK(doc["notices"][5]["start"] == "2026-11-23 18:00");
   CHECK(doc["screens"][1]["size"].is_null());
+  CHECK(read->word("phone") == "手机");
+  CHECK(read->word("no_such_key").empty());
   // Writing what was read gives the same bytes: nothing lost on the way.
   CHECK(bundle_to_json(*read) == slurp(sample_bundle() / "bundle.json"));
 }
@@ -366,6 +369,10 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
        "bundle.json: screens[0].night_until: \"6\" is not a time like 23:00"},
       {"screen without building", [](json& d) { d["screens"][1].erase("building"); },
        "bundle.json: screens[1].building: missing"},
+      {"word not a string", [](json& d) { d["strings"]["phone"] = 1; },
+       "bundle.json: strings.phone: expected a string, got integer"},
+      {"words not an object", [](json& d) { d["strings"] = "电话"; },
+       "bundle.json: strings: expected an object, got string"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.what);
@@ -379,6 +386,20 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
     if (c.why) CHECK(error.message == c.why);
     else CHECK(error.message.starts_with("bundle.json: events[0].rule: \"hourly\" "));
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a bundle made before bundles carried the kiosk's words still reads, with none") {
+  const fs::path dir = copy_of_sample("no-strings");
+  json doc = load_json(dir / "bundle.json");
+  doc.erase("strings");
+  save_json(dir / "bundle.json", doc);
+  rehash(dir);
+  BundleError error;
+  const std::optional<Bundle> read = read_bundle(dir, error);
+  REQUIRE_MESSAGE(read, error.message);
+  CHECK(read->strings.empty());
+  CHECK(read->word("phone").empty());
   fs::remove_all(dir);
 }
 

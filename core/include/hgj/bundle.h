@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,6 +146,8 @@ struct BundleScreen {
   std::string night_until;
   std::string note;
 };
+// The strings.toml keys a bundle carries for the kiosk.
+const std::vector<std::string>& bundle_string_keys();
 
 // Collections are in Content's order: communities, grids, buildings and stewards in the
 // readers' order (hgj/order.h), the rest by id, notices by date (newest first).
@@ -160,6 +163,13 @@ struct Bundle {
   std::vector<BundleEvent> events;
   std::vector<BundleNotice> notices;
   std::vector<BundleScreen> screens;  // by id
+  // The words the kiosk prints (bundle_string_keys()), from the strings.toml of the theme
+  // `hgj bundle` resolves, over the default theme's: the street's wording reaches every
+  // kiosk with its data, offline. Empty in bundles made before it existed.
+  std::map<std::string, std::string> strings;
+
+  // The text of a strings key; empty when the bundle lacks it.
+  const std::string& word(const std::string& key) const;
 
   // Lookups (linear; a bundle holds one street). nullptr when absent.
   const BundleCommunity* community(std::string_view id) const;
