@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1795465800  # 2026-11-23T20:30:00Z
 
-"$HGJ" --help | grep -q '^  bundle ' || fail "hgj --help does not list bundle"
+"$HGJ" --help | grep '^  bundle ' >/dev/null || fail "hgj --help does not list bundle"
 
 out=$("$HGJ" bundle --content content --out "$tmp/public/kiosk" 2>"$tmp/err") || {
   cat "$tmp/err"; fail "hgj bundle failed on the demo"; }
@@ -21,7 +21,7 @@ out=$("$HGJ" bundle --content content --out "$tmp/public/kiosk" 2>"$tmp/err") ||
 # signing key (tests/e2e/bundle_signing.sh checks that line).
 [[ "${out##*$'\n'}" == "hgj bundle: "*" buildings, "*" stewards; "*" files, "*" KB in $tmp/public/kiosk" ]] ||
   fail "unexpected summary: $out"
-ls "$tmp/public" | grep -qv '^kiosk$' && fail "staging leftovers beside the output: $(ls "$tmp/public")"
+ls "$tmp/public" | grep -v '^kiosk$' >/dev/null && fail "staging leftovers beside the output: $(ls "$tmp/public")"
 
 python3 - "$tmp/public/kiosk" content <<'PY'
 import csv, hashlib, io, json, os, sys, tomllib
@@ -115,7 +115,7 @@ set -e
 [ "$code" = 1 ] || { cat "$tmp/bad.err"; fail "bad content exited $code, not 1"; }
 grep -q "left as it was" "$tmp/bad.err" || { cat "$tmp/bad.err"; fail "no 'left as it was' line"; }
 diff -r "$tmp/before" "$tmp/public/kiosk" >/dev/null || fail "bad content changed the existing bundle"
-ls "$tmp/public" | grep -qv '^kiosk$' && fail "staging leftovers after a failed run: $(ls "$tmp/public")"
+ls "$tmp/public" | grep -v '^kiosk$' >/dev/null && fail "staging leftovers after a failed run: $(ls "$tmp/public")"
 
 # A missing content folder is a usage error (2).
 set +e

@@ -19,7 +19,7 @@ export XDG_CONFIG_HOME="$tmp/config" HGJ_SIGNING_KEY=
 key="$tmp/config/hgj/bundle-signing.key" pub="$tmp/config/hgj/bundle-signing.pub"
 
 # 1. keygen: made where the builds look, private, printed for screens.
-"$HGJ" --help | grep -q '^  keygen ' || fail "hgj --help does not list keygen"
+"$HGJ" --help | grep '^  keygen ' >/dev/null || fail "hgj --help does not list keygen"
 "$HGJ" keygen >"$tmp/keygen.out" 2>"$tmp/keygen.err" || { cat "$tmp/keygen.err"; fail "hgj keygen failed"; }
 [ -s "$tmp/keygen.err" ] && fail "hgj keygen wrote to stderr: $(cat "$tmp/keygen.err")"
 id=$(awk '$1 == "ed25519" { print $2 }' "$pub")
@@ -163,7 +163,7 @@ made=$(cat "$tmp/p1.out" "$tmp/p2.out" | grep -c "made the bundle signing key" |
 [ "$made" = 1 ] || fail "two first builds announced $made keys"
 for p in p1 p2; do
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["signature"]["key_id"])' "$tmp/$p/manifest.json" |
-    grep -qx "$id" || fail "$p is not signed with the one key $id"
+    grep -x "$id" >/dev/null || fail "$p is not signed with the one key $id"
 done
 ls "$tmp/config/hgj" | grep -v -e '^bundle-signing.key$' -e '^bundle-signing.pub$' &&
   fail "leftovers in the key folder: $(ls "$tmp/config/hgj")"

@@ -27,10 +27,10 @@ except UnicodeDecodeError:
 assert raw.decode("gb18030").startswith("编号")
 PY
 
-"$HGJ" --help | grep -q "^  check " || fail "--help lists no check command"
-"$HGJ" --help | grep -q "2  usage error" || fail "--help documents no exit codes"
+"$HGJ" --help | grep "^  check " >/dev/null || fail "--help lists no check command"
+"$HGJ" --help | grep "2  usage error" >/dev/null || fail "--help documents no exit codes"
 "$HGJ" --version | grep -Eq '^hgj [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version"
-"$HGJ" check --help | grep -q -- "--strict" || fail "check --help"
+"$HGJ" check --help | grep -- "--strict" >/dev/null || fail "check --help"
 set +e
 "$HGJ" frobnicate 2>/dev/null; [ $? -eq 2 ] || fail "unknown command must exit 2"
 "$HGJ" check --no-such-option 2>/dev/null; [ $? -eq 2 ] || fail "unknown option must exit 2"

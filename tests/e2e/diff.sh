@@ -292,7 +292,7 @@ mkdir pub && cp -r demo pub/content
 [ -f pub/public.hgj-publication/publication.json ] || fail "no publication record"
 [ "$(stat -c %a pub/public.hgj-publication)" = 700 ] || fail "the record is not private to its owner"
 ! grep -rqF "演示数据" pub/public || fail "a private field in public/"
-[ ! -e pub/public/content ] && ! find pub/public -name 'publication.json' | grep -q . || fail "the record is served"
+[ ! -e pub/public/content ] && ! find pub/public -name 'publication.json' | grep . >/dev/null || fail "the record is served"
 change_content pub/content
 (cd pub && "$HGJ" diff > ../pub.txt 2> ../pub.err) || { cat pub.err; fail "diff after a publication"; }
 [ "$(sed -n 2p pub.txt | versions)" = "基准：上次发布 public（2026-11-18T11:06:40Z，内容版本 V）" ] ||

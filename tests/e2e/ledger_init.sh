@@ -26,14 +26,14 @@ TXT
 diff -u expected init.out || fail "init's message"
 (cd content && ls -A) > files
 printf '%s\n' site.toml 台账.xlsx 说明.md | sort | diff -u - <(sort files) || fail "init's files"
-ls -A | grep -q hgj-init && fail "a temporary folder was left"
+ls -A | grep hgj-init >/dev/null && fail "a temporary folder was left"
 
 # Every key site.toml takes is there with a comment above it (optional ones may be
 # commented out), [columns] included.
 for key in title base_url street district hotline language timezone theme duty_scheme categories \
            private_categories '\[print\]' paper '\[kiosk\]' slide_seconds idle_seconds night_from \
            night_until night_mode '\[columns\.stewards\]'; do
-  grep -B1 -E "^(# )?$key( =|$)" content/site.toml | head -1 | grep -q '^#' ||
+  grep -B1 -E "^(# )?$key( =|$)" content/site.toml | head -1 | grep '^#' >/dev/null ||
     fail "site.toml has no explained $key"
 done
 "$HGJ" check --strict > check.out 2> check.err || { cat check.err; fail "the new folder does not check"; }
@@ -42,7 +42,7 @@ grep -qx "hgj check: 1 个社区、1 个网格、1 个楼栋、1 位红管家、
   fail "$(cat check.out)"
 "$HGJ" build > /dev/null 2> build.err || { cat build.err; fail "the new folder does not build"; }
 grep -q "示例社区" public/index.html || fail "the example community is not on the home page"
-ls public/buildings/shili-01* > /dev/null 2>&1 || ls -R public | grep -q shili-01 || fail "no page for the example building"
+ls public/buildings/shili-01* > /dev/null 2>&1 || ls -R public | grep shili-01 >/dev/null || fail "no page for the example building"
 
 # The workbook as openpyxl reads it.
 $py - content/台账.xlsx <<'PY' || fail "the workbook's layout"
@@ -119,7 +119,7 @@ set +e
 set -e
 [ "$code" = 2 ] || fail "a file: exit $code"
 echo "hgj init: afile 已经存在，而且不是文件夹；什么也没有写。请换一个文件夹名" | diff -u - err.txt || fail "file message"
-ls -A | grep -q hgj-init && fail "a temporary folder was left"
+ls -A | grep hgj-init >/dev/null && fail "a temporary folder was left"
 
 # An empty folder is used, a nested new one made.
 mkdir empty

@@ -15,7 +15,7 @@ fill() { sed -i "s|^$2 = \"\"\$|$2 = \"$3\"|" "$1"; grep -q "^$2 = \"$3\"\$" "$1
 "$HGJ" new steward HF-099 > out.txt || fail "hgj new steward exited $?"
 grep -q "wrote content/stewards/HF-099.md" out.txt || fail "no confirmation: $(cat out.txt)"
 "$HGJ" new building dpb-07 > /dev/null
-"$HGJ" new issue SX-2026-900 | grep -q "issues.csv" || fail "hgj new issue does not point at issues.csv"
+"$HGJ" new issue SX-2026-900 | grep "issues.csv" >/dev/null || fail "hgj new issue does not point at issues.csv"
 "$HGJ" new notice 2026-12-test > /dev/null
 "$HGJ" new community shuangqiao > /dev/null
 "$HGJ" new grid shuangqiao-1 > /dev/null

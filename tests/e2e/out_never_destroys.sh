@@ -91,7 +91,7 @@ unchanged_since state.before "an --out over the content"
 "$HGJ" bundle --content content --out kiosk >/dev/null 2>&1 || fail "a bundle is not recognised by its manifest"
 [ -e kiosk/.hgj-output ] && fail "a bundle folder holds a file its manifest does not list"
 [ "$(ls -a | grep -c '^\.[^.]')" = 0 ] || fail "left beside the outputs: $(ls -a | grep '^\.[^.]')"
-ls | grep -q 'staging' && fail "staging folders left: $(ls)"
+ls | grep 'staging' >/dev/null && fail "staging folders left: $(ls)"
 
 # 4. Folders of the user's that happen to have hgj's names survive.
 mkdir public.previous public.staging-1

@@ -120,7 +120,7 @@ done
 html=$work/a4/boards/dpb-03.html
 grep -q '<p class="more">另有4项活动，网站「活动」页上都有</p>' "$html" || fail "the view does not count the events left off"
 [ "$(grep -c 'class="event"' "$html")" = 6 ] || fail "the view lists $(grep -c 'class="event"' "$html") events, not 6"
-pdftotext "$work/a4/boards/dpb-03.pdf" - | tr -d ' \n' | grep -q '另有4项活动' || fail "the PDF board does not count the events left off"
+pdftotext "$work/a4/boards/dpb-03.pdf" - | tr -d ' \n' | grep '另有4项活动' >/dev/null || fail "the PDF board does not count the events left off"
 [ "$(pdfinfo "$work/a4/boards/dpb-03.pdf" | sed -n 's/^Pages: *//p')" = 1 ] || fail "ten events made the board longer than one page"
 grep -q 'class="paper-a4"' "$html" || fail "A4 view is not laid out for A4"
 grep -q '<meta name="viewport" content="width=794">' "$html" || fail "A4 view is not 794 px wide on a phone"

@@ -77,7 +77,7 @@ home=$(curl -sf --max-time 5 "$base/") || fail "GET / failed"
 grep -q '<script src="/__hgj/live.js" data-build="1" data-served="1"' <<< "$home" || fail "no reload script in /"
 grep -q "__hgj" "$work/public/index.html" && fail "the reload script leaked into the built index.html"
 grep -rlq "__hgj" "$work/public" && fail "the reload script leaked into the output folder"
-curl -sf --max-time 5 "$base/__hgj/live.js" | grep -q "/__hgj/wait?v=" || fail "live.js does not long-poll"
+curl -sf --max-time 5 "$base/__hgj/live.js" | grep "/__hgj/wait?v=" >/dev/null || fail "live.js does not long-poll"
 
 # A building page, reached with and without its trailing slash.
 building=$(cd "$work/public" && ls -d building/*/ | head -n 1)
@@ -143,7 +143,7 @@ sed -i 's|^phone = .*|phone = "<script>alert(1)</script>"|' "$work/content/stewa
 wait_for_build 5
 [ "$(status served)" = 4 ] || fail "served build is $(status served) after a failed build, expected 4"
 [ "$(status ok)" = False ] || fail "a failed build reported ok"
-status errors | grep -q 'content/stewards/HF-001.md:.*is not a valid phone number' || fail "errors: $(status errors)"
+status errors | grep 'content/stewards/HF-001.md:.*is not a valid phone number' >/dev/null || fail "errors: $(status errors)"
 grep -q "content/stewards/HF-001.md:.*is not a valid phone number" "$work/serve.err" || fail "the terminal shows no diagnostics"
 grep -q "build 5 failed" "$work/serve.out" || fail "the terminal shows no failed build"
 broken=$(curl -sf --max-time 5 "$base/steward/HF-001/") || fail "the last good page is not served"
@@ -164,7 +164,7 @@ EOF
 cp "$HGJ_SOURCE_DIR/content/stewards/HF-001.md" "$work/content/stewards/HF-001.md"
 wait_for_build 6
 [ "$(status served)" = 6 ] || fail "the fixed build is not served"
-curl -sf --max-time 5 "$base/steward/HF-001/" | grep -q 'hgj-serve-errors' && fail "the overlay stayed after a fix"
+curl -sf --max-time 5 "$base/steward/HF-001/" | grep 'hgj-serve-errors' >/dev/null && fail "the overlay stayed after a fix"
 
 # One steward renamed: its pages show it; a page that does not show it is not rewritten
 # (the same inode: serve/incremental.h replaces files by renaming over them).

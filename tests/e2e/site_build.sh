@@ -83,7 +83,7 @@ assert "DTSTART;TZID=Asia/Shanghai:20270123T090000" in ics
 PY
 
 # Home: coverage figures and the next 敲门日 after "now" (2026-11-18, a Wednesday).
-sed 's/<[^>]*>//g' "$out/index.html" | grep -q "2026年11月24日（周二） 19:00–20:30" || fail "home lacks the next Tuesday 敲门日"
+sed 's/<[^>]*>//g' "$out/index.html" | grep "2026年11月24日（周二） 19:00–20:30" >/dev/null || fail "home lacks the next Tuesday 敲门日"
 grep -q 'id="find"' "$out/index.html" || fail "home lacks the find-my-building form"
 
 # Deterministic: a second build is byte-identical.

@@ -3,7 +3,8 @@
 # SIGKILL at random points, 10 runs. After every kill the output folder must be exactly
 # the previous build or exactly the new one (compared file by file with the manifests
 # of two complete builds), and the next build clears what the killed one left beside it
-# (all but site.previous, the output before last, which a build starts from).
+# (all but site.previous, the output before last, which a build starts from, and
+# site.hgj-publication, the record of the content last published, diff/publication.h).
 #   HGJ=build/generator/hgj tests/hardening/crash_safety.sh [runs] [scale]
 set -euo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}"
@@ -63,6 +64,9 @@ done
 # What the killed builds left beside the output goes with the next build.
 "$HGJ" build --content "$tmp/new" --out "$tmp/site" >/dev/null 2>&1 || fail "a build after the kills failed"
 manifest "$tmp/site" | cmp -s - "$tmp/new.sums" || fail "the build after the kills differs from the new build"
-leftovers=$(find "$tmp" -maxdepth 1 -name 'site.*' ! -name site.previous)
+leftovers=$(find "$tmp" -maxdepth 1 -name 'site.*' ! -name site.previous ! -name site.hgj-publication)
 [ -z "$leftovers" ] || fail "left beside the output: $leftovers"
+# The record kept beside it is of the content the last build published.
+cmp -s "$tmp/new/site.toml" "$tmp/site.hgj-publication/content/site.toml" ||
+  fail "the publication record is not of the content last built"
 echo "crash_safety: $runs kills, $old left the previous build, $new the new one: ok"

@@ -14,7 +14,7 @@ fail() { echo "deb_check: FAIL: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (it installs the packages)"
 for p in hgj hgj-kiosk; do
   # An operator's own installation is never removed by a test.
-  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed"; then
+  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "installed" >/dev/null; then
     fail "$p is installed on this machine already; remove it first"
   fi
 done
@@ -45,7 +45,7 @@ dpkg -L hgj hgj-kiosk | sort -u >"$tmp/files"
 [ "$(hgj-kiosk --version)" = "hgj-kiosk $version" ] || fail "hgj-kiosk --version"
 getent passwd hgj-kiosk >/dev/null || fail "no hgj-kiosk user"
 for group in video render input audio; do
-  id -nG hgj-kiosk | tr ' ' '\n' | grep -qx "$group" || fail "hgj-kiosk is not in $group"
+  id -nG hgj-kiosk | tr ' ' '\n' | grep -x "$group" >/dev/null || fail "hgj-kiosk is not in $group"
 done
 
 # The installed programs away from the source tree.
