@@ -126,9 +126,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   Instant now = 0;
   try {
     now = build_time();
-  } catch (const std::exception&) {
-    sink.error({"SOURCE_DATE_EPOCH", 0, 0},
-               say("要写成从 1970-01-01 起的秒数", "must be a number of seconds since 1970-01-01"));
+  } catch (const BadSourceDateEpoch& e) {
+    sink.error({"hgj", 0, 0}, e.what());  // not a content file: the run itself
     return fail(2);
   }
   std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;

@@ -80,8 +80,8 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (int code = content_exit_code(loaded, sink, strict); code != exit_ok) return refuse(code);
   try {
     o.now = build_time();
-  } catch (const std::exception& e) {
-    err << "hgj: " << e.what() << '\n';
+  } catch (const BadSourceDateEpoch& e) {
+    err << "hgj bundle: " << e.what() << '\n';
     return exit_usage_error;
   }
 

@@ -168,8 +168,8 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Instant now = 0;
   try {
     now = build_time();
-  } catch (const std::exception&) {
-    err << "hgj diff: SOURCE_DATE_EPOCH " << say("必须是 1970-01-01 以来的秒数", "must be a number of seconds since 1970-01-01") << '\n';
+  } catch (const BadSourceDateEpoch& e) {
+    err << "hgj diff: " << e.what() << '\n';
     return exit_usage_error;
   }
   DiffReport report;

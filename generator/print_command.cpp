@@ -55,8 +55,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   try {
     o.now = build_time();
-  } catch (const std::exception& e) {
-    err << "hgj: " << e.what() << '\n';
+  } catch (const BadSourceDateEpoch& e) {
+    err << "hgj print: " << e.what() << '\n';
     return exit_usage_error;
   }
   o.theme_dir = theme_folder(theme.empty() ? loaded.content.site.theme : theme, themes_dir, content_dir).string();
