@@ -130,7 +130,18 @@ Shown shown(const Content& c, const Content& other, const Event& e) {
 Shown shown(const Content& c, const Content& other, const Notice& n) {
   return {"notices", n.id, n.title, scope_communities(c, other, n.scope),
           {{"title", n.title}, {"date", n.date.iso()}, {"expires", date_text(n.expires)},
-           {"scope", joined(n.scope, "、")}, {"pinned", yes_no(n.pinned)}, {"body", n.body.text}}};
+           {"scope", joined(n.scope, "、")}, {"pinned", yes_no(n.pinned)}, {"urgent", yes_no(n.urgent)},
+           {"start", n.start ? n.start->text() : std::string()}, {"body", n.body.text}}};
+}
+
+// Operator data (never on the site), listed with its building's community.
+Shown shown(const Content& c, const Content& other, const Screen& s) {
+  std::vector<std::string> communities;
+  if (const std::string id = community_of(c, other, s.building); !id.empty()) communities.push_back(id);
+  return {"screens", s.id, s.id, communities,
+          {{"building", buildings_text(c, {BuildingRef{s.building}})}, {"orientation", s.orientation},
+           {"size", s.size}, {"night_from", s.night_from}, {"night_until", s.night_until},
+           {"note", s.note}}};
 }
 
 Shown shown(const DutyScheme& d) {
@@ -165,6 +176,7 @@ std::vector<Shown> entities(const Content& c, const Content& other) {
   for (const Event& e : c.events) out.push_back(shown(c, other, e));
   for (const Notice& n : c.notices) out.push_back(shown(c, other, n));
   for (const Page& p : c.pages) out.push_back(shown(p));
+  for (const Screen& s : c.screens) out.push_back(shown(c, other, s));
   return out;
 }
 
@@ -263,7 +275,8 @@ std::string collection_noun(const std::string& collection) {
       {"communities", {"社区", "community"}},   {"grids", {"网格", "grid"}},
       {"buildings", {"楼栋", "building"}},      {"stewards", {"红管家", "steward"}},
       {"issues", {"问题台账", "issue"}},        {"events", {"活动", "event"}},
-      {"notices", {"公告", "notice"}},          {"pages", {"页面", "page"}}};
+      {"notices", {"公告", "notice"}},          {"pages", {"页面", "page"}},
+      {"screens", {"屏幕", "screen"}}};
   const auto it = nouns.find(collection);
   return it == nouns.end() ? collection : say(it->second.first, it->second.second);
 }

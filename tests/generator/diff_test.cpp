@@ -150,3 +150,56 @@ TEST_CASE("a new street hotline: told under the street, every board prints it, n
   CHECK(r.boards.size() == after.buildings.size());
   CHECK(r.cards.empty());  // a card shows the hotline only for a building with no one to call
 }
+
+TEST_CASE("a notice made urgent with a start time, and a screen moved to another building: "
+          "both told, the screen under both communities, the kiosk changed, no board") {
+  const LanguageScope chinese(Language::zh);
+  const Content before = demo();
+  Content after = demo();
+  REQUIRE_FALSE(after.notices.empty());
+  Notice& notice = after.notices.front();
+  REQUIRE_FALSE(notice.urgent);
+  notice.urgent = true;
+  notice.start = DateTime{notice.date, 18 * 60};
+  REQUIRE_FALSE(after.screens.empty());
+  Screen& screen = after.screens.front();
+  const std::string from = screen.building;
+  const Building* other = nullptr;
+  for (const Building& b : after.buildings)
+    if (b.community != after.building(from)->community) other = &b;
+  REQUIRE(other != nullptr);
+  screen.building = other->id;
+
+  const ContentDiff diff = diff_content(before, after);
+  std::vector<const EntityChange*> notices, screens;
+  std::vector<std::string> screen_groups;
+  for (const CommunityChanges& g : diff.groups)
+    for (const EntityChange& c : g.changes) {
+      if (c.collection == "notices") notices.push_back(&c);
+      if (c.collection == "screens") {
+        screens.push_back(&c);
+        screen_groups.push_back(g.id);
+      }
+    }
+  REQUIRE_FALSE(notices.empty());
+  REQUIRE(notices[0]->fields.size() == 2);
+  CHECK(notices[0]->fields[0].label == "紧急");
+  CHECK(notices[0]->fields[0].before == "否");
+  CHECK(notices[0]->fields[0].after == "是");
+  CHECK(notices[0]->fields[1].label == "开始时间");
+  CHECK(notices[0]->fields[1].before == "");
+  CHECK(notices[0]->fields[1].after == notice.date.iso() + " 18:00");
+  REQUIRE(screens.size() == 2);  // the community it left and the one it went to
+  CHECK(screen_groups == std::vector<std::string>{after.building(from)->community, other->community});
+  CHECK(collection_noun("screens") == "屏幕");
+  REQUIRE(screens[0]->fields.size() == 1);
+  CHECK(screens[0]->fields[0].label == "楼栋");
+  CHECK(screens[0]->fields[0].before == after.building(from)->name);
+  CHECK(screens[0]->fields[0].after == other->name);
+
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
+  CHECK(r.boards.empty());
+  CHECK(r.cards.empty());
+  CHECK(r.kiosk_changed());
+}
