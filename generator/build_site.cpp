@@ -13,6 +13,7 @@
 #include "bundle/write_bundle.h"
 #include "clock.h"
 #include "diff/publication.h"
+#include "exit_code.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "output_folder.h"
@@ -95,7 +96,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     } catch (const fs::filesystem_error& e) {
       sink.error({e.path1().string(), 0, 0}, e.code().message() + " (" + e.what() + ")");
     }
-    return fail(2);
+    return fail(exit_usage_error);
   };
 
   // 1. Load: the same diagnostics as `hgj check`; no output is touched on errors. Another
@@ -107,28 +108,28 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     return output_failed();
   }
   LoadResult loaded = load_content(o.content_dir, sink);
-  if (loaded.io_error) return fail(2);
-  if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
+  if (loaded.io_error) return fail(exit_usage_error);
+  if (problems_stop(sink, o.strict)) return fail(exit_content_error);
   const Content& content = loaded.content;
   clock.lap("load");
 
-  if (!check_installed_theme(default_theme_dir(o), sink)) return fail(2);
+  if (!check_installed_theme(default_theme_dir(o), sink)) return fail(exit_usage_error);
   std::optional<site::Theme> theme =
       site::Theme::load(theme_dir(o, content.site), default_theme_dir(o), sink);
-  if (!theme) return fail(1);
+  if (!theme) return fail(exit_usage_error);  // a theme is not content: as under `hgj print`
   const std::optional<TimeZone> zone = TimeZone::make(content.site.timezone);
   if (!zone) {
     sink.error({o.content_dir + "/site.toml", 0, 0},
                say("不认识的时区“" + content.site.timezone + "”：中国请写 \"Asia/Shanghai\"",
                    "unknown time zone \"" + content.site.timezone + "\""));
-    return fail(1);
+    return fail(exit_content_error);
   }
   Instant now = 0;
   try {
     now = build_time();
   } catch (const BadSourceDateEpoch& e) {
     sink.error({"hgj", 0, 0}, e.what());  // not a content file: the run itself
-    return fail(2);
+    return fail(exit_usage_error);
   }
   std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
@@ -164,7 +165,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     const int jobs = o.jobs;
     const site::RenderTotals totals = site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
     images.get();
-    if (sink.error_count() > 0 || (o.strict && sink.warning_count() > 0)) return fail(1);
+    if (problems_stop(sink, o.strict)) return fail(exit_content_error);
     clock.lap("render and images");
 
     // 5. 公示牌 and 联户卡 PDFs into print/ (print/render_print.h).
@@ -180,7 +181,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.progress = o.progress;
       PrintReport printed;
       if (!render_print(content, po, staging.dir() / "print", sink, &printed)) {
-        return fail(printed.exit_code != 0 ? printed.exit_code : 1);
+        return fail(printed.exit_code != exit_ok ? printed.exit_code : exit_content_error);
       }
       clock.lap("print");
     }
@@ -195,8 +196,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       bo.base_url = base_url;
       bo.signing_key = o.signing_key;
       bo.strings = theme->strings();  // the kiosk's words: the site's theme
-      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink)) return fail(1);
-      if (o.strict && sink.warning_count() > 0) return fail(1);
+      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink)) return fail(exit_content_error);
+      if (problems_stop(sink, o.strict)) return fail(exit_content_error);
       clock.lap("kiosk bundle");
     }
 

@@ -103,7 +103,7 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     Staging staging(target, Staging::Reuse::no, Staging::Mark::manifest);
     const bool written = write_kiosk_bundle(loaded.content, o, staging.dir(), sink);
     if (!written) code = exit_content_error;
-    else if (strict && sink.warning_count() > 0) code = exit_content_error;
+    else if (problems_stop(sink, strict)) code = exit_content_error;
     else staging.commit();
   } catch (const OutputRefused& e) {
     if (!parent_existed) fs::remove(parent, ec);

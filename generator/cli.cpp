@@ -56,12 +56,12 @@ void print_usage(std::ostream& out) {
   out << say("\n退出码：\n"
              "  0  成功\n"
              "  1  内容有错误（加 --strict 时警告也算）\n"
-             "  2  命令用法不对，或文件夹、文件读写不了\n"
+             "  2  命令用法不对、主题用不了，或文件夹、文件读写不了\n"
              "\n提示信息默认是中文；加 --lang en（或用英文环境 LANG=en_US.UTF-8）改为英文。\n",
              "\nExit codes:\n"
              "  0  success\n"
              "  1  the content has errors (with --strict, warnings count too)\n"
-             "  2  usage error, or a folder or file could not be read or written\n"
+             "  2  usage error, a theme that cannot be used, or a folder or file could not be read or written\n"
              "\nMessages are in Chinese; --lang en (or an English locale, LANG=en_US.UTF-8) for "
              "English.\n");
 }

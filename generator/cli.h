@@ -5,14 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace hgj {
+#include "exit_code.h"
 
-// Exit codes, documented in `hgj --help` and docs/.
-enum ExitCode : int {
-  exit_ok = 0,
-  exit_content_error = 1,  // the content has errors (with --strict, warnings too)
-  exit_usage_error = 2,    // bad options, unreadable folders, I/O failures
-};
+namespace hgj {
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
 

@@ -83,7 +83,7 @@ std::string left_as_it_was(const std::string& out_dir) {
 
 int content_exit_code(const LoadResult& loaded, const DiagnosticSink& sink, bool strict) {
   if (loaded.io_error) return exit_usage_error;
-  if (sink.error_count() > 0 || (strict && sink.warning_count() > 0)) return exit_content_error;
+  if (problems_stop(sink, strict)) return exit_content_error;
   return exit_ok;
 }
 

@@ -24,6 +24,8 @@ fs::path theme_folder(std::string name, const std::string& themes_dir, const std
   for (const fs::path& dir : folders) {
     if (fs::is_directory(dir / name, ec)) return dir / name;
   }
+  // A --themes-dir of the user's own themes need not hold a copy of the default one.
+  if (name == "default") return data_dir() / "themes" / name;
   return folders.back() / name;
 }
 

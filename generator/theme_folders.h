@@ -20,8 +20,8 @@ std::vector<std::filesystem::path> theme_search_path(const std::string& themes_d
 bool is_theme_path(const std::string& name);
 
 // The folder of theme `name` (empty: "default"): the name itself when is_theme_path(),
-// else the first folder on the search path that holds it, else the last one's (so a
-// message names a real place).
+// else the first folder on the search path that holds it, else hgj's own for "default",
+// else the last one's (so a message names a real place).
 std::filesystem::path theme_folder(std::string name, const std::string& themes_dir,
                                    const std::string& content_dir);
 

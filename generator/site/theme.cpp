@@ -9,6 +9,7 @@
 #include <set>
 
 #include "hgj/files.h"
+#include "hgj/language.h"
 #include "site/escape.h"
 #include "site/inlined_strings.h"
 #include "site/ready_rows.h"
@@ -141,9 +142,24 @@ const std::string& Theme::string(const std::string& key) const {
   return it == strings_.end() ? empty : it->second;
 }
 
+namespace {
+
+// A --theme or site.toml `theme` naming no folder: said the same by build, print, bundle.
+void theme_folder_missing(const fs::path& dir, DiagnosticSink& sink) {
+  sink.error({display_path(dir), 0, 0},
+             say("找不到这个主题文件夹：看看 site.toml 的 theme 或 --theme 是否写对",
+                 "theme folder not found"));
+}
+
+}  // namespace
+
 std::map<std::string, std::string> load_theme_strings(const fs::path& dir, const fs::path& fallback,
                                                       DiagnosticSink& sink) {
   std::map<std::string, std::string> strings;
+  if (!fs::is_directory(dir)) {
+    theme_folder_missing(dir, sink);
+    return strings;
+  }
   for (const fs::path& base : {fallback, dir}) {
     const fs::path path = base / "strings.toml";
     if (!fs::exists(path)) continue;
@@ -172,7 +188,7 @@ std::optional<Theme> Theme::load(const fs::path& dir, const fs::path& fallback,
   const std::size_t errors_before = sink.error_count();
   Theme theme;
   if (!fs::is_directory(dir)) {
-    sink.error({display_path(dir), 0, 0}, "theme folder not found");
+    theme_folder_missing(dir, sink);
     return std::nullopt;
   }
   // Sources of templates and partials, checked one file at a time.

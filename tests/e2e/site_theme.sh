@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Themes: a theme folder overrides single files and falls back to the default for the
-# rest; template errors are reported as file:line:col with the source line, exit 1, and
+# rest; template errors are reported as file:line:col with the source line, exit 2 (a
+# theme is not content: `hgj print` and `hgj bundle` exit the same, theme_errors.sh), and
 # leave the previous output untouched.
 set -euo pipefail
 : "${HGJ:?}" "${HGJ_SOURCE_DIR:?}"
@@ -30,7 +31,7 @@ set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme broken 2>err
 code=$?
 set -e
-[ $code -eq 1 ] || { cat err; fail "a template error must exit 1, got $code"; }
+[ $code -eq 2 ] || { cat err; fail "a template error must exit 2, got $code"; }
 expected='themes/broken/templates/building.mustache:3:3: error: unclosed section "stewards"
       {{#stewards}}<p>{{name}}</p>
       ^'
@@ -43,7 +44,7 @@ set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme nopartial 2>err
 code=$?
 set -e
-[ $code -eq 1 ] || fail "an unknown partial must exit 1"
+[ $code -eq 2 ] || fail "an unknown partial must exit 2"
 grep -qx 'themes/nopartial/partials/foot.mustache:2:4: error: unknown partial "nosuch"' err || { cat err; fail "unknown partial message"; }
 [ "$(grep -c 'unknown partial' err)" -eq 1 ] || fail "the error is repeated for every template using the partial"
 
@@ -57,7 +58,7 @@ set +e
 timeout 60 "$HGJ" build --content "$content" --out out --themes-dir themes --theme loop 2>err
 code=$?
 set -e
-[ $code -eq 1 ] || { cat err; fail "a partial including itself must exit 1, got $code"; }
+[ $code -eq 2 ] || { cat err; fail "a partial including itself must exit 2, got $code"; }
 grep -qx 'themes/loop/partials/foot.mustache:2:1: error: partial "foot" includes itself' err || { cat err; fail "self-including partial message"; }
 [ "$(grep -c 'includes itself' err)" -eq 10 ] || { cat err; fail "one error per tag expected"; }
 
@@ -70,7 +71,7 @@ set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme deep 2>err
 code=$?
 set -e
-[ $code -eq 1 ] || { cat err; fail "nesting nine deep must exit 1, got $code"; }
+[ $code -eq 2 ] || { cat err; fail "nesting nine deep must exit 2, got $code"; }
 grep -qx 'themes/deep/partials/n7.mustache:1:9: error: partial "n8" nests too deep' err || { cat err; fail "too-deep message"; }
 
 # A theme that does not exist.
@@ -78,5 +79,5 @@ set +e
 "$HGJ" build --content "$content" --out out --themes-dir themes --theme nosuchtheme 2>err
 code=$?
 set -e
-[ $code -eq 1 ] && grep -q 'themes/nosuchtheme: error: theme folder not found' err || { cat err; fail "missing theme"; }
+[ $code -eq 2 ] && grep -q 'themes/nosuchtheme: error: theme folder not found' err || { cat err; fail "missing theme"; }
 echo "site_theme: ok"
