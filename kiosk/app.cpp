@@ -148,7 +148,7 @@ void App::load_initial_bundle() {
   scene_.set_last_sync(store_->last_synced());
   adopt(loaded);
   if (options_.at) {
-    const std::optional<TimeZone> zone = scene_.zone() ? scene_.zone() : TimeZone::make("Asia/Shanghai");
+    const std::optional<TimeZone> zone = scene_.zone() ? scene_.zone() : TimeZone::make(default_timezone);
     if (zone) at_offset_ms_ = resolve_at(*options_.at, *zone) * 1000 - now_ms_();
     // Dated content was worked out at the real time: again, at the pretended one.
     if (loaded) scene_.set_bundle(loaded, now());

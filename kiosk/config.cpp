@@ -110,7 +110,7 @@ class Applier {
     for (const auto& [key, node] : *t) {
       const std::string k(key.str());
       if (k == "order") order(node);
-      else if (k == "default_seconds") integer(node, "slides.default_seconds", 3, 3600, c_.slide_seconds);
+      else if (k == "default_seconds") integer(node, "slides.default_seconds", KioskSettings::min_slide_seconds, 3600, c_.slide_seconds);
       else if (k == "seconds") per_slide(node);
       else complain("slides." + k, "unknown key");
     }
@@ -142,7 +142,7 @@ class Applier {
       const std::string where = "slides.seconds." + std::string(key.str());
       if (!slide_from_key(std::string(key.str()), kind)) { complain(where, "unknown slide"); continue; }
       int s = 0;
-      integer(node, where, 3, 3600, s);
+      integer(node, where, KioskSettings::min_slide_seconds, 3600, s);
       if (s) c_.seconds[kind] = s;
     }
   }
@@ -152,7 +152,7 @@ class Applier {
     if (!t) return;
     for (const auto& [key, node] : *t) {
       const std::string k(key.str()), where = "behaviour." + k;
-      if (k == "idle_seconds") integer(node, where, 5, 86400, c_.idle_seconds);
+      if (k == "idle_seconds") integer(node, where, KioskSettings::min_idle_seconds, 86400, c_.idle_seconds);
       else if (k == "burn_in_pixels") integer(node, where, 0, 64, c_.burn_in_pixels);
       else if (k == "burn_in_minutes") integer(node, where, 1, 1440, c_.burn_in_minutes);
       else if (k == "stale_hours") integer(node, where, 1, 24 * 365, c_.stale_hours);
@@ -298,8 +298,8 @@ void apply_config_file(const std::string& path, KioskConfig& config, std::vector
 }
 
 void apply_site_settings(const KioskSettings& site, KioskConfig& config) {
-  if (site.slide_seconds >= 3) config.slide_seconds = site.slide_seconds;
-  if (site.idle_seconds >= 5) config.idle_seconds = site.idle_seconds;
+  if (site.slide_seconds >= KioskSettings::min_slide_seconds) config.slide_seconds = site.slide_seconds;
+  if (site.idle_seconds >= KioskSettings::min_idle_seconds) config.idle_seconds = site.idle_seconds;
   if (!site.night_from.empty() && parse_clock(site.night_from)) config.night_from = site.night_from;
   if (!site.night_until.empty() && parse_clock(site.night_until)) config.night_until = site.night_until;
   if (site.night_mode == "dim" || site.night_mode == "blank") config.night_mode = site.night_mode;

@@ -40,9 +40,9 @@ struct KioskConfig {
   std::string font_family = "Noto Sans CJK SC";
   std::vector<SlideKind> order{SlideKind::steward, SlideKind::events, SlideKind::duties,
                                SlideKind::resolved, SlideKind::notices, SlideKind::honours};
-  int slide_seconds = 12;                 // default time per slide
+  int slide_seconds = KioskSettings::default_slide_seconds;  // default time per slide
   std::map<SlideKind, int> seconds;       // per-slide overrides
-  int idle_seconds = 60;
+  int idle_seconds = KioskSettings::default_idle_seconds;
   std::string night_from, night_until;    // "23:00"; empty: no night schedule
   std::string night_mode = "dim";         // dim | blank
   int dim_percent = 30;                   // brightness left when dimmed

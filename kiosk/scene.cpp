@@ -78,7 +78,7 @@ void Scene::set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t 
   zone_.reset();
   if (loaded_) {
     zone_ = TimeZone::make(loaded_->bundle.site.timezone);
-    if (!zone_) zone_ = TimeZone::make("Asia/Shanghai");
+    if (!zone_) zone_ = TimeZone::make(default_timezone);
     if (!loaded_->bundle.building(shown_)) shown_ = home_;
     if (!home_known() && mode_ == Mode::slides) mode_ = Mode::picker;
     // Nobody is using the screen: show its own building (which may just have appeared).

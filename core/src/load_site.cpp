@@ -135,9 +135,12 @@ void read_kiosk(FieldReader& r, const SiteFile& file, const toml::table& table,
   kiosk.night_from = (*t)["night_from"].value_or(kiosk.night_from);
   kiosk.night_until = (*t)["night_until"].value_or(kiosk.night_until);
   kiosk.night_mode = (*t)["night_mode"].value_or(kiosk.night_mode);
-  if (kiosk.slide_seconds < 3 || kiosk.idle_seconds < 5) {
-    r.error("kiosk", say("[kiosk] slide_seconds 至少要 3（秒），idle_seconds 至少要 5（秒）",
-                         "[kiosk] slide_seconds must be at least 3 and idle_seconds at least 5"));
+  if (kiosk.slide_seconds < KioskSettings::min_slide_seconds ||
+      kiosk.idle_seconds < KioskSettings::min_idle_seconds) {
+    const std::string slide = std::to_string(KioskSettings::min_slide_seconds),
+                      idle = std::to_string(KioskSettings::min_idle_seconds);
+    r.error("kiosk", say("[kiosk] slide_seconds 至少要 " + slide + "（秒），idle_seconds 至少要 " + idle + "（秒）",
+                         "[kiosk] slide_seconds must be at least " + slide + " and idle_seconds at least " + idle));
   }
   for (const std::string* clock : {&kiosk.night_from, &kiosk.night_until}) {
     if (!clock->empty() && !parse_clock(*clock)) {

@@ -32,7 +32,7 @@ struct BundleSite {
   std::string street;
   std::string district;
   std::optional<Phone> hotline;  // display "0570-0000100", digits for tel:
-  std::string timezone = "Asia/Shanghai";  // IANA name; TimeZone::make() it
+  std::string timezone = default_timezone;  // IANA name; TimeZone::make() it
   std::string language = "zh-CN";
   std::string base_url;     // no trailing slash
   std::string duty_scheme;  // default scheme id, may be empty

@@ -35,8 +35,11 @@ struct PrintSettings {
 
 // [kiosk] in site.toml: defaults the kiosk uses unless its own config says otherwise.
 struct KioskSettings {
-  int slide_seconds = 12;
-  int idle_seconds = 60;
+  // The limits and defaults for site.toml, the kiosk's own kiosk.toml and the bundle alike.
+  static constexpr int min_slide_seconds = 3, default_slide_seconds = 12;
+  static constexpr int min_idle_seconds = 5, default_idle_seconds = 60;
+  int slide_seconds = default_slide_seconds;
+  int idle_seconds = default_idle_seconds;
   std::string night_from;          // "23:00", empty: no night schedule
   std::string night_until;         // "06:00"
   std::string night_mode = "dim";  // dim | blank
@@ -58,7 +61,7 @@ struct Site {
   std::string icp;
   std::string police_filing;
   std::string language = "zh-CN";
-  std::string timezone = "Asia/Shanghai";
+  std::string timezone = default_timezone;
   std::string theme = "default";
   std::string duty_scheme;  // default scheme id, may be empty
   std::vector<std::string> categories;

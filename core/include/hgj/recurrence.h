@@ -14,6 +14,9 @@ namespace hgj {
 // Seconds since the Unix epoch, UTC.
 using Instant = std::int64_t;
 
+// The zone of a site that names none, and of a kiosk before its first bundle.
+inline constexpr const char* default_timezone = "Asia/Shanghai";
+
 // A time zone by IANA name (ICU's database). Unknown names are rejected by make().
 class TimeZone {
  public:
