@@ -25,6 +25,7 @@
 #include "site/render_site.h"
 #include "site/site_index.h"
 #include "site/theme.h"
+#include "site/urls.h"
 #include "theme_folders.h"
 
 namespace hgj {
@@ -131,8 +132,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     sink.error({"hgj", 0, 0}, e.what());  // not a content file: the run itself
     return fail(exit_usage_error);
   }
-  std::string base_url = o.base_url.empty() ? content.site.base_url : o.base_url;
-  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  const std::string base_url = site::resolved_base_url(o.base_url, content.site.base_url);
 
   std::unique_ptr<OutputLock> lock;
   try {

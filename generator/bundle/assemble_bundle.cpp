@@ -123,8 +123,7 @@ BundleScreen bundle_screen(const Screen& s) {
 }  // namespace
 
 Bundle assemble_bundle(const Content& content, const BundleOptions& options) {
-  std::string base_url = options.base_url.empty() ? content.site.base_url : options.base_url;
-  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  const std::string base_url = site::resolved_base_url(options.base_url, content.site.base_url);
 
   Bundle b;
   b.generated_at = options.now;

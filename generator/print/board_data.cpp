@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "site/urls.h"
+
 namespace hgj::print {
 
 std::string chinese_date(const Date& d) {
@@ -187,7 +189,7 @@ BoardData assemble_board(const Content& content, const Building& b, const std::s
   }
   std::tie(d.events, d.more_events) = events(content, b, today);
   d.contacts = contacts(content, b);
-  d.url = base_url + "/building/" + b.id + "/";
+  d.url = site::absolute_url(base_url, site::building_path(b.id));  // the page the site writes
   d.hotline = phone_text(content.site.hotline);
   d.print_date = chinese_date(today);
   d.content_hash = fingerprint(d);

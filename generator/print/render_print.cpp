@@ -25,6 +25,7 @@
 #include "print/pdf_writer.h"
 #include "publish.h"
 #include "site/theme.h"
+#include "site/urls.h"
 #include "theme_folders.h"
 
 namespace hgj {
@@ -155,8 +156,7 @@ class Printer {
           const fs::path& out, DiagnosticSink& sink)
       : content_(content), options_(options), paper_(paper), theme_(theme), html_theme_(html_theme),
         stylesheet_(stylesheet), out_(out), sink_(sink), images_(content, options.strict, sink) {
-    base_url_ = options.base_url.empty() ? content.site.base_url : options.base_url;
-    while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+    base_url_ = site::resolved_base_url(options.base_url, content.site.base_url);
     auto zone = TimeZone::make(content.site.timezone);
     today_ = zone ? zone->local_date(options.now) : Date::from_days_since_epoch(options.now / 86400);
   }

@@ -48,6 +48,12 @@ std::string relative_link(std::string_view from, std::string_view to) {
   return root_prefix(from) + std::string(to);
 }
 
+std::string resolved_base_url(std::string_view option, std::string_view site_base_url) {
+  std::string url(option.empty() ? site_base_url : option);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 std::string absolute_url(std::string_view base_url, std::string_view path) {
   std::string url(base_url);
   while (!url.empty() && url.back() == '/') url.pop_back();

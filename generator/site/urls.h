@@ -36,6 +36,9 @@ std::string category_slug(std::size_t index);
 std::string root_prefix(std::string_view from);
 // A relative link from page `from` to the output path `to`.
 std::string relative_link(std::string_view from, std::string_view to);
+// The base URL every output links under: the --base-url option when given, else
+// site.toml's base_url; without a trailing slash.
+std::string resolved_base_url(std::string_view option, std::string_view site_base_url);
 // The public URL of an output path: base_url + "/" + path, "index.html" dropped.
 std::string absolute_url(std::string_view base_url, std::string_view path);
 
