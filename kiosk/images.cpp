@@ -11,6 +11,8 @@
 #include <set>
 #include <vector>
 
+#include "hgj/initials.h"
+
 namespace hgj::kiosk {
 
 namespace {
@@ -88,27 +90,8 @@ std::vector<unsigned char> decode_cover(const std::string& path, int w, int h, s
 }  // namespace
 
 std::string avatar_text(const std::string& name) {
-  // Split into UTF-8 characters.
-  std::vector<std::string> chars;
-  for (std::size_t i = 0; i < name.size();) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    chars.push_back(name.substr(i, n));
-    i += n;
-  }
-  const bool ascii = std::all_of(chars.begin(), chars.end(), [](const std::string& s) { return s.size() == 1; });
-  if (ascii) {
-    std::string initials;
-    bool start = true;
-    for (const std::string& s : chars) {
-      if (s == " ") start = true;
-      else if (start && initials.size() < 2) initials += static_cast<char>(std::toupper(s[0])), start = false;
-    }
-    return initials.empty() ? "?" : initials;
-  }
-  if (chars.empty()) return "?";
-  if (chars.size() <= 2) return name;
-  return chars[chars.size() - 2] + chars[chars.size() - 1];
+  const std::string text = initials(name);  // the site's and the boards' rule (hgj/initials.h)
+  return text.empty() ? "?" : text;
 }
 
 SDL_Texture* ImageCache::photo(const std::string& path, int w, int h, int r) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <kainjow/mustache.hpp>
 
+#include "hgj/initials.h"
 #include "print/text.h"
 #include "site/theme.h"
 
@@ -73,7 +74,10 @@ Data steward_data(const StewardEntry& s, const PictureUrl& picture) {
   Data d;
   d.set("id", s.id);
   d.set("name", s.name);
-  d.set("initial", first_character(s.name));
+  const std::string shown = initials(s.name);
+  d.set("initial", shown);
+  d.set("initial_wide", Data(first_character(shown).size() == shown.size() ? Data::type::bool_false
+                                                                           : Data::type::bool_true));
   d.set("role", text(s.role));
   d.set("units", text(s.units));
   d.set("phone", s.phone.empty() ? "—" : s.phone);

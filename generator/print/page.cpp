@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hgj/initials.h"
+
 namespace hgj::print {
 
 SurfacePtr record(const Page& page) {
@@ -49,9 +51,12 @@ void draw_avatar(cairo_t* cr, const RenderEnv& env, const std::string& name, dou
   rounded_rect(cr, x, y, w, h, radius);
   set_colour(cr, theme.primary);
   cairo_fill(cr);
-  TextStyle style{&theme.serif, w * 0.5, true, {1, 1, 1}};
+  // The site's and the kiosk's initials (hgj/initials.h): two characters take a smaller size.
+  const std::string text = initials(name);
+  const bool one = text.size() <= 1 || first_character(text).size() == text.size();
+  TextStyle style{&theme.serif, w * (one ? 0.5 : 0.34), true, {1, 1, 1}};
   style.line_spacing = 0;
-  Text initial(env.context, first_character(name), style, 0);
+  Text initial(env.context, text, style, 0);
   initial.draw(cr, x + (w - initial.width()) / 2, y + (h - initial.height()) / 2);
   cairo_restore(cr);
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "hgj/diagnostics.h"
+#include "hgj/initials.h"  // initials(), used with avatar_svg
 #include "hgj/model.h"
 
 namespace hgj {
@@ -19,13 +20,6 @@ inline constexpr int photo_width = 240;
 inline constexpr int photo_height = 300;
 inline constexpr int photo_quality = 82;
 
-// What an avatar shows for a name: a Chinese name's last two characters (王建国 → 建国,
-// 欧阳明月 → 明月), a two- or one-character name whole (毛毅 → 毛毅); for other scripts
-// the capitalised first letters of the first and last words (Anna Li → AL). Only the
-// part before a middle dot counts (阿依古丽·买买提 → 古丽). Empty for an empty name.
-// The print and kiosk renderers use the same function so a steward looks the same
-// everywhere.
-std::string initials(const std::string& name);
 
 // The avatar background for a steward id, "#rrggbb": picked by a stable hash of the
 // id from a palette where white text has at least 4.5:1 contrast (WCAG AA).

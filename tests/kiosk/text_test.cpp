@@ -141,6 +141,9 @@ TEST_CASE("kiosk avatar shows the given name, or initials") {
   CHECK(avatar_text("欧阳春花") == "春花");
   CHECK(avatar_text("li ming") == "LM");
   CHECK(avatar_text("") == "?");
+  // The site's and the boards' rule (hgj/initials.h): the given name before a middle dot.
+  CHECK(avatar_text("阿依古丽·买买提") == "古丽");
+  CHECK(avatar_text("Anna Maria Li") == "AL");
 }
 
 TEST_CASE("kiosk clock: Chinese dates and the night window") {
