@@ -6,6 +6,7 @@
 #include "backoff.h"
 #include "clock.h"
 #include "hgj/files.h"
+#include "hgj/language.h"
 #include "hgj/sha256.h"
 
 namespace hgj::kiosk {
@@ -46,6 +47,13 @@ std::string read_machine_id(const std::filesystem::path& file) {
   return id;
 }
 
+std::string shown_at_start(const LoadedBundle& shown, const std::string& source) {
+  const std::string when = iso8601_utc(shown.bundle.generated_at);
+  return say("开机显示的数据包：生成于 " + when + "，来源 " + source + "（保存在 " + shown.dir.string() + "）",
+             "at start showing the bundle generated " + when + " from " + source + " (kept in " +
+                 shown.dir.string() + ")");
+}
+
 Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32 event_type)
     : source_(std::move(source)),
       is_url_(starts_with(source_, "http://") || starts_with(source_, "https://")),
@@ -61,7 +69,6 @@ Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32
     http_global_init();
   }
   log_ = [](const std::string& line) { std::fprintf(stderr, "hgj-kiosk: %s\n", line.c_str()); };
-  machine_id_ = header_value(read_machine_id());
 }
 
 void Syncer::set_screen(std::string machine_id, std::string building) {

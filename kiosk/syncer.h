@@ -46,6 +46,10 @@ enum class SyncOutcome { updated, unchanged, failed };
 // The screen's systemd machine id ("" when the file is missing).
 std::string read_machine_id(const std::filesystem::path& file = "/etc/machine-id");
 
+// The line a screen logs at start about the bundle it shows (its version is its
+// generated_at), so a journal read later says what each screen showed from when.
+std::string shown_at_start(const LoadedBundle& shown, const std::string& source);
+
 class Syncer {
  public:
   // `source`: a folder or an http(s):// URL of the bundle folder (or its manifest.json).

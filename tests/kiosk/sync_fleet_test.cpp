@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "hgj/language.h"
 #include "sync_server.h"
 
 namespace hgj::kiosk {
@@ -244,6 +245,24 @@ TEST_CASE("kiosk sync over HTTP: every request names the screen and the bundle i
   CHECK(sync->sync_once() == SyncOutcome::unchanged);
   CHECK(count_lines(server.log(), "hdr /kiosk/manifest.json 0123456789abcdef0123456789abcdef "
                                   "dpb-03%20%E4%BA%8C%E5%8F%B7%E6%A5%BC 2026-11-20T00:00:00Z") == 1);
+}
+
+TEST_CASE("kiosk start line: the bundle shown, where it came from and where it is kept") {
+  Setup s;
+  REQUIRE(s.syncer(s.served.string())->sync_once() == SyncOutcome::updated);
+  std::string why;
+  const auto shown = s.store.load_current(why);
+  REQUIRE(shown);
+  const std::string dir = shown->dir.string();
+  const Language before = current_language();
+  set_language(Language::zh);
+  CHECK(shown_at_start(*shown, "https://jd.example.cn/kiosk/") ==
+        "开机显示的数据包：生成于 2026-11-20T00:00:00Z，来源 https://jd.example.cn/kiosk/（保存在 " + dir + "）");
+  set_language(Language::en);
+  CHECK(shown_at_start(*shown, "https://jd.example.cn/kiosk/") ==
+        "at start showing the bundle generated 2026-11-20T00:00:00Z from https://jd.example.cn/kiosk/ (kept in " + dir +
+            ")");
+  set_language(before);
 }
 
 TEST_CASE("kiosk machine id: read from the file, without its newline; empty when missing") {
