@@ -171,6 +171,37 @@ TEST_CASE("kiosk sync over HTTP: a download cut mid-file leaves nothing in the s
   CHECK(names == std::vector<std::string>{"bundles", "current", "last_sync"});
 }
 
+TEST_CASE("kiosk sync: a kiosk killed mid-download leaves a staging folder that the next start removes") {
+  Setup s;
+  Server server(s.www);
+  REQUIRE(s.syncer(server.url("kiosk/"))->sync_once() == SyncOutcome::updated);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
+  const fs::path state = s.dir.path() / "state";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The kiosk: syncing, stuck halfway through bundle.json, when it is killed.
+    Syncer sync(server.url("slow/kiosk/"), s.store, SyncTiming{}, 0);
+    sync.set_log([](const std::string&) {});
+    sync.sync_once();
+    _exit(0);
+  }
+  for (int i = 0; i < 100 && count_lines(server.log(), "half /slow/kiosk/") == 0; ++i)
+    std::this_thread::sleep_for(100ms);
+  CHECK(count_lines(server.log(), "half /slow/kiosk/") == 1);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  CHECK(fs::exists(state / "staging/manifest.json"));  // what the kill left
+  BundleStore again(state);
+  again.set_trust(testing::test_trust());
+  std::string why;
+  REQUIRE(again.prepare(why));
+  CHECK_FALSE(fs::exists(state / "staging"));
+  const auto kept = again.load_current(why);
+  REQUIRE(kept);
+  CHECK(kept->bundle.generated_at == testing::fixture_generated_at);
+}
+
 TEST_CASE("kiosk store: what a kiosk killed mid-sync left is removed at start, nothing else") {
   Setup s;
   REQUIRE(s.syncer(s.served.string())->sync_once() == SyncOutcome::updated);

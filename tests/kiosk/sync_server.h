@@ -31,7 +31,8 @@ namespace sync_fs = std::filesystem;
 // manifest says), logging "sent <bytes> <path>" when it stops. /away/<path>: a redirect
 // to the same file at http://localhost (another origin); /here/<path>: a redirect to it
 // on this origin.
-// /down/<path>: 503 Service Unavailable, always.
+// /down/<path>: 503 Service Unavailable, always. /slow/<path>: <path>, except that any
+// file but manifest.json stops halfway for 30 s after logging "half <path>".
 // Speaks HTTP/1.1 with keep-alive. Logs "conn" per accepted connection, "hdr <path>
 // <X-HGJ-Screen> <X-HGJ-Building> <X-HGJ-Bundle>" and "<status> <path>" per request to
 // log.txt; prints its port on stdout.
@@ -57,7 +58,7 @@ class H(http.server.BaseHTTPRequestHandler):
             time.sleep(30); return
         mode = self.path.split("/")[1]
         rel = self.path.lstrip("/")
-        if mode in ("die", "swap", "big", "away", "here"): rel = rel[len(mode) + 1:]
+        if mode in ("die", "swap", "big", "away", "here", "slow"): rel = rel[len(mode) + 1:]
         if mode in ("away", "here"):
             host = "localhost" if mode == "away" else "127.0.0.1"
             self.note(302); self.send_response(302)
@@ -82,6 +83,11 @@ class H(http.server.BaseHTTPRequestHandler):
             self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
             self.wfile.write(body[:len(body) // 2]); self.wfile.flush()
             os.kill(os.getpid(), signal.SIGKILL)
+        if mode == "slow" and os.path.isfile(path) and not rel.endswith("manifest.json"):
+            body = open(path, "rb").read()
+            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+            self.wfile.write(body[:len(body) // 2]); self.wfile.flush()
+            self.note("half"); time.sleep(30); return
         if mode == "swap" and rel.endswith("manifest.json"):
             self.send_file(path)
             nxt = os.path.join(os.path.dirname(path), "bundle.json.next")
