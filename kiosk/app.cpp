@@ -49,7 +49,7 @@ App::App(Options options, NowMsFn now_ms)
   const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
-  syncer_->set_screen(read_machine_id(), options_.building);
+  syncer_->set_screen(screen_id(), options_.building);
 }
 
 App::~App() {

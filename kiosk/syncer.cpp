@@ -1,5 +1,7 @@
 #include "syncer.h"
 
+#include <systemd/sd-id128.h>
+
 #include <cstdio>
 #include <map>
 
@@ -41,10 +43,14 @@ std::string header_value(const std::string& text) {
 
 }  // namespace
 
-std::string read_machine_id(const std::filesystem::path& file) {
-  std::string id = read_whole_file(file).value_or("");
-  while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
-  return id;
+std::string screen_id() {
+  // hgj-kiosk's own application id: the same on every screen, so each screen's id is
+  // stable, and the machine id itself (confidential, machine-id(5)) never leaves it.
+  constexpr sd_id128_t app = SD_ID128_MAKE(65, cd, 1e, 74, 0c, 8f, 4b, 6d, 9e, af, 89, a9, 89, 1c, 63, a8);
+  sd_id128_t id;
+  if (sd_id128_get_machine_app_specific(app, &id) < 0) return {};
+  char text[SD_ID128_STRING_MAX];
+  return sd_id128_to_string(id, text);
 }
 
 std::string shown_at_start(const LoadedBundle& shown, const std::string& source) {
@@ -71,14 +77,14 @@ Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32
   log_ = [](const std::string& line) { std::fprintf(stderr, "hgj-kiosk: %s\n", line.c_str()); };
 }
 
-void Syncer::set_screen(std::string machine_id, std::string building) {
-  machine_id_ = header_value(machine_id);
+void Syncer::set_screen(std::string id, std::string building) {
+  screen_ = header_value(id);
   building_ = header_value(building);
 }
 
 std::vector<std::string> Syncer::request_headers() const {
   std::vector<std::string> headers;
-  if (!machine_id_.empty()) headers.push_back("X-HGJ-Screen: " + machine_id_);
+  if (!screen_.empty()) headers.push_back("X-HGJ-Screen: " + screen_);
   if (!building_.empty()) headers.push_back("X-HGJ-Building: " + building_);
   BundleError ignored;
   const std::optional<Manifest> shown = parse_manifest(store_.current_manifest(), ignored);

@@ -43,8 +43,10 @@ struct SyncTiming {
 
 enum class SyncOutcome { updated, unchanged, failed };
 
-// The screen's systemd machine id ("" when the file is missing).
-std::string read_machine_id(const std::filesystem::path& file = "/etc/machine-id");
+// This screen's id for the server: derived from its machine id with hgj-kiosk's
+// application id (`systemd-id128 machine-id --app-specific=65cd1e740c8f4b6d9eaf89a9891c63a8`
+// prints it on the screen), 32 hex digits; "" without /etc/machine-id.
+std::string screen_id();
 
 // The line a screen logs at start about the bundle it shows (its version is its
 // generated_at), so a journal read later says what each screen showed from when.
@@ -71,9 +73,9 @@ class Syncer {
   void set_verbose(bool v) { verbose_ = v; }
   void set_http_limits(const HttpLimits& limits) { limits_ = limits; }
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
-  // Who this screen is, for the server's logs and the fleet view: its machine id and the
-  // building it was configured with (either may be empty).
-  void set_screen(std::string machine_id, std::string building);
+  // Who this screen is, for the server's logs and the fleet view: its screen_id() and
+  // the building it was configured with (either may be empty).
+  void set_screen(std::string id, std::string building);
   // How long the worker waits after the attempt just made: the poll after a success, the
   // backoff after failures. Draws its jitter from the worker's random source.
   std::chrono::milliseconds next_wait();
@@ -114,7 +116,7 @@ class Syncer {
   bool problem_logged_ = false;  // a failure was logged since the last success
   int failures_ = 0;             // failed attempts in a row
   std::mt19937 random_{std::random_device{}()};
-  std::string machine_id_, building_;
+  std::string screen_, building_;
   std::string etag_, last_modified_;
   std::filesystem::file_time_type seen_mtime_{};
   std::uintmax_t seen_size_ = 0;

@@ -296,11 +296,19 @@ TEST_CASE("kiosk start line: the bundle shown, where it came from and where it i
   set_language(before);
 }
 
-TEST_CASE("kiosk machine id: read from the file, without its newline; empty when missing") {
-  testing::TempFolder dir;
-  std::ofstream(dir.path() / "machine-id") << "0123456789abcdef0123456789abcdef\n";
-  CHECK(read_machine_id(dir.path() / "machine-id") == "0123456789abcdef0123456789abcdef");
-  CHECK(read_machine_id(dir.path() / "missing") == "");
+TEST_CASE("kiosk screen id: stable, 32 hex digits, not the machine id itself") {
+  std::ifstream in("/etc/machine-id");
+  std::string machine;
+  std::getline(in, machine);
+  const std::string id = screen_id();
+  if (machine.empty()) {
+    CHECK(id.empty());
+    return;
+  }
+  CHECK(id.size() == 32);
+  CHECK(id.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(id != machine);
+  CHECK(screen_id() == id);
 }
 
 }  // namespace
