@@ -49,6 +49,7 @@ App::App(Options options, NowMsFn now_ms)
   const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
+  syncer_->set_screen(screen_id(), options_.building);
 }
 
 App::~App() {
@@ -143,7 +144,7 @@ void App::load_initial_bundle() {
   if (!loaded) {
     begin_attempt();
     loaded = store_->load_current(why);
-    if (!loaded && options_.screenshot.empty()) log_line(why);
+    if (options_.screenshot.empty()) log_line(loaded ? shown_at_start(*loaded, options_.bundle) : why);
   }
   scene_.set_last_sync(store_->last_synced());
   adopt(loaded);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -32,11 +33,68 @@ fs::path default_state_dir() {
 
 BundleStore::BundleStore(fs::path state_dir) : root_(std::move(state_dir)) {}
 
-bool BundleStore::prepare(std::string& why) {
+bool BundleStore::make_folders(std::string& why) {
   std::error_code ec;
   fs::create_directories(root_ / "bundles", ec);
   if (ec) return why = root_.string() + ": cannot create the state folder: " + ec.message(), false;
   return true;
+}
+
+bool BundleStore::prepare(std::string& why) {
+  if (!make_folders(why)) return false;
+  // Only names this store writes: staging/ and the temporary "<name>.new" of a swap.
+  discard_staging();
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(root_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".new") == 0) fs::remove(e.path(), ec);
+  }
+  return true;
+}
+
+void BundleStore::discard_staging() {
+  std::error_code ec;
+  fs::remove_all(root_ / "staging", ec);
+}
+
+std::string BundleStore::trust_fingerprint() const {
+  std::vector<std::string> ids;
+  for (const PublicKey& k : trust_.keys) ids.push_back(k.id);
+  std::sort(ids.begin(), ids.end());
+  std::string text = trust_.allow_unsigned ? "unsigned-ok" : "signed-only";
+  text += " " + std::to_string(trust_.limits.max_file_bytes) + " " + std::to_string(trust_.limits.max_total_bytes);
+  for (const std::string& id : ids) text += " " + id;
+  return sha256_hex(text);
+}
+
+void BundleStore::remember_rejection(const Rejection& r) {
+  // One line each; a line break inside a value would shift the others, so none is kept.
+  auto line = [](std::string v) {
+    for (char& c : v)
+      if (c == '\n' || c == '\r') c = ' ';
+    return v + "\n";
+  };
+  std::string ignored;
+  std::error_code ec;
+  if (write_staged(root_ / "rejected.new", line(r.source) + line(r.etag) + line(trust_fingerprint()) + line(r.why),
+                   ignored))
+    fs::rename(root_ / "rejected.new", root_ / "rejected", ec);
+}
+
+std::optional<BundleStore::Rejection> BundleStore::rejection(const std::string& source) const {
+  std::istringstream in(read_file(root_ / "rejected"));
+  Rejection r;
+  std::string trust;
+  if (!std::getline(in, r.source) || !std::getline(in, r.etag) || !std::getline(in, trust) ||
+      !std::getline(in, r.why))
+    return std::nullopt;
+  if (r.source != source || r.etag.empty() || trust != trust_fingerprint()) return std::nullopt;
+  return r;
+}
+
+void BundleStore::forget_rejection() {
+  std::error_code ec;
+  fs::remove(root_ / "rejected", ec);
 }
 
 fs::path BundleStore::link_target(const char* link) const {

@@ -6,6 +6,10 @@
 //   last_sync       touched whenever the source answered (a new bundle or no change)
 //   attempts        "<bundle> <n>": starts of the current bundle not yet seen running
 //   refused         manifest SHA-256s of bundles that crashed this kiosk, one per line
+//   rejected        the source, ETag, trust and reason of the last bundle whose manifest
+//                   was refused (signature, caps, malformed): not fetched again until
+//                   its ETag changes, also after a restart
+// Leftovers of a kiosk killed mid-sync (staging/, "*.new") are removed at start.
 // Only read_bundle()'s verdict under the store's trust (signature, caps, pictures) and
 // the rollback check move a staging folder into bundles/. A new bundle is on disk
 // (syncfs) before `current` points at it, and the swap is on disk (fsync of the state
@@ -14,6 +18,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,8 +36,12 @@ class BundleStore {
   void set_trust(BundleTrust trust) { trust_ = std::move(trust); }
   const BundleTrust& trust() const { return trust_; }
 
-  // Creates the folders; false with `why` when the state folder is unusable.
+  // At start: creates the folders and removes what a kiosk killed mid-sync left
+  // (a half-filled staging/, "*.new" links); false with `why` when the state folder is
+  // unusable.
   bool prepare(std::string& why);
+  // Before every sync: the folders made again if someone deleted them while running.
+  bool make_folders(std::string& why);
   // The last good bundle, checked again (a disk can rot); nullptr with `why` when none.
   std::shared_ptr<const LoadedBundle> load_current(std::string& why) const;
   // The manifest.json bytes of the current bundle; empty when none.
@@ -54,9 +63,21 @@ class BundleStore {
 
   // An empty staging folder.
   std::filesystem::path fresh_staging(std::string& why);
+  // Removes the staging folder: after a failed sync nothing half-downloaded stays.
+  void discard_staging();
   // Verifies `staging`; on success makes it current and returns it, otherwise removes
   // it and returns nullptr with the reader's reason in `why`.
   std::shared_ptr<const LoadedBundle> adopt(const std::filesystem::path& staging, std::string& why);
+
+  // A manifest refused for what it says, remembered under the trust that refused it:
+  // once the screen trusts other keys or caps, the same bundle is looked at again.
+  struct Rejection {
+    std::string source, etag, why;
+  };
+  void remember_rejection(const Rejection& r);
+  // The remembered rejection for `source` under today's trust, if any.
+  std::optional<Rejection> rejection(const std::string& source) const;
+  void forget_rejection();
 
   void mark_synced(Instant t);
   Instant last_synced() const;  // 0 when never
@@ -67,6 +88,7 @@ class BundleStore {
   bool point(const char* link, const std::filesystem::path& target, std::string& why);
   std::filesystem::path link_target(const char* link) const;
   void sync_root() const;
+  std::string trust_fingerprint() const;
   std::filesystem::path root_;
   BundleTrust trust_;
 };

@@ -90,12 +90,14 @@ bool redirect_allowed(const std::string& from, const std::string& to) {
 
 constexpr long max_redirects = 5;
 
-// One request, no redirects followed; `location` gets a 3xx answer's target.
-void perform(const std::string& url, curl_slist* headers, const HttpLimits& limits, Transfer& transfer,
-             std::string& location) {
+// One request on `curl`, no redirects followed; `location` gets a 3xx answer's target.
+// The handle is reset, not replaced: its connection cache keeps the server's connection
+// open for the next request.
+void perform(CURL* curl, const std::string& url, curl_slist* headers, const HttpLimits& limits,
+             Transfer& transfer, std::string& location) {
   HttpResult& result = *transfer.result;
-  CURL* curl = curl_easy_init();
   if (!curl) return void(result.error = "cannot start libcurl");
+  curl_easy_reset(curl);
   char error[CURL_ERROR_SIZE] = "";
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -121,16 +123,26 @@ void perform(const std::string& url, curl_slist* headers, const HttpLimits& limi
     location = target;
   if (transfer.too_big) result.error = "larger than " + std::to_string(limits.max_bytes) + " bytes";
   else if (code != CURLE_OK) result.error = error[0] ? error : curl_easy_strerror(code);
-  curl_easy_cleanup(curl);
+  // The error buffer is this frame's: libcurl must not write to it after we return.
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
 }
 
 }  // namespace
 
-HttpResult http_get(const std::string& url, const std::string& etag, const std::string& last_modified,
-                    const HttpLimits& limits, const std::atomic<bool>* cancel) {
+HttpClient::HttpClient() {
   http_global_init();
+  curl_ = curl_easy_init();
+}
+
+HttpClient::~HttpClient() {
+  if (curl_) curl_easy_cleanup(curl_);
+}
+
+HttpResult HttpClient::get(const std::string& url, const std::string& etag, const std::string& last_modified,
+                           const HttpLimits& limits, const std::atomic<bool>* cancel) {
   HttpResult result;
   curl_slist* headers = nullptr;
+  for (const std::string& h : headers_) headers = curl_slist_append(headers, h.c_str());
   if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
   if (!last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + last_modified).c_str());
   std::string at = url;
@@ -138,7 +150,7 @@ HttpResult http_get(const std::string& url, const std::string& etag, const std::
     result = HttpResult{};
     Transfer transfer{&result, limits.max_bytes, cancel};
     std::string location;
-    perform(at, headers, limits, transfer, location);
+    perform(curl_, at, headers, limits, transfer, location);
     if (!result.error.empty() || location.empty() || result.status < 300 || result.status > 399) break;
     if (hops == max_redirects) {
       result.error = "more than " + std::to_string(max_redirects) + " redirects";

@@ -1,10 +1,15 @@
-// One HTTP GET through libcurl, conditional on an ETag / Last-Modified, with timeouts
-// and a size cap, cancellable from another thread (shutdown).
+// HTTP GETs through libcurl, conditional on an ETag / Last-Modified, with timeouts
+// and a size cap, cancellable from another thread (shutdown). The GETs of one client
+// share one libcurl handle and so one kept-alive connection: a sync of a bundle's files
+// costs the server one connection, not one per photo.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
+
+typedef void CURL;
 
 namespace hgj::kiosk {
 
@@ -26,8 +31,22 @@ struct HttpLimits {
 // Call once before any thread uses http_get().
 void http_global_init();
 
-HttpResult http_get(const std::string& url, const std::string& etag, const std::string& last_modified,
-                    const HttpLimits& limits, const std::atomic<bool>* cancel = nullptr);
+class HttpClient {
+ public:
+  HttpClient();
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sent with every request: "X-HGJ-Screen: …" lines.
+  void set_headers(std::vector<std::string> headers) { headers_ = std::move(headers); }
+  HttpResult get(const std::string& url, const std::string& etag, const std::string& last_modified,
+                 const HttpLimits& limits, const std::atomic<bool>* cancel = nullptr);
+
+ private:
+  CURL* curl_;
+  std::vector<std::string> headers_;
+};
 
 // "status 404" / "Timeout was reached" — for log lines.
 std::string describe(const HttpResult& r);

@@ -1,11 +1,14 @@
 #include "syncer.h"
 
+#include <systemd/sd-id128.h>
+
 #include <cstdio>
 #include <map>
-#include <random>
 
+#include "backoff.h"
 #include "clock.h"
 #include "hgj/files.h"
+#include "hgj/language.h"
 #include "hgj/sha256.h"
 
 namespace hgj::kiosk {
@@ -26,7 +29,36 @@ std::map<std::string, std::string> current_hashes(const std::string& manifest_te
   return hashes;
 }
 
+// A header value as plain ASCII: other bytes (a building id in Chinese) percent-encoded.
+std::string header_value(const std::string& text) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7f && c != '%') out += ch;
+    else out += '%', out += hex[c >> 4], out += hex[c & 15];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string screen_id() {
+  // hgj-kiosk's own application id: the same on every screen, so each screen's id is
+  // stable, and the machine id itself (confidential, machine-id(5)) never leaves it.
+  constexpr sd_id128_t app = SD_ID128_MAKE(65, cd, 1e, 74, 0c, 8f, 4b, 6d, 9e, af, 89, a9, 89, 1c, 63, a8);
+  sd_id128_t id;
+  if (sd_id128_get_machine_app_specific(app, &id) < 0) return {};
+  char text[SD_ID128_STRING_MAX];
+  return sd_id128_to_string(id, text);
+}
+
+std::string shown_at_start(const LoadedBundle& shown, const std::string& source) {
+  const std::string when = iso8601_utc(shown.bundle.generated_at);
+  return say("开机显示的数据包：生成于 " + when + "，来源 " + source + "（保存在 " + shown.dir.string() + "）",
+             "at start showing the bundle generated " + when + " from " + source + " (kept in " +
+                 shown.dir.string() + ")");
+}
 
 Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32 event_type)
     : source_(std::move(source)),
@@ -43,6 +75,21 @@ Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32
     http_global_init();
   }
   log_ = [](const std::string& line) { std::fprintf(stderr, "hgj-kiosk: %s\n", line.c_str()); };
+}
+
+void Syncer::set_screen(std::string id, std::string building) {
+  screen_ = header_value(id);
+  building_ = header_value(building);
+}
+
+std::vector<std::string> Syncer::request_headers() const {
+  std::vector<std::string> headers;
+  if (!screen_.empty()) headers.push_back("X-HGJ-Screen: " + screen_);
+  if (!building_.empty()) headers.push_back("X-HGJ-Building: " + building_);
+  BundleError ignored;
+  const std::optional<Manifest> shown = parse_manifest(store_.current_manifest(), ignored);
+  headers.push_back("X-HGJ-Bundle: " + (shown ? header_value(shown->generated_at_iso) : std::string("none")));
+  return headers;
 }
 
 Syncer::~Syncer() { stop(); }
@@ -72,22 +119,55 @@ std::string Syncer::last_problem() const {
   return problem_;
 }
 
-SyncOutcome Syncer::sync_once() { return is_url_ ? sync_url() : sync_folder(); }
+SyncOutcome Syncer::sync_once() {
+  const SyncOutcome o = sync_source();
+  // Whatever stopped the sync, nothing half-downloaded stays in the state folder.
+  store_.discard_staging();
+  return o;
+}
+
+SyncOutcome Syncer::sync_source() {
+  // Deleted while running (a cleanup script, an operator): made again rather than
+  // failing every sync until a restart.
+  std::string why;
+  if (!store_.make_folders(why)) return fail(why);
+  return is_url_ ? sync_url() : sync_folder();
+}
 
 SyncOutcome Syncer::fail(const std::string& why) {
-  const Instant now = system_now();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     problem_ = why;
   }
-  // One line per problem; the same problem again only hourly, so a dead link does not fill the journal.
-  if (why != logged_problem_ || now - logged_at_ >= 3600) {
+  // The same problem at most hourly, whatever file or URL it names: a dead link or a
+  // full disk does not fill the journal.
+  if (limiter_.allow(why, system_now())) {
     log_("bundle update failed, keeping what is shown: " + why);
-    logged_problem_ = why;
-    logged_at_ = now;
+    problem_logged_ = true;
   }
   failed_last_ = true;
+  ++failures_;
   return SyncOutcome::failed;
+}
+
+SyncOutcome Syncer::reject(const std::string& etag, const std::string& why) {
+  // Only with an ETag: without one the server cannot say "still the same" (a 304).
+  if (!etag.empty()) store_.remember_rejection({source_, etag, why});
+  return fail(why);
+}
+
+std::chrono::milliseconds Syncer::next_wait() {
+  int seconds = timing_.watch_seconds;
+  if (failed_last_) {
+    // Never slower than the normal poll: a screen whose server returns is back within one.
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    seconds = retry_delay_seconds(failures_, timing_.retry_seconds, std::max(timing_.retry_seconds, timing_.poll_seconds),
+                                  unit(random_));
+  } else if (is_url_) {
+    std::uniform_int_distribution<int> jitter(0, std::max(0, timing_.jitter_seconds));
+    seconds = timing_.poll_seconds + jitter(random_);
+  }
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds) * timing_.unit_ms);
 }
 
 void Syncer::succeeded(SyncOutcome o) {
@@ -96,9 +176,10 @@ void Syncer::succeeded(SyncOutcome o) {
     std::lock_guard<std::mutex> lock(mutex_);
     problem_.clear();
   }
-  if (!logged_problem_.empty()) log_("bundle source " + source_ + " works again");
-  logged_problem_.clear();
+  if (problem_logged_) log_("bundle source " + source_ + " works again");
+  problem_logged_ = false;
   failed_last_ = false;
+  failures_ = 0;
   last_contact_ = now;
   store_.mark_synced(now);
   if (verbose_ && o == SyncOutcome::unchanged) log_("bundle unchanged at " + source_);
@@ -175,11 +256,22 @@ SyncOutcome Syncer::sync_url() {
          "changes); serve the bundle over https");
     warned_plain_http_ = true;
   }
+  // Nothing kept (a first start, or the state folder deleted while running): the whole
+  // bundle is fetched, not a 304 for what this screen no longer has.
+  if (store_.current_dir().empty()) etag_.clear(), last_modified_.clear();
+  HttpClient http;  // one kept-alive connection for this sync, closed when it ends
+  http.set_headers(request_headers());
   HttpLimits limits = limits_;
   limits.max_bytes = 4u << 20;  // a manifest is a list of file names
   const std::string manifest_url = base_url_ + bundle_manifest_file;
-  HttpResult r = http_get(manifest_url, etag_, last_modified_, limits, &stopping_);
+  // After a refused bundle, asked for only if it changed: its ETag, not the shown one's.
+  const std::optional<BundleStore::Rejection> rejected = store_.rejection(source_);
+  HttpResult r = rejected ? http.get(manifest_url, rejected->etag, "", limits, &stopping_)
+                          : http.get(manifest_url, etag_, last_modified_, limits, &stopping_);
   if (stopping_) return SyncOutcome::failed;
+  // Still the refused bundle (a server ignoring If-None-Match says so by the ETag).
+  if (rejected && (r.not_modified() || (r.ok() && r.etag == rejected->etag))) return fail(rejected->why);
+  if (rejected && r.ok()) store_.forget_rejection();
   if (r.not_modified()) {
     succeeded(SyncOutcome::unchanged);
     return SyncOutcome::unchanged;
@@ -194,10 +286,10 @@ SyncOutcome Syncer::sync_url() {
   }
   BundleError error;
   const std::optional<Manifest> manifest = parse_manifest(r.body, error);
-  if (!manifest) return fail(manifest_url + ": " + error.message);
+  if (!manifest) return reject(r.etag, manifest_url + ": " + error.message);
   std::string why;
   // Signature, caps and rollback before a single other byte is fetched.
-  if (!store_.accepts(r.body, *manifest, why)) return fail(manifest_url + ": " + why);
+  if (!store_.accepts(r.body, *manifest, why)) return reject(r.etag, manifest_url + ": " + why);
   const fs::path staging = store_.fresh_staging(why);
   if (!why.empty()) return fail(why);
   if (!write_staged(staging / bundle_manifest_file, r.body, why)) return fail(why);
@@ -205,7 +297,7 @@ SyncOutcome Syncer::sync_url() {
   const fs::path current_dir = store_.current_dir();
   std::error_code ec;
   for (const ManifestEntry& e : manifest->files) {
-    if (!is_safe_bundle_path(e.path)) return fail(manifest_url + ": unsafe path \"" + e.path + "\"");
+    if (!is_safe_bundle_path(e.path)) return reject(r.etag, manifest_url + ": unsafe path \"" + e.path + "\"");
     const fs::path to = staging / e.path;
     fs::create_directories(to.parent_path(), ec);
     auto it = have.find(e.path);
@@ -215,7 +307,7 @@ SyncOutcome Syncer::sync_url() {
     // The signed manifest's size, not the server's: a longer answer stops at that size.
     HttpLimits file_limits = limits_;
     file_limits.max_bytes = e.bytes;
-    const HttpResult f = http_get(base_url_ + e.path, "", "", file_limits, &stopping_);
+    const HttpResult f = http.get(base_url_ + e.path, "", "", file_limits, &stopping_);
     if (stopping_) return SyncOutcome::failed;
     if (!f.ok()) return fail(base_url_ + e.path + ": " + describe(f));
     if (!write_staged(to, f.body, why)) return fail(why);
@@ -229,25 +321,27 @@ SyncOutcome Syncer::sync_url() {
 }
 
 void Syncer::run() {
-  std::mt19937 random(std::random_device{}());
+  using Clock = std::chrono::steady_clock;
   bool first = true;
-  Instant attempted = 0;
+  Clock::time_point retry_at = Clock::time_point::max();
   while (!stopping_) {
-    if (!is_url_) {
-      // A folder: look again when manifest.json changes, and now and then after a failure.
-      const bool retry = failed_last_ && system_now() - attempted >= timing_.retry_seconds;
-      if (folder_changed() || retry || first) attempted = system_now(), sync_once();
-    } else {
+    std::chrono::milliseconds wait{0};
+    if (is_url_) {
       sync_once();
+      wait = next_wait();
+    } else {
+      // A folder: looked at again when manifest.json changes, and after a failure on
+      // the same backoff schedule as a URL.
+      const bool changed = folder_changed();
+      if (changed || first || (failed_last_ && Clock::now() >= retry_at)) {
+        sync_once();
+        retry_at = failed_last_ ? Clock::now() + next_wait() : Clock::time_point::max();
+      }
+      wait = std::chrono::milliseconds(static_cast<std::int64_t>(timing_.watch_seconds) * timing_.unit_ms);
     }
     first = false;
-    int wait = timing_.watch_seconds;
-    if (is_url_) {
-      std::uniform_int_distribution<int> jitter(0, std::max(0, timing_.jitter_seconds));
-      wait = failed_last_ ? timing_.retry_seconds : timing_.poll_seconds + jitter(random);
-    }
     std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait_for(lock, std::chrono::seconds(wait), [this] { return stopping_.load(); });
+    wake_.wait_for(lock, wait, [this] { return stopping_.load(); });
   }
 }
 

@@ -4,22 +4,32 @@
 // is fetched for a refused manifest), assembled in the store's staging folder, verified
 // and swapped in; the UI thread
 // is told through an SDL user event and collects it with take(). Any failure keeps the
-// current bundle and logs one line.
+// current bundle and logs one line (the same problem at most hourly).
+//
+// Made for a fleet of screens on one street server: failures are retried with
+// exponential backoff and jitter (backoff.h), back to the normal poll after a success;
+// a manifest refused for what it says is remembered by its ETag (in the state folder)
+// and not fetched again until it changes; a sync's requests share one kept-alive
+// connection and name the screen and the bundle it shows (X-HGJ-Screen, X-HGJ-Bundle).
 #pragma once
 
 #include <SDL.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bundle_store.h"
 #include "http.h"
+#include "log_limiter.h"
 
 namespace hgj::kiosk {
 
@@ -27,10 +37,20 @@ struct SyncTiming {
   int watch_seconds = 3;    // local folder check
   int poll_seconds = 300;   // URL …
   int jitter_seconds = 30;  // … plus up to this
-  int retry_seconds = 30;   // after a failure
+  int retry_seconds = 30;   // after a first failure; doubled per failure up to poll_seconds
+  int unit_ms = 1000;       // the length of one of these "seconds" (tests run the schedule faster)
 };
 
 enum class SyncOutcome { updated, unchanged, failed };
+
+// This screen's id for the server: derived from its machine id with hgj-kiosk's
+// application id (`systemd-id128 machine-id --app-specific=65cd1e740c8f4b6d9eaf89a9891c63a8`
+// prints it on the screen), 32 hex digits; "" without /etc/machine-id.
+std::string screen_id();
+
+// The line a screen logs at start about the bundle it shows (its version is its
+// generated_at), so a journal read later says what each screen showed from when.
+std::string shown_at_start(const LoadedBundle& shown, const std::string& source);
 
 class Syncer {
  public:
@@ -53,12 +73,23 @@ class Syncer {
   void set_verbose(bool v) { verbose_ = v; }
   void set_http_limits(const HttpLimits& limits) { limits_ = limits; }
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
+  // Who this screen is, for the server's logs and the fleet view: its screen_id() and
+  // the building it was configured with (either may be empty).
+  void set_screen(std::string id, std::string building);
+  // How long the worker waits after the attempt just made: the poll after a success, the
+  // backoff after failures. Draws its jitter from the worker's random source.
+  std::chrono::milliseconds next_wait();
+  int failures_in_a_row() const { return failures_; }
 
  private:
   SyncOutcome sync_folder();
   SyncOutcome sync_url();
   SyncOutcome adopt(const std::filesystem::path& staging);
+  SyncOutcome sync_source();
   SyncOutcome fail(const std::string& why);
+  // A manifest refused for its content: remembered by `etag` so it is not fetched again.
+  SyncOutcome reject(const std::string& etag, const std::string& why);
+  std::vector<std::string> request_headers() const;
   void succeeded(SyncOutcome o);
   void run();
   bool folder_changed();
@@ -80,8 +111,12 @@ class Syncer {
   std::atomic<bool> stopping_{false};
   std::shared_ptr<const LoadedBundle> ready_;
   std::atomic<Instant> last_contact_{0};
-  std::string problem_, logged_problem_;
-  Instant logged_at_ = 0;
+  std::string problem_;
+  LogLimiter limiter_;
+  bool problem_logged_ = false;  // a failure was logged since the last success
+  int failures_ = 0;             // failed attempts in a row
+  std::mt19937 random_{std::random_device{}()};
+  std::string screen_, building_;
   std::string etag_, last_modified_;
   std::filesystem::file_time_type seen_mtime_{};
   std::uintmax_t seen_size_ = 0;
