@@ -1,5 +1,5 @@
-// SHA-256 (FIPS 180-4), for the kiosk bundle's manifest. Small and dependency-free;
-// not constant-time, not for secrets.
+// SHA-256, for the kiosk bundle's manifest, content versions and file digests: libsodium's
+// crypto_hash_sha256 behind a small streaming interface.
 #pragma once
 
 #include <array>
@@ -20,11 +20,9 @@ class Sha256 {
   std::array<std::uint8_t, 32> finish();
 
  private:
-  void compress(const std::uint8_t* block);
-  std::array<std::uint32_t, 8> state_;
-  std::array<std::uint8_t, 64> buffer_;
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0;  // bytes hashed so far
+  // libsodium's crypto_hash_sha256_state (104 bytes), kept opaque so that users of this
+  // header need not include sodium.h.
+  alignas(16) std::array<unsigned char, 128> state_;
 };
 
 // 64 lowercase hex digits.
