@@ -21,6 +21,16 @@ std::vector<Data> next_of_kind(const SiteIndex& s, const std::string& kind) {
   return items;
 }
 
+// The find-my-building box's example: the first building a reader meets in the lists
+// (communities in order, each one's buildings in order), so every street's site names
+// one of its own. false when the site has no building yet.
+Data find_example(const Content& c) {
+  for (const Community& community : c.communities) {
+    for (const Building* b : c.buildings_of_community(community.id)) return Data(b->name);
+  }
+  return Data(false);
+}
+
 }  // namespace
 
 Data home_page(const SiteIndex& s) {
@@ -54,6 +64,7 @@ Data home_page(const SiteIndex& s) {
     communities.push_back(std::move(cd));
   }
   d["communities"] = list_of(std::move(communities));
+  d["find_example"] = find_example(c);
   std::vector<Data> notices;
   for (const Notice* n : s.current_notices) {
     if (notices.size() < 5) notices.push_back(notice_item(*n, false));

@@ -4,6 +4,7 @@
 //   the whole number (its digits are the link's) and every character of it is on screen:
 //   nothing scrolls inside it, and no box around it (the button, a clipping ancestor, the
 //   window) cuts any of its lines.
+// - The find-my-building placeholder names the first building listed on its own site.
 //
 // Environment: DEMO_URL (the demo site, ending in /), OTHER_URL (a copy whose phones are
 // LONG_PHONE and whose estate is another), optionally CHROMIUM. Exit 0 only when every
@@ -90,6 +91,20 @@ async function checkPhones(browser) {
   console.log(`phones: ${PHONE_PAGES.length} pages × ${MODES.length} modes × ${WIDTHS.length} widths checked`);
 }
 
+async function checkPlaceholder(browser) {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  for (const base of [DEMO_URL, OTHER_URL]) {
+    for (const mode of MODES) {
+      await page.goto(base + mode.prefix, { waitUntil: 'load' });
+      const placeholder = await page.getAttribute('#find-q', 'placeholder');
+      const first = (await page.locator('#all-buildings .buildings a').first().textContent()).trim();
+      if (placeholder !== '例如：' + first) fail(`${base}${mode.prefix}: the placeholder is "${placeholder}", expected 例如：${first}`);
+    }
+  }
+  await page.close();
+  console.log('placeholder: checked on two streets');
+}
+
 (async () => {
   if (!DEMO_URL || !OTHER_URL || !LONG_PHONE) throw new Error('DEMO_URL, OTHER_URL and LONG_PHONE must be set');
   const browser = await chromium.launch({
@@ -99,6 +114,7 @@ async function checkPhones(browser) {
   });
   try {
     await checkPhones(browser);
+    await checkPlaceholder(browser);
   } finally {
     await browser.close();
   }
