@@ -1,6 +1,7 @@
 // Page data for the home page, notices, events, duty schemes, free pages and 404.
 
 #include "site/page_data.h"
+#include "site/search_key.h"
 #include "site/stats.h"
 #include "site/urls.h"
 
@@ -65,6 +66,7 @@ Data home_page(const SiteIndex& s) {
   }
   d["communities"] = list_of(std::move(communities));
   d["find_example"] = find_example(c);
+  d["find_folds"] = search_folds();
   std::vector<Data> notices;
   for (const Notice* n : s.current_notices) {
     if (notices.size() < 5) notices.push_back(notice_item(*n, false));

@@ -5,6 +5,8 @@
 //   nothing scrolls inside it, and no box around it (the button, a clipping ancestor, the
 //   window) cuts any of its lines.
 // - The find-my-building placeholder names the first building listed on its own site.
+// - Find-my-building, typed: the ways residents write the demo's 德平坝小区3幢 all find it;
+//   something that is no building says so.
 //
 // Environment: DEMO_URL (the demo site, ending in /), OTHER_URL (a copy whose phones are
 // LONG_PHONE and whose estate is another), optionally CHROMIUM. Exit 0 only when every
@@ -105,6 +107,48 @@ async function checkPlaceholder(browser) {
   console.log('placeholder: checked on two streets');
 }
 
+// What residents type for 德平坝小区3幢, and something that is no building.
+const FINDS = ['德平坝 3幢', '德平坝3幢', '德平坝3栋', '德平坝3号楼', '德平坝小区３幢', 'dpb', '3幢 德平坝', '德平坝小区3幢'];
+const TARGET = '德平坝小区3幢';
+
+async function checkFind(browser) {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  page.on('pageerror', (e) => fail(`find: script error: ${e.message}`));
+  await page.goto(DEMO_URL, { waitUntil: 'networkidle' });
+  const none = await page.getAttribute('#find', 'data-none');
+  const found = await page.getAttribute('#find', 'data-found');
+  const box = page.locator('#find-q');
+  for (const q of FINDS) {
+    await box.fill('');
+    await box.pressSequentially(q);
+    const hit = page.locator('#find-results a', { hasText: TARGET });
+    try {
+      await hit.first().waitFor({ state: 'visible', timeout: 3000 });
+    } catch (e) {
+      const shown = await page.locator('#find-results a').allTextContents();
+      fail(`find 「${q}」: ${TARGET} is not among the results (${shown.join('、') || 'none'})`);
+      continue;
+    }
+    const status = await page.textContent('#find-status');
+    if (status !== found) fail(`find 「${q}」: the status says "${status}"`);
+    // 3幢 is not 13幢 or 23幢: a number matches a whole number.
+    const shown = await page.locator('#find-results a').allTextContents();
+    const wrong = shown.filter((t) => /德平坝/.test(t) && q !== 'dpb' && !t.startsWith(TARGET));
+    if (wrong.length) fail(`find 「${q}」 also lists ${wrong.join('、')}`);
+  }
+  for (const q of ['德平坝 9幢', '不存在的楼']) {
+    await box.fill('');
+    await box.pressSequentially(q);
+    await page.waitForTimeout(300);
+    const shown = await page.locator('#find-results a').allTextContents();
+    const status = await page.textContent('#find-status');
+    if (shown.length) fail(`find 「${q}」 lists ${shown.join('、')}, expected nothing`);
+    if (status !== none) fail(`find 「${q}」: the status says "${status}", expected "${none}"`);
+  }
+  await page.close();
+  console.log(`find: ${FINDS.length} ways of typing checked`);
+}
+
 (async () => {
   if (!DEMO_URL || !OTHER_URL || !LONG_PHONE) throw new Error('DEMO_URL, OTHER_URL and LONG_PHONE must be set');
   const browser = await chromium.launch({
@@ -115,6 +159,7 @@ async function checkPlaceholder(browser) {
   try {
     await checkPhones(browser);
     await checkPlaceholder(browser);
+    await checkFind(browser);
   } finally {
     await browser.close();
   }
