@@ -195,9 +195,12 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no, const Iss
   d["property_phone"] = phone_data(b.property_phone);
   d["body_html"] = body_html(b.body);
   std::vector<Data> stewards;
+  std::string callers;  // for the page's description: who to call, and their numbers
   for (const Steward* st : content.stewards_of_building(b.id)) {
     stewards.push_back(steward_card(s, *st, b.id));
+    callers += (callers.empty() ? "" : "，") + st->name + (st->phone ? " " + st->phone->display : "");
   }
+  d["meta_callers"] = text_or_false(callers);
   set_list(d, "stewards", std::move(stewards));
   d["duty"] = duty_link(content.duty_scheme_for_building(b.id));
   set_list(d, "events", upcoming_events(s, [&](const Event& e) { return content.scope_covers(e.scope, b); }, 5));
