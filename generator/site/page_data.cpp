@@ -72,7 +72,7 @@ Data phone_data(const std::optional<Phone>& phone) {
   // The number and its extension ("转 12") apart, so a narrow screen breaks the line
   // before 转 and never inside either part.
   const size_t ext = phone->digits.find(',') == std::string::npos ? std::string::npos
-                                                                   : phone->display.rfind(" 转 ");
+                                                                  : phone->display.rfind(" 转 ");
   d["number"] = ext == std::string::npos ? phone->display : phone->display.substr(0, ext);
   d["ext"] = ext == std::string::npos ? Data(false) : Data(phone->display.substr(ext + 1));
   return d;

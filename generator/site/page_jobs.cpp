@@ -48,7 +48,8 @@ Data globals(const SiteIndex& s, const Theme& theme) {
   }
   sd["language"] = site.language;
   // What a share card needs an absolute address for; nothing without a base_url.
-  sd["share_image"] = s.base_url.empty() ? Data(false) : Data(absolute_url(s.base_url, "assets/share.png"));
+  sd["share_image"] =
+      s.base_url.empty() ? Data(false) : Data(absolute_url(s.base_url, "assets/share.png"));
   g["site"] = std::move(sd);
   Data t = object();
   for (const auto& [key, text] : theme.strings()) t[key] = text;
@@ -254,8 +255,8 @@ void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   const Data* description = page.get("description");
   const Data* callers = page.get("meta_callers");
   if (callers && callers->is_string()) {
-    page["description"] = page_title(page) + theme_.string("meta_stewards") + callers->string_value() +
-                          theme_.string("meta_stewards_end");
+    page["description"] = page_title(page) + theme_.string("meta_stewards") +
+                          callers->string_value() + theme_.string("meta_stewards_end");
   } else if (!description || !description->is_string() || description->string_value().empty()) {
     page["description"] = index_.content->site.title + "：" + theme_.string("meta_about");
   }

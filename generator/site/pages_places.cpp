@@ -198,7 +198,8 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no, const Iss
   std::string callers;  // for the page's description: who to call, and their numbers
   for (const Steward* st : content.stewards_of_building(b.id)) {
     stewards.push_back(steward_card(s, *st, b.id));
-    callers += (callers.empty() ? "" : "，") + st->name + (st->phone ? " " + st->phone->display : "");
+    callers +=
+        (callers.empty() ? "" : "，") + st->name + (st->phone ? " " + st->phone->display : "");
   }
   d["meta_callers"] = text_or_false(callers);
   set_list(d, "stewards", std::move(stewards));

@@ -3,8 +3,8 @@
 #include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <array>
 #include <map>

@@ -34,8 +34,7 @@ std::string line_svg(const std::string& text, int y, int size, int weight) {
   size = std::min(size, fit);
   return "<text x=\"600\" y=\"" + std::to_string(y) + "\" fill=\"#fff\" font-size=\"" +
          std::to_string(size) + "\" font-weight=\"" + std::to_string(weight) +
-         "\" text-anchor=\"middle\" font-family=\"" + kFonts + "\">" + xml_escape(text) +
-         "</text>";
+         "\" text-anchor=\"middle\" font-family=\"" + kFonts + "\">" + xml_escape(text) + "</text>";
 }
 
 }  // namespace
@@ -46,9 +45,8 @@ std::string icon_svg(const std::string& street, const std::string& color, int si
   const int font = size * 64 / 100;
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + s + "\" height=\"" + s +
          "\" viewBox=\"0 0 " + s + " " + s + "\"><rect width=\"" + s + "\" height=\"" + s +
-         "\" fill=\"" + xml_escape(color) +
-         "\"/><text x=\"" + std::to_string(size / 2) + "\" y=\"" +
-         std::to_string(size / 2 + font * 35 / 100) + "\" fill=\"#fff\" font-size=\"" +
+         "\" fill=\"" + xml_escape(color) + "\"/><text x=\"" + std::to_string(size / 2) +
+         "\" y=\"" + std::to_string(size / 2 + font * 35 / 100) + "\" fill=\"#fff\" font-size=\"" +
          std::to_string(font) + "\" font-weight=\"700\" text-anchor=\"middle\" font-family=\"" +
          kFonts + "\">" + xml_escape(first_character(street)) + "</text></svg>\n";
 }
@@ -57,7 +55,8 @@ std::string share_svg(const std::string& street, const std::string& tagline,
                       const std::string& line, const std::string& color) {
   std::string out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\" viewBox=\"0 0 "
-      "1200 630\"><rect width=\"1200\" height=\"630\" fill=\"" + xml_escape(color) + "\"/>" +
+      "1200 630\"><rect width=\"1200\" height=\"630\" fill=\"" +
+      xml_escape(color) + "\"/>" +
       "<rect x=\"40\" y=\"40\" width=\"1120\" height=\"550\" rx=\"24\" fill=\"none\" "
       "stroke=\"#fff\" stroke-width=\"6\"/>";
   out += line_svg(street, line.empty() ? 290 : 250, 140, 700);

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "site/search_key.h"
+
+#include <doctest/doctest.h>
 
 using namespace hgj::site;
 
