@@ -9,6 +9,7 @@
 #include "site/json_writer.h"
 #include "site/markdown.h"
 #include "site/page_data.h"
+#include "site/search_key.h"
 #include "site/stats.h"
 #include "site/urls.h"
 
@@ -197,7 +198,9 @@ std::string issues_json(const SiteIndex& s) {
 std::string search_json(const SiteIndex& s) {
   return json_array(s.content->buildings, [&s](JsonWriter& w, const Building& b) {
     const Community* c = s.content->community(b.community);
-    w.begin_object().key("a").string(b.address).key("c").string(c ? c->name : b.community);
+    const std::string& community = c ? c->name : b.community;
+    w.begin_object().key("a").string(b.address).key("c").string(community);
+    w.key("k").string(search_haystack(b.name, b.address, community));
     w.key("n").string(b.name).key("u").string(building_path(b.id)).end_object();
   });
 }

@@ -19,7 +19,8 @@ std::string robots_txt(const SiteIndex& s);
 std::string stewards_json(const SiteIndex& s);
 std::string buildings_json(const SiteIndex& s);
 std::string issues_json(const SiteIndex& s);
-// [{"n": name, "c": community, "a": address, "u": root-relative page}], by building id.
+// [{"n": name, "c": community, "a": address, "k": what the box matches
+// (search_haystack), "u": root-relative page}], by building id.
 std::string search_json(const SiteIndex& s);
 
 }  // namespace hgj::site

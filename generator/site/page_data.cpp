@@ -69,11 +69,34 @@ Data phone_data(const std::optional<Phone>& phone) {
   Data d = object();
   d["display"] = phone->display;
   d["tel"] = phone->tel_uri();
+  // The number and its extension ("转 12") apart, so a narrow screen breaks the line
+  // before 转 and never inside either part.
+  const size_t ext = phone->digits.find(',') == std::string::npos ? std::string::npos
+                                                                  : phone->display.rfind(" 转 ");
+  d["number"] = ext == std::string::npos ? phone->display : phone->display.substr(0, ext);
+  d["ext"] = ext == std::string::npos ? Data(false) : Data(phone->display.substr(ext + 1));
   return d;
 }
 
+namespace {
+
+std::string year_month(int year, int month) {
+  return std::to_string(year) + "年" + std::to_string(month) + "月";
+}
+
+}  // namespace
+
 std::string date_text(const Date& d) {
-  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
+  return year_month(d.year, d.month) + std::to_string(d.day) + "日";
+}
+
+std::string month_text(const std::string& yyyy_mm) {
+  // Months are keys made from Date::iso(), so always YYYY-MM; anything else as it is.
+  const auto digit = [&](std::size_t i) { return yyyy_mm[i] >= '0' && yyyy_mm[i] <= '9'; };
+  if (yyyy_mm.size() != 7 || yyyy_mm[4] != '-' || !digit(0) || !digit(1) || !digit(2) ||
+      !digit(3) || !digit(5) || !digit(6))
+    return yyyy_mm;
+  return year_month(std::stoi(yyyy_mm.substr(0, 4)), std::stoi(yyyy_mm.substr(5, 2)));
 }
 
 std::string occurrence_text(const Occurrence& o) {
@@ -135,7 +158,7 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
     if (!issue.steps[i]) continue;
     Data step = object();
     step["label"] = step_label(static_cast<Step>(i));
-    step["date"] = issue.steps[i]->iso();
+    step["date"] = date_text(*issue.steps[i]);
     steps.push_back(std::move(step));
   }
   d["steps"] = list_of(std::move(steps));

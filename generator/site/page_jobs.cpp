@@ -7,6 +7,11 @@ namespace hgj::site {
 
 namespace {
 
+std::string page_title(const Data& page) {
+  const Data* title = page.get("page_title");
+  return title && title->is_string() ? title->string_value() : std::string();
+}
+
 // "/" or "/sub/" from https://host/sub
 std::string site_path(const std::string& base_url) {
   std::string_view url = base_url;
@@ -42,6 +47,9 @@ Data globals(const SiteIndex& s, const Theme& theme) {
     sd["police_filing"] = std::move(police);
   }
   sd["language"] = site.language;
+  // What a share card needs an absolute address for; nothing without a base_url.
+  sd["share_image"] =
+      s.base_url.empty() ? Data(false) : Data(absolute_url(s.base_url, "assets/share.png"));
   g["site"] = std::move(sd);
   Data t = object();
   for (const auto& [key, text] : theme.strings()) t[key] = text;
@@ -242,6 +250,19 @@ void PageRenderer::place(const PageJob& job, bool elder, Data& page) const {
   }
   const Data* section = page.get("section");
   page["nav"] = nav_data(section && section->is_string() ? section->string_value() : "");
+  // The head's meta partial: a page's own description (a building's names its stewards)
+  // or the site's; the canonical address of the page, the same for its elder/ copy.
+  const Data* description = page.get("description");
+  const Data* callers = page.get("meta_callers");
+  if (callers && callers->is_string()) {
+    page["description"] = page_title(page) + theme_.string("meta_stewards") +
+                          callers->string_value() + theme_.string("meta_stewards_end");
+  } else if (!description || !description->is_string() || description->string_value().empty()) {
+    page["description"] = index_.content->site.title + "：" + theme_.string("meta_about");
+  }
+  page["canonical"] = index_.base_url.empty() || job.absolute
+                          ? Data(false)
+                          : Data(absolute_url(index_.base_url, self_of(job)));
 }
 
 void PageRenderer::place_elder(const std::string& root, Data& page) {

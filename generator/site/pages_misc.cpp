@@ -1,6 +1,7 @@
 // Page data for the home page, notices, events, duty schemes, free pages and 404.
 
 #include "site/page_data.h"
+#include "site/search_key.h"
 #include "site/stats.h"
 #include "site/urls.h"
 
@@ -19,6 +20,16 @@ std::vector<Data> next_of_kind(const SiteIndex& s, const std::string& kind) {
     if (e->kind == kind) items.push_back(event_item(s, *e, 1));
   }
   return items;
+}
+
+// The find-my-building box's example: the first building a reader meets in the lists
+// (communities in order, each one's buildings in order), so every street's site names
+// one of its own. false when the site has no building yet.
+Data find_example(const Content& c) {
+  for (const Community& community : c.communities) {
+    for (const Building* b : c.buildings_of_community(community.id)) return Data(b->name);
+  }
+  return Data(false);
 }
 
 }  // namespace
@@ -54,6 +65,8 @@ Data home_page(const SiteIndex& s) {
     communities.push_back(std::move(cd));
   }
   d["communities"] = list_of(std::move(communities));
+  d["find_example"] = find_example(c);
+  d["find_folds"] = search_folds();
   std::vector<Data> notices;
   for (const Notice* n : s.current_notices) {
     if (notices.size() < 5) notices.push_back(notice_item(*n, false));

@@ -129,7 +129,7 @@ Data community_page(const SiteIndex& s, const Community& c) {
   if (auto it = s.community_months.find(c.id); it != s.community_months.end()) {
     for (auto m = it->second.rbegin(); m != it->second.rend(); ++m) {
       Data md = object();
-      md["month"] = m->first;
+      md["month"] = month_text(m->first);
       md["url"] = community_log_path(c.id, m->first);
       md["count"] = std::to_string(m->second.size());
       months.push_back(std::move(md));
@@ -141,9 +141,9 @@ Data community_page(const SiteIndex& s, const Community& c) {
 
 Data community_log_page(const SiteIndex& s, const Community& c, const std::string& month,
                         const IssueRows& row_maker) {
-  Data d = page(c.name + " " + month, "communities");
+  Data d = page(c.name + " " + month_text(month), "communities");
   d["community"] = community_link(c);
-  d["month"] = month;
+  d["month"] = month_text(month);
   const auto& months = s.community_months.at(c.id);
   const auto& issues = months.at(month);
   std::vector<Data> rows;
@@ -195,9 +195,13 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no, const Iss
   d["property_phone"] = phone_data(b.property_phone);
   d["body_html"] = body_html(b.body);
   std::vector<Data> stewards;
+  std::string callers;  // for the page's description: who to call, and their numbers
   for (const Steward* st : content.stewards_of_building(b.id)) {
     stewards.push_back(steward_card(s, *st, b.id));
+    callers +=
+        (callers.empty() ? "" : "，") + st->name + (st->phone ? " " + st->phone->display : "");
   }
+  d["meta_callers"] = text_or_false(callers);
   set_list(d, "stewards", std::move(stewards));
   d["duty"] = duty_link(content.duty_scheme_for_building(b.id));
   set_list(d, "events", upcoming_events(s, [&](const Event& e) { return content.scope_covers(e.scope, b); }, 5));

@@ -12,6 +12,7 @@
 #include "site/job_ranges.h"
 #include "site/page_data.h"
 #include "site/page_jobs.h"
+#include "site/share_images.h"
 #include "site/urls.h"
 
 namespace hgj::site {
@@ -67,6 +68,14 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
   for (const ThemeAsset& asset : theme.assets()) {
     copy_file(asset.source, out / "assets" / asset.path, totals);
   }
+  // The tab's icon, the home-screen icon and the share picture (share_images.h).
+  const std::string& color = theme.string("theme_color");
+  write(out, "assets/icon.svg", icon_svg(c.site.street, color, 64), totals);
+  write(out, "assets/touch-icon.png", svg_to_png(icon_svg(c.site.street, color, 180)), totals);
+  const std::string hotline =
+      c.site.hotline ? theme.string("footer_hotline") + " " + c.site.hotline->display : "";
+  write(out, "assets/share.png",
+        svg_to_png(share_svg(c.site.street, theme.string("site_tagline"), hotline, color)), totals);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "hgj/diagnostics.h"
 #include "site/escape.h"
+#include "site/page_data.h"
 
 namespace hgj::site {
 
@@ -95,17 +96,22 @@ IssueStats compute_stats(const Content& content, const std::vector<std::string>&
     }
   }
   s.by_month = values(by_month);
-  for (Count& c : s.by_month) c.label = c.key;
+  for (Count& c : s.by_month) c.label = month_text(c.key);
   return s;
 }
 
 std::string svg_bar_chart(const std::vector<Count>& counts, const std::string& title) {
   // Geometry in user units; the SVG scales to the column width. Labels sit left of the
-  // bars, sized for the longest label (CJK characters are about one em wide).
-  constexpr int kRow = 36, kBar = 24, kFont = 18, kWidth = 360, kValueRoom = 44;
+  // bars, sized for the longest label: CJK characters are about one em wide, digits and
+  // Latin letters up to .65 em (half an em cut the months' 2025年10月 at the left).
+  constexpr int kRow = 36, kBar = 24, kFont = 18, kNarrow = 12, kWidth = 360, kValueRoom = 44;
   int label_width = 4 * kFont;
   for (const Count& c : counts) {
-    label_width = std::max(label_width, display_width(c.label) * kFont / 2 + 10);
+    const int points = static_cast<int>(std::count_if(c.label.begin(), c.label.end(), [](char ch) {
+      return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    }));
+    const int wide = std::max(0, display_width(c.label) - points);
+    label_width = std::max(label_width, wide * kFont + (points - wide) * kNarrow + 10);
   }
   label_width = std::min(label_width, kWidth * 11 / 20);
   std::size_t max = 1;

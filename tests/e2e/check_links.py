@@ -6,7 +6,8 @@ Usage: check_links.py OUTPUT_DIR
 Every href/src/action in every HTML page that is relative must resolve to a file in the
 output (a folder link to its index.html), and a #fragment must name an id on the target
 page. Pages may load nothing from outside the site: an absolute or protocol-relative URL
-in src= or <link href=> fails, and so does any javascript: URL. Links that start with "/"
+in src= or <link href=> fails (but <link rel="canonical">, the page's public address that
+no browser loads), and so does any javascript: URL. Links that start with "/"
 (only 404.html uses them) resolve against the output root. Prints every problem and
 exits 1 when there is any.
 """
@@ -23,6 +24,8 @@ class Page(HTMLParser):
         self.ids = set()
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and dict(attrs).get("rel") == "canonical":
+            return
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.add(value)

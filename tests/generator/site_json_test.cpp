@@ -7,6 +7,7 @@
 #include "hgj/loader.h"
 #include "site/feeds.h"
 #include "site/json_writer.h"
+#include "site/search_key.h"
 #include "site/site_index.h"
 #include "site/urls.h"
 
@@ -124,6 +125,7 @@ std::string reference_search(const SiteIndex& s) {
     return json{{"n", b.name},
                 {"c", c ? c->name : b.community},
                 {"a", b.address},
+                {"k", search_haystack(b.name, b.address, c ? c->name : b.community)},
                 {"u", building_path(b.id)}};
   });
 }

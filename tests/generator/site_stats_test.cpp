@@ -89,3 +89,16 @@ TEST_CASE("svg_bar_chart escapes labels and scales bars to the largest count") {
   CHECK(svg.find(">5</text>") != std::string::npos);
   CHECK(svg.rfind("</svg>") == svg.size() - 6);
 }
+
+TEST_CASE("svg_bar_chart leaves room for a month's digits, not half an em each") {
+  // 2025年10月: six digits of up to .65 em and two CJK characters of one em, at 18 px,
+  // ≈ 106 units; the label ends 8 units left of its bar and must start at 0 or after.
+  const std::string svg = svg_bar_chart({{"2025-10", "2025年10月", 5, 0}}, "按月份");
+  const std::size_t at = svg.find("<text x=\"");
+  REQUIRE(at != std::string::npos);
+  const int end = std::stoi(svg.substr(at + 9));
+  CHECK(end >= 6 * 12 + 2 * 18);
+  // CJK labels keep the width they had: 4 × 18 + 10 = 82, the text ending at 74.
+  const std::string cjk = svg_bar_chart({{"c", "飞线充电", 5, 0}}, "按类别");
+  CHECK(cjk.find("<text x=\"74\"") != std::string::npos);
+}

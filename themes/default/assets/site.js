@@ -1,5 +1,6 @@
-// Find-my-building: filters the street's buildings as you type. Uses search.json when
-// it can be fetched, else the community → building list already on the page (file://).
+// Find-my-building: filters the street's buildings as you type, matching the way
+// residents type (the rule is below). Uses search.json when it can be fetched, else
+// the community → building list already on the page (file://).
 // Remembers 长辈模式: the switch is a plain link to the page's elder/ copy (no script
 // needed); with script, the choice is kept and a plain page opened later (say from a
 // 公示牌 QR code) moves to its elder/ copy. 朗读 buttons speak their data-speech text
@@ -66,16 +67,39 @@
   var status = document.getElementById('find-status');
   var root = form.getAttribute('data-root') || '';
   var res = form.getAttribute('data-res') || root;
+  // The way residents type: words in any order, each one found in the building's name,
+  // address or community or in their pinyin initials (search.json's k, made at build
+  // time), after the folds the build used (data-fold: 幢 = 栋 = 号楼 = 号, 小区 / 社区
+  // optional) and NFKC (full-width digits). A number matches a whole number: 3 is not 13.
+  var folds = (form.getAttribute('data-fold') || '').split(';').filter(Boolean).map(function (f) {
+    return f.split('=');
+  });
+  function fold(s) {
+    s = s.normalize ? s.normalize('NFKC') : s;
+    s = s.toLowerCase().replace(/\s+/g, '');
+    folds.forEach(function (f) { s = s.split(f[0]).join(f[1]); });
+    return s;
+  }
+  function has(hay, word) {
+    for (var at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
+      var before = hay.charAt(at - 1), after = hay.charAt(at + word.length);
+      if (/\d/.test(word.charAt(0)) && /\d/.test(before)) continue;
+      if (/\d/.test(word.charAt(word.length - 1)) && /\d/.test(after)) continue;
+      return true;
+    }
+    return false;
+  }
   var items = [];
   document.querySelectorAll('#all-buildings .buildings a').forEach(function (a) {
-    items.push({ n: a.textContent, a: '', c: '', href: a.getAttribute('href') });
+    items.push({ n: a.textContent, c: '', k: fold(a.textContent), href: a.getAttribute('href') });
   });
   function show() {
-    var q = input.value.replace(/\s+/g, '');
+    var words = input.value.normalize ? input.value.normalize('NFKC') : input.value;
+    words = words.split(/\s+/).map(fold).filter(Boolean);
     list.textContent = '';
-    if (!q) return;
+    if (!words.length) return;
     var found = items.filter(function (b) {
-      return (b.n + b.a + b.c).replace(/\s+/g, '').indexOf(q) >= 0;
+      return words.every(function (w) { return has(b.k, w); });
     }).slice(0, 30);
     found.forEach(function (b) {
       var li = document.createElement('li'), a = document.createElement('a');
@@ -88,7 +112,7 @@
   }
   if (window.fetch) {
     fetch(res + 'search.json').then(function (r) { return r.json(); }).then(function (data) {
-      items = data.map(function (b) { return { n: b.n, a: b.a, c: b.c, href: root + b.u }; });
+      items = data.map(function (b) { return { n: b.n, c: b.c, k: b.k, href: root + b.u }; });
       show();
     }).catch(function () { /* keep the list from the page */ });
   }
