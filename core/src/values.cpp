@@ -144,6 +144,12 @@ int Date::weekday() const {
   return static_cast<int>(((days_since_epoch() + 3) % 7 + 7) % 7);
 }
 
+std::string chinese_month(int year, int month) {
+  return std::to_string(year) + "年" + std::to_string(month) + "月";
+}
+
+std::string Date::chinese() const { return chinese_month(year, month) + std::to_string(day) + "日"; }
+
 std::string Date::iso() const {
   // By hand, not snprintf: a city's pages print 300,000 of these.
   if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {

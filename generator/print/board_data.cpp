@@ -10,10 +10,7 @@
 
 namespace hgj::print {
 
-std::string chinese_date(const Date& d) {
-  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
-         "日";
-}
+std::string chinese_date(const Date& d) { return d.chinese(); }
 
 std::string event_when(const Schedule& schedule) {
   std::string when;

@@ -78,17 +78,7 @@ Data phone_data(const std::optional<Phone>& phone) {
   return d;
 }
 
-namespace {
-
-std::string year_month(int year, int month) {
-  return std::to_string(year) + "年" + std::to_string(month) + "月";
-}
-
-}  // namespace
-
-std::string date_text(const Date& d) {
-  return year_month(d.year, d.month) + std::to_string(d.day) + "日";
-}
+std::string date_text(const Date& d) { return d.chinese(); }
 
 std::string month_text(const std::string& yyyy_mm) {
   // Months are keys made from Date::iso(), so always YYYY-MM; anything else as it is.
@@ -96,7 +86,7 @@ std::string month_text(const std::string& yyyy_mm) {
   if (yyyy_mm.size() != 7 || yyyy_mm[4] != '-' || !digit(0) || !digit(1) || !digit(2) ||
       !digit(3) || !digit(5) || !digit(6))
     return yyyy_mm;
-  return year_month(std::stoi(yyyy_mm.substr(0, 4)), std::stoi(yyyy_mm.substr(5, 2)));
+  return chinese_month(std::stoi(yyyy_mm.substr(0, 4)), std::stoi(yyyy_mm.substr(5, 2)));
 }
 
 std::string occurrence_text(const Occurrence& o) {

@@ -39,7 +39,11 @@ struct Date {
   static Date from_days_since_epoch(long days);
   int weekday() const;      // 0 = Monday … 6 = Sunday
   std::string iso() const;  // YYYY-MM-DD
+  // How every page, board and screen writes a date for people: 2026年7月30日.
+  std::string chinese() const;
 };
+// The same for a month: 2026年7月.
+std::string chinese_month(int year, int month);
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
