@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "clock.h"
+#include "event_wait.h"
 #include "hgj/data_dir.h"
 #include "hgj/language.h"
 #include "trust.h"
@@ -258,11 +259,12 @@ int App::run() {
   const std::int64_t watchdog_ms = watchdog ? std::max<std::int64_t>(1, watchdog_usec / 2000) : 0;
   std::int64_t last_ping = system_now_ms();
   syncer_->start();
+  EventWait waiter;
   while (!quit_) {
     std::int64_t wait = scene_.next_deadline_ms() - now();
     if (watchdog) wait = std::min(wait, last_ping + watchdog_ms - system_now_ms());
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<std::int64_t>(wait, 1, 60'000)))) {
+    if (waiter.wait(e, static_cast<int>(std::clamp<std::int64_t>(wait, 1, 60'000)))) {
       handle(e);
       while (!quit_ && SDL_PollEvent(&e)) handle(e);
     }

@@ -1,5 +1,5 @@
 // The kiosk program: options → settings → bundle → display → one event loop that
-// redraws only when the scene changed (SDL_WaitEventTimeout up to the next deadline).
+// redraws only when the scene changed, sleeping up to the next deadline (event_wait.h).
 // main.cpp only calls run_kiosk().
 #pragma once
 
