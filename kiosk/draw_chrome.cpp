@@ -40,7 +40,7 @@ void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
   draw_header(c, m, l.header, s);
   if (const Slide* slide = s.slide()) {
     if (slide->kind == SlideKind::steward) draw_steward_slide(c, m, l.content, s, slide->item);
-    else draw_list_slide(c, m, l.content, s, slide->kind);
+    else draw_list_slide(c, m, l.content, s, slide->kind, slide->item);
   }
   draw_status(c, m, l.status, s);
   const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };

@@ -106,6 +106,12 @@ void Scene::show_slide(int index, std::int64_t now_ms) {
   slide_started_ms_ = now_ms;
 }
 
+void Scene::set_canvas(int w, int h) {
+  if (w == canvas_w_ && h == canvas_h_) return;
+  canvas_w_ = w, canvas_h_ = h;
+  rebuild_deck();  // pages depend on the size
+}
+
 void Scene::rebuild_deck() {
   const Slide previous = slide() ? *slide() : Slide{};
   const bool had = slide() != nullptr;
@@ -114,6 +120,11 @@ void Scene::rebuild_deck() {
   if (b && zone_) {
     const Bundle& bundle = loaded_->bundle;
     const bool trusted = clock_trusted();
+    // A list slide and its further pages: one slide each, none dropped.
+    const auto pages = [this](SlideKind kind) {
+      const int n = pager_ ? std::max(1, pager_(*this, kind)) : 1;
+      for (int page = 0; page < n; ++page) deck_.push_back({kind, page, config_.seconds_for(kind)});
+    };
     for (SlideKind kind : config_.order) {
       const int seconds = config_.seconds_for(kind);
       switch (kind) {
@@ -124,21 +135,21 @@ void Scene::rebuild_deck() {
           break;
         }
         case SlideKind::events:
-          if (!upcoming_events(bundle, *b, *zone_, now(), trusted, 4).empty()) deck_.push_back({kind, 0, seconds});
+          if (!upcoming_events(bundle, *b, *zone_, now(), trusted, 4).empty()) pages(kind);
           break;
         case SlideKind::duties:
-          if (bundle.duty_scheme_for_building(b->id)) deck_.push_back({kind, 0, seconds});
+          if (bundle.duty_scheme_for_building(b->id)) pages(kind);
           break;
         case SlideKind::resolved:
-          if (!b->recent_issues.empty()) deck_.push_back({kind, 0, seconds});
+          if (!b->recent_issues.empty()) pages(kind);
           break;
         case SlideKind::notices:
           if (!bundle.notices_for_building(*b, *zone_, trusted ? now() : bundle.generated_at).empty())
-            deck_.push_back({kind, 0, seconds});
+            pages(kind);
           break;
         case SlideKind::honours: {
           bool street_wide = false;
-          if (!honours_for(bundle, *b, street_wide).empty()) deck_.push_back({kind, 0, seconds});
+          if (!honours_for(bundle, *b, street_wide).empty()) pages(kind);
           break;
         }
       }

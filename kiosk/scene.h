@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ struct LoadedBundle {
 
 struct Slide {
   SlideKind kind = SlideKind::steward;
-  int item = 0;      // steward slides: index into the building's stewards
+  int item = 0;      // steward slides: index into the building's stewards; list slides: page
   int seconds = 12;
 };
 
@@ -70,7 +71,13 @@ class Scene {
   // picture changed (any input at least restarts the idle timer).
   bool tap(int x, int y, std::int64_t now_ms);
   bool key(SDL_Keycode key, std::int64_t now_ms);
-  void set_canvas(int w, int h) { canvas_w_ = w, canvas_h_ = h; }
+  void set_canvas(int w, int h);
+  int canvas_w() const { return canvas_w_; }
+  int canvas_h() const { return canvas_h_; }
+  // How many pages a list slide needs (measured by the app with its fonts, draw.h's
+  // list_pages); without one, each list is one slide.
+  using Pager = std::function<int(const Scene&, SlideKind)>;
+  void set_pager(Pager pager) { pager_ = std::move(pager); }
   // 「朗读」: whether the button is shown (the app found an engine and audio), and a
   // tap on it, taken once by the app, which then says speech_text() (speech.h).
   void set_speech(bool on) { speech_ = on; }
@@ -138,6 +145,7 @@ class Scene {
   int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0;
   int canvas_w_ = 1080, canvas_h_ = 1920;
   bool speech_ = false, speak_requested_ = false;
+  Pager pager_;
 };
 
 }  // namespace hgj::kiosk
