@@ -260,6 +260,7 @@ void Scene::open_picker(std::int64_t now_ms) {
     for (std::size_t i = 0; shown && i < b->communities.size(); ++i) {
       if (b->communities[i].id == shown->community) picker_community_ = static_cast<int>(i);
     }
+    choose_community(picker_community_);
   }
   slide_started_ms_ = now_ms;
 }
@@ -300,21 +301,37 @@ std::vector<const BundleBuilding*> Scene::picker_buildings() const {
   return b->buildings_of_community(b->communities[static_cast<std::size_t>(picker_community_)].id);
 }
 
+PickerLayout Scene::picker() const {
+  const int communities = bundle() ? static_cast<int>(bundle()->communities.size()) : 0;
+  return picker_layout(Metrics(canvas_w_, canvas_h_), communities, picker_tab_page_);
+}
+
+void Scene::choose_community(int index) {
+  const int communities = bundle() ? static_cast<int>(bundle()->communities.size()) : 0;
+  picker_community_ = std::clamp(index, 0, std::max(0, communities - 1));
+  picker_tab_page_ = picker_tab_page_of(Metrics(canvas_w_, canvas_h_), communities, picker_community_);
+  picker_page_ = picker_focus_ = 0;
+}
+
 int Scene::picker_pages() const {
-  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const int per_page = static_cast<int>(picker().cells.size());
   const int n = static_cast<int>(picker_buildings().size());
   return std::max(1, (n + per_page - 1) / std::max(1, per_page));
 }
 
 bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
-  const Bundle* b = bundle();
-  const PickerLayout l = picker_layout(Metrics(canvas_w_, canvas_h_), static_cast<int>(b->communities.size()));
+  const PickerLayout l = picker();
   for (std::size_t i = 0; i < l.tabs.size(); ++i) {
     if (l.tabs[i].contains(x, y)) {
-      picker_community_ = static_cast<int>(i);
-      picker_page_ = picker_focus_ = 0;
+      choose_community(l.first_tab + static_cast<int>(i));
       return true;
     }
+  }
+  // Turning the tabs shows other communities; the buildings stay until one is chosen.
+  if (l.tab_prev.contains(x, y) || l.tab_next.contains(x, y)) {
+    const int step = l.tab_next.contains(x, y) ? 1 : -1;
+    picker_tab_page_ = (picker_tab_page_ + step + l.tab_pages) % l.tab_pages;
+    return true;
   }
   const std::vector<const BundleBuilding*> buildings = picker_buildings();
   const std::size_t first = static_cast<std::size_t>(picker_page_) * l.cells.size();
@@ -347,7 +364,7 @@ bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
 
 bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
   const Bundle* b = bundle();
-  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const int per_page = static_cast<int>(picker().cells.size());
   const std::vector<const BundleBuilding*> buildings = picker_buildings();
   const int n = static_cast<int>(buildings.size());
   const int cols = Metrics(canvas_w_, canvas_h_).portrait ? 2 : 3;
@@ -361,8 +378,7 @@ bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
     case SDLK_PAGEDOWN: index += per_page; break;
     case SDLK_TAB: {
       const int c = static_cast<int>(b->communities.size());
-      picker_community_ = c ? (picker_community_ + 1) % c : 0;
-      picker_page_ = picker_focus_ = 0;
+      choose_community(c ? (picker_community_ + 1) % c : 0);
       return true;
     }
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:

@@ -105,6 +105,9 @@ class Scene {
   int shift_x() const { return shift_x_; }
   int shift_y() const { return shift_y_; }
   int picker_community() const { return picker_community_; }
+  int picker_tab_page() const { return picker_tab_page_; }
+  // The picker's layout at this canvas size, community count and tab page.
+  PickerLayout picker() const;
   int picker_page() const { return picker_page_; }
   int picker_focus() const { return picker_focus_; }
   // The buildings of the picker's current community.
@@ -124,6 +127,7 @@ class Scene {
   bool tap_picker(int x, int y, std::int64_t now_ms);
   bool key_picker(SDL_Keycode key, std::int64_t now_ms);
   int picker_pages() const;
+  void choose_community(int index);  // and turn the tabs to its page
 
   std::string home_, shown_;
   KioskConfig config_;
@@ -142,7 +146,7 @@ class Scene {
   long shift_step_ = -1;
   int shift_x_ = 0, shift_y_ = 0;
   Instant last_sync_ = 0;
-  int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0;
+  int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0, picker_tab_page_ = 0;
   int canvas_w_ = 1080, canvas_h_ = 1920;
   bool speech_ = false, speak_requested_ = false;
   Pager pager_;

@@ -4,15 +4,10 @@
 
 #include <set>
 
-#include "app.h"
-#include "kiosk_fixture.h"
+#include "app_rig.h"
 
 namespace hgj::kiosk {
 namespace {
-
-using testing::TempFolder;
-
-constexpr std::int64_t morning_ms = 1795570200000;  // 2026-11-25 09:30 in Shanghai
 
 Bundle many_notices(int n) {
   Bundle b = testing::fixture_bundle();
@@ -28,31 +23,7 @@ Bundle many_notices(int n) {
   return b;
 }
 
-struct Rig {
-  TempFolder dir;
-  std::int64_t now = morning_ms;
-  std::unique_ptr<App> app;
-  Rig(const Bundle& bundle, int w, int h) {
-    testing::write_bundle(dir.path() / "bundle", bundle);
-    REQUIRE(SDL_Init(SDL_INIT_EVENTS) == 0);
-    Options o;
-    o.bundle = (dir.path() / "bundle").string();
-    o.building = "dpb-03";
-    o.width = w;
-    o.height = h;
-    o.state_dir = (dir.path() / "state").string();
-    o.trusted_keys = {testing::test_public_key_file()};
-    app = std::make_unique<App>(o, [this] { return now; });
-    std::string why;
-    REQUIRE(app->open(true, why));
-    app->sync_now();
-    REQUIRE(app->scene().bundle());
-  }
-  ~Rig() {
-    app.reset();
-    SDL_Quit();
-  }
-};
+using Rig = testing::AppRig;
 
 TEST_CASE("kiosk list pages: 30 notices are all shown, page by page, at every size") {
   const Bundle bundle = many_notices(30);
