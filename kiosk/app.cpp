@@ -169,7 +169,7 @@ bool App::open(bool headless, std::string& why) {
   canvas_ = std::make_unique<Canvas>(display_->renderer(), scene_.config().font_family);
   scene_.set_pager([this](const Scene& s, SlideKind kind) {
     const Metrics m(s.canvas_w(), s.canvas_h());
-    return static_cast<int>(list_pages(*canvas_, m, chrome_layout(m, s.speech_on()).content, s, kind).size());
+    return static_cast<int>(list_pages(*canvas_, m, chrome_layout(m, s.speech_on(), s.stale()).content, s, kind).size());
   });
   scene_.set_canvas(display_->logical_w(), display_->logical_h());
   load_initial_bundle();

@@ -19,6 +19,15 @@ void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback);
 // Pieces, for draw_scene() and its helpers.
 void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
 void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
+// The status line's text rows in `r` (chrome_layout's status): "更新于 …" beside the page
+// dots, and above it, when the data is old, the warning in a row of its own.
+struct StatusRow {
+  std::string text;
+  TextStyle style;
+  Rect box;
+  Color color;
+};
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
 void draw_button(Canvas& c, const Metrics& m, const Rect& r, const std::string& label, bool primary,
                  const Palette& p);
 void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int item);

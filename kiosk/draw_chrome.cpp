@@ -35,7 +35,7 @@ void draw_night_blank(Canvas& c, const Metrics& m, const Scene& s) {
 }
 
 void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
-  const ChromeLayout l = chrome_layout(m, s.speech_on());
+  const ChromeLayout l = chrome_layout(m, s.speech_on(), s.stale());
   const Palette& p = s.config().colors;
   draw_header(c, m, l.header, s);
   if (const Slide* slide = s.slide()) {
@@ -107,30 +107,62 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   if (!sub.empty()) c.text(sub, ss, r.x + pad, top + tsz.h, p.on_primary);
 }
 
-void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
+namespace {
+
+// One dot per slide on the right; a long deck (many pages) gets "7/22" instead, so the
+// dots never crowd out the text.
+int dots_width(const Metrics& m, const Rect& r, const Scene& s) {
+  const int n = static_cast<int>(s.deck().size());
+  if (n <= 1 || s.mode() != Mode::slides) return 0;
+  return n * m.px(34) <= r.w / 3 ? n * m.px(34) : m.px(140);
+}
+
+}  // namespace
+
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   const Palette& p = s.config().colors;
   const Bundle* b = s.bundle();
-  if (!b || !s.zone()) return;
-  std::string text = "更新于 " + chinese_moment(b->generated_at, *s.zone());
-  Color color = p.muted;
+  std::vector<StatusRow> rows;
+  if (!b || !s.zone()) return rows;
+  Rect line = r;
   if (s.stale()) {
+    // The warning gets the upper row to itself, shrunk rather than cut if ever too long.
     const Instant since = s.last_sync() ? s.last_sync() : b->generated_at;
     const long days = std::max<long>(1, static_cast<long>((s.now() - since) / 86400));
-    // The warning first: at 40 px the line may be cut short at its end.
-    text = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新　· " + text;
-    color = p.accent;
+    const std::string warning = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新";
+    const Rect top{r.x + m.px(8), r.y, r.w - m.px(16), r.h / 2};
+    TextStyle t = line_style(m.px(min_body_px), true, top.w);
+    t.px = c.texts().fit_px(warning, t, top.w, m.px(28));
+    rows.push_back({warning, t, top, p.accent});
+    line = {r.x, r.y + r.h / 2, r.w, r.h - r.h / 2};
   }
-  // Page dots on the right, one per slide.
+  const std::string text = "更新于 " + chinese_moment(b->generated_at, *s.zone());
+  const Rect box{line.x + m.px(8), line.y, line.w - dots_width(m, r, s) - m.px(20), line.h};
+  rows.push_back({text, line_style(m.px(min_body_px), false, box.w), box, p.muted});
+  return rows;
+}
+
+void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
+  const Palette& p = s.config().colors;
+  const std::vector<StatusRow> rows = status_rows(c, m, r, s);
+  if (rows.empty()) return;
+  // Page dots on the right of the last row, one per slide.
+  const Rect& last = rows.back().box;
   const int n = static_cast<int>(s.deck().size());
-  const int dot = m.px(18), step = m.px(34);
-  const int dots_w = n > 1 && s.mode() == Mode::slides ? n * step : 0;
-  for (int i = 0; i < n && dots_w; ++i) {
-    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, r.y + (r.h - dot) / 2, dot, dot};
+  const int dot = m.px(18), step = m.px(34), dots_w = dots_width(m, r, s);
+  if (dots_w && dots_w != n * step) {
+    const std::string count = std::to_string(s.slide_index() + 1) + "/" + std::to_string(n);
+    const TextStyle t = line_style(m.px(min_body_px), false, dots_w, Align::right);
+    c.text(count, t, r.right() - dots_w, last.y + (last.h - c.measure(count, t).h) / 2, p.muted);
+  }
+  for (int i = 0; i < n && dots_w == n * step; ++i) {
+    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, last.y + (last.h - dot) / 2, dot, dot};
     c.box(d, dot / 2, i == s.slide_index() ? p.primary : p.line);
   }
-  const TextStyle t = line_style(m.px(min_body_px), false, r.w - dots_w - m.px(20));
-  const Size size = c.measure(text, t);
-  c.text(text, t, r.x + m.px(8), r.y + (r.h - size.h) / 2, color);
+  for (const StatusRow& row : rows) {
+    const Size size = c.measure(row.text, row.style);
+    c.text(row.text, row.style, row.box.x, row.box.y + (row.box.h - size.h) / 2, row.color);
+  }
 }
 
 void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palette& p) {

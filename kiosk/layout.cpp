@@ -13,12 +13,13 @@ Metrics::Metrics(int width, int height)
 
 int Metrics::px(double design) const { return static_cast<int>(std::lround(design * u)); }
 
-ChromeLayout chrome_layout(const Metrics& m, bool speak) {
+ChromeLayout chrome_layout(const Metrics& m, bool speak, bool stale) {
   ChromeLayout l;
   const int inner_w = m.w - 2 * m.margin;
   const int header_h = m.px(m.portrait ? 190 : 150);
   const int button_h = m.px(m.portrait ? 130 : 96);
-  const int status_h = m.px(m.portrait ? 56 : 44);
+  // Two rows a line of 40 px text high each (Noto CJK's line is 1.5 em).
+  const int status_h = stale ? 2 * m.px(62) : m.px(m.portrait ? 56 : 44);
   l.header = {m.margin, m.margin, inner_w, header_h};
   const int buttons_y = m.h - m.margin - button_h;
   const int side_w = std::max(m.px(200), inner_w / 5);

@@ -26,11 +26,12 @@ struct Metrics {
 
 // The frame around every slide: header (building, clock), content, status line and
 // the touch buttons at the bottom. With `speak`, the middle button gives its left part
-// to 「朗读」; otherwise `speak` is empty.
+// to 「朗读」; otherwise `speak` is empty. With `stale`, the status line is two rows: the
+// note that the data is old gets a row of its own, the full width, never cut.
 struct ChromeLayout {
   Rect header, content, status, prev, middle, next, speak;
 };
-ChromeLayout chrome_layout(const Metrics& m, bool speak = false);
+ChromeLayout chrome_layout(const Metrics& m, bool speak = false, bool stale = false);
 
 // The building picker: community tabs, a page of building buttons, paging and back.
 // Tabs take two rows; a street with more communities than fit gets pages of tabs with

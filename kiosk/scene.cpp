@@ -106,6 +106,12 @@ void Scene::show_slide(int index, std::int64_t now_ms) {
   slide_started_ms_ = now_ms;
 }
 
+void Scene::set_last_sync(Instant t) {
+  const bool was = stale();
+  last_sync_ = t;
+  if (stale() != was) rebuild_deck();  // the note that data is old takes room from the lists
+}
+
 void Scene::set_canvas(int w, int h) {
   if (w == canvas_w_ && h == canvas_h_) return;
   canvas_w_ = w, canvas_h_ = h;
@@ -284,7 +290,7 @@ bool Scene::tap(int x, int y, std::int64_t now_ms) {
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
   const Metrics m(canvas_w_, canvas_h_);
-  const ChromeLayout l = chrome_layout(m, speech_);
+  const ChromeLayout l = chrome_layout(m, speech_, stale());
   if (l.speak.contains(x, y)) speak_requested_ = true;
   else if (l.prev.contains(x, y)) previous_slide(now_ms);
   else if (l.next.contains(x, y)) next_slide(now_ms);

@@ -57,7 +57,7 @@ class Scene {
   void set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t now_ms);
   void set_config(const KioskConfig& config, std::int64_t now_ms);
   // When the source last answered (a new bundle or "not modified"); 0 never.
-  void set_last_sync(Instant t) { last_sync_ = t; }
+  void set_last_sync(Instant t);
   // Shows slide `index` (0-based, clamped) and holds the clock there (screenshots).
   void show_slide(int index, std::int64_t now_ms);
 

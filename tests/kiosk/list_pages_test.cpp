@@ -33,7 +33,7 @@ TEST_CASE("kiosk list pages: 30 notices are all shown, page by page, at every si
     Rig rig(bundle, w, h);
     Scene& s = rig.app->scene();
     const Metrics m(w, h);
-    const Rect content = chrome_layout(m, s.speech_on()).content;
+    const Rect content = chrome_layout(m, s.speech_on(), s.stale()).content;
     const std::vector<std::vector<std::string>> pages =
         list_pages(rig.app->canvas(), m, content, s, SlideKind::notices);
     CHECK(pages.size() > 1);
@@ -64,6 +64,41 @@ TEST_CASE("kiosk list pages: a list that fits stays one slide") {
   int notices = 0;
   for (const Slide& slide : rig.app->scene().deck()) notices += slide.kind == SlideKind::notices;
   CHECK(notices == 1);
+}
+
+TEST_CASE("kiosk status line: the note that data is old is whole at every size, beside a long deck") {
+  const Bundle bundle = many_notices(30);
+  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
+    CAPTURE(w);
+    CAPTURE(h);
+    // 130 days on: long after the bundle was made and last synced.
+    Rig rig(bundle, w, h, "dpb-03", testing::kiosk_morning_ms + 130LL * 86'400'000);
+    Scene& s = rig.app->scene();
+    REQUIRE(s.stale());
+    const Metrics m(w, h);
+    const ChromeLayout l = chrome_layout(m, s.speech_on(), s.stale());
+    const std::vector<StatusRow> rows = status_rows(rig.app->canvas(), m, l.status, s);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].text.rfind("已 ", 0) == 0);
+    CHECK(rows[0].text.find(" 天未能同步，内容可能不是最新") != std::string::npos);
+    CHECK(rows[1].text.rfind("更新于 ", 0) == 0);
+    for (const StatusRow& row : rows) {
+      CAPTURE(row.text);
+      // Whole: the text's natural width fits its box, which lies on the screen, above the
+      // buttons and below the content.
+      TextStyle natural = row.style;
+      natural.width = -1;
+      const Size size = rig.app->canvas().measure(row.text, natural);
+      CHECK(size.w <= row.box.w);
+      CHECK(size.h <= row.box.h);
+      CHECK(row.box.x >= m.margin);
+      CHECK(row.box.right() <= w - m.margin);
+      CHECK(row.box.y >= l.content.bottom());
+      CHECK(row.box.bottom() <= l.prev.y);
+      CHECK(row.style.px >= m.px(28));
+    }
+    rig.app->draw();
+  }
 }
 
 }  // namespace
