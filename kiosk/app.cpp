@@ -123,6 +123,12 @@ void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
   if (canvas_) canvas_->texts().set_family(c.font_family);
   if (!scene_.home_known())
     log_line("building \"" + options_.building + "\" is not in the bundle; showing the building picker");
+  if (const Bundle* b = scene_.bundle(); b && scene_.now() < b->generated_at && scene_.clock_trusted()) {
+    const Instant ahead = b->generated_at - scene_.now();
+    log_line("the bundle was made " +
+             (ahead >= 7200 ? std::to_string(ahead / 3600) + " hours" : std::to_string((ahead + 59) / 60) + " minutes") +
+             " ahead of this screen's clock (the publisher's clock runs fast?): showing this screen's time");
+  }
   dirty_ = true;
 }
 
