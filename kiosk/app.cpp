@@ -197,6 +197,7 @@ void App::draw_if_dirty() {
 
 bool App::tick() {
   const bool changed = scene_.tick(now());
+  speak_urgent();
   dirty_ |= changed;
   return changed;
 }
@@ -249,13 +250,28 @@ bool App::handle(const SDL_Event& e) {
         changed = true;
       }
   }
-  if (scene_.take_speak_request() && speaker_) {
-    const std::string text = speech_text(scene_);
-    if (options_.verbose) log_line("read-aloud: " + text);
-    if (!speaker_->say(text)) log_line("read-aloud: cannot start " + base_.speech_command);
-  }
+  if (scene_.take_speak_request()) speak(speech_text(scene_));
+  speak_urgent();
   dirty_ |= changed;
   return changed;
+}
+
+void App::speak(const std::string& text) {
+  if (!speaker_ || text.empty()) return;
+  if (options_.verbose) log_line("read-aloud: " + text);
+  if (!speaker_->say(text)) log_line("read-aloud: cannot start " + base_.speech_command);
+}
+
+void App::speak_urgent() {
+  const BundleNotice* shown = scene_.urgent();
+  const std::string id = shown ? shown->id : std::string();
+  if (id != urgent_logged_) {
+    // The journal says when an urgent notice took the screen and when it gave it back.
+    if (!id.empty()) log_line("urgent notice " + id + " on screen");
+    else log_line("urgent notice " + urgent_logged_ + " off screen");
+    urgent_logged_ = id;
+  }
+  if (speaker_) speak(scene_.take_urgent_reading());
 }
 
 int App::run() {
@@ -295,6 +311,7 @@ int App::run() {
 
 int App::screenshot() {
   scene_.show_slide(std::max(0, options_.slide - 1), now());
+  speak_urgent();  // the log says what the picture shows
   draw();
   std::string why;
   if (!display_->write_png(options_.screenshot, why)) {

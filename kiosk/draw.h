@@ -39,6 +39,8 @@ std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, co
                                                  SlideKind kind);
 void draw_picker(Canvas& c, const Metrics& m, const Scene& s);
 void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback);
+// An urgent notice over the whole screen (Scene::urgent()).
+void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice& n);
 // A red circle with the name's characters, for a steward without a usable photo.
 void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palette& p);
 

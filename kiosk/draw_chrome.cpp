@@ -179,6 +179,11 @@ void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palett
 void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback) {
   const Metrics m(c.width(), c.height());
   const KioskConfig& cfg = s.config();
+  // Urgent beats night: 停水 at five in the morning is for the first person down.
+  if (const BundleNotice* urgent = s.bundle() ? s.urgent() : nullptr) {
+    c.clear(cfg.colors.background);
+    return draw_urgent(c, m, s, *urgent);
+  }
   if (s.night() && cfg.night_mode == "blank") return draw_night_blank(c, m, s);
   c.clear(cfg.colors.background);
   if (!s.bundle()) draw_no_bundle(c, m, s, fallback);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "clock.h"
+#include "hgj/speech.h"
 
 namespace hgj::kiosk {
 
@@ -53,6 +54,12 @@ std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, b
   return result;
 }
 
+std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding& b, bool& own) {
+  const BundleCommunity* community = bundle.community(b.community);
+  own = community && community->phone;
+  return own ? community->phone : bundle.site.hotline;
+}
+
 Scene::Scene(std::string home_building, KioskConfig config)
     : home_(home_building), shown_(std::move(home_building)), config_(std::move(config)) {}
 
@@ -88,6 +95,7 @@ void Scene::set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t 
   }
   now_ms_ = now_ms;
   minute_ = -1;
+  urgent_.clear();  // pointed into the old bundle
   rebuild_deck();
   update_clock_state(now_ms);
 }
@@ -180,6 +188,7 @@ bool Scene::update_clock_state(std::int64_t now_ms) {
     const std::vector<Slide> before = deck_;
     rebuild_deck();
     if (deck_.size() != before.size()) slide_started_ms_ = now_ms;
+    changed |= update_urgent(now_ms);
   }
   bool night = false;
   if (zone_ && clock_trusted() && !config_.night_from.empty() && !config_.night_until.empty()) {
@@ -214,8 +223,16 @@ bool Scene::tick(std::int64_t now_ms) {
     last_input_ms_ = 0;
     woken_ = false;
     changed = true;
+    urgent_since_ms_ = now_ms;  // an urgent notice takes the screen back, its full turn
+    note_urgent_shown();
   }
   changed |= update_clock_state(now_ms);
+  if (urgent_.size() > 1 && !last_input_ms_ && now_ms - urgent_since_ms_ >= urgent_turn_ms) {
+    urgent_index_ = (urgent_index_ + 1) % static_cast<int>(urgent_.size());
+    urgent_since_ms_ = now_ms;
+    note_urgent_shown();
+    changed = true;
+  }
   const Slide* s = slide();
   if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s &&
       now_ms - slide_started_ms_ >= static_cast<std::int64_t>(s->seconds) * 1000) {
@@ -229,10 +246,58 @@ bool Scene::tick(std::int64_t now_ms) {
 std::int64_t Scene::next_deadline_ms() const {
   std::int64_t next = (now_ms_ / minute_ms + 1) * minute_ms;
   if (last_input_ms_) next = std::min(next, last_input_ms_ + static_cast<std::int64_t>(config_.idle_seconds) * 1000);
+  if (urgent_.size() > 1 && !last_input_ms_) next = std::min(next, urgent_since_ms_ + urgent_turn_ms);
   const Slide* s = slide();
   if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s)
     next = std::min(next, slide_started_ms_ + static_cast<std::int64_t>(s->seconds) * 1000);
   return std::max(next, now_ms_ + 1);
+}
+
+const BundleNotice* Scene::urgent() const {
+  if (urgent_.empty() || last_input_ms_) return nullptr;
+  return urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()];
+}
+
+bool Scene::update_urgent(std::int64_t now_ms) {
+  std::vector<const BundleNotice*> now_urgent;
+  const BundleBuilding* home = loaded_ ? loaded_->bundle.building(home_) : nullptr;
+  if (home && zone_) {
+    const Bundle& b = loaded_->bundle;
+    // By the screen's clock; one it cannot trust goes by the bundle's time, as the list does.
+    for (const BundleNotice* n : b.notices_for_building(*home, *zone_, clock_trusted() ? now() : b.generated_at))
+      if (n->urgent) now_urgent.push_back(n);
+  }
+  const auto ids = [](const std::vector<const BundleNotice*>& v) {
+    std::vector<std::string> out;
+    for (const BundleNotice* n : v) out.push_back(n->id);
+    return out;
+  };
+  if (ids(now_urgent) == ids(urgent_)) {
+    urgent_ = std::move(now_urgent);  // same notices, perhaps of a new bundle
+    return false;
+  }
+  // Keep showing the same notice when others start or end around it.
+  const std::string current = urgent_.empty() ? std::string() : urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()]->id;
+  urgent_ = std::move(now_urgent);
+  urgent_index_ = 0;
+  for (std::size_t i = 0; i < urgent_.size(); ++i)
+    if (urgent_[i]->id == current) urgent_index_ = static_cast<int>(i);
+  urgent_since_ms_ = now_ms;
+  note_urgent_shown();
+  return true;
+}
+
+void Scene::note_urgent_shown() {
+  const BundleNotice* n = urgent();
+  if (!n || std::find(urgent_read_.begin(), urgent_read_.end(), n->id) != urgent_read_.end()) return;
+  urgent_read_.push_back(n->id);
+  if (!speech_) return;
+  std::string words = "紧急通知：" + n->title + "。" + n->text;
+  bool own = false;
+  const BundleBuilding* home = loaded_->bundle.building(home_);
+  if (const std::optional<Phone> phone = home ? building_hotline(loaded_->bundle, *home, own) : std::nullopt)
+    words += std::string("。有事请打") + (own ? "社区电话：" : "街道热线：") + spoken_phone(phone->display) + "。";
+  urgent_reading_ = words;
 }
 
 bool Scene::touched(std::int64_t now_ms) {

@@ -49,6 +49,13 @@ struct Honour {
 };
 std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, bool& street_wide);
 
+// Whom residents call about a building when it is not a steward: its community's phone,
+// else the street hotline. `own` tells which; nullopt when there is neither.
+std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding& b, bool& own);
+
+// How long each of several urgent notices stays on screen before the next (ms).
+inline constexpr std::int64_t urgent_turn_ms = 15'000;
+
 class Scene {
  public:
   Scene(std::string home_building, KioskConfig config);
@@ -83,6 +90,16 @@ class Scene {
   void set_speech(bool on) { speech_ = on; }
   bool speech_on() const { return speech_; }
   bool take_speak_request() { return std::exchange(speak_requested_, false); }
+
+  // 紧急 notices: while one covering this screen's own building is current (between its
+  // start and the end of its expiry day, by the screen's clock), it takes over the whole
+  // screen — several in turn, urgent_turn_ms each — until someone touches the screen;
+  // after the idle timeout it comes back. Null when nothing urgent is on show.
+  const BundleNotice* urgent() const;
+  const std::vector<const BundleNotice*>& urgent_notices() const { return urgent_; }
+  // The words for an urgent notice that has just come on screen for the first time,
+  // taken once (read aloud once when read-aloud is on); empty otherwise.
+  std::string take_urgent_reading() { return std::exchange(urgent_reading_, {}); }
 
   // What draw_scene() reads.
   const LoadedBundle* loaded() const { return loaded_.get(); }
@@ -122,6 +139,8 @@ class Scene {
 
  private:
   void rebuild_deck();
+  bool update_urgent(std::int64_t now_ms);  // true when what is on show changed
+  void note_urgent_shown();
   bool touched(std::int64_t now_ms);  // input bookkeeping; false when it only woke the screen
   bool update_clock_state(std::int64_t now_ms);
   bool tap_picker(int x, int y, std::int64_t now_ms);
@@ -150,6 +169,11 @@ class Scene {
   int canvas_w_ = 1080, canvas_h_ = 1920;
   bool speech_ = false, speak_requested_ = false;
   Pager pager_;
+  std::vector<const BundleNotice*> urgent_;
+  int urgent_index_ = 0;
+  std::int64_t urgent_since_ms_ = 0;
+  std::vector<std::string> urgent_read_;  // ids already read aloud (or queued)
+  std::string urgent_reading_;
 };
 
 }  // namespace hgj::kiosk
