@@ -20,14 +20,17 @@ void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback);
 void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
 void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
 // The status line's text rows in `r` (chrome_layout's status): "更新于 …" beside the page
-// dots, and above it, when the data is old, the warning in a row of its own.
+// dots, and before it, when the data is old, the warning: a row of its own upright,
+// ahead of it on the same row when wide.
 struct StatusRow {
   std::string text;
   TextStyle style;
   Rect box;
   Color color;
 };
-std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s);
+// `dots_w`: how wide the page dots (or 「9/22」) at the right end of the last row are.
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
+                                   int* dots_w = nullptr);
 void draw_button(Canvas& c, const Metrics& m, const Rect& r, const std::string& label, bool primary,
                  const Palette& p);
 void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int item);

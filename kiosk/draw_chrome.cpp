@@ -107,55 +107,61 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   if (!sub.empty()) c.text(sub, ss, r.x + pad, top + tsz.h, p.on_primary);
 }
 
-namespace {
-
-// One dot per slide on the right; a long deck (many pages) gets "7/22" instead, so the
-// dots never crowd out the text.
-int dots_width(const Metrics& m, const Rect& r, const Scene& s) {
-  const int n = static_cast<int>(s.deck().size());
-  if (n <= 1 || s.mode() != Mode::slides) return 0;
-  return n * m.px(34) <= r.w / 3 ? n * m.px(34) : m.px(140);
-}
-
-}  // namespace
-
-std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int* dots_w) {
   const Palette& p = s.config().colors;
   const Bundle* b = s.bundle();
   std::vector<StatusRow> rows;
+  if (dots_w) *dots_w = 0;
   if (!b || !s.zone()) return rows;
-  Rect line = r;
+  const std::string updated = "更新于 " + chinese_moment(b->generated_at, *s.zone());
+  const TextStyle plain = line_style(m.px(min_body_px), false);
+  Rect line{r.x + m.px(8), r.y, r.w - m.px(16), r.h};
   if (s.stale()) {
-    // The warning gets the upper row to itself, shrunk rather than cut if ever too long.
+    // The warning, whole: on a row of its own upright, first on the one row when wide.
     const Instant since = s.last_sync() ? s.last_sync() : b->generated_at;
     const long days = std::max<long>(1, static_cast<long>((s.now() - since) / 86400));
     const std::string warning = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新";
-    const Rect top{r.x + m.px(8), r.y, r.w - m.px(16), r.h / 2};
-    TextStyle t = line_style(m.px(min_body_px), true, top.w);
-    t.px = c.texts().fit_px(warning, t, top.w, m.px(28));
-    rows.push_back({warning, t, top, p.accent});
-    line = {r.x, r.y + r.h / 2, r.w, r.h - r.h / 2};
+    TextStyle t = line_style(m.px(min_body_px), true);
+    const int warning_w = c.measure(warning, t).w;
+    if (m.portrait) {
+      const Rect top{line.x, r.y, line.w, r.h / 2};
+      t.width = top.w;
+      t.px = c.texts().fit_px(warning, t, top.w, m.px(28));  // shrunk rather than cut, if ever
+      rows.push_back({warning, t, top, p.accent});
+      line = {line.x, r.y + r.h / 2, line.w, r.h - r.h / 2};
+    } else {
+      t.width = warning_w;
+      rows.push_back({warning, t, {line.x, line.y, warning_w, line.h}, p.accent});
+      line = {line.x + warning_w + m.px(30), line.y, line.w - warning_w - m.px(30), line.h};
+    }
   }
-  const std::string text = "更新于 " + chinese_moment(b->generated_at, *s.zone());
-  const Rect box{line.x + m.px(8), line.y, line.w - dots_width(m, r, s) - m.px(20), line.h};
-  rows.push_back({text, line_style(m.px(min_body_px), false, box.w), box, p.muted});
+  // One dot per slide on the right; a deck too long for dots beside the text shows "9/22".
+  const int n = static_cast<int>(s.deck().size());
+  const int updated_w = c.measure(updated, plain).w;
+  int dots = 0;
+  if (n > 1 && s.mode() == Mode::slides)
+    dots = updated_w + n * m.px(34) + m.px(20) <= line.w ? n * m.px(34) : m.px(140);
+  if (dots_w) *dots_w = dots;
+  TextStyle u = plain;
+  u.width = std::max(1, line.w - dots - m.px(12));
+  rows.push_back({updated, u, {line.x, line.y, u.width, line.h}, p.muted});
   return rows;
 }
 
 void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   const Palette& p = s.config().colors;
-  const std::vector<StatusRow> rows = status_rows(c, m, r, s);
+  int dots_w = 0;
+  const std::vector<StatusRow> rows = status_rows(c, m, r, s, &dots_w);
   if (rows.empty()) return;
-  // Page dots on the right of the last row, one per slide.
   const Rect& last = rows.back().box;
   const int n = static_cast<int>(s.deck().size());
-  const int dot = m.px(18), step = m.px(34), dots_w = dots_width(m, r, s);
+  const int dot = m.px(18), step = m.px(34);
   if (dots_w && dots_w != n * step) {
     const std::string count = std::to_string(s.slide_index() + 1) + "/" + std::to_string(n);
     const TextStyle t = line_style(m.px(min_body_px), false, dots_w, Align::right);
     c.text(count, t, r.right() - dots_w, last.y + (last.h - c.measure(count, t).h) / 2, p.muted);
   }
-  for (int i = 0; i < n && dots_w == n * step; ++i) {
+  for (int i = 0; i < n && dots_w && dots_w == n * step; ++i) {
     const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, last.y + (last.h - dot) / 2, dot, dot};
     c.box(d, dot / 2, i == s.slide_index() ? p.primary : p.line);
   }

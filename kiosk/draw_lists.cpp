@@ -270,7 +270,10 @@ void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
   for (std::size_t i = 0; i < cards.size(); ++i) {
     const Placed& at = placed[i];
     if (at.page != std::clamp(page, 0, pages - 1)) continue;
-    draw_card(c, m, cards[i], {r.x + at.column * (col_w + m.gap), at.y, col_w, std::min(at.h, r.bottom() - at.y)}, p);
+    const Rect box{r.x + at.column * (col_w + m.gap), at.y, col_w, std::min(at.h, r.bottom() - at.y)};
+    if (at.h > box.h) c.clip(&box);  // alone on its page and still too tall
+    draw_card(c, m, cards[i], box, p);
+    c.clip(nullptr);
   }
 }
 

@@ -19,7 +19,7 @@ ChromeLayout chrome_layout(const Metrics& m, bool speak, bool stale) {
   const int header_h = m.px(m.portrait ? 190 : 150);
   const int button_h = m.px(m.portrait ? 130 : 96);
   // Two rows a line of 40 px text high each (Noto CJK's line is 1.5 em).
-  const int status_h = stale ? 2 * m.px(62) : m.px(m.portrait ? 56 : 44);
+  const int status_h = stale && m.portrait ? 2 * m.px(62) : m.px(m.portrait ? 56 : 44);
   l.header = {m.margin, m.margin, inner_w, header_h};
   const int buttons_y = m.h - m.margin - button_h;
   const int side_w = std::max(m.px(200), inner_w / 5);

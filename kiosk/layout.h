@@ -26,8 +26,9 @@ struct Metrics {
 
 // The frame around every slide: header (building, clock), content, status line and
 // the touch buttons at the bottom. With `speak`, the middle button gives its left part
-// to 「朗读」; otherwise `speak` is empty. With `stale`, the status line is two rows: the
-// note that the data is old gets a row of its own, the full width, never cut.
+// to 「朗读」; otherwise `speak` is empty. With `stale` on an upright screen the status
+// line is two rows: the note that the data is old gets a row of its own, never cut (a
+// wide screen has room for it on the one row).
 struct ChromeLayout {
   Rect header, content, status, prev, middle, next, speak;
 };

@@ -293,10 +293,11 @@ void Scene::note_urgent_shown() {
   urgent_read_.push_back(n->id);
   if (!speech_) return;
   std::string words = "紧急通知：" + n->title + "。" + n->text;
+  if (!n->text.empty() && !n->text.ends_with("。") && !n->text.ends_with("！")) words += "。";
   bool own = false;
   const BundleBuilding* home = loaded_->bundle.building(home_);
   if (const std::optional<Phone> phone = home ? building_hotline(loaded_->bundle, *home, own) : std::nullopt)
-    words += std::string("。有事请打") + (own ? "社区电话：" : "街道热线：") + spoken_phone(phone->display) + "。";
+    words += std::string("有事请打") + (own ? "社区电话：" : "街道热线：") + spoken_phone(phone->display) + "。";
   urgent_reading_ = words;
 }
 

@@ -77,8 +77,14 @@ TEST_CASE("kiosk status line: the note that data is old is whole at every size, 
     REQUIRE(s.stale());
     const Metrics m(w, h);
     const ChromeLayout l = chrome_layout(m, s.speech_on(), s.stale());
-    const std::vector<StatusRow> rows = status_rows(rig.app->canvas(), m, l.status, s);
+    int dots_w = 0;
+    const std::vector<StatusRow> rows = status_rows(rig.app->canvas(), m, l.status, s, &dots_w);
     REQUIRE(rows.size() == 2);
+    // Upright, a row each; wide, side by side; the page dots (or 9/22) after the last.
+    if (m.portrait) CHECK(rows[0].box.bottom() <= rows[1].box.y);
+    else CHECK(rows[0].box.right() <= rows[1].box.x);
+    CHECK(dots_w > 0);
+    CHECK(rows[1].box.right() + dots_w <= w - m.margin);
     CHECK(rows[0].text.rfind("已 ", 0) == 0);
     CHECK(rows[0].text.find(" 天未能同步，内容可能不是最新") != std::string::npos);
     CHECK(rows[1].text.rfind("更新于 ", 0) == 0);
@@ -90,7 +96,7 @@ TEST_CASE("kiosk status line: the note that data is old is whole at every size, 
       natural.width = -1;
       const Size size = rig.app->canvas().measure(row.text, natural);
       CHECK(size.w <= row.box.w);
-      CHECK(size.h <= row.box.h);
+      CHECK(size.h <= row.box.h + m.gap);  // a line's leading may reach into the gaps around
       CHECK(row.box.x >= m.margin);
       CHECK(row.box.right() <= w - m.margin);
       CHECK(row.box.y >= l.content.bottom());

@@ -83,7 +83,7 @@ TEST_CASE("kiosk urgent: two at once in turn, a touch gives the screen back, rea
   REQUIRE(s.urgent() != nullptr);
   CHECK(s.urgent()->id == "water");
   const std::string reading = s.take_urgent_reading();
-  CHECK(reading == "紧急通知：德平坝小区今晨紧急停水。水管爆裂，正在抢修，预计中午12点前恢复供水。。有事请打社区电话：" +
+  CHECK(reading == "紧急通知：德平坝小区今晨紧急停水。水管爆裂，正在抢修，预计中午12点前恢复供水。有事请打社区电话：" +
                        std::string("零五七零，零零零零幺零幺。"));
   CHECK(s.take_urgent_reading().empty());
   rig.advance(hour_ms);  // 05:00: the gas notice too; the water one stays on until its turn ends
