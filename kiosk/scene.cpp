@@ -352,7 +352,8 @@ void Scene::go_home(std::int64_t now_ms) {
 }
 
 bool Scene::tap(int x, int y, std::int64_t now_ms) {
-  if (!touched(now_ms)) return true;
+  const bool covered = urgent() != nullptr;
+  if (!touched(now_ms) || covered) return true;  // the first touch only uncovers the slides
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
   const Metrics m(canvas_w_, canvas_h_);
@@ -422,7 +423,8 @@ bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
 }
 
 bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
-  if (!touched(now_ms)) return true;
+  const bool covered = urgent() != nullptr;
+  if (!touched(now_ms) || covered) return true;
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return key_picker(key, now_ms);
   switch (key) {

@@ -95,10 +95,15 @@ TEST_CASE("kiosk urgent: two at once in turn, a touch gives the screen back, rea
   rig.advance(urgent_turn_ms);
   CHECK(s.urgent()->id == "water");
   CHECK(s.take_urgent_reading().empty());  // once is enough
-  // Someone touches the screen: the slides, until the idle timeout brings the card back.
+  // Someone touches the screen: the slides (that touch does nothing else), until the
+  // idle timeout brings the card back.
+  const int slide = s.slide_index();
   rig.touch(chrome_layout(Metrics(1080, 1920), true).next);
   CHECK(s.urgent() == nullptr);
   CHECK(s.mode() == Mode::slides);
+  CHECK(s.slide_index() == slide);
+  rig.touch(chrome_layout(Metrics(1080, 1920), true).next);
+  CHECK(s.slide_index() == (slide + 1) % static_cast<int>(s.deck().size()));
   rig.advance(static_cast<std::int64_t>(s.config().idle_seconds) * 1000 + 1000);
   CHECK(s.urgent() != nullptr);
   // The next day both are over.
