@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "clock.h"
+#include "event_wait.h"
 #include "hgj/data_dir.h"
 #include "hgj/language.h"
 #include "trust.h"
@@ -123,6 +124,12 @@ void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
   if (canvas_) canvas_->texts().set_family(c.font_family);
   if (!scene_.home_known())
     log_line("building \"" + options_.building + "\" is not in the bundle; showing the building picker");
+  if (const Bundle* b = scene_.bundle(); b && scene_.now() < b->generated_at && scene_.clock_trusted()) {
+    const Instant ahead = b->generated_at - scene_.now();
+    log_line("the bundle was made " +
+             (ahead >= 7200 ? std::to_string(ahead / 3600) + " hours" : std::to_string((ahead + 59) / 60) + " minutes") +
+             " ahead of this screen's clock (the publisher's clock runs fast?): showing this screen's time");
+  }
   dirty_ = true;
 }
 
@@ -167,6 +174,10 @@ bool App::open(bool headless, std::string& why) {
   }
   if (!display_) return false;
   canvas_ = std::make_unique<Canvas>(display_->renderer(), scene_.config().font_family);
+  scene_.set_pager([this](const Scene& s, SlideKind kind) {
+    const Metrics m(s.canvas_w(), s.canvas_h());
+    return static_cast<int>(list_pages(*canvas_, m, chrome_layout(m, s.speech_on(), s.stale()).content, s, kind).size());
+  });
   scene_.set_canvas(display_->logical_w(), display_->logical_h());
   load_initial_bundle();
   return true;
@@ -187,6 +198,7 @@ void App::draw_if_dirty() {
 
 bool App::tick() {
   const bool changed = scene_.tick(now());
+  speak_urgent();
   dirty_ |= changed;
   return changed;
 }
@@ -239,13 +251,28 @@ bool App::handle(const SDL_Event& e) {
         changed = true;
       }
   }
-  if (scene_.take_speak_request() && speaker_) {
-    const std::string text = speech_text(scene_);
-    if (options_.verbose) log_line("read-aloud: " + text);
-    if (!speaker_->say(text)) log_line("read-aloud: cannot start " + base_.speech_command);
-  }
+  if (scene_.take_speak_request()) speak(speech_text(scene_));
+  speak_urgent();
   dirty_ |= changed;
   return changed;
+}
+
+void App::speak(const std::string& text) {
+  if (!speaker_ || text.empty()) return;
+  if (options_.verbose) log_line("read-aloud: " + text);
+  if (!speaker_->say(text)) log_line("read-aloud: cannot start " + base_.speech_command);
+}
+
+void App::speak_urgent() {
+  const BundleNotice* shown = scene_.urgent();
+  const std::string id = shown ? shown->id : std::string();
+  if (id != urgent_logged_) {
+    // The journal says when an urgent notice took the screen and when it gave it back.
+    if (!id.empty()) log_line("urgent notice " + id + " on screen");
+    else log_line("urgent notice " + urgent_logged_ + " off screen");
+    urgent_logged_ = id;
+  }
+  if (speaker_) speak(scene_.take_urgent_reading());
 }
 
 int App::run() {
@@ -259,11 +286,12 @@ int App::run() {
   const std::int64_t watchdog_ms = watchdog ? std::max<std::int64_t>(1, watchdog_usec / 2000) : 0;
   std::int64_t last_ping = system_now_ms();
   syncer_->start();
+  EventWait waiter;
   while (!quit_) {
     std::int64_t wait = scene_.next_deadline_ms() - now();
     if (watchdog) wait = std::min(wait, last_ping + watchdog_ms - system_now_ms());
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<std::int64_t>(wait, 1, 60'000)))) {
+    if (waiter.wait(e, static_cast<int>(std::clamp<std::int64_t>(wait, 1, 60'000)))) {
       handle(e);
       while (!quit_ && SDL_PollEvent(&e)) handle(e);
     }
@@ -284,6 +312,7 @@ int App::run() {
 
 int App::screenshot() {
   scene_.show_slide(std::max(0, options_.slide - 1), now());
+  speak_urgent();  // the log says what the picture shows
   draw();
   std::string why;
   if (!display_->write_png(options_.screenshot, why)) {

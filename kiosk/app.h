@@ -1,5 +1,5 @@
 // The kiosk program: options → settings → bundle → display → one event loop that
-// redraws only when the scene changed (SDL_WaitEventTimeout up to the next deadline).
+// redraws only when the scene changed, sleeping up to the next deadline (event_wait.h).
 // main.cpp only calls run_kiosk().
 #pragma once
 
@@ -66,6 +66,9 @@ class App {
   void begin_attempt();
   void settle_attempt(bool stopping);
   std::int64_t now() const;
+  void speak(const std::string& text);
+  // Logs an urgent notice coming on or going off screen, and reads it aloud once.
+  void speak_urgent();
 
   Options options_;
   NowMsFn now_ms_;
@@ -84,6 +87,7 @@ class App {
   int frames_ = 0;
   bool quit_ = false;
   bool attempt_open_ = false;
+  std::string urgent_logged_;  // the urgent notice last logged as on screen
   std::int64_t attempt_since_ms_ = 0;  // real clock
 };
 

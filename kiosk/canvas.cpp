@@ -20,6 +20,15 @@ void Canvas::clear(Color c) {
   SDL_RenderClear(renderer_);
 }
 
+void Canvas::clip(const Rect* r) {
+  if (!r) {
+    SDL_RenderSetClipRect(renderer_, nullptr);
+    return;
+  }
+  const SDL_Rect area = place(*r);
+  SDL_RenderSetClipRect(renderer_, &area);
+}
+
 void Canvas::fill(const Rect& r, Color c) {
   if (r.w <= 0 || r.h <= 0) return;
   SDL_SetRenderDrawBlendMode(renderer_, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);

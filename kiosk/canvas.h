@@ -36,6 +36,9 @@ class Canvas {
 
   void clear(Color c);  // the whole canvas, not shifted
   void fill(const Rect& r, Color c);
+  // Draws only inside `r` (shifted like everything else) until clip(nullptr): a card
+  // taller than its whole page is cut at its box, never drawn over its neighbours.
+  void clip(const Rect* r);
   void box(const Rect& r, int radius, Color c);
   // Draws text with its logical top-left at (x, y); returns the logical size.
   Size text(const std::string& s, const TextStyle& style, int x, int y, Color c);

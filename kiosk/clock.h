@@ -30,9 +30,12 @@ std::string chinese_moment(Instant t, const TimeZone& zone);
 // The instant --at names, in `zone` unless it is UTC.
 Instant resolve_at(const AtTime& at, const TimeZone& zone);
 
-// A clock that reads earlier than the bundle was generated is wrong (a lobby PC after
-// a dead CMOS battery); dated items ("next 敲门日 on …") must not rely on it.
-inline bool clock_trusted(Instant now, Instant generated_at) { return now >= generated_at; }
+// A clock that reads long before the bundle was generated is wrong (a lobby PC after a
+// dead CMOS battery wakes up months or years back); dated items ("next 敲门日 on …"),
+// the clock and night mode must not rely on it. A few days before is the publisher's
+// clock running ahead, not ours: the screen's own NTP-synced clock is the one to show.
+inline constexpr Instant publisher_clock_slack = 7 * 86400;
+inline bool clock_trusted(Instant now, Instant generated_at) { return now >= generated_at - publisher_clock_slack; }
 
 // Whether minute `m` lies in the night window [from, until), which may wrap midnight.
 bool in_window(int m, int from, int until);

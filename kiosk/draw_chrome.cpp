@@ -35,12 +35,12 @@ void draw_night_blank(Canvas& c, const Metrics& m, const Scene& s) {
 }
 
 void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
-  const ChromeLayout l = chrome_layout(m, s.speech_on());
+  const ChromeLayout l = chrome_layout(m, s.speech_on(), s.stale());
   const Palette& p = s.config().colors;
   draw_header(c, m, l.header, s);
   if (const Slide* slide = s.slide()) {
     if (slide->kind == SlideKind::steward) draw_steward_slide(c, m, l.content, s, slide->item);
-    else draw_list_slide(c, m, l.content, s, slide->kind);
+    else draw_list_slide(c, m, l.content, s, slide->kind, slide->item);
   }
   draw_status(c, m, l.status, s);
   const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
@@ -107,30 +107,68 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   if (!sub.empty()) c.text(sub, ss, r.x + pad, top + tsz.h, p.on_primary);
 }
 
-void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int* dots_w) {
   const Palette& p = s.config().colors;
   const Bundle* b = s.bundle();
-  if (!b || !s.zone()) return;
-  std::string text = "更新于 " + chinese_moment(b->generated_at, *s.zone());
-  Color color = p.muted;
+  std::vector<StatusRow> rows;
+  if (dots_w) *dots_w = 0;
+  if (!b || !s.zone()) return rows;
+  const std::string updated = "更新于 " + chinese_moment(b->generated_at, *s.zone());
+  const TextStyle plain = line_style(m.px(min_body_px), false);
+  Rect line{r.x + m.px(8), r.y, r.w - m.px(16), r.h};
   if (s.stale()) {
+    // The warning, whole: on a row of its own upright, first on the one row when wide.
     const Instant since = s.last_sync() ? s.last_sync() : b->generated_at;
     const long days = std::max<long>(1, static_cast<long>((s.now() - since) / 86400));
-    // The warning first: at 40 px the line may be cut short at its end.
-    text = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新　· " + text;
-    color = p.accent;
+    const std::string warning = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新";
+    TextStyle t = line_style(m.px(min_body_px), true);
+    const int warning_w = c.measure(warning, t).w;
+    if (m.portrait) {
+      const Rect top{line.x, r.y, line.w, r.h / 2};
+      t.width = top.w;
+      t.px = c.texts().fit_px(warning, t, top.w, m.px(28));  // shrunk rather than cut, if ever
+      rows.push_back({warning, t, top, p.accent});
+      line = {line.x, r.y + r.h / 2, line.w, r.h - r.h / 2};
+    } else {
+      t.width = warning_w;
+      rows.push_back({warning, t, {line.x, line.y, warning_w, line.h}, p.accent});
+      line = {line.x + warning_w + m.px(30), line.y, line.w - warning_w - m.px(30), line.h};
+    }
   }
-  // Page dots on the right, one per slide.
+  // One dot per slide on the right; a deck too long for dots beside the text shows "9/22".
+  const int n = static_cast<int>(s.deck().size());
+  const int updated_w = c.measure(updated, plain).w;
+  int dots = 0;
+  if (n > 1 && s.mode() == Mode::slides)
+    dots = updated_w + n * m.px(34) + m.px(20) <= line.w ? n * m.px(34) : m.px(140);
+  if (dots_w) *dots_w = dots;
+  TextStyle u = plain;
+  u.width = std::max(1, line.w - dots - m.px(12));
+  rows.push_back({updated, u, {line.x, line.y, u.width, line.h}, p.muted});
+  return rows;
+}
+
+void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
+  const Palette& p = s.config().colors;
+  int dots_w = 0;
+  const std::vector<StatusRow> rows = status_rows(c, m, r, s, &dots_w);
+  if (rows.empty()) return;
+  const Rect& last = rows.back().box;
   const int n = static_cast<int>(s.deck().size());
   const int dot = m.px(18), step = m.px(34);
-  const int dots_w = n > 1 && s.mode() == Mode::slides ? n * step : 0;
-  for (int i = 0; i < n && dots_w; ++i) {
-    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, r.y + (r.h - dot) / 2, dot, dot};
+  if (dots_w && dots_w != n * step) {
+    const std::string count = std::to_string(s.slide_index() + 1) + "/" + std::to_string(n);
+    const TextStyle t = line_style(m.px(min_body_px), false, dots_w, Align::right);
+    c.text(count, t, r.right() - dots_w, last.y + (last.h - c.measure(count, t).h) / 2, p.muted);
+  }
+  for (int i = 0; i < n && dots_w && dots_w == n * step; ++i) {
+    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, last.y + (last.h - dot) / 2, dot, dot};
     c.box(d, dot / 2, i == s.slide_index() ? p.primary : p.line);
   }
-  const TextStyle t = line_style(m.px(min_body_px), false, r.w - dots_w - m.px(20));
-  const Size size = c.measure(text, t);
-  c.text(text, t, r.x + m.px(8), r.y + (r.h - size.h) / 2, color);
+  for (const StatusRow& row : rows) {
+    const Size size = c.measure(row.text, row.style);
+    c.text(row.text, row.style, row.box.x, row.box.y + (row.box.h - size.h) / 2, row.color);
+  }
 }
 
 void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palette& p) {
@@ -147,6 +185,11 @@ void draw_avatar(Canvas& c, const Rect& r, const std::string& name, const Palett
 void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback) {
   const Metrics m(c.width(), c.height());
   const KioskConfig& cfg = s.config();
+  // Urgent beats night: 停水 at five in the morning is for the first person down.
+  if (const BundleNotice* urgent = s.bundle() ? s.urgent() : nullptr) {
+    c.clear(cfg.colors.background);
+    return draw_urgent(c, m, s, *urgent);
+  }
   if (s.night() && cfg.night_mode == "blank") return draw_night_blank(c, m, s);
   c.clear(cfg.colors.background);
   if (!s.bundle()) draw_no_bundle(c, m, s, fallback);

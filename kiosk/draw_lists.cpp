@@ -1,6 +1,7 @@
 // The list slides — next 敲门日/议事会, duties, recently resolved, notices, honours —
 // share one look: a title, then cards of a few lines each, in one column (portrait)
-// or two (landscape). Cards that do not fit are left out whole, never cut.
+// or two (landscape). Cards that do not fit go on the next page — another slide of the
+// deck (Scene asks list_pages()) — never cut and never left out.
 #include <algorithm>
 
 #include "clock.h"
@@ -187,40 +188,92 @@ std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& ti
   return cards;
 }
 
-}  // namespace
-
-void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind) {
-  const Palette& p = s.config().colors;
-  std::string title;
-  std::vector<Card> cards;
+// A slide's title and its cards, in order.
+std::vector<Card> cards_of(const Scene& s, const Palette& p, SlideKind kind, std::string& title) {
   switch (kind) {
-    case SlideKind::events: title = "近期敲门日、议事会"; cards = event_cards(s, p); break;
-    case SlideKind::duties: cards = duty_cards(s, p, title); break;
-    case SlideKind::resolved: title = "本楼最近办好的事"; cards = resolved_cards(s, p); break;
-    case SlideKind::notices: title = "通知公告"; cards = notice_cards(s, p); break;
-    case SlideKind::honours: cards = honour_cards(s, p, title); break;
-    case SlideKind::steward: return;
+    case SlideKind::events: title = "近期敲门日、议事会"; return event_cards(s, p);
+    case SlideKind::duties: return duty_cards(s, p, title);
+    case SlideKind::resolved: title = "本楼最近办好的事"; return resolved_cards(s, p);
+    case SlideKind::notices: title = "通知公告"; return notice_cards(s, p);
+    case SlideKind::honours: return honour_cards(s, p, title);
+    case SlideKind::steward: break;
   }
+  return {};
+}
+
+TextStyle title_style(const Metrics& m, const Rect& r) {
   TextStyle ts;
   ts.px = m.px(60);
   ts.bold = true;
   ts.width = r.w - m.px(30);
   ts.wrap = false;
-  c.box({r.x, r.y + m.px(10), m.px(10), m.px(58)}, m.px(4), kind == SlideKind::honours ? p.accent : p.primary);
-  const int title_h = c.text(title, ts, r.x + m.px(30), r.y, kind == SlideKind::honours ? p.accent : p.primary).h;
+  return ts;
+}
+
+// Where each card goes: its page, column and top. Filling columns top to bottom, a card
+// that does not fit starts the next column, then the next page; a card taller than the
+// whole area still gets a page of its own.
+struct Placed {
+  int page, column, y, h;
+};
+std::vector<Placed> place_cards(Canvas& c, const Metrics& m, const Rect& r, int top, const std::vector<Card>& cards) {
+  const int columns = m.portrait ? 1 : 2;
+  const int col_w = (r.w - (columns - 1) * m.gap) / columns;
+  std::vector<Placed> placed;
+  int page = 0, column = 0, y = top;
+  bool empty = true;  // nothing on this column yet
+  for (const Card& card : cards) {
+    const int h = card_height(c, m, card, col_w);
+    if (!empty && y + h > r.bottom()) {
+      if (++column >= columns) ++page, column = 0;
+      y = top;
+    }
+    placed.push_back({page, column, y, h});
+    y += h + m.gap;
+    empty = false;
+  }
+  return placed;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
+                                                 SlideKind kind) {
+  std::string title;
+  const std::vector<Card> cards = cards_of(s, s.config().colors, kind, title);
+  const int top = r.y + c.measure(title, title_style(m, r)).h + m.gap;
+  const std::vector<Placed> placed = place_cards(c, m, r, top, cards);
+  std::vector<std::vector<std::string>> pages;
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    if (placed[i].page >= static_cast<int>(pages.size())) pages.emplace_back();
+    pages.back().push_back(cards[i].lines.empty() ? std::string() : cards[i].lines.front().text);
+  }
+  return pages;
+}
+
+void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind, int page) {
+  const Palette& p = s.config().colors;
+  std::string title;
+  const std::vector<Card> cards = cards_of(s, p, kind, title);
+  const TextStyle ts = title_style(m, r);
+  const int top = r.y + c.measure(title, ts).h + m.gap;
+  const std::vector<Placed> placed = place_cards(c, m, r, top, cards);
+  const int pages = placed.empty() ? 1 : placed.back().page + 1;
+  // 「通知公告（2/3）」: the reader knows there is more, and where they are.
+  if (pages > 1) title += "（" + std::to_string(std::clamp(page, 0, pages - 1) + 1) + "/" + std::to_string(pages) + "）";
+  const Color title_color = kind == SlideKind::honours ? p.accent : p.primary;
+  c.box({r.x, r.y + m.px(10), m.px(10), m.px(58)}, m.px(4), title_color);
+  c.text(title, ts, r.x + m.px(30), r.y, title_color);
 
   const int columns = m.portrait ? 1 : 2;
   const int col_w = (r.w - (columns - 1) * m.gap) / columns;
-  const int top = r.y + title_h + m.gap;
-  int column = 0, y = top;
-  for (const Card& card : cards) {
-    const int h = card_height(c, m, card, col_w);
-    if (y + h > r.bottom()) {
-      if (++column >= columns || h > r.bottom() - top) break;
-      y = top;
-    }
-    draw_card(c, m, card, {r.x + column * (col_w + m.gap), y, col_w, h}, p);
-    y += h + m.gap;
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    const Placed& at = placed[i];
+    if (at.page != std::clamp(page, 0, pages - 1)) continue;
+    const Rect box{r.x + at.column * (col_w + m.gap), at.y, col_w, std::min(at.h, r.bottom() - at.y)};
+    if (at.h > box.h) c.clip(&box);  // alone on its page and still too tall
+    draw_card(c, m, cards[i], box, p);
+    c.clip(nullptr);
   }
 }
 

@@ -32,7 +32,7 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
   const Bundle& b = *s.bundle();
   const ChromeLayout chrome = chrome_layout(m);
   draw_header(c, m, chrome.header, s);
-  const PickerLayout l = picker_layout(m, static_cast<int>(b.communities.size()));
+  const PickerLayout l = s.picker();
 
   std::string title = "查找楼栋的红管家：先选社区，再点楼栋";
   Color title_color = p.primary;
@@ -46,9 +46,18 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
   c.text(title, ts, l.title.x, l.title.y + (l.title.h - tsz.h) / 2, title_color);
 
   for (std::size_t i = 0; i < l.tabs.size(); ++i) {
-    const bool on = static_cast<int>(i) == s.picker_community();
+    const int index = l.first_tab + static_cast<int>(i);
+    const bool on = index == s.picker_community();
     c.box(l.tabs[i], m.px(20), on ? p.primary : p.line);
-    centred(c, b.communities[i].name, one_line(m.px(46), true, -1), l.tabs[i].inset(m.px(8)), on ? p.on_primary : p.text);
+    const std::string& name = b.communities[static_cast<std::size_t>(index)].name;
+    const Rect label = l.tabs[i].inset(m.px(8));
+    TextStyle tab = one_line(m.px(46), true, label.w);
+    tab.px = c.texts().fit_px(name, tab, label.w, m.px(min_body_px));  // narrower tabs beside ‹ ›
+    centred(c, name, tab, label, on ? p.on_primary : p.text);
+  }
+  if (l.tab_pages > 1) {
+    draw_button(c, m, l.tab_prev, "‹", false, p);
+    draw_button(c, m, l.tab_next, "›", false, p);
   }
 
   const std::vector<const BundleBuilding*> buildings = s.picker_buildings();

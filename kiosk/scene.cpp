@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "clock.h"
+#include "hgj/speech.h"
 
 namespace hgj::kiosk {
 
@@ -53,6 +54,12 @@ std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, b
   return result;
 }
 
+std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding& b, bool& own) {
+  const BundleCommunity* community = bundle.community(b.community);
+  own = community && community->phone;
+  return own ? community->phone : bundle.site.hotline;
+}
+
 Scene::Scene(std::string home_building, KioskConfig config)
     : home_(home_building), shown_(std::move(home_building)), config_(std::move(config)) {}
 
@@ -88,6 +95,7 @@ void Scene::set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t 
   }
   now_ms_ = now_ms;
   minute_ = -1;
+  urgent_.clear();  // pointed into the old bundle
   rebuild_deck();
   update_clock_state(now_ms);
 }
@@ -106,6 +114,18 @@ void Scene::show_slide(int index, std::int64_t now_ms) {
   slide_started_ms_ = now_ms;
 }
 
+void Scene::set_last_sync(Instant t) {
+  const bool was = stale();
+  last_sync_ = t;
+  if (stale() != was) rebuild_deck();  // the note that data is old takes room from the lists
+}
+
+void Scene::set_canvas(int w, int h) {
+  if (w == canvas_w_ && h == canvas_h_) return;
+  canvas_w_ = w, canvas_h_ = h;
+  rebuild_deck();  // pages depend on the size
+}
+
 void Scene::rebuild_deck() {
   const Slide previous = slide() ? *slide() : Slide{};
   const bool had = slide() != nullptr;
@@ -114,6 +134,11 @@ void Scene::rebuild_deck() {
   if (b && zone_) {
     const Bundle& bundle = loaded_->bundle;
     const bool trusted = clock_trusted();
+    // A list slide and its further pages: one slide each, none dropped.
+    const auto pages = [this](SlideKind kind) {
+      const int n = pager_ ? std::max(1, pager_(*this, kind)) : 1;
+      for (int page = 0; page < n; ++page) deck_.push_back({kind, page, config_.seconds_for(kind)});
+    };
     for (SlideKind kind : config_.order) {
       const int seconds = config_.seconds_for(kind);
       switch (kind) {
@@ -124,21 +149,21 @@ void Scene::rebuild_deck() {
           break;
         }
         case SlideKind::events:
-          if (!upcoming_events(bundle, *b, *zone_, now(), trusted, 4).empty()) deck_.push_back({kind, 0, seconds});
+          if (!upcoming_events(bundle, *b, *zone_, now(), trusted, 4).empty()) pages(kind);
           break;
         case SlideKind::duties:
-          if (bundle.duty_scheme_for_building(b->id)) deck_.push_back({kind, 0, seconds});
+          if (bundle.duty_scheme_for_building(b->id)) pages(kind);
           break;
         case SlideKind::resolved:
-          if (!b->recent_issues.empty()) deck_.push_back({kind, 0, seconds});
+          if (!b->recent_issues.empty()) pages(kind);
           break;
         case SlideKind::notices:
           if (!bundle.notices_for_building(*b, *zone_, trusted ? now() : bundle.generated_at).empty())
-            deck_.push_back({kind, 0, seconds});
+            pages(kind);
           break;
         case SlideKind::honours: {
           bool street_wide = false;
-          if (!honours_for(bundle, *b, street_wide).empty()) deck_.push_back({kind, 0, seconds});
+          if (!honours_for(bundle, *b, street_wide).empty()) pages(kind);
           break;
         }
       }
@@ -163,6 +188,7 @@ bool Scene::update_clock_state(std::int64_t now_ms) {
     const std::vector<Slide> before = deck_;
     rebuild_deck();
     if (deck_.size() != before.size()) slide_started_ms_ = now_ms;
+    changed |= update_urgent(now_ms);
   }
   bool night = false;
   if (zone_ && clock_trusted() && !config_.night_from.empty() && !config_.night_until.empty()) {
@@ -197,8 +223,16 @@ bool Scene::tick(std::int64_t now_ms) {
     last_input_ms_ = 0;
     woken_ = false;
     changed = true;
+    urgent_since_ms_ = now_ms;  // an urgent notice takes the screen back, its full turn
+    note_urgent_shown();
   }
   changed |= update_clock_state(now_ms);
+  if (urgent_.size() > 1 && !last_input_ms_ && now_ms - urgent_since_ms_ >= urgent_turn_ms) {
+    urgent_index_ = (urgent_index_ + 1) % static_cast<int>(urgent_.size());
+    urgent_since_ms_ = now_ms;
+    note_urgent_shown();
+    changed = true;
+  }
   const Slide* s = slide();
   if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s &&
       now_ms - slide_started_ms_ >= static_cast<std::int64_t>(s->seconds) * 1000) {
@@ -212,10 +246,59 @@ bool Scene::tick(std::int64_t now_ms) {
 std::int64_t Scene::next_deadline_ms() const {
   std::int64_t next = (now_ms_ / minute_ms + 1) * minute_ms;
   if (last_input_ms_) next = std::min(next, last_input_ms_ + static_cast<std::int64_t>(config_.idle_seconds) * 1000);
+  if (urgent_.size() > 1 && !last_input_ms_) next = std::min(next, urgent_since_ms_ + urgent_turn_ms);
   const Slide* s = slide();
   if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s)
     next = std::min(next, slide_started_ms_ + static_cast<std::int64_t>(s->seconds) * 1000);
   return std::max(next, now_ms_ + 1);
+}
+
+const BundleNotice* Scene::urgent() const {
+  if (urgent_.empty() || last_input_ms_) return nullptr;
+  return urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()];
+}
+
+bool Scene::update_urgent(std::int64_t now_ms) {
+  std::vector<const BundleNotice*> now_urgent;
+  const BundleBuilding* home = loaded_ ? loaded_->bundle.building(home_) : nullptr;
+  if (home && zone_) {
+    const Bundle& b = loaded_->bundle;
+    // By the screen's clock; one it cannot trust goes by the bundle's time, as the list does.
+    for (const BundleNotice* n : b.notices_for_building(*home, *zone_, clock_trusted() ? now() : b.generated_at))
+      if (n->urgent) now_urgent.push_back(n);
+  }
+  const auto ids = [](const std::vector<const BundleNotice*>& v) {
+    std::vector<std::string> out;
+    for (const BundleNotice* n : v) out.push_back(n->id);
+    return out;
+  };
+  if (ids(now_urgent) == ids(urgent_)) {
+    urgent_ = std::move(now_urgent);  // same notices, perhaps of a new bundle
+    return false;
+  }
+  // Keep showing the same notice when others start or end around it.
+  const std::string current = urgent_.empty() ? std::string() : urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()]->id;
+  urgent_ = std::move(now_urgent);
+  urgent_index_ = 0;
+  for (std::size_t i = 0; i < urgent_.size(); ++i)
+    if (urgent_[i]->id == current) urgent_index_ = static_cast<int>(i);
+  urgent_since_ms_ = now_ms;
+  note_urgent_shown();
+  return true;
+}
+
+void Scene::note_urgent_shown() {
+  const BundleNotice* n = urgent();
+  if (!n || std::find(urgent_read_.begin(), urgent_read_.end(), n->id) != urgent_read_.end()) return;
+  urgent_read_.push_back(n->id);
+  if (!speech_) return;
+  std::string words = "紧急通知：" + n->title + "。" + n->text;
+  if (!n->text.empty() && !n->text.ends_with("。") && !n->text.ends_with("！")) words += "。";
+  bool own = false;
+  const BundleBuilding* home = loaded_->bundle.building(home_);
+  if (const std::optional<Phone> phone = home ? building_hotline(loaded_->bundle, *home, own) : std::nullopt)
+    words += std::string("有事请打") + (own ? "社区电话：" : "街道热线：") + spoken_phone(phone->display) + "。";
+  urgent_reading_ = words;
 }
 
 bool Scene::touched(std::int64_t now_ms) {
@@ -249,6 +332,7 @@ void Scene::open_picker(std::int64_t now_ms) {
     for (std::size_t i = 0; shown && i < b->communities.size(); ++i) {
       if (b->communities[i].id == shown->community) picker_community_ = static_cast<int>(i);
     }
+    choose_community(picker_community_);
   }
   slide_started_ms_ = now_ms;
 }
@@ -268,11 +352,12 @@ void Scene::go_home(std::int64_t now_ms) {
 }
 
 bool Scene::tap(int x, int y, std::int64_t now_ms) {
-  if (!touched(now_ms)) return true;
+  const bool covered = urgent() != nullptr;
+  if (!touched(now_ms) || covered) return true;  // the first touch only uncovers the slides
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
   const Metrics m(canvas_w_, canvas_h_);
-  const ChromeLayout l = chrome_layout(m, speech_);
+  const ChromeLayout l = chrome_layout(m, speech_, stale());
   if (l.speak.contains(x, y)) speak_requested_ = true;
   else if (l.prev.contains(x, y)) previous_slide(now_ms);
   else if (l.next.contains(x, y)) next_slide(now_ms);
@@ -289,21 +374,37 @@ std::vector<const BundleBuilding*> Scene::picker_buildings() const {
   return b->buildings_of_community(b->communities[static_cast<std::size_t>(picker_community_)].id);
 }
 
+PickerLayout Scene::picker() const {
+  const int communities = bundle() ? static_cast<int>(bundle()->communities.size()) : 0;
+  return picker_layout(Metrics(canvas_w_, canvas_h_), communities, picker_tab_page_);
+}
+
+void Scene::choose_community(int index) {
+  const int communities = bundle() ? static_cast<int>(bundle()->communities.size()) : 0;
+  picker_community_ = std::clamp(index, 0, std::max(0, communities - 1));
+  picker_tab_page_ = picker_tab_page_of(Metrics(canvas_w_, canvas_h_), communities, picker_community_);
+  picker_page_ = picker_focus_ = 0;
+}
+
 int Scene::picker_pages() const {
-  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const int per_page = static_cast<int>(picker().cells.size());
   const int n = static_cast<int>(picker_buildings().size());
   return std::max(1, (n + per_page - 1) / std::max(1, per_page));
 }
 
 bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
-  const Bundle* b = bundle();
-  const PickerLayout l = picker_layout(Metrics(canvas_w_, canvas_h_), static_cast<int>(b->communities.size()));
+  const PickerLayout l = picker();
   for (std::size_t i = 0; i < l.tabs.size(); ++i) {
     if (l.tabs[i].contains(x, y)) {
-      picker_community_ = static_cast<int>(i);
-      picker_page_ = picker_focus_ = 0;
+      choose_community(l.first_tab + static_cast<int>(i));
       return true;
     }
+  }
+  // Turning the tabs shows other communities; the buildings stay until one is chosen.
+  if (l.tab_prev.contains(x, y) || l.tab_next.contains(x, y)) {
+    const int step = l.tab_next.contains(x, y) ? 1 : -1;
+    picker_tab_page_ = (picker_tab_page_ + step + l.tab_pages) % l.tab_pages;
+    return true;
   }
   const std::vector<const BundleBuilding*> buildings = picker_buildings();
   const std::size_t first = static_cast<std::size_t>(picker_page_) * l.cells.size();
@@ -322,7 +423,8 @@ bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
 }
 
 bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
-  if (!touched(now_ms)) return true;
+  const bool covered = urgent() != nullptr;
+  if (!touched(now_ms) || covered) return true;
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return key_picker(key, now_ms);
   switch (key) {
@@ -336,7 +438,7 @@ bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
 
 bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
   const Bundle* b = bundle();
-  const int per_page = static_cast<int>(picker_layout(Metrics(canvas_w_, canvas_h_), 1).cells.size());
+  const int per_page = static_cast<int>(picker().cells.size());
   const std::vector<const BundleBuilding*> buildings = picker_buildings();
   const int n = static_cast<int>(buildings.size());
   const int cols = Metrics(canvas_w_, canvas_h_).portrait ? 2 : 3;
@@ -350,8 +452,7 @@ bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
     case SDLK_PAGEDOWN: index += per_page; break;
     case SDLK_TAB: {
       const int c = static_cast<int>(b->communities.size());
-      picker_community_ = c ? (picker_community_ + 1) % c : 0;
-      picker_page_ = picker_focus_ = 0;
+      choose_community(c ? (picker_community_ + 1) % c : 0);
       return true;
     }
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ struct LoadedBundle {
 
 struct Slide {
   SlideKind kind = SlideKind::steward;
-  int item = 0;      // steward slides: index into the building's stewards
+  int item = 0;      // steward slides: index into the building's stewards; list slides: page
   int seconds = 12;
 };
 
@@ -48,6 +49,13 @@ struct Honour {
 };
 std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, bool& street_wide);
 
+// Whom residents call about a building when it is not a steward: its community's phone,
+// else the street hotline. `own` tells which; nullopt when there is neither.
+std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding& b, bool& own);
+
+// How long each of several urgent notices stays on screen before the next (ms).
+inline constexpr std::int64_t urgent_turn_ms = 15'000;
+
 class Scene {
  public:
   Scene(std::string home_building, KioskConfig config);
@@ -56,7 +64,7 @@ class Scene {
   void set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t now_ms);
   void set_config(const KioskConfig& config, std::int64_t now_ms);
   // When the source last answered (a new bundle or "not modified"); 0 never.
-  void set_last_sync(Instant t) { last_sync_ = t; }
+  void set_last_sync(Instant t);
   // Shows slide `index` (0-based, clamped) and holds the clock there (screenshots).
   void show_slide(int index, std::int64_t now_ms);
 
@@ -70,12 +78,28 @@ class Scene {
   // picture changed (any input at least restarts the idle timer).
   bool tap(int x, int y, std::int64_t now_ms);
   bool key(SDL_Keycode key, std::int64_t now_ms);
-  void set_canvas(int w, int h) { canvas_w_ = w, canvas_h_ = h; }
+  void set_canvas(int w, int h);
+  int canvas_w() const { return canvas_w_; }
+  int canvas_h() const { return canvas_h_; }
+  // How many pages a list slide needs (measured by the app with its fonts, draw.h's
+  // list_pages); without one, each list is one slide.
+  using Pager = std::function<int(const Scene&, SlideKind)>;
+  void set_pager(Pager pager) { pager_ = std::move(pager); }
   // 「朗读」: whether the button is shown (the app found an engine and audio), and a
   // tap on it, taken once by the app, which then says speech_text() (speech.h).
   void set_speech(bool on) { speech_ = on; }
   bool speech_on() const { return speech_; }
   bool take_speak_request() { return std::exchange(speak_requested_, false); }
+
+  // 紧急 notices: while one covering this screen's own building is current (between its
+  // start and the end of its expiry day, by the screen's clock), it takes over the whole
+  // screen — several in turn, urgent_turn_ms each — until someone touches the screen;
+  // after the idle timeout it comes back. Null when nothing urgent is on show.
+  const BundleNotice* urgent() const;
+  const std::vector<const BundleNotice*>& urgent_notices() const { return urgent_; }
+  // The words for an urgent notice that has just come on screen for the first time,
+  // taken once (read aloud once when read-aloud is on); empty otherwise.
+  std::string take_urgent_reading() { return std::exchange(urgent_reading_, {}); }
 
   // What draw_scene() reads.
   const LoadedBundle* loaded() const { return loaded_.get(); }
@@ -98,6 +122,9 @@ class Scene {
   int shift_x() const { return shift_x_; }
   int shift_y() const { return shift_y_; }
   int picker_community() const { return picker_community_; }
+  int picker_tab_page() const { return picker_tab_page_; }
+  // The picker's layout at this canvas size, community count and tab page.
+  PickerLayout picker() const;
   int picker_page() const { return picker_page_; }
   int picker_focus() const { return picker_focus_; }
   // The buildings of the picker's current community.
@@ -112,11 +139,14 @@ class Scene {
 
  private:
   void rebuild_deck();
+  bool update_urgent(std::int64_t now_ms);  // true when what is on show changed
+  void note_urgent_shown();
   bool touched(std::int64_t now_ms);  // input bookkeeping; false when it only woke the screen
   bool update_clock_state(std::int64_t now_ms);
   bool tap_picker(int x, int y, std::int64_t now_ms);
   bool key_picker(SDL_Keycode key, std::int64_t now_ms);
   int picker_pages() const;
+  void choose_community(int index);  // and turn the tabs to its page
 
   std::string home_, shown_;
   KioskConfig config_;
@@ -135,9 +165,15 @@ class Scene {
   long shift_step_ = -1;
   int shift_x_ = 0, shift_y_ = 0;
   Instant last_sync_ = 0;
-  int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0;
+  int picker_community_ = 0, picker_page_ = 0, picker_focus_ = 0, picker_tab_page_ = 0;
   int canvas_w_ = 1080, canvas_h_ = 1920;
   bool speech_ = false, speak_requested_ = false;
+  Pager pager_;
+  std::vector<const BundleNotice*> urgent_;
+  int urgent_index_ = 0;
+  std::int64_t urgent_since_ms_ = 0;
+  std::vector<std::string> urgent_read_;  // ids already read aloud (or queued)
+  std::string urgent_reading_;
 };
 
 }  // namespace hgj::kiosk

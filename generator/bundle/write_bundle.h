@@ -40,4 +40,10 @@ Bundle assemble_bundle(const Content& content, const BundleOptions& options);
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
                         const std::filesystem::path& out_dir, DiagnosticSink& sink);
 
+// A generated_at ahead of the machine's clock (SOURCE_DATE_EPOCH set in the future) is
+// worth a warning: screens whose clocks read earlier than a bundle used to stop showing
+// the time. More than a minute ahead: the message; else nullopt.
+inline constexpr Instant future_generated_at_slack = 60;
+std::optional<std::string> future_generated_at(Instant generated_at, Instant machine_now);
+
 }  // namespace hgj

@@ -75,7 +75,8 @@ done
 # Plain background (themes/default/kiosk.toml colors.background) where no box reaches:
 # the outer margin, and the gaps above and below the content (kiosk/layout.cpp at 1080
 # design pixels on the short side: margin 30, gap 24, header 190|150, buttons 130|96,
-# status 56|44 in portrait|landscape).
+# status 2 × 62|44 in portrait|landscape: the data is 5 days old, and upright
+# 「已 N 天未能同步…」 gets a row of its own).
 python3 - "${shots[@]}" <<'PY'
 import struct, sys, zlib
 def read_png(path):
@@ -112,7 +113,7 @@ failed = False
 for path in sys.argv[1:]:
     w, h, bpp, rows = read_png(path)
     portrait = h > w
-    header, buttons, status = (190, 130, 56) if portrait else (150, 96, 44)
+    header, buttons, status = (190, 130, 2 * 62) if portrait else (150, 96, 44)
     margin, gap = 30, 24
     status_y = h - margin - buttons - gap // 2 - status
     bands = {"top margin": (0, margin), "bottom margin": (h - margin, h),

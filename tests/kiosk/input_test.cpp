@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "app.h"
+#include "app_rig.h"
 #include "kiosk_fixture.h"
 
 namespace hgj::kiosk {
@@ -195,6 +196,19 @@ TEST_CASE("kiosk input: a clock earlier than the bundle shows no dated items and
                                                    *rig.scene().zone(), rig.scene().now(), false, 4);
   REQUIRE_FALSE(up.empty());
   for (const Upcoming& u : up) CHECK_FALSE(u.when.has_value());  // rules only, no dates
+}
+
+TEST_CASE("kiosk input: a publisher clock hours ahead leaves the screen its own clock, dates and night") {
+  // The bundle says it was made at 02:30 on the 26th; the screen reads 23:30 on the 25th.
+  constexpr std::int64_t late_evening_ms = morning_ms + 14LL * 3'600'000;
+  testing::AppRig rig(testing::fixture_bundle(late_evening_ms / 1000 + 3 * 3600), 1080, 1920, "dpb-03",
+                      late_evening_ms);
+  CHECK(rig.scene().clock_trusted());
+  CHECK(rig.scene().night());  // 23:00–06:00 by the screen's clock
+  const std::vector<Upcoming> up = upcoming_events(*rig.scene().bundle(), *rig.scene().shown_building(),
+                                                   *rig.scene().zone(), rig.scene().now(), true, 4);
+  REQUIRE_FALSE(up.empty());
+  for (const Upcoming& u : up) CHECK(u.when.has_value());  // dates, not just rules
 }
 
 TEST_CASE("kiosk input: nothing is redrawn while nothing changes") {
