@@ -209,7 +209,8 @@ void Connection::write(const Response& r, bool keep_alive, bool head_only) {
   }
   if (!cache_control) message.set(bhttp::field::cache_control, "no-store");
   message.set("X-Content-Type-Options", "nosniff");
-  message.keep_alive(keep_alive);
+  // Said in so many words: an HTTP/1.0 client keeps the connection only when told.
+  message.set(bhttp::field::connection, keep_alive ? "keep-alive" : "close");
   arm(server_.options.limits.response_time);
   auto done = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     if (self->state_ != Connection::State::writing) return;
