@@ -68,10 +68,8 @@ bool Preview::rebuild(const std::vector<fs::path>& changed) {
     code = 2;
   }
   print_diagnostics(err_, sink);
-  std::vector<std::string> messages;
-  for (const Diagnostic& d : sink.sorted()) messages.push_back(format_diagnostic(d));
   const bool ok = code == 0;
-  live_.finished(ok, std::move(messages));
+  live_.finished(ok, sink.sorted());
   const BuildState s = live_.state();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (ok) {
