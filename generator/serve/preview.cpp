@@ -123,10 +123,13 @@ http::Response Preview::not_found() const {
 // Before the first good build there is nothing to show but the errors.
 http::Response Preview::no_build_yet() const {
   const std::string page =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"" + say("zh-CN", "en") +
+      "\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>hgj serve</title></head><body><main><h1>hgj serve</h1>"
-      "<p>还没有成功的构建。改好内容后页面会自动刷新。</p></main></body></html>\n";
+      "<title>hgj serve</title></head><body><main><h1>hgj serve</h1><p>" +
+      say("还没有成功的构建。改好内容后页面会自动刷新。",
+          "No build has succeeded yet. The page reloads once the content is fixed.") +
+      "</p></main></body></html>\n";
   return {503, "text/html; charset=utf-8", live_.inject(page), {}};
 }
 
