@@ -30,6 +30,8 @@ packages=(
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
   hugo time xlsx2csv
+  # bench/serve_rps.sh
+  apache2-utils
 )
 
 missing=()

@@ -326,7 +326,16 @@ int Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 void Server::start() {
   impl_->accept();
-  impl_->io_thread = std::thread([this] { impl_->io.run(); });
+  impl_->io_thread = std::thread([this] {
+    // What one connection throws (memory, say) must not take the others down with it.
+    for (;;) {
+      try {
+        impl_->io.run();
+        return;
+      } catch (const std::exception&) {
+      }
+    }
+  });
 }
 
 void Server::stop() {
