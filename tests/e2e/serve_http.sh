@@ -4,7 +4,8 @@
 # path that climbs out of the output folder (.., encoded, with NUL or backslashes, or
 # through a symbolic link) each get their 4xx, and the server stays up and answers the
 # next request. Keep-alive holds for HTTP/1.1 and, when asked, HTTP/1.0; a long poll
-# does not hold up other requests. Every wait is bounded.
+# does not hold up other requests, and never gives up its slot to make room (when every
+# slot holds one, a new connection gets 503). Every wait is bounded.
 set -uo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}"
 command -v python3 > /dev/null || { echo "FAIL: python3 is missing (scripts/deps.sh)"; exit 1; }
@@ -37,7 +38,7 @@ done
 ln -s /etc/passwd "$work/public/leak.txt"
 ln -s /etc "$work/public/etc-link"
 
-python3 - "$port" <<'PY' || fail "the HTTP layer misbehaved"
+python3 - "$port" "$work/content/stewards/HF-001.md" <<'PY' || fail "the HTTP layer misbehaved"
 import socket, sys, threading, time
 port = int(sys.argv[1])
 
@@ -142,6 +143,46 @@ for p in polls:
     except BlockingIOError:
         pass
     p.close()
+
+# Connections inside a handler never make room: with 140 long polls every slot (128) is
+# in one, the others get 503 at once, and so does a page; a new build answers the polls
+# and frees the slots.
+polls = []
+for _ in range(140):
+    p = socket.create_connection(("127.0.0.1", port), timeout=30)
+    p.sendall(b"GET /__hgj/wait?v=" + build + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    polls.append(p)
+time.sleep(1)
+busy = 0
+for p in polls:
+    p.setblocking(False)
+    try:
+        reply = p.recv(100)
+        if reply.startswith(b"HTTP/1.1 503 Service Unavailable"):
+            busy += 1
+        else:
+            failures.append("a waiting long poll got %r" % reply[:40])
+    except BlockingIOError:
+        pass
+if busy < 12:
+    failures.append("with 140 long polls for 128 slots only %d got 503" % busy)
+if not get(b"/").startswith(b"HTTP/1.1 503"):
+    failures.append("a page was answered while every slot held a long poll")
+with open(sys.argv[2], "a", encoding="utf-8") as f:
+    f.write("\n")
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    try:
+        if get(b"/").startswith(b"HTTP/1.1 200"):
+            break
+    except OSError:
+        pass
+    time.sleep(0.2)
+else:
+    failures.append("the slots were not freed by a new build")
+for p in polls:
+    p.close()
+print("140 long polls: %d got 503, the rest waited; a new build freed them" % busy)
 
 if failures:
     sys.exit("FAIL:\n  " + "\n  ".join(failures))
