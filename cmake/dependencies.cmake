@@ -63,3 +63,5 @@ find_package(Boost 1.74 QUIET COMPONENTS program_options)
 if(NOT Boost_FOUND)
   message(FATAL_ERROR "Boost.Program_options not found: apt-get install libboost-program-options-dev")
 endif()
+# The HTTP server of generator/http/ (Boost.Beast on Boost.Asio, header-only).
+hgj_header(boost/beast/http.hpp libboost-dev)

@@ -18,7 +18,7 @@
 #include "theme_folders.h"
 #include "options.h"
 #include "output_folder.h"
-#include "serve/http_server.h"
+#include "http/server.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
 
@@ -98,7 +98,8 @@ std::string describe(const std::vector<fs::path>& changed) {
 struct Session {
   std::optional<TempOutput> temp;
   std::optional<serve::Preview> preview;
-  std::optional<serve::HttpServer> server;
+  http::Routes routes;
+  std::optional<http::Server> server;
   ~Session() {
     if (preview) preview->live().stop();
     server.reset();
@@ -174,10 +175,15 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     // come from `hgj build`.
     o.print = false;
     o.kiosk = false;
-    session.server.emplace(port, [&session](const serve::HttpRequest& r) { return session.preview->handle(r); });
+    // The preview answers only this machine, and only to its names (DNS rebinding).
+    http::ServerOptions listen;
+    listen.port = port;
+    listen.hosts = {"127.0.0.1", "localhost"};
+    session.server.emplace(listen, [&session](const http::Request& r) { return session.routes.dispatch(r); });
     // Pages link relatively; feeds, the sitemap and QR codes point here while previewing.
     o.base_url = "http://127.0.0.1:" + std::to_string(session.server->port());
     serve::Preview& preview = session.preview.emplace(o, out, err);
+    preview.add_routes(session.routes);
 
     std::vector<fs::path> roots{o.content_dir};
     for (const fs::path& dir : theme_folders(o)) roots.push_back(dir);

@@ -9,6 +9,8 @@ packages=(
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev libicu-dev
   libboost-program-options-dev nlohmann-json3-dev libsodium-dev
+  # hgj serve's HTTP server (generator/http/: Boost.Beast, header-only)
+  libboost-dev
   # Excel workbooks: reading (zip, XML) and, for tests and the bench, writing them
   libzip-dev libxml2-dev libxlsxwriter-dev python3-openpyxl
   # site images, print
@@ -28,6 +30,8 @@ packages=(
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)
   hugo time xlsx2csv
+  # bench/serve_rps.sh
+  apache2-utils
 )
 
 missing=()

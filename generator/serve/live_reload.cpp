@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "hgj/language.h"
 #include "site/escape.h"
 
 namespace hgj::serve {
@@ -16,14 +17,46 @@ constexpr const char* overlay_style =
     "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;"
     "margin:0;padding:16px;background:#7f1d1d;color:#fff;font:16px/1.5 sans-serif;"
     "box-shadow:0 -4px 16px rgba(0,0,0,.4)";
-constexpr const char* overlay_pre_style = "margin:8px 0 0;white-space:pre-wrap;font:15px/1.4 monospace";
-constexpr const char* overlay_heading = "hgj serve：内容有错误，这里仍是上一次成功的构建。改好后页面会自动刷新。";
+constexpr const char* overlay_pre_style =
+    "margin:8px 0 0;white-space:pre-wrap;overflow-wrap:anywhere;font:15px/1.4 monospace";
+// The excerpt and its caret line: never wrapped, scrolled together.
+constexpr const char* excerpt_style = "display:block;white-space:pre;overflow-x:auto;margin:2px 0 6px 2ch";
 
-std::string overlay_html(const BuildState& s) {
-  std::string messages;
-  for (const std::string& e : s.errors) messages += (messages.empty() ? "" : "\n") + site::xml_escape(e);
-  return std::string("<div id=\"") + overlay_id + "\" role=\"alert\" style=\"" + overlay_style + "\"><strong>" +
-         overlay_heading + "</strong><pre style=\"" + overlay_pre_style + "\">" + messages + "</pre></div>";
+// The bytes of `excerpt` before display column `caret` (terminal cells, as the loader
+// counted them), padded with spaces past its end.
+std::string before_caret(const std::string& excerpt, int caret) {
+  std::size_t at = 0;
+  while (at < excerpt.size()) {
+    std::size_t next = at + 1;
+    while (next < excerpt.size() && (static_cast<unsigned char>(excerpt[next]) & 0xC0) == 0x80) ++next;
+    if (display_width(std::string_view(excerpt).substr(0, next)) > caret) break;
+    at = next;
+  }
+  std::string prefix = excerpt.substr(0, at);
+  const int short_by = caret - display_width(prefix);
+  if (at == excerpt.size() && short_by > 0) prefix.append(static_cast<std::size_t>(short_by), ' ');
+  return prefix;
+}
+
+std::string problem_html(const Diagnostic& d) {
+  std::string out = "<span style=\"display:block\">" + site::xml_escape(format_heading(d));
+  if (!d.excerpt.empty()) {
+    out += std::string("<span data-hgj-excerpt style=\"") + excerpt_style + "\">" + site::xml_escape(d.excerpt);
+    if (d.caret >= 0) {
+      out += "\n<span style=\"visibility:hidden\">" + site::xml_escape(before_caret(d.excerpt, d.caret)) +
+             "</span><span data-hgj-caret>^</span>";
+    }
+    out += "</span>";
+  }
+  if (d.folded > 0) {
+    const std::string n = std::to_string(d.folded);
+    out += "<span style=\"display:block;margin-left:2ch\">" +
+           site::xml_escape(say("另有 " + n + " 处引用因此无法核对，改好上面这一处后再运行一次",
+                                n + (d.folded == 1 ? " more reference" : " more references") +
+                                    " could not be checked because of this; fix it and run again")) +
+           "</span>";
+  }
+  return out + "</span>";
 }
 
 // Where the last "</body>" starts (any case), or the end of the page.
@@ -36,19 +69,33 @@ std::size_t body_end(const std::string& html) {
 
 }  // namespace
 
+std::string overlay_html(const BuildState& s) {
+  std::string problems;
+  for (const Diagnostic& d : s.problems) problems += problem_html(d);
+  return std::string("<div id=\"") + overlay_id + "\" role=\"alert\" lang=\"" + say("zh-CN", "en") + "\" style=\"" +
+         overlay_style + "\"><strong>" +
+         site::xml_escape(say("hgj serve：内容有错误，这里仍是上一次成功的构建。改好后页面会自动刷新。",
+                              "hgj serve: the content has errors; this is still the last good build. "
+                              "The page reloads once they are fixed.")) +
+         "</strong><pre style=\"" + overlay_pre_style + "\">" + problems + "</pre></div>";
+}
+
 LiveReload::LiveReload()
     : session_(std::to_string(::getpid()) + "-" +
                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())) {}
 
-void LiveReload::finished(bool ok, std::vector<std::string> diagnostics) {
+void LiveReload::finished(bool ok, std::vector<Diagnostic> diagnostics) {
   {
     std::lock_guard lock(mutex_);
     ++state_.build;
     if (ok) {
       state_.served = state_.build;
       state_.errors.clear();
+      state_.problems.clear();
     } else {
-      state_.errors = std::move(diagnostics);
+      state_.errors.clear();
+      for (const Diagnostic& d : diagnostics) state_.errors.push_back(format_diagnostic(d));
+      state_.problems = std::move(diagnostics);
     }
   }
   changed_.notify_all();
@@ -78,7 +125,8 @@ std::string LiveReload::json(const BuildState& s) const {
                       {"build", s.build},
                       {"served", s.served},
                       {"ok", s.errors.empty()},
-                      {"errors", s.errors}};
+                      {"errors", s.errors},
+                      {"overlay", s.errors.empty() ? std::string() : overlay_html(s)}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -100,24 +148,21 @@ const std::string& LiveReload::script() {
   var build = me.getAttribute('data-build');
   var served = me.getAttribute('data-served');
   var session = me.getAttribute('data-session');
-  function overlay(errors) {
+  // The overlay comes made from the server (serve/live_reload.h: overlay_html).
+  function overlay(s) {
     var box = document.getElementById(')JS") + overlay_id + R"JS(');
-    if (!errors.length) { if (box) box.parentNode.removeChild(box); return; }
-    if (!box) {
-      box = document.createElement('div');
-      box.id = ')JS" + overlay_id + R"JS(';
-      box.setAttribute('role', 'alert');
-      box.style.cssText = ')JS" + overlay_style + R"JS(';
-      document.body.appendChild(box);
+    if (box) box.parentNode.removeChild(box);
+    if (s.errors.length) document.body.insertAdjacentHTML('beforeend', s.overlay);
+    carets();
+  }
+  // A long source line scrolls so that its caret shows (a phone is narrow).
+  function carets() {
+    var marks = document.querySelectorAll('#)JS" + overlay_id + R"JS( [data-hgj-caret]');
+    for (var i = 0; i < marks.length; i++) {
+      var line = marks[i].parentNode;
+      var left = marks[i].offsetLeft - line.offsetLeft;
+      if (left > line.clientWidth - 24) line.scrollLeft = left - line.clientWidth / 2;
     }
-    var heading = document.createElement('strong');
-    heading.textContent = ')JS" + overlay_heading + R"JS(';
-    var pre = document.createElement('pre');
-    pre.style.cssText = ')JS" + overlay_pre_style + R"JS(';
-    pre.textContent = errors.join('\n');
-    box.textContent = '';
-    box.appendChild(heading);
-    box.appendChild(pre);
   }
   function poll(delay) {
     setTimeout(function () {
@@ -126,12 +171,13 @@ const std::string& LiveReload::script() {
         .then(function (s) {
           if (s.session !== session || String(s.served) !== served) { location.reload(); return; }
           build = String(s.build);
-          overlay(s.errors);
+          overlay(s);
           poll(0);
         })
         .catch(function () { poll(1000); });
     }, delay);
   }
+  carets();
   poll(0);
 })();
 )JS";

@@ -7,9 +7,10 @@
 #include <ostream>
 
 #include "hgj/files.h"
+#include "hgj/language.h"
+#include "http/files.h"
 #include "options.h"
 #include "serve/incremental.h"
-#include "serve/site_files.h"
 
 namespace hgj::serve {
 
@@ -45,10 +46,6 @@ long version_in(std::string_view query) {
   return -1;
 }
 
-HttpResponse text(int status, const std::string& message) {
-  return {status, "text/plain; charset=utf-8", message + "\n", {}};
-}
-
 }  // namespace
 
 Preview::Preview(BuildOptions options, std::ostream& out, std::ostream& err)
@@ -71,10 +68,8 @@ bool Preview::rebuild(const std::vector<fs::path>& changed) {
     code = 2;
   }
   print_diagnostics(err_, sink);
-  std::vector<std::string> messages;
-  for (const Diagnostic& d : sink.sorted()) messages.push_back(format_diagnostic(d));
   const bool ok = code == 0;
-  live_.finished(ok, std::move(messages));
+  live_.finished(ok, sink.sorted());
   const BuildState s = live_.state();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (ok) {
@@ -87,48 +82,54 @@ bool Preview::rebuild(const std::vector<fs::path>& changed) {
   return ok;
 }
 
-HttpResponse Preview::handle(const HttpRequest& request) const {
-  if (request.path == "/__hgj/live.js") return {200, "text/javascript; charset=utf-8", LiveReload::script(), {}};
-  if (request.path == "/__hgj/wait") return wait(request);
-  if (request.path == "/__hgj/status") return {200, "application/json", live_.json(live_.state()), {}};
-  return file(request);
+void Preview::add_routes(http::Routes& routes) const {
+  routes.get("/__hgj/live.js", [](const http::Request&) {
+    return http::Response{200, "text/javascript; charset=utf-8", LiveReload::script(), {}};
+  });
+  routes.get("/__hgj/wait", [this](const http::Request& r) { return wait(r); });
+  routes.get("/__hgj/status", [this](const http::Request&) {
+    return http::Response{200, "application/json", live_.json(live_.state()), {}};
+  });
+  routes.get("/*", [this](const http::Request& r) { return file(r); });
 }
 
-HttpResponse Preview::wait(const HttpRequest& request) const {
+http::Response Preview::wait(const http::Request& request) const {
   const long known = version_in(request.query);
   const BuildState s = known < 0 ? live_.state()
                                  : live_.wait(known, std::chrono::duration_cast<std::chrono::milliseconds>(long_poll));
   return {200, "application/json", live_.json(s), {}};
 }
 
-HttpResponse Preview::file(const HttpRequest& request) const {
-  const Resolved found = resolve_path(options_.out_dir, request.path);
+http::Response Preview::file(const http::Request& request) const {
+  const http::Resolved found = http::resolve_path(options_.out_dir, request.path);
   switch (found.status) {
     case 200: break;
     case 301: return {301, "text/plain; charset=utf-8", "", {{"Location", found.location}}};
     case 404: return live_.state().served == 0 ? no_build_yet() : not_found();
-    case 403: return text(403, "forbidden");
-    default: return text(found.status, "bad request");
+    default: return http::text_response(found.status, say("请求的地址有误", "bad request"));
   }
   std::string body = read_file(found.file);
   if (is_html(found.file)) body = live_.inject(body);
-  return {200, content_type(found.file), std::move(body), {}};
+  return {200, http::content_type(found.file), std::move(body), {}};
 }
 
-HttpResponse Preview::not_found() const {
+http::Response Preview::not_found() const {
   const fs::path page = fs::path(options_.out_dir) / "404.html";
   std::error_code ec;
-  if (!fs::is_regular_file(page, ec)) return text(404, "not found");
+  if (!fs::is_regular_file(page, ec)) return http::text_response(404, say("找不到这个页面", "not found"));
   return {404, "text/html; charset=utf-8", live_.inject(read_file(page)), {}};
 }
 
 // Before the first good build there is nothing to show but the errors.
-HttpResponse Preview::no_build_yet() const {
+http::Response Preview::no_build_yet() const {
   const std::string page =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"" + say("zh-CN", "en") +
+      "\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>hgj serve</title></head><body><main><h1>hgj serve</h1>"
-      "<p>还没有成功的构建。改好内容后页面会自动刷新。</p></main></body></html>\n";
+      "<title>hgj serve</title></head><body><main><h1>hgj serve</h1><p>" +
+      say("还没有成功的构建。改好内容后页面会自动刷新。",
+          "No build has succeeded yet. The page reloads once the content is fixed.") +
+      "</p></main></body></html>\n";
   return {503, "text/html; charset=utf-8", live_.inject(page), {}};
 }
 

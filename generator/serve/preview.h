@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "build_site.h"
-#include "serve/http_server.h"
+#include "http/message.h"
+#include "http/routes.h"
 #include "serve/live_reload.h"
 #include "site_state.h"
 
@@ -22,17 +23,18 @@ class Preview {
   // site. On failure the previous output stays (build_site is atomic) and stays served;
   // pages learn of the failure through live reload. Main thread only.
   bool rebuild(const std::vector<std::filesystem::path>& changed = {});
-  // Answers one request; safe to call from several connection threads.
-  HttpResponse handle(const HttpRequest& request) const;
+  // Adds what the preview answers: live reload under /__hgj/, the output folder below /.
+  // The handlers are safe to call from several threads at once.
+  void add_routes(http::Routes& routes) const;
 
   const BuildOptions& options() const { return options_; }
   LiveReload& live() { return live_; }
 
  private:
-  HttpResponse wait(const HttpRequest& request) const;
-  HttpResponse file(const HttpRequest& request) const;
-  HttpResponse not_found() const;
-  HttpResponse no_build_yet() const;
+  http::Response wait(const http::Request& request) const;
+  http::Response file(const http::Request& request) const;
+  http::Response not_found() const;
+  http::Response no_build_yet() const;
 
   BuildOptions options_;
   std::ostream& out_;

@@ -4,7 +4,8 @@
 # in Debian's chromium through playwright-core: find-my-building, tel: links, axe-core
 # (WCAG 2 A/AA) with zero violations, the 适老化 checks at 390 and 1280 px in normal and
 # 长辈模式 (docs/accessibility.md), read-aloud, screenshots in $HGJ_BUILD_DIR/screenshots/.
-# Then an open page under `hgj serve` must reload on a change and show a content error.
+# Then an open page under `hgj serve` must reload on a change and show a content error,
+# and the error overlay must speak the run's language with its caret in place.
 # A missing node, npm, chromium or python3 fails the test: it never skips.
 set -euo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}"
@@ -64,3 +65,8 @@ rm -rf "$screenshots"
 BASE_URL="http://127.0.0.1:$port/" SCREENSHOT_DIR="$screenshots" CHROMIUM="$chromium" \
   SERVE_URL="$serve_url" SERVE_CONTENT="$work/content" \
   timeout 480 node "$browser_dir/site_test.js"
+# The preview's error overlay: Chinese by default and English with --lang en, its caret
+# under the character it points at from 360 px up (serve_overlay_test.js starts its own
+# `hgj serve` runs).
+HGJ="$HGJ" SCREENSHOT_DIR="$screenshots" CHROMIUM="$chromium" \
+  timeout 240 node "$browser_dir/serve_overlay_test.js"

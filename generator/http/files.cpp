@@ -1,10 +1,10 @@
-#include "serve/site_files.h"
+#include "http/files.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
-namespace hgj::serve {
+namespace hgj::http {
 
 namespace fs = std::filesystem;
 
@@ -45,7 +45,7 @@ bool contains(const fs::path& outer, const fs::path& inner) {
 Resolved resolve_path(const fs::path& root, std::string_view url_path) {
   const std::optional<std::string> decoded = percent_decode(url_path);
   if (!decoded || decoded->empty() || decoded->front() != '/' ||
-      decoded->find('\0') != std::string::npos) {
+      decoded->find_first_of(std::string_view("\0\\", 2)) != std::string::npos) {
     return {400, {}, {}};
   }
   fs::path relative;
@@ -56,7 +56,7 @@ Resolved resolve_path(const fs::path& root, std::string_view url_path) {
     const std::string segment = decoded->substr(start, end - start);
     start = end + 1;
     if (segment.empty() || segment == ".") continue;
-    if (segment == "..") return {403, {}, {}};
+    if (segment == "..") return {400, {}, {}};
     if (segment.front() == '.') return {404, {}, {}};
     relative /= segment;
   }
@@ -70,7 +70,7 @@ Resolved resolve_path(const fs::path& root, std::string_view url_path) {
   if (!fs::is_regular_file(file, ec)) return {404, {}, {}};
   const fs::path real_root = fs::canonical(root, ec);
   const fs::path real_file = fs::canonical(file, ec);
-  if (ec || !contains(real_root, real_file)) return {403, {}, {}};
+  if (ec || !contains(real_root, real_file)) return {404, {}, {}};
   return {200, file, {}};
 }
 
@@ -114,4 +114,4 @@ std::string content_type(const fs::path& file) {
   return "application/octet-stream";
 }
 
-}  // namespace hgj::serve
+}  // namespace hgj::http
