@@ -173,12 +173,18 @@ std::vector<Line> crop_marks(const Paper& sheet, double offset, double length) {
   return marks;
 }
 
-std::vector<std::size_t> card_assignment(std::size_t stewards) {
+std::vector<std::size_t> card_assignment(const std::vector<std::size_t>& counts) {
   std::vector<std::size_t> cards;
-  if (stewards == 0) return cards;
-  const std::size_t sheets = (stewards + cards_per_sheet - 1) / cards_per_sheet;
-  for (std::size_t i = 0; i < sheets * cards_per_sheet; ++i) cards.push_back(i % stewards);
+  for (std::size_t person = 0; person < counts.size(); ++person) cards.insert(cards.end(), counts[person], person);
   return cards;
+}
+
+std::vector<std::size_t> fill_sheets(std::size_t people) {
+  if (people == 0) return {};
+  const std::size_t cards = (people + cards_per_sheet - 1) / cards_per_sheet * cards_per_sheet;
+  std::vector<std::size_t> counts(people, cards / people);
+  for (std::size_t i = 0; i < cards % people; ++i) ++counts[i];
+  return counts;
 }
 
 }  // namespace hgj::print

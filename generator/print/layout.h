@@ -93,8 +93,15 @@ struct Line {
 };
 std::vector<Line> crop_marks(const Paper& sheet, double offset = mm(2), double length = mm(6));
 
-// Which steward each card of a sheet set shows: one card each, repeated in turn to
-// fill whole sheets (3 stewards: 0 1 2 0 1 2 0 1 2 0).
-std::vector<std::size_t> card_assignment(std::size_t stewards);
+// Which person each card of a sheet set shows, in reading order (left to right, top to
+// bottom, sheet after sheet): `counts[i]` cards of person i, all of one person's cards
+// together so each steward's stack comes off the cutter in one piece ({4, 3, 3}:
+// 0 0 0 0 1 1 1 2 2 2). The last sheet's empty slots stay blank.
+std::vector<std::size_t> card_assignment(const std::vector<std::size_t>& counts);
+
+// Cards per person when the households are not known: one card each, and the sheets
+// that takes filled, shared out as evenly as it goes, the first people taking the
+// remainder (3 people: {4, 3, 3}; 12: eight 2s then four 1s).
+std::vector<std::size_t> fill_sheets(std::size_t people);
 
 }  // namespace hgj::print

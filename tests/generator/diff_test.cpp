@@ -150,3 +150,20 @@ TEST_CASE("a new street hotline: told under the street, every board prints it, n
   CHECK(r.boards.size() == after.buildings.size());
   CHECK(r.cards.empty());  // a card shows the hotline only for a building with no one to call
 }
+
+TEST_CASE("a building's 户数 changed: its board and its card sheets to reprint (one card a household)") {
+  const LanguageScope chinese(Language::zh);
+  const Content before = demo();
+  Content after = demo();
+  Building& b = *std::find_if(after.buildings.begin(), after.buildings.end(),
+                              [](const Building& x) { return x.id == "dpb-03"; });
+  b.households = 56;  // 王建华 and 陈玉珍 now 28 cards each, not 24
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
+  CHECK(ids(r.boards) == std::vector<std::string>{"dpb-03"});
+  CHECK(ids(r.cards) == std::vector<std::string>{"dpb-03"});
+  const Date today{2026, 11, 18};
+  Building same_text = b;  // the count alone, everything printed on a card the same
+  same_text.households = 48;
+  CHECK(card_digest(after, same_text, today) != card_digest(after, b, today));
+}

@@ -144,14 +144,18 @@ TEST_CASE("print layout: crop marks continue every cut line, inside the page and
   }
 }
 
-TEST_CASE("print layout: card assignment repeats the stewards in turn to fill whole sheets") {
-  CHECK(card_assignment(0).empty());
-  CHECK(card_assignment(1) == std::vector<std::size_t>(10, 0));
-  CHECK(card_assignment(3) == std::vector<std::size_t>{0, 1, 2, 0, 1, 2, 0, 1, 2, 0});
-  const auto twelve = card_assignment(12);
-  CHECK(twelve.size() == 20);
-  CHECK(twelve[11] == 11);
-  CHECK(twelve[12] == 0);
+TEST_CASE("print layout: card assignment keeps each person's cards together, in reading order") {
+  CHECK(card_assignment({}).empty());
+  CHECK(card_assignment({4, 3, 3}) == std::vector<std::size_t>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2});
+  CHECK(card_assignment({24, 0, 2}).size() == 26);
+  CHECK(card_assignment({24, 0, 2})[23] == 0);
+  CHECK(card_assignment({24, 0, 2})[24] == 2);
+  // Without household counts: one card each, the sheets that takes filled evenly.
+  CHECK(fill_sheets(0).empty());
+  CHECK(fill_sheets(1) == std::vector<std::size_t>{10});
+  CHECK(fill_sheets(3) == std::vector<std::size_t>{4, 3, 3});
+  CHECK(fill_sheets(6) == std::vector<std::size_t>{2, 2, 2, 2, 1, 1});
+  CHECK(fill_sheets(12) == std::vector<std::size_t>{2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1});
 }
 
 TEST_CASE("print layout: print theme colours are #RRGGBB or #RGB") {
