@@ -193,6 +193,33 @@ runs=$(card_runs "$out/cards/six-01.pdf" 陈秀英 杨建军 赵淑芬 黄志明
 want=$'陈秀英×10\n陈秀英×2 杨建军×8'
 [ "$runs" = "$want" ] || fail "six-01 cards, first two sheets:"$'\n'"$runs"
 
+# Six and eight stewards (photo, WeChat QR, hours, honours) fit one A3 sheet with
+# compact cards: every name, phone and honour on it. On A4 the body text stays at
+# 12 pt, so they truly cannot: two pages, and a warning that says so.
+for f in "$out"/boards/*.pdf; do
+  check_pages "$f" A3; check_fonts "$f"; check_boxes "$f"
+  [ "$(pdf_pages "$f")" -eq 1 ] || fail "$f: $(pdf_pages "$f") pages on A3, not 1"
+done
+while IFS=, read -r id name phone _ _ _ _ buildings _ honours _; do
+  [ "$id" = id ] && continue
+  board=$out/boards/${buildings%%:*}.pdf
+  check_text "$board" "$name" "$phone"
+  [ -z "$honours" ] || tr -d ' \n' <<< "$(pdftotext -enc UTF-8 "$board" -)" | grep -F "$(tr -d ' ' <<< "$honours")" >/dev/null ||
+    fail "$board: $name's honours not found"
+done < "$crowded/stewards.csv"
+out=$work/crowded-A4
+# Chinese, the default, whatever the test's locale.
+env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" print --content "$crowded" --paper A4 --out "$out" \
+  > "$work/stdout" 2> "$work/stderr" || fail "hgj print crowded A4: exit $?"
+want="$crowded/buildings.csv:3: 警告：楼栋 和平里小区6幢 的公示牌在 A4 纸上一页放不下，印成了 2 页：可改用 A3 纸，或精简职责、荣誉等内容
+$crowded/buildings.csv:4: 警告：楼栋 和平里小区8幢 的公示牌在 A4 纸上一页放不下，印成了 2 页：可改用 A3 纸，或精简职责、荣誉等内容"
+[ "$(sort "$work/stderr")" = "$want" ] || fail "crowded A4 warnings:"$'\n'"$(cat "$work/stderr")"
+[ "$(pdf_pages "$out/boards/two-01.pdf")" -eq 1 ] || fail "two-01 A4 board not one page"
+for f in "$out"/boards/*.pdf; do check_pages "$f" A4; check_boxes "$f"; done
+while IFS=, read -r id name phone _ _ _ _ buildings _; do
+  [ "$id" = id ] || check_text "$out/boards/${buildings%%:*}.pdf" "$name" "$phone"
+done < "$crowded/stewards.csv"
+
 # The same input twice, one thread and two: byte-identical files, dated by SOURCE_DATE_EPOCH.
 "$HGJ" print --content "$demo" --out "$work/again" -j 1 > /dev/null 2>&1
 "$HGJ" print --content "$demo" --out "$work/again2" -j 2 > /dev/null 2>&1

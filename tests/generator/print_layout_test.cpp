@@ -59,6 +59,37 @@ TEST_CASE("print layout: shrink steps go down from full size and stop at three q
   CHECK(std::is_sorted(steps.rbegin(), steps.rend()));
 }
 
+TEST_CASE("print layout: board fits: full cards at every step, then compact ones, body text never under 12 pt") {
+  for (const char* name : {"A3", "A4"}) {
+    INFO(name);
+    const Paper paper = *paper_named(name);
+    const std::vector<std::vector<Fit>> ways = board_fits(paper);
+    REQUIRE(ways.size() == 3);
+    // First exactly the old steps with full cards: a board that fit that way prints as before.
+    REQUIRE(ways[0].size() == shrink_steps().size());
+    for (std::size_t i = 0; i < ways[0].size(); ++i) {
+      CHECK(ways[0][i] == Fit{shrink_steps()[i], false, 0});
+    }
+    CHECK(ways[1].front() == Fit{1, true, 0});
+    CHECK(ways[2].front() == Fit{1, true, 3});
+    for (std::size_t w = 1; w < ways.size(); ++w) {
+      CHECK(std::is_sorted(ways[w].rbegin(), ways[w].rend(),
+                           [](const Fit& a, const Fit& b) { return a.shrink < b.shrink; }));
+      for (const Fit& fit : ways[w]) {
+        CHECK(fit.compact);
+        CHECK(body_text_pt(paper, fit) >= 12 - 1e-9);
+      }
+      // Down to the floor itself.
+      CHECK(body_text_pt(paper, ways[w].back()) == doctest::Approx(12));
+    }
+  }
+  // A3 compact cards go below the last full step (12.75 pt) to 12 pt; A4 never shrinks
+  // them: 17 pt × 0.707 is 12.02 pt at 100 %.
+  CHECK(board_fits(*paper_named("A3"))[1].back().shrink == doctest::Approx(12.0 / 17));
+  CHECK(body_text_pt(*paper_named("A4"), {1, true, 0}) == doctest::Approx(12.02).epsilon(0.001));
+  CHECK(board_fits(*paper_named("A4"))[1].size() == 2);  // 100 % and the floor, 99.8 %
+}
+
 TEST_CASE("print layout: fit_size picks the largest size whose measure fits, else the minimum") {
   auto width = [](double size) { return size * 10; };  // ten characters wide
   CHECK(fit_size(width, 1000, 48, 10) == 48);

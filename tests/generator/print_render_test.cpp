@@ -183,6 +183,29 @@ TEST_CASE("print: every demo board fits on one A3 page and stays inside it") {
   }
 }
 
+TEST_CASE("print: six and eight stewards fit one A3 page with compact cards, body text at 12 pt or more") {
+  Renderer r(fixture(HGJ_FIXTURES "/print_crowded/content"));
+  const print::Paper a3 = *print::paper_named("A3"), a4 = *print::paper_named("A4");
+  // Two stewards fit as they always did: full cards.
+  const print::BoardPages two = print::render_board(r.data("two-01"), a3, r.env);
+  CHECK(two.pages.size() == 1);
+  CHECK_FALSE(two.compact);
+  for (const char* id : {"six-01", "eight-01"}) {
+    INFO(id);
+    const print::BoardPages board = print::render_board(r.data(id), a3, r.env);
+    CHECK(board.pages.size() == 1);
+    CHECK(board.compact);
+    CHECK(print::body_text_pt(a3, {board.shrink, board.compact, 0}) >= 12 - 1e-9);
+    CHECK(board.oversized == 0);
+    check_inside(board.pages, std::string(id) + " A3");
+    // On A4 the type stays at 12 pt: the compact cards are tried at 100 % only.
+    const print::BoardPages small = print::render_board(r.data(id), a4, r.env);
+    CHECK(small.shrink == doctest::Approx(1).epsilon(0.005));
+    CHECK(print::body_text_pt(a4, {small.shrink, small.compact, 0}) >= 12 - 1e-9);
+    check_inside(small.pages, std::string(id) + " A4");
+  }
+}
+
 TEST_CASE("print: extreme boards (six stewards, 40-character names, 30 duties) stay inside A3 and A4") {
   Renderer r(extreme());
   for (const char* paper : {"A3", "A4"}) {
