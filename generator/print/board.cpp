@@ -36,9 +36,17 @@ class Board {
  public:
   // Shares the data; copies the paper and environment: pages are drawn later, by the
   // PDF writer, from what the Board holds.
-  Board(std::shared_ptr<const BoardData> data, const Paper& paper, const RenderEnv& env, const Fit& fit)
-      : data_(std::move(data)), d_(*data_), paper_(paper), env_(env), theme_(*env.theme),
-        ps_(paper.scale()), k_(paper.scale() * fit.shrink), compact_(fit.compact), across_(fit.across),
+  Board(std::shared_ptr<const BoardData> data, const Paper& paper, const RenderEnv& env,
+        const Fit& fit)
+      : data_(std::move(data)),
+        d_(*data_),
+        paper_(paper),
+        env_(env),
+        theme_(*env.theme),
+        ps_(paper.scale()),
+        k_(paper.scale() * fit.shrink),
+        compact_(fit.compact),
+        across_(fit.across),
         shared_qr_(compact_ ? shared_wechat_qr(d_) : std::string()) {}
 
   const Paper& paper() const { return paper_; }
@@ -173,7 +181,8 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
   const bool qr_beside = wide || compact_;
   const double qr_side = (compact_ ? 72 : wide ? 104 : 96) * k_;
   Text qr_caption = text(theme_.wechat_caption, 13 * k_, false, theme_.muted, 0);
-  const double qr_column = qr_beside && wechat ? std::max(qr_side, qr_caption.width()) + 16 * k_ : 0;
+  const double qr_column =
+      qr_beside && wechat ? std::max(qr_side, qr_caption.width()) + 16 * k_ : 0;
   const double text_x = pad + photo_w + 16 * k_;
   const double text_w = width - text_x - pad - qr_column;
   // Three across, the phone and hours run under the photo, the card's whole width:
@@ -197,12 +206,13 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
   const double meta_x = inline_meta ? name.width() + 14 * k_ : 0;
   Text meta_text = text(meta, meta_size, false, theme_.muted, text_w - meta_x - party_gap);
   Text phone_label = text(theme_.word("phone"), 16 * k_, true, theme_.muted, 0);
-  Text phone = fitted(s.phone.empty() ? "—" : s.phone, (wide ? 48 : compact_ ? 34 : 40) * k_, true, theme_.primary,
+  const double phone_size = (wide ? 48 : compact_ ? 34 : 40) * k_;
+  Text phone = fitted(s.phone.empty() ? "—" : s.phone, phone_size, true, theme_.primary,
                       lower_w - phone_label.width() - 10 * k_);
-  Text hours = text(s.hours.empty() ? "" : theme_.word("service_hours") + "：" + s.hours, 16 * k_, false, theme_.text,
-                    lower_w);
-  Text honors = text(s.honors.empty() || compact_ ? "" : theme_.word("honors") + "：" + s.honors, 13 * k_, false,
-                     theme_.muted, text_w);
+  Text hours = text(s.hours.empty() ? "" : theme_.word("service_hours") + "：" + s.hours, 16 * k_,
+                    false, theme_.text, lower_w);
+  Text honors = text(s.honors.empty() || compact_ ? "" : theme_.word("honors") + "：" + s.honors,
+                     13 * k_, false, theme_.muted, text_w);
 
   const double gap = 3 * k_;
   const double meta_h = std::max(meta_text.height(), party.height() * 1.24);
@@ -325,9 +335,10 @@ std::vector<Block> Board::honours(double width) const {
   for (const StewardEntry& s : d_.stewards) {
     if (s.honors.empty()) continue;
     if (blocks.empty()) blocks.push_back(section_title(theme_.word("honors"), width));
-    // The steward's name leads the line, in the card's bold, as 荣誉： did on the card.
+    // The steward's name leads the line: the section is the cards' honours lines, gathered.
     Text line = text(s.name + "：" + s.honors, 15 * k_, false, theme_.text, width);
-    blocks.push_back({line.height(), false, [=](cairo_t* cr, double x, double y) { line.draw(cr, x, y); }});
+    blocks.push_back(
+        {line.height(), false, [=](cairo_t* cr, double x, double y) { line.draw(cr, x, y); }});
   }
   return blocks;
 }
@@ -479,7 +490,8 @@ void Board::draw_footer(cairo_t* cr, std::size_t page, std::size_t pages) const 
     const double qr_side = side - label.height() - 2 * ps_;
     const double column = std::max(qr_side, label.width());
     const double cx = x + w - column;
-    draw_image_cover(cr, *group, cx + (column - qr_side) / 2, top + 8 * ps_, qr_side, qr_side, 0, true);
+    draw_image_cover(cr, *group, cx + (column - qr_side) / 2, top + 8 * ps_, qr_side, qr_side, 0,
+                     true);
     label.draw(cr, cx + (column - label.width()) / 2, top + 8 * ps_ + qr_side + 2 * ps_);
     right = cx - 16 * ps_;
   }

@@ -196,7 +196,8 @@ BoardData assemble_board(const Content& content, const Building& b, const std::s
   const Community* community = content.community(b.community);
   d.place_line = content.site.district + content.site.street;
   if (community) d.place_line += " · " + community->name;
-  for (const Steward* s : content.stewards_of_building(b.id)) d.stewards.push_back(steward_entry(*s, b));
+  for (const Steward* s : content.stewards_of_building(b.id))
+    d.stewards.push_back(steward_entry(*s, b));
   if (const DutyScheme* scheme = content.duty_scheme_for_building(b.id)) {
     d.duty_title = scheme->title.empty() ? "红管家职责" : scheme->title;
     d.duty_groups = scheme->groups;

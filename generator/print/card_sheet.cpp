@@ -33,7 +33,8 @@ std::vector<std::size_t> card_counts(const BoardData& data) {
     return counts;
   }
   std::vector<std::size_t> counts;
-  for (const StewardEntry& s : data.stewards) counts.push_back(static_cast<std::size_t>(std::max(s.households, 0)));
+  for (const StewardEntry& s : data.stewards)
+    counts.push_back(static_cast<std::size_t>(std::max(s.households, 0)));
   return counts;
 }
 

@@ -34,7 +34,9 @@ const std::vector<double>& shrink_steps() {
   return steps;
 }
 
-double body_text_pt(const Paper& paper, const Fit& fit) { return kBodyTextPt * paper.scale() * fit.shrink; }
+double body_text_pt(const Paper& paper, const Fit& fit) {
+  return kBodyTextPt * paper.scale() * fit.shrink;
+}
 
 std::vector<std::vector<Fit>> board_fits(const Paper& paper) {
   std::vector<std::vector<Fit>> ways;
@@ -197,7 +199,8 @@ std::vector<Line> crop_marks(const Paper& sheet, double offset, double length) {
 
 std::vector<std::size_t> card_assignment(const std::vector<std::size_t>& counts) {
   std::vector<std::size_t> cards;
-  for (std::size_t person = 0; person < counts.size(); ++person) cards.insert(cards.end(), counts[person], person);
+  for (std::size_t person = 0; person < counts.size(); ++person)
+    cards.insert(cards.end(), counts[person], person);
   return cards;
 }
 

@@ -46,7 +46,6 @@ struct Fit {
   bool operator==(const Fit&) const = default;
 };
 
-
 // The board's running text (duty groups, event titles, contact names) is set at this
 // size on A3 at 100 %, scaled with the paper and the shrink step; it never goes below
 // kMinBodyTextPt (A4 at 100 %: 17 × 0.707 = 12.02 pt).

@@ -59,7 +59,9 @@ TEST_CASE("print layout: shrink steps go down from full size and stop at three q
   CHECK(std::is_sorted(steps.rbegin(), steps.rend()));
 }
 
-TEST_CASE("print layout: board fits: full cards at every step, then compact ones, body text never under 12 pt") {
+TEST_CASE(
+    "print layout: board fits: full cards at every step, then compact ones, body text never under "
+    "12 pt") {
   for (const char* name : {"A3", "A4"}) {
     INFO(name);
     const Paper paper = *paper_named(name);

@@ -183,7 +183,9 @@ TEST_CASE("print: every demo board fits on one A3 page and stays inside it") {
   }
 }
 
-TEST_CASE("print: six and eight stewards fit one A3 page with compact cards, body text at 12 pt or more") {
+TEST_CASE(
+    "print: six and eight stewards fit one A3 page with compact cards, body text at 12 pt or "
+    "more") {
   Renderer r(fixture(HGJ_FIXTURES "/print_crowded/content"));
   const print::Paper a3 = *print::paper_named("A3"), a4 = *print::paper_named("A4");
   // Two stewards fit as they always did: full cards.
@@ -252,19 +254,22 @@ TEST_CASE("print: card sheets: a card per household each steward serves, one ste
   const print::CardSheets sheets = print::card_sheets(data, r.env);
   REQUIRE(sheets.faces.size() == 1 + 6);  // each different card drawn once
   CHECK(sheets.faces[0].paper.name == "A4");
-  for (std::size_t i = 1; i < sheets.faces.size(); ++i) check_inside({sheets.faces[i]}, "ext-01 card");
+  for (std::size_t i = 1; i < sheets.faces.size(); ++i)
+    check_inside({sheets.faces[i]}, "ext-01 card");
   CHECK(sheets.sheets.size() == 40);  // 396 cards
   std::vector<std::size_t> all;
   for (const auto& cards : placed_cards(sheets)) all.insert(all.end(), cards.begin(), cards.end());
   std::vector<std::size_t> want;
-  for (std::size_t person = 0; person < 6; ++person) want.insert(want.end(), counts[person], 1 + person);
+  for (std::size_t person = 0; person < 6; ++person)
+    want.insert(want.end(), counts[person], 1 + person);
   CHECK(all == want);
   const std::vector<print::Page> pages = print::render_cards(data, r.env);
   CHECK(pages.size() == 40);
   check_inside({pages.front(), pages.back()}, "ext-01 sheets");
 }
 
-TEST_CASE("print: card sheets without 户数 keep one sheet shared out; stand-ins share the households") {
+TEST_CASE(
+    "print: card sheets without 户数 keep one sheet shared out; stand-ins share the households") {
   Renderer r(extreme());
   print::BoardData data = r.data("ext-01");
   data.households = 0;
@@ -291,7 +296,8 @@ TEST_CASE("print: card sheets without 户数 keep one sheet shared out; stand-in
   check_inside(print::render_cards(ext02, r.env), "ext-02 cards");
 }
 
-TEST_CASE("print: twelve stewards without 户数 make two card sheets, each card drawn once in the PDF") {
+TEST_CASE(
+    "print: twelve stewards without 户数 make two card sheets, each card drawn once in the PDF") {
   Renderer r(extreme());
   print::BoardData data = r.data("ext-01");
   data.households = 0;
