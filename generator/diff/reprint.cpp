@@ -92,9 +92,15 @@ std::string card_digest(const Content& c, const Building& b, const Date& today) 
   Digest d;
   d.add(data.building_name);
   d.add(data.url);  // the QR code
+  // Every card's bottom line: district, street, community and the street hotline.
+  d.add(data.place_line);
+  d.add(data.hotline);
   for (const print::CardPerson& p : print::card_people(data)) {
     for (const std::string* v : {&p.name, &p.meta, &p.phone, &p.units}) d.add(*v);
   }
+  // How many of each: a building with more households, or a steward taking over a unit,
+  // prints more cards.
+  for (const std::size_t n : print::card_counts(data)) d.add(std::to_string(n));
   return d.hex16();
 }
 

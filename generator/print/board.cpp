@@ -36,13 +36,23 @@ class Board {
  public:
   // Shares the data; copies the paper and environment: pages are drawn later, by the
   // PDF writer, from what the Board holds.
-  Board(std::shared_ptr<const BoardData> data, const Paper& paper, const RenderEnv& env, double shrink)
-      : data_(std::move(data)), d_(*data_), paper_(paper), env_(env), theme_(*env.theme),
-        ps_(paper.scale()), k_(paper.scale() * shrink) {}
+  Board(std::shared_ptr<const BoardData> data, const Paper& paper, const RenderEnv& env,
+        const Fit& fit)
+      : data_(std::move(data)),
+        d_(*data_),
+        paper_(paper),
+        env_(env),
+        theme_(*env.theme),
+        ps_(paper.scale()),
+        k_(paper.scale() * fit.shrink),
+        compact_(fit.compact),
+        across_(fit.across),
+        shared_qr_(compact_ ? shared_wechat_qr(d_) : std::string()) {}
 
   const Paper& paper() const { return paper_; }
-  double item_gap() const { return 8 * k_; }
-  double row_gap() const { return 18 * k_; }
+  // Compact boards close up a little between blocks too.
+  double item_gap() const { return (compact_ ? 6 : 8) * k_; }
+  double row_gap() const { return (compact_ ? 12 : 18) * k_; }
   double margin() const { return mm(15) * ps_; }
   double content_width() const { return paper_.width - 2 * margin(); }
   double header_height(std::size_t page) const { return (page == 0 ? 136 : 60) * ps_; }
@@ -77,6 +87,7 @@ class Board {
   Card steward_card(const StewardEntry& s, double width, bool wide) const;
   std::vector<Block> steward_rows(double width) const;
   std::vector<Block> duties(double width) const;
+  std::vector<Block> honours(double width) const;
   std::vector<Block> events(double width) const;
   std::vector<Block> contacts(double width) const;
   Draw pill(const Text& label, const Colour& fill, double box_width) const;
@@ -88,6 +99,21 @@ class Board {
   const PrintTheme& theme_;
   double ps_;  // paper scale: fixed furniture (bands, footer)
   double k_;   // paper scale × shrink step: everything in the body
+  // Crowded boards: steward cards with a smaller photo, the WeChat QR beside the text
+  // rather than under the photo, and the honours in a section of their own.
+  bool compact_;
+  int across_;  // steward cards side by side; 0: one for up to two stewards, else two
+  // A compact board whose stewards all give the same WeChat group shows its QR once,
+  // at the right of the footer, instead of on every card.
+  std::string shared_qr_;
+
+  static std::string shared_wechat_qr(const BoardData& d) {
+    if (d.stewards.size() < 2) return {};
+    for (const StewardEntry& s : d.stewards) {
+      if (s.wechat_qr.empty() || s.wechat_qr != d.stewards.front().wechat_qr) return {};
+    }
+    return d.stewards.front().wechat_qr;
+  }
 };
 
 Block Board::building_title(double width) const {
@@ -143,19 +169,29 @@ Block Board::pill_line(const std::string& pill_text, const Colour& fill, const s
 }
 
 Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
-  const double pad = 14 * k_;
-  const double photo_w = (wide ? 120 : 96) * k_;
+  const double pad = (compact_ ? 10 : 14) * k_;
+  const double photo_w = (compact_ ? (wide ? 84 : across_ == 3 ? 48 : 64) : (wide ? 120 : 96)) * k_;
   const double photo_h = photo_w * 1.25;
   std::optional<Image> photo = s.photo.empty() ? std::nullopt : env_.image(s.photo);
-  std::optional<Image> wechat = s.wechat_qr.empty() ? std::nullopt : env_.image(s.wechat_qr);
+  std::optional<Image> wechat =
+      s.wechat_qr.empty() || !shared_qr_.empty() ? std::nullopt : env_.image(s.wechat_qr);
 
-  const double qr_side = (wide ? 104 : 96) * k_;
+  // A compact card keeps its QR in a column of its own at any width: under the photo
+  // it makes the card as tall as photo and QR together.
+  const bool qr_beside = wide || compact_;
+  const double qr_side = (compact_ ? 72 : wide ? 104 : 96) * k_;
   Text qr_caption = text(theme_.wechat_caption, 13 * k_, false, theme_.muted, 0);
-  const double qr_column = wide && wechat ? std::max(qr_side, qr_caption.width()) + 16 * k_ : 0;
+  const double qr_column =
+      qr_beside && wechat ? std::max(qr_side, qr_caption.width()) + 16 * k_ : 0;
   const double text_x = pad + photo_w + 16 * k_;
   const double text_w = width - text_x - pad - qr_column;
+  // Three across, the phone and hours run under the photo, the card's whole width:
+  // beside it they would take two lines each.
+  const bool stacked = compact_ && across_ == 3;
+  const double lower_x = stacked ? pad + 6 * k_ : text_x;
+  const double lower_w = width - lower_x - pad - qr_column;
 
-  Text name = text(s.name, (wide ? 38 : 30) * k_, true, theme_.text, text_w);
+  Text name = text(s.name, (wide ? 38 : compact_ ? 26 : 30) * k_, true, theme_.text, text_w);
   Text party = text(theme_.word("party_member"), 14 * k_, true, white, 0);
   const double party_w = s.party_member ? party.width() + 12 * k_ : 0;
   const double party_gap = party_w > 0 ? party_w + 8 * k_ : 0;
@@ -170,20 +206,24 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
   const double meta_x = inline_meta ? name.width() + 14 * k_ : 0;
   Text meta_text = text(meta, meta_size, false, theme_.muted, text_w - meta_x - party_gap);
   Text phone_label = text(theme_.word("phone"), 16 * k_, true, theme_.muted, 0);
-  Text phone = fitted(s.phone.empty() ? "—" : s.phone, (wide ? 48 : 40) * k_, true, theme_.primary,
-                      text_w - phone_label.width() - 10 * k_);
-  Text hours = text(s.hours.empty() ? "" : theme_.word("service_hours") + "：" + s.hours, 16 * k_, false, theme_.text, text_w);
-  Text honors = text(s.honors.empty() ? "" : theme_.word("honors") + "：" + s.honors, 13 * k_, false, theme_.muted, text_w);
+  const double phone_size = (wide ? 48 : compact_ ? 34 : 40) * k_;
+  Text phone = fitted(s.phone.empty() ? "—" : s.phone, phone_size, true, theme_.primary,
+                      lower_w - phone_label.width() - 10 * k_);
+  Text hours = text(s.hours.empty() ? "" : theme_.word("service_hours") + "：" + s.hours, 16 * k_,
+                    false, theme_.text, lower_w);
+  Text honors = text(s.honors.empty() || compact_ ? "" : theme_.word("honors") + "：" + s.honors,
+                     13 * k_, false, theme_.muted, text_w);
 
   const double gap = 3 * k_;
   const double meta_h = std::max(meta_text.height(), party.height() * 1.24);
   const double head_h = inline_meta ? std::max(name.height(), meta_h) : name.height() + gap + meta_h;
   const double meta_y = inline_meta ? head_h - meta_h - name.height() * 0.06 : name.height() + gap;
-  double text_h = head_h + gap + phone.height();
+  const double lower_y = (stacked ? std::max(head_h, photo_h) : head_h) + gap;
+  double text_h = lower_y + phone.height();
   if (!hours.empty()) text_h += gap + hours.height();
   if (!honors.empty()) text_h += gap + honors.height();
   double photo_col = photo_h;
-  if (!wide && wechat) photo_col += 10 * k_ + photo_w + 4 * k_ + qr_caption.height();
+  if (!qr_beside && wechat) photo_col += 10 * k_ + photo_w + 4 * k_ + qr_caption.height();
   const double qr_col = qr_column > 0 ? qr_side + 4 * k_ + qr_caption.height() : 0;
   const double height = 2 * pad + std::max({photo_col, text_h, qr_col});
 
@@ -206,12 +246,12 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
             } else {
               draw_avatar(cr, env, steward_name, px, py, photo_w, photo_h, 6 * k);
             }
-            if (wechat && !wide) {
+            if (wechat && !qr_beside) {
               const double qy = py + photo_h + 10 * k;
               draw_image_cover(cr, *wechat, px, qy, photo_w, photo_w, 0, true);
               qr_caption.draw(cr, px + (photo_w - qr_caption.width()) / 2, qy + photo_w + 4 * k);
             }
-            if (wechat && wide) {
+            if (wechat && qr_beside) {
               const double qx = x + width - pad - qr_column + 16 * k;
               const double col = qr_column - 16 * k;
               draw_image_cover(cr, *wechat, qx + (col - qr_side) / 2, py, qr_side, qr_side, 0, true);
@@ -224,12 +264,13 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
             const double my = ty + meta_y;
             if (party_pill) party_pill(cr, tx + meta_x, my + (meta_h - party.height() * 1.24) / 2);
             meta_text.draw(cr, tx + meta_x + party_gap, my);
-            ty += head_h + gap;
-            phone_label.draw(cr, tx, ty + (phone.height() - phone_label.height()) / 2);
-            phone.draw(cr, tx + phone_label.width() + 10 * k, ty);
+            ty += lower_y;
+            const double lx = x + lower_x;
+            phone_label.draw(cr, lx, ty + (phone.height() - phone_label.height()) / 2);
+            phone.draw(cr, lx + phone_label.width() + 10 * k, ty);
             ty += phone.height();
             if (!hours.empty()) {
-              hours.draw(cr, tx, ty + gap);
+              hours.draw(cr, lx, ty + gap);
               ty += gap + hours.height();
             }
             if (!honors.empty()) honors.draw(cr, tx, ty + gap);
@@ -252,7 +293,7 @@ std::vector<Block> Board::steward_rows(double width) const {
                     }});
     return rows;
   }
-  const int across = d_.stewards.size() <= 2 ? 1 : 2;
+  const int across = across_ > 0 ? across_ : d_.stewards.size() <= 2 ? 1 : 2;
   const double gap = 14 * k_;
   const double card_w = (width - (across - 1) * gap) / across;
   for (std::size_t i = 0; i < d_.stewards.size(); i += across) {
@@ -284,6 +325,20 @@ std::vector<Block> Board::duties(double width) const {
     std::string items;
     for (const std::string& item : g.items) items += (items.empty() ? "" : "、") + item;
     blocks.push_back(pill_line(g.name, theme_.primary, items, pill_w, width));
+  }
+  return blocks;
+}
+
+std::vector<Block> Board::honours(double width) const {
+  std::vector<Block> blocks;
+  if (!compact_) return blocks;  // a full card carries its steward's honours
+  for (const StewardEntry& s : d_.stewards) {
+    if (s.honors.empty()) continue;
+    if (blocks.empty()) blocks.push_back(section_title(theme_.word("honors"), width));
+    // The steward's name leads the line: the section is the cards' honours lines, gathered.
+    Text line = text(s.name + "：" + s.honors, 15 * k_, false, theme_.text, width);
+    blocks.push_back(
+        {line.height(), false, [=](cairo_t* cr, double x, double y) { line.draw(cr, x, y); }});
   }
   return blocks;
 }
@@ -378,7 +433,7 @@ std::vector<RowSpec> Board::rows() const {
   const double gutter = 28 * k_;
   const double half = (w - gutter) / 2;
   std::vector<Block> flow = duties(half);
-  for (std::vector<Block> more : {events(half), contacts(half)}) {
+  for (std::vector<Block> more : {honours(half), events(half), contacts(half)}) {
     flow.insert(flow.end(), more.begin(), more.end());
   }
   if (!flow.empty()) {
@@ -429,7 +484,18 @@ void Board::draw_footer(cairo_t* cr, std::size_t page, std::size_t pages) const 
 
   const double side = 104 * ps_;
   if (auto qr = encode_qr(d_.url)) draw_qr(cr, *qr, x, top + 8 * ps_, side, theme_.text);
-  const double tx = x + side + 16 * ps_, tw = w - side - 16 * ps_;
+  double right = x + w;  // where the footer's text ends
+  if (std::optional<Image> group = shared_qr_.empty() ? std::nullopt : env_.image(shared_qr_)) {
+    Text label = text(theme_.wechat_caption, 13 * ps_, false, theme_.muted, 0);
+    const double qr_side = side - label.height() - 2 * ps_;
+    const double column = std::max(qr_side, label.width());
+    const double cx = x + w - column;
+    draw_image_cover(cr, *group, cx + (column - qr_side) / 2, top + 8 * ps_, qr_side, qr_side, 0,
+                     true);
+    label.draw(cr, cx + (column - label.width()) / 2, top + 8 * ps_ + qr_side + 2 * ps_);
+    right = cx - 16 * ps_;
+  }
+  const double tx = x + side + 16 * ps_, tw = right - tx;
   Text caption = text(theme_.qr_caption, 24 * ps_, true, theme_.primary_dark, tw);
   Text note = text(theme_.qr_note, 16 * ps_, false, theme_.text, tw);
   std::string stamp = theme_.word("print_date") + " " + d_.print_date + " · hgj " HGJ_VERSION " · " +
@@ -447,7 +513,7 @@ void Board::draw_footer(cairo_t* cr, std::size_t page, std::size_t pages) const 
   y += note.height() + 4 * ps_;
   url.draw(cr, tx, y);
   if (one_line) {
-    version.draw(cr, x + w - version.width(), y + url.height() - version.height());
+    version.draw(cr, right - version.width(), y + url.height() - version.height());
   } else {
     version.draw(cr, tx, y + url.height() + 2 * ps_);
   }
@@ -503,42 +569,63 @@ struct Layout {
 }  // namespace
 
 BoardPages render_board(const BoardData& data, const Paper& paper, const RenderEnv& env) {
-  const std::vector<double>& steps = shrink_steps();
   const auto shared_data = std::make_shared<const BoardData>(data);
   auto layout = std::make_shared<Layout>();
-  std::size_t laid_out = steps.size();
-  const auto fits = [&](std::size_t step) {
-    layout->board = std::make_unique<Board>(shared_data, paper, env, steps[step]);
+  Fit laid_out{0, false, 0};
+  const auto fits = [&](const Fit& fit) {
+    layout->board = std::make_unique<Board>(shared_data, paper, env, fit);
     layout->rows = layout->board->rows();
     const Board& board = *layout->board;
     layout->pagination = paginate(
         measure(layout->rows), [&](std::size_t page) { return board.body_height(page); },
         board.item_gap(), board.row_gap());
-    laid_out = step;
+    laid_out = fit;
     return layout->pagination.pages.size() == 1;
   };
-  // The largest step that fits on one page; smaller type only ever takes less room, so
-  // after the first and the last step a binary search finds it. Most boards fit at the
-  // first, crowded ones at none: one or two layouts instead of five.
-  std::size_t chosen = 0;
-  if (!fits(0)) {
-    std::size_t lo = 0, hi = steps.size() - 1;  // lo does not fit; hi fits, or is the last
-    if (fits(hi)) {
-      while (hi - lo > 1) {
-        const std::size_t mid = (lo + hi) / 2;
-        if (fits(mid)) {
-          hi = mid;
-        } else {
-          lo = mid;
-        }
+  // The first way of each kind (board_fits) whose board fits on one page; smaller type
+  // only ever takes less room, so after the first and the last step a binary search
+  // finds it. Most boards fit at the first, crowded ones at none: one or two layouts
+  // instead of five.
+  const std::vector<std::vector<Fit>> ways = board_fits(paper);
+  std::optional<Fit> chosen;
+  for (const std::vector<Fit>& steps : ways) {
+    if (fits(steps.front())) {
+      chosen = steps.front();
+      break;
+    }
+    std::size_t lo = 0, hi = steps.size() - 1;  // lo does not fit; hi fits, or none does
+    if (hi == 0 || !fits(steps[hi])) continue;
+    while (hi - lo > 1) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (fits(steps[mid])) {
+        hi = mid;
+      } else {
+        lo = mid;
       }
     }
-    chosen = hi;
-    if (laid_out != chosen) fits(chosen);
+    chosen = steps[hi];
+    break;
   }
+  // Nothing fits one page: of the smallest step of each way, the one with the fewest
+  // pages, then the largest type, flowing onto more pages.
+  if (!chosen) {
+    std::size_t fewest = 0;
+    for (const std::vector<Fit>& steps : ways) {
+      fits(steps.back());
+      const std::size_t pages = layout->pagination.pages.size();
+      if (!chosen || pages < fewest ||
+          (pages == fewest && body_text_pt(paper, steps.back()) > body_text_pt(paper, *chosen))) {
+        chosen = steps.back();
+        fewest = pages;
+      }
+    }
+  }
+  const Fit fit = *chosen;
+  if (!(laid_out == fit)) fits(fit);
 
   BoardPages result;
-  result.shrink = steps[chosen];
+  result.shrink = fit.shrink;
+  result.compact = fit.compact;
   result.oversized = layout->pagination.oversized;
   std::shared_ptr<const Layout> done = std::move(layout);
   for (std::size_t p = 0; p < done->pagination.pages.size(); ++p) {

@@ -29,6 +29,17 @@ std::string units_text(const BuildingRef& ref) {
   return "负责" + std::to_string(ref.first_unit) + "–" + std::to_string(ref.last_unit) + "单元";
 }
 
+int households_served(const Building& b, const BuildingRef& ref) {
+  if (b.households <= 0) return 0;
+  if (ref.whole_building() || b.units <= 0) return b.households;
+  // The loader keeps ranges inside 1..units; clamped again so a hand-made model cannot
+  // ask for more households than the building has.
+  const int first = std::max(ref.first_unit, 1), last = std::min(ref.last_unit, b.units);
+  if (last < first) return 0;
+  const long long share = static_cast<long long>(b.households) * (last - first + 1);
+  return static_cast<int>((share + b.units - 1) / b.units);
+}
+
 namespace {
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
@@ -44,13 +55,17 @@ std::string phone_text(const std::optional<Phone>& phone) {
   return phone ? phone->display : std::string();
 }
 
-StewardEntry steward_entry(const Steward& s, const std::string& building_id) {
+StewardEntry steward_entry(const Steward& s, const Building& b) {
+  const std::string& building_id = b.id;
   StewardEntry e;
   e.id = s.id;
   e.name = s.name;
   e.role = s.role;
   for (const BuildingRef& ref : s.buildings) {
-    if (ref.building == building_id) e.units = units_text(ref);
+    if (ref.building != building_id) continue;
+    e.units = units_text(ref);
+    // Two ranges of one building (dpb-03:1、dpb-03:3) serve the households of both.
+    e.households = std::min(b.households, e.households + households_served(b, ref));
   }
   e.phone = phone_text(s.phone);
   e.hours = s.office_hours;
@@ -175,11 +190,13 @@ BoardData assemble_board(const Content& content, const Building& b, const std::s
   d.building_id = b.id;
   d.building_name = b.name;
   d.building_line = building_line(b);
+  d.households = b.households;
   d.community_id = b.community;
   const Community* community = content.community(b.community);
   d.place_line = content.site.district + content.site.street;
   if (community) d.place_line += " · " + community->name;
-  for (const Steward* s : content.stewards_of_building(b.id)) d.stewards.push_back(steward_entry(*s, b.id));
+  for (const Steward* s : content.stewards_of_building(b.id))
+    d.stewards.push_back(steward_entry(*s, b));
   if (const DutyScheme* scheme = content.duty_scheme_for_building(b.id)) {
     d.duty_title = scheme->title.empty() ? "红管家职责" : scheme->title;
     d.duty_groups = scheme->groups;

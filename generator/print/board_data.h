@@ -21,6 +21,10 @@ struct StewardEntry {
   bool party_member = false;
   std::string photo;      // path under the content folder, empty when none
   std::string wechat_qr;  // path under the content folder, empty when none
+  // Households this steward serves in the building: 户数 for the whole building, its
+  // share of the units (rounded up) for a unit range; 0 when the building has no 户数.
+  // Only the 联户卡 use it (how many cards); the board prints 户数 once, for the building.
+  int households = 0;
 };
 
 struct ContactEntry {
@@ -46,6 +50,7 @@ struct BoardData {
   std::string building_id;
   std::string building_name;
   std::string building_line;  // address · 4个单元 · 48户
+  int households = 0;         // 户数, 0 when not given
   std::string community_id;
   std::string place_line;     // 清溪区红枫街道 · 天平巷社区
   std::vector<StewardEntry> stewards;
@@ -66,6 +71,11 @@ BoardData assemble_board(const Content& content, const Building& building,
 
 // "每周二 19:00–20:30" for a repeating event, "2027年1月23日 09:00–11:30" for a dated one.
 std::string event_when(const Schedule& schedule);
+
+// The households of `building` that `ref` covers: all of them for the whole building,
+// units × households per unit for a range, rounded up so no household goes without a
+// card; 0 when the building has no 户数.
+int households_served(const Building& building, const BuildingRef& ref);
 
 // "负责1–2单元", "负责3单元"; empty for the whole building.
 std::string units_text(const BuildingRef& ref);

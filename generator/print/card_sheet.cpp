@@ -22,6 +22,22 @@ std::vector<CardPerson> card_people(const BoardData& data) {
   return people;
 }
 
+std::vector<std::size_t> card_counts(const BoardData& data) {
+  const std::size_t people = card_people(data).size();
+  if (data.households <= 0) return fill_sheets(people);
+  if (data.stewards.empty()) {
+    // 网格长 and 专职网格员 stand in for the building: one card per household between them.
+    const auto households = static_cast<std::size_t>(data.households);
+    std::vector<std::size_t> counts(people, households / people);
+    for (std::size_t i = 0; i < households % people; ++i) ++counts[i];
+    return counts;
+  }
+  std::vector<std::size_t> counts;
+  for (const StewardEntry& s : data.stewards)
+    counts.push_back(static_cast<std::size_t>(std::max(s.households, 0)));
+  return counts;
+}
+
 namespace {
 
 const Colour white{1, 1, 1};
@@ -136,11 +152,11 @@ CardSheets card_sheets(const BoardData& data, const RenderEnv& env) {
                            painter->draw(cr, r, person);
                          }});
   }
-  const std::vector<std::size_t> order = card_assignment(people.size());
+  const std::vector<std::size_t> order = card_assignment(card_counts(data));
   const std::vector<Rect> slots = card_slots(sheet);
   for (std::size_t first = 0; first < order.size(); first += cards_per_sheet) {
     TiledPage page{sheet, {{0, 0, 0}}};
-    for (std::size_t i = 0; i < cards_per_sheet; ++i)
+    for (std::size_t i = 0; i < cards_per_sheet && first + i < order.size(); ++i)
       page.placements.push_back({1 + order[first + i], slots[i].x, slots[i].y});
     out.sheets.push_back(std::move(page));
   }

@@ -1,6 +1,7 @@
 // The 联户卡: 90×54 mm contact cards handed to every household, ten to an A4 sheet with
-// crop marks. A building's sheet set has one card per steward, repeated to fill the
-// sheet; a building without stewards gets its grid's contacts instead.
+// crop marks. A building's sheet set has a card of each steward for every household the
+// steward serves, one steward's cards together; a building without stewards gets its
+// grid's contacts instead.
 #pragma once
 
 #include <string>
@@ -20,6 +21,11 @@ struct CardPerson {
   std::string units;  // 负责1–2单元
 };
 std::vector<CardPerson> card_people(const BoardData& data);
+
+// How many cards each of card_people(data) gets: a steward one per household served
+// (StewardEntry::households); stand-ins share the building's 户数. When the building
+// has no 户数, one card each and the rest of the sheet shared out (fill_sheets).
+std::vector<std::size_t> card_counts(const BoardData& data);
 
 // A building's sheets as they are written: each different card drawn once, and the
 // crop marks once, then placed on the sheets (pdf_tile.h).

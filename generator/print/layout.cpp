@@ -34,6 +34,30 @@ const std::vector<double>& shrink_steps() {
   return steps;
 }
 
+double body_text_pt(const Paper& paper, const Fit& fit) {
+  return kBodyTextPt * paper.scale() * fit.shrink;
+}
+
+std::vector<std::vector<Fit>> board_fits(const Paper& paper) {
+  std::vector<std::vector<Fit>> ways;
+  const std::vector<Fit> kinds = {{1, false, 0}, {1, true, 0}, {1, true, 3}};
+  for (const Fit& kind : kinds) {
+    std::vector<Fit> steps;
+    for (const double shrink : shrink_steps()) {
+      const Fit fit{shrink, kind.compact, kind.across};
+      // A hair of tolerance: A4 at 100 % is 12.02 pt.
+      if (kind.compact && body_text_pt(paper, fit) < kMinBodyTextPt - 1e-6) break;
+      steps.push_back(fit);
+    }
+    // Compact cards go on down to the floor itself (A3: 0.706).
+    const double floor = kMinBodyTextPt / (kBodyTextPt * paper.scale());
+    if (kind.compact && !steps.empty() && steps.back().shrink > floor + 1e-6 && floor < 1)
+      steps.push_back({floor, kind.compact, kind.across});
+    if (!steps.empty()) ways.push_back(std::move(steps));
+  }
+  return ways;
+}
+
 double fit_size(const std::function<double(double)>& measure, double limit, double max_size,
                 double min_size, double step) {
   for (double size = max_size; size > min_size; size -= step) {
@@ -173,12 +197,19 @@ std::vector<Line> crop_marks(const Paper& sheet, double offset, double length) {
   return marks;
 }
 
-std::vector<std::size_t> card_assignment(std::size_t stewards) {
+std::vector<std::size_t> card_assignment(const std::vector<std::size_t>& counts) {
   std::vector<std::size_t> cards;
-  if (stewards == 0) return cards;
-  const std::size_t sheets = (stewards + cards_per_sheet - 1) / cards_per_sheet;
-  for (std::size_t i = 0; i < sheets * cards_per_sheet; ++i) cards.push_back(i % stewards);
+  for (std::size_t person = 0; person < counts.size(); ++person)
+    cards.insert(cards.end(), counts[person], person);
   return cards;
+}
+
+std::vector<std::size_t> fill_sheets(std::size_t people) {
+  if (people == 0) return {};
+  const std::size_t cards = (people + cards_per_sheet - 1) / cards_per_sheet * cards_per_sheet;
+  std::vector<std::size_t> counts(people, cards / people);
+  for (std::size_t i = 0; i < cards % people; ++i) ++counts[i];
+  return counts;
 }
 
 }  // namespace hgj::print

@@ -37,6 +37,31 @@ std::optional<Paper> paper_named(const std::string& name);
 // does not fit at the last one flows onto more pages at that size.
 const std::vector<double>& shrink_steps();
 
+// How a board is fitted to its sheet: the type step, and whether the steward cards are
+// compact (smaller photo, WeChat QR beside the text, honours in a section of their own).
+struct Fit {
+  double shrink = 1;
+  bool compact = false;
+  int across = 0;  // steward cards side by side; 0: one for up to two stewards, else two
+  bool operator==(const Fit&) const = default;
+};
+
+// The board's running text (duty groups, event titles, contact names) is set at this
+// size on A3 at 100 %, scaled with the paper and the shrink step; it never goes below
+// kMinBodyTextPt (A4 at 100 %: 17 × 0.707 = 12.02 pt).
+constexpr double kBodyTextPt = 17;
+constexpr double kMinBodyTextPt = 12;
+double body_text_pt(const Paper& paper, const Fit& fit);
+
+// The ways a board is fitted, tried in order until one fits a page: first the shrink
+// steps with full steward cards (what fits that way stays as it always printed), then
+// compact cards two across, then three across (A4 is the A3 design scaled, so a card
+// three across on A4 is the card of A3 at the same type size); the compact ways
+// from the largest step down to the step that sets body text at kMinBodyTextPt (A3:
+// 0.706; A4: none below 100 %). Each inner list runs from the largest type to the
+// smallest.
+std::vector<std::vector<Fit>> board_fits(const Paper& paper);
+
 // The largest `size` in [min_size, max_size] (stepping down by `step`) for which
 // `measure(size)` is at most `limit`; min_size when none is.
 double fit_size(const std::function<double(double size)>& measure, double limit,
@@ -93,8 +118,15 @@ struct Line {
 };
 std::vector<Line> crop_marks(const Paper& sheet, double offset = mm(2), double length = mm(6));
 
-// Which steward each card of a sheet set shows: one card each, repeated in turn to
-// fill whole sheets (3 stewards: 0 1 2 0 1 2 0 1 2 0).
-std::vector<std::size_t> card_assignment(std::size_t stewards);
+// Which person each card of a sheet set shows, in reading order (left to right, top to
+// bottom, sheet after sheet): `counts[i]` cards of person i, all of one person's cards
+// together so each steward's stack comes off the cutter in one piece ({4, 3, 3}:
+// 0 0 0 0 1 1 1 2 2 2). The last sheet's empty slots stay blank.
+std::vector<std::size_t> card_assignment(const std::vector<std::size_t>& counts);
+
+// Cards per person when the households are not known: one card each, and the sheets
+// that takes filled, shared out as evenly as it goes, the first people taking the
+// remainder (3 people: {4, 3, 3}; 12: eight 2s then four 1s).
+std::vector<std::size_t> fill_sheets(std::size_t people);
 
 }  // namespace hgj::print

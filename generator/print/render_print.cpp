@@ -297,6 +297,16 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
                 }};
   const BoardPages board = print::render_board(data, paper_, env);
   const print::CardSheets cards = print::card_sheets(data, env);
+  if (board.pages.size() > 1) {
+    // Every way of fitting it was tried (print/layout.h: board_fits): it truly cannot.
+    const std::string pages = std::to_string(board.pages.size());
+    sink_.warning(
+        b.where,
+        say("楼栋 " + b.name + " 的公示牌在 " + paper_.name + " 纸上一页放不下，印成了 " + pages +
+                " 页：可改用 A3 纸，或精简职责、荣誉等内容",
+            "the board of " + b.name + " does not fit one " + paper_.name + " sheet; printed on " +
+                pages + " pages: use A3, or shorten the duties or honours"));
+  }
   if (board.oversized > 0) {
     sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
   }

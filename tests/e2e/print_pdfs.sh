@@ -55,8 +55,8 @@ check_qr() {
   rm -f "$work"/qr*.png
 }
 
-# Page 1 of card sheet $1 holds ten cards: ten QR codes scanning to $2, and each of
-# the names $3… on 10 / (number of names) of them.
+# Page 1 of card sheet $1 holds ten cards: ten QR codes scanning to $2, and each
+# NAME=COUNT of $3… on COUNT of them.
 check_card_sheet() {
   local file=$1 url=$2
   shift 2
@@ -66,11 +66,38 @@ check_card_sheet() {
   scans=$(zbarimg -q --raw "$png" 2> /dev/null | grep -cxF "$url")
   [ "$scans" -eq 10 ] || fail "$file: $scans QR codes scan to $url, not 10"
   rm -f "$work"/sheet*.png
-  local text name
+  local text pair
   text=$(pdftotext -enc UTF-8 -f 1 -l 1 "$file" -)
-  for name in "$@"; do
-    [ "$(grep -o "$name" <<< "$text" | wc -l)" -eq $((10 / $#)) ] || fail "$file: $name not on $((10 / $#)) cards"
+  for pair in "$@"; do
+    [ "$(grep -o "${pair%=*}" <<< "$text" | wc -l)" -eq "${pair#*=}" ] || fail "$file: ${pair%=*} not on ${pair#*=} cards"
   done
+}
+
+# The cards of sheet set $1 in reading order, one line per sheet: the names $2… found,
+# placed by where they are on the page (pdftotext -bbox), runs of one name counted, as
+# "张桂兰×8 刘国平×2".
+card_runs() {
+  pdftotext -enc UTF-8 -bbox "$1" "$work/cards.html"
+  shift
+  python3 - "$work/cards.html" "$@" <<'EOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+names = sys.argv[2:]
+for page in re.findall(r'<page (.*?)</page>', html, re.S):
+    found = []
+    for x, y, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<', page):
+        if word in names:
+            # Card rows are 54 mm (153 pt) apart: the row first, then left to right.
+            found.append((int(float(y) // 153), float(x), word))
+    found.sort()
+    runs = []
+    for _, _, name in found:
+        if runs and runs[-1][0] == name:
+            runs[-1][1] += 1
+        else:
+            runs.append([name, 1])
+    print(" ".join(f"{n}×{c}" for n, c in runs))
+EOF
 }
 
 # Words inside the page box and not overlapping one another (pdftotext -bbox).
@@ -133,7 +160,9 @@ for paper in A3 A4; do
   check_text "$out/community/tianping-boards.pdf" 王建华 "138 0000 0001"
   check_qr "$out/boards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 100
   check_qr "$out/cards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 150
-  check_card_sheet "$out/cards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 王建华 陈玉珍
+  # dpb-03: 48 households in 4 units, 王建华 units 1–2, 陈玉珍 3–4: 24 cards each.
+  check_card_sheet "$out/cards/dpb-03.pdf" "https://hgj.example.cn/building/dpb-03/" 王建华=10 陈玉珍=0
+  [ "$(pdf_pages "$out/cards/dpb-03.pdf")" -eq 5 ] || fail "dpb-03: $(pdf_pages "$out/cards/dpb-03.pdf") card sheets, not 5"
   check_qr "$out/boards/fkxc-01.pdf" "https://hgj.example.cn/building/fkxc-01/" 100
 
   out=$work/extreme-$paper
@@ -148,6 +177,48 @@ for paper in A3 A4; do
   check_qr "$out/boards/ext-01.pdf" "https://print-test.example.cn/building/ext-01/" 100
   check_combined "$out" boards
 done
+
+# Cards follow the households: two-01 has 45 households in 5 units, 张桂兰 serves units
+# 1–2 (18 households), 刘国平 3–5 (27): 45 cards, one steward's together, on 5 sheets.
+crowded=$HGJ_SOURCE_DIR/tests/fixtures/print_crowded/content
+out=$work/crowded-A3
+run_print "$crowded" A3 "$out"
+for f in "$out"/cards/*.pdf; do check_pages "$f" A4; check_fonts "$f"; check_boxes "$f"; done
+runs=$(card_runs "$out/cards/two-01.pdf" 张桂兰 刘国平)
+want=$'张桂兰×10\n张桂兰×8 刘国平×2\n刘国平×10\n刘国平×10\n刘国平×5'
+[ "$runs" = "$want" ] || fail "two-01 cards, sheet by sheet:"$'\n'"$runs"$'\n'"want:"$'\n'"$want"
+# six-01: 72 households, one steward a unit: 12 cards each, 8 sheets.
+[ "$(pdf_pages "$out/cards/six-01.pdf")" -eq 8 ] || fail "six-01: $(pdf_pages "$out/cards/six-01.pdf") card sheets, not 8"
+runs=$(card_runs "$out/cards/six-01.pdf" 陈秀英 杨建军 赵淑芬 黄志明 周玉梅 吴德胜 | head -2)
+want=$'陈秀英×10\n陈秀英×2 杨建军×8'
+[ "$runs" = "$want" ] || fail "six-01 cards, first two sheets:"$'\n'"$runs"
+
+# Six and eight stewards (photo, WeChat QR, hours, honours) fit one A3 sheet with
+# compact cards: every name, phone and honour on it. On A4 the body text stays at
+# 12 pt, so they truly cannot: two pages, and a warning that says so.
+for f in "$out"/boards/*.pdf; do
+  check_pages "$f" A3; check_fonts "$f"; check_boxes "$f"
+  [ "$(pdf_pages "$f")" -eq 1 ] || fail "$f: $(pdf_pages "$f") pages on A3, not 1"
+done
+while IFS=, read -r id name phone _ _ _ _ buildings _ honours _; do
+  [ "$id" = id ] && continue
+  board=$out/boards/${buildings%%:*}.pdf
+  check_text "$board" "$name" "$phone"
+  [ -z "$honours" ] || tr -d ' \n' <<< "$(pdftotext -enc UTF-8 "$board" -)" | grep -F "$(tr -d ' ' <<< "$honours")" >/dev/null ||
+    fail "$board: $name's honours not found"
+done < "$crowded/stewards.csv"
+out=$work/crowded-A4
+# Chinese, the default, whatever the test's locale.
+env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" print --content "$crowded" --paper A4 --out "$out" \
+  > "$work/stdout" 2> "$work/stderr" || fail "hgj print crowded A4: exit $?"
+want="$crowded/buildings.csv:3: 警告：楼栋 和平里小区6幢 的公示牌在 A4 纸上一页放不下，印成了 2 页：可改用 A3 纸，或精简职责、荣誉等内容
+$crowded/buildings.csv:4: 警告：楼栋 和平里小区8幢 的公示牌在 A4 纸上一页放不下，印成了 2 页：可改用 A3 纸，或精简职责、荣誉等内容"
+[ "$(sort "$work/stderr")" = "$want" ] || fail "crowded A4 warnings:"$'\n'"$(cat "$work/stderr")"
+[ "$(pdf_pages "$out/boards/two-01.pdf")" -eq 1 ] || fail "two-01 A4 board not one page"
+for f in "$out"/boards/*.pdf; do check_pages "$f" A4; check_boxes "$f"; done
+while IFS=, read -r id name phone _ _ _ _ buildings _; do
+  [ "$id" = id ] || check_text "$out/boards/${buildings%%:*}.pdf" "$name" "$phone"
+done < "$crowded/stewards.csv"
 
 # The same input twice, one thread and two: byte-identical files, dated by SOURCE_DATE_EPOCH.
 "$HGJ" print --content "$demo" --out "$work/again" -j 1 > /dev/null 2>&1

@@ -132,7 +132,7 @@ TEST_CASE("a building removed from the content: its board and cards to take down
         }) == 1);
 }
 
-TEST_CASE("a new street hotline: told under the street, every board prints it, no card sheet does") {
+TEST_CASE("a new street hotline: told under the street, every board and every card sheet prints it") {
   const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
@@ -148,7 +148,42 @@ TEST_CASE("a new street hotline: told under the street, every board prints it, n
   FileDigests digests;
   const Reprint r = reprint_list(before, after, now, digests);
   CHECK(r.boards.size() == after.buildings.size());
-  CHECK(r.cards.empty());  // a card shows the hotline only for a building with no one to call
+  // Each card's bottom line ends 街道热线 0570-…, whoever the card names.
+  CHECK(r.cards.size() == after.buildings.size());
+}
+
+TEST_CASE("a community renamed: the boards and card sheets of its buildings, no others") {
+  const LanguageScope chinese(Language::zh);
+  const Content before = demo();
+  Content after = demo();
+  std::find_if(after.communities.begin(), after.communities.end(), [](const Community& c) {
+    return c.id == "tianping";
+  })->name = "天平社区";
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
+  std::vector<std::string> tianping;
+  for (const Building* b : after.buildings_of_community("tianping")) tianping.push_back(b->id);
+  REQUIRE(!tianping.empty());
+  CHECK(ids(r.boards) == tianping);
+  CHECK(ids(r.cards) == tianping);  // 清溪区红枫街道 · 天平社区 · 街道热线 … on every card
+}
+
+TEST_CASE(
+    "a building's 户数 changed: its board and its card sheets to reprint (one card a household)") {
+  const LanguageScope chinese(Language::zh);
+  const Content before = demo();
+  Content after = demo();
+  Building& b = *std::find_if(after.buildings.begin(), after.buildings.end(),
+                              [](const Building& x) { return x.id == "dpb-03"; });
+  b.households = 56;  // 王建华 and 陈玉珍 now 28 cards each, not 24
+  FileDigests digests;
+  const Reprint r = reprint_list(before, after, now, digests);
+  CHECK(ids(r.boards) == std::vector<std::string>{"dpb-03"});
+  CHECK(ids(r.cards) == std::vector<std::string>{"dpb-03"});
+  const Date today{2026, 11, 18};
+  Building same_text = b;  // the count alone, everything printed on a card the same
+  same_text.households = 48;
+  CHECK(card_digest(after, same_text, today) != card_digest(after, b, today));
 }
 
 TEST_CASE("a notice made urgent with a start time, and a screen moved to another building: "

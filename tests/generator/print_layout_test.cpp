@@ -59,6 +59,39 @@ TEST_CASE("print layout: shrink steps go down from full size and stop at three q
   CHECK(std::is_sorted(steps.rbegin(), steps.rend()));
 }
 
+TEST_CASE(
+    "print layout: board fits: full cards at every step, then compact ones, body text never under "
+    "12 pt") {
+  for (const char* name : {"A3", "A4"}) {
+    INFO(name);
+    const Paper paper = *paper_named(name);
+    const std::vector<std::vector<Fit>> ways = board_fits(paper);
+    REQUIRE(ways.size() == 3);
+    // First exactly the old steps with full cards: a board that fit that way prints as before.
+    REQUIRE(ways[0].size() == shrink_steps().size());
+    for (std::size_t i = 0; i < ways[0].size(); ++i) {
+      CHECK(ways[0][i] == Fit{shrink_steps()[i], false, 0});
+    }
+    CHECK(ways[1].front() == Fit{1, true, 0});
+    CHECK(ways[2].front() == Fit{1, true, 3});
+    for (std::size_t w = 1; w < ways.size(); ++w) {
+      CHECK(std::is_sorted(ways[w].rbegin(), ways[w].rend(),
+                           [](const Fit& a, const Fit& b) { return a.shrink < b.shrink; }));
+      for (const Fit& fit : ways[w]) {
+        CHECK(fit.compact);
+        CHECK(body_text_pt(paper, fit) >= 12 - 1e-9);
+      }
+      // Down to the floor itself.
+      CHECK(body_text_pt(paper, ways[w].back()) == doctest::Approx(12));
+    }
+  }
+  // A3 compact cards go below the last full step (12.75 pt) to 12 pt; A4 never shrinks
+  // them: 17 pt × 0.707 is 12.02 pt at 100 %.
+  CHECK(board_fits(*paper_named("A3"))[1].back().shrink == doctest::Approx(12.0 / 17));
+  CHECK(body_text_pt(*paper_named("A4"), {1, true, 0}) == doctest::Approx(12.02).epsilon(0.001));
+  CHECK(board_fits(*paper_named("A4"))[1].size() == 2);  // 100 % and the floor, 99.8 %
+}
+
 TEST_CASE("print layout: fit_size picks the largest size whose measure fits, else the minimum") {
   auto width = [](double size) { return size * 10; };  // ten characters wide
   CHECK(fit_size(width, 1000, 48, 10) == 48);
@@ -144,14 +177,18 @@ TEST_CASE("print layout: crop marks continue every cut line, inside the page and
   }
 }
 
-TEST_CASE("print layout: card assignment repeats the stewards in turn to fill whole sheets") {
-  CHECK(card_assignment(0).empty());
-  CHECK(card_assignment(1) == std::vector<std::size_t>(10, 0));
-  CHECK(card_assignment(3) == std::vector<std::size_t>{0, 1, 2, 0, 1, 2, 0, 1, 2, 0});
-  const auto twelve = card_assignment(12);
-  CHECK(twelve.size() == 20);
-  CHECK(twelve[11] == 11);
-  CHECK(twelve[12] == 0);
+TEST_CASE("print layout: card assignment keeps each person's cards together, in reading order") {
+  CHECK(card_assignment({}).empty());
+  CHECK(card_assignment({4, 3, 3}) == std::vector<std::size_t>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2});
+  CHECK(card_assignment({24, 0, 2}).size() == 26);
+  CHECK(card_assignment({24, 0, 2})[23] == 0);
+  CHECK(card_assignment({24, 0, 2})[24] == 2);
+  // Without household counts: one card each, the sheets that takes filled evenly.
+  CHECK(fill_sheets(0).empty());
+  CHECK(fill_sheets(1) == std::vector<std::size_t>{10});
+  CHECK(fill_sheets(3) == std::vector<std::size_t>{4, 3, 3});
+  CHECK(fill_sheets(6) == std::vector<std::size_t>{2, 2, 2, 2, 1, 1});
+  CHECK(fill_sheets(12) == std::vector<std::size_t>{2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1});
 }
 
 TEST_CASE("print layout: print theme colours are #RRGGBB or #RGB") {

@@ -149,6 +149,19 @@ TEST_CASE("print: the content hash changes with the board's text, not with the p
   CHECK(a.content_hash != r.data("dpb-05").content_hash);
 }
 
+TEST_CASE("print: households served: the whole building, or its units' share rounded up") {
+  Building b;
+  b.id = "b";
+  b.units = 4;
+  b.households = 50;
+  CHECK(print::households_served(b, {"b", 0, 0}) == 50);
+  CHECK(print::households_served(b, {"b", 1, 2}) == 25);
+  CHECK(print::households_served(b, {"b", 3, 3}) == 13);  // 12.5: nobody goes without a card
+  CHECK(print::households_served(b, {"b", 1, 4}) == 50);
+  b.households = 0;
+  CHECK(print::households_served(b, {"b", 1, 2}) == 0);
+}
+
 TEST_CASE("print: units_text and event_when read as on a Chinese notice") {
   CHECK(print::units_text({"b", 0, 0}) == "");
   CHECK(print::units_text({"b", 3, 3}) == "负责3单元");
@@ -170,6 +183,31 @@ TEST_CASE("print: every demo board fits on one A3 page and stays inside it") {
   }
 }
 
+TEST_CASE(
+    "print: six and eight stewards fit one A3 page with compact cards, body text at 12 pt or "
+    "more") {
+  Renderer r(fixture(HGJ_FIXTURES "/print_crowded/content"));
+  const print::Paper a3 = *print::paper_named("A3"), a4 = *print::paper_named("A4");
+  // Two stewards fit as they always did: full cards.
+  const print::BoardPages two = print::render_board(r.data("two-01"), a3, r.env);
+  CHECK(two.pages.size() == 1);
+  CHECK_FALSE(two.compact);
+  for (const char* id : {"six-01", "eight-01"}) {
+    INFO(id);
+    const print::BoardPages board = print::render_board(r.data(id), a3, r.env);
+    CHECK(board.pages.size() == 1);
+    CHECK(board.compact);
+    CHECK(print::body_text_pt(a3, {board.shrink, board.compact, 0}) >= 12 - 1e-9);
+    CHECK(board.oversized == 0);
+    check_inside(board.pages, std::string(id) + " A3");
+    // On A4 the type stays at 12 pt: the compact cards are tried at 100 % only.
+    const print::BoardPages small = print::render_board(r.data(id), a4, r.env);
+    CHECK(small.shrink == doctest::Approx(1).epsilon(0.005));
+    CHECK(print::body_text_pt(a4, {small.shrink, small.compact, 0}) >= 12 - 1e-9);
+    check_inside(small.pages, std::string(id) + " A4");
+  }
+}
+
 TEST_CASE("print: extreme boards (six stewards, 40-character names, 30 duties) stay inside A3 and A4") {
   Renderer r(extreme());
   for (const char* paper : {"A3", "A4"}) {
@@ -182,38 +220,87 @@ TEST_CASE("print: extreme boards (six stewards, 40-character names, 30 duties) s
   }
 }
 
-TEST_CASE("print: card sheets: one A4 sheet of ten, ink inside, stand-ins when a building has no steward") {
+// The card numbers of each sheet, in slot order (0 = the crop marks, left out).
+std::vector<std::vector<std::size_t>> placed_cards(const print::CardSheets& sheets) {
+  std::vector<std::vector<std::size_t>> out;
+  const std::vector<print::Rect> slots = print::card_slots(*print::paper_named("A4"));
+  for (const print::TiledPage& sheet : sheets.sheets) {
+    CHECK(sheet.placements.size() <= 1 + 10);
+    REQUIRE(!sheet.placements.empty());
+    CHECK(sheet.placements[0].page == 0);  // the crop marks on every sheet
+    std::vector<std::size_t> cards;
+    for (std::size_t i = 1; i < sheet.placements.size(); ++i) {
+      CHECK(sheet.placements[i].x == slots[i - 1].x);
+      CHECK(sheet.placements[i].y == slots[i - 1].y);
+      cards.push_back(sheet.placements[i].page);
+    }
+    out.push_back(std::move(cards));
+  }
+  return out;
+}
+
+TEST_CASE("print: card sheets: a card per household each steward serves, one steward's together") {
   Renderer r(extreme());
-  const std::vector<print::Page> six = print::render_cards(r.data("ext-01"), r.env);
-  CHECK(six.size() == 1);
-  CHECK(six[0].paper.name == "A4");
-  check_inside(six, "ext-01 cards");
-  const std::vector<print::CardPerson> stand_ins = print::card_people(r.data("ext-02"));
-  REQUIRE(stand_ins.size() == 2);
-  CHECK(stand_ins[0].meta == "网格长");
-  CHECK(stand_ins[1].meta == "专职网格员");
-  check_inside(print::render_cards(r.data("ext-02"), r.env), "ext-02 cards");
-  // Six stewards: six cards drawn once each, on one sheet of ten with the crop marks.
-  const print::CardSheets sheets = print::card_sheets(r.data("ext-01"), r.env);
-  REQUIRE(sheets.faces.size() == 1 + 6);
+  // ext-01: 6 units, 216 households; EXT-001..005 one unit each, EXT-006 the whole building.
+  const print::BoardData data = r.data("ext-01");
+  REQUIRE(data.stewards.size() == 6);
+  std::vector<std::size_t> counts;  // the board's order (the whole building's steward first)
+  for (const print::StewardEntry& s : data.stewards) {
+    INFO(s.id);
+    CHECK(s.households == (s.id == "EXT-006" ? 216 : 36));
+    counts.push_back(static_cast<std::size_t>(s.households));
+  }
+  CHECK(print::card_counts(data) == counts);
+  const print::CardSheets sheets = print::card_sheets(data, r.env);
+  REQUIRE(sheets.faces.size() == 1 + 6);  // each different card drawn once
   CHECK(sheets.faces[0].paper.name == "A4");
   for (std::size_t i = 1; i < sheets.faces.size(); ++i)
     check_inside({sheets.faces[i]}, "ext-01 card");
-  REQUIRE(sheets.sheets.size() == 1);
-  const std::vector<print::Placement>& placed = sheets.sheets[0].placements;
-  REQUIRE(placed.size() == 1 + 10);
-  CHECK(placed[0].page == 0);
-  const std::vector<print::Rect> slots = print::card_slots(*print::paper_named("A4"));
-  for (std::size_t i = 0; i < 10; ++i) {
-    CHECK(placed[1 + i].page == 1 + i % 6);
-    CHECK(placed[1 + i].x == slots[i].x);
-    CHECK(placed[1 + i].y == slots[i].y);
-  }
+  CHECK(sheets.sheets.size() == 40);  // 396 cards
+  std::vector<std::size_t> all;
+  for (const auto& cards : placed_cards(sheets)) all.insert(all.end(), cards.begin(), cards.end());
+  std::vector<std::size_t> want;
+  for (std::size_t person = 0; person < 6; ++person)
+    want.insert(want.end(), counts[person], 1 + person);
+  CHECK(all == want);
+  const std::vector<print::Page> pages = print::render_cards(data, r.env);
+  CHECK(pages.size() == 40);
+  check_inside({pages.front(), pages.back()}, "ext-01 sheets");
 }
 
-TEST_CASE("print: twelve stewards make two card sheets, each card drawn once in the PDF") {
+TEST_CASE(
+    "print: card sheets without 户数 keep one sheet shared out; stand-ins share the households") {
   Renderer r(extreme());
   print::BoardData data = r.data("ext-01");
+  data.households = 0;
+  for (print::StewardEntry& s : data.stewards) s.households = 0;
+  CHECK(print::card_counts(data) == std::vector<std::size_t>{2, 2, 2, 2, 1, 1});
+  const print::CardSheets one = print::card_sheets(data, r.env);
+  REQUIRE(one.sheets.size() == 1);
+  CHECK(placed_cards(one)[0] == std::vector<std::size_t>{1, 1, 2, 2, 3, 3, 4, 4, 5, 6});
+  check_inside(print::render_cards(data, r.env), "ext-01 without 户数");
+
+  // ext-02: no steward, 24 households: the 网格长 and the 专职网格员, twelve cards each.
+  const print::BoardData ext02 = r.data("ext-02");
+  const std::vector<print::CardPerson> stand_ins = print::card_people(ext02);
+  REQUIRE(stand_ins.size() == 2);
+  CHECK(stand_ins[0].meta == "网格长");
+  CHECK(stand_ins[1].meta == "专职网格员");
+  CHECK(print::card_counts(ext02) == std::vector<std::size_t>{12, 12});
+  const print::CardSheets sheets = print::card_sheets(ext02, r.env);
+  const auto placed = placed_cards(sheets);
+  REQUIRE(placed.size() == 3);
+  CHECK(placed[0] == std::vector<std::size_t>(10, 1));
+  CHECK(placed[1] == std::vector<std::size_t>{1, 1, 2, 2, 2, 2, 2, 2, 2, 2});
+  CHECK(placed[2] == std::vector<std::size_t>{2, 2, 2, 2});  // the rest of the sheet stays blank
+  check_inside(print::render_cards(ext02, r.env), "ext-02 cards");
+}
+
+TEST_CASE(
+    "print: twelve stewards without 户数 make two card sheets, each card drawn once in the PDF") {
+  Renderer r(extreme());
+  print::BoardData data = r.data("ext-01");
+  data.households = 0;
   const std::vector<print::StewardEntry> six = data.stewards;
   for (int i = 0; i < 6; ++i) {
     print::StewardEntry more = six[i];
@@ -222,16 +309,11 @@ TEST_CASE("print: twelve stewards make two card sheets, each card drawn once in 
   }
   const print::CardSheets sheets = print::card_sheets(data, r.env);
   REQUIRE(sheets.faces.size() == 1 + 12);
-  REQUIRE(sheets.sheets.size() == 2);
-  std::vector<std::size_t> placed;
-  for (const print::TiledPage& sheet : sheets.sheets) {
-    CHECK(sheet.placements.size() == 1 + 10);
-    CHECK(sheet.placements[0].page == 0);  // the crop marks on both
-    for (std::size_t i = 1; i < sheet.placements.size(); ++i)
-      placed.push_back(sheet.placements[i].page);
-  }
-  // All twelve, then eight repeated to fill the second sheet.
-  for (std::size_t i = 0; i < placed.size(); ++i) CHECK(placed[i] == 1 + i % 12);
+  const auto placed = placed_cards(sheets);
+  REQUIRE(placed.size() == 2);
+  // Twenty cards: the first eight twice, the last four once, in order.
+  CHECK(placed[0] == std::vector<std::size_t>{1, 1, 2, 2, 3, 3, 4, 4, 5, 5});
+  CHECK(placed[1] == std::vector<std::size_t>{6, 6, 7, 7, 8, 8, 9, 10, 11, 12});
   const std::string pdf = print::card_sheets_pdf(sheets, {"ext-01", "hgj", 0});
   CHECK(pdf.find("/Count 2") != std::string::npos);
   std::size_t forms = 0;
