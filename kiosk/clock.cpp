@@ -16,10 +16,7 @@ std::string chinese_weekday(const Date& d) {
   return (w >= 0 && w < 7) ? names[w] : "";
 }
 
-std::string chinese_date(const Date& d) {
-  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日 " +
-         chinese_weekday(d);
-}
+std::string chinese_date(const Date& d) { return d.chinese() + " " + chinese_weekday(d); }
 
 std::string short_chinese_date(const Date& d) {
   return std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
