@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../language_scope.h"
+#include "config.h"
 #include "status_report.h"
 #include "sync_server.h"
 
@@ -100,6 +101,26 @@ TEST_CASE("status report: a status folder that is down costs the screen one line
   CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
   REQUIRE(logged.size() == 1);
   CHECK(logged[0].rfind("status report failed (the screen shows on): " + url + "dpb-03-a.json: ", 0) == 0);
+}
+
+TEST_CASE("status settings: [status] in kiosk.toml, off without a url, a url that is not http refused") {
+  KioskConfig c;
+  std::vector<std::string> problems;
+  CHECK(c.status_url.empty());
+  CHECK(c.status_seconds == 300);
+  apply_config_text("[status]\nurl = \"https://s.example/hgj-status/\"\ninterval_seconds = 120\nscreen = \"dpb-03-a\"\n",
+                    "kiosk.toml", c, problems);
+  CHECK(problems.empty());
+  CHECK(c.status_url == "https://s.example/hgj-status/");
+  CHECK(c.status_seconds == 120);
+  CHECK(c.status_screen == "dpb-03-a");
+  apply_config_text("[status]\nurl = \"/var/www/hgj-status\"\ninterval_seconds = 0\nevery = 1\n", "kiosk.toml", c,
+                    problems);
+  CHECK(problems == std::vector<std::string>{
+                        "kiosk.toml: status.every: unknown key",
+                        "kiosk.toml: status.interval_seconds: expected a whole number from 1 to 86400",
+                        "kiosk.toml: status.url: expected an http:// or https:// URL, got \"/var/www/hgj-status\""});
+  CHECK(c.status_url == "https://s.example/hgj-status/");  // the bad value is skipped
 }
 
 TEST_CASE("status report: without a status URL nothing is sent") {
