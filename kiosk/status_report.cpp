@@ -87,7 +87,15 @@ std::string StatusReporter::last_problem() const {
 
 bool StatusReporter::after_sync(const BundleStore& store, const std::string& last_problem,
                                 const std::atomic<bool>* cancel) {
-  if (!enabled() || screen_.empty()) return false;
+  if (!enabled()) return false;
+  if (screen_.empty()) {
+    // No /etc/machine-id and no [status] screen: nothing to name the report by.
+    if (!said_no_id_)
+      log_(say("状态上报关闭：本屏没有编号（没有 /etc/machine-id），请在 kiosk.toml 的 [status] 里写 screen",
+               "status reports off: this screen has no id (no /etc/machine-id); set screen in kiosk.toml's [status]"));
+    said_no_id_ = true;
+    return false;
+  }
   const Instant now = now_();
   if (last_sent_ != 0 && now - last_sent_ < interval_) return false;
   last_sent_ = now;  // tried: a refusing folder is asked again at the next interval, not each round

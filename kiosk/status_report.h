@@ -67,6 +67,7 @@ class StatusReporter {
   Instant started_;
   Instant last_sent_ = 0;
   bool failing_ = false;
+  bool said_no_id_ = false;
   LogLimiter limiter_;
   mutable std::mutex mutex_;
   std::string problem_;

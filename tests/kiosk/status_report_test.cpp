@@ -123,6 +123,17 @@ TEST_CASE("status settings: [status] in kiosk.toml, off without a url, a url tha
   CHECK(c.status_url == "https://s.example/hgj-status/");  // the bad value is skipped
 }
 
+TEST_CASE("status report: a screen with no id says once that it cannot report") {
+  testing::Setup s;
+  StatusReporter reporter("http://127.0.0.1:9/status/", 1, "", "", [] { return Instant{1796029260}; });
+  std::vector<std::string> logged;
+  reporter.set_log([&logged](const std::string& line) { logged.push_back(line); });
+  CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
+  CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
+  CHECK(logged == std::vector<std::string>{
+                      "status reports off: this screen has no id (no /etc/machine-id); set screen in kiosk.toml's [status]"});
+}
+
 TEST_CASE("status report: without a status URL nothing is sent") {
   testing::Setup s;
   StatusReporter reporter("", 300, "dpb-03-a", "", [] { return Instant{1796029260}; });
