@@ -38,6 +38,8 @@ const Command commands[] = {
      "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
     {"publish", "把生成的网站发送到对外提供服务的地方（文件夹、SSH、rclone）",
      "send the built site where it is served (a folder, SSH, rclone)", run_publish},
+    {"fleet", "列出每块触摸屏的状态：在线还是沉默，显示的数据包是否最新",
+     "every kiosk screen's status: alive or silent, showing the published bundle or not", run_fleet},
     {"keygen", "生成街道的触摸屏数据签名密钥，并显示公钥",
      "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };

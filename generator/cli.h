@@ -26,6 +26,8 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `hgj publish [--to TARGET] [--dry-run]` (publish_command.cpp).
 int run_publish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj fleet --status DIR [--json] [--out PAGE]` (fleet_command.cpp).
+int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

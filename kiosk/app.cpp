@@ -50,7 +50,11 @@ App::App(Options options, NowMsFn now_ms)
   const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
-  syncer_->set_screen(screen_id(), options_.building);
+  // The screens.csv id from kiosk.toml names it to the fleet, else its machine-derived id.
+  const std::string screen = base_.status_screen.empty() ? screen_id() : base_.status_screen;
+  syncer_->set_screen(screen, options_.building);
+  status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen, options_.building, system_now);
+  syncer_->set_after_round([this](const std::atomic<bool>& stop) { status_->after_sync(*store_, syncer_->last_problem(), &stop); });
 }
 
 App::~App() {
@@ -179,6 +183,7 @@ bool App::open(bool headless, std::string& why) {
     return static_cast<int>(list_pages(*canvas_, m, chrome_layout(m, s.speech_on(), s.stale()).content, s, kind).size());
   });
   scene_.set_canvas(display_->logical_w(), display_->logical_h());
+  status_->set_display(display_->logical_w(), display_->logical_h());
   load_initial_bundle();
   return true;
 }

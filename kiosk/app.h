@@ -18,6 +18,7 @@
 #include "options.h"
 #include "scene.h"
 #include "speech.h"
+#include "status_report.h"
 #include "syncer.h"
 
 namespace hgj::kiosk {
@@ -78,6 +79,7 @@ class App {
   Scene scene_;
   Fallback fallback_;
   std::unique_ptr<BundleStore> store_;
+  std::unique_ptr<StatusReporter> status_;  // before syncer_: its worker calls it
   std::unique_ptr<Syncer> syncer_;
   std::unique_ptr<Display> display_;
   std::unique_ptr<Canvas> canvas_;

@@ -41,6 +41,7 @@ class Applier {
       else if (k == "behaviour") behaviour(node);
       else if (k == "night") night(node);
       else if (k == "sync") sync(node);
+      else if (k == "status") status(node);
       else if (k == "fallback") fallback(node);
       else if (k == "speech") speech(node);
       else if (k == "trusted_keys") trusted_keys(node, k);
@@ -189,6 +190,23 @@ class Applier {
       else if (k == "max_file_mb") megabytes(node, where, c_.max_file_bytes);
       else if (k == "max_bundle_mb") megabytes(node, where, c_.max_bundle_bytes);
       else if (k == "trusted_keys") trusted_keys(node, where);
+      else complain(where, "unknown key");
+    }
+  }
+
+  // Where this screen reports how it is (status_report.h): a WebDAV folder's URL.
+  void status(const toml::node& n) {
+    const toml::table* t = section(n, "status");
+    if (!t) return;
+    for (const auto& [key, node] : *t) {
+      const std::string k(key.str()), where = "status." + k;
+      if (k == "url") {
+        std::string url;
+        text(node, where, url);
+        if (url.empty() || url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) c_.status_url = url;
+        else complain(where, "expected an http:// or https:// URL, got \"" + url + "\"");
+      } else if (k == "interval_seconds") integer(node, where, 1, 86400, c_.status_seconds);
+      else if (k == "screen") text(node, where, c_.status_screen);
       else complain(where, "unknown key");
     }
   }

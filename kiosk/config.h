@@ -53,6 +53,9 @@ struct KioskConfig {
   int jitter_seconds = 30;                // … plus up to this much
   int watch_seconds = 3;                  // local folder mtime check
   int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
+  std::string status_url;                 // [status] url: a WebDAV folder; empty: no reports
+  int status_seconds = 300;               // [status] interval_seconds: at most this often
+  std::string status_screen;              // [status] screen: the screens.csv id; empty: screen_id()
   std::vector<std::string> trusted_keys;  // public key files (relative: to the settings file)
   std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;    // [sync] max_file_mb
   std::uint64_t max_bundle_bytes = BundleLimits{}.max_total_bytes;  // [sync] max_bundle_mb

@@ -94,7 +94,7 @@ constexpr long max_redirects = 5;
 // The handle is reset, not replaced: its connection cache keeps the server's connection
 // open for the next request.
 void perform(CURL* curl, const std::string& url, curl_slist* headers, const HttpLimits& limits,
-             Transfer& transfer, std::string& location) {
+             Transfer& transfer, std::string& location, const std::string* put_body = nullptr) {
   HttpResult& result = *transfer.result;
   if (!curl) return void(result.error = "cannot start libcurl");
   curl_easy_reset(curl);
@@ -116,6 +116,11 @@ void perform(CURL* curl, const std::string& url, curl_slist* headers, const Http
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  if (put_body) {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, put_body->data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(put_body->size()));
+  }
   const CURLcode code = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
   char* target = nullptr;
@@ -162,6 +167,20 @@ HttpResult HttpClient::get(const std::string& url, const std::string& etag, cons
     }
     at = location;
   }
+  curl_slist_free_all(headers);
+  return result;
+}
+
+HttpResult HttpClient::put(const std::string& url, const std::string& body, const std::string& content_type,
+                           const HttpLimits& limits, const std::atomic<bool>* cancel) {
+  HttpResult result;
+  curl_slist* headers = nullptr;
+  for (const std::string& h : headers_) headers = curl_slist_append(headers, h.c_str());
+  headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for a small body
+  Transfer transfer{&result, limits.max_bytes, cancel};
+  std::string location;
+  perform(curl_, url, headers, limits, transfer, location, &body);
   curl_slist_free_all(headers);
   return result;
 }

@@ -20,6 +20,7 @@ struct HttpResult {
   std::string error;            // transport failure ("Timeout was reached"), empty otherwise
   bool ok() const { return error.empty() && status == 200; }
   bool not_modified() const { return error.empty() && status == 304; }
+  bool stored() const { return error.empty() && status >= 200 && status <= 299; }  // a PUT's 201/204
 };
 
 struct HttpLimits {
@@ -41,6 +42,10 @@ class HttpClient {
   // Sent with every request: "X-HGJ-Screen: …" lines.
   void set_headers(std::vector<std::string> headers) { headers_ = std::move(headers); }
   HttpResult get(const std::string& url, const std::string& etag, const std::string& last_modified,
+                 const HttpLimits& limits, const std::atomic<bool>* cancel = nullptr);
+  // Stores `body` at `url` (a WebDAV folder's file). Redirects are not followed: a
+  // status folder that moved answers 3xx, which is a failure to report.
+  HttpResult put(const std::string& url, const std::string& body, const std::string& content_type,
                  const HttpLimits& limits, const std::atomic<bool>* cancel = nullptr);
 
  private:

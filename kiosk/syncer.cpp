@@ -340,6 +340,7 @@ void Syncer::run() {
       wait = std::chrono::milliseconds(static_cast<std::int64_t>(timing_.watch_seconds) * timing_.unit_ms);
     }
     first = false;
+    if (after_round_ && !stopping_) after_round_(stopping_);
     std::unique_lock<std::mutex> lock(mutex_);
     wake_.wait_for(lock, wait, [this] { return stopping_.load(); });
   }

@@ -73,6 +73,9 @@ class Syncer {
   void set_verbose(bool v) { verbose_ = v; }
   void set_http_limits(const HttpLimits& limits) { limits_ = limits; }
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
+  // Run by the worker after each of its rounds (the status report, status_report.h),
+  // with the flag that says the worker is stopping.
+  void set_after_round(std::function<void(const std::atomic<bool>&)> f) { after_round_ = std::move(f); }
   // Who this screen is, for the server's logs and the fleet view: its screen_id() and
   // the building it was configured with (either may be empty).
   void set_screen(std::string id, std::string building);
@@ -104,6 +107,7 @@ class Syncer {
   bool verbose_ = false;
   HttpLimits limits_;
   std::function<void(const std::string&)> log_;
+  std::function<void(const std::atomic<bool>&)> after_round_;
 
   std::thread worker_;
   std::mutex mutex_;

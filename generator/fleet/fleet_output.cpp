@@ -1,0 +1,178 @@
+#include "fleet/fleet_output.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "hgj/bundle.h"
+#include "hgj/language.h"
+#include "site/escape.h"
+
+namespace hgj {
+
+namespace {
+
+std::string state_label(ScreenState s) {
+  switch (s) {
+    case ScreenState::silent: return say("沉默", "silent");
+    case ScreenState::never: return say("从未上报", "never reported");
+    case ScreenState::behind: return say("数据旧", "behind");
+    case ScreenState::alive: return say("正常", "alive");
+    case ScreenState::unknown: return say("未登记", "unknown");
+  }
+  return {};
+}
+
+// "3 分钟前" / "3 min ago", whole minutes, hours past two hours, days past two days.
+std::string ago(Instant now, Instant then) {
+  const Instant s = std::max<Instant>(0, now - then);
+  if (s < 120) return say(std::to_string(s) + " 秒前", std::to_string(s) + " s ago");
+  if (s < 2 * 3600) return say(std::to_string(s / 60) + " 分钟前", std::to_string(s / 60) + " min ago");
+  if (s < 2 * 86400) return say(std::to_string(s / 3600) + " 小时前", std::to_string(s / 3600) + " h ago");
+  return say(std::to_string(s / 86400) + " 天前", std::to_string(s / 86400) + " days ago");
+}
+
+std::string when(Instant t) { return t > 0 ? iso8601_utc(t) : say("无", "none"); }
+
+std::string minutes(Instant seconds) {
+  const Instant m = seconds / 60, rest = seconds % 60;
+  return rest == 0 ? std::to_string(m) : std::to_string(m) + "." + std::to_string(rest * 10 / 60);
+}
+
+std::string summary(const FleetTable& t) {
+  int counts[5] = {0, 0, 0, 0, 0};
+  for (const FleetRow& r : t.rows) ++counts[static_cast<int>(r.state)];
+  std::string line = say("屏幕 " + std::to_string(t.rows.size()) + " 块：", std::to_string(t.rows.size()) + " screens: ");
+  const ScreenState order[] = {ScreenState::silent, ScreenState::never, ScreenState::behind, ScreenState::alive,
+                               ScreenState::unknown};
+  bool first = true;
+  for (const ScreenState s : order) {
+    line += (first ? "" : say("，", ", ")) + state_label(s) + " " + std::to_string(counts[static_cast<int>(s)]);
+    first = false;
+  }
+  return line;
+}
+
+std::string published_line(const FleetTable& t) {
+  if (t.published == 0)
+    return say("已发布的数据包：不知道（用 --bundle 指定数据包文件夹），不比较数据新旧",
+               "published bundle: not known (name its folder with --bundle); bundles are not compared");
+  return say("已发布的数据包：生成于 ", "published bundle: generated ") + iso8601_utc(t.published);
+}
+
+std::string silent_line(const FleetTable& t) {
+  return say("超过 " + minutes(t.silent_after_seconds) + " 分钟没有上报的屏幕算沉默",
+             "silent: no report for more than " + minutes(t.silent_after_seconds) + " minutes");
+}
+
+// What a row says after its state, in one line of text.
+std::string details(const FleetTable& t, const FleetRow& r) {
+  std::string s;
+  if (!r.building.empty()) s += say("  楼栋 ", "  building ") + r.building;
+  if (r.building_differs) s += say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")");
+  if (!r.status) return s + say("  没有收到过状态", "  no status ever received");
+  const ScreenStatus& st = *r.status;
+  s += say("  最后上报 ", "  last report ") + iso8601_utc(st.sent_at) + say("（", " (") + ago(t.now, st.sent_at) +
+       say("）", ")");
+  s += say("  显示的数据包 ", "  bundle shown ") + when(st.bundle_generated_at);
+  if (r.state == ScreenState::behind) s += say("（比已发布的旧）", " (older than the published one)");
+  if (!st.last_error.empty()) s += say("  最近错误：", "  last error: ") + st.last_error;
+  return s;
+}
+
+}  // namespace
+
+std::string fleet_text(const FleetTable& t) {
+  std::string out = summary(t) + "\n" + published_line(t) + "\n" + silent_line(t) + "\n\n";
+  for (const FleetRow& r : t.rows) out += "[" + state_label(r.state) + "] " + r.screen + details(t, r) + "\n";
+  if (t.rows.empty())
+    out += say("screens.csv 里没有屏幕，也没有屏幕上报状态\n", "no screens in screens.csv and no screen reported\n");
+  for (const std::string& p : t.problems) out += say("读不了的状态文件：", "unreadable status file: ") + p + "\n";
+  return out;
+}
+
+std::string fleet_json(const FleetTable& t) {
+  using json = nlohmann::ordered_json;
+  const auto instant = [](Instant i) { return i > 0 ? json(iso8601_utc(i)) : json(); };
+  json j;
+  j["now"] = instant(t.now);
+  j["published_bundle_generated_at"] = instant(t.published);
+  j["silent_after_seconds"] = t.silent_after_seconds;
+  json rows = json::array();
+  for (const FleetRow& r : t.rows) {
+    json row;
+    row["screen"] = r.screen;
+    row["state"] = state_key(r.state);
+    row["building"] = r.building;
+    row["note"] = r.note;
+    if (r.status) {
+      const ScreenStatus& s = *r.status;
+      row["reported_building"] = s.building;
+      row["last_report"] = instant(s.sent_at);
+      row["bundle_generated_at"] = instant(s.bundle_generated_at);
+      row["last_sync"] = instant(s.last_sync);
+      row["last_error"] = s.last_error;
+      row["uptime_seconds"] = s.uptime_seconds;
+      row["rss_bytes"] = s.rss_bytes;
+      row["display"] = {{"width", s.display_width}, {"height", s.display_height}};
+      row["software"] = s.software;
+    } else {
+      row["last_report"] = nullptr;
+    }
+    rows.push_back(std::move(row));
+  }
+  j["screens"] = std::move(rows);
+  j["problems"] = t.problems;
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string fleet_html(const FleetTable& t) {
+  const auto e = [](const std::string& s) { return site::xml_escape(s); };
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"" + say(std::string("zh-CN"), std::string("en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += std::string(fleet_page_marker) + "\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + e(say("屏幕状态", "Screens")) + " " + e(iso8601_utc(t.now)) + "</title>\n";
+  h += "<style>\n"
+       "body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:1.5rem;color:#2b1d14;background:#fbf4e6}\n"
+       "table{border-collapse:collapse;width:100%;background:#fffdf8}\n"
+       "th,td{border:1px solid #eadbc4;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
+       "th{background:#b3261e;color:#fff8ee}\n"
+       ".silent td:first-child,.never td:first-child{background:#b3261e;color:#fff8ee;font-weight:bold}\n"
+       ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
+       ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
+       ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"
+       "</style>\n</head>\n<body>\n";
+  h += "<h1>" + e(say("屏幕状态", "Screens")) + "</h1>\n";
+  h += "<p>" + e(summary(t)) + "<br>" + e(published_line(t)) + "<br>" + e(silent_line(t)) + "<br>" +
+       e(say("生成于 ", "made ")) + e(iso8601_utc(t.now)) + "</p>\n";
+  h += "<table>\n<thead><tr>";
+  for (const std::string& c : {say("状态", "State"), say("屏幕", "Screen"), say("楼栋", "Building"),
+                               say("最后上报", "Last report"), say("显示的数据包", "Bundle shown"),
+                               say("最近错误", "Last error"), say("备注", "Note")})
+    h += "<th>" + e(c) + "</th>";
+  h += "</tr></thead>\n<tbody>\n";
+  for (const FleetRow& r : t.rows) {
+    h += "<tr class=\"" + std::string(state_key(r.state)) + "\"><td>" + e(state_label(r.state)) + "</td><td>" +
+         e(r.screen) + "</td><td>" + e(r.building);
+    if (r.building_differs) h += e(say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")"));
+    h += "</td>";
+    if (r.status) {
+      const ScreenStatus& s = *r.status;
+      h += "<td>" + e(iso8601_utc(s.sent_at)) + "<br>" + e(ago(t.now, s.sent_at)) + "</td><td>" +
+           e(when(s.bundle_generated_at)) + "</td><td>" + e(s.last_error) + "</td>";
+    } else {
+      h += "<td>" + e(say("没有收到过状态", "no status ever received")) + "</td><td></td><td></td>";
+    }
+    h += "<td>" + e(r.note) + "</td></tr>\n";
+  }
+  h += "</tbody>\n</table>\n";
+  if (!t.problems.empty()) {
+    h += "<h2>" + e(say("读不了的状态文件", "Unreadable status files")) + "</h2>\n<ul>\n";
+    for (const std::string& p : t.problems) h += "<li>" + e(p) + "</li>\n";
+    h += "</ul>\n";
+  }
+  h += "</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace hgj

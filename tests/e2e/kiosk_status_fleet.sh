@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Status from every screen and `hgj fleet` (issue #24 items 2 and 3), with Debian's nginx
+# and the shipped status snippet (deploy/nginx/hgj-status.conf: its dav module, PUT
+# only): two real hgj-kiosk processes PUT their status; one is stopped and `hgj fleet
+# --silent-after` flags it silent while the other stays alive, listed in that order,
+# as text (Chinese by default, English with --lang en), JSON and an HTML page. A status
+# URL that refuses PUTs (403): the kiosk keeps showing and logs one line.
+set -euo pipefail
+: "${HGJ:?}" "${HGJ_KIOSK:?}" "${HGJ_SOURCE_DIR:?}"
+cd "$HGJ_SOURCE_DIR"
+fail() { echo "FAIL: $*"; for f in "$tmp"/kiosk-*.err; do [ -f "$f" ] && { echo "== $f"; cat "$f"; }; done; exit 1; }
+command -v python3 > /dev/null || fail "python3 is required"
+tmp=$(mktemp -d)
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/nginx.sh"
+kiosks=()
+stop_all() {
+  for pid in "${kiosks[@]}"; do kill "$pid" 2> /dev/null || true; done
+  wait "${kiosks[@]}" 2> /dev/null || true
+  stop_nginx
+}
+trap 'stop_all; rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=offscreen
+
+"$HGJ" bundle --content content --out "$tmp/site/kiosk" > "$tmp/bundle.log" 2>&1 || { cat "$tmp/bundle.log"; fail "hgj bundle failed"; }
+generated=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generated_at_iso"])' "$tmp/site/kiosk/manifest.json")
+
+# The shipped site with the shipped status snippet included, its folder under $tmp; and
+# a folder that refuses PUTs, as a dav location left read-only would.
+mkdir -p "$tmp/status"
+sed -e "s|alias /var/www/hgj-status/;|alias $tmp/status/;|" deploy/nginx/hgj-status.conf > "$tmp/hgj-status.conf"
+grep -q "alias $tmp/status/;" "$tmp/hgj-status.conf" || fail "the status snippet has no alias to point at the test's folder"
+port=$(free_port)
+server=$(local_site_conf "$port" "$tmp/site" |
+  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;\n    location /locked/ { limit_except GET { deny all; } }|")
+grep -q "include $tmp/hgj-status.conf;" <<< "$server" || fail "hgj.conf has no status include line to turn on"
+start_nginx "$tmp/nginx" "$server" "$port"
+url="http://127.0.0.1:$port"
+
+# Nobody reads the reports over the web.
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data '{}' "$url/hgj-status/probe.json")" = 201 ] ||
+  fail "the status folder does not take a PUT"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/hgj-status/probe.json")" = 403 ] || fail "a report can be read over the web"
+rm "$tmp/status/probe.json"
+
+start_kiosk() {  # name screen building status-url
+  printf '[sync]\npoll_seconds = 1\njitter_seconds = 0\nretry_seconds = 1\n[status]\nurl = "%s"\ninterval_seconds = 1\nscreen = "%s"\n' \
+    "$4" "$2" > "$tmp/$1.toml"
+  "$HGJ_KIOSK" --bundle "$url/kiosk/" --building "$3" --size 540x960 --config "$tmp/$1.toml" \
+    --state-dir "$tmp/state-$1" 2> "$tmp/kiosk-$1.err" &
+  kiosks+=($!)
+}
+wait_for() {  # seconds, description, test command…
+  local seconds=$1 what=$2; shift 2
+  for _ in $(seq $((seconds * 10))); do "$@" && return 0; sleep 0.1; done
+  fail "$what (after ${seconds} s)"
+}
+passed=0
+
+start_kiosk a dpb-03-a dpb-03 "$url/hgj-status/"
+start_kiosk b fkxc-01-a fkxc-01 "$url/hgj-status"
+pid_a=${kiosks[0]} pid_b=${kiosks[1]}
+# Both report, and report again: the figures of a running screen.
+wait_for 20 "screen a did not report" test -s "$tmp/status/dpb-03-a.json"
+wait_for 20 "screen b did not report" test -s "$tmp/status/fkxc-01-a.json"
+for f in dpb-03-a fkxc-01-a; do
+  wait_for 20 "$f reported no bundle" grep -q "\"bundle_generated_at\": \"$generated\"" "$tmp/status/$f.json"
+done
+python3 - "$tmp/status/dpb-03-a.json" "$generated" << 'PY' || fail "the status document is not what screen a is"
+import json, sys, time, calendar
+d = json.load(open(sys.argv[1]))
+assert d["format"] == 1, d
+assert d["screen"] == "dpb-03-a" and d["building"] == "dpb-03", d
+assert d["bundle_generated_at"] == sys.argv[2], d
+assert d["last_sync"] is not None and d["last_error"] == "", d
+# The picture's size: --size 540x960, fitted by SDL's offscreen desktop, still portrait 9:16.
+w, h = d["display"]["width"], d["display"]["height"]
+assert 0 < w <= 540 and w * 16 == h * 9, d
+assert d["software"].startswith("hgj-kiosk "), d
+assert 10 << 20 < d["rss_bytes"] < 1 << 30, d
+assert 0 <= d["uptime_seconds"] < 120, d
+sent = calendar.timegm(time.strptime(d["sent_at"], "%Y-%m-%dT%H:%M:%SZ"))
+assert abs(time.time() - sent) < 30, d
+PY
+passed=$((passed + 1))
+
+# Both alive; the third screen of screens.csv never reported.
+fleet() { "$HGJ" fleet --status "$tmp/status" --content content --bundle "$tmp/site/kiosk" "$@"; }
+# In the default language: no locale at all (env, so that bash itself sets none).
+fleet_zh() { env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" fleet --status "$tmp/status" --content content --bundle "$tmp/site/kiosk" "$@"; }
+fleet --json > "$tmp/fleet1.json" || fail "hgj fleet --json failed"
+python3 - "$tmp/fleet1.json" << 'PY' || fail "hgj fleet does not list both screens alive"
+import json, sys
+rows = [(r["screen"], r["state"]) for r in json.load(open(sys.argv[1]))["screens"]]
+assert rows == [("tianping-hall", "never"), ("dpb-03-a", "alive"), ("fkxc-01-a", "alive")], rows
+PY
+passed=$((passed + 1))
+
+# Screen b stops; a goes on reporting every second or so. After 12 s without a report
+# b is silent, listed first.
+kill "$pid_b"
+wait "$pid_b" 2> /dev/null || true
+stopped_at=$(date +%s)
+sleep 14
+kill -0 "$pid_a" || fail "screen a stopped"
+fleet_zh --silent-after 0.2 > "$tmp/fleet2.txt" || fail "hgj fleet failed"
+line() { sed -n "$1p" "$tmp/fleet2.txt"; }
+[ "$(line 1)" = "屏幕 3 块：沉默 1，从未上报 1，数据旧 0，正常 1，未登记 0" ] || { cat "$tmp/fleet2.txt"; fail "summary line"; }
+[ "$(line 2)" = "已发布的数据包：生成于 $generated" ] || { cat "$tmp/fleet2.txt"; fail "published line"; }
+[ "$(line 3)" = "超过 0.2 分钟没有上报的屏幕算沉默" ] || { cat "$tmp/fleet2.txt"; fail "silent-after line"; }
+line 5 | grep -q "^\[沉默\] fkxc-01-a  楼栋 fkxc-01  最后上报 [0-9T:Z-]*（[0-9]* 秒前）  显示的数据包 $generated\$" ||
+  { cat "$tmp/fleet2.txt"; fail "screen b is not listed first as silent"; }
+[ "$(line 6)" = "[从未上报] tianping-hall  楼栋 dpb-01  没有收到过状态" ] || { cat "$tmp/fleet2.txt"; fail "the never-heard screen is not second"; }
+line 7 | grep -q "^\[正常\] dpb-03-a  楼栋 dpb-03  最后上报 [0-9T:Z-]*（[0-9]* 秒前）  显示的数据包 $generated\$" ||
+  { cat "$tmp/fleet2.txt"; fail "screen a is not alive"; }
+# b's last report is from before it stopped.
+python3 - "$tmp/status/fkxc-01-a.json" "$stopped_at" << 'PY' || fail "screen b reported after it stopped"
+import json, sys, time, calendar
+sent = calendar.timegm(time.strptime(json.load(open(sys.argv[1]))["sent_at"], "%Y-%m-%dT%H:%M:%SZ"))
+assert sent <= int(sys.argv[2]), (sent, sys.argv[2])
+PY
+passed=$((passed + 1))
+
+fleet --silent-after 0.2 --lang en > "$tmp/fleet2.en" || fail "hgj fleet --lang en failed"
+head -n 1 "$tmp/fleet2.en" | grep -qx "3 screens: silent 1, never reported 1, behind 0, alive 1, unknown 0" || { cat "$tmp/fleet2.en"; fail "English summary"; }
+passed=$((passed + 1))
+
+# The page: written, escaped, self-contained; a file hgj fleet did not write is left alone.
+fleet_zh --silent-after 0.2 --out "$tmp/fleet.html" > /dev/null 2> "$tmp/page.err" || { cat "$tmp/page.err"; fail "--out failed"; }
+grep -q '<tr class="silent"><td>沉默</td><td>fkxc-01-a</td>' "$tmp/fleet.html" || fail "the page does not list b silent"
+! grep -Eq '(src|href)=' "$tmp/fleet.html" || fail "the page loads something"
+echo "mine" > "$tmp/other.html"
+set +e
+fleet_zh --out "$tmp/other.html" > /dev/null 2> "$tmp/other.err"
+code=$?
+set -e
+[ "$code" = 2 ] || fail "--out over another file: exit $code"
+[ "$(cat "$tmp/other.err")" = "hgj fleet: --out \"$tmp/other.html\" 已存在，且不是 hgj fleet 写的页面：没有覆盖，请换一个文件名" ] ||
+  { cat "$tmp/other.err"; fail "--out over another file: message"; }
+[ "$(cat "$tmp/other.html")" = mine ] || fail "another file was overwritten"
+passed=$((passed + 1))
+
+# A status folder that refuses PUTs: the screen keeps syncing and showing, one line logged.
+start_kiosk c dpb-03-a dpb-03 "$url/locked/"
+pid_c=${kiosks[2]}
+wait_for 20 "screen c made no bundle current" test -L "$tmp/state-c/current"
+sleep 5  # about five more rounds, each one a refused report
+kill -0 "$pid_c" || fail "screen c stopped after refused reports"
+refused="status report failed (the screen shows on): $url/locked/dpb-03-a.json: HTTP status 403"
+[ "$(grep -c "status report failed" "$tmp/kiosk-c.err")" = 1 ] || fail "not one line for the refused reports"
+grep -qxF "hgj-kiosk: $refused" "$tmp/kiosk-c.err" || fail "the refused report's line"
+[ "$(grep -c 'PUT /locked/dpb-03-a.json HTTP/1.1" 403' "$tmp/nginx/logs/access.log")" -ge 3 ] || fail "screen c did not keep trying"
+passed=$((passed + 1))
+
+echo "$passed passed, 0 failed"

@@ -1,0 +1,129 @@
+// `hgj fleet`'s table (issue #24 item 3): what a status document says, and the order
+// staff act on — silent screens first (longest silent first, never heard after them),
+// then screens behind the published bundle, then the rest, then screens not in
+// screens.csv.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "../language_scope.h"
+#include "fleet/fleet_output.h"
+#include "fleet/fleet_table.h"
+
+namespace hgj {
+namespace {
+
+constexpr Instant now = 1796029200;        // 2026-11-30T09:00:00Z
+constexpr Instant published = 1796025600;  // 2026-11-30T08:00:00Z
+
+Screen screen(const std::string& id, const std::string& building) {
+  Screen s;
+  s.id = id;
+  s.building = building;
+  return s;
+}
+
+ScreenStatus report(const std::string& id, const std::string& building, Instant sent, Instant bundle) {
+  ScreenStatus s;
+  s.screen = id;
+  s.building = building;
+  s.sent_at = sent;
+  s.bundle_generated_at = bundle;
+  return s;
+}
+
+std::vector<std::string> order(const FleetTable& t) {
+  std::vector<std::string> ids;
+  for (const FleetRow& r : t.rows) ids.push_back(r.screen + ":" + state_key(r.state));
+  return ids;
+}
+
+TEST_CASE("fleet: a status document as a screen writes it") {
+  std::string why;
+  const auto s = parse_screen_status(R"({"format": 1, "screen": "dpb-03-a", "building": "dpb-03",
+      "bundle_generated_at": "2026-11-30T08:00:00Z", "last_sync": null, "last_error": "HTTP status 503",
+      "uptime_seconds": 60, "rss_bytes": 1048576, "display": {"width": 540, "height": 960},
+      "software": "hgj-kiosk 1.0", "sent_at": "2026-11-30T09:00:00Z"})", why);
+  REQUIRE(s);
+  CHECK(s->screen == "dpb-03-a");
+  CHECK(s->bundle_generated_at == published);
+  CHECK(s->last_sync == 0);
+  CHECK(s->last_error == "HTTP status 503");
+  CHECK(s->rss_bytes == 1048576);
+  CHECK(s->display_width == 540);
+  CHECK(s->sent_at == now);
+}
+
+TEST_CASE("fleet: a document that is not one says why") {
+  const LanguageScope english(Language::en);
+  std::string why;
+  CHECK_FALSE(parse_screen_status("{\"screen\": \"a\", \"sent_at\": \"20", why));
+  CHECK(why == "not a JSON object (perhaps written halfway)");
+  CHECK_FALSE(parse_screen_status(R"({"sent_at": "2026-11-30T09:00:00Z"})", why));
+  CHECK(why == "\"screen\" (the screen's id) is missing");
+  CHECK_FALSE(parse_screen_status(R"({"screen": "a", "sent_at": "yesterday"})", why));
+  CHECK(why == "\"sent_at\" is not a time: yesterday");
+  CHECK_FALSE(parse_screen_status(R"({"screen": "a", "sent_at": "2026-11-30T09:00:00Z", "rss_bytes": "x"})", why));
+  CHECK(why == "\"rss_bytes\" has the wrong type");
+}
+
+TEST_CASE("fleet: silent first, then behind, then alive, then screens not in screens.csv") {
+  Content c;
+  c.screens = {screen("a-alive", "b1"), screen("b-never", "b2"), screen("c-silent-recent", "b3"),
+               screen("d-behind", "b4"), screen("e-silent-long", "b5"), screen("f-alive", "b6")};
+  StatusFolder folder;
+  folder.screens = {report("a-alive", "b1", now - 60, published),
+                    report("c-silent-recent", "b3", now - 20 * 60, published),
+                    report("d-behind", "b4", now - 60, published - 3600),
+                    report("e-silent-long", "b5", now - 5 * 3600, published),
+                    report("f-alive", "b6", now - 10, published + 60),
+                    report("z-stranger", "b9", now - 10, published)};
+  const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
+  CHECK(order(t) == std::vector<std::string>{"e-silent-long:silent", "c-silent-recent:silent", "b-never:never",
+                                             "d-behind:behind", "a-alive:alive", "f-alive:alive",
+                                             "z-stranger:unknown"});
+  CHECK(t.rows.back().building == "b9");
+}
+
+TEST_CASE("fleet: without a published bundle nothing is behind; the newest report of a screen counts") {
+  Content c;
+  c.screens = {screen("a", "b1")};
+  StatusFolder folder;
+  folder.screens = {report("a", "b1", now - 3600, published - 7200), report("a", "b2", now - 30, published - 7200)};
+  const FleetTable t = make_fleet_table(c, folder, 0, now, 15 * 60);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0].state == ScreenState::alive);
+  CHECK(t.rows[0].status->sent_at == now - 30);
+  CHECK(t.rows[0].building_differs);  // screens.csv says b1, the screen b2
+}
+
+TEST_CASE("fleet page: escaped, self-contained, marked as hgj fleet's") {
+  Content c;
+  c.screens = {screen("<script>x</script>", "b1")};
+  c.screens[0].note = "\"大厅\" & 电梯";
+  StatusFolder folder;
+  ScreenStatus s = report("<script>x</script>", "b1", now - 60, published);
+  s.last_error = "<img src=x onerror=alert(1)>";
+  folder.screens = {s};
+  const std::string html = fleet_html(make_fleet_table(c, folder, published, now, 15 * 60));
+  CHECK(html.find(fleet_page_marker) != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("&quot;大厅&quot; &amp; 电梯") != std::string::npos);
+  CHECK(html.find("http") == std::string::npos);  // nothing loaded from anywhere
+}
+
+TEST_CASE("fleet json: one row per screen with its state") {
+  Content c;
+  c.screens = {screen("a", "b1")};
+  const nlohmann::json j = nlohmann::json::parse(fleet_json(make_fleet_table(c, {}, published, now, 600)));
+  CHECK(j["published_bundle_generated_at"] == "2026-11-30T08:00:00Z");
+  CHECK(j["silent_after_seconds"] == 600);
+  REQUIRE(j["screens"].size() == 1);
+  CHECK(j["screens"][0]["state"] == "never");
+  CHECK(j["screens"][0]["last_report"].is_null());
+}
+
+}  // namespace
+}  // namespace hgj
