@@ -79,7 +79,7 @@ class Reader {
     const json* v = get(key, json::value_t::boolean, "true or false", false);
     return v && v->get<bool>();
   }
-  // Keys a bundle gained in round 2 (DESIGN.md): a bundle written before them still reads.
+  // Keys a bundle gained later (docs/kiosk-bundle.md): a bundle written before them still reads.
   bool has(const std::string& key) const { return object_.contains(key); }
   const json* array(const std::string& key) { return get(key, json::value_t::array, "an array", false); }
   const json* object(const std::string& key) { return get(key, json::value_t::object, "an object", false); }

@@ -1,5 +1,4 @@
-// Screens: which hgj-kiosk stands in which building (operator data, DESIGN.md "Round 2
-// additions").
+// Screens: which hgj-kiosk stands in which building (operator data, docs/content.md 9.1).
 #include <algorithm>
 #include <cctype>
 

@@ -306,7 +306,7 @@ std::optional<std::size_t> place_in(std::span<const std::type_identity_t<T>> ite
   return static_cast<std::size_t>(&item - items.data());
 }
 
-// The defaults DESIGN.md names.
+// The defaults docs/content.md lists (site.toml and the issue ledger).
 const std::vector<std::string>& default_categories();
 const std::vector<std::string>& issue_levels();         // 楼道 网格 社区 街道
 const std::vector<std::string>& satisfaction_values();  // 满意 基本满意 不满意
