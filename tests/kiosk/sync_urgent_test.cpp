@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "config.h"
 #include "sync_server.h"
 
 namespace hgj::kiosk {
@@ -132,6 +133,19 @@ TEST_CASE("kiosk sync: a folder's urgent.json naming other notices syncs though 
   REQUIRE(fs::file_size(manifest) == size);  // else the manifest watch alone would see it
   REQUIRE(wait_for([&] { return s.current_generated_at() == urgent.generated_at; }, 5s));
   sync->stop();
+}
+
+TEST_CASE("urgent poll settings: [sync] urgent_poll_seconds, 30 by default, 0 turns it off, checked like the rest") {
+  KioskConfig c;
+  std::vector<std::string> problems;
+  CHECK(c.urgent_poll_seconds == 30);
+  apply_config_text("[sync]\nurgent_poll_seconds = 0\n", "kiosk.toml", c, problems);
+  CHECK(problems.empty());
+  CHECK(c.urgent_poll_seconds == 0);
+  apply_config_text("[sync]\nurgent_poll_seconds = 3601\n", "kiosk.toml", c, problems);
+  CHECK(problems == std::vector<std::string>{
+                        "kiosk.toml: sync.urgent_poll_seconds: expected a whole number from 0 to 3600"});
+  CHECK(c.urgent_poll_seconds == 0);  // the bad value is skipped
 }
 
 }  // namespace
