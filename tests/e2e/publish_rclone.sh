@@ -57,7 +57,7 @@ grep -qx '上传 index.html' "$tmp/dry.out" || { cat "$tmp/dry.out"; fail "the d
   { cat "$tmp/dry.out"; fail "the no-hashes note"; }
 [ -z "$(ls -A "$tmp/dav/site")" ] || fail "the dry run wrote into the target"
 
-publish_round "$target" "$tmp/dav/site" "$url" rclone 3 5
+publish_round "$target" "$tmp/dav/site" "$url" rclone 3 6
 
 # A remote with hashes: B after A sends only what differs, by content.
 publish "$tmp/a" "rclone:disk:$tmp/disk" || { cat "$tmp/pub.err"; fail "publishing A to a local remote failed"; }
