@@ -15,6 +15,9 @@ const std::vector<std::string> linking = {"*.html", "*.css", "*.xml", "*.atom",
                                           "*.ics",  "*.json", "*.webmanifest"};
 // What kiosks fetch first and trust to list every other bundle file.
 const std::string kiosk_manifest = "/kiosk/manifest.json";
+// What kiosks poll between manifest polls: a change makes them sync at once, so it goes
+// after the manifest, in a pass of its own (rclone sends a pass's files in parallel).
+const std::string kiosk_urgent = "/kiosk/urgent.json";
 
 std::vector<std::string> rules(const std::vector<std::string>& first, char sign,
                                const std::vector<std::string>& patterns, bool rest_out) {
@@ -41,11 +44,13 @@ const std::vector<PublishPass>& publish_passes() {
   static const std::vector<PublishPass> passes = {
       {"图片、PDF 等被链接的文件", "files pages link to (photos, PDFs, scripts)",
        rules({}, '-', linking, false), PublishPass::Files::all, false},
-      {"新页面", "new pages", rules({"- " + kiosk_manifest}, '+', linking, true),
+      {"新页面", "new pages", rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
        PublishPass::Files::new_only, false},
-      {"改动的页面", "changed pages", rules({"- " + kiosk_manifest}, '+', linking, true),
+      {"改动的页面", "changed pages", rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
        PublishPass::Files::existing_only, false},
       {"大屏数据清单", "the kiosk manifest", {"+ " + kiosk_manifest, "- *"},
+       PublishPass::Files::all, false},
+      {"大屏紧急通知提示", "the kiosk's urgent notice list", {"+ " + kiosk_urgent, "- *"},
        PublishPass::Files::all, false},
       {"删除网站已不用的文件", "deleting what the site no longer has", {},
        PublishPass::Files::all, true},

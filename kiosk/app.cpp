@@ -47,7 +47,8 @@ App::App(Options options, NowMsFn now_ms)
   if (!store_->prepare(why)) log_line(why);
   setup_trust();
   sync_event_ = SDL_RegisterEvents(1);
-  const SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
+  SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
+  timing.urgent_poll_seconds = base_.urgent_poll_seconds;
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
   // The screens.csv id from kiosk.toml names it to the fleet, else its machine-derived id.

@@ -187,6 +187,7 @@ class Applier {
       else if (k == "jitter_seconds") integer(node, where, 0, 3600, c_.jitter_seconds);
       else if (k == "watch_seconds") integer(node, where, 1, 3600, c_.watch_seconds);
       else if (k == "retry_seconds") integer(node, where, 1, 3600, c_.retry_seconds);
+      else if (k == "urgent_poll_seconds") integer(node, where, 0, 3600, c_.urgent_poll_seconds);
       else if (k == "max_file_mb") megabytes(node, where, c_.max_file_bytes);
       else if (k == "max_bundle_mb") megabytes(node, where, c_.max_bundle_bytes);
       else if (k == "trusted_keys") trusted_keys(node, where);

@@ -53,6 +53,7 @@ struct KioskConfig {
   int jitter_seconds = 30;                // … plus up to this much
   int watch_seconds = 3;                  // local folder mtime check
   int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
+  int urgent_poll_seconds = 30;           // urgent.json between polls (0: never)
   std::string status_url;                 // [status] url: a WebDAV folder; empty: no reports
   int status_seconds = 300;               // [status] interval_seconds: at most this often
   std::string status_screen;              // [status] screen: the screens.csv id; empty: screen_id()

@@ -2,6 +2,7 @@
 
 #include <systemd/sd-id128.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -320,20 +321,66 @@ SyncOutcome Syncer::sync_url() {
   return o;
 }
 
+const std::vector<UrgentMark>& Syncer::shown_urgent() {
+  const std::string manifest = store_.current_manifest();
+  if (manifest != marks_manifest_) {
+    marks_manifest_ = manifest;
+    shown_marks_.clear();
+    BundleError ignored;
+    if (const auto text = read_whole_file(store_.current_dir() / bundle_data_file))
+      if (const std::optional<Bundle> b = parse_bundle(*text, ignored)) shown_marks_ = urgent_marks(*b);
+  }
+  return shown_marks_;
+}
+
+bool Syncer::urgent_changed() {
+  if (timing_.urgent_poll_seconds <= 0 || failed_last_) return false;  // the backoff decides then
+  std::string text, etag;
+  if (is_url_) {
+    if (!urgent_http_) urgent_http_ = std::make_unique<HttpClient>();
+    urgent_http_->set_headers(request_headers());
+    HttpLimits limits = limits_;
+    limits.max_bytes = 64u << 10;  // a few ids and dates
+    HttpResult r = urgent_http_->get(base_url_ + bundle_urgent_file, urgent_etag_, "", limits, &stopping_);
+    if (!r.ok()) return false;  // 304, 404 from an older publisher, or down: the poll tells
+    text = std::move(r.body);
+    etag = std::move(r.etag);
+  } else {
+    const std::optional<std::string> read = read_whole_file(fs::path(source_) / bundle_urgent_file);
+    if (!read || *read == urgent_seen_) return false;
+    text = *read;
+  }
+  const std::optional<std::vector<UrgentMark>> marks = parse_urgent(text);
+  if (!marks) return false;
+  const bool differs = *marks != shown_urgent();
+  // Remembered only once it matches: until the bundle it names is shown, every urgent
+  // poll fetches it again and tries again.
+  if (!differs) urgent_etag_ = etag, urgent_seen_ = text;
+  return differs;
+}
+
 void Syncer::run() {
   using Clock = std::chrono::steady_clock;
   bool first = true;
   Clock::time_point retry_at = Clock::time_point::max();
+  Clock::time_point poll_at = Clock::now();
+  const std::chrono::milliseconds urgent_every(static_cast<std::int64_t>(timing_.urgent_poll_seconds) * timing_.unit_ms);
   while (!stopping_) {
     std::chrono::milliseconds wait{0};
     if (is_url_) {
-      sync_once();
-      wait = next_wait();
+      // The full poll when due; between polls only urgent.json, at its own pace.
+      if (Clock::now() >= poll_at || urgent_changed()) {
+        sync_once();
+        poll_at = Clock::now() + next_wait();
+      }
+      wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_at - Clock::now());
+      if (timing_.urgent_poll_seconds > 0 && !failed_last_) wait = std::min(wait, urgent_every);
+      wait = std::max(wait, std::chrono::milliseconds(0));
     } else {
-      // A folder: looked at again when manifest.json changes, and after a failure on
-      // the same backoff schedule as a URL.
+      // A folder: looked at again when manifest.json or urgent.json changes, and after a
+      // failure on the same backoff schedule as a URL.
       const bool changed = folder_changed();
-      if (changed || first || (failed_last_ && Clock::now() >= retry_at)) {
+      if (changed || first || (failed_last_ && Clock::now() >= retry_at) || urgent_changed()) {
         sync_once();
         retry_at = failed_last_ ? Clock::now() + next_wait() : Clock::time_point::max();
       }

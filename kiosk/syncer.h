@@ -11,6 +11,9 @@
 // a manifest refused for what it says is remembered by its ETag (in the state folder)
 // and not fetched again until it changes; a sync's requests share one kept-alive
 // connection and name the screen and the bundle it shows (X-HGJ-Screen, X-HGJ-Bundle).
+// Between polls the small urgent.json is asked for every urgent_poll_seconds with its
+// ETag (a 304 while nothing changed); when the urgent notices it names are not the shown
+// bundle's, a full sync runs at once — what is shown still comes from the signed manifest.
 #pragma once
 
 #include <SDL.h>
@@ -39,6 +42,9 @@ struct SyncTiming {
   int jitter_seconds = 30;  // … plus up to this
   int retry_seconds = 30;   // after a first failure; doubled per failure up to poll_seconds
   int unit_ms = 1000;       // the length of one of these "seconds" (tests run the schedule faster)
+  // urgent.json (bundle.h) looked at between polls; a change in its urgent notices syncs
+  // at once. 0: not looked at.
+  int urgent_poll_seconds = 30;
 };
 
 enum class SyncOutcome { updated, unchanged, failed };
@@ -96,6 +102,10 @@ class Syncer {
   void succeeded(SyncOutcome o);
   void run();
   bool folder_changed();
+  // urgent.json names other urgent notices than the shown bundle has. Missing (an older
+  // publisher), unreadable or failing: false, silently — the normal poll still runs.
+  bool urgent_changed();
+  const std::vector<UrgentMark>& shown_urgent();
   bool plain_http() const;
 
   std::string source_;
@@ -126,6 +136,11 @@ class Syncer {
   std::uintmax_t seen_size_ = 0;
   bool failed_last_ = false;
   bool warned_plain_http_ = false;
+  std::unique_ptr<HttpClient> urgent_http_;  // kept between urgent polls: its connection too
+  std::string urgent_etag_;                  // of an urgent.json that matched what is shown
+  std::string urgent_seen_;                  // a folder's urgent.json that matched
+  std::string marks_manifest_;               // the shown manifest shown_marks_ were read for
+  std::vector<UrgentMark> shown_marks_;
 };
 
 }  // namespace hgj::kiosk

@@ -214,7 +214,7 @@ Manifest make_manifest(const std::filesystem::path& dir, Instant generated_at) {
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     const std::string path = entry.path().lexically_relative(dir).generic_string();
-    if (path == bundle_manifest_file) continue;
+    if (path == bundle_manifest_file || path == bundle_urgent_file) continue;
     if (!is_safe_bundle_path(path)) throw std::runtime_error(path + ": not a safe bundle path");
     ManifestEntry e;
     e.path = path;

@@ -1,5 +1,6 @@
-// The bundle stage in order: assemble → images → bundle.json → manifest.json (last,
-// so a folder with a manifest is complete) → read back as the kiosk would.
+// The bundle stage in order: assemble → images → bundle.json → manifest.json (so a
+// folder with a manifest is complete) → urgent.json (after it: a screen it makes sync
+// finds the manifest there) → read back as the kiosk would.
 #include "bundle/write_bundle.h"
 
 #include <chrono>
@@ -45,6 +46,7 @@ bool write_kiosk_bundle(const Content& content, const BundleOptions& options, co
     std::string manifest = manifest_to_json(make_manifest(out_dir, options.now));
     if (options.signing_key) manifest = sign_manifest(manifest, *options.signing_key);
     write_file(out_dir / bundle_manifest_file, manifest);
+    write_file(out_dir / bundle_urgent_file, urgent_to_json(bundle));
   } catch (const std::exception& e) {
     sink.error(where, std::string("cannot write the kiosk bundle: ") + e.what());
     return false;

@@ -42,7 +42,10 @@ for f in manifest["files"]:
 sig = manifest.get("signature") or fail("manifest.json is not signed")
 if sig["algorithm"] != "ed25519" or len(sig["key_id"]) != 16: fail("signature %r" % sig)
 written = sorted(os.path.relpath(os.path.join(d, n), bundle) for d, _, ns in os.walk(bundle) for n in ns)
-if sorted(paths + ["manifest.json"]) != written: fail("files written %s, listed %s" % (written, paths))
+# urgent.json sits beside the manifest, outside it (docs/kiosk-bundle.md): the demo has no urgent notice.
+if sorted(paths + ["manifest.json", "urgent.json"]) != written: fail("files written %s, listed %s" % (written, paths))
+urgent = json.load(open(os.path.join(bundle, "urgent.json")))
+if urgent != {"generated_at": "2026-11-23T20:30:00Z", "urgent": []}: fail("urgent.json %r" % urgent)
 if "bundle.json" not in paths: fail("bundle.json is not listed")
 
 doc = json.load(open(os.path.join(bundle, "bundle.json"), encoding="utf-8"))

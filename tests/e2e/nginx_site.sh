@@ -36,6 +36,7 @@ expect "kiosk manifest type" "$(header "$url/kiosk/manifest.json" Content-Type)"
 # named as ever an hour, files named after their content a year.
 expect "page cache" "$(header "$url/building/dpb-03/" Cache-Control)" "max-age=300"
 expect "kiosk manifest cache" "$(header "$url/kiosk/manifest.json" Cache-Control)" "no-cache"
+expect "kiosk urgent.json cache" "$(header "$url/kiosk/urgent.json" Cache-Control)" "no-cache"
 expect "stylesheet cache" "$(header "$url/assets/style.css" Cache-Control)" "max-age=3600"
 qr=$(cd "$tmp/site" && ls kiosk/images/qr-*.png | head -n 1)
 [ -n "$qr" ] || fail "the demo bundle has no content-named QR image to check"
@@ -65,6 +66,11 @@ for enc in identity gzip; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Accept-Encoding: $enc" -H "If-None-Match: $etag" "$url/kiosk/manifest.json")
   expect "If-None-Match ($enc)" "$code" 304
 done
+# What a screen's urgent poll costs at steady state: a 304's headers, measured here.
+etag=$(header "$url/kiosk/urgent.json" ETag)
+curl -s -o /dev/null -D "$tmp/urgent304.h" -H "If-None-Match: $etag" "$url/kiosk/urgent.json"
+grep -q '^HTTP/1.1 304' "$tmp/urgent304.h" || fail "urgent.json: no 304 for its ETag"
+echo "nginx_site: a 304 for kiosk/urgent.json is $(stat -c %s "$tmp/urgent304.h") bytes of headers"
 modified=$(header "$url/index.html" Last-Modified)
 [ -n "$modified" ] || fail "no Last-Modified"
 expect "If-Modified-Since" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $modified" "$url/index.html")" 304

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `hgj publish` to a folder on this machine, served by nginx with the shipped
 # configuration: a dry run lists and changes nothing; the publish sends only what changed;
-# a transfer broken at each of the five passes leaves the served site without a broken
+# a transfer broken at each of the six passes leaves the served site without a broken
 # link (crawled), and the next publish completes it; a folder hgj did not publish and a
 # target that refuses writes are refused with a clear message; [publish] target in
 # site.toml is used without --to.

@@ -57,7 +57,7 @@ grep -qx '上传 index.html' "$tmp/dry.out" || { cat "$tmp/dry.out"; fail "the d
   { cat "$tmp/dry.out"; fail "the no-hashes note"; }
 [ -z "$(ls -A "$tmp/dav/site")" ] || fail "the dry run wrote into the target"
 
-publish_round "$target" "$tmp/dav/site" "$url" rclone 3 5
+publish_round "$target" "$tmp/dav/site" "$url" rclone 3 6
 
 # A remote with hashes: B after A sends only what differs, by content.
 publish "$tmp/a" "rclone:disk:$tmp/disk" || { cat "$tmp/pub.err"; fail "publishing A to a local remote failed"; }
@@ -83,7 +83,7 @@ code=0
 "$HGJ" publish --out "$tmp/a" --to "rclone:dav:readonly" > "$tmp/pub.out" 2> "$tmp/err" || code=$?
 [ "$code" -eq 2 ] || { cat "$tmp/err"; fail "a read-only WebDAV folder exited $code"; }
 grep -q "405" "$tmp/err" || { cat "$tmp/err"; fail "rclone's reason is not shown"; }
-tail -n 1 "$tmp/err" | grep "^hgj publish: 发布到 rclone:dav:readonly 在第 1/5 步（图片、PDF 等被链接的文件）中断（rclone 退出码 " >/dev/null ||
+tail -n 1 "$tmp/err" | grep "^hgj publish: 发布到 rclone:dav:readonly 在第 1/6 步（图片、PDF 等被链接的文件）中断（rclone 退出码 " >/dev/null ||
   { cat "$tmp/err"; fail "the refused-write message"; }
 [ -z "$(find "$tmp/dav/readonly" -type f)" ] || fail "files arrived in the read-only folder"
 echo "publish_rclone: ok"

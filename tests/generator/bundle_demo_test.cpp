@@ -13,6 +13,7 @@
 #include "bundle/plain_text.h"
 #include "bundle/write_bundle.h"
 #include "hgj/bundle.h"
+#include "hgj/files.h"
 #include "hgj/loader.h"
 #include "hgj/sha256.h"
 #include "../temp_folder.h"
@@ -263,4 +264,45 @@ TEST_CASE("bundle text: markdown_plain_text keeps paragraphs and list items, joi
   CHECK(markdown_plain_text("a<span>x</span>b") == "axb");  // inline tags go, their text stays
   CHECK(markdown_plain_text("<div>\n块\n</div>\n\n正文") == "正文");  // HTML blocks go whole
   CHECK(markdown_plain_text("行一  \n行二") == "行一\n行二");
+}
+
+TEST_CASE("the bundle writer writes urgent.json after the manifest, outside it, naming the urgent notices") {
+  Content content = demo();
+  REQUIRE(content.notices.size() >= 2);
+  Notice& urgent = content.notices[0];
+  urgent.urgent = true;
+  urgent.start = DateTime{Date{2026, 11, 24}, 8 * 60};
+  urgent.expires = Date{2026, 11, 25};
+  const fs::path out = fresh_dir("urgent");
+  BundleOptions options;
+  options.now = kGeneratedAt;
+  DiagnosticSink sink;
+  REQUIRE(write_kiosk_bundle(content, options, out, sink));
+  const std::optional<std::string> text = read_whole_file(out / bundle_urgent_file);
+  REQUIRE(text.has_value());
+  CHECK(*text == "{\n  \"generated_at\": \"2026-11-23T20:30:00Z\",\n  \"urgent\": [\n    {\n"
+                 "      \"expires\": \"2026-11-25\",\n      \"id\": \"" + urgent.id + "\",\n"
+                 "      \"start\": \"2026-11-24 08:00\"\n    }\n  ]\n}\n");
+  const std::optional<std::vector<UrgentMark>> marks = parse_urgent(*text);
+  REQUIRE(marks.has_value());
+  CHECK(*marks == std::vector<UrgentMark>{{urgent.id, "2026-11-24 08:00", "2026-11-25"}});
+  // Not signed, not trusted: the manifest does not list it, and a rebuild does not either.
+  BundleError error;
+  const std::optional<Manifest> manifest = parse_manifest(read_whole_file(out / bundle_manifest_file).value(), error);
+  REQUIRE(manifest.has_value());
+  for (const ManifestEntry& e : manifest->files) CHECK(e.path != bundle_urgent_file);
+  // Written after the manifest: a screen it wakes finds that manifest there.
+  CHECK(fs::last_write_time(out / bundle_urgent_file) >= fs::last_write_time(out / bundle_manifest_file));
+
+  // The demo as it is carries no urgent notice: an empty list, still written.
+  const std::optional<std::vector<UrgentMark>> none = parse_urgent(read_whole_file(demo_bundle() / bundle_urgent_file).value());
+  REQUIRE(none.has_value());
+  CHECK(none->empty());
+}
+
+TEST_CASE("urgent.json that is not such a document is not read as one") {
+  CHECK_FALSE(parse_urgent("").has_value());
+  CHECK_FALSE(parse_urgent("{\"urgent\": 3}").has_value());
+  CHECK_FALSE(parse_urgent("{\"urgent\": [{\"start\": null}]}").has_value());
+  CHECK(parse_urgent("{\"urgent\": []}").value().empty());
 }

@@ -53,23 +53,26 @@ TEST_CASE("publish targets: a folder, rsync over SSH, an rclone remote") {
   CHECK_FALSE(parse_publish_target("ssh://host", why).has_value());
 }
 
-TEST_CASE("the passes: linked files, new pages, changed pages, the kiosk manifest, deletions") {
+TEST_CASE("the passes: linked files, new pages, changed pages, the kiosk manifest, urgent.json, deletions") {
   const std::vector<PublishPass>& passes = publish_passes();
-  REQUIRE(passes.size() == 5);
+  REQUIRE(passes.size() == 6);
   // Pages are held back from the first pass and sent by the next two, new ones first.
   CHECK(has(passes[0].rules, "- *.html"));
   CHECK(passes[1].files == PublishPass::Files::new_only);
   CHECK(passes[2].files == PublishPass::Files::existing_only);
   for (int i : {1, 2}) {
     CHECK(passes[i].rules.front() == "- /kiosk/manifest.json");
+    // urgent.json makes screens sync at once: never before the manifest it points to.
+    CHECK(passes[i].rules[1] == "- /kiosk/urgent.json");
     CHECK(has(passes[i].rules, "+ *.html"));
     CHECK(passes[i].rules.back() == "- *");
   }
   CHECK(passes[3].rules == std::vector<std::string>{"+ /kiosk/manifest.json", "- *"});
+  CHECK(passes[4].rules == std::vector<std::string>{"+ /kiosk/urgent.json", "- *"});
   // Only the last pass deletes.
-  for (int i = 0; i < 4; ++i) CHECK_FALSE(passes[i].delete_extra);
-  CHECK(passes[4].delete_extra);
-  CHECK(passes[4].rules.empty());
+  for (int i = 0; i < 5; ++i) CHECK_FALSE(passes[i].delete_extra);
+  CHECK(passes[5].delete_extra);
+  CHECK(passes[5].rules.empty());
 }
 
 TEST_CASE("a pass as rsync and as rclone run it") {
@@ -88,7 +91,7 @@ TEST_CASE("a pass as rsync and as rclone run it") {
   REQUIRE(e != rsync.end());
   CHECK(std::next(e)->ends_with(" -o BatchMode=yes -o ConnectTimeout=20 -p 2222"));
 
-  const PublishPass& deletions = publish_passes()[4];
+  const PublishPass& deletions = publish_passes()[5];
   const std::vector<std::string> sync =
       pass_command(deletions, "/b/public", target("rclone:oss:site"), {.resend = true});
   CHECK(std::vector<std::string>(sync.begin(), sync.begin() + 4) ==

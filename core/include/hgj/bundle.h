@@ -233,6 +233,10 @@ struct BundleError {
 // The file names inside a bundle folder.
 inline constexpr const char* bundle_manifest_file = "manifest.json";
 inline constexpr const char* bundle_data_file = "bundle.json";
+// Beside the manifest, outside it (not signed, not trusted for content): the urgent
+// notices a bundle carries, polled by screens far more often than the manifest so an
+// urgent notice is on every screen within a minute; a change only makes a screen sync.
+inline constexpr const char* bundle_urgent_file = "urgent.json";
 
 // Absolute caps a kiosk puts on a bundle, checked against the manifest's sizes before
 // anything is downloaded (and again while downloading: the manifest is signed, the
@@ -285,9 +289,22 @@ bool is_safe_bundle_path(std::string_view path);
 // Serialisation, deterministic (sorted keys, two-space indent, trailing newline).
 std::string bundle_to_json(const Bundle& bundle);
 std::string manifest_to_json(const Manifest& manifest);
-// Lists and hashes every file under `dir` except manifest.json, sorted by path.
+// Lists and hashes every file under `dir` except manifest.json and urgent.json, sorted by path.
 // Throws std::filesystem::filesystem_error / std::runtime_error on I/O failure.
 Manifest make_manifest(const std::filesystem::path& dir, Instant generated_at);
+
+// One urgent notice as urgent.json names it: id, start (DateTime text or "") and
+// expires (ISO date or "").
+struct UrgentMark {
+  std::string id, start, expires;
+  bool operator==(const UrgentMark&) const = default;
+};
+// The urgent notices a bundle carries, in its order.
+std::vector<UrgentMark> urgent_marks(const Bundle& bundle);
+// urgent.json: {"generated_at": "…Z", "urgent": [{"id", "start", "expires"}…]}.
+std::string urgent_to_json(const Bundle& bundle);
+// The marks urgent.json names; nullopt when it is not such a document.
+std::optional<std::vector<UrgentMark>> parse_urgent(std::string_view text);
 
 // "2026-11-23T08:00:00Z" for an instant (UTC).
 std::string iso8601_utc(Instant t);

@@ -60,22 +60,22 @@ crawl() {
     { cat "$tmp/crawl.log"; fail "$2: the served site has broken links"; }
 }
 
-# publish_round TARGET SERVED_DIR URL TOOL [PASSES…]: for each pass k (default all five),
+# publish_round TARGET SERVED_DIR URL TOOL [PASSES…]: for each pass k (default all six),
 # the served site at A, then B broken at pass k (exit 2, the whole message, no broken
 # link), then B completed (exit 0, the served folder is B, no broken link).
 publish_round() {
   local target=$1 served=$2 url=$3 tool=$4 names k passes
   shift 4
   passes=("$@")
-  [ ${#passes[@]} -gt 0 ] || passes=(1 2 3 4 5)
-  names=("" "图片、PDF 等被链接的文件" "新页面" "改动的页面" "大屏数据清单" "删除网站已不用的文件")
+  [ ${#passes[@]} -gt 0 ] || passes=(1 2 3 4 5 6)
+  names=("" "图片、PDF 等被链接的文件" "新页面" "改动的页面" "大屏数据清单" "大屏紧急通知提示" "删除网站已不用的文件")
   for k in "${passes[@]}"; do
     publish "$tmp/a" "$target" || { cat "$tmp/pub.err"; fail "publishing A failed"; }
     diff -r "$tmp/a" "$served" > /dev/null || fail "the served folder is not A"
     local code=0
     publish "$tmp/b" "$target" "$k" || code=$?
     [ "$code" -eq 2 ] || { cat "$tmp/pub.out" "$tmp/pub.err"; fail "a publish broken at pass $k exited $code, expected 2"; }
-    local expected="hgj publish: 发布到 $target 在第 $k/5 步（${names[$k]}）中断（$tool 退出码 99）。网站仍然完整可用：新页面要用的文件总是先传，旧文件最后才删；问题解决后再运行一次 hgj publish 即可补完"
+    local expected="hgj publish: 发布到 $target 在第 $k/6 步（${names[$k]}）中断（$tool 退出码 99）。网站仍然完整可用：新页面要用的文件总是先传，旧文件最后才删；问题解决后再运行一次 hgj publish 即可补完"
     [ "$(tail -n 1 "$tmp/pub.err")" = "$expected" ] ||
       { cat "$tmp/pub.err"; fail "pass $k: the message is not \"$expected\""; }
     grep -q "test: the connection dropped" "$tmp/pub.err" || fail "pass $k: the tool's own report was not shown"
