@@ -1,10 +1,7 @@
 // `hgj diff`: load the content and an earlier version of it (a content folder, what a
 // build published, or a git revision) → compare the models → the changes, what to
 // reprint, as text or JSON, and the 审批单 PDF.
-#include <unistd.h>
-
 #include <boost/program_options.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -13,14 +10,10 @@
 #include "cli.h"
 #include "clock.h"
 #include "diff/approval_pdf.h"
+#include "diff/compare.h"
 #include "diff/diff_report.h"
-#include "diff/file_digests.h"
-#include "diff/git_tree.h"
-#include "diff/publication.h"
 #include "hgj/language.h"
-#include "hgj/loader.h"
 #include "options.h"
-#include "output_folder.h"
 #include "publish.h"
 
 namespace hgj {
@@ -29,76 +22,6 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The output folder whose last publication is compared with when --since is not given.
-constexpr const char* default_output = "public";
-
-// A folder made for a git revision's files, removed when the command ends.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "hgj-diff-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error(say("无法建立临时文件夹", "cannot make a temporary folder"));
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Where the earlier version's content is, and what it is; or a message for staff.
-struct Earlier {
-  fs::path content;
-  VersionInfo info;
-  std::string problem;
-};
-
-Earlier from_publication(const Publication& p, const std::string& ref) {
-  return {p.content, {"publication", ref, p.content_version, p.git_commit, p.published_at}, {}};
-}
-
-Earlier find_earlier(const std::string& since, const std::string& content_dir, std::unique_ptr<TempFolder>& temp,
-                     FileDigests& digests) {
-  std::error_code ec;
-  try {
-    if (since.empty()) {
-      if (const std::optional<Publication> p = last_publication(default_output)) return from_publication(*p, default_output);
-      return {{}, {}, say(std::string("没有找到较早的发布：") + default_output +
-                              " 还没有由 hgj build 发布过。请用 --since 指定要对比的内容文件夹、发布的输出文件夹或 git 版本",
-                          std::string("no earlier publication found: ") + default_output +
-                              " was never published by hgj build. Name what to compare with: --since a "
-                              "content folder, a published output folder or a git revision")};
-    }
-    if (fs::is_directory(since, ec)) {
-      if (fs::is_regular_file(fs::path(since) / "site.toml", ec))
-        return {since, {"folder", since, content_version(since, digests), {}, {}}, {}};
-      if (const std::optional<Publication> p = last_publication(since)) return from_publication(*p, since);
-      if (is_hgj_output(since))
-        return {{}, {}, say("--since \"" + since + "\" 是 hgj 的输出文件夹，但没有发布记录（是较早版本的 hgj 构建的）；用 hgj build 重新发布一次后再对比",
-                            "--since \"" + since + "\" is an hgj output folder without a publication record (built by an "
-                            "older hgj); publish it again with hgj build, then compare")};
-    }
-    if (fs::exists(since, ec))
-      return {{}, {}, say("--since \"" + since + "\" 既不是内容文件夹（里面没有 site.toml），也不是 hgj 发布的输出文件夹",
-                          "--since \"" + since + "\" is neither a content folder (it has no site.toml) nor an output "
-                          "folder hgj published")};
-    temp = std::make_unique<TempFolder>();
-    const GitVersion v = export_git_version(content_dir, since, temp->path());
-    return {temp->path(), {"git", since, content_version(temp->path(), digests), v.commit, {}}, {}};
-  } catch (const GitProblem& e) {
-    return {{}, {}, say("--since \"" + since + "\" 不是文件夹，也不是 git 版本：", "--since \"" + since +
-                    "\" is not a folder, nor a git revision: ") + e.what()};
-  } catch (const std::exception& e) {
-    return {{}, {}, "--since \"" + since + "\": " + e.what()};
-  }
-}
 
 // Writes the 审批单, replacing only a file that is one (never a file hgj did not write).
 std::string write_pdf(const std::string& file, const std::string& bytes) {
@@ -139,32 +62,6 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
-  DiagnosticSink sink;
-  const LoadResult current = load_content(content_dir, sink);
-  if (int code = content_exit_code(current, sink, false); code != exit_ok) {
-    print_diagnostics(err, sink);
-    err << "hgj diff: " << diagnostic_summary(sink)
-        << say("；请先修正内容（hgj check）再对比\n", "; fix the content (hgj check), then compare\n");
-    return code;
-  }
-  std::unique_ptr<TempFolder> temp;
-  FileDigests digests;
-  const Earlier earlier = find_earlier(since, content_dir, temp, digests);
-  if (!earlier.problem.empty()) {
-    err << "hgj diff: " << earlier.problem << '\n';
-    return exit_usage_error;
-  }
-  DiagnosticSink earlier_sink;
-  const LoadResult before = load_content(earlier.content.string(), earlier_sink);
-  if (before.io_error) {
-    err << "hgj diff: --since \"" << earlier.info.ref << "\": "
-        << say("读不出较早版本的内容", "the earlier version cannot be read") << '\n';
-    return exit_usage_error;
-  }
-  if (earlier_sink.error_count() > 0)
-    err << "hgj diff: " << say("较早的版本有 ", "the earlier version has ") << earlier_sink.error_count()
-        << say(" 个错误，按能读出的内容对比\n", " errors; compared as far as it could be read\n");
-
   Instant now = 0;
   try {
     now = build_time();
@@ -172,27 +69,36 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hgj diff: " << e.what() << '\n';
     return exit_usage_error;
   }
-  DiffReport report;
-  report.before = earlier.info;
-  report.after = {"folder", content_dir, content_version(content_dir, digests), {}, {}};
-  if (const std::optional<GitVersion> head = git_head(content_dir)) report.after.git_commit = head->commit;
-  report.changes = diff_content(before.content, current.content);
-  report.reprint = reprint_list(before.content, current.content, now, digests);
-
+  DiagnosticSink sink;
+  CompareProblem problem;
+  const std::optional<Comparison> compared =
+      compare_versions(content_dir, since, default_compared_output, now, sink, problem);
+  if (!compared) {
+    if (problem.message.empty()) {
+      print_diagnostics(err, sink);
+      err << "hgj diff: " << diagnostic_summary(sink)
+          << say("；请先修正内容（hgj check）再对比\n", "; fix the content (hgj check), then compare\n");
+    } else {
+      err << "hgj diff: " << problem.message << '\n';
+    }
+    return problem.exit_code;
+  }
+  if (compared->earlier_errors > 0)
+    err << "hgj diff: " << say("较早的版本有 ", "the earlier version has ") << compared->earlier_errors
+        << say(" 个错误，按能读出的内容对比\n", " errors; compared as far as it could be read\n");
+  const DiffReport& report = compared->report;
   out << (as_json ? report_json(report) : report_text(report));
   if (!pdf.empty()) {
-    const Site& site = current.content.site;
-    const Date today = print_day(current.content, now);
-    std::string place = site.district + site.street;
-    if (place.empty()) place = site.title;
-    std::string problem;
+    const Site& site = compared->current.site;
+    const Date today = print_day(compared->current, now);
+    std::string not_written;
     try {
-      problem = write_pdf(pdf, approval_pdf(report, place, today, now));
+      not_written = write_pdf(pdf, approval_pdf(report, approval_place(site), today, now));
     } catch (const std::exception& e) {
-      problem = "--pdf \"" + pdf + "\": " + e.what();
+      not_written = "--pdf \"" + pdf + "\": " + e.what();
     }
-    if (!problem.empty()) {
-      err << "hgj diff: " << problem << '\n';
+    if (!not_written.empty()) {
+      err << "hgj diff: " << not_written << '\n';
       return exit_usage_error;
     }
     err << "hgj diff: " << say("审批单已写入 ", "approval form written to ") << pdf << '\n';

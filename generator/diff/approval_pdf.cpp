@@ -96,6 +96,11 @@ void add_sections(Flow& flow, const std::vector<ReportSection>& sections) {
 
 }  // namespace
 
+std::string approval_place(const Site& site) {
+  std::string place = site.district + site.street;
+  return place.empty() ? site.title : place;
+}
+
 std::string approval_pdf(const DiffReport& report, const std::string& place, const Date& today, Instant now) {
   const print::PrintTheme theme;
   const print::FontMapPtr fonts = print::make_font_map();

@@ -6,9 +6,13 @@
 #include <string>
 
 #include "diff/diff_report.h"
+#include "hgj/model.h"
 #include "hgj/recurrence.h"
 
 namespace hgj {
+
+// What heads the form: the district and street (红枫街道 · 柯城区), else the site's title.
+std::string approval_place(const Site& site);
 
 // The PDF's bytes. `place` heads the form (红枫街道 · 柯城区), `now` dates it. Throws
 // std::runtime_error when the fonts or cairo fail.
