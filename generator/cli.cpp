@@ -36,6 +36,8 @@ const Command commands[] = {
      "what changed since the last publication, which boards and cards to reprint", run_diff},
     {"serve", "在本机预览网站，改了内容自动刷新",
      "build, serve on 127.0.0.1, rebuild and reload pages on every change", run_serve},
+    {"studio", "浏览器工作台：导入台账、检查、审核变更、发布、打印",
+     "the browser workbench: import, check, review, publish, print", run_studio},
     {"publish", "把生成的网站发送到对外提供服务的地方（文件夹、SSH、rclone）",
      "send the built site where it is served (a folder, SSH, rclone)", run_publish},
     {"fleet", "列出每块触摸屏的状态：在线还是沉默，显示的数据包是否最新",

@@ -29,5 +29,6 @@ int run_publish(const std::vector<std::string>& args, std::ostream& out, std::os
 // `hgj fleet --status DIR [--json] [--out PAGE]` (fleet_command.cpp).
 int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

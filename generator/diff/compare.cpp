@@ -1,7 +1,5 @@
 #include "diff/compare.h"
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <memory>
 
@@ -13,32 +11,13 @@
 #include "exit_code.h"
 #include "hgj/language.h"
 #include "output_folder.h"
+#include "temp_folder.h"
 
 namespace hgj {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// A folder made for a git revision's files, removed when the command ends.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "hgj-diff-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error(say("无法建立临时文件夹", "cannot make a temporary folder"));
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // Where the earlier version's content is, and what it is; or a message for staff.
 struct Earlier {
@@ -77,7 +56,7 @@ Earlier find_earlier(const std::string& since, const std::string& default_output
       return {{}, {}, say("--since \"" + since + "\" 既不是内容文件夹（里面没有 site.toml），也不是 hgj 发布的输出文件夹",
                           "--since \"" + since + "\" is neither a content folder (it has no site.toml) nor an output "
                           "folder hgj published")};
-    temp = std::make_unique<TempFolder>();
+    temp = std::make_unique<TempFolder>("hgj-diff");
     const GitVersion v = export_git_version(content_dir, since, temp->path());
     return {temp->path(), {"git", since, content_version(temp->path(), digests), v.commit, {}}, {}};
   } catch (const GitProblem& e) {

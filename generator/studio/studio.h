@@ -1,0 +1,80 @@
+// `hgj studio`: the browser workbench for staff. One Studio per content folder: it answers
+// the eight pages (pages.h), decides who is asking (a person on their own PC, or a
+// signed-in account on a street's server) and refuses any change without the page's CSRF
+// token or made against content that changed meanwhile. Changes are serialised: one
+// import, restore or publication at a time.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "hgj/diagnostics.h"
+#include "hgj/loader.h"
+#include "http/routes.h"
+#include "studio/page.h"
+
+namespace hgj::studio {
+
+struct StudioOptions {
+  std::string content_dir = "content";
+  std::string out_dir = "public";  // what 发布 builds into, as `hgj build --out`
+  std::filesystem::path state_dir; // accounts, uploads, previews (state_dir.h)
+  std::string theme, themes_dir;   // as `hgj build`
+  std::string signing_key_file;    // as `hgj build --signing-key`
+  bool accounts = false;           // sign-in required (listening beyond this machine)
+  bool secure_cookies = false;     // behind a TLS proxy: cookies marked Secure
+  std::string local_user;          // the person on this PC, when !accounts
+};
+
+class Studio {
+ public:
+  Studio(StudioOptions options, std::ostream& log);
+  ~Studio();
+  Studio(const Studio&) = delete;
+  Studio& operator=(const Studio&) = delete;
+
+  void add_routes(http::Routes& routes);
+
+  // For the pages.
+  const StudioOptions& options() const { return options_; }
+  struct Loaded {
+    LoadResult result;
+    DiagnosticSink sink;
+  };
+  std::unique_ptr<Loaded> load() const;
+  // The content's version (diff/publication.h content_version): what forms carry as `base`.
+  std::string content_head() const;
+  Frame frame(std::string title, Tab tab, const Visitor& visitor) const;
+  // Held while content or output is written.
+  std::mutex& write_mutex() { return write_mutex_; }
+  std::ostream& log() { return log_; }
+  // The preview's build (pages_preview.cpp): one at a time, redone when the content changed.
+  struct PreviewState {
+    std::mutex mutex;
+    std::string version;  // the content version last built
+    std::string problem;  // why that build failed, or empty
+  };
+  PreviewState& preview_state() { return preview_; }
+  // The page of a change refused because the content changed after the form was shown.
+  http::Response conflict(const Visitor& visitor) const;
+  // Whether `form_base` still is the content's version; refused with conflict() if not.
+  bool unchanged_since(const std::string& form_base) const;
+
+ private:
+  using Handler = std::function<http::Response(const http::Request&, const Visitor&)>;
+  void page(http::Routes& routes, const std::string& method, const std::string& path, Handler handler);
+  std::optional<Visitor> visitor_of(const http::Request& request) const;
+
+  StudioOptions options_;
+  std::ostream& log_;
+  std::mutex write_mutex_;
+  std::string local_token_;  // the CSRF token of a workbench without accounts
+  PreviewState preview_;
+};
+
+}  // namespace hgj::studio
