@@ -19,6 +19,7 @@
 #include "exit_code.h"
 #include "hgj/language.h"
 #include "http/server.h"
+#include "ledger/starter_folder.h"
 #include "options.h"
 #include "studio/studio.h"
 
@@ -103,7 +104,7 @@ int wait_for_signal() {
 int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   studio::StudioOptions o;
   std::string listen_text, state;
-  bool no_browser = false;
+  bool no_browser = false, accounts = false, desktop = false;
   po::options_description options(
       "hgj studio [options]: the browser workbench — import, check, review changes, publish, print");
   options.add_options()
@@ -116,12 +117,32 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
       ("signing-key", po::value(&o.signing_key_file), "as hgj build --signing-key")
+      ("accounts", po::bool_switch(&accounts),
+       "require sign-in even on 127.0.0.1 (behind a reverse proxy on the same machine)")
       ("behind-tls", po::bool_switch(&o.secure_cookies), "served through an HTTPS reverse proxy: cookies marked Secure")
+      ("desktop", po::bool_switch(&desktop),
+       "started from the desktop menu: content ~/红管家/content (made as hgj init does when missing), "
+       "output ~/红管家/public, unless --content/--out say otherwise")
       ("no-browser", po::bool_switch(&no_browser), "do not open the browser")
       ("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
+  if (desktop) {
+    const char* home = std::getenv("HOME");
+    const fs::path folder = fs::path(home != nullptr ? home : ".") / "红管家";
+    if (vars["content"].defaulted()) o.content_dir = (folder / "content").string();
+    if (vars["out"].defaulted()) o.out_dir = (folder / "public").string();
+    std::error_code made;
+    if (!fs::exists(o.content_dir, made)) {
+      fs::create_directories(o.content_dir, made);
+      if (const std::string why = write_starter_folder(o.content_dir); !why.empty()) {
+        err << "hgj studio: " << why << '\n';
+        return exit_usage_error;
+      }
+      out << "hgj studio: " << say("新建了内容文件夹 ", "made the content folder ") << o.content_dir << std::endl;
+    }
+  }
   const std::optional<Listen> listen = parse_listen(listen_text);
   if (!listen) {
     err << "hgj studio: --listen " << listen_text
@@ -141,7 +162,7 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
   o.state_dir = state.empty() ? default_state_dir() : fs::path(state);
   fs::create_directories(o.state_dir, ec);
   ::chmod(o.state_dir.c_str(), 0700);
-  o.accounts = !loopback(listen->address);
+  o.accounts = accounts || !loopback(listen->address);
   o.local_user = local_user();
   if (o.accounts) {
     err << "hgj studio: "

@@ -157,6 +157,9 @@ void Connection::on_read(beast::error_code ec) {
   request.target = str(message.target());
   for (const auto& field : message) request.headers.emplace_back(lower(str(field.name_string())), str(field.value()));
   request.body = std::move(message.body());
+  beast::error_code peer_error;
+  const tcp::endpoint peer = socket_.remote_endpoint(peer_error);
+  if (!peer_error) request.remote = peer.address().to_string();
   if (request.target.empty() || request.target.front() != '/') {
     return refuse(400, say("请求的地址有误", "bad request target"));
   }

@@ -67,7 +67,8 @@ cp -r content "$tmp/site/content"
 ) || exit 1
 echo "deb_check: installed programs ran: $build/deb-check-kiosk.png ($((SECONDS - start)) s)"
 
-units=(/lib/systemd/system/hgj-kiosk.service /lib/systemd/system/hgj-build.service /lib/systemd/system/hgj-build.timer)
+units=(/lib/systemd/system/hgj-kiosk.service /lib/systemd/system/hgj-build.service /lib/systemd/system/hgj-build.timer
+  /lib/systemd/system/hgj-studio.service)
 for unit in "${units[@]}"; do grep -qx "$unit" "$tmp/files" || fail "$unit is not in a package"; done
 systemd-analyze verify "${units[@]}" >"$tmp/verify.log" 2>&1 || { cat "$tmp/verify.log"; fail "systemd-analyze verify"; }
 [ ! -s "$tmp/verify.log" ] || { cat "$tmp/verify.log"; fail "systemd-analyze verify has remarks"; }
