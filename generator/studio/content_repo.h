@@ -4,10 +4,12 @@
 // tags; a restore is a new commit, so history is never rewritten.
 //
 // Not thread-safe: one ContentRepo is used from one thread at a time (the workbench server
-// serialises its writes with its own mutex). A write follows this order:
-//   lock; repo.commit_outside_changes();
-//   if (repo.changed_since(form.head)) answer 409;   // someone else wrote meanwhile
-//   write the content; repo.commit_all(who, "导入 …"); unlock.
+// serialises its writes with its own mutex). A form and its write follow this order:
+//   render: lock; form.head = repo.commit_outside_changes(); unlock; render the page.
+//   write:  lock; repo.commit_outside_changes();
+//           if (repo.changed_since(form.head)) answer 409;  // changed since it was shown
+//           write the content; repo.commit_all(who, "导入 …"); unlock.
+// (Rendering from head() alone would make every form 409 while a hand edit is pending.)
 //
 // Killed or powered off: git's objects, index and refs are each replaced whole (libgit2's
 // lock files, fsync on), so HEAD names the last finished commit. A restore writes each file
@@ -100,7 +102,8 @@ class ContentRepo {
   // writes through a symbolic link: a link in a file's place is replaced (a tracked link
   // in its folder path too); any other link in its folder path is refused. Returns the
   // new HEAD (HEAD unchanged when the files already are those of `commit`). Throws
-  // GitProblem for an unknown commit or a path it refuses, before writing anything.
+  // GitProblem for an unknown commit (before anything) or a path it refuses (before any
+  // file is written; outside changes are recorded by then).
   std::string restore(const std::string& commit, const Author& who,
                       std::optional<Instant> at = std::nullopt);
 

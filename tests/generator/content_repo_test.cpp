@@ -4,8 +4,11 @@
 #include "../temp_folder.h"
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
+#include <tuple>
 
+#include "diff/git_library.h"
 #include "studio/content_repo.h"
 
 using namespace hgj;
@@ -260,4 +263,59 @@ TEST_CASE("restore refuses to write into a folder that is an untracked link, bef
   CHECK(fs::is_empty(outside.path()));
   CHECK(slurp(dir.path() / "stewards.csv") == "v2\n");
   CHECK(repo.head() == v2);
+}
+
+namespace {
+
+// A raw tree object: git's tools refuse to make entries named ".." or ".git", a crafted
+// repository need not. `entries`: mode, name, object, in git's tree encoding.
+git_oid raw_tree(git_odb* odb, const std::vector<std::tuple<std::string, std::string, git_oid>>& entries) {
+  std::string bytes;
+  for (const auto& entry : entries) {
+    bytes += std::get<0>(entry) + " " + std::get<1>(entry) + '\0';
+    bytes.append(reinterpret_cast<const char*>(std::get<2>(entry).id), GIT_OID_RAWSZ);
+  }
+  git_oid oid;
+  REQUIRE(git_odb_write(&oid, odb, bytes.data(), bytes.size(), GIT_OBJECT_TREE) == 0);
+  return oid;
+}
+
+// A commit in `dir`'s repository whose tree holds `name`/evil.csv, made behind the
+// workbench's back; its id.
+std::string crafted_commit(const fs::path& dir, const std::string& name) {
+  git_libgit2_init();
+  git_repository* repo = nullptr;
+  REQUIRE(git_repository_open(&repo, dir.c_str()) == 0);
+  git_odb* odb = nullptr;
+  REQUIRE(git_repository_odb(&odb, repo) == 0);
+  git_oid blob;
+  REQUIRE(git_odb_write(&blob, odb, "evil\n", 5, GIT_OBJECT_BLOB) == 0);
+  const git_oid inner = raw_tree(odb, {{"100644", "evil.csv", blob}});
+  const git_oid root = raw_tree(odb, {{"40000", name, inner}});
+  const std::string commit = "tree " + git::hex(&root) +
+      "\nauthor x <x@x> 1796619600 +0000\ncommitter x <x@x> 1796619600 +0000\n\ncrafted\n";
+  git_oid made;
+  REQUIRE(git_odb_write(&made, odb, commit.data(), commit.size(), GIT_OBJECT_COMMIT) == 0);
+  git_odb_free(odb);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  return git::hex(&made);
+}
+
+}  // namespace
+
+TEST_CASE("restore refuses a version naming a path out of the folder or into .git") {
+  const LanguageScope chinese(Language::zh);
+  const TempFolder dir;
+  dir.write("content/stewards.csv", "a\n");
+  ContentRepo repo(dir.path() / "content");
+  const std::string head = repo.commit_all(wang, "v1", t0);
+
+  const std::string up = crafted_commit(dir.path() / "content", "..");
+  CHECK_THROWS_WITH_AS(repo.restore(up, wang, t0 + 60), "恢复已拒绝：版本里的路径 \"../evil.csv\" 不安全", GitProblem);
+  const std::string dot_git = crafted_commit(dir.path() / "content", ".GIT");
+  CHECK_THROWS_WITH_AS(repo.restore(dot_git, wang, t0 + 60), "恢复已拒绝：版本里的路径 \".GIT/evil.csv\" 不安全", GitProblem);
+  CHECK_FALSE(fs::exists(dir.path() / "evil.csv"));
+  CHECK_FALSE(fs::exists(dir.path() / "content/.git/evil.csv"));
+  CHECK(repo.head() == head);
 }
