@@ -30,7 +30,7 @@ void add_excludes(git_repository* repo) {
   std::string after = before;
   for (const char* pattern : excluded) {
     const std::string line = pattern;
-    if (("\n" + before).find("\n" + line + "\n") != std::string::npos) continue;
+    if (("\n" + before + "\n").find("\n" + line + "\n") != std::string::npos) continue;
     if (!after.empty() && after.back() != '\n') after += '\n';
     after += line + "\n";
   }
