@@ -1,10 +1,8 @@
 #include "diff/git_tree.h"
 
-#include <git2.h>
-
 #include <fstream>
-#include <memory>
 
+#include "diff/git_library.h"
 #include "hgj/language.h"
 
 namespace hgj {
@@ -13,32 +11,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// libgit2 keeps global state between init and shutdown; one per use keeps it scoped.
-struct Library {
-  Library() { git_libgit2_init(); }
-  ~Library() { git_libgit2_shutdown(); }
-};
-
-template <class T, void (*Free)(T*)>
-struct Freer {
-  void operator()(T* p) const { Free(p); }
-};
-using Repository = std::unique_ptr<git_repository, Freer<git_repository, git_repository_free>>;
-using Object = std::unique_ptr<git_object, Freer<git_object, git_object_free>>;
-using Tree = std::unique_ptr<git_tree, Freer<git_tree, git_tree_free>>;
-using TreeEntry = std::unique_ptr<git_tree_entry, Freer<git_tree_entry, git_tree_entry_free>>;
-using Blob = std::unique_ptr<git_blob, Freer<git_blob, git_blob_free>>;
+using git::Blob;
+using git::Library;
+using git::Object;
+using git::Repository;
+using git::Tree;
+using git::TreeEntry;
 
 Repository open_repository(const fs::path& content_dir) {
   git_repository* repo = nullptr;
   if (git_repository_open_ext(&repo, content_dir.c_str(), 0, nullptr) != 0) return nullptr;
   return Repository(repo);
-}
-
-std::string commit_hex(const git_oid* oid) {
-  char hex[GIT_OID_HEXSZ + 1] = {};
-  git_oid_tostr(hex, sizeof hex, oid);
-  return hex;
 }
 
 // The content folder's path inside the repository's working tree ("" for its top).
@@ -93,7 +76,7 @@ std::optional<GitVersion> git_head(const fs::path& content_dir) {
   git_oid oid;
   if (git_reference_name_to_id(&oid, repo.get(), "HEAD") != 0) return std::nullopt;
   const char* workdir = git_repository_workdir(repo.get());
-  return GitVersion{workdir ? workdir : "", commit_hex(&oid)};
+  return GitVersion{workdir ? workdir : "", git::hex(&oid)};
 }
 
 GitVersion export_git_version(const fs::path& content_dir, const std::string& rev, const fs::path& into) {
@@ -134,7 +117,7 @@ GitVersion export_git_version(const fs::path& content_dir, const std::string& re
   }
   write_tree(repo.get(), tree, into);
   const char* workdir = git_repository_workdir(repo.get());
-  return {workdir ? workdir : "", commit_hex(git_object_id(commit.get()))};
+  return {workdir ? workdir : "", git::hex(git_object_id(commit.get()))};
 }
 
 }  // namespace hgj
