@@ -32,6 +32,9 @@ http::Response print_download(Studio& studio, const http::Request& request, cons
 
 // Every problem of a run, one heading each (for a page saying why something failed).
 std::string diagnostic_text(const DiagnosticSink& sink);
+// 历史: every version, who and when; an earlier one restored as a new version.
+http::Response history_page(Studio& studio, const Visitor& visitor);
+http::Response history_restore(Studio& studio, const http::Request& request, const Visitor& visitor);
 
 // A PDF to download under `name` (Content-Disposition with the UTF-8 name).
 http::Response pdf_download(std::string bytes, const std::string& name);

@@ -15,6 +15,7 @@
 #include "output_folder.h"
 #include "publish.h"
 #include "signing_key.h"
+#include "studio/content_repo.h"
 #include "studio/form.h"
 #include "studio/pages.h"
 #include "studio/publication_log.h"
@@ -95,6 +96,17 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
 
   const StudioOptions& o = studio.options();
   const Instant now = build_time();
+  // Hand edits made since the last version are a version of their own; the publication
+  // is tagged on the version it built.
+  std::optional<ContentRepo> repo;
+  std::string version;
+  try {
+    repo.emplace(o.content_dir);
+    version = repo->commit_outside_changes();
+  } catch (const GitProblem& e) {
+    return message_page(500, frame, say("发布没有完成", "Not published"),
+                        say("内容的历史记不下来：", "The content's history cannot be kept: ") + e.what());
+  }
   // What the print shop must reprint: this version against the last publication (none
   // before the first one: then everything is printed from 打印).
   std::optional<Comparison> compared;
@@ -130,9 +142,15 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
   }
   entry.published_at = published ? published->published_at : std::string();
   entry.content_version = published ? published->content_version : content_version(o.content_dir);
-  entry.commit = published ? published->git_commit : std::string();
+  entry.commit = version;
   entry.by = visitor.name;
   std::string problem;
+  try {
+    repo->tag(version, "publication-" + file_stamp(entry.published_at) + "-" + version.substr(0, 10),
+              "发布：" + visitor.name, {visitor.name, {}});
+  } catch (const GitProblem& e) {
+    problem = e.what();
+  }
   if (compared) {
     try {
       const ReprintPack pack = make_reprint_pack(compared->report.reprint, resolve_output(o.out_dir) / "print", now);

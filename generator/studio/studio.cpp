@@ -124,6 +124,9 @@ void Studio::add_routes(http::Routes& routes) {
   page(routes, "GET", "/print", [this](const http::Request&, const Visitor& v) { return print_page(*this, v); });
   page(routes, "GET", "/print/download",
        [this](const http::Request& r, const Visitor& v) { return print_download(*this, r, v); });
+  page(routes, "GET", "/history", [this](const http::Request&, const Visitor& v) { return history_page(*this, v); });
+  page(routes, "POST", "/history/restore",
+       [this](const http::Request& r, const Visitor& v) { return history_restore(*this, r, v); });
   page(routes, "GET", "/preview", [this](const http::Request&, const Visitor& v) { return preview_page(*this, v); });
   page(routes, "GET", "/preview/*", [this](const http::Request& r, const Visitor& v) { return preview_file(*this, r, v); });
 }

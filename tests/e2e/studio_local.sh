@@ -114,6 +114,22 @@ pack_pages=$(pdfinfo "$work/body" | awk '/^Pages:/ { print $2 }')
 get / > /dev/null
 grep '和上次发布相比没有变化' "$work/body" > /dev/null || fail "概览 still shows changes after publishing"
 
+# 历史: both publications tagged; restoring the first version brings the old phone back
+# as a new version, and the phone's change shows up again against the last publication.
+get /history > /dev/null
+[ "$(grep -o 'publication-[0-9TZ]*-[0-9a-f]*' "$work/body" | sort -u | wc -l)" = 2 ] || fail "历史 does not show two tagged publications"
+grep '修改 stewards.csv' "$work/body" > /dev/null || fail "历史 does not name the file the phone change touched"
+first=$(grep -o 'name="commit" value="[0-9a-f]*"' "$work/body" | tail -n 1 | sed 's/.*value="//;s/"$//')
+base=$(field base)
+versions=$(git -C "$work/content" rev-list --count HEAD)
+[ "$(post -d "csrf=$csrf&base=$base&commit=$first" "$url/history/restore")" = 200 ] || fail "the restore failed: $(cat "$work/answer")"
+grep '138 0000 0009' "$work/content/stewards.csv" > /dev/null || fail "the restore did not bring the old phone back"
+[ "$(git -C "$work/content" rev-list --count HEAD)" = $((versions + 1)) ] || fail "the restore is not one new version"
+git -C "$work/content" log -1 --format=%s | grep '^恢复到 ' > /dev/null || fail "the restore's version is not named so"
+get /changes > /dev/null
+grep '电话 138 0000 0099 → 138 0000 0009' "$work/body" > /dev/null || fail "变更 does not show the restored phone"
+[ "$(post -d "csrf=$csrf&base=$base&commit=$first" "$url/history/restore")" = 409 ] || fail "a stale restore form was not 409"
+
 # 打印: two buildings' card sheets; nothing chosen is a clear 400.
 [ "$(get '/print/download?kind=cards&b=dpb-03&b=dpb-05')" = 200 ] || fail "打印 gave no PDF"
 expected=$(($(pdfinfo "$work/public/print/cards/dpb-03.pdf" | awk '/^Pages:/ { print $2 }') +
