@@ -42,6 +42,8 @@ const Command commands[] = {
      "every kiosk screen's status: alive or silent, showing the published bundle or not", run_fleet},
     {"keygen", "生成街道的触摸屏数据签名密钥，并显示公钥",
      "make the street's kiosk bundle signing key, print its public key", run_keygen},
+    {"studio", "浏览器工作台：导入台账、检查、审核变更、发布、打印",
+     "the browser workbench: import, check, review, publish, print", run_studio},
 };
 
 void print_usage(std::ostream& out) {
