@@ -208,12 +208,13 @@ UserStore::UserStore(fs::path state_dir) : dir_(std::move(state_dir)), file_(dir
 std::vector<User> UserStore::load() const {
   std::error_code ec;
   if (fs::symlink_status(file_, ec).type() == fs::file_type::not_found) return {};
+  const auto unreadable = [this](const std::string& why) {
+    return AccountError(file_.string() + say("：读不了账户文件（", ": cannot read the accounts file (") + why +
+                        say("）。没有改动它；请检查它的权限", "); it was left as it is: check its permissions"));
+  };
+  if (!fs::is_regular_file(file_, ec)) throw unreadable(say("不是普通文件", "not a regular file"));
   std::ifstream in(file_, std::ios::binary);
-  if (!in) {
-    throw AccountError(file_.string() + say("：读不了账户文件（", ": cannot read the accounts file (") +
-                       system_error_text() + say("）。没有改动它；请检查它的权限",
-                                                 "); it was left as it is: check its permissions"));
-  }
+  if (!in) throw unreadable(system_error_text());
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   json document;
   try {

@@ -118,6 +118,7 @@ std::string session_cookie_cleared(bool secure) {
 }
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+  if (name.empty()) return std::nullopt;
   while (!header.empty()) {
     const std::size_t end = header.find(';');
     const std::string_view pair = trim(header.substr(0, end));
