@@ -27,8 +27,8 @@ constexpr std::size_t name_max_characters = 32;
 constexpr std::size_t password_min_characters = 8;
 constexpr std::size_t password_max_bytes = 1024;
 
-// A hash of 32 random bytes nobody kept, made with the limits hash_password uses (a test
-// holds it to them), so an unknown name costs what a wrong password costs.
+// A hash of 32 random bytes nobody kept, made with the limits hash_password uses, so an
+// unknown name costs what a wrong password costs (studio_accounts_test.cpp times both).
 constexpr const char* no_ones_hash =
     "$argon2id$v=19$m=65536,t=2,p=1$f9E5sKhVVAG2us6GS8TTtg$lq4oPMpq0MyzUahUjfFu8sC/HD9AfofQKfjFWRYbIGc";
 
@@ -42,7 +42,11 @@ std::optional<std::vector<char32_t>> code_points(std::string_view text) {
   std::vector<char32_t> points;
   for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    const int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    const int length = byte < 0x80           ? 1
+                       : (byte >> 5) == 0x6  ? 2
+                       : (byte >> 4) == 0xE  ? 3
+                       : (byte >> 3) == 0x1E ? 4
+                                             : 0;
     if (length == 0 || i + length > text.size()) return std::nullopt;
     char32_t point = length == 1 ? byte : byte & (0x7F >> length);
     for (int k = 1; k < length; ++k) {
@@ -52,7 +56,8 @@ std::optional<std::vector<char32_t>> code_points(std::string_view text) {
     }
     // Overlong forms and surrogates would let two spellings name one user.
     const char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (point < least[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return std::nullopt;
+    if (point < least[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF))
+      return std::nullopt;
     points.push_back(point);
     i += length;
   }
@@ -60,8 +65,8 @@ std::optional<std::vector<char32_t>> code_points(std::string_view text) {
 }
 
 bool is_cjk_ideograph(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x323AF);
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF);
 }
 
 bool is_name_character(char32_t c) {
@@ -71,8 +76,9 @@ bool is_name_character(char32_t c) {
 
 std::string ascii_lower(std::string_view text) {
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   return lower;
 }
 
@@ -85,8 +91,8 @@ class StoreLock {
     const fs::path lock = file.string() + ".lock";
     fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
-      throw AccountError(lock.string() + say("：无法加锁（", ": cannot lock it (") + system_error_text() +
-                         say("）", ")"));
+      throw AccountError(lock.string() + say("：无法加锁（", ": cannot lock it (") +
+                         system_error_text() + say("）", ")"));
   }
   ~StoreLock() { ::close(fd_); }
   StoreLock(const StoreLock&) = delete;
@@ -99,7 +105,8 @@ class StoreLock {
 // Line of the byte `offset` in `text` (1-based), for a parse error's "file:line:".
 std::size_t line_of(const std::string& text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 json to_json(const User& user) {
@@ -116,21 +123,26 @@ User from_json(const json& entry, std::size_t index, const fs::path& file) {
   const std::string where = file.string() + say("：第 " + std::to_string(index + 1) + " 个账户",
                                                 ": account " + std::to_string(index + 1));
   const auto bad = [&where](const std::string& zh, const std::string& en) {
-    return AccountError(where + say("的" + zh + "。没有改动这个文件；请从备份恢复它",
-                                    " has " + en + "; the file was left as it is: restore it from a backup"));
+    return AccountError(
+        where + say("的" + zh + "。没有改动这个文件；请从备份恢复它",
+                    " has " + en + "; the file was left as it is: restore it from a backup"));
   };
-  if (!entry.is_object()) throw bad("内容不是对象", "no object");
+  if (!entry.is_object()) throw bad("内容不是对象", "a value that is not an object");
   User user;
   const auto name = entry.find("name");
-  if (name == entry.end() || !name->is_string() || !user_name_problem(name->get<std::string>()).empty())
+  if (name == entry.end() || !name->is_string() ||
+      !user_name_problem(name->get<std::string>()).empty())
     throw bad("用户名缺失或不合规则", "a missing or invalid name");
   user.name = name->get<std::string>();
   const auto role = entry.find("role");
-  const std::optional<Role> parsed = role != entry.end() && role->is_string() ? parse_role(role->get<std::string>()) : std::nullopt;
+  const std::optional<Role> parsed = role != entry.end() && role->is_string()
+                                         ? parse_role(role->get<std::string>())
+                                         : std::nullopt;
   if (!parsed) throw bad("角色不是 editor 或 publisher", "a role other than editor or publisher");
   user.role = *parsed;
   const auto hash = entry.find("password_hash");
-  if (hash == entry.end() || !hash->is_string() || !hash->get<std::string>().starts_with("$argon2id$"))
+  if (hash == entry.end() || !hash->is_string() ||
+      !hash->get<std::string>().starts_with("$argon2id$"))
     throw bad("密码哈希缺失或不是 Argon2id", "a missing password hash or one that is not Argon2id");
   user.password_hash = hash->get<std::string>();
   const auto communities = entry.find("communities");
@@ -141,9 +153,11 @@ User from_json(const json& entry, std::size_t index, const fs::path& file) {
       user.communities.push_back(id.get<std::string>());
     }
   }
-  if (const auto created = entry.find("created"); created != entry.end() && created->is_number_integer())
+  if (const auto created = entry.find("created");
+      created != entry.end() && created->is_number_integer())
     user.created = created->get<std::int64_t>();
-  if (const auto version = entry.find("password_version"); version != entry.end() && version->is_number_integer())
+  if (const auto version = entry.find("password_version");
+      version != entry.end() && version->is_number_integer())
     user.password_version = version->get<std::int64_t>();
   return user;
 }
@@ -163,9 +177,10 @@ std::string role_label(Role role) {
 }
 
 std::string user_name_problem(std::string_view name) {
-  const std::string rule = say("用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头",
-                               "a user name is 1 to 32 Chinese characters, letters, digits or . _ - ·, "
-                               "not starting with . - or ·");
+  const std::string rule =
+      say("用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头",
+          "a user name is 1 to 32 Chinese characters, letters, digits or . _ - ·, "
+          "not starting with . - or ·");
   const std::optional<std::vector<char32_t>> points = code_points(name);
   if (!points || points->empty() || points->size() > name_max_characters) return rule;
   if (!std::all_of(points->begin(), points->end(), is_name_character)) return rule;
@@ -178,8 +193,9 @@ std::string password_problem(std::string_view name, std::string_view password) {
   const std::optional<std::vector<char32_t>> points = code_points(password);
   if (!points) return say("密码不是有效的 UTF-8 文字", "the password is not valid UTF-8 text");
   if (points->size() < password_min_characters)
-    return say("密码太短：至少要 8 个字符，短密码几分钟就能被试出来",
-               "the password is too short: at least 8 characters, as short ones are guessed in minutes");
+    return say(
+        "密码太短：至少要 8 个字符，短密码几分钟就能被试出来",
+        "the password is too short: at least 8 characters, as short ones are guessed in minutes");
   if (password.size() > password_max_bytes)
     return say("密码太长：最多 1024 个字节", "the password is too long: at most 1024 bytes");
   if (password == name) return say("密码不能和用户名一样", "the password cannot be the user name");
@@ -189,8 +205,8 @@ std::string password_problem(std::string_view name, std::string_view password) {
 bool can_publish(const User& user) { return user.role == Role::publisher; }
 
 bool can_edit(const User& user, std::string_view community_id) {
-  return user.communities.empty() ||
-         std::find(user.communities.begin(), user.communities.end(), community_id) != user.communities.end();
+  return user.communities.empty() || std::find(user.communities.begin(), user.communities.end(),
+                                               community_id) != user.communities.end();
 }
 
 std::string hash_password(std::string_view password) {
@@ -209,8 +225,9 @@ std::vector<User> UserStore::load() const {
   std::error_code ec;
   if (fs::symlink_status(file_, ec).type() == fs::file_type::not_found) return {};
   const auto unreadable = [this](const std::string& why) {
-    return AccountError(file_.string() + say("：读不了账户文件（", ": cannot read the accounts file (") + why +
-                        say("）。没有改动它；请检查它的权限", "); it was left as it is: check its permissions"));
+    return AccountError(
+        file_.string() + say("：读不了账户文件（", ": cannot read the accounts file (") + why +
+        say("）。没有改动它；请检查它的权限", "); it was left as it is: check its permissions"));
   };
   if (!fs::is_regular_file(file_, ec)) throw unreadable(say("不是普通文件", "not a regular file"));
   std::ifstream in(file_, std::ios::binary);
@@ -220,16 +237,18 @@ std::vector<User> UserStore::load() const {
   try {
     document = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw AccountError(file_.string() + ":" + std::to_string(line_of(text, e.byte == 0 ? 0 : e.byte - 1)) +
+    throw AccountError(file_.string() + ":" +
+                       std::to_string(line_of(text, e.byte == 0 ? 0 : e.byte - 1)) +
                        say("：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它",
                            ": the accounts file is damaged, not valid JSON; it was left as it is: "
                            "restore it from a backup"));
   }
   const auto users = document.is_object() ? document.find("users") : document.end();
   if (users == document.end() || !users->is_array())
-    throw AccountError(file_.string() + say("：账户文件里没有 \"users\" 列表。没有改动它；请从备份恢复它",
-                                            ": the accounts file has no \"users\" list; it was left as "
-                                            "it is: restore it from a backup"));
+    throw AccountError(file_.string() +
+                       say("：账户文件里没有 \"users\" 列表。没有改动它；请从备份恢复它",
+                           ": the accounts file has no \"users\" list; it was left as "
+                           "it is: restore it from a backup"));
   std::vector<User> list;
   for (std::size_t i = 0; i < users->size(); ++i) list.push_back(from_json((*users)[i], i, file_));
   return list;
@@ -248,7 +267,8 @@ void UserStore::save(const std::vector<User>& users) const {
     why = system_error_text();
   } else {
     // fchmod: a temp file left by a crash keeps its old mode through O_TRUNC.
-    if (::fchmod(fd, 0600) != 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+    if (::fchmod(fd, 0600) != 0 ||
+        ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
         ::fsync(fd) != 0)
       why = system_error_text();
     if (::close(fd) != 0 && why.empty()) why = system_error_text();
@@ -260,7 +280,8 @@ void UserStore::save(const std::vector<User>& users) const {
     return;
   }
   ::unlink(temp.c_str());
-  throw AccountError(file_.string() + say("：无法写入账户文件（", ": cannot write the accounts file (") + why +
+  throw AccountError(file_.string() +
+                     say("：无法写入账户文件（", ": cannot write the accounts file (") + why +
                      say("）。原来的账户没有改动", "); the accounts are as they were"));
 }
 
@@ -272,23 +293,51 @@ std::optional<User> UserStore::find(std::string_view name) const {
   return std::nullopt;
 }
 
-User UserStore::add(const std::string& name, Role role, std::vector<std::string> communities,
-                    std::string_view password, std::int64_t now) {
+namespace {
+
+AccountError unknown_user(std::string_view name) {
+  return AccountError(say(
+      "没有名为“" + std::string(name) + "”的账户（hgj studio user list 列出所有账户）",
+      "there is no account named \"" + std::string(name) + "\" (hgj studio user list lists them)"));
+}
+
+// Refuses `name` for a new account: against the rules, or taken by `users` (also in
+// another ASCII case, which people would take for the same name).
+void check_new_name(const std::string& name, const std::vector<User>& users) {
   if (const std::string problem = user_name_problem(name); !problem.empty())
-    throw AccountError("“" + name + "”" + say("不能作为用户名：", " cannot be a user name: ") + problem);
-  if (const std::string problem = password_problem(name, password); !problem.empty()) throw AccountError(problem);
-  make_state_dir(dir_);
-  User user{name, role, std::move(communities), hash_password(password), now, 1};
-  const StoreLock lock(file_);
-  std::vector<User> users = load();
+    throw AccountError("“" + name + "”" + say("不能作为用户名：", " cannot be a user name: ") +
+                       problem);
   for (const User& other : users) {
     if (ascii_lower(other.name) == ascii_lower(name))
-      throw AccountError(say("已经有名为“" + other.name + "”的账户，没有改动它；要改密码用 hgj studio user passwd " +
+      throw AccountError(say("已经有名为“" + other.name +
+                                 "”的账户，没有改动它；要改密码用 hgj studio user passwd " +
                                  other.name,
                              "there is already an account named \"" + other.name +
                                  "\"; it was left as it is (hgj studio user passwd " + other.name +
                                  " changes its password)"));
   }
+}
+
+}  // namespace
+
+void UserStore::check_new(const std::string& name) const { check_new_name(name, load()); }
+
+User UserStore::get(std::string_view name) const {
+  std::optional<User> user = find(name);
+  if (!user) throw unknown_user(name);
+  return std::move(*user);
+}
+
+User UserStore::add(const std::string& name, Role role, std::vector<std::string> communities,
+                    std::string_view password, std::int64_t now) {
+  check_new_name(name, {});
+  if (const std::string problem = password_problem(name, password); !problem.empty())
+    throw AccountError(problem);
+  make_state_dir(dir_);
+  User user{name, role, std::move(communities), hash_password(password), now, 1};
+  const StoreLock lock(file_);
+  std::vector<User> users = load();
+  check_new_name(name, users);
   users.push_back(user);
   save(users);
   return user;
@@ -296,27 +345,26 @@ User UserStore::add(const std::string& name, Role role, std::vector<std::string>
 
 template <typename Change>
 void UserStore::change(std::string_view name, Change&& what) {
-  const auto unknown = [name] {
-    return AccountError(say("没有名为“" + std::string(name) + "”的账户（hgj studio user list 列出所有账户）",
-                            "there is no account named \"" + std::string(name) + "\" (hgj studio user list lists them)"));
-  };
   // No accounts file yet: nothing to change, and no state folder made for nothing.
   std::error_code ec;
-  if (fs::symlink_status(file_, ec).type() == fs::file_type::not_found) throw unknown();
+  if (fs::symlink_status(file_, ec).type() == fs::file_type::not_found) throw unknown_user(name);
   const StoreLock lock(file_);
   std::vector<User> users = load();
-  const auto user = std::find_if(users.begin(), users.end(), [name](const User& u) { return u.name == name; });
-  if (user == users.end()) throw unknown();
+  const auto user =
+      std::find_if(users.begin(), users.end(), [name](const User& u) { return u.name == name; });
+  if (user == users.end()) throw unknown_user(name);
   what(users, user);
   save(users);
 }
 
 void UserStore::remove(std::string_view name) {
-  change(name, [](std::vector<User>& users, std::vector<User>::iterator user) { users.erase(user); });
+  change(name,
+         [](std::vector<User>& users, std::vector<User>::iterator user) { users.erase(user); });
 }
 
 void UserStore::set_password(std::string_view name, std::string_view password) {
-  if (const std::string problem = password_problem(name, password); !problem.empty()) throw AccountError(problem);
+  if (const std::string problem = password_problem(name, password); !problem.empty())
+    throw AccountError(problem);
   const std::string hash = hash_password(password);
   change(name, [&hash](std::vector<User>&, std::vector<User>::iterator user) {
     user->password_hash = hash;

@@ -64,6 +64,11 @@ class UserStore {
 
   std::vector<User> list() const;  // in the order they were added
   std::optional<User> find(std::string_view name) const;
+  // As find, but a missing user throws AccountError ("there is no account named …").
+  User get(std::string_view name) const;
+  // Throws the AccountError add() would throw for `name` (against the rules, or taken),
+  // so a command can refuse before asking for a password.
+  void check_new(const std::string& name) const;
 
   // Throws AccountError: a bad name or password, or a name already taken (also when it
   // differs only in ASCII case). `now` is Unix seconds.

@@ -26,7 +26,8 @@ std::chrono::seconds LoginThrottle::wait_for(const std::string& key, Time now) c
   return std::chrono::ceil<std::chrono::seconds>(found->second.locked_until - now);
 }
 
-std::chrono::seconds LoginThrottle::wait(std::string_view name, std::string_view address, Time now) {
+std::chrono::seconds LoginThrottle::wait(std::string_view name, std::string_view address,
+                                         Time now) {
   const std::lock_guard<std::mutex> lock(mutex_);
   return std::max(wait_for(name_key(name), now), wait_for(address_key(address), now));
 }
@@ -42,7 +43,8 @@ void LoginThrottle::count_failure(const std::string& key, Time now) {
   entry.last_failure = now;
   if (++entry.failures < limits_.failures) return;
   const int doublings = std::min(entry.locks, 30);
-  const std::chrono::seconds wait = std::min(limits_.first_wait * (std::int64_t{1} << doublings), limits_.longest_wait);
+  const std::chrono::seconds wait =
+      std::min(limits_.first_wait * (std::int64_t{1} << doublings), limits_.longest_wait);
   entry.locked_until = now + wait;
   ++entry.locks;
 }
@@ -67,13 +69,11 @@ std::size_t LoginThrottle::keys() const {
 // full, the key whose last failure is oldest: memory stays bounded under a flood of names.
 void LoginThrottle::make_room(Time now) {
   if (entries_.size() < limits_.max_keys) return;
-  std::erase_if(entries_, [this, now](const auto& item) {
-    return forgotten(item.second, now);
-  });
+  std::erase_if(entries_, [this, now](const auto& item) { return forgotten(item.second, now); });
   while (!entries_.empty() && entries_.size() >= limits_.max_keys) {
-    const auto oldest = std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-      return a.second.last_failure < b.second.last_failure;
-    });
+    const auto oldest = std::min_element(
+        entries_.begin(), entries_.end(),
+        [](const auto& a, const auto& b) { return a.second.last_failure < b.second.last_failure; });
     entries_.erase(oldest);
   }
 }

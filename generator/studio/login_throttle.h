@@ -1,7 +1,7 @@
 // Slows password guessing at the login form: failures are counted per user name and per
 // client address; 5 within 15 minutes lock that key for 30 s, and each further failure
-// before 15 quiet minutes (after the lock) doubles the wait, up to 15 minutes. Pure logic: the caller
-// passes the time, so tests need no clock.
+// before 15 quiet minutes (after the lock) doubles the wait, up to 15 minutes. Pure logic: the
+// caller passes the time, so tests need no clock.
 #pragma once
 
 #include <chrono>
@@ -14,11 +14,12 @@
 namespace hgj::studio {
 
 struct ThrottleLimits {
-  int failures = 5;                                // failures that start a lock
-  std::chrono::seconds window{15 * 60};            // quiet this long after the last failure and lock: forgotten
-  std::chrono::seconds first_wait{30};             // the first lock
-  std::chrono::seconds longest_wait{15 * 60};      // the doubling stops here
-  std::size_t max_keys = 10000;                    // names and addresses remembered at most
+  int failures = 5;  // failures that start a lock
+  std::chrono::seconds window{15 *
+                              60};  // quiet this long after the last failure and lock: forgotten
+  std::chrono::seconds first_wait{30};         // the first lock
+  std::chrono::seconds longest_wait{15 * 60};  // the doubling stops here
+  std::size_t max_keys = 10000;                // names and addresses remembered at most
 };
 
 // Thread-safe.

@@ -16,13 +16,15 @@ std::string random_token() {
   unsigned char bytes[token_bytes];
   randombytes_buf(bytes, sizeof bytes);
   char text[sodium_base64_ENCODED_LEN(token_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return text;
 }
 
 std::string key_of(std::string_view id) {
   unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(id.data()), id.size(), nullptr, 0);
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(id.data()),
+                     id.size(), nullptr, 0);
   return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
 }
 
@@ -42,8 +44,8 @@ bool is_cookie_octet(char c) {
 }  // namespace
 
 bool session_expired(const Session& session, SessionTime now) {
-  return now - session.last_seen >= session_idle_timeout || now - session.created >= session_absolute_timeout ||
-         now < session.created;
+  return now - session.last_seen >= session_idle_timeout ||
+         now - session.created >= session_absolute_timeout || now < session.created;
 }
 
 Session Sessions::create(const std::string& user, std::int64_t password_version, SessionTime now) {
@@ -58,9 +60,9 @@ void Sessions::make_room(SessionTime now) {
   if (by_key_.size() < capacity_) return;
   std::erase_if(by_key_, [now](const auto& entry) { return session_expired(entry.second, now); });
   while (!by_key_.empty() && by_key_.size() >= capacity_) {
-    const auto idlest = std::min_element(by_key_.begin(), by_key_.end(), [](const auto& a, const auto& b) {
-      return a.second.last_seen < b.second.last_seen;
-    });
+    const auto idlest = std::min_element(
+        by_key_.begin(), by_key_.end(),
+        [](const auto& a, const auto& b) { return a.second.last_seen < b.second.last_seen; });
     by_key_.erase(idlest);
   }
 }
@@ -108,8 +110,8 @@ bool csrf_ok(const Session& session, std::string_view token) {
 }
 
 std::string session_cookie(std::string_view id, bool secure) {
-  return std::string(session_cookie_name) + "=" + std::string(id) + "; Path=/; HttpOnly; SameSite=Strict" +
-         (secure ? "; Secure" : "");
+  return std::string(session_cookie_name) + "=" + std::string(id) +
+         "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
 }
 
 std::string session_cookie_cleared(bool secure) {
@@ -126,7 +128,8 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
     const std::size_t equals = pair.find('=');
     if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != name) continue;
     std::string_view value = trim(pair.substr(equals + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
     if (!std::all_of(value.begin(), value.end(), is_cookie_octet)) return std::nullopt;
     return std::string(value);
   }

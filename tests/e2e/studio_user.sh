@@ -61,7 +61,7 @@ refused() {  # message, stdin, args…
 refused "hgj studio user: 已经有名为“王芳”的账户，没有改动它；要改密码用 hgj studio user passwd 王芳" \
   "$pw3" studio user add 王芳 --role publisher --state "$state"
 refused "hgj studio user: 已经有名为“zhao.li”的账户，没有改动它；要改密码用 hgj studio user passwd zhao.li" \
-  "$pw3" studio user add ZHAO.LI --role publisher --state "$state"
+  "" studio user add ZHAO.LI --role publisher --state "$state"  # refused before the password
 refused "hgj studio user: 密码太短：至少要 8 个字符，短密码几分钟就能被试出来" \
   "1234567" studio user add li --role editor --state "$state"
 refused "hgj studio user: 密码不能和用户名一样" "lisi2026" studio user add lisi2026 --role editor --state "$state"
@@ -75,7 +75,7 @@ refused "hgj studio user: “天平”不是有效的社区编号：只能用英
   "$pw3" studio user add li --role editor --community 天平 --state "$state"
 refused "hgj studio user: $HGJ_SOURCE_DIR/content 里没有编号为“nowhere”的社区（有：fangkou, tianping, xinyuan）" \
   "$pw3" studio user add li --role editor --community nowhere --content "$HGJ_SOURCE_DIR/content" --state "$state"
-refused "hgj studio user: 没有名为“li”的账户（hgj studio user list 列出所有账户）" "$pw3" studio user passwd li --state "$state"
+refused "hgj studio user: 没有名为“li”的账户（hgj studio user list 列出所有账户）" "" studio user passwd li --state "$state"
 refused "hgj studio user: 没有名为“li”的账户（hgj studio user list 列出所有账户）" "" studio user remove li --state "$state"
 refused "hgj studio user: 要写明用户名，例如 hgj studio user remove 王芳" "" studio user remove --state "$state"
 refused "hgj studio user: --role 和 --community 只用于 user add" "$pw3" studio user passwd 王芳 --role publisher --state "$state"

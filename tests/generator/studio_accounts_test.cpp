@@ -19,7 +19,7 @@ using testing::TempFolder;
 namespace {
 
 unsigned mode_of(const std::filesystem::path& path) {
-  struct stat info{};
+  struct stat info {};
   ::stat(path.c_str(), &info);
   return info.st_mode & 07777;
 }
@@ -38,30 +38,35 @@ constexpr std::int64_t created = 1796000000;
 }  // namespace
 
 TEST_CASE("user names: 1 to 32 letters, digits, Chinese characters or . _ - ·") {
-  for (const char* good : {"王芳", "wang.fang_1-x", "阿依古丽·买买提", "a", "Zhang3"}) CHECK_MESSAGE(user_name_problem(good).empty(), good);
+  for (const char* good : {"王芳", "wang.fang_1-x", "阿依古丽·买买提", "a", "Zhang3"})
+    CHECK_MESSAGE(user_name_problem(good).empty(), good);
   std::string thirty_two, thirty_three;
   for (int i = 0; i < 32; ++i) thirty_two += "张";
   thirty_three = thirty_two + "张";
   CHECK(user_name_problem(thirty_two).empty());
   const std::string rule =
       "a user name is 1 to 32 Chinese characters, letters, digits or . _ - ·, not starting with . - or ·";
-  for (const std::string& bad : {std::string(), thirty_three, std::string("wang fang"), std::string("wang\tfang"),
-                                 std::string("a\nb"), std::string("-x"), std::string(".hidden"), std::string("王芳!"),
-                                 std::string("a/b"), std::string("\xff"), std::string("\xc0\xaf"),
-                                 std::string("\xe7\x8e"), std::string("😀"), std::string("a\0b", 3)})
+  for (const std::string& bad :
+       {std::string(), thirty_three, std::string("wang fang"), std::string("wang\tfang"),
+        std::string("a\nb"), std::string("-x"), std::string(".hidden"), std::string("王芳!"),
+        std::string("a/b"), std::string("\xff"), std::string("\xc0\xaf"), std::string("\xe7\x8e"),
+        std::string("😀"), std::string("a\0b", 3)})
     CHECK_MESSAGE(user_name_problem(bad) == rule, bad);
   const LanguageScope chinese(Language::zh);
-  CHECK(user_name_problem("a b") == "用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头");
+  CHECK(user_name_problem("a b") ==
+        "用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头");
 }
 
 TEST_CASE("passwords: at least 8 characters, not the name, said why in Chinese") {
   const LanguageScope chinese(Language::zh);
-  CHECK(password_problem("wang", "1234567") == "密码太短：至少要 8 个字符，短密码几分钟就能被试出来");
+  CHECK(password_problem("wang", "1234567") ==
+        "密码太短：至少要 8 个字符，短密码几分钟就能被试出来");
   CHECK(password_problem("wang", "12345678").empty());
   CHECK(password_problem("wang", "红管家社区工作台").empty());  // 8 characters, 24 bytes
   CHECK(password_problem("wangfang", "wangfang") == "密码不能和用户名一样");
   CHECK(password_problem("wang", std::string(1025, 'x')) == "密码太长：最多 1024 个字节");
-  CHECK(password_problem("wang", "\xff\xff\xff\xff\xff\xff\xff\xff") == "密码不是有效的 UTF-8 文字");
+  CHECK(password_problem("wang", "\xff\xff\xff\xff\xff\xff\xff\xff") ==
+        "密码不是有效的 UTF-8 文字");
 }
 
 TEST_CASE("roles: only publishers publish, editors edit their communities or all") {
@@ -80,13 +85,15 @@ TEST_CASE("roles: only publishers publish, editors edit their communities or all
   CHECK(role_name(Role::publisher) == "publisher");
 }
 
-TEST_CASE("a user added is found, listed and verified by password; the file is 0600 and holds no password") {
+TEST_CASE(
+    "a user added is found, listed and verified by password; the file is 0600 and holds no password") {
   const TempFolder root;
   const auto state = root.path() / "state";
   UserStore store(state);
   CHECK(store.list().empty());
   CHECK(!std::filesystem::exists(state));  // reading makes nothing
-  const User added = store.add("王芳", Role::editor, {"tianping"}, "correct horse battery", created);
+  const User added =
+      store.add("王芳", Role::editor, {"tianping"}, "correct horse battery", created);
   CHECK(added.password_hash.starts_with("$argon2id$"));
   CHECK(mode_of(state) == 0700);
   CHECK(mode_of(store.file()) == 0600);
@@ -94,7 +101,8 @@ TEST_CASE("a user added is found, listed and verified by password; the file is 0
   CHECK(text.find("correct horse") == std::string::npos);
   CHECK(text.find("王芳") != std::string::npos);
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(state)) names.push_back(entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(state))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"users.json", "users.json.lock"});  // no temporary left
 
@@ -132,7 +140,8 @@ TEST_CASE("an unknown user name costs as much time as a wrong password") {
   const auto wrong = fastest("wang");
   const auto unknown = fastest("nobody");
   const auto malformed = fastest("no body");
-  MESSAGE("one Argon2id verification: ", std::chrono::duration_cast<std::chrono::milliseconds>(wrong).count(), " ms");
+  MESSAGE("one Argon2id verification: ",
+          std::chrono::duration_cast<std::chrono::milliseconds>(wrong).count(), " ms");
   // Without the stand-in hash an unknown name takes microseconds against ~0.3 s.
   CHECK(unknown * 2 > wrong);
   CHECK(malformed * 2 > wrong);
@@ -151,12 +160,22 @@ TEST_CASE("adding a name that exists is refused, also in another case, and chang
         "已经有名为“wang”的账户，没有改动它；要改密码用 hgj studio user passwd wang");
   CHECK(what_of([&] { store.add("li", Role::editor, {}, "short", created); }) ==
         "密码太短：至少要 8 个字符，短密码几分钟就能被试出来");
-  CHECK(what_of([&] { store.add("li si", Role::editor, {}, "correct horse battery", created); }) ==
-        "“li si”不能作为用户名：用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头");
+  CHECK(
+      what_of([&] { store.add("li si", Role::editor, {}, "correct horse battery", created); }) ==
+      "“li si”不能作为用户名：用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头");
+  // The same refusals before any password is asked (hgj studio user add).
+  CHECK(what_of([&] { store.check_new("Wang"); }) ==
+        "已经有名为“wang”的账户，没有改动它；要改密码用 hgj studio user passwd wang");
+  CHECK(what_of([&] { store.check_new("-wang"); }).starts_with("“-wang”不能作为用户名："));
+  CHECK_NOTHROW(store.check_new("li"));
+  CHECK(what_of([&] { store.get("li"); }) ==
+        "没有名为“li”的账户（hgj studio user list 列出所有账户）");
+  CHECK(store.get("wang").name == "wang");
   CHECK(slurp(store.file()) == before);
 }
 
-TEST_CASE("a new password replaces the old one and moves the password version; removal forgets the user") {
+TEST_CASE(
+    "a new password replaces the old one and moves the password version; removal forgets the user") {
   const TempFolder root;
   UserStore store(root.path());
   store.add("wang", Role::editor, {}, "first password", created);
@@ -177,32 +196,41 @@ TEST_CASE("a new password replaces the old one and moves the password version; r
         "there is no account named \"zhao\" (hgj studio user list lists them)");
 }
 
-TEST_CASE("a users.json that cannot be understood is an error that names it, never an empty store") {
+TEST_CASE(
+    "a users.json that cannot be understood is an error that names it, never an empty store") {
   const TempFolder root;
   UserStore store(root.path());
   const std::string file = store.file().string();
   const LanguageScope chinese(Language::zh);
   root.write("users.json", "{\n  \"users\": [\n    {\"name\": \"wang\",\n");
-  CHECK(what_of([&] { store.list(); }) == file + ":4：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它");
+  CHECK(what_of([&] { store.list(); }) ==
+        file + ":4：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它");
   CHECK(what_of([&] { store.verify("wang", "any password"); }) ==
         file + ":4：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它");
   // Nothing is written over it, not even by adding someone.
-  CHECK(what_of([&] { store.add("li", Role::editor, {}, "a good password", created); }).starts_with(file + ":4："));
+  CHECK(what_of([&] {
+          store.add("li", Role::editor, {}, "a good password", created);
+        }).starts_with(file + ":4："));
   CHECK(slurp(store.file()) == "{\n  \"users\": [\n    {\"name\": \"wang\",\n");
 
   root.write("users.json", "[]");
-  CHECK(what_of([&] { store.list(); }) == file + "：账户文件里没有 \"users\" 列表。没有改动它；请从备份恢复它");
-  root.write("users.json", R"({"users": [{"name": "wang", "role": "admin", "password_hash": "$argon2id$x"}]})");
+  CHECK(what_of([&] { store.list(); }) ==
+        file + "：账户文件里没有 \"users\" 列表。没有改动它；请从备份恢复它");
+  root.write("users.json",
+             R"({"users": [{"name": "wang", "role": "admin", "password_hash": "$argon2id$x"}]})");
   CHECK(what_of([&] { store.find("wang"); }) ==
         file + "：第 1 个账户的角色不是 editor 或 publisher。没有改动这个文件；请从备份恢复它");
-  root.write("users.json", R"({"users": [{"name": "wang", "role": "editor", "password_hash": "plain"}]})");
+  root.write("users.json",
+             R"({"users": [{"name": "wang", "role": "editor", "password_hash": "plain"}]})");
   CHECK(what_of([&] { store.find("wang"); }) ==
         file + "：第 1 个账户的密码哈希缺失或不是 Argon2id。没有改动这个文件；请从备份恢复它");
   root.write("users.json", "");
-  CHECK(what_of([&] { store.list(); }) == file + ":1：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它");
+  CHECK(what_of([&] { store.list(); }) ==
+        file + ":1：账户文件已损坏，不是有效的 JSON。没有改动它；请从备份恢复它");
   std::filesystem::remove(store.file());
   std::filesystem::create_directory(store.file());
-  CHECK(what_of([&] { store.list(); }) == file + "：读不了账户文件（不是普通文件）。没有改动它；请检查它的权限");
+  CHECK(what_of([&] { store.list(); }) ==
+        file + "：读不了账户文件（不是普通文件）。没有改动它；请检查它的权限");
 }
 
 }  // namespace hgj::studio

@@ -73,7 +73,8 @@ TEST_CASE("the throttle remembers a bounded number of names and addresses") {
   limits.max_keys = 10;
   LoginThrottle throttle(limits);
   for (int i = 0; i < 1000; ++i)
-    throttle.failed("user" + std::to_string(i), "10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256),
+    throttle.failed("user" + std::to_string(i),
+                    "10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256),
                     t0 + std::chrono::seconds(i));
   CHECK(throttle.keys() <= 10);
   // The newest are kept: the last name's failure still counts.

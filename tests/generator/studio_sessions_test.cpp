@@ -16,12 +16,15 @@ namespace {
 const SessionTime t0 = SessionTime(std::chrono::seconds(1796000000));
 
 bool is_base64url(const std::string& text) {
-  return text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+  return text.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+         std::string::npos;
 }
 
 }  // namespace
 
-TEST_CASE("a new session has a random 256-bit id and a separate CSRF token, and is found by its id") {
+TEST_CASE(
+    "a new session has a random 256-bit id and a separate CSRF token, and is found by its id") {
   Sessions sessions;
   const Session a = sessions.create("wang", 1, t0);
   const Session b = sessions.create("wang", 1, t0);
@@ -88,7 +91,8 @@ TEST_CASE("sessions are bounded: beyond capacity the expired go first, then the 
   CHECK(sessions.size() == 3);
   CHECK(sessions.find(idle.id, t0 + 4h + 1s));
   CHECK(sessions.find(busy.id, t0 + 4h + 1s));
-  const Session e = sessions.create("e", 1, t0 + 4h + 2s);  // none expired: `d`, unseen since t0 + 4h, goes
+  const Session e =
+      sessions.create("e", 1, t0 + 4h + 2s);  // none expired: `d`, unseen since t0 + 4h, goes
   CHECK(sessions.size() == 3);
   CHECK(!sessions.find(d.id, t0 + 4h + 3s));
   CHECK(sessions.find(idle.id, t0 + 4h + 3s));
@@ -96,7 +100,8 @@ TEST_CASE("sessions are bounded: beyond capacity the expired go first, then the 
   CHECK(!sessions.find(old.id, t0 + 4h + 3s));
 }
 
-TEST_CASE("a session's user is the one in users.json now: removed or with a new password, it is gone") {
+TEST_CASE(
+    "a session's user is the one in users.json now: removed or with a new password, it is gone") {
   const testing::TempFolder root;
   UserStore store(root.path());
   store.add("wang", Role::editor, {"tianping"}, "first password", 1796000000);
@@ -128,9 +133,12 @@ TEST_CASE("tokens compare in constant time and only when equal") {
 
 TEST_CASE("the session cookie: HttpOnly, SameSite=Strict, Secure behind TLS") {
   CHECK(session_cookie("abc", false) == "hgj_session=abc; Path=/; HttpOnly; SameSite=Strict");
-  CHECK(session_cookie("abc", true) == "hgj_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
-  CHECK(session_cookie_cleared(false) == "hgj_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-  CHECK(session_cookie_cleared(true) == "hgj_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
+  CHECK(session_cookie("abc", true) ==
+        "hgj_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+  CHECK(session_cookie_cleared(false) ==
+        "hgj_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  CHECK(session_cookie_cleared(true) ==
+        "hgj_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 }
 
 TEST_CASE("cookie values are read from real Cookie headers, and garbage gives nothing") {

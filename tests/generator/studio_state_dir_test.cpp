@@ -26,8 +26,10 @@ class Environment {
   }
   ~Environment() {
     for (const auto& [name, value] : saved_) {
-      if (value) ::setenv(name, value->c_str(), 1);
-      else ::unsetenv(name);
+      if (value)
+        ::setenv(name, value->c_str(), 1);
+      else
+        ::unsetenv(name);
     }
   }
   Environment(const Environment&) = delete;
@@ -38,14 +40,15 @@ class Environment {
 };
 
 unsigned mode_of(const std::filesystem::path& path) {
-  struct stat info{};
+  struct stat info {};
   ::stat(path.c_str(), &info);
   return info.st_mode & 07777;
 }
 
 }  // namespace
 
-TEST_CASE("the studio's state folder: --state, then $STATE_DIRECTORY, then XDG_STATE_HOME, then ~/.local/state") {
+TEST_CASE(
+    "the studio's state folder: --state, then $STATE_DIRECTORY, then XDG_STATE_HOME, then ~/.local/state") {
   const Environment environment;
   ::setenv("STATE_DIRECTORY", "/var/lib/hgj-studio:/var/lib/other", 1);
   ::setenv("XDG_STATE_HOME", "/home/u/.xdg-state", 1);
@@ -61,10 +64,12 @@ TEST_CASE("the studio's state folder: --state, then $STATE_DIRECTORY, then XDG_S
   CHECK(state_dir_path("") == "/home/u/.local/state/hgj/studio");
   ::unsetenv("HOME");
   const LanguageScope chinese(Language::zh);
-  CHECK_THROWS_WITH(state_dir_path(""), "找不到工作台的状态文件夹：没有设置 HOME，请用 --state 指定一个文件夹");
+  CHECK_THROWS_WITH(state_dir_path(""),
+                    "找不到工作台的状态文件夹：没有设置 HOME，请用 --state 指定一个文件夹");
 }
 
-TEST_CASE("the state folder is made 0700 with the folders above it, an existing one kept as it is") {
+TEST_CASE(
+    "the state folder is made 0700 with the folders above it, an existing one kept as it is") {
   const testing::TempFolder root;
   const auto dir = root.path() / "state" / "hgj" / "studio";
   make_state_dir(dir);
