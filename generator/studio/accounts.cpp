@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <semaphore>
 
 #include "hgj/language.h"
 #include "studio/state_dir.h"
@@ -31,6 +32,19 @@ constexpr std::size_t password_max_bytes = 1024;
 // unknown name costs what a wrong password costs (studio_accounts_test.cpp times both).
 constexpr const char* no_ones_hash =
     "$argon2id$v=19$m=65536,t=2,p=1$f9E5sKhVVAG2us6GS8TTtg$lq4oPMpq0MyzUahUjfFu8sC/HD9AfofQKfjFWRYbIGc";
+
+// Each Argon2id computation holds 64 MiB while it runs: at most two run at once, so a
+// burst of logins waits its turn instead of exhausting memory (on two cores more at once
+// would not finish sooner).
+std::counting_semaphore<> argon2_slots(max_concurrent_password_checks);
+
+class Argon2Slot {
+ public:
+  Argon2Slot() { argon2_slots.acquire(); }
+  ~Argon2Slot() { argon2_slots.release(); }
+  Argon2Slot(const Argon2Slot&) = delete;
+  Argon2Slot& operator=(const Argon2Slot&) = delete;
+};
 
 void init_sodium() {
   static const int ready = sodium_init();
@@ -212,6 +226,7 @@ bool can_edit(const User& user, std::string_view community_id) {
 std::string hash_password(std::string_view password) {
   init_sodium();
   char hash[crypto_pwhash_STRBYTES];
+  const Argon2Slot slot;
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw AccountError(say("内存不足，无法计算密码哈希（需要 64 MiB）",
@@ -386,6 +401,7 @@ std::optional<User> UserStore::verify(std::string_view name, std::string_view pa
   init_sodium();
   std::optional<User> user = user_name_problem(name).empty() ? find(name) : std::nullopt;
   const char* hash = user ? user->password_hash.c_str() : no_ones_hash;
+  const Argon2Slot slot;
   const bool matches = crypto_pwhash_str_verify(hash, password.data(), password.size()) == 0;
   if (user && matches) return user;
   return std::nullopt;

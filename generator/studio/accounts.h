@@ -83,6 +83,7 @@ class UserStore {
   // The user when `password` is theirs. An unknown (or malformed) name costs one Argon2id
   // verification too, against a hash of no one's password, so the time taken does not
   // tell which names exist. Throws AccountError only when users.json cannot be read.
+  // Blocks while max_concurrent_password_checks others run.
   std::optional<User> verify(std::string_view name, std::string_view password) const;
 
  private:
@@ -94,6 +95,10 @@ class UserStore {
   std::filesystem::path dir_;
   std::filesystem::path file_;
 };
+
+// Password hashes and checks running at once in this process (each holds 64 MiB); more
+// wait their turn.
+inline constexpr int max_concurrent_password_checks = 2;
 
 // A new Argon2id hash of `password` (crypto_pwhash_str, OPSLIMIT/MEMLIMIT_INTERACTIVE).
 // Throws AccountError when libsodium cannot get the memory.

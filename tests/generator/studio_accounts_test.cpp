@@ -1,11 +1,16 @@
 #include <doctest/doctest.h>
 #include <sodium.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <functional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "../language_scope.h"
 #include "../temp_folder.h"
@@ -146,6 +151,34 @@ TEST_CASE("an unknown user name costs as much time as a wrong password") {
   CHECK(unknown * 2 > wrong);
   CHECK(malformed * 2 > wrong);
   CHECK(wrong * 2 > unknown);
+}
+
+TEST_CASE("a burst of logins holds at most two Argon2id memories at once") {
+  const TempFolder root;
+  UserStore store(root.path());
+  store.add("wang", Role::editor, {}, "correct horse battery", created);
+  // In a child process, whose peak memory (ru_maxrss) only this burst can raise.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    (void)store.verify("wang", "warm up");  // the baseline includes one check
+    rusage before{};
+    ::getrusage(RUSAGE_SELF, &before);
+    std::vector<std::thread> logins;
+    for (int i = 0; i < 8; ++i)
+      logins.emplace_back([&store] { (void)store.verify("wang", "wrong"); });
+    for (std::thread& login : logins) login.join();
+    rusage after{};
+    ::getrusage(RUSAGE_SELF, &after);
+    // 64 MiB each: two at once add at most 64 MiB to a baseline that held one; eight
+    // would add several hundred.
+    const long grown_mib = (after.ru_maxrss - before.ru_maxrss) / 1024;
+    ::_exit(grown_mib < 3 * 64 ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("adding a name that exists is refused, also in another case, and changes nothing") {
