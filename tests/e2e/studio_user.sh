@@ -43,11 +43,13 @@ for secret in "$pw1" "$pw2"; do ! grep -qF "$secret" "$state/users.json" || fail
 
 # list: a table with the creation time in local time.
 run 0 "" studio user list --state "$state"
-created=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][0]["created"])' "$state/users.json")
-when=$(date -d "@$created" '+%Y-%m-%d %H:%M')
+created() {  # the creation time of account N of users.json, as hgj lists it
+  date -d "@$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][int(sys.argv[2])]["created"])' \
+    "$state/users.json" "$1")" '+%Y-%m-%d %H:%M'
+}
 same "$(cat "$work/out")" "用户名   角色                 社区              创建时间
-王芳     editor（编辑）       tianping,xinyuan  $when
-zhao.li  publisher（发布人）  全部              $when" "list"
+王芳     editor（编辑）       tianping,xinyuan  $(created 0)
+zhao.li  publisher（发布人）  全部              $(created 1)" "list"
 
 # Refusals: the whole message, exit 2, users.json as it was.
 cp "$state/users.json" "$work/before.json"
