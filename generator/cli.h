@@ -28,7 +28,8 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int run_publish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `hgj fleet --status DIR [--json] [--out PAGE]` (fleet_command.cpp).
 int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `hgj studio …` (studio_command.cpp).
 int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hgj

@@ -21,7 +21,10 @@
 #include "http/server.h"
 #include "ledger/starter_folder.h"
 #include "options.h"
+#include "studio/accounts.h"
+#include "studio/state_dir.h"
 #include "studio/studio.h"
+#include "studio/studio_user_command.h"
 
 extern char** environ;
 
@@ -82,13 +85,6 @@ void open_browser(const std::string& url) {
   posix_spawn_file_actions_destroy(&actions);
 }
 
-fs::path default_state_dir() {
-  if (const char* s = std::getenv("STATE_DIRECTORY"); s != nullptr && *s != '\0') return s;
-  if (const char* s = std::getenv("XDG_STATE_HOME"); s != nullptr && *s != '\0') return fs::path(s) / "hgj" / "studio";
-  const char* home = std::getenv("HOME");
-  return fs::path(home != nullptr ? home : ".") / ".local" / "state" / "hgj" / "studio";
-}
-
 int wait_for_signal() {
   sigset_t set;
   sigemptyset(&set);
@@ -102,6 +98,8 @@ int wait_for_signal() {
 }  // namespace
 
 int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args.front() == "user")
+    return studio::run_studio_user({args.begin() + 1, args.end()}, out, err);
   studio::StudioOptions o;
   std::string listen_text, state;
   bool no_browser = false, accounts = false, desktop = false;
@@ -113,7 +111,7 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("listen", po::value(&listen_text)->default_value("127.0.0.1:8340"),
        "address and port; any address but 127.0.0.1/::1 requires accounts (hgj studio user add)")
       ("state", po::value(&state), "the workbench's own folder: accounts, uploads, previews "
-       "(default: $STATE_DIRECTORY, else ~/.local/state/hgj/studio)")
+       "(default: $STATE_DIRECTORY, else ${XDG_STATE_HOME:-~/.local/state}/hgj/studio)")
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
       ("signing-key", po::value(&o.signing_key_file), "as hgj build --signing-key")
@@ -159,17 +157,32 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
         << '\n';
     return exit_usage_error;
   }
-  o.state_dir = state.empty() ? default_state_dir() : fs::path(state);
-  fs::create_directories(o.state_dir, ec);
-  ::chmod(o.state_dir.c_str(), 0700);
+  try {
+    o.state_dir = studio::state_dir_path(state);
+    studio::make_state_dir(o.state_dir);
+  } catch (const std::exception& e) {
+    err << "hgj studio: " << e.what() << '\n';
+    return exit_usage_error;
+  }
   o.accounts = accounts || !loopback(listen->address);
   o.local_user = local_user();
   if (o.accounts) {
-    err << "hgj studio: "
-        << say("在 " + listen->address + " 上监听需要账号登录，这个版本还不支持；请用 127.0.0.1",
-               "listening on " + listen->address + " requires accounts, not supported by this version; use 127.0.0.1")
-        << '\n';
-    return exit_usage_error;
+    // Nobody could sign in: say how to make the first account instead of serving a
+    // login page no password opens.
+    try {
+      if (studio::UserStore(o.state_dir).list().empty()) {
+        err << "hgj studio: "
+            << say("还没有账号，谁也登录不了。先建一个：hgj studio user add 名字 --role publisher --state " +
+                       o.state_dir.string(),
+                   "there are no accounts yet, so nobody could sign in. Make one first: hgj studio user add NAME "
+                   "--role publisher --state " + o.state_dir.string())
+            << '\n';
+        return exit_usage_error;
+      }
+    } catch (const std::exception& e) {
+      err << "hgj studio: " << e.what() << '\n';
+      return exit_usage_error;
+    }
   }
 
   // Signals go to sigwait() below, in every thread the server starts.

@@ -52,7 +52,7 @@ std::string token_of(const http::Request& request) {
 }  // namespace
 
 Studio::Studio(StudioOptions options, std::ostream& log)
-    : options_(std::move(options)), log_(log), local_token_(random_token()) {}
+    : options_(std::move(options)), log_(log), local_token_(random_token()), users_(options_.state_dir) {}
 
 Studio::~Studio() = default;
 
@@ -81,9 +81,89 @@ http::Response Studio::conflict(const Visitor& visitor) const {
                           "then try once more."));
 }
 
-std::optional<Visitor> Studio::visitor_of(const http::Request&) const {
-  if (options_.accounts) return std::nullopt;
-  return Visitor{options_.local_user, false, true, {}, local_token_};
+std::optional<Visitor> Studio::visitor_of(const http::Request& request) {
+  if (!options_.accounts) return Visitor{options_.local_user, false, true, {}, local_token_};
+  const std::optional<std::string> id = cookie_value(request.header("cookie"), session_cookie_name);
+  if (!id) return std::nullopt;
+  const std::optional<Session> session = sessions_.find(*id, SessionClock::now());
+  if (!session) return std::nullopt;
+  // Read afresh: a removed account or a changed password ends the session at once, and
+  // a new role or community list applies to the next request.
+  const std::optional<User> user = session_user(*session, users_);
+  if (!user) {
+    sessions_.end(*id);
+    return std::nullopt;
+  }
+  return Visitor{user->name, true, can_publish(*user), user->communities, session->csrf_token};
+}
+
+namespace {
+
+// Who is trying to sign in, for counting failures: the socket's address, or the one the
+// nginx on this machine names (X-Real-IP) when the request comes through it.
+std::string client_address(const http::Request& request) {
+  const std::string_view forwarded = request.header("x-real-ip");
+  const bool local = request.remote.starts_with("127.") || request.remote == "::1";
+  return local && !forwarded.empty() ? std::string(forwarded) : request.remote;
+}
+
+http::Response redirect(const std::string& location) {
+  http::Response r{303, "text/plain; charset=utf-8", "", {{"Location", location}}};
+  add_security_headers(r);
+  return r;
+}
+
+}  // namespace
+
+http::Response Studio::login_page(const std::string& name, const std::string& problem, int status) const {
+  std::string body;
+  if (!problem.empty()) body += "<p class=\"notice bad\" role=\"alert\">" + h(problem) + "</p>\n";
+  body += "<form method=\"post\" action=\"/login\">\n<p><label for=\"name\">" + say("用户名", "Name") +
+          "</label><br><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"" + h(name) +
+          "\"></p>\n<p><label for=\"password\">" + say("密码", "Password") +
+          "</label><br><input id=\"password\" name=\"password\" type=\"password\" "
+          "autocomplete=\"current-password\" required></p>\n<div class=\"actions\"><button>" +
+          say("登录", "Sign in") + "</button></div>\n</form>\n<p>" +
+          say("忘了密码？请街道的管理员用 hgj studio user passwd 重设。",
+              "Forgot the password? The street's administrator resets it with hgj studio user passwd.") +
+          "</p>\n";
+  DiagnosticSink ignored;
+  const std::optional<Site> site = load_site_settings(options_.content_dir, ignored);
+  return page_response(status, Frame{say("登录", "Sign in"), Tab::none, site ? site->title : std::string(), nullptr},
+                       body);
+}
+
+http::Response Studio::login(const http::Request& request) {
+  if (!same_origin(request)) return login_page({}, say("请从登录页登录。", "Sign in from the sign-in page."), 403);
+  const Form form(request.body);
+  const std::string name = form.get("name"), password = form.get("password");
+  const std::string address = client_address(request);
+  const auto now = std::chrono::system_clock::now();
+  if (const std::chrono::seconds wait = throttle_.wait(name, address, now); wait.count() > 0)
+    return login_page(name, throttle_message(wait), 429);
+  std::optional<User> user;
+  try {
+    user = users_.verify(name, password);
+  } catch (const AccountError& e) {
+    return login_page(name, e.what(), 500);
+  }
+  if (!user) {
+    throttle_.failed(name, address, now);
+    log_ << "hgj studio: " << say("登录失败：", "failed sign-in: ") << name << " (" << address << ")" << std::endl;
+    return login_page(name, say("用户名或密码不对。", "Wrong name or password."), 401);
+  }
+  throttle_.succeeded(name);
+  const Session session = sessions_.create(user->name, user->password_version, now);
+  http::Response r = redirect("/");
+  r.headers.emplace_back("Set-Cookie", session_cookie(session.id, options_.secure_cookies));
+  return r;
+}
+
+http::Response Studio::logout(const http::Request& request) {
+  if (const std::optional<std::string> id = cookie_value(request.header("cookie"), session_cookie_name)) sessions_.end(*id);
+  http::Response r = redirect("/login");
+  r.headers.emplace_back("Set-Cookie", session_cookie_cleared(options_.secure_cookies));
+  return r;
 }
 
 void Studio::page(http::Routes& routes, const std::string& method, const std::string& path, Handler handler) {
@@ -111,6 +191,13 @@ void Studio::add_routes(http::Routes& routes) {
     add_security_headers(r);
     return r;
   });
+  routes.get("/login", [this](const http::Request& r) {
+    return visitor_of(r) ? redirect("/") : login_page({}, {}, 200);
+  });
+  routes.add("POST", "/login", [this](const http::Request& r) {
+    return options_.accounts ? login(r) : redirect("/");
+  });
+  page(routes, "POST", "/logout", [this](const http::Request& r, const Visitor&) { return logout(r); });
   page(routes, "GET", "/", [this](const http::Request&, const Visitor& v) { return overview_page(*this, v); });
   page(routes, "GET", "/check", [this](const http::Request&, const Visitor& v) { return check_page(*this, v); });
   page(routes, "GET", "/source", [this](const http::Request& r, const Visitor& v) { return source_page(*this, r, v); });

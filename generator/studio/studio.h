@@ -16,7 +16,10 @@
 #include "hgj/diagnostics.h"
 #include "hgj/loader.h"
 #include "http/routes.h"
+#include "studio/accounts.h"
+#include "studio/login_throttle.h"
 #include "studio/page.h"
+#include "studio/sessions.h"
 
 namespace hgj::studio {
 
@@ -68,12 +71,18 @@ class Studio {
  private:
   using Handler = std::function<http::Response(const http::Request&, const Visitor&)>;
   void page(http::Routes& routes, const std::string& method, const std::string& path, Handler handler);
-  std::optional<Visitor> visitor_of(const http::Request& request) const;
+  std::optional<Visitor> visitor_of(const http::Request& request);
+  http::Response login_page(const std::string& name, const std::string& problem, int status) const;
+  http::Response login(const http::Request& request);
+  http::Response logout(const http::Request& request);
 
   StudioOptions options_;
   std::ostream& log_;
   std::mutex write_mutex_;
   std::string local_token_;  // the CSRF token of a workbench without accounts
+  UserStore users_;
+  Sessions sessions_;
+  LoginThrottle throttle_;
   PreviewState preview_;
 };
 
