@@ -103,14 +103,16 @@ const std::string* param(const HeaderValue& value, std::string_view key) {
 std::string read_part_headers(std::string_view block, FormPart& part) {
   bool disposition = false, type = false;
   part.content_type = "text/plain";
+  // Checked before any header is read: a folded line continues the one above it.
+  if (block.starts_with(' ') || block.starts_with('\t') || block.find("\r\n ") != std::string_view::npos ||
+      block.find("\r\n\t") != std::string_view::npos)
+    return say("分段的表头折行了（已废弃的写法）", "a part's header is folded (obsolete)");
   while (!block.empty()) {
     const std::size_t end = std::min(block.find(crlf), block.size());
     const std::string_view line = block.substr(0, end);
     block.remove_prefix(std::min(end + 2, block.size()));
     if (line.find_first_of("\r\n") != std::string_view::npos)
       return say("分段的表头里有单独的换行符", "a part's header has a bare line break");
-    if (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-      return say("分段的表头折行了（已废弃的写法）", "a part's header is folded (obsolete)");
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
       return say("分段的表头“" + std::string(line.substr(0, 60)) + "”不是“名称: 值”",

@@ -62,7 +62,7 @@ std::string not_a_workbook(const std::string& name, std::string_view bytes) {
   const std::string prefix = say("“" + name + "”不是 Excel 工作簿：", "\"" + name + "\" is not an Excel workbook: ");
   const std::string save = say("请用 Excel 或 WPS 另存为“Excel 工作簿 (*.xlsx)”后再上传",
                                "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" and upload that");
-  if (std::string is = what_it_is(bytes); !is.empty()) return prefix + say("它是" + is + "。", "it is " + is + ". ") + save;
+  if (std::string is = what_it_is(bytes); !is.empty()) return prefix + say("它是" + is + "。", "it is " + is + "; ") + save;
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -74,7 +74,7 @@ std::string not_a_workbook(const std::string& name, std::string_view bytes) {
   zip_error_fini(&error);
   if (!zip) {
     if (bytes.starts_with("PK\x03\x04"))
-      return prefix + say("文件不完整（后半截丢了），请重新保存后再上传。", "it is truncated. ") + save;
+      return prefix + say("文件不完整（后半截丢了），请重新保存后再上传。", "it is truncated; ") + save;
     const bool text = std::all_of(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 512)),
                                   [](char c) { return static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r'; });
     if (text)
@@ -84,12 +84,12 @@ std::string not_a_workbook(const std::string& name, std::string_view bytes) {
   }
   if (zip_name_locate(zip.get(), "xl/workbook.xml", 0) >= 0) return {};
   if (zip_name_locate(zip.get(), "word/document.xml", 0) >= 0)
-    return prefix + say("它是 Word 文档（.docx）改了扩展名。", "it is a Word document (.docx) renamed. ") + save;
+    return prefix + say("它是 Word 文档（.docx）改了扩展名。", "it is a Word document (.docx) renamed; ") + save;
   if (zip_name_locate(zip.get(), "ppt/presentation.xml", 0) >= 0)
-    return prefix + say("它是 PowerPoint 演示文稿改了扩展名。", "it is a PowerPoint file renamed. ") + save;
+    return prefix + say("它是 PowerPoint 演示文稿改了扩展名。", "it is a PowerPoint file renamed; ") + save;
   if (zip_name_locate(zip.get(), "content.xml", 0) >= 0)
-    return prefix + say("它是 WPS 或 LibreOffice 的 OpenDocument 文件。", "it is an OpenDocument file. ") + save;
-  return prefix + say("它是一个 zip 压缩包，里面没有工作表。", "it is a zip archive with no workbook in it. ") + save;
+    return prefix + say("它是 WPS 或 LibreOffice 的 OpenDocument 文件。", "it is an OpenDocument file; ") + save;
+  return prefix + say("它是一个 zip 压缩包，里面没有工作表。", "it is a zip archive with no workbook in it; ") + save;
 }
 
 // Why `bytes` are not a CSV the loader reads, or empty.
@@ -100,14 +100,14 @@ std::string not_a_csv(const std::string& name, std::string_view bytes) {
   if (bytes.starts_with("PK\x03\x04"))
     return prefix + say("它是 Excel 工作簿或压缩包，扩展名却是 .csv；如果是工作簿，请把扩展名改回 .xlsx 再上传",
                         "it is a workbook or a zip archive named .csv; if it is a workbook, rename it to .xlsx");
-  if (std::string is = what_it_is(bytes); !is.empty()) return prefix + say("它是" + is + "。", "it is " + is + ". ") + save;
+  if (std::string is = what_it_is(bytes); !is.empty()) return prefix + say("它是" + is + "。", "it is " + is + "; ") + save;
   const bool binary = std::any_of(bytes.begin(), bytes.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 && c != '\t' && c != '\n' && c != '\r';
   });
   const Decoded decoded = binary ? Decoded{} : decode_text(bytes);
   if (binary || !decoded.ok)
-    return prefix + say("里面有不是文字的内容。", "it holds bytes that are not text. ") + save;
+    return prefix + say("里面有不是文字的内容。", "it holds bytes that are not text; ") + save;
   return {};
 }
 
