@@ -269,6 +269,12 @@ ImportPlan plan_import(const fs::path& content_dir, const fs::path& upload_file,
   }
   std::error_code ec;
   plan.replaces = fs::exists(fs::symlink_status(content_dir / plan.target, ec));
+  if (fs::is_symlink(content_dir / plan.target, ec)) {
+    plan.error = say("内容文件夹里的 " + plan.target + " 是快捷方式（符号链接），导入不会替换它：请把真正的文件放进内容文件夹",
+                     plan.target + " in the content folder is a symbolic link, which an import does not replace; "
+                     "put the real file in the content folder");
+    return plan;
+  }
   for (const Existing& e : existing) {
     std::vector<std::string> shared, dropped;
     for (const std::string& c : e.collections) (holds(plan.collections, c) ? shared : dropped).push_back(c);

@@ -138,6 +138,20 @@ ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder, co
   return preview;
 }
 
+AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
+                           const AcceptOptions& options);
+
+// Whether `staging` is in `content_dir` other than under a hidden folder (which no copy,
+// load or version reads): the staging copy would then copy itself.
+bool staging_in_content(const fs::path& content_dir, const fs::path& staging) {
+  std::error_code ec;
+  const fs::path relative = fs::weakly_canonical(staging, ec).lexically_relative(fs::weakly_canonical(content_dir, ec));
+  if (relative.empty() || *relative.begin() == "..") return false;
+  return std::none_of(relative.begin(), relative.end(), [](const fs::path& part) {
+    return part.string().starts_with(".") && part != "." && part != "..";
+  });
+}
+
 }  // namespace
 
 ImportPreview stage_import(const fs::path& content_dir, std::string_view filename, std::string_view bytes,
@@ -145,6 +159,9 @@ ImportPreview stage_import(const fs::path& content_dir, std::string_view filenam
   const CheckedUpload upload = check_upload(filename, bytes);
   if (!upload.ok()) throw ImportError(upload.error);
   std::error_code ec;
+  if (staging_in_content(content_dir, staging_root))
+    throw ImportError(say("导入的暂存文件夹不能放在内容文件夹里（隐藏文件夹除外）",
+                          "the import staging folder may not be inside the content folder (except in a hidden folder)"));
   if (!fs::is_directory(content_dir, ec) || !fs::is_regular_file(content_dir / "site.toml", ec))
     throw ImportError(say("内容文件夹里没有 site.toml，不能导入", "the content folder has no site.toml; nothing can be imported"));
   fs::create_directories(staging_root, ec);
@@ -199,6 +216,19 @@ ImportPreview staged_preview(const fs::path& content_dir, const fs::path& stagin
 
 AcceptResult accept_import(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
                            const AcceptOptions& options) {
+  try {
+    return accept_staged(content_dir, staging_root, token, options);
+  } catch (const ImportError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ImportError(say("导入没有完成：", "the import did not finish: ") + e.what());
+  }
+}
+
+namespace {
+
+AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
+                           const AcceptOptions& options) {
   const std::lock_guard accepting(accept_mutex);
   const fs::path folder = token_folder(staging_root, token);
   std::error_code ec;
@@ -229,6 +259,8 @@ AcceptResult accept_import(const fs::path& content_dir, const fs::path& staging_
   return result;
 }
 
+}  // namespace
+
 void discard_import(const fs::path& staging_root, std::string_view token) {
   if (!is_import_token(token)) return;
   const fs::path folder = staging_root / std::string(token);
@@ -238,6 +270,23 @@ void discard_import(const fs::path& staging_root, std::string_view token) {
   }
   std::error_code ec;
   fs::remove_all(folder, ec);
+}
+
+std::size_t discard_stale_imports(const fs::path& staging_root, std::chrono::seconds age) {
+  std::vector<std::string> stale;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (const fs::directory_entry& entry : fs::directory_iterator(staging_root, ec)) {
+    const std::string token = entry.path().filename().string();
+    // The manifest is written last; without one, the folder's own time (a staging under
+    // way now is young, one that died midway grows old).
+    fs::file_time_type made = fs::last_write_time(entry.path() / manifest_name, ec);
+    if (ec) made = fs::last_write_time(entry.path(), ec);
+    const bool old = !ec && now - made > age;
+    if (is_import_token(token) && entry.is_directory(ec) && !entry.is_symlink(ec) && old) stale.push_back(token);
+  }
+  for (const std::string& token : stale) discard_import(staging_root, token);
+  return stale.size();
 }
 
 }  // namespace hgj::studio

@@ -9,7 +9,9 @@
 // content is still the version the preview was made from.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <stdexcept>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -113,5 +115,10 @@ AcceptResult accept_import(const std::filesystem::path& content_dir, const std::
 
 // Removes a staged import (the staff cancelled it). Unknown tokens are ignored.
 void discard_import(const std::filesystem::path& staging_root, std::string_view token);
+
+// Removes the staged imports made more than `age` ago (previews never accepted nor
+// cancelled: each holds a copy of the ledgers, private columns and all). Only folders
+// named like a token are touched. Returns how many were removed.
+std::size_t discard_stale_imports(const std::filesystem::path& staging_root, std::chrono::seconds age);
 
 }  // namespace hgj::studio

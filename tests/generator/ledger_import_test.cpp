@@ -240,16 +240,81 @@ TEST_CASE("an import never replaces a symbolic link in the content folder") {
   const LanguageScope chinese(Language::zh);
   TempFolder folder;
   const fs::path content = hgj::testing::demo_copy(folder);
-  folder.write("outside/issues.csv", hgj::testing::slurp(content / "issues.csv"));
-  fs::remove(content / "issues.csv");
-  fs::create_symlink(folder.path() / "outside/issues.csv", content / "issues.csv");
-  const std::string before = hgj::testing::slurp(folder.path() / "outside/issues.csv");
-  const ImportPreview p = stage_import(content, "issues.csv", before + "SX-2026-901,楼道灯不亮,设施维修,dpb-03,2026-11-02\n",
-                                       folder.path() / "staging");
-  CHECK_THROWS_WITH_AS(accept_import(content, folder.path() / "staging", p.token, {.allow_errors = true}),
-                       "issues.csv 是快捷方式（符号链接），没有替换它：请把真正的文件放进内容文件夹", ImportError);
-  CHECK(hgj::testing::slurp(folder.path() / "outside/issues.csv") == before);
+  const fs::path staging = folder.path() / "staging";
+  const std::string issues = hgj::testing::slurp(content / "issues.csv");
+  const std::string appended = issues + "SX-2026-901,楼道灯不亮,设施维修,dpb-03,2026-11-02,,,,,,,,,,,,\n";
+  folder.write("outside/issues.csv", issues);
+  const auto link_issues = [&] {
+    fs::remove(content / "issues.csv");
+    fs::create_symlink(folder.path() / "outside/issues.csv", content / "issues.csv");
+  };
+
+  SUBCASE("a link when the upload is staged: refused at once") {
+    link_issues();
+    CHECK_THROWS_WITH_AS(stage_import(content, "issues.csv", appended, staging),
+                         "内容文件夹里的 issues.csv 是快捷方式（符号链接），导入不会替换它：请把真正的文件放进内容文件夹",
+                         ImportError);
+  }
+  SUBCASE("a link put in its place after the preview, with the same bytes: refused on accept") {
+    const ImportPreview p = stage_import(content, "issues.csv", appended, staging);
+    link_issues();
+    REQUIRE(content_version(content) == p.content_version);  // the version reads through the link
+    CHECK_THROWS_WITH_AS(accept_import(content, staging, p.token),
+                         "issues.csv 是快捷方式（符号链接），没有替换它：请把真正的文件放进内容文件夹", ImportError);
+  }
+  CHECK(hgj::testing::slurp(folder.path() / "outside/issues.csv") == issues);
   CHECK(fs::is_symlink(content / "issues.csv"));
+}
+
+TEST_CASE("a staging folder inside the content folder is refused unless it is hidden") {
+  const LanguageScope chinese(Language::zh);
+  TempFolder folder;
+  const fs::path content = hgj::testing::demo_copy(folder);
+  const std::string csv = hgj::testing::slurp(content / "issues.csv");
+  CHECK_THROWS_WITH_AS(stage_import(content, "issues.csv", csv, content / "staging"),
+                       "导入的暂存文件夹不能放在内容文件夹里（隐藏文件夹除外）", ImportError);
+  CHECK_FALSE(fs::exists(content / "staging"));
+  const ImportPreview p = stage_import(content, "issues.csv", csv, content / ".hgj" / "imports");
+  CHECK(p.errors == 0);
+  CHECK(p.changes.empty());
+}
+
+TEST_CASE("after a restart the staged upload is previewed again against the content as it is now") {
+  const LanguageScope chinese(Language::zh);
+  TempFolder folder;
+  const fs::path content = hgj::testing::demo_copy(folder);
+  const fs::path staging = folder.path() / "staging";
+  const std::string csv = hgj::testing::slurp(content / "issues.csv") + "SX-2026-901,楼道灯不亮,设施维修,dpb-03,2026-11-02,,,,,,,,,,,,\n";
+  const ImportPreview first = stage_import(content, "issues.csv", csv, staging);
+  folder.write("content/notices/2026-12-new.md", "+++\ntitle = \"停水通知\"\ndate = 2026-12-01\n+++\n明天停水。\n");
+  // Another path to the same folder: what this process cached is not found there, as after a restart.
+  fs::create_directory_symlink(staging, folder.path() / "restarted");
+  const ImportPreview again = staged_preview(content, folder.path() / "restarted", first.token);
+  CHECK(again.token == first.token);
+  CHECK(again.target == "issues.csv");
+  CHECK(again.content_version == content_version(content));
+  CHECK(again.content_version != first.content_version);
+  const AcceptResult done = accept_import(content, staging, first.token);
+  CHECK(done.written == "issues.csv");
+  CHECK(hgj::testing::slurp(content / "issues.csv") == csv);
+}
+
+TEST_CASE("stale staged imports are removed, young ones and other folders kept") {
+  TempFolder folder;
+  const fs::path content = hgj::testing::demo_copy(folder);
+  const fs::path staging = folder.path() / "staging";
+  const std::string csv = hgj::testing::slurp(content / "issues.csv");
+  const ImportPreview old = stage_import(content, "issues.csv", csv, staging);
+  const ImportPreview young = stage_import(content, "issues.csv", csv, staging);
+  fs::create_directory(staging / "notes");
+  const auto two_days_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  fs::last_write_time(staging / old.token / "import.toml", two_days_ago);
+  fs::last_write_time(staging / "notes", two_days_ago);
+  CHECK(discard_stale_imports(staging, std::chrono::hours(24)) == 1);
+  CHECK_FALSE(fs::exists(staging / old.token));
+  CHECK(fs::exists(staging / young.token));
+  CHECK(fs::exists(staging / "notes"));
+  CHECK_THROWS_AS(accept_import(content, staging, old.token), ImportError);
 }
 
 TEST_CASE("bad uploads: one message naming the file, nothing staged, nothing written") {
