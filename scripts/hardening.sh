@@ -75,7 +75,7 @@ hgj_bin="$normal/generator/hgj"
 [ -x "$hgj_bin" ] || hgj_bin="$asan/generator/hgj"
 "$hgj_bin" bundle --content content --out "$fuzz/bundle" >/dev/null
 python3 tests/fuzz/make_seeds.py "$fuzz/seeds" "$fuzz/bundle"
-targets=(markdown csv values bundle theme photo)
+targets=(markdown csv values bundle theme photo upload)
 # One target: the regression inputs first (each must pass), then $seconds of fuzzing
 # from the seeds and the corpus kept from earlier runs. Crashes land in $fuzz/crashes.
 fuzz_one() {

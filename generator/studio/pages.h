@@ -12,6 +12,13 @@ class Studio;
 
 // 概览: counts, problems, the last publication, what waits for approval.
 http::Response overview_page(Studio& studio, const Visitor& visitor);
+// 导入台账: upload, preview row by row, columns remembered, accept or cancel.
+http::Response import_page(Studio& studio, const Visitor& visitor);
+http::Response import_upload(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response import_preview_page(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response import_columns(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response import_accept(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response import_discard(Studio& studio, const http::Request& request, const Visitor& visitor);
 // 检查: hgj check's problems, root cause first, each linked to its row or line.
 http::Response check_page(Studio& studio, const Visitor& visitor);
 // A content file with the row or line a problem names marked (/source?file=…&line=…).

@@ -199,6 +199,16 @@ void Studio::add_routes(http::Routes& routes) {
   });
   page(routes, "POST", "/logout", [this](const http::Request& r, const Visitor&) { return logout(r); });
   page(routes, "GET", "/", [this](const http::Request&, const Visitor& v) { return overview_page(*this, v); });
+  page(routes, "GET", "/import", [this](const http::Request&, const Visitor& v) { return import_page(*this, v); });
+  page(routes, "POST", "/import", [this](const http::Request& r, const Visitor& v) { return import_upload(*this, r, v); });
+  page(routes, "GET", "/import/preview",
+       [this](const http::Request& r, const Visitor& v) { return import_preview_page(*this, r, v); });
+  page(routes, "POST", "/import/columns",
+       [this](const http::Request& r, const Visitor& v) { return import_columns(*this, r, v); });
+  page(routes, "POST", "/import/accept",
+       [this](const http::Request& r, const Visitor& v) { return import_accept(*this, r, v); });
+  page(routes, "POST", "/import/discard",
+       [this](const http::Request& r, const Visitor& v) { return import_discard(*this, r, v); });
   page(routes, "GET", "/check", [this](const http::Request&, const Visitor& v) { return check_page(*this, v); });
   page(routes, "GET", "/source", [this](const http::Request& r, const Visitor& v) { return source_page(*this, r, v); });
   page(routes, "GET", "/changes", [this](const http::Request&, const Visitor& v) { return changes_page(*this, v); });

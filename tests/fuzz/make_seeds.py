@@ -4,7 +4,7 @@ default theme and a kiosk bundle folder.
 
     tests/fuzz/make_seeds.py OUT_DIR BUNDLE_DIR
 
-Writes OUT_DIR/<target>/<n> files for markdown, csv, values, bundle and theme.
+Writes OUT_DIR/<target>/<n> files for markdown, csv, values, bundle, theme, photo and upload.
 """
 import csv
 import io
@@ -70,6 +70,16 @@ def main():
                "{{#x}}{{t.a}}{{/x}}{{#t}}{{a}}{{t.res}}{{/t}}{{! {{t.a}} }}</p>\n").encode()
     write(out, "theme", [open(os.path.join(theme, "templates", t), "rb").read() + b"\n===\n" + head +
                          b"\n===\n" + strings for t in templates] + [inlined])
+
+    # Forms as a browser posts them (boundary "b", upload_fuzz.cpp), each holding one of
+    # the demo's CSV tables or a test workbook, under .csv and .xlsx names.
+    def form(name, data):
+        return (b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nx\r\n'
+                b'--b\r\nContent-Disposition: form-data; name="upload"; filename="' + name.encode() +
+                b'"\r\nContent-Type: application/octet-stream\r\n\r\n' + data + b"\r\n--b--\r\n")
+    books = [p for p in files(".xlsx") if os.path.getsize(p) < 32768]
+    write(out, "upload", [form(os.path.basename(p), open(p, "rb").read()) for p in files(".csv")][:20] +
+          [form("台账.xlsx", open(p, "rb").read()) for p in books][:20])
 
 
 main()
