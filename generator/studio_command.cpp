@@ -22,6 +22,7 @@
 #include "ledger/starter_folder.h"
 #include "options.h"
 #include "studio/accounts.h"
+#include "studio/content_repo.h"
 #include "studio/state_dir.h"
 #include "studio/studio.h"
 #include "studio/studio_user_command.h"
@@ -192,6 +193,14 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   try {
+    // The content as the workbench found it is the first version of its history (or the
+    // next, recording edits made since it last ran): every later change can go back to it.
+    try {
+      studio::ContentRepo(o.content_dir).commit_outside_changes();
+    } catch (const GitProblem& e) {
+      err << "hgj studio: " << say("内容的历史记不下来：", "the content's history cannot be kept: ") << e.what() << '\n';
+      return exit_usage_error;
+    }
     studio::Studio studio(o, out);
     http::Routes routes;
     studio.add_routes(routes);

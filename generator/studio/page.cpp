@@ -67,7 +67,9 @@ void add_security_headers(http::Response& response) {
                                 "default-src 'self'; img-src 'self' data:; object-src 'none'; "
                                 "frame-ancestors 'self'; base-uri 'none'; form-action 'self'");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" with
+  // the workbench's own forms, and the origin check could not tell them from a forgery.
+  response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("Cache-Control", "no-store");
 }
 

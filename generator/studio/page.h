@@ -45,7 +45,8 @@ http::Response page_response(int status, const Frame& frame, std::string_view bo
 // A page that says what went wrong and what to do (status 400, 403, 404, 409 …).
 http::Response message_page(int status, const Frame& frame, std::string_view heading, std::string_view text);
 
-// The headers every answer of the workbench carries (no framing, no sniffing, no referrer,
+// The headers every answer of the workbench carries (no framing, no sniffing, no referrer
+// to other sites,
 // scripts and styles only from the workbench itself, nothing cached).
 void add_security_headers(http::Response& response);
 

@@ -8,6 +8,7 @@
 #include "diff/compare.h"
 #include "diff/reprint.h"
 #include "hgj/language.h"
+#include "studio/baseline.h"
 #include "studio/pages.h"
 #include "studio/studio.h"
 
@@ -31,8 +32,9 @@ http::Response changes_page(Studio& studio, const Visitor& visitor) {
   const Frame frame = studio.frame(say("变更", "Changes"), Tab::changes, visitor);
   DiagnosticSink sink;
   CompareProblem problem;
+  const Baseline base = baseline(studio);
   const std::optional<Comparison> compared =
-      compare_versions(studio.options().content_dir, {}, studio.options().out_dir, build_time(), sink, problem);
+      compare_versions(studio.options().content_dir, base.since, studio.options().out_dir, build_time(), sink, problem);
   if (!compared) {
     const std::string text =
         problem.message.empty()
@@ -42,7 +44,8 @@ http::Response changes_page(Studio& studio, const Visitor& visitor) {
     return page_response(200, frame, "<p class=\"notice bad\">" + text + "</p>\n");
   }
   const DiffReport& report = compared->report;
-  std::string body = "<p>" + h(say("对比基准：", "Compared with: ") + report.before.describe()) + "</p>\n";
+  std::string body = base.note.empty() ? "<p>" + h(say("对比基准：", "Compared with: ") + report.before.describe()) + "</p>\n"
+                                       : "<p class=\"notice\">" + h(base.note) + "</p>\n";
   if (report.changes.empty()) {
     body += "<p class=\"notice good\">" + say("和上次发布相比，内容没有变化。", "Nothing changed since the last publication.") + "</p>\n";
   } else {
@@ -62,8 +65,8 @@ http::Response approval_download(Studio& studio, const Visitor& visitor) {
   const Instant now = build_time();
   DiagnosticSink sink;
   CompareProblem problem;
-  const std::optional<Comparison> compared =
-      compare_versions(studio.options().content_dir, {}, studio.options().out_dir, now, sink, problem);
+  const std::optional<Comparison> compared = compare_versions(studio.options().content_dir, baseline(studio).since,
+                                                              studio.options().out_dir, now, sink, problem);
   if (!compared)
     return message_page(409, studio.frame({}, Tab::changes, visitor), say("还不能打印审批单", "No approval form yet"),
                         problem.message.empty() ? say("内容有错误，先改好再打印审批单。", "The content has errors; fix them first.")

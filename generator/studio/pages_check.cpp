@@ -55,7 +55,7 @@ std::optional<LedgerTable> find_table(const std::string& content_dir, const std:
 }
 
 std::string table_html(const LedgerTable& table, int marked) {
-  std::string html = "<div class=\"scroll\"><table>\n";
+  std::string html = "<div class=\"scroll\" tabindex=\"0\"><table>\n";
   bool header = true;
   for (const CsvRow& row : table.rows.rows) {
     const bool mark = row.line <= marked && marked <= std::max(row.line, row.end_line);
@@ -69,7 +69,7 @@ std::string table_html(const LedgerTable& table, int marked) {
 }
 
 std::string lines_html(const std::string& text, int marked) {
-  std::string html = "<div class=\"scroll\"><table>\n";
+  std::string html = "<div class=\"scroll\" tabindex=\"0\"><table>\n";
   int n = 0;
   std::size_t at = 0;
   while (at <= text.size()) {

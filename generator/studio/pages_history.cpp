@@ -46,7 +46,7 @@ http::Response history_page(Studio& studio, const Visitor& visitor) {
                          "什么都不会丢。",
                          "Every import, restore, publication and edit outside the workbench is a version. Restoring an "
                          "earlier one adds a new version: nothing is lost.") +
-                     "</p>\n<div class=\"scroll\"><table>\n<tr><th scope=\"col\">" + say("时间", "When") +
+                     "</p>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<tr><th scope=\"col\">" + say("时间", "When") +
                      "</th><th scope=\"col\">" + say("谁", "Who") + "</th><th scope=\"col\">" + say("做了什么", "What") +
                      "</th><th scope=\"col\">" + say("改动的文件", "Files") + "</th><th scope=\"col\"></th></tr>\n";
   bool newest = true;

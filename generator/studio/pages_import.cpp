@@ -55,7 +55,7 @@ std::string table_html(const PreviewTable& t) {
           h(say(std::to_string(t.rows.size()) + " 行，其中 " + std::to_string(with_problems) + " 行有问题（标红）。",
                 std::to_string(t.rows.size()) + " rows, " + std::to_string(with_problems) +
                     " with problems (in red).")) +
-          "</p>\n<div class=\"scroll\"><table>\n<tr><th scope=\"col\">" + say("行", "Row") + "</th>";
+          "</p>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<tr><th scope=\"col\">" + say("行", "Row") + "</th>";
   for (std::size_t i = 0; i < t.header.size(); ++i)
     if (i >= t.private_columns.size() || !t.private_columns[i]) html += "<th scope=\"col\">" + h(t.header[i]) + "</th>";
   html += "<th scope=\"col\">" + say("问题", "Problems") + "</th></tr>\n";

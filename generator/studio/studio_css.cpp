@@ -45,6 +45,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); }
 tr.has-problem td { background: #fdecec; }
+.scroll td { white-space: nowrap; }
+.scroll td:last-child { white-space: normal; min-width: 16rem; }
 .scroll { overflow-x: auto; }
 .problems li { margin: .3rem 0; }
 .problems .where { font-family: monospace; color: var(--grey); word-break: break-all; }

@@ -51,7 +51,7 @@ for page in / /check /changes /preview /publish /print; do
   grep '<a href="/check"' "$work/body" > /dev/null || fail "GET $page has no navigation"
 done
 headers=$(curl -s -D - -o /dev/null "$url/")
-for h in "Content-Security-Policy: default-src 'self'" "X-Content-Type-Options: nosniff" "Referrer-Policy: no-referrer"; do
+for h in "Content-Security-Policy: default-src 'self'" "X-Content-Type-Options: nosniff" "Referrer-Policy: same-origin"; do
   printf '%s' "$headers" | grep -i "$h" > /dev/null || fail "pages lack the header $h"
 done
 get / > /dev/null
