@@ -63,7 +63,7 @@ http::Response publish_page(Studio& studio, const Visitor& visitor) {
     if (const std::string link = pack_link(last); !link.empty()) body += "<div class=\"actions\">" + link + "</div>\n";
   }
   if (!visitor.publisher) {
-    body += "<p class=\"notice\">" + say("只有发布员可以发布。你可以先审核变更、打印审批单。",
+    body += "<p class=\"notice\">" + say("只有发布人可以发布。你可以先审核变更、打印审批单。",
                                          "Only publishers publish. You can review the changes and print the approval form.") +
             "</p>\n";
   } else if (loaded->result.io_error || loaded->sink.error_count() > 0) {
@@ -90,7 +90,7 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
   const Frame frame = studio.frame(say("发布", "Publish"), Tab::publish, visitor);
   if (!visitor.publisher)
     return message_page(403, frame, say("不能发布", "Not allowed"),
-                        say("只有发布员可以发布。", "Only publishers publish."));
+                        say("只有发布人可以发布。", "Only publishers publish."));
   const std::lock_guard lock(studio.write_mutex());
   if (!studio.unchanged_since(Form(request.body).get("base"))) return studio.conflict(visitor);
 
