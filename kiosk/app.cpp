@@ -12,6 +12,7 @@
 #include "event_wait.h"
 #include "hgj/data_dir.h"
 #include "hgj/language.h"
+#include "hgj/pairing.h"
 #include "trust.h"
 
 namespace hgj::kiosk {
@@ -52,10 +53,21 @@ App::App(Options options, NowMsFn now_ms)
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
   // The screens.csv id from kiosk.toml names it to the fleet, else its machine-derived id.
-  const std::string screen = base_.status_screen.empty() ? screen_id() : base_.status_screen;
-  syncer_->set_screen(screen, options_.building);
-  status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen, options_.building, system_now);
+  screen_ = base_.status_screen.empty() ? screen_id() : base_.status_screen;
+  placement_.building = options_.building;
+  syncer_->set_screen(screen_, options_.building);
+  status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen_, options_.building, system_now);
   syncer_->set_after_round([this](const std::atomic<bool>& stop) { status_->after_sync(*store_, syncer_->last_problem(), &stop); });
+  if (options_.building.empty()) {
+    // Started without --building: the pairing screen until screens.csv places it.
+    scene_.set_pairing(PairingInfo{pairing_code(screen_), screen_, options_.bundle});
+    const std::string code = pairing_code_display(pairing_code(screen_));
+    log_line(code.empty() ? say("没有 --building，本屏也没有编号（没有 /etc/machine-id）：请在 kiosk.toml 的 [status] 里写 screen",
+                                "no --building and no screen id (no /etc/machine-id): set screen in kiosk.toml's [status]")
+                          : say("配对码 " + code + "（屏幕编号 " + screen_ + "）：请把配对码填入 screens.csv 的屏幕编号，并填写楼栋",
+                                "pairing code " + code + " (screen id " + screen_ +
+                                    "): write the code as the screen id in screens.csv, with its building"));
+  }
 }
 
 App::~App() {
@@ -116,6 +128,7 @@ KioskConfig App::effective_config() const {
   std::vector<std::string> ignored;  // reported once, at start
   if (!theme_file_.empty()) apply_config_file(theme_file_, c, ignored);
   if (const Bundle* b = scene_.bundle()) apply_site_settings(b->site.kiosk, c);
+  if (placement_.row) apply_screen_row(*placement_.row, c);
   if (!options_.config.empty()) apply_config_file(options_.config, c, ignored);
   return c;
 }
@@ -123,12 +136,14 @@ KioskConfig App::effective_config() const {
 void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
   if (!loaded) return;
   if (canvas_) canvas_->images().clear();  // the old bundle's photos will not be asked for again
+  place(loaded->bundle);
   scene_.set_bundle(std::move(loaded), now());
   const KioskConfig c = effective_config();
   scene_.set_config(c, now());
   if (canvas_) canvas_->texts().set_family(c.font_family);
-  if (!scene_.home_known())
-    log_line("building \"" + options_.building + "\" is not in the bundle; showing the building picker");
+  apply_orientation();
+  if (!scene_.home_known() && !scene_.pairing())
+    log_line("building \"" + scene_.home_building() + "\" is not in the bundle; showing the building picker");
   if (const Bundle* b = scene_.bundle(); b && scene_.now() < b->generated_at && scene_.clock_trusted()) {
     const Instant ahead = b->generated_at - scene_.now();
     log_line("the bundle was made " +
@@ -136,6 +151,53 @@ void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
              " ahead of this screen's clock (the publisher's clock runs fast?): showing this screen's time");
   }
   dirty_ = true;
+}
+
+void App::place(const Bundle& bundle) {
+  const Placement was = placement_;
+  placement_ = place_screen(&bundle, screen_, options_.building);
+  const std::string row_building = placement_.row ? placement_.row->building : std::string();
+  const std::string code = pairing_code_display(pairing_code(screen_));
+  if (!options_.building.empty()) {
+    // The command line wins; said once per change, so the journal explains the screen.
+    const std::string was_row = was.row ? was.row->building : std::string();
+    if (placement_.row && row_building != options_.building && row_building != was_row)
+      log_line(say("screens.csv 把本屏（" + placement_.row->id + "）放在楼栋 " + row_building + "，但命令行的 --building " +
+                       options_.building + " 优先",
+                   "screens.csv puts this screen (" + placement_.row->id + ") in building " + row_building +
+                       ", but --building " + options_.building + " on the command line wins"));
+    return;
+  }
+  if (placement_.building == was.building) return;
+  if (!placement_.pairing())
+    log_line(say("已配对：screens.csv 的 " + placement_.row->id + " 把本屏放在楼栋 " + placement_.building,
+                 "paired: screens.csv's " + placement_.row->id + " puts this screen in building " + placement_.building));
+  else
+    log_line(say("screens.csv 里已没有本屏：回到配对画面，配对码 " + code,
+                 "this screen is no longer in screens.csv: back to pairing, code " + code));
+  scene_.set_home(placement_.building);
+  syncer_->set_screen(screen_, placement_.building);
+  status_->set_building(placement_.building);
+}
+
+void App::apply_orientation() {
+  if (!display_ || options_.rotate_given) return;
+  const std::string orientation = placement_.row ? placement_.row->orientation : std::string();
+  const int rotate = rotation_for(orientation, display_->panel_w(), display_->panel_h());
+  if (rotate == display_->rotate()) return;
+  std::string why;
+  if (!display_->set_rotate(rotate, why)) return log_line(why);
+  scene_.set_canvas(display_->logical_w(), display_->logical_h());
+  status_->set_display(display_->logical_w(), display_->logical_h());
+  dirty_ = true;
+}
+
+void App::update_pairing_info() {
+  if (!scene_.pairing_info()) return;
+  PairingInfo info = *scene_.pairing_info();
+  info.last_attempt = syncer_->last_attempt();
+  info.last_problem = syncer_->last_problem();
+  scene_.set_pairing(std::move(info));
 }
 
 void App::load_initial_bundle() {
@@ -159,6 +221,7 @@ void App::load_initial_bundle() {
     if (options_.screenshot.empty()) log_line(loaded ? shown_at_start(*loaded, options_.bundle) : why);
   }
   scene_.set_last_sync(store_->last_synced());
+  update_pairing_info();
   adopt(loaded);
   if (options_.at) {
     const std::optional<TimeZone> zone = scene_.zone() ? scene_.zone() : TimeZone::make(default_timezone);
@@ -215,6 +278,7 @@ void App::sync_now() {
   if (loaded) begin_attempt();
   adopt(std::move(loaded));
   scene_.set_last_sync(syncer_->last_contact());
+  update_pairing_info();
 }
 
 bool App::handle(const SDL_Event& e) {
@@ -254,6 +318,7 @@ bool App::handle(const SDL_Event& e) {
         if (loaded) begin_attempt();
         adopt(std::move(loaded));
         scene_.set_last_sync(syncer_->last_contact());
+        update_pairing_info();
         changed = true;
       }
   }

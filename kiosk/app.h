@@ -16,6 +16,7 @@
 #include "display.h"
 #include "draw.h"
 #include "options.h"
+#include "placement.h"
 #include "scene.h"
 #include "speech.h"
 #include "status_report.h"
@@ -58,6 +59,12 @@ class App {
 
  private:
   void adopt(std::shared_ptr<const LoadedBundle> loaded);
+  // This screen's row in the new bundle: its building (when it pairs), night schedule and
+  // orientation; logs when it is paired, unpaired or its --building overrides the row.
+  void place(const Bundle& bundle);
+  void apply_orientation();
+  // The pairing screen's facts from the syncer (last attempt, its problem).
+  void update_pairing_info();
   KioskConfig effective_config() const;
   void load_initial_bundle();
   void setup_speech();
@@ -75,6 +82,8 @@ class App {
   NowMsFn now_ms_;
   std::int64_t at_offset_ms_ = 0;  // --at: fixed offset from the real clock
   std::string theme_file_;  // the theme's kiosk.toml; empty when there is none
+  std::string screen_;      // screen_id() or [status] screen: what X-HGJ-Screen sends
+  Placement placement_;
   KioskConfig base_;
   Scene scene_;
   Fallback fallback_;

@@ -66,6 +66,11 @@ bool Display::resized(std::string& why) {
   return make_target(why);
 }
 
+bool Display::set_rotate(int rotate, std::string& why) {
+  rotate_ = rotate;
+  return make_target(why);
+}
+
 bool Display::make_target(std::string& why) {
   const bool sideways = rotate_ == 90 || rotate_ == 270;
   const int lw = sideways ? panel_h_ : panel_w_, lh = sideways ? panel_w_ : panel_h_;

@@ -40,6 +40,8 @@ class Display {
   // Window pixels / normalised touch coordinates → logical canvas.
   void window_to_logical(int wx, int wy, int& lx, int& ly) const;
   void touch_to_logical(float nx, float ny, int& lx, int& ly) const;
+  // Turns the picture to `rotate` degrees clockwise (screens.csv's orientation).
+  bool set_rotate(int rotate, std::string& why);
   // The window changed size (a display hot-plugged): rebuild the canvas.
   bool resized(std::string& why);
 

@@ -1,5 +1,5 @@
 // Drawing a Scene onto a Canvas: draw_scene() picks the screen (slides, picker, the
-// no-bundle message, night) and the parts below draw one piece each.
+// pairing screen, the no-bundle message, night) and the parts below draw one piece each.
 #pragma once
 
 #include "canvas.h"
@@ -42,6 +42,8 @@ std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, co
                                                  SlideKind kind);
 void draw_picker(Canvas& c, const Metrics& m, const Scene& s);
 void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback);
+// The pairing screen (Scene::pairing()): code, screen id, source, last sync.
+void draw_pairing(Canvas& c, const Metrics& m, const Scene& s);
 // An urgent notice over the whole screen (Scene::urgent()).
 void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice& n);
 // A red circle with the name's characters, for a steward without a usable photo.

@@ -190,6 +190,11 @@ void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback) {
     c.clear(cfg.colors.background);
     return draw_urgent(c, m, s, *urgent);
   }
+  if (s.pairing()) {
+    // Never blanked at night: staff may come to read the code at any hour.
+    c.clear(cfg.colors.background);
+    return draw_pairing(c, m, s);
+  }
   if (s.night() && cfg.night_mode == "blank") return draw_night_blank(c, m, s);
   c.clear(cfg.colors.background);
   if (!s.bundle()) draw_no_bundle(c, m, s, fallback);

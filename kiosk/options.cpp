@@ -12,12 +12,14 @@ namespace po = boost::program_options;
 namespace {
 
 po::options_description describe_options() {
-  po::options_description d("hgj-kiosk — 红管家 lobby screen\n\nUsage: hgj-kiosk --bundle PATH|URL --building ID [options]\n\nOptions");
+  po::options_description d("hgj-kiosk — 红管家 lobby screen\n\nUsage: hgj-kiosk --bundle PATH|URL [--building ID] [options]\n\nOptions");
   d.add_options()
       ("help,h", "show this help and exit")
       ("version", "print the version and exit")
       ("bundle", po::value<std::string>(), "bundle folder (public/kiosk) or its http(s) URL")
-      ("building", po::value<std::string>(), "id of the building this screen stands in")
+      ("building", po::value<std::string>(),
+       "id of the building this screen stands in; without it (or empty) the screen shows a "
+       "pairing code to write in screens.csv and takes its building from there")
       ("fullscreen", "fill the display (desktop resolution)")
       ("rotate", po::value<int>()->default_value(0), "rotate the picture clockwise: 0, 90, 180 or 270")
       ("size", po::value<std::string>(), "window or screenshot size WxH in panel pixels (default 1080x1920)")
@@ -88,12 +90,12 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
     return ParseStatus::help;
   }
   if (!vm.count("bundle")) return message = "--bundle PATH|URL is required", ParseStatus::error;
-  if (!vm.count("building")) return message = "--building ID is required", ParseStatus::error;
   out.bundle = vm["bundle"].as<std::string>();
-  out.building = vm["building"].as<std::string>();
+  if (vm.count("building")) out.building = vm["building"].as<std::string>();
   out.fullscreen = vm.count("fullscreen") > 0;
   out.verbose = vm.count("verbose") > 0;
   out.rotate = vm["rotate"].as<int>();
+  out.rotate_given = !vm["rotate"].defaulted();
   if (out.rotate != 0 && out.rotate != 90 && out.rotate != 180 && out.rotate != 270)
     return message = "--rotate must be 0, 90, 180 or 270, got " + std::to_string(out.rotate), ParseStatus::error;
   if (vm.count("size") && !parse_size(vm["size"].as<std::string>(), out.width, out.height))

@@ -63,6 +63,14 @@ std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding
 Scene::Scene(std::string home_building, KioskConfig config)
     : home_(home_building), shown_(std::move(home_building)), config_(std::move(config)) {}
 
+void Scene::set_home(std::string building) {
+  if (building == home_) return;
+  home_ = building;
+  shown_ = std::move(building);
+  last_input_ms_ = 0;  // a screen that just got its building shows it, not a visitor's browsing
+  mode_ = Mode::slides;
+}
+
 const BundleBuilding* Scene::shown_building() const {
   return loaded_ ? loaded_->bundle.building(shown_) : nullptr;
 }
@@ -352,6 +360,7 @@ void Scene::go_home(std::int64_t now_ms) {
 }
 
 bool Scene::tap(int x, int y, std::int64_t now_ms) {
+  if (pairing()) return false;  // nothing to browse until staff have placed the screen
   const bool covered = urgent() != nullptr;
   if (!touched(now_ms) || covered) return true;  // the first touch only uncovers the slides
   if (!loaded_) return false;
@@ -423,6 +432,7 @@ bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
 }
 
 bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
+  if (pairing()) return false;
   const bool covered = urgent() != nullptr;
   if (!touched(now_ms) || covered) return true;
   if (!loaded_) return false;

@@ -53,6 +53,17 @@ std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, b
 // else the street hotline. `own` tells which; nullopt when there is neither.
 std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding& b, bool& own);
 
+// What the pairing screen shows (a screen started without a building and not yet in
+// the bundle's screens, hgj/pairing.h): its code, its id, where it syncs from and how
+// the last attempt went.
+struct PairingInfo {
+  std::string code;        // canonical, "K7Q4M2"; empty: the screen has no id
+  std::string screen_id;   // what X-HGJ-Screen sends
+  std::string source;      // the bundle URL or folder
+  Instant last_attempt = 0;  // 0: not yet
+  std::string last_problem;  // of the last attempt; empty when it worked
+};
+
 // How long each of several urgent notices stays on screen before the next (ms).
 inline constexpr std::int64_t urgent_turn_ms = 15'000;
 
@@ -63,6 +74,13 @@ class Scene {
   // Replaces what is shown; keeps the mode and, when possible, the slide.
   void set_bundle(std::shared_ptr<const LoadedBundle> loaded, std::int64_t now_ms);
   void set_config(const KioskConfig& config, std::int64_t now_ms);
+  // The building this screen shows as its own: --building, or its screens.csv row's
+  // after pairing; empty while pairing. Keeps the bundle; call before set_bundle().
+  void set_home(std::string building);
+  // Set: the screen pairs (no --building); the pairing screen is up while home is empty.
+  void set_pairing(std::optional<PairingInfo> info) { pairing_ = std::move(info); }
+  bool pairing() const { return pairing_ && home_.empty(); }
+  const std::optional<PairingInfo>& pairing_info() const { return pairing_; }
   // When the source last answered (a new bundle or "not modified"); 0 never.
   void set_last_sync(Instant t);
   // Shows slide `index` (0-based, clamped) and holds the clock there (screenshots).
@@ -149,6 +167,7 @@ class Scene {
   void choose_community(int index);  // and turn the tabs to its page
 
   std::string home_, shown_;
+  std::optional<PairingInfo> pairing_;
   KioskConfig config_;
   std::shared_ptr<const LoadedBundle> loaded_;
   std::optional<TimeZone> zone_;

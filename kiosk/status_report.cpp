@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hgj/language.h"
+#include "hgj/pairing.h"
 
 namespace hgj::kiosk {
 
@@ -17,6 +18,8 @@ std::string status_document(const StatusFacts& f) {
   j["format"] = 1;
   j["screen"] = f.screen;
   j["building"] = f.building;
+  j["state"] = f.state;
+  j["pairing_code"] = f.pairing_code;
   // An instant as "2026-11-23T08:00:00Z", or null for never.
   const auto instant = [](Instant t) { return t > 0 ? nlohmann::ordered_json(iso8601_utc(t)) : nlohmann::ordered_json(); };
   j["bundle_generated_at"] = instant(f.bundle_generated_at);
@@ -65,7 +68,12 @@ StatusReporter::StatusReporter(std::string folder_url, int interval_seconds, std
 StatusFacts StatusReporter::facts(const BundleStore& store, const std::string& last_problem) const {
   StatusFacts f;
   f.screen = screen_;
-  f.building = building_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    f.building = building_;
+  }
+  f.state = f.building.empty() ? "pairing" : "showing";
+  f.pairing_code = pairing_code_display(pairing_code(screen_));
   BundleError ignored;
   if (const std::optional<Manifest> shown = parse_manifest(store.current_manifest(), ignored))
     f.bundle_generated_at = shown->generated_at;
@@ -78,6 +86,11 @@ StatusFacts StatusReporter::facts(const BundleStore& store, const std::string& l
   f.display_height = height_.load();
   f.software = "hgj-kiosk " HGJ_VERSION;
   return f;
+}
+
+void StatusReporter::set_building(std::string building) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  building_ = std::move(building);
 }
 
 std::string StatusReporter::last_problem() const {

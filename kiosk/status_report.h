@@ -20,7 +20,9 @@ namespace hgj::kiosk {
 // The figures of one report. Instants are Unix seconds, 0 for "never".
 struct StatusFacts {
   std::string screen;                // the screens.csv id ([status] screen) or screen_id()
-  std::string building;              // --building, may be empty
+  std::string building;              // --building or screens.csv's; empty while pairing
+  std::string state;                 // "pairing" (no building yet) or "showing"
+  std::string pairing_code;          // "K7Q-4M2" (hgj/pairing.h); empty without an id
   Instant bundle_generated_at = 0;   // of the bundle on screen; 0: none
   Instant last_sync = 0;             // last time the bundle source answered
   std::string last_error;            // the sync's current problem, empty when it works
@@ -49,6 +51,8 @@ class StatusReporter {
                  std::function<Instant()> now);
   bool enabled() const { return !folder_url_.empty(); }
   void set_display(int width, int height) { width_ = width, height_ = height; }
+  // The building shown, learnt from the bundle when the screen pairs; empty: pairing.
+  void set_building(std::string building);
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
   // Called by the sync worker after each of its rounds: sends a report when the last
   // one is `interval_seconds` old (the first at once). True when one was stored.

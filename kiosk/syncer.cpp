@@ -79,14 +79,18 @@ Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32
 }
 
 void Syncer::set_screen(std::string id, std::string building) {
+  std::lock_guard<std::mutex> lock(who_mutex_);
   screen_ = header_value(id);
   building_ = header_value(building);
 }
 
 std::vector<std::string> Syncer::request_headers() const {
   std::vector<std::string> headers;
-  if (!screen_.empty()) headers.push_back("X-HGJ-Screen: " + screen_);
-  if (!building_.empty()) headers.push_back("X-HGJ-Building: " + building_);
+  {
+    std::lock_guard<std::mutex> lock(who_mutex_);
+    if (!screen_.empty()) headers.push_back("X-HGJ-Screen: " + screen_);
+    if (!building_.empty()) headers.push_back("X-HGJ-Building: " + building_);
+  }
   BundleError ignored;
   const std::optional<Manifest> shown = parse_manifest(store_.current_manifest(), ignored);
   headers.push_back("X-HGJ-Bundle: " + (shown ? header_value(shown->generated_at_iso) : std::string("none")));
@@ -121,6 +125,7 @@ std::string Syncer::last_problem() const {
 }
 
 SyncOutcome Syncer::sync_once() {
+  last_attempt_ = system_now();
   const SyncOutcome o = sync_source();
   // Whatever stopped the sync, nothing half-downloaded stays in the state folder.
   store_.discard_staging();
@@ -148,6 +153,7 @@ SyncOutcome Syncer::fail(const std::string& why) {
   }
   failed_last_ = true;
   ++failures_;
+  notify(0);  // a screen that pairs shows how the attempt went
   return SyncOutcome::failed;
 }
 
@@ -187,9 +193,13 @@ void Syncer::succeeded(SyncOutcome o) {
   // With every sync, so the journal never reads as if this screen checked signatures.
   if (o == SyncOutcome::unchanged && store_.trust().allow_unsigned)
     log_("WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " + source_);
+  notify(o == SyncOutcome::updated ? 1 : 0);
+}
+
+void Syncer::notify(int code) {
   SDL_Event e{};
   e.type = event_type_;
-  e.user.code = o == SyncOutcome::updated ? 1 : 0;
+  e.user.code = code;
   if (event_type_ != 0 && event_type_ != static_cast<Uint32>(-1)) SDL_PushEvent(&e);
 }
 

@@ -73,6 +73,8 @@ class Syncer {
   // The bundle a finished sync left for the UI, or nullptr; and when the source last answered.
   std::shared_ptr<const LoadedBundle> take();
   Instant last_contact() const { return last_contact_.load(); }
+  // When the last attempt began (0: none yet): the pairing screen says how it went.
+  Instant last_attempt() const { return last_attempt_.load(); }
   // The last problem logged (tests); empty when the last attempt worked.
   std::string last_problem() const;
   bool is_url() const { return is_url_; }
@@ -83,7 +85,8 @@ class Syncer {
   // with the flag that says the worker is stopping.
   void set_after_round(std::function<void(const std::atomic<bool>&)> f) { after_round_ = std::move(f); }
   // Who this screen is, for the server's logs and the fleet view: its screen_id() and
-  // the building it was configured with (either may be empty).
+  // the building it shows (either may be empty). Safe while the worker runs: a screen
+  // that pairs learns its building from a bundle.
   void set_screen(std::string id, std::string building);
   // How long the worker waits after the attempt just made: the poll after a success, the
   // backoff after failures. Draws its jitter from the worker's random source.
@@ -100,6 +103,8 @@ class Syncer {
   SyncOutcome reject(const std::string& etag, const std::string& why);
   std::vector<std::string> request_headers() const;
   void succeeded(SyncOutcome o);
+  // Tells the UI thread a round ended (code 1: a new bundle is ready for take()).
+  void notify(int code);
   void run();
   bool folder_changed();
   // urgent.json names other urgent notices than the shown bundle has. Missing (an older
@@ -125,11 +130,13 @@ class Syncer {
   std::atomic<bool> stopping_{false};
   std::shared_ptr<const LoadedBundle> ready_;
   std::atomic<Instant> last_contact_{0};
+  std::atomic<Instant> last_attempt_{0};
   std::string problem_;
   LogLimiter limiter_;
   bool problem_logged_ = false;  // a failure was logged since the last success
   int failures_ = 0;             // failed attempts in a row
   std::mt19937 random_{std::random_device{}()};
+  mutable std::mutex who_mutex_;  // guards screen_ and building_
   std::string screen_, building_;
   std::string etag_, last_modified_;
   std::filesystem::file_time_type seen_mtime_{};

@@ -69,6 +69,9 @@ std::optional<Event> to_event(FieldReader& r, LoadContext& ctx);
 std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx);
 std::optional<Page> to_page(FieldReader& r, LoadContext& ctx);
 std::optional<Screen> to_screen(FieldReader& r, LoadContext& ctx);
+// Two screens.csv ids that are one pairing code (K7Q-4M2 and k7q4m2): the same screen
+// listed twice, which the per-id duplicate check cannot see (hgj/pairing.h).
+void check_screen_codes(const std::vector<Screen>& screens, DiagnosticSink& sink);
 
 // Scope lists of events and notices: community or building ids.
 std::vector<std::string> read_scope(FieldReader& r, const LoadContext& ctx);

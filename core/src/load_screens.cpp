@@ -2,8 +2,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include <map>
+
 #include "converters.h"
 #include "hgj/language.h"
+#include "hgj/pairing.h"
 
 namespace hgj {
 
@@ -73,6 +76,23 @@ std::optional<Screen> to_screen(FieldReader& r, LoadContext& ctx) {
   }
   s.note = r.text("note");
   return finish(r, std::move(s));
+}
+
+void check_screen_codes(const std::vector<Screen>& screens, DiagnosticSink& sink) {
+  std::map<std::string, const Screen*> first;  // by canonical code
+  for (const Screen& s : screens) {
+    const std::optional<std::string> code = normalize_pairing_code(s.id);
+    if (!code) continue;
+    const auto [at, fresh] = first.try_emplace(*code, &s);
+    // (Ids equal but for case never get here: the loader reported and dropped the second.)
+    if (fresh) continue;
+    const SourceLocation& was = at->second->where;
+    const std::string where = was.file + (was.file.ends_with(']') ? "!" : ":") + std::to_string(was.line);
+    sink.error(s.where, say("屏幕编号“" + s.id + "”和 " + where + " 的“" + at->second->id +
+                                "”是同一个配对码：一块屏幕只能写一行，请删掉其中一行",
+                            "screen id \"" + s.id + "\" is the same pairing code as \"" + at->second->id + "\" at " +
+                                where + ": list a screen once; remove one of the rows"));
+  }
 }
 
 }  // namespace hgj

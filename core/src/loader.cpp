@@ -582,6 +582,7 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   loader.load("notices", to_notice, c.notices, nullptr);
   loader.load("pages", to_page, c.pages, nullptr);
   loader.load("screens", to_screen, c.screens, nullptr);
+  check_screen_codes(c.screens, sink);
   set_aside_former(c, sink, !loader.errors_in("stewards", "红管家"),
                    !loader.errors_in("buildings", "楼栋"));
   c.index();

@@ -5,6 +5,7 @@
 
 #include "hgj/bundle.h"
 #include "hgj/language.h"
+#include "hgj/pairing.h"
 #include "site/escape.h"
 
 namespace hgj {
@@ -64,12 +65,19 @@ std::string silent_line(const FleetTable& t) {
              "silent: no report for more than " + minutes(t.silent_after_seconds) + " minutes");
 }
 
+// A screen showing its pairing screen: the code staff write in screens.csv.
+std::string pairing_note(const FleetRow& r) {
+  if (!r.status || r.status->state != "pairing") return {};
+  return say("等待配对，配对码 ", "waiting to be paired, code ") + pairing_code_display(pairing_code(r.status->screen));
+}
+
 // What a row says after its state, in one line of text.
 std::string details(const FleetTable& t, const FleetRow& r) {
   std::string s;
   if (!r.building.empty()) s += say("  楼栋 ", "  building ") + r.building;
   if (r.building_differs) s += say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")");
   if (!r.status) return s + say("  没有收到过状态", "  no status ever received");
+  if (const std::string note = pairing_note(r); !note.empty()) s += "  " + note;
   const ScreenStatus& st = *r.status;
   s += say("  最后上报 ", "  last report ") + iso8601_utc(st.sent_at) + say("（", " (") + ago(t.now, st.sent_at) +
        say("）", ")");
@@ -107,6 +115,8 @@ std::string fleet_json(const FleetTable& t) {
     if (r.status) {
       const ScreenStatus& s = *r.status;
       row["reported_building"] = s.building;
+      row["reported_state"] = s.state;
+      row["pairing_code"] = pairing_code_display(pairing_code(s.screen));
       row["last_report"] = instant(s.sent_at);
       row["bundle_generated_at"] = instant(s.bundle_generated_at);
       row["last_sync"] = instant(s.last_sync);
@@ -155,6 +165,7 @@ std::string fleet_html(const FleetTable& t) {
     h += "<tr class=\"" + std::string(state_key(r.state)) + "\"><td>" + e(state_label(r.state)) + "</td><td>" +
          e(r.screen) + "</td><td>" + e(r.building);
     if (r.building_differs) h += e(say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")"));
+    if (const std::string note = pairing_note(r); !note.empty()) h += (r.building.empty() ? "" : "<br>") + e(note);
     h += "</td>";
     if (r.status) {
       const ScreenStatus& s = *r.status;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "hgj/pairing.h"
+
 namespace hgj {
 
 const char* state_key(ScreenState s) {
@@ -56,7 +58,11 @@ FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, 
     row.screen = screen.id;
     row.building = screen.building;
     row.note = screen.note;
-    if (const auto it = latest.find(screen.id); it != latest.end()) {
+    // The id a screen reports under, or its pairing code as staff wrote it (hgj/pairing.h).
+    auto it = latest.find(screen.id);
+    if (it == latest.end() && normalize_pairing_code(screen.id))
+      it = std::find_if(latest.begin(), latest.end(), [&screen](const auto& entry) { return names_screen(screen.id, entry.first); });
+    if (it != latest.end()) {
       row.status = *it->second;
       row.building_differs = !it->second->building.empty() && it->second->building != screen.building;
       latest.erase(it);

@@ -74,7 +74,7 @@ std::optional<ScreenStatus> parse_screen_status(const std::string& text, std::st
     why = say("缺少“screen”（屏幕编号）", "\"screen\" (the screen's id) is missing");
     return std::nullopt;
   }
-  if (!read_key(j, "building", s.building, why) || !read_instant(j, "bundle_generated_at", s.bundle_generated_at, why) ||
+  if (!read_key(j, "building", s.building, why) || !read_key(j, "state", s.state, why) || !read_instant(j, "bundle_generated_at", s.bundle_generated_at, why) ||
       !read_instant(j, "last_sync", s.last_sync, why) || !read_key(j, "last_error", s.last_error, why) ||
       !read_key(j, "uptime_seconds", s.uptime_seconds, why) || !read_key(j, "rss_bytes", s.rss_bytes, why) ||
       !read_key(j, "software", s.software, why) || !read_instant(j, "sent_at", s.sent_at, why))

@@ -611,6 +611,17 @@ TEST_CASE("screens: header labels, orientation, size and night times read and ch
   CHECK(screens[2].building == "b4");
 }
 
+TEST_CASE("screens: one pairing code written twice is the same screen twice") {
+  TempFolder dir;
+  write_street(dir);
+  dir.write("screens.csv", "屏幕编号,楼栋\nK7Q-4M2,b1\nk7q4m2,b2\nQ7Q-4M2,b3\n");
+  DiagnosticSink sink;
+  LoadResult loaded = load_content(dir.str(), sink);
+  const std::string csv = dir.str() + "/screens.csv";
+  CHECK(all_messages(sink) == csv + ":3: error: screen id \"k7q4m2\" is the same pairing code as \"K7Q-4M2\" at " +
+                                  csv + ":2: list a screen once; remove one of the rows\n");
+}
+
 TEST_CASE("a notice's urgent flag and start (a date or a date and time) are read and checked") {
   TempFolder dir;
   write_street(dir);

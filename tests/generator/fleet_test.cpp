@@ -97,6 +97,29 @@ TEST_CASE("fleet: without a published bundle nothing is behind; the newest repor
   CHECK(t.rows[0].building_differs);  // screens.csv says b1, the screen b2
 }
 
+TEST_CASE("fleet: a row whose id is a pairing code is the screen that reports under that code's id") {
+  // "lobby-3"'s code is XY6-W5A (hgj/pairing.h); staff may write it any way they like.
+  Content c;
+  c.screens = {screen("xy6w5a", "b1")};
+  StatusFolder folder;
+  ScreenStatus paired = report("lobby-3", "b1", now - 30, published);
+  paired.state = "showing";
+  ScreenStatus waiting = report("0123456789abcdef0123456789abcdef", "", now - 30, published);
+  waiting.state = "pairing";
+  folder.screens = {paired, waiting};
+  const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
+  CHECK(order(t) == std::vector<std::string>{"xy6w5a:alive", "0123456789abcdef0123456789abcdef:unknown"});
+  CHECK_FALSE(t.rows[0].building_differs);
+  LanguageScope zh(Language::zh);
+  const std::string text = fleet_text(t);
+  CHECK(text.find("[未登记] 0123456789abcdef0123456789abcdef  等待配对，配对码 TDM-KU3  最后上报 2026-11-30T08:59:30Z（30 秒前）") !=
+        std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(fleet_json(t));
+  CHECK(j["screens"][1]["pairing_code"] == "TDM-KU3");
+  CHECK(j["screens"][1]["reported_state"] == "pairing");
+  CHECK(fleet_html(t).find("等待配对，配对码 TDM-KU3") != std::string::npos);
+}
+
 TEST_CASE("fleet page: escaped, self-contained, marked as hgj fleet's") {
   Content c;
   c.screens = {screen("<script>x</script>", "b1")};

@@ -136,7 +136,8 @@ struct BundleNotice {
   std::string text;  // plain-text body
 };
 
-// Which screen stands where (operator data; the kiosk keeps it, nothing shows it yet).
+// Which screen stands where (operator data): a kiosk finds its row by its id or pairing
+// code (hgj/pairing.h) and takes its building, night schedule and orientation.
 struct BundleScreen {
   std::string id;
   std::string building;
