@@ -19,7 +19,7 @@ for f in usr/bin/hgj usr/bin/hgj-kiosk usr/share/hgj/themes/default/templates/ho
   usr/share/bash-completion/completions/hgj usr/share/bash-completion/completions/hgj-kiosk \
   lib/systemd/system/hgj-kiosk.service lib/systemd/system/hgj-build.service \
   lib/systemd/system/hgj-build.timer lib/systemd/system/hgj-studio.service \
-  usr/share/applications/hgj-studio.desktop usr/share/doc/hgj/studio.md usr/lib/sysusers.d/hgj.conf usr/lib/sysusers.d/hgj-kiosk.conf \
+  usr/share/applications/hgj-studio.desktop usr/share/doc/hgj/studio.md usr/share/doc/hgj/examples/nginx/hgj-studio.conf usr/lib/sysusers.d/hgj.conf usr/lib/sysusers.d/hgj-kiosk.conf \
   etc/default/hgj etc/default/hgj-kiosk etc/hgj-kiosk/kiosk.toml \
   usr/share/doc/hgj/packaging.md usr/share/doc/hgj/copyright usr/share/doc/hgj/changelog.Debian.gz \
   usr/share/doc/hgj-kiosk/kiosk.md usr/share/doc/hgj-kiosk/copyright; do
