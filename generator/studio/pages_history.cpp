@@ -1,6 +1,7 @@
 // 历史: every version of the content — imports, restores, edits made outside the workbench,
 // publications (tags) — with who and when and the files changed; any earlier version can
 // be restored, as a new version (nothing is rewritten or lost).
+#include <algorithm>
 #include <mutex>
 
 #include "hgj/language.h"
@@ -53,7 +54,8 @@ http::Response history_page(Studio& studio, const Visitor& visitor) {
   for (const Version& v : versions) {
     body += "<tr><td>" + h(local_time_text(v.time, zone)) + "<br><span class=\"version\">" + h(v.short_id) +
             "</span></td><td>" + h(v.author) + "</td><td>" + h(v.message);
-    for (const std::string& tag : v.tags) body += "<br><strong>" + h(say("发布：", "Published: ") + tag) + "</strong>";
+    if (std::any_of(v.tags.begin(), v.tags.end(), [](const std::string& t) { return t.starts_with("publication-"); }))
+      body += "<br><strong>" + say("这个版本发布了", "Published") + "</strong>";
     body += "</td><td>";
     for (std::size_t i = 0; i < v.files.size() && i < 8; ++i) body += h(file_line(v.files[i])) + "<br>";
     if (v.files.size() > 8) body += h(say("等 " + std::to_string(v.files.size()) + " 个文件", std::to_string(v.files.size()) + " files in all"));

@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t clean_rows_shown = 200, problem_rows_shown = 1000;
+
 fs::path staging_root(const Studio& studio) { return studio.options().state_dir / "imports"; }
 
 std::string sections_html(const std::vector<ReportSection>& sections) {
@@ -59,7 +61,16 @@ std::string table_html(const PreviewTable& t) {
   for (std::size_t i = 0; i < t.header.size(); ++i)
     if (i >= t.private_columns.size() || !t.private_columns[i]) html += "<th scope=\"col\">" + h(t.header[i]) + "</th>";
   html += "<th scope=\"col\">" + say("问题", "Problems") + "</th></tr>\n";
+  // A city's issue ledger has 100,000 rows: every row with a problem (up to a limit) and
+  // the first clean ones are shown, the rest counted.
+  std::size_t shown_clean = 0, shown_problems = 0, left_out = 0;
   for (const PreviewRow& row : t.rows) {
+    std::size_t& shown = row.problems.empty() ? shown_clean : shown_problems;
+    if (shown >= (row.problems.empty() ? clean_rows_shown : problem_rows_shown)) {
+      ++left_out;
+      continue;
+    }
+    ++shown;
     html += std::string("<tr") + (row.problems.empty() ? "" : " class=\"has-problem\"") + "><th scope=\"row\">" +
             std::to_string(row.line) + "</th>";
     for (std::size_t i = 0; i < t.header.size(); ++i) {
@@ -70,7 +81,14 @@ std::string table_html(const PreviewTable& t) {
     for (const ImportProblem& p : row.problems) html += "<p>" + h(p.diagnostic.message) + "</p>";
     html += "</td></tr>\n";
   }
-  return html + "</table></div>\n";
+  html += "</table></div>\n";
+  if (left_out > 0)
+    html += "<p>" + h(say("另有 " + std::to_string(left_out) + " 行没有列出（没有问题的行只列前 " +
+                              std::to_string(clean_rows_shown) + " 行）。",
+                          std::to_string(left_out) + " more rows not listed (only the first " +
+                              std::to_string(clean_rows_shown) + " rows without problems are).")) +
+            "</p>\n";
+  return html;
 }
 
 // The communities an import changes (the street itself as ""), from the staged copy.

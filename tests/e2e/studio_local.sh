@@ -117,7 +117,8 @@ grep '和上次发布相比没有变化' "$work/body" > /dev/null || fail "概�
 # 历史: both publications tagged; restoring the first version brings the old phone back
 # as a new version, and the phone's change shows up again against the last publication.
 get /history > /dev/null
-[ "$(grep -o 'publication-[0-9TZ]*-[0-9a-f]*' "$work/body" | sort -u | wc -l)" = 2 ] || fail "历史 does not show two tagged publications"
+[ "$(grep -o '这个版本发布了' "$work/body" | wc -l)" = 2 ] || fail "历史 does not show two published versions"
+[ "$(git -C "$work/content" tag --list 'publication-*' | wc -l)" = 2 ] || fail "the two publications are not tagged"
 grep '修改 stewards.csv' "$work/body" > /dev/null || fail "历史 does not name the file the phone change touched"
 first=$(grep -o 'name="commit" value="[0-9a-f]*"' "$work/body" | tail -n 1 | sed 's/.*value="//;s/"$//')
 base=$(field base)
