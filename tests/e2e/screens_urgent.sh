@@ -20,6 +20,7 @@ cat > "$tmp/content/notices/2026-11-urgent-water.md" <<'MD'
 title = "德平坝小区今晨紧急停水"
 date = 2026-11-23
 start = 2026-11-24T04:00:00
+expires = 2026-11-25
 "紧急" = true
 +++
 水管爆裂，正在抢修。
@@ -29,6 +30,7 @@ cat > "$tmp/content/notices/2026-11-later.md" <<'MD'
 title = "五点以后才发布的通知"
 date = 2026-11-23
 start = "2026-11-24 05:00"
+expires = 2026-11-30
 urgent = true
 +++
 还没到时间。
