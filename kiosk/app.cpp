@@ -181,7 +181,8 @@ void App::place(const Bundle& bundle) {
 }
 
 void App::apply_orientation() {
-  if (!display_ || options_.rotate_given) return;
+  // A rotation the screen was started with (--rotate, even 0) is the installer's word.
+  if (!display_ || options_.rotate_given || options_.rotate != 0) return;
   const std::string orientation = placement_.row ? placement_.row->orientation : std::string();
   const int rotate = rotation_for(orientation, display_->panel_w(), display_->panel_h());
   if (rotate == display_->rotate()) return;

@@ -21,7 +21,7 @@ BundleScreen row(const std::string& id, const std::string& building) {
 
 }  // namespace
 
-TEST_CASE("placement: a row names the screen by its id or its pairing code; --building wins") {
+TEST_CASE("placement: a row names the screen by its id or its pairing code, and --building wins") {
   Bundle b;
   b.screens = {row("dpb-03-a", "dpb-03"), row("xy6w5a", "dpb-05")};
   CHECK(place_screen(&b, "lobby-3", "").building == "dpb-05");  // lobby-3's code is XY6-W5A

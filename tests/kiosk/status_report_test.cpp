@@ -50,6 +50,22 @@ TEST_CASE("status document: every figure under its key, instants as UTC, never a
   CHECK(n["last_sync"].is_null());
 }
 
+TEST_CASE("status: a screen without a building reports pairing and its code, then its paired building") {
+  testing::Setup s;
+  StatusReporter reporter("", 300, "lobby-3", "", [] { return Instant{1796029260}; });
+  StatusFacts f = reporter.facts(s.store, "");
+  CHECK(f.state == "pairing");
+  CHECK(f.building == "");
+  CHECK(f.pairing_code == "XY6-W5A");  // hgj/pairing.h's code for "lobby-3"
+  const nlohmann::json j = nlohmann::json::parse(status_document(f));
+  CHECK(j["state"] == "pairing");
+  CHECK(j["pairing_code"] == "XY6-W5A");
+  reporter.set_building("dpb-03");
+  f = reporter.facts(s.store, "");
+  CHECK(f.state == "showing");
+  CHECK(f.building == "dpb-03");
+}
+
 TEST_CASE("status file: the screen's id as one path segment of the folder") {
   CHECK(status_file_url("http://s/status", "dpb-03-a") == "http://s/status/dpb-03-a.json");
   CHECK(status_file_url("http://s/status/", "dpb-03-a") == "http://s/status/dpb-03-a.json");
