@@ -36,18 +36,19 @@ step "ASan+UBSan build" $((SECONDS - start))
 fi
 if want asan; then
 start=$SECONDS
-# The browser test and the bench smoke test drive Chromium and Hugo around an ordinary
-# build that the other end-to-end tests already run under the sanitizers; they run in the
-# normal suite only (about 3 of the 6 minutes this step took).
+# The browser tests and the bench smoke test drive Chromium and Hugo around an ordinary
+# build, or the workbench whose every request studio_local/studio_accounts already make,
+# under the sanitizers; they run in the normal suite only (about 3 of the 6 minutes this
+# step took).
 # The SSH and rclone publishing tests drive sshd, rsync and rclone for minutes around the
 # same few hgj calls that e2e.publish_folder makes under the sanitizers.
 # The end-to-end tests that keep live kiosks running (idle wake-ups, fleet sync, status
-# reports, urgent notices) draw through Mesa's llvmpipe under SDL's offscreen driver: with
+# reports, urgent notices, pairing) draw through Mesa's llvmpipe under SDL's offscreen driver: with
 # the slow unwinding below its JIT registration deadlocks them (see the real-window kiosk
 # next). They run in the normal suite; the sync, status and urgent code they drive runs
 # under the sanitizers in hgj_kiosk_tests, the kiosk's leaks in the soak.
 ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900 \
-  -E '^e2e\.(kiosk_xvfb|browser|bench_smoke|publish_ssh|publish_rclone|kiosk_idle_wakeups|kiosk_status_fleet|kiosk_sync_fleet|kiosk_urgent)$'
+  -E '^e2e\.(kiosk_xvfb|browser|bench_smoke|publish_ssh|publish_rclone|kiosk_idle_wakeups|kiosk_status_fleet|kiosk_sync_fleet|kiosk_urgent|kiosk_pairing|studio_browser)$'
 # Mesa's llvmpipe registers JIT code with the unwinder under its lock, and a slow
 # unwind inside malloc then deadlocks; its unloaded driver modules leave leaks with no
 # name to suppress. The real-window kiosk runs with fast unwinding and without leak
