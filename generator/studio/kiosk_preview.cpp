@@ -141,15 +141,19 @@ std::vector<KioskShot> take_kiosk_shots(const std::string& program, const fs::pa
                             "--screenshot", (into / png).string(), "--trusted-key", trusted_key.string(),
                             "--at", at, "--state-dir", state.string()},
                            log, stopped);
-    if (status == 0 && fs::is_regular_file(into / png, ec)) {
+    // A bundle the kiosk refuses still gives a picture — its "no data" screen — and one
+    // line saying why (hgj-kiosk's log is English only): that picture is not the preview.
+    const std::string said = last_line(log);
+    const bool refused = read_whole_file(log).value_or("").find(" refused: ") != std::string::npos;
+    if (status == 0 && !refused && fs::is_regular_file(into / png, ec)) {
       shot.png = png;
     } else if (stopped) {
       shot.problem = say("hgj-kiosk 在 " + std::to_string(kiosk_shot_seconds) + " 秒内没有画完，已停止",
                          "hgj-kiosk did not finish within " + std::to_string(kiosk_shot_seconds) + " s and was stopped");
     } else {
-      const std::string line = last_line(log);
-      shot.problem = line.empty() ? say("hgj-kiosk 没有画出图片", "hgj-kiosk drew no picture") : line;
+      shot.problem = said.empty() ? say("hgj-kiosk 没有画出图片", "hgj-kiosk drew no picture") : said;
     }
+    if (shot.png.empty()) fs::remove(into / png, ec);
     fs::remove(log, ec);
   }
   return buildings;

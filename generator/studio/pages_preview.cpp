@@ -129,7 +129,7 @@ std::string refresh_locked(Studio& studio) {
 
 // 有变化的楼栋的触摸屏: the pictures, linked to their full size; those not drawn by name.
 std::string kiosk_section(const Studio& studio, const std::vector<KioskShot>& shots) {
-  std::string html = "<h2>" + say("有变化的楼栋的触摸屏", "Lobby screens of the buildings that changed") + "</h2>\n";
+  std::string html = "<h2 id=\"screens\">" + say("有变化的楼栋的触摸屏", "Lobby screens of the buildings that changed") + "</h2>\n";
   if (studio.options().kiosk_program.empty())
     return html + "<p>" +
            say("没有找到触摸屏程序 hgj-kiosk，这里看不到触摸屏的样子（装上 hgj-kiosk，或用 --kiosk-program 指定它）。",

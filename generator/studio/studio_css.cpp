@@ -61,7 +61,8 @@ iframe.preview { width: 100%; height: 70vh; border: 2px solid var(--line); }
 fieldset { border: 2px solid var(--line); border-radius: .4rem; margin: 0 0 1rem; }
 legend { font-weight: 700; padding: 0 .4rem; }
 .fleet-table { overflow-x: auto; }
-table.fleet { min-width: 52rem; }
+table.fleet td:nth-child(-n+5), table.fleet th { white-space: nowrap; }
+table.fleet td:nth-child(n+6) { min-width: 10rem; }
 table.fleet tr.silent td:first-child, table.fleet tr.never td:first-child { background: var(--red); color: #fff; font-weight: 700; }
 table.fleet tr.behind td:first-child { background: #8a5a00; color: #fff; font-weight: 700; }
 table.fleet tr.alive td:first-child { color: #1d7a35; font-weight: 700; }
