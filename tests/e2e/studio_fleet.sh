@@ -45,7 +45,7 @@ PY
 
 start() {  # hgj studio's options after --content, --out, --state; $studio_path: its PATH
   zh PATH="${studio_path:-$PATH}" "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
-    --no-browser "$@" > "$work/studio.out" 2> "$work/studio.err" &
+    "$@" > "$work/studio.out" 2> "$work/studio.err" &
   pid=$!
   port=
   for _ in $(seq 1 300); do
@@ -70,7 +70,7 @@ out=$(zh "$HGJ" studio --content "$work/content" --state "$work/state" --no-brow
 [ "$out" = "hgj studio: --kiosk-program \"$work/none\" 不是可以运行的程序（应当是 hgj-kiosk）" ] ||
   fail "the --kiosk-program refusal says: $out"
 
-start --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK"
+start --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK"
 
 # 1. 触摸屏: every screen, silent and never-heard first, then alive, then the unlisted ones.
 [ "$(get /fleet)" = 200 ] || fail "GET /fleet answered $(cat "$work/body" | head -c 300)"
@@ -161,7 +161,7 @@ stop
 # 5. An editor of 坊口街社区 is offered only its buildings and may pair only with them.
 printf '%s\n' 'editor-pass-22' | zh "$HGJ" studio user add 李梅 --role editor --community fangkou --state "$work/state" > /dev/null ||
   fail "user add editor"
-start --accounts --fleet-status "$work/status"
+start --no-browser --accounts --fleet-status "$work/status"
 jar="$work/editor.jar"
 [ "$(curl -s -c "$jar" -o /dev/null -w '%{http_code}' -H "Origin: $url" --data-urlencode name=李梅 \
   --data-urlencode password=editor-pass-22 "$url/login")" = 303 ] || fail "the editor could not sign in"
@@ -185,7 +185,7 @@ cmp -s "$work/screens.editor" "$work/content/screens.csv" || fail "a refused pai
 stop
 
 # 6. Without --fleet-status, and without any hgj-kiosk (none beside hgj, none on PATH).
-studio_path=/nonexistent start
+studio_path=/nonexistent start --no-browser
 [ "$(get /fleet)" = 200 ] || fail "/fleet without --fleet-status answered an error"
 grep '还没有设置屏幕状态文件夹，这里看不到触摸屏。启动工作台时加上 --fleet-status 文件夹' "$work/body" > /dev/null ||
   fail "/fleet does not say how to set the status folder"
@@ -193,5 +193,19 @@ get /preview > /dev/null
 grep '<p>没有找到触摸屏程序 hgj-kiosk，这里看不到触摸屏的样子（装上 hgj-kiosk，或用 --kiosk-program 指定它）。</p>' \
   "$work/body" > /dev/null || fail "预览 does not say hgj-kiosk is missing"
 ! grep '<img src="/preview/kiosk/' "$work/body" > /dev/null || fail "预览 shows screens without hgj-kiosk"
+stop
+
+# 7. On a desktop the workbench opens the browser (xdg-open, here a stand-in) and stops
+#    waiting for it (SIGCHLD ignored): the screens are drawn all the same.
+mkdir "$work/bin"
+printf '#!/bin/sh\necho "$1" > "%s/opened"\n' "$work" > "$work/bin/xdg-open"
+chmod +x "$work/bin/xdg-open"
+DISPLAY=:0 studio_path="$work/bin:$PATH" start --kiosk-program "$HGJ_KIOSK"
+for _ in $(seq 1 50); do [ -s "$work/opened" ] && break; sleep 0.1; done
+[ "$(cat "$work/opened" 2> /dev/null)" = "$url/" ] || fail "the desktop's browser was not opened"
+sed -i 's/138 0000 0099/138 0000 0999/' "$work/content/stewards.csv"
+get /preview > /dev/null
+grep '<img src="/preview/kiosk/dpb-03.png"' "$work/body" > /dev/null ||
+  fail "预览 draws no screen once the browser was opened: $(grep -o 'class="missing">[^/]*' "$work/body")"
 stop
 echo "PASS"
