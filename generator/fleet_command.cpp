@@ -12,7 +12,7 @@
 #include "clock.h"
 #include "fleet/fleet_output.h"
 #include "fleet/fleet_table.h"
-#include "hgj/bundle.h"
+#include "fleet/published_bundle.h"
 #include "hgj/files.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
@@ -33,11 +33,9 @@ constexpr const char* default_bundle = "public/kiosk";
 // else SOURCE_DATE_EPOCH (what the content would build as); 0 when none says.
 Instant published_at(const std::string& bundle_dir, bool given, std::string& why) {
   const fs::path dir = given ? fs::path(bundle_dir) : fs::path(default_bundle);
-  const std::optional<std::string> text = read_whole_file(dir / bundle_manifest_file);
-  if (text) {
-    BundleError error;
-    if (const std::optional<Manifest> m = parse_manifest(*text, error)) return m->generated_at;
-    why = "--bundle \"" + dir.string() + "\": " + error.message;
+  if (const std::optional<Instant> at = bundle_generated_at(dir, why)) return *at;
+  if (!why.empty()) {
+    why = "--bundle " + why;
     return 0;
   }
   if (given) {
@@ -70,7 +68,7 @@ std::string write_page(const std::string& file, const std::string& html) {
 int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, status_dir, bundle_dir, page;
   bool as_json = false;
-  double silent_after = 15;
+  double silent_after = default_silent_after_minutes;
   po::options_description options(
       "hgj fleet --status DIR [options]: every screen of screens.csv from the status the screens report");
   options.add_options()
@@ -78,7 +76,7 @@ int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("content", po::value(&content_dir)->default_value("content"), "content folder (its screens.csv)")
       ("bundle", po::value(&bundle_dir),
        "the published bundle folder, to tell screens showing an older one (default: public/kiosk)")
-      ("silent-after", po::value(&silent_after)->default_value(15),
+      ("silent-after", po::value(&silent_after)->default_value(default_silent_after_minutes),
        "minutes without a report after which a screen counts as silent")
       ("json", po::bool_switch(&as_json), "print JSON instead of text")
       ("out", po::value(&page), "also write the table as one HTML page")

@@ -23,6 +23,7 @@
 #include "options.h"
 #include "studio/accounts.h"
 #include "studio/content_repo.h"
+#include "studio/kiosk_preview.h"
 #include "studio/state_dir.h"
 #include "studio/studio.h"
 #include "studio/studio_user_command.h"
@@ -102,7 +103,7 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!args.empty() && args.front() == "user")
     return studio::run_studio_user({args.begin() + 1, args.end()}, out, err);
   studio::StudioOptions o;
-  std::string listen_text, state;
+  std::string listen_text, state, kiosk_program;
   bool no_browser = false, accounts = false, desktop = false;
   po::options_description options(
       "hgj studio [options]: the browser workbench — import, check, review changes, publish, print");
@@ -116,6 +117,10 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
       ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
       ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
       ("signing-key", po::value(&o.signing_key_file), "as hgj build --signing-key")
+      ("fleet-status", po::value(&o.fleet_status),
+       "the folder the screens report their status into (as hgj fleet --status): the 触摸屏 page")
+      ("kiosk-program", po::value(&kiosk_program),
+       "the hgj-kiosk 预览 draws the changed buildings' screens with (default: beside hgj, else on PATH)")
       ("accounts", po::bool_switch(&accounts),
        "require sign-in even on 127.0.0.1 (behind a reverse proxy on the same machine)")
       ("behind-tls", po::bool_switch(&o.secure_cookies), "served through an HTTPS reverse proxy: cookies marked Secure")
@@ -149,6 +154,22 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
                " is not ADDRESS:PORT, e.g. 127.0.0.1:8340 or 0.0.0.0:8340")
         << '\n';
     return exit_usage_error;
+  }
+  if (o.fleet_status.starts_with("http://") || o.fleet_status.starts_with("https://")) {
+    err << "hgj studio: "
+        << say("--fleet-status 要写服务器上的文件夹（nginx 的状态文件夹，如 /var/www/hgj-status），不是网址",
+               "--fleet-status takes the folder on the server (nginx's status folder, such as /var/www/hgj-status), "
+               "not a URL")
+        << '\n';
+    return exit_usage_error;
+  }
+  {
+    std::string why;
+    o.kiosk_program = studio::find_kiosk_program(kiosk_program, why);
+    if (!why.empty()) {
+      err << "hgj studio: " << why << '\n';
+      return exit_usage_error;
+    }
   }
   std::error_code ec;
   if (!fs::is_regular_file(fs::path(o.content_dir) / "site.toml", ec)) {

@@ -4,6 +4,7 @@
 #include "control_characters.h"
 #include "hgj/csv.h"
 #include "hgj/encoding.h"
+#include "hgj/header_field.h"
 #include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "hgj/record.h"
@@ -33,8 +34,8 @@ struct HeaderMap {
   bool usable = true;
 };
 
-// The field a header names: the folder's own mapping first, then the spec's keys and
-// labels (with their aliases).
+}  // namespace
+
 const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap* columns,
                               std::string_view name) {
   if (columns != nullptr) {
@@ -46,6 +47,8 @@ const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap* colum
   }
   return spec.find(name);
 }
+
+namespace {
 
 HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTable& table,
                      DiagnosticSink& sink, const ColumnMap* columns) {

@@ -139,7 +139,7 @@ std::vector<CollectionSpec> make_specs() {
       {"screens",
        "screen",
        "屏幕",
-       {{"id", {"屏幕编号", "编号"}},
+       {{"id", {"屏幕编号", "编号", "screen"}},
         {"building", {"楼栋", "所在楼栋"}},
         {"orientation", {"方向"}},
         {"size", {"尺寸", "分辨率"}},

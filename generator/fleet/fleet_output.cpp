@@ -135,27 +135,13 @@ std::string fleet_json(const FleetTable& t) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string fleet_html(const FleetTable& t) {
+std::string fleet_table_html(const FleetTable& t, const std::string& unknown_published) {
   const auto e = [](const std::string& s) { return site::xml_escape(s); };
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"" + say(std::string("zh-CN"), std::string("en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += std::string(fleet_page_marker) + "\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + e(say("屏幕状态", "Screens")) + " " + e(iso8601_utc(t.now)) + "</title>\n";
-  h += "<style>\n"
-       "body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:1.5rem;color:#2b1d14;background:#fbf4e6}\n"
-       "table{border-collapse:collapse;width:100%;background:#fffdf8}\n"
-       "th,td{border:1px solid #eadbc4;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
-       "th{background:#b3261e;color:#fff8ee}\n"
-       ".silent td:first-child,.never td:first-child{background:#b3261e;color:#fff8ee;font-weight:bold}\n"
-       ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
-       ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
-       ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"
-       "</style>\n</head>\n<body>\n";
-  h += "<h1>" + e(say("屏幕状态", "Screens")) + "</h1>\n";
-  h += "<p>" + e(summary(t)) + "<br>" + e(published_line(t)) + "<br>" + e(silent_line(t)) + "<br>" +
+  const std::string published = t.published == 0 && !unknown_published.empty() ? unknown_published : published_line(t);
+  h += "<p>" + e(summary(t)) + "<br>" + e(published) + "<br>" + e(silent_line(t)) + "<br>" +
        e(say("生成于 ", "made ")) + e(iso8601_utc(t.now)) + "</p>\n";
-  h += "<table>\n<thead><tr>";
+  h += "<div class=\"fleet-table\" tabindex=\"0\"><table class=\"fleet\">\n<thead><tr>";
   for (const std::string& c : {say("状态", "State"), say("屏幕", "Screen"), say("楼栋", "Building"),
                                say("最后上报", "Last report"), say("显示的数据包", "Bundle shown"),
                                say("最近错误", "Last error"), say("备注", "Note")})
@@ -176,12 +162,34 @@ std::string fleet_html(const FleetTable& t) {
     }
     h += "<td>" + e(r.note) + "</td></tr>\n";
   }
-  h += "</tbody>\n</table>\n";
+  h += "</tbody>\n</table></div>\n";
   if (!t.problems.empty()) {
     h += "<h2>" + e(say("读不了的状态文件", "Unreadable status files")) + "</h2>\n<ul>\n";
     for (const std::string& p : t.problems) h += "<li>" + e(p) + "</li>\n";
     h += "</ul>\n";
   }
+  return h;
+}
+
+std::string fleet_html(const FleetTable& t) {
+  const auto e = [](const std::string& s) { return site::xml_escape(s); };
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"" + say(std::string("zh-CN"), std::string("en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += std::string(fleet_page_marker) + "\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + e(say("屏幕状态", "Screens")) + " " + e(iso8601_utc(t.now)) + "</title>\n";
+  h += "<style>\n"
+       "body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:1.5rem;color:#2b1d14;background:#fbf4e6}\n"
+       "table{border-collapse:collapse;width:100%;background:#fffdf8}\n"
+       "th,td{border:1px solid #eadbc4;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
+       "th{background:#b3261e;color:#fff8ee}\n"
+       ".silent td:first-child,.never td:first-child{background:#b3261e;color:#fff8ee;font-weight:bold}\n"
+       ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
+       ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
+       ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"
+       "</style>\n</head>\n<body>\n";
+  h += "<h1>" + e(say("屏幕状态", "Screens")) + "</h1>\n";
+  h += fleet_table_html(t);
   h += "</body>\n</html>\n";
   return h;
 }

@@ -14,5 +14,10 @@ inline constexpr const char* fleet_page_marker = "<meta name=\"generator\" conte
 std::string fleet_text(const FleetTable& table);
 std::string fleet_json(const FleetTable& table);
 std::string fleet_html(const FleetTable& table);
+// The summary, the table and the unreadable files, without a page or styles around them:
+// what fleet_html() and the workbench's 触摸屏 page (studio/pages_fleet.cpp) both show.
+// `unknown_published`: what the summary says when the published bundle is not known, in
+// place of hgj fleet's hint at --bundle.
+std::string fleet_table_html(const FleetTable& table, const std::string& unknown_published = {});
 
 }  // namespace hgj

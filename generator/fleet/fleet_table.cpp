@@ -18,6 +18,10 @@ const char* state_key(ScreenState s) {
   return "";
 }
 
+bool waiting_to_pair(const FleetRow& row) {
+  return row.state == ScreenState::unknown && row.status && row.status->state == "pairing";
+}
+
 namespace {
 
 int rank(ScreenState s) {

@@ -38,6 +38,13 @@ struct FleetTable {
   std::vector<std::string> problems;  // unreadable status documents
 };
 
+// What `hgj fleet --silent-after` and the workbench's 触摸屏 page count as silent by default.
+inline constexpr double default_silent_after_minutes = 15;
+
+// A screen showing its pairing code that screens.csv does not list yet: one staff can pair
+// (write its code against a building).
+bool waiting_to_pair(const FleetRow& row);
+
 // Rows in the order to act on them: silent (longest silent first, never-heard last in
 // that group), behind the published bundle, alive, then screens not in screens.csv;
 // within a group, screens.csv's order (unknown screens by id).

@@ -131,12 +131,7 @@ UploadShape upload_shape(const fs::path& file, const CheckedUpload& upload,
   return shape;
 }
 
-// A table file of the content folder and the collections the loader reads from it.
-struct Existing {
-  std::string file;
-  std::vector<std::string> collections;
-  bool named = false;  // named after its one collection
-};
+}  // namespace
 
 std::vector<Existing> existing_tables(const fs::path& content_dir) {
   std::vector<Existing> out;
@@ -163,6 +158,8 @@ std::vector<Existing> existing_tables(const fs::path& content_dir) {
   std::sort(out.begin(), out.end(), [](const Existing& a, const Existing& b) { return a.file < b.file; });
   return out;
 }
+
+namespace {
 
 bool holds(const std::vector<std::string>& collections, const std::string& c) {
   return std::find(collections.begin(), collections.end(), c) != collections.end();

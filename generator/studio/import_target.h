@@ -29,6 +29,17 @@ struct ImportPlan {
 // tie.
 std::string collection_of_header(const CsvRow& header, const std::map<std::string, ColumnMap>& columns);
 
+// A table file of the content folder and the collections the loader reads from it.
+struct Existing {
+  std::string file;                      // its name in the content folder
+  std::vector<std::string> collections;
+  bool named = false;  // named after its one collection
+};
+
+// Every .csv and .xlsx file directly in the content folder that holds a table hgj reads,
+// by name.
+std::vector<Existing> existing_tables(const std::filesystem::path& content_dir);
+
 // The plan for `upload`, whose bytes are in `upload_file`. Reads the content folder,
 // never writes it.
 ImportPlan plan_import(const std::filesystem::path& content_dir, const std::filesystem::path& upload_file,

@@ -19,6 +19,7 @@ const NavItem nav_items[] = {
     {Tab::check, "/check", "检查", "Check"},       {Tab::changes, "/changes", "变更", "Changes"},
     {Tab::preview, "/preview", "预览", "Preview"}, {Tab::publish, "/publish", "发布", "Publish"},
     {Tab::print, "/print", "打印", "Print"},       {Tab::history, "/history", "历史", "History"},
+    {Tab::fleet, "/fleet", "触摸屏", "Screens"},
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The frame every workbench page shares: the header with the street's name, the eight
+// The frame every workbench page shares: the header with the street's name, the
 // pages' navigation, who is signed in, the security headers — and the escaping every
 // page writes its text through. Pages follow the site's 适老化 rules: large type, targets
 // of at least 44 px, no pop-ups.
@@ -21,8 +21,8 @@ struct Visitor {
   std::string csrf;          // the token every form sends back
 };
 
-// The eight pages, in the navigation's order.
-enum class Tab { overview, import, check, changes, preview, publish, print, history, none };
+// The pages, in the navigation's order.
+enum class Tab { overview, import, check, changes, preview, publish, print, history, fleet, none };
 
 struct Frame {
   std::string title;     // 导入台账

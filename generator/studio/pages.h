@@ -26,7 +26,7 @@ http::Response source_page(Studio& studio, const http::Request& request, const V
 // 变更: hgj diff against the last publication; the 审批单 as PDF.
 http::Response changes_page(Studio& studio, const Visitor& visitor);
 http::Response approval_download(Studio& studio, const Visitor& visitor);
-// 预览: the site as it will be, and the boards of the buildings that changed.
+// 预览: the site as it will be, and the boards and lobby screens of the buildings that changed.
 http::Response preview_page(Studio& studio, const Visitor& visitor);
 http::Response preview_file(Studio& studio, const http::Request& request, const Visitor& visitor);
 // 发布: build and swap in, recorded; the reprint pack of the changed boards and cards.
@@ -36,6 +36,11 @@ http::Response reprint_download(Studio& studio, const Visitor& visitor);
 // 打印: boards and cards of chosen communities or buildings, A3 or A4.
 http::Response print_page(Studio& studio, const Visitor& visitor);
 http::Response print_download(Studio& studio, const http::Request& request, const Visitor& visitor);
+
+// 触摸屏: every screen from the status they report (hgj fleet's table), and a form to pair
+// a screen waiting with its code: the row written into screens.csv as a new version.
+http::Response fleet_page(Studio& studio, const Visitor& visitor);
+http::Response fleet_pair(Studio& studio, const http::Request& request, const Visitor& visitor);
 
 // Every problem of a run, one heading each (for a page saying why something failed).
 std::string diagnostic_text(const DiagnosticSink& sink);

@@ -226,6 +226,8 @@ void Studio::add_routes(http::Routes& routes) {
        [this](const http::Request& r, const Visitor& v) { return history_restore(*this, r, v); });
   page(routes, "GET", "/preview", [this](const http::Request&, const Visitor& v) { return preview_page(*this, v); });
   page(routes, "GET", "/preview/*", [this](const http::Request& r, const Visitor& v) { return preview_file(*this, r, v); });
+  page(routes, "GET", "/fleet", [this](const http::Request&, const Visitor& v) { return fleet_page(*this, v); });
+  page(routes, "POST", "/fleet/pair", [this](const http::Request& r, const Visitor& v) { return fleet_pair(*this, r, v); });
 }
 
 }  // namespace hgj::studio

@@ -1,5 +1,5 @@
 // `hgj studio`: the browser workbench for staff. One Studio per content folder: it answers
-// the eight pages (pages.h), decides who is asking (a person on their own PC, or a
+// the nine pages (pages.h), decides who is asking (a person on their own PC, or a
 // signed-in account on a street's server) and refuses any change without the page's CSRF
 // token or made against content that changed meanwhile. Changes are serialised: one
 // import, restore or publication at a time.
@@ -12,11 +12,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "hgj/diagnostics.h"
 #include "hgj/loader.h"
 #include "http/routes.h"
 #include "studio/accounts.h"
+#include "studio/kiosk_preview.h"
 #include "studio/login_throttle.h"
 #include "studio/page.h"
 #include "studio/sessions.h"
@@ -32,6 +34,8 @@ struct StudioOptions {
   bool accounts = false;           // sign-in required (listening beyond this machine)
   bool secure_cookies = false;     // behind a TLS proxy: cookies marked Secure
   std::string local_user;          // the person on this PC, when !accounts
+  std::string fleet_status;        // the folder screens report into, as `hgj fleet --status`; empty: not set
+  std::string kiosk_program;       // the hgj-kiosk 预览 draws screens with (kiosk_preview.h); empty: none
 };
 
 class Studio {
@@ -61,6 +65,7 @@ class Studio {
     std::mutex mutex;
     std::string version;  // the content version last built
     std::string problem;  // why that build failed, or empty
+    std::vector<KioskShot> kiosk;  // the lobby screens of the buildings that changed
   };
   PreviewState& preview_state() { return preview_; }
   // The page of a change refused because the content changed after the form was shown.

@@ -60,7 +60,22 @@ ul.changes li { margin: .2rem 0; }
 iframe.preview { width: 100%; height: 70vh; border: 2px solid var(--line); }
 fieldset { border: 2px solid var(--line); border-radius: .4rem; margin: 0 0 1rem; }
 legend { font-weight: 700; padding: 0 .4rem; }
-@media (max-width: 600px) { html { font-size: 18px; } .who { float: none; margin: 0; } }
+.fleet-table { overflow-x: auto; }
+table.fleet td:nth-child(-n+5), table.fleet th { white-space: nowrap; }
+table.fleet td:nth-child(n+6) { min-width: 10rem; }
+table.fleet tr.silent td:first-child, table.fleet tr.never td:first-child { background: var(--red); color: #fff; font-weight: 700; }
+table.fleet tr.behind td:first-child { background: #8a5a00; color: #fff; font-weight: 700; }
+table.fleet tr.alive td:first-child { color: #1d7a35; font-weight: 700; }
+table.fleet tr.unknown td:first-child { color: var(--grey); font-weight: 700; }
+section.pair { background: var(--soft); border-radius: .5rem; padding: .6rem 1rem; margin: 0 0 1rem; }
+.pair .code { font-size: 1.4rem; margin: 0; }
+.pair .code strong { font-family: monospace; letter-spacing: .08em; color: var(--red); }
+.pair .version { word-break: break-all; }
+.pair select { max-width: 100%; }
+ul.shots { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; }
+ul.shots img { width: 270px; max-width: 100%; height: auto; border: 2px solid var(--line); }
+@media (max-width: 600px) { html { font-size: 18px; } .who { float: none; margin: 0; }
+  nav a { padding: .55rem .45rem; } }
 @media print { .top, .actions, form { display: none; } }
 )CSS";
 }

@@ -2,7 +2,8 @@
 // chromium driven by playwright-core. Signs in (a wrong password first), imports a real
 // .xlsx with mistakes and sees them row by row (no 导入 button), imports the corrected
 // file, reviews the change and downloads the 审批单, publishes and downloads the reprint
-// pack, and restores the earlier version from 历史. Every workbench page is axe-clean
+// pack, and restores the earlier version from 历史; sees the lobby screens of the changed
+// buildings on 预览 and pairs a waiting screen on 触摸屏. Every workbench page is axe-clean
 // (WCAG 2.0/2.1 A and AA) at 1280 and 390 px wide, its text at least 18 px and its
 // buttons and links at least 44×44 px; screenshots of every page are saved.
 //
@@ -139,7 +140,7 @@ async function main() {
   await audit(page, 'changes');
   await download(page, 'a[href="/changes/approval.pdf"]', 'the 审批单');
 
-  for (const [href, name] of [['/check', 'check'], ['/preview', 'preview'], ['/print', 'print']]) {
+  for (const [href, name] of [['/check', 'check'], ['/preview', 'preview'], ['/print', 'print'], ['/fleet', 'fleet']]) {
     await page.click(`nav a[href="${href}"]`);
     await audit(page, name);
   }
@@ -154,6 +155,13 @@ async function main() {
   await page.click('main form button');
   await page.waitForURL(/\/import\/preview/);
   await page.click('form[action="/import/accept"] button');
+  // 预览 draws the changed building's screen (hgj-kiosk), shown as a picture.
+  await page.click('nav a[href="/preview"]');
+  const screens = page.locator('ul.shots img');
+  if ((await screens.count()) < 1) fail('预览 shows no lobby screen of the changed building');
+  else if (!(await screens.first().evaluate((img) => img.complete && img.naturalWidth === 1080 && img.naturalHeight === 1920)))
+    fail('the lobby screen on 预览 is not a 1080×1920 picture');
+  await audit(page, 'preview-screens');
   await page.click('nav a[href="/publish"]');
   await page.click('form[action="/publish"] button');
   await expectText(page, '已发布', 'the second publication');
@@ -168,6 +176,13 @@ async function main() {
   await expectText(page, '已恢复', 'restoring the first version');
   await page.click('nav a[href="/changes"]');
   await expectText(page, '139 0000 0999 →', 'the restored phone against the last publication');
+
+  // Pair the screen showing HQX-TNV with 德平坝小区5幢.
+  await page.click('nav a[href="/fleet"]');
+  await page.selectOption('#pair-1', 'dpb-05');
+  await page.click('form[action="/fleet/pair"] button');
+  await expectText(page, '已配对：配对码 HQX-TNV 的屏幕放在 德平坝小区5幢（dpb-05）', 'pairing a screen');
+  await audit(page, 'fleet-paired');
 
   // Signing out ends the session.
   await page.click('.who button');

@@ -6,7 +6,7 @@
 # Screenshots in $HGJ_BUILD_DIR/screenshots/studio-*.png. Never skips: a missing node,
 # npm or chromium fails.
 set -euo pipefail
-: "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}" "${HGJ_XLSXWRITER:?}"
+: "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}" "${HGJ_XLSXWRITER:?}" "${HGJ_KIOSK:?}"
 
 fail() { echo "FAIL: $*"; [ -f "${work:-}/studio.err" ] && tail -n 20 "$work/studio.err"; exit 1; }
 for tool in node npm python3; do
@@ -60,8 +60,11 @@ for name in bad good later; do
   "$HGJ_XLSXWRITER" "$work/$name.xlsx" "$work/$name.tsv"
 done
 
+# 触摸屏 reads the screens' reports (two of them waiting to pair); 预览 draws screens.
+cp -r "$HGJ_SOURCE_DIR/tests/fixtures/fleet_status" "$work/status"
 "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
-  --accounts --no-browser > "$work/studio.out" 2> "$work/studio.err" &
+  --accounts --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK" \
+  > "$work/studio.out" 2> "$work/studio.err" &
 pid=$!
 url=
 for _ in $(seq 1 300); do
@@ -79,4 +82,6 @@ git -C "$work/content" log --format='%an %s' | grep '^王建华 导入 bad.xlsx'
   fail "the import with mistakes was committed"
 git -C "$work/content" log --format='%an %s' | grep '^王建华 导入 good.xlsx' > /dev/null ||
   fail "the accepted import is not a version under the staff member's name"
+git -C "$work/content" log --format='%an %s' | grep '^王建华 配对触摸屏 HQX-TNV → 德平坝小区5幢（dpb-05）' > /dev/null ||
+  fail "the pairing is not a version under the staff member's name"
 echo "PASS"
