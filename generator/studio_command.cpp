@@ -7,13 +7,16 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <thread>
 
 #include "cli.h"
 #include "exit_code.h"
@@ -82,7 +85,12 @@ void open_browser(const std::string& url) {
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   if (posix_spawnp(&pid, "xdg-open", &actions, nullptr, const_cast<char* const*>(argv), environ) == 0) {
-    signal(SIGCHLD, SIG_IGN);  // no zombie: nobody waits for it
+    // Reaped by a thread of its own: ignoring SIGCHLD instead would take every later
+    // child's exit status (the kiosk screenshots of 预览) with it.
+    std::thread([pid] {
+      while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }).detach();
   }
   posix_spawn_file_actions_destroy(&actions);
 }

@@ -72,8 +72,7 @@ int run(const std::vector<std::string>& argv, const fs::path& log, bool& stopped
   for (;;) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
-    // Reaped already: a workbench that opened the desktop's browser ignores SIGCHLD
-    // (studio_command.cpp), so its children leave no status; the picture tells.
+    // Reaped already (a process that ignores SIGCHLD leaves no status): the picture tells.
     if (done < 0 && errno == ECHILD) return 0;
     if (done < 0 && errno != EINTR) return -1;
     if (std::chrono::steady_clock::now() > deadline) {
