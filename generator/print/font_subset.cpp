@@ -138,6 +138,7 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
       }
       if (std::find(done.begin(), done.end(), std::pair(file, index)) != done.end()) continue;
       done.emplace_back(file, index);
+      fonts.faces_.push_back(file + "#" + std::to_string(index));
       const std::string bytes = subset_face(file, index, characters.characters());
       if (bytes.empty()) {
         error = "cannot subset " + file;
@@ -156,10 +157,11 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
 }
 
 RunFonts::RunFonts(RunFonts&& other) noexcept
-    : dir_(std::exchange(other.dir_, {})), config_(std::exchange(other.config_, nullptr)) {}
+    : dir_(std::exchange(other.dir_, {})), faces_(std::move(other.faces_)), config_(std::exchange(other.config_, nullptr)) {}
 
 RunFonts& RunFonts::operator=(RunFonts&& other) noexcept {
   std::swap(dir_, other.dir_);
+  std::swap(faces_, other.faces_);
   std::swap(config_, other.config_);
   return *this;
 }

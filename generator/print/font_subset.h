@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "print/print_theme.h"
 #include "print/text.h"
@@ -46,9 +47,14 @@ class RunFonts {
   // A Pango font map (one per thread) that sees only the cut-down faces.
   FontMapPtr make_font_map() const;
 
+  // The installed font files cut down, "<file>#<index>" each, in the order made: what
+  // the print recipes (print/print_recipes.h) record of the fonts.
+  const std::vector<std::string>& faces() const { return faces_; }
+
  private:
   RunFonts() = default;
   std::filesystem::path dir_;
+  std::vector<std::string> faces_;
   FcConfig* config_ = nullptr;
 };
 
