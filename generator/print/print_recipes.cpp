@@ -36,10 +36,9 @@ Recipe& Recipe::add(std::string_view field) {
 
 std::string Recipe::hex() { return to_hex(sha_.finish()).substr(0, 32); }
 
-RecipeBasis recipe_basis(const PrintTheme& theme, const std::vector<std::string>& faces,
-                         const CharacterSet& characters, const Paper& paper, const std::string& base_url,
-                         const std::string& author, Instant now, const Date& today,
-                         const site::Theme& html_theme, const std::string& stylesheet) {
+RecipeBasis recipe_basis(const PrintTheme& theme, const RunFonts& fonts, const Paper& paper,
+                         const std::string& base_url, const std::string& author, Instant now,
+                         const Date& today, const site::Theme& html_theme, const std::string& stylesheet) {
   Recipe pdf;
   pdf.add(version).add(paper.name).add(base_url).add(author);
   // Every PDF carries its creation time. Under SOURCE_DATE_EPOCH that is the given
@@ -54,7 +53,7 @@ RecipeBasis recipe_basis(const PrintTheme& theme, const std::vector<std::string>
   }
   for (const auto& [key, text] : theme.strings) pdf.add(key).add(text);
   pdf.add(theme.sans).add(theme.serif);
-  for (const std::string& face : faces) {
+  for (const std::string& face : fonts.faces()) {
     // A font file updated by the system (same name, new bytes) changes its size or time.
     const fs::path file = face.substr(0, face.rfind('#'));
     std::error_code ec;
@@ -62,8 +61,7 @@ RecipeBasis recipe_basis(const PrintTheme& theme, const std::vector<std::string>
     const auto time = fs::last_write_time(file, ec).time_since_epoch().count();
     pdf.add(face).add(std::to_string(size)).add(std::to_string(time));
   }
-  const std::u32string& cs = characters.characters();
-  pdf.add(std::string_view(reinterpret_cast<const char*>(cs.data()), cs.size() * sizeof(char32_t)));
+  pdf.add(fonts.tables());
   RecipeBasis basis;
   basis.pdf = pdf.hex();
 

@@ -216,7 +216,6 @@ class Printer {
   std::vector<const Building*> buildings_;
   std::vector<BoardData> data_;
   std::optional<print::RunFonts> fonts_;  // cut down to the run's characters, when possible
-  std::optional<print::CharacterSet> characters_;
   // Recipes: those of the output replaced, and of this run's files (a building's stay
   // empty when its layout warned, so that the warning comes again next run).
   bool recipes_ = false;  // recorded (and so reusable): only with the cut-down fonts
@@ -313,7 +312,6 @@ void Printer::make_fonts() {
   // Without cut-down fonts the run prints the same, from the installed fonts, slower.
   std::string why;
   fonts_ = print::RunFonts::make(theme_, characters, why);
-  characters_ = std::move(characters);
 }
 
 // Each file's recipe, and whether the old output holds it. The photos are read (once
@@ -326,7 +324,7 @@ void Printer::make_plans() {
   recipes_ = fonts_.has_value();
   if (!recipes_) return;
   const print::RecipeBasis basis =
-      print::recipe_basis(theme_, fonts_->faces(), *characters_, paper_, base_url_,
+      print::recipe_basis(theme_, *fonts_, paper_, base_url_,
                           content_.site.district + content_.site.street, options_.now, today_,
                           html_theme_, stylesheet_);
   if (!options_.reuse_from.empty()) old_ = print::read_recipes(options_.reuse_from);
