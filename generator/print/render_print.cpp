@@ -331,12 +331,19 @@ void Printer::make_plans() {
   FileDigests digests;
   for (std::size_t i = 0; i < buildings_.size(); ++i) {
     const Building& b = *buildings_[i];
-    const std::string board = board_digest(content_, data_[i], digests);
     Plan& p = plans_[i];
-    p.recipes.board = print::Recipe().add(basis.pdf).add("board").add(b.name).add(board).hex();
-    p.recipes.html = print::Recipe().add(basis.html).add("html").add(b.name).add(board).hex();
+    std::string board;
+    try {
+      board = board_digest(content_, data_[i], digests);
+    } catch (const std::runtime_error&) {
+      // A picture that cannot be read: the layout warns about it; nothing recorded.
+      warned_[i] = 1;
+      continue;
+    }
+    p.recipes.board = print::Recipe().add(basis.pdf).add("board").add(b.id).add(b.name).add(board).hex();
+    p.recipes.html = print::Recipe().add(basis.html).add("html").add(b.id).add(b.name).add(board).hex();
     p.recipes.cards =
-        print::Recipe().add(basis.pdf).add("cards").add(b.name).add(card_digest(data_[i])).hex();
+        print::Recipe().add(basis.pdf).add("cards").add(b.id).add(b.name).add(card_digest(data_[i])).hex();
     const auto old = old_.buildings.find(b.id);
     if (old == old_.buildings.end()) continue;
     p.reuse_board = old->second.board == p.recipes.board;
@@ -444,7 +451,7 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
     std::sort(made.images.begin(), made.images.end());  // a picture may show twice
     made.images.erase(std::unique(made.images.begin(), made.images.end()), made.images.end());
   }
-  if (warned) warned_[index] = 1;
+  if (warned) warned_[index] = 1;  // (set before the workers for an unreadable picture)
   if (!combined_.count(b.community)) r.reset();
 
   bool last = false;

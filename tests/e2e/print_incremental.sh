@@ -116,6 +116,17 @@ check "resign" some
 python3 "$work/edit.py" "$content" new-character "$step" || fail "edit new-character"
 check "a character never printed before" some
 
+# Doubt means laying out afresh: a file of the old output gone, the recipes unreadable,
+# or written by another hgj.
+rm "$work/inc/print/boards/dpb-03.pdf" "$work/inc/print/community/tianping-cards.pdf"
+check "a board and a community file gone" some
+grep -q '公示牌 重排 1 张、沿用 15 张；联户卡 重排 0 张、沿用 16 张；社区合订本 重新合并 1 个、沿用 2 个' "$work/inc.err" ||
+  fail "files gone: $(grep 公示牌 "$work/inc.err")"
+echo '{"hgj": "hgj 0.0.1", "buildings": {' > "$work/inc/print/.recipes.json"
+check "unreadable recipes" none
+sed -i 's/"hgj": "hgj [^"]*"/"hgj": "hgj 0.0.1"/' "$work/inc/print/.recipes.json"
+check "recipes of another hgj" none
+
 # A print string of a theme copy: every board says it.
 cp -r "$HGJ_SOURCE_DIR/themes/default" "$work/mytheme"
 sed -i 's/^board_title = .*/board_title = "楼道红管家公示栏"/' "$work/mytheme/print.toml"
