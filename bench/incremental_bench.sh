@@ -33,6 +33,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$content" "$work/content"  # the phone is changed in a copy
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795518000} HGJ_CACHE_DIR="$work/cache"
+unset LC_ALL LC_MESSAGES LANG  # the print report in Chinese, as the table expects
 
 # build NAME OUT [ARGS…]: one timed `hgj build`; keeps wall time and the print report.
 build() {
