@@ -44,13 +44,14 @@ build() {
     "${kiosk[@]}" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r wall user sys < "$work/time"
   report=$(sed -n 's/^hgj build: \(公示牌.*\)$/\1/p' "$work/err")
+  echo "$name: $wall s wall, $user + $sys s CPU; $report" >&2  # as it goes
   echo "$name|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')|$report" >> "$work/rows"
 }
 
 build "full build, empty folder" "$work/out"
 build "no change" "$work/out"
-steward=$(ls "$work/content/stewards" | head -1)
-sed -i 's/^phone = .*/phone = "139 9999 0001"/' "$work/content/stewards/$steward"
+stewards=("$work/content/stewards/"*.md)  # (not ls | head: SIGPIPE under pipefail)
+sed -i 's/^phone = .*/phone = "139 9999 0001"/' "${stewards[0]}"
 build "one steward's phone changed" "$work/out"
 build "the same content, --full" "$work/full" --full
 
