@@ -31,6 +31,8 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ("cache-dir", po::value(&o.cache_dir),
        "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")
       ("no-cache", "resize every photo afresh and keep nothing")
+      ("full", po::bool_switch(&o.full),
+       "lay out every board and card sheet afresh, reusing nothing of the output replaced")
       ("no-print", "skip the 公示牌/联户卡 PDFs (print/)")
       ("no-kiosk", "skip the kiosk bundle (kiosk/)")
       ("signing-key", po::value(&o.signing_key_file),

@@ -179,10 +179,13 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.site_theme = &*theme;
       po.jobs = o.jobs;
       po.progress = o.progress;
+      // What the output being replaced holds already is taken from it, unchanged.
+      if (!o.full) po.reuse_from = staging.target() / "print";
       PrintReport printed;
       if (!render_print(content, po, staging.dir() / "print", sink, &printed)) {
         return fail(printed.exit_code != exit_ok ? printed.exit_code : exit_content_error);
       }
+      log << "hgj build: " << reuse_summary(printed) << '\n';
       clock.lap("print");
     }
 

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_dir, theme, themes_dir;
-  bool force = false;
+  bool force = false, full = false;
   PrintOptions o;
   po::options_description options(
       "hgj print [options]: 公示牌 and 联户卡 PDFs (boards/, cards/, community/) into --out");
@@ -31,6 +31,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
        "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
       ("force", po::bool_switch(&force),
        "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
+      ("full", po::bool_switch(&full),
+       "lay out every board and card sheet afresh, reusing nothing of the --out folder replaced")
       ("paper", po::value(&o.paper), "A3 or A4 for the boards (default: site.toml's [print] paper, else A3)")
       ("building", po::value(&o.buildings)->composing(), "print only this building (repeatable)")
       ("community", po::value(&o.communities)->composing(), "print only this community, with its combined files (repeatable)")
@@ -76,6 +78,7 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
                        {o.theme_dir, say("主题文件夹", "the theme folder")},
                        {o.default_theme_dir, say("默认主题文件夹", "the default theme folder")}}});
     Staging staging(target);
+    if (!full) o.reuse_from = staging.target();  // what it holds already is taken unchanged
     ok = render_print(loaded.content, o, staging.dir(), sink, &report);
     if (ok) staging.commit();
   } catch (const OutputRefused& e) {
@@ -100,7 +103,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
              std::to_string(report.boards) + " boards (" + std::to_string(report.board_pages) +
                  " pages), " + std::to_string(report.card_sheets) + " card sheets, " +
                  std::to_string(report.files) + " files, " + kb + " KB in " + out_dir + " (")
-      << report.seconds << say(" 秒）\n", " s)\n");
+      << report.seconds << say(" 秒）\n", " s)\n")
+      << "hgj print: " << reuse_summary(report) << '\n';
   return exit_ok;
 }
 

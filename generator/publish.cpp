@@ -9,10 +9,12 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <vector>
 
 #include "hgj/bundle.h"
+#include "hgj/files.h"
 
 namespace hgj {
 
@@ -335,6 +337,31 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   if (fd < 0) fail_write(path, errno);
   write_all(fd, path, bytes);
+}
+
+bool link_file(const fs::path& path, const fs::path& from, std::size_t* size) {
+  struct stat source {};
+  if (::stat(from.c_str(), &source) != 0 || !S_ISREG(source.st_mode)) return false;
+  if (size) *size = static_cast<std::size_t>(source.st_size);
+  {
+    std::lock_guard lock(stagings_mutex);
+    for (Staging* staging : stagings) staging->note_written(path, static_cast<std::size_t>(source.st_size));
+  }
+  // The output before last, reused as the staged folder, may hold it already.
+  if (struct stat here {}; ::lstat(path.c_str(), &here) == 0) {
+    if (here.st_dev == source.st_dev && here.st_ino == source.st_ino) return true;
+    if (::unlink(path.c_str()) != 0) fail_write(path, errno);
+  }
+  if (::link(from.c_str(), path.c_str()) == 0) return true;
+  if (errno == ENOENT) {
+    fs::create_directories(path.parent_path());
+    if (::link(from.c_str(), path.c_str()) == 0) return true;
+  }
+  // Another file system, or one without hard links: the bytes.
+  const std::optional<std::string> bytes = read_whole_file(from);
+  if (!bytes) fail_write(from, errno ? errno : EIO);
+  write_new_file(path, *bytes);
+  return true;
 }
 
 bool replace_file(const fs::path& path, std::string_view bytes) {

@@ -71,6 +71,8 @@ class Staging {
   };
   Into note_written(const std::filesystem::path& path, std::size_t size);
   friend void write_file(const std::filesystem::path& path, std::string_view bytes);
+  friend bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
+                        std::size_t* size);
 
   std::filesystem::path target_;    // resolved: a symlink's target folder
   std::unique_ptr<OutputLock> lock_;
@@ -96,6 +98,14 @@ class Staging {
 // Writes a whole file (creating parent folders); throws on failure. A file that already
 // holds `bytes` is left alone; another is overwritten in place.
 void write_file(const std::filesystem::path& path, std::string_view bytes);
+
+// Puts the file `from` (of the output being replaced) at `path` in a staged folder, as
+// write_file() would put its bytes: a hard link (the same bytes at no cost; write_file()
+// never writes into a file with other names), or a copy where no link can be made.
+// False, with nothing written, when `from` is not a regular file. `size` gets its size.
+// Throws on failure.
+bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
+               std::size_t* size = nullptr);
 
 // Makes the renames in folder `dir` durable (fsync(2) on it). Throws
 // std::filesystem::filesystem_error.

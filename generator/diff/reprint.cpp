@@ -77,7 +77,14 @@ Date print_day(const Content& c, Instant now) {
 }
 
 std::string board_digest(const Content& c, const Building& b, const Date& today, FileDigests& files) {
-  const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);
+  return board_digest(c, print::assemble_board(c, b, c.site.base_url, today), files);
+}
+
+std::string card_digest(const Content& c, const Building& b, const Date& today) {
+  return card_digest(print::assemble_board(c, b, c.site.base_url, today));
+}
+
+std::string board_digest(const Content& c, const print::BoardData& data, FileDigests& files) {
   Digest d(&files);
   d.add(data.content_hash);  // the stamp printed on the board: everything but the date
   for (const print::StewardEntry& s : data.stewards) {
@@ -87,8 +94,7 @@ std::string board_digest(const Content& c, const Building& b, const Date& today,
   return d.hex16();
 }
 
-std::string card_digest(const Content& c, const Building& b, const Date& today) {
-  const print::BoardData data = print::assemble_board(c, b, c.site.base_url, today);
+std::string card_digest(const print::BoardData& data) {
   Digest d;
   d.add(data.building_name);
   d.add(data.url);  // the QR code

@@ -46,4 +46,12 @@ std::string board_digest(const Content& content, const Building& building, const
                          FileDigests& digests);
 std::string card_digest(const Content& content, const Building& building, const Date& today);
 
+// The same, of a board model already assembled (print::assemble_board): what the print
+// stage's recipes (print/print_recipes.h) key each PDF on.
+namespace print {
+struct BoardData;
+}
+std::string board_digest(const Content& content, const print::BoardData& data, FileDigests& digests);
+std::string card_digest(const print::BoardData& data);
+
 }  // namespace hgj

@@ -80,17 +80,36 @@ bool match_face(const std::string& family, int weight, std::string& file, int& i
   return ok && same_family;
 }
 
-// The face cut down to `characters`, as font file bytes; empty on failure.
-std::string subset_face(const std::string& file, int index, const std::u32string& characters) {
+// The face cut down to `characters`, as font file bytes; empty on failure. Each glyph
+// keeps its number and its outline is written out whole (no shared subroutines): what a
+// PDF embeds of the cut-down font for its own glyphs is then the same whatever else the
+// run prints, and a board reused from an earlier run (print/print_recipes.h) matches one
+// laid out now. `tables` gets the tables besides the glyphs that cairo reads into a PDF
+// (bounding box, ascent and descent, names, italic angle), which must match too.
+std::string subset_face(const std::string& file, int index, const std::u32string& characters,
+                        std::string& tables) {
   HbPtr<hb_blob_t> blob(hb_blob_create_from_file_or_fail(file.c_str()));
   if (!blob) return {};
   HbPtr<hb_face_t> face(hb_face_create(blob.get(), static_cast<unsigned>(index)));
   HbPtr<hb_subset_input_t> input(hb_subset_input_create_or_fail());
   if (!input) return {};
+  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_DESUBROUTINIZE);
   hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
   for (char32_t c : characters) hb_set_add(unicodes, c);
   HbPtr<hb_face_t> subset(hb_subset_or_fail(face.get(), input.get()));
   if (!subset) return {};
+  for (const char* tag : {"head", "hhea", "name", "post"}) {
+    HbPtr<hb_blob_t> table(hb_face_reference_table(subset.get(), hb_tag_from_string(tag, 4)));
+    unsigned size = 0;
+    const char* bytes = hb_blob_get_data(table.get(), &size);
+    std::string kept(bytes ? bytes : "", size);
+    // Two fields count the whole font, not what a PDF shows: head's checksum of every
+    // byte (at 8, 4 bytes) and hhea's number of distinct advances (at 34, 2 bytes).
+    const std::string_view name(tag);
+    if (name == "head" && kept.size() >= 12) kept.replace(8, 4, 4, '\0');
+    if (name == "hhea" && kept.size() >= 36) kept.replace(34, 2, 2, '\0');
+    tables.append(tag).append(std::to_string(size)).append(kept);
+  }
   HbPtr<hb_blob_t> bytes(hb_face_reference_blob(subset.get()));
   unsigned length = 0;
   const char* data = hb_blob_get_data(bytes.get(), &length);
@@ -138,11 +157,14 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
       }
       if (std::find(done.begin(), done.end(), std::pair(file, index)) != done.end()) continue;
       done.emplace_back(file, index);
-      const std::string bytes = subset_face(file, index, characters.characters());
+      std::string tables;
+      const std::string bytes = subset_face(file, index, characters.characters(), tables);
       if (bytes.empty()) {
         error = "cannot subset " + file;
         return std::nullopt;
       }
+      fonts.faces_.push_back(file + "#" + std::to_string(index));
+      fonts.tables_ += tables;
       const fs::path out = fonts.dir_ / ("face-" + std::to_string(n++) + ".otf");
       std::ofstream(out, std::ios::binary)
           .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -156,10 +178,12 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
 }
 
 RunFonts::RunFonts(RunFonts&& other) noexcept
-    : dir_(std::exchange(other.dir_, {})), config_(std::exchange(other.config_, nullptr)) {}
+    : dir_(std::exchange(other.dir_, {})), faces_(std::move(other.faces_)), tables_(std::move(other.tables_)), config_(std::exchange(other.config_, nullptr)) {}
 
 RunFonts& RunFonts::operator=(RunFonts&& other) noexcept {
   std::swap(dir_, other.dir_);
+  std::swap(faces_, other.faces_);
+  std::swap(tables_, other.tables_);
   std::swap(config_, other.config_);
   return *this;
 }

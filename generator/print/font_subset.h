@@ -1,7 +1,8 @@
 // The print run's fonts, cut down once to the characters the run prints. cairo embeds a
 // subset of every font in every PDF, and subsetting starts by copying and parsing the
 // whole font: 16 MB and 65,535 glyphs for Noto Sans CJK, four or five times per board.
-// Cut down first (HarfBuzz's subsetter, same glyphs, same metrics, same names), each
+// Cut down first (HarfBuzz's subsetter, same glyphs, same glyph numbers, same metrics,
+// same names), each
 // PDF subsets a font of a few thousand glyphs instead. Text the cut-down fonts cannot
 // show falls back to the installed fonts (print/text.h), so nothing is ever missing.
 #pragma once
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "print/print_theme.h"
 #include "print/text.h"
@@ -46,9 +48,17 @@ class RunFonts {
   // A Pango font map (one per thread) that sees only the cut-down faces.
   FontMapPtr make_font_map() const;
 
+  // The installed font files cut down, "<file>#<index>" each, in the order made: what
+  // the print recipes (print/print_recipes.h) record of the fonts.
+  const std::vector<std::string>& faces() const { return faces_; }
+  // Of each cut-down face, the tables other than glyphs that a PDF embeds values of.
+  const std::string& tables() const { return tables_; }
+
  private:
   RunFonts() = default;
   std::filesystem::path dir_;
+  std::vector<std::string> faces_;
+  std::string tables_;
   FcConfig* config_ = nullptr;
 };
 

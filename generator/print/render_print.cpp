@@ -23,6 +23,9 @@
 #include "print/font_subset.h"
 #include "print/pdf_merge.h"
 #include "print/pdf_writer.h"
+#include "print/print_recipes.h"
+#include "diff/file_digests.h"
+#include "diff/reprint.h"
 #include "publish.h"
 #include "site/theme.h"
 #include "site/urls.h"
@@ -149,6 +152,19 @@ struct Rendered {
   std::string board_pdf, cards_pdf;
 };
 
+// What a building's files are made from this run, and which of them the old output
+// holds already (same recipe).
+struct Plan {
+  print::BuildingRecipes recipes;
+  bool reuse_board = false, reuse_html = false, reuse_cards = false;
+  std::vector<std::string> old_images;  // what the old HTML view showed
+};
+
+struct CommunityPlan {
+  std::string recipe;
+  bool reuse = false;
+};
+
 class Printer {
  public:
   Printer(const Content& content, const PrintOptions& options, const Paper& paper,
@@ -166,14 +182,21 @@ class Printer {
  private:
   void work();
   void make_fonts();
+  void make_plans();
+  // Puts the old output's file at `relative` into this one; false when it is not there.
+  bool take(const fs::path& relative);
+  bool take_images(const std::vector<std::string>& names);
   void print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html);
+  void lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env, Rendered& r,
+                     bool& warned);
   print::PdfInfo info(const std::string& title) const {
     return {title, content_.site.district + content_.site.street, options_.now};
   }
   void write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
                     const std::string& title);
-  void write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
-                  const RenderEnv& env);
+  // Returns the boards/img/ files the page shows.
+  std::vector<std::string> write_html(const Building& b, const BoardData& data,
+                                      const print::BoardHtml& html, const RenderEnv& env);
   void finish_community(const std::string& id);
   // Writes one file of the output under out_/ and counts it.
   void save(const fs::path& relative, const std::string& bytes);
@@ -193,6 +216,17 @@ class Printer {
   std::vector<const Building*> buildings_;
   std::vector<BoardData> data_;
   std::optional<print::RunFonts> fonts_;  // cut down to the run's characters, when possible
+  // Recipes: those of the output replaced, and of this run's files (a building's stay
+  // empty when its layout warned, so that the warning comes again next run).
+  bool recipes_ = false;  // recorded (and so reusable): only with the cut-down fonts
+  print::PrintRecipes old_;
+  std::vector<Plan> plans_;
+  std::vector<print::BuildingRecipes> made_;
+  std::vector<char> warned_;
+  std::map<std::string, CommunityPlan> community_plans_;
+  std::map<std::string, std::string> communities_made_;
+  std::atomic<std::size_t> boards_made_{0}, boards_taken_{0}, cards_made_{0}, cards_taken_{0};
+  std::atomic<std::size_t> merged_{0}, merges_taken_{0};
   std::vector<std::unique_ptr<Rendered>> rendered_;
   std::set<std::string> combined_;
   std::set<std::string> pictures_;  // already in boards/img/
@@ -209,6 +243,7 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   combined_ = selection.combined;
   for (const Building* b : buildings_) data_.push_back(print::assemble_board(content_, *b, base_url_, today_));
   make_fonts();
+  make_plans();
   rendered_.resize(buildings_.size());
   for (const Building* b : buildings_) ++remaining_[b->community];
   progress_ = std::make_unique<Progress>(options_.progress, buildings_.size());
@@ -222,7 +257,21 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   for (std::size_t i = 0; i < jobs; ++i) threads.emplace_back([this] { work(); });
   for (std::thread& t : threads) t.join();
 
+  if (recipes_ && !failed_) {
+    print::PrintRecipes recipes;
+    for (std::size_t i = 0; i < buildings_.size(); ++i) {
+      if (!warned_[i]) recipes.buildings[buildings_[i]->id] = made_[i];
+    }
+    recipes.communities = communities_made_;
+    save(print::recipes_file, print::recipes_json(recipes));
+  }
   report.boards = buildings_.size();
+  report.boards_laid_out = boards_made_;
+  report.boards_reused = boards_taken_;
+  report.cards_laid_out = cards_made_;
+  report.cards_reused = cards_taken_;
+  report.communities_merged = merged_;
+  report.communities_reused = merges_taken_;
   report.board_pages = board_pages_;
   report.card_sheets = card_sheets_;
   report.files = files_;
@@ -265,6 +314,82 @@ void Printer::make_fonts() {
   fonts_ = print::RunFonts::make(theme_, characters, why);
 }
 
+// Each file's recipe, and whether the old output holds it. The photos are read (once
+// each) for their digests here, before the workers start.
+void Printer::make_plans() {
+  plans_.resize(buildings_.size());
+  made_.resize(buildings_.size());
+  warned_.assign(buildings_.size(), 0);
+  // The installed fonts, used without the cut-down ones, are not recorded: no recipes.
+  recipes_ = fonts_.has_value();
+  if (!recipes_) return;
+  const print::RecipeBasis basis =
+      print::recipe_basis(theme_, *fonts_, paper_, base_url_,
+                          content_.site.district + content_.site.street, options_.now, today_,
+                          html_theme_, stylesheet_);
+  if (!options_.reuse_from.empty()) old_ = print::read_recipes(options_.reuse_from);
+  FileDigests digests;
+  for (std::size_t i = 0; i < buildings_.size(); ++i) {
+    const Building& b = *buildings_[i];
+    Plan& p = plans_[i];
+    std::string board;
+    try {
+      board = board_digest(content_, data_[i], digests);
+    } catch (const std::runtime_error&) {
+      // A picture that cannot be read: the layout warns about it; nothing recorded.
+      warned_[i] = 1;
+      continue;
+    }
+    p.recipes.board = print::Recipe().add(basis.pdf).add("board").add(b.id).add(b.name).add(board).hex();
+    p.recipes.html = print::Recipe().add(basis.html).add("html").add(b.id).add(b.name).add(board).hex();
+    p.recipes.cards =
+        print::Recipe().add(basis.pdf).add("cards").add(b.id).add(b.name).add(card_digest(data_[i])).hex();
+    const auto old = old_.buildings.find(b.id);
+    if (old == old_.buildings.end()) continue;
+    p.reuse_board = old->second.board == p.recipes.board;
+    p.reuse_html = old->second.html == p.recipes.html;
+    p.reuse_cards = old->second.cards == p.recipes.cards;
+    p.old_images = old->second.images;
+  }
+  // A community's combined files: its buildings' files joined, in order.
+  std::map<std::string, print::Recipe> joined;
+  for (std::size_t i = 0; i < buildings_.size(); ++i) {
+    const Building& b = *buildings_[i];
+    if (!combined_.count(b.community)) continue;
+    auto [it, added] = joined.try_emplace(b.community);
+    if (added) {
+      const Community* c = content_.community(b.community);
+      it->second.add(basis.pdf).add("community").add(c ? c->name : b.community);
+    }
+    it->second.add(plans_[i].recipes.board).add(plans_[i].recipes.cards);
+  }
+  for (auto& [id, recipe] : joined) {
+    CommunityPlan& p = community_plans_[id];
+    p.recipe = recipe.hex();
+    const auto old = old_.communities.find(id);
+    p.reuse = old != old_.communities.end() && old->second == p.recipe;
+  }
+}
+
+bool Printer::take(const fs::path& relative) {
+  std::size_t size = 0;
+  if (!link_file(out_ / relative, options_.reuse_from / relative, &size)) return false;
+  ++files_;
+  bytes_ += size;
+  return true;
+}
+
+// The pictures an old HTML view shows, unless this run has put them there already.
+bool Printer::take_images(const std::vector<std::string>& names) {
+  std::lock_guard lock(mutex_);
+  for (const std::string& name : names) {
+    if (pictures_.count(name)) continue;
+    if (!take(fs::path("boards") / "img" / name)) return false;
+    pictures_.insert(name);
+  }
+  return true;
+}
+
 void Printer::work() {
   // Pango font maps are per thread; each worker keeps its own for the whole run. Text
   // goes through the cut-down fonts; what they lack, through the installed ones.
@@ -288,39 +413,45 @@ void Printer::work() {
 void Printer::print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html) {
   const Building& b = *buildings_[index];
   const BoardData& data = data_[index];
+  const Plan& plan = plans_[index];
+  bool warned = false;
   // Each picture is decoded once per building, however many shrink steps look at it.
   std::map<std::string, std::optional<Image>> cache;
   RenderEnv env{context, &theme_, [&](const std::string& path) {
                   auto [it, added] = cache.try_emplace(path);
                   if (added) it->second = images_.load(path);
+                  if (!it->second && !path.empty()) warned = true;  // a bad picture, reported
                   return it->second;
                 }};
-  const BoardPages board = print::render_board(data, paper_, env);
-  const print::CardSheets cards = print::card_sheets(data, env);
-  if (board.pages.size() > 1) {
-    // Every way of fitting it was tried (print/layout.h: board_fits): it truly cannot.
-    const std::string pages = std::to_string(board.pages.size());
-    sink_.warning(
-        b.where,
-        say("楼栋 " + b.name + " 的公示牌在 " + paper_.name + " 纸上一页放不下，印成了 " + pages +
-                " 页：可改用 A3 纸，或精简职责、荣誉等内容",
-            "the board of " + b.name + " does not fit one " + paper_.name + " sheet; printed on " +
-                pages + " pages: use A3, or shorten the duties or honours"));
-  }
-  if (board.oversized > 0) {
-    sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
-  }
-  board_pages_ += board.pages.size();
-  card_sheets_ += cards.sheets.size();
-
-  std::vector<const print::Page*> board_pages;
-  for (const print::Page& p : board.pages) board_pages.push_back(&p);
   auto r = std::make_unique<Rendered>();
-  r->board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
-  save(fs::path("boards") / (b.id + ".pdf"), r->board_pdf);
-  r->cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
-  save(fs::path("cards") / (b.id + ".pdf"), r->cards_pdf);
-  write_html(b, data, html, env);
+  print::BuildingRecipes& made = made_[index];
+  made.board = plan.recipes.board;
+  made.html = plan.recipes.html;
+  made.cards = plan.recipes.cards;
+
+  if (plan.reuse_board && take(fs::path("boards") / (b.id + ".pdf"))) {
+    ++boards_taken_;
+  } else {
+    lay_out_board(b, data, env, *r, warned);
+    ++boards_made_;
+  }
+  if (plan.reuse_cards && take(fs::path("cards") / (b.id + ".pdf"))) {
+    ++cards_taken_;
+  } else {
+    const print::CardSheets cards = print::card_sheets(data, env);
+    card_sheets_ += cards.sheets.size();
+    r->cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
+    save(fs::path("cards") / (b.id + ".pdf"), r->cards_pdf);
+    ++cards_made_;
+  }
+  if (plan.reuse_html && take_images(plan.old_images) && take(fs::path("boards") / (b.id + ".html"))) {
+    made.images = plan.old_images;
+  } else {
+    made.images = write_html(b, data, html, env);
+    std::sort(made.images.begin(), made.images.end());  // a picture may show twice
+    made.images.erase(std::unique(made.images.begin(), made.images.end()), made.images.end());
+  }
+  if (warned) warned_[index] = 1;  // (set before the workers for an unreadable picture)
   if (!combined_.count(b.community)) r.reset();
 
   bool last = false;
@@ -338,13 +469,40 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
   }
 }
 
+void Printer::lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env, Rendered& r,
+                            bool& warned) {
+  const BoardPages board = print::render_board(data, paper_, env);
+  if (board.pages.size() > 1) {
+    warned = true;
+    // Every way of fitting it was tried (print/layout.h: board_fits): it truly cannot.
+    const std::string pages = std::to_string(board.pages.size());
+    sink_.warning(
+        b.where,
+        say("楼栋 " + b.name + " 的公示牌在 " + paper_.name + " 纸上一页放不下，印成了 " + pages +
+                " 页：可改用 A3 纸，或精简职责、荣誉等内容",
+            "the board of " + b.name + " does not fit one " + paper_.name + " sheet; printed on " +
+                pages + " pages: use A3, or shorten the duties or honours"));
+  }
+  if (board.oversized > 0) {
+    warned = true;
+    sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
+  }
+  board_pages_ += board.pages.size();
+  std::vector<const print::Page*> board_pages;
+  for (const print::Page& p : board.pages) board_pages.push_back(&p);
+  r.board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
+  save(fs::path("boards") / (b.id + ".pdf"), r.board_pdf);
+}
+
 // The board as a page. Pictures that printed on the PDF are copied once into boards/img/,
 // beside the building's QR code.
-void Printer::write_html(const Building& b, const BoardData& data, const print::BoardHtml& html,
-                         const RenderEnv& env) {
+std::vector<std::string> Printer::write_html(const Building& b, const BoardData& data,
+                                             const print::BoardHtml& html, const RenderEnv& env) {
+  std::vector<std::string> shown;
   const print::PictureUrl picture = [&](const std::string& path) {
     if (!env.image(path)) return std::string();
     const std::string name = print::picture_file_name(path);
+    shown.push_back(name);
     bool first = false;
     {
       std::lock_guard lock(mutex_);
@@ -373,24 +531,57 @@ void Printer::write_html(const Building& b, const BoardData& data, const print::
     return "img/" + name;
   };
   const std::string qr = print::board_qr_svg(data, theme_);
-  if (!qr.empty()) save(fs::path("boards") / "img" / print::qr_file_name(data), qr);
+  if (!qr.empty()) {
+    shown.push_back(print::qr_file_name(data));
+    save(fs::path("boards") / "img" / shown.back(), qr);
+  }
   std::string error;
   const std::string page = html.render(data, picture, error);
   if (!error.empty()) {
     sink_.error({html_theme_.file_of(print::board_html_template), 0, 0}, error);
     failed_ = true;
-    return;
+    return shown;
   }
   save(fs::path("boards") / (b.id + ".html"), page);
+  return shown;
 }
 
 void Printer::finish_community(const std::string& id) {
+  // Recorded only when every building's files were made without a warning.
+  bool clean = recipes_;
+  for (std::size_t i = 0; i < buildings_.size(); ++i) {
+    if (buildings_[i]->community == id && warned_[i]) clean = false;
+  }
+  const CommunityPlan* plan = recipes_ ? &community_plans_.at(id) : nullptr;
+  const auto record = [&] {
+    if (!clean) return;
+    std::lock_guard lock(mutex_);
+    communities_made_[id] = plan->recipe;
+  };
+  if (plan && plan->reuse && take(fs::path("community") / (id + "-boards.pdf")) &&
+      take(fs::path("community") / (id + "-cards.pdf"))) {
+    ++merges_taken_;
+    return record();
+  }
+  // A file taken from the old output is read back from this one.
+  std::vector<std::string> held;
+  held.reserve(2 * buildings_.size());  // no reallocation: the pointers below stay valid
+  const auto bytes_of = [&](const std::string& made, const fs::path& relative) -> const std::string* {
+    if (!made.empty()) return &made;
+    std::optional<std::string> read = read_whole_file(out_ / relative);
+    if (!read) throw std::runtime_error("cannot read back " + (out_ / relative).string());
+    held.push_back(std::move(*read));
+    return &held.back();
+  };
   std::vector<const std::string*> boards, cards;
   for (std::size_t i = 0; i < buildings_.size(); ++i) {
     if (buildings_[i]->community != id) continue;
-    boards.push_back(&rendered_[i]->board_pdf);
-    cards.push_back(&rendered_[i]->cards_pdf);
+    const std::string& b = buildings_[i]->id;
+    boards.push_back(bytes_of(rendered_[i]->board_pdf, fs::path("boards") / (b + ".pdf")));
+    cards.push_back(bytes_of(rendered_[i]->cards_pdf, fs::path("cards") / (b + ".pdf")));
   }
+  ++merged_;
+  record();
   const Community* c = content_.community(id);
   const std::string name = c ? c->name : id;
   write_merged(fs::path("community") / (id + "-boards.pdf"), boards, name + " " + theme_.board_title);
@@ -426,6 +617,31 @@ std::optional<std::string> board_stylesheet(const site::Theme& theme, Diagnostic
 }
 
 }  // namespace
+
+namespace {
+
+// 4997 → "4,997": the counts of a city are read at a glance.
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string reuse_summary(const PrintReport& r) {
+  const auto g = grouped;
+  return say("公示牌 重排 " + g(r.boards_laid_out) + " 张、沿用 " + g(r.boards_reused) + " 张；联户卡 重排 " +
+                 g(r.cards_laid_out) + " 张、沿用 " + g(r.cards_reused) + " 张；社区合订本 重新合并 " +
+                 g(r.communities_merged) + " 个、沿用 " + g(r.communities_reused) + " 个",
+             "boards: " + g(r.boards_laid_out) + " laid out, " + g(r.boards_reused) +
+                 " reused; card sheets: " + g(r.cards_laid_out) + " laid out, " + g(r.cards_reused) +
+                 " reused; community files: " + g(r.communities_merged) + " merged, " +
+                 g(r.communities_reused) + " reused");
+}
 
 bool render_print(const Content& content, const PrintOptions& options, const fs::path& out_dir,
                   DiagnosticSink& sink, PrintReport* report_out) {

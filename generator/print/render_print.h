@@ -31,6 +31,9 @@ struct PrintOptions {
   // source tree's themes/default).
   const site::Theme* site_theme = nullptr;
   std::string default_theme_dir;
+  // The print output this run replaces: every file whose recipe (print/print_recipes.h)
+  // is unchanged is taken from it instead of laid out again. Empty: lay out everything.
+  std::filesystem::path reuse_from;
   int jobs = 0;                          // worker threads; 0: one per core
   bool progress = false;                 // a progress bar on stderr when it is a terminal
 };
@@ -41,6 +44,11 @@ struct PrintReport {
   std::size_t boards = 0;       // buildings printed
   std::size_t board_pages = 0;  // pages over all boards (a crowded board takes two)
   std::size_t card_sheets = 0;
+  // Laid out by this run, and taken unchanged from `reuse_from`: boards (the PDF, or its
+  // HTML view), card-sheet PDFs, and communities (their two combined PDFs).
+  std::size_t boards_laid_out = 0, boards_reused = 0;
+  std::size_t cards_laid_out = 0, cards_reused = 0;
+  std::size_t communities_merged = 0, communities_reused = 0;
   std::size_t files = 0;
   std::size_t bytes = 0;
   double seconds = 0;
@@ -53,11 +61,16 @@ struct PrintReport {
 //   cards/<building>.pdf           联户卡 sheets, A4, ten 90×54 mm cards with crop marks
 //   community/<id>-boards.pdf      every selected board of the community, in building order
 //   community/<id>-cards.pdf       the same for the card sheets
+//   .recipes.json                  what each file was made from (print/print_recipes.h)
 // Community files are written for every community when nothing is selected, and for
 // the communities named in options.communities otherwise. Every problem goes to `sink`;
 // returns false (and report->exit_code ≠ 0) when the output must not be published.
 bool render_print(const Content& content, const PrintOptions& options,
                   const std::filesystem::path& out_dir, DiagnosticSink& sink,
                   PrintReport* report = nullptr);
+
+// What a run laid out and what it took unchanged from the output it replaces, for the
+// command's log: "公示牌 重排 3 张、沿用 4,997 张；联户卡 …".
+std::string reuse_summary(const PrintReport& report);
 
 }  // namespace hgj

@@ -25,4 +25,11 @@ grep -q '^| Hugo build' "$tmp/r.md" || { cat "$tmp/r.md"; fail "the table has no
 grep -q '^| hgj print .*printing alone (after loading the content) [0-9.]* s, [0-9]* boards/s' "$tmp/r.md" ||
   { cat "$tmp/r.md"; fail "the print row does not give the print stage's own rate"; }
 grep -q '^| hgj build |' "$tmp/run.out" || fail "bench/run did not print the table"
+
+bench/incremental_bench.sh --content "$tmp/content" --hgj "$HGJ" > "$tmp/incr.md" 2> "$tmp/incr.err" || {
+  tail -20 "$tmp/incr.err"; fail "bench/incremental_bench.sh failed"; }
+grep -q "^| one steward's phone changed | .* 公示牌 重排 [1-9] 张、沿用 4[0-9] 张" "$tmp/incr.md" ||
+  { cat "$tmp/incr.md"; fail "the incremental bench did not reuse the boards the phone did not change"; }
+grep -q '^print/ of the incremental build and of --full: byte-identical' "$tmp/incr.md" ||
+  { cat "$tmp/incr.md"; fail "the incremental bench's print/ differs from --full"; }
 echo "1 passed, 0 failed"

@@ -77,7 +77,7 @@ pdftotext "$work/out/print/boards/b1.pdf" - | grep 赵照片 >/dev/null || fail 
 rm -rf "$work/out"
 expect 0 "one building" -- --content "$demo" --building dpb-03 --paper A4
 [ -f "$work/out/print/.hgj-output" ] || fail "one building: the output is not marked as hgj's"
-[ "$(cd "$work/out/print" && find . -type f ! -name .hgj-output | sort | tr '\n' ' ')" = "./boards/dpb-03.html ./boards/dpb-03.pdf ./boards/img/photos-HF-001.jpg ./boards/img/photos-HF-009.jpg ./boards/img/qr-dpb-03.svg ./boards/img/qr-dpb.png ./cards/dpb-03.pdf " ] ||
+[ "$(cd "$work/out/print" && find . -type f ! -name .hgj-output | sort | tr '\n' ' ')" = "./.recipes.json ./boards/dpb-03.html ./boards/dpb-03.pdf ./boards/img/photos-HF-001.jpg ./boards/img/photos-HF-009.jpg ./boards/img/qr-dpb-03.svg ./boards/img/qr-dpb.png ./cards/dpb-03.pdf " ] ||
   fail "one building: $(cd "$work/out/print" && find . -type f)"
 expect 0 "one community" -- --content "$demo" --community tianping
 [ -f "$work/out/print/community/tianping-boards.pdf" ] || fail "one community: no combined boards"

@@ -318,4 +318,33 @@ TEST_CASE("a symlinked output: the folder it points at is swapped, the link stay
   CHECK(slurp(dir.path() / "srv/webroot.previous/index.html") == "v2");
 }
 
+TEST_CASE("link_file takes a file of the output replaced; a later build never writes through it") {
+  TempFolder dir;
+  const fs::path target = dir.path() / "public";
+  build(target, {{"print/a.pdf", "A1"}, {"print/b.pdf", "B1"}});
+  build(target, {{"print/a.pdf", "A1"}, {"print/b.pdf", "B1"}});  // a .previous to start from
+  {
+    // Reused: the staged folder starts from .previous, whose a.pdf is another inode.
+    Staging staging(target, Staging::Reuse::previous);
+    std::size_t size = 0;
+    CHECK(link_file(staging.dir() / "print/a.pdf", target / "print/a.pdf", &size));
+    CHECK(size == 2);
+    CHECK(link_file(staging.dir() / "print/new/c.pdf", target / "print/b.pdf"));  // folder made
+    CHECK(!link_file(staging.dir() / "print/d.pdf", target / "print/gone.pdf"));
+    CHECK(!fs::exists(staging.dir() / "print/d.pdf"));
+    CHECK(inode(staging.dir() / "print/a.pdf") == inode(target / "print/a.pdf"));
+    CHECK(staging.files_written() == 2);  // b.pdf was not written: it goes at commit
+    staging.commit();
+  }
+  CHECK(listing(target) == std::set<std::string>{"print/", "print/a.pdf", "print/new/", "print/new/c.pdf"});
+  CHECK(slurp(target / "print/new/c.pdf") == "B1");
+  // The next build writes other bytes where .previous shares a.pdf with the output: a
+  // new file, the served one untouched.
+  Staging staging(target, Staging::Reuse::previous);
+  CHECK(inode(staging.dir() / "print/a.pdf") == inode(target / "print/a.pdf"));
+  write_file(staging.dir() / "print/a.pdf", "A2");
+  CHECK(slurp(target / "print/a.pdf") == "A1");
+  CHECK(slurp(staging.dir() / "print/a.pdf") == "A2");
+}
+
 }  // namespace hgj
