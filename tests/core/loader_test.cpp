@@ -635,7 +635,10 @@ TEST_CASE("a notice's urgent flag and start (a date or a date and time) are read
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string dir_text = dir.str();
+  // evening.md is urgent without an end: it would cover every screen until taken down.
   CHECK(all_messages(sink) ==
+        dir_text + "/notices/evening.md:5:8: warning: an urgent notice without expires covers every screen in its "
+                   "scope until someone removes it or marks it not urgent; give it expires\n" +
         dir_text + "/notices/late.md:5:9: error: start \"2026-12-06 08:00\" is after expires 2026-12-05: "
                    "the notice would expire before it starts\n" +
         dir_text + "/notices/odd.md:4:9: error: start \"下周一\" is not a valid date\n" + dir_text +
