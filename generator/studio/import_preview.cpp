@@ -9,19 +9,13 @@
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "hgj/schema.h"
+#include "hgj/values.h"
 
 namespace hgj::studio {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
@@ -69,7 +63,7 @@ PreviewTable preview_table(const LedgerTable& table, const Relative& relative, c
   const CollectionSpec& spec = collection_spec(table.collection);
   std::vector<const FieldSpec*> named;
   for (const CsvCell& cell : rows.front().cells) {
-    const std::string header = trim(cell.value);
+    const std::string header(trim(cell.value));  // as the loader trims a header
     out.header.push_back(header);
     const FieldSpec* field = header.empty() ? nullptr : header_field(spec, table.columns, header);
     named.push_back(field);

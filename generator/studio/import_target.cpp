@@ -9,6 +9,7 @@
 #include "hgj/files.h"
 #include "hgj/language.h"
 #include "hgj/schema.h"
+#include "hgj/values.h"
 #include "hgj/xlsx.h"
 
 namespace hgj::studio {
@@ -16,13 +17,6 @@ namespace hgj::studio {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
 
 // The collections a table file may hold, in loading order (as the loader reads them).
 std::vector<std::string> table_collections() {
@@ -197,7 +191,7 @@ std::string collection_of_header(const CsvRow& header, const std::map<std::strin
     int score = 0;
     bool id = false;
     for (const CsvCell& cell : header.cells) {
-      const std::string name = trim(cell.value);
+      const std::string name(trim(cell.value));  // as the loader trims a header
       const FieldSpec* field = nullptr;
       if (mapping != columns.end()) {
         if (auto it = mapping->second.find(name); it != mapping->second.end()) {
