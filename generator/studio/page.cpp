@@ -26,6 +26,16 @@ const NavItem nav_items[] = {
 
 std::string h(std::string_view text) { return site::xml_escape(text); }
 
+std::string sections_html(const std::vector<ReportSection>& sections) {
+  std::string html;
+  for (const ReportSection& s : sections) {
+    html += "<h3>" + h(s.heading) + "</h3>\n<ul class=\"changes\">\n";
+    for (const std::string& line : s.lines) html += "<li>" + h(line) + "</li>\n";
+    html += "</ul>\n";
+  }
+  return html;
+}
+
 std::string form_fields(const Visitor& visitor, std::string_view content_head) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + h(visitor.csrf) +
          "\"><input type=\"hidden\" name=\"base\" value=\"" + h(content_head) + "\">";

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diff/diff_report.h"
 #include "http/message.h"
 
 namespace hgj::studio {
@@ -33,6 +34,10 @@ struct Frame {
 
 // Text for HTML: & < > " ' escaped.
 std::string h(std::string_view text);
+
+// `hgj diff`'s sections (what changed, what to reprint) as headings and lists: the 变更
+// page and the import preview say them alike.
+std::string sections_html(const std::vector<ReportSection>& sections);
 
 // The hidden fields of every form that changes something: the CSRF token and the content
 // version the page showed (a form posted against content that changed meanwhile is refused).

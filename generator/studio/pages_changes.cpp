@@ -14,20 +14,6 @@
 
 namespace hgj::studio {
 
-namespace {
-
-std::string sections_html(const std::vector<ReportSection>& sections) {
-  std::string html;
-  for (const ReportSection& s : sections) {
-    html += "<h3>" + h(s.heading) + "</h3>\n<ul class=\"changes\">\n";
-    for (const std::string& line : s.lines) html += "<li>" + h(line) + "</li>\n";
-    html += "</ul>\n";
-  }
-  return html;
-}
-
-}  // namespace
-
 http::Response changes_page(Studio& studio, const Visitor& visitor) {
   const Frame frame = studio.frame(say("变更", "Changes"), Tab::changes, visitor);
   DiagnosticSink sink;

@@ -28,16 +28,6 @@ constexpr std::size_t clean_rows_shown = 200, problem_rows_shown = 1000;
 
 fs::path staging_root(const Studio& studio) { return studio.options().state_dir / "imports"; }
 
-std::string sections_html(const std::vector<ReportSection>& sections) {
-  std::string html;
-  for (const ReportSection& s : sections) {
-    html += "<h3>" + h(s.heading) + "</h3>\n<ul class=\"changes\">\n";
-    for (const std::string& line : s.lines) html += "<li>" + h(line) + "</li>\n";
-    html += "</ul>\n";
-  }
-  return html;
-}
-
 std::string problems_html(const std::vector<ImportProblem>& problems) {
   std::string html = "<ul class=\"problems\">";
   for (const ImportProblem& p : problems) {
