@@ -1,6 +1,8 @@
 // Kiosk soak: time to first frame, per-frame render time, and resident memory over
 // 10,000 slide transitions and 100 bundle swaps at 1080×1920 (headless renderer).
 // Build and run with bench/kiosk_soak.sh; prints a Markdown table.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,7 +10,6 @@
 #include <fstream>
 #include <numeric>
 #include <sstream>
-#include <unistd.h>
 #include <vector>
 
 #include "app.h"
@@ -31,14 +32,16 @@ double ms_since(Clock::time_point t) {
 
 // A copy of `from` whose generated_at is moved on by `seconds` (so it is a new bundle,
 // and not a rollback), signed with `key`.
-void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds, const hgj::SigningKey& key) {
+void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds,
+                  const hgj::SigningKey& key) {
   fs::remove_all(to);
   fs::copy(from, to, fs::copy_options::recursive);
   std::string why;
   std::optional<hgj::Bundle> b = hgj::read_bundle(from, why);
   if (!b) throw std::runtime_error(why);
   b->generated_at += seconds;
-  std::ofstream(to / hgj::bundle_data_file, std::ios::trunc | std::ios::binary) << hgj::bundle_to_json(*b);
+  std::ofstream(to / hgj::bundle_data_file, std::ios::trunc | std::ios::binary)
+      << hgj::bundle_to_json(*b);
   std::ofstream(to / hgj::bundle_manifest_file, std::ios::trunc | std::ios::binary)
       << hgj::sign_manifest(hgj::manifest_to_json(hgj::make_manifest(to, b->generated_at)), key);
 }
@@ -47,7 +50,8 @@ void shifted_copy(const fs::path& from, const fs::path& to, hgj::Instant seconds
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: kiosk_soak BUNDLE_DIR BUILDING SIGNING_KEY [transitions] [swaps]\n");
+    std::fprintf(stderr,
+                 "usage: kiosk_soak BUNDLE_DIR BUILDING SIGNING_KEY [transitions] [swaps]\n");
     return 2;
   }
   const fs::path source = argv[1];
@@ -112,18 +116,24 @@ int main(int argc, char** argv) {
   const long rss_end = rss_kb();
 
   std::sort(frame_ms.begin(), frame_ms.end());
-  const double mean = std::accumulate(frame_ms.begin(), frame_ms.end(), 0.0) / std::max<std::size_t>(1, frame_ms.size());
+  const double mean = std::accumulate(frame_ms.begin(), frame_ms.end(), 0.0) /
+                      std::max<std::size_t>(1, frame_ms.size());
   const double p95 = frame_ms.empty() ? 0 : frame_ms[frame_ms.size() * 95 / 100];
-  const double mean_swap = std::accumulate(swap_ms.begin(), swap_ms.end(), 0.0) / std::max<std::size_t>(1, swap_ms.size());
+  const double mean_swap = std::accumulate(swap_ms.begin(), swap_ms.end(), 0.0) /
+                           std::max<std::size_t>(1, swap_ms.size());
   std::printf("| kiosk soak (1080×1920, software renderer) | value |\n|---|---|\n");
-  std::printf("| time to first frame (start → bundle verified → drawn) | %.1f ms |\n", first_frame_ms);
-  std::printf("| frame render, mean / p95 over %d slide transitions | %.2f / %.2f ms |\n", transitions, mean, p95);
-  std::printf("| bundle swap (copy, verify, swap, redraw), mean over %d | %.1f ms |\n", swaps, mean_swap);
+  std::printf("| time to first frame (start → bundle verified → drawn) | %.1f ms |\n",
+              first_frame_ms);
+  std::printf("| frame render, mean / p95 over %d slide transitions | %.2f / %.2f ms |\n",
+              transitions, mean, p95);
+  std::printf("| bundle swap (copy, verify, swap, redraw), mean over %d | %.1f ms |\n", swaps,
+              mean_swap);
   std::printf("| RSS before start | %ld KiB |\n", rss_start);
   std::printf("| RSS after first frame | %ld KiB |\n", rss_first);
   std::printf("| RSS after %d transitions | %ld KiB |\n", transitions, rss_transitions);
   std::printf("| RSS after %d swaps (end) | %ld KiB |\n", swaps, rss_end);
-  std::printf("| text cache | %zu entries, %zu KiB |\n", app.canvas().texts().entries(), app.canvas().texts().bytes() / 1024);
+  std::printf("| text cache | %zu entries, %zu KiB |\n", app.canvas().texts().entries(),
+              app.canvas().texts().bytes() / 1024);
   fs::remove_all(work);
   return 0;
 }

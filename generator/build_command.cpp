@@ -17,27 +17,27 @@ namespace po = boost::program_options;
 int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   BuildOptions o;
   po::options_description options("hgj build [options]: build the site into the output folder");
-  options.add_options()
-      ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&o.out_dir)->default_value("public"),
-       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
-      ("force", po::bool_switch(&o.force),
-       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
-      ("base-url", po::value(&o.base_url), "public URL of the site (default: site.toml's base_url)")
-      ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
-      ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
-      ("jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")
-      ("strict", po::bool_switch(&o.strict), "treat warnings as errors")
-      ("cache-dir", po::value(&o.cache_dir),
-       "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")
-      ("no-cache", "resize every photo afresh and keep nothing")
-      ("full", po::bool_switch(&o.full),
-       "lay out every board and card sheet afresh, reusing nothing of the output replaced")
-      ("no-print", "skip the 公示牌/联户卡 PDFs (print/)")
-      ("no-kiosk", "skip the kiosk bundle (kiosk/)")
-      ("signing-key", po::value(&o.signing_key_file),
-       "sign kiosk/manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if missing)")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&o.content_dir)->default_value("content"),
+                        "content folder")(
+      "out", po::value(&o.out_dir)->default_value("public"),
+      "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")(
+      "force", po::bool_switch(&o.force),
+      "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")(
+      "base-url", po::value(&o.base_url), "public URL of the site (default: site.toml's base_url)")(
+      "theme", po::value(&o.theme), "theme name under themes/, or a theme folder")(
+      "themes-dir", po::value(&o.themes_dir), "where theme names are looked up")(
+      "jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")(
+      "strict", po::bool_switch(&o.strict), "treat warnings as errors")(
+      "cache-dir", po::value(&o.cache_dir),
+      "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")(
+      "no-cache", "resize every photo afresh and keep nothing")(
+      "full", po::bool_switch(&o.full),
+      "lay out every board and card sheet afresh, reusing nothing of the output replaced")(
+      "no-print", "skip the 公示牌/联户卡 PDFs (print/)")("no-kiosk",
+                                                          "skip the kiosk bundle (kiosk/)")(
+      "signing-key", po::value(&o.signing_key_file),
+      "sign kiosk/manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if "
+      "missing)")("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("build", o.base_url, err); code >= 0) return code;

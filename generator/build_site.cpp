@@ -21,11 +21,11 @@
 #include "publish.h"
 #include "site/images.h"
 #include "site/photo_cache.h"
-#include "site_state.h"
 #include "site/render_site.h"
 #include "site/site_index.h"
 #include "site/theme.h"
 #include "site/urls.h"
+#include "site_state.h"
 #include "theme_folders.h"
 
 namespace hgj {
@@ -43,9 +43,7 @@ fs::path default_theme_dir(const BuildOptions& o) {
   return theme_folder("default", o.themes_dir, o.content_dir);
 }
 
-std::string kilobytes(std::size_t bytes) {
-  return std::to_string((bytes + 512) / 1024) + " KB";
-}
+std::string kilobytes(std::size_t bytes) { return std::to_string((bytes + 512) / 1024) + " KB"; }
 
 void progress_line(std::ostream& log, std::size_t done, std::size_t total) {
   log << "\rhgj build: rendering " << done << "/" << total << " pages" << std::flush;
@@ -59,8 +57,8 @@ class StageClock {
   void lap(const char* stage) {
     const auto now = std::chrono::steady_clock::now();
     if (on_) {
-      log_ << "hgj build: " << stage << " "
-           << std::chrono::duration<double>(now - last_).count() << " s\n";
+      log_ << "hgj build: " << stage << " " << std::chrono::duration<double>(now - last_).count()
+           << " s\n";
     }
     last_ = now;
   }
@@ -78,7 +76,8 @@ fs::path photo_cache_folder(const BuildOptions& o) {
   return o.cache_dir.empty() ? default_cache_folder() : fs::path(o.cache_dir);
 }
 
-BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log, SiteState* keep) {
+BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream& log,
+                       SiteState* keep) {
   const auto started = std::chrono::steady_clock::now();
   StageClock clock(log);
   BuildReport report;
@@ -136,11 +135,13 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
 
   std::unique_ptr<OutputLock> lock;
   try {
-    lock = claim_output({o.out_dir, o.force,
-                         {{o.content_dir, say("内容文件夹", "the content folder")},
-                          {theme_dir(o, content.site), say("主题文件夹", "the theme folder")},
-                          {default_theme_dir(o), say("默认主题文件夹", "the default theme folder")},
-                          {photo_cache_folder(o), say("照片缓存文件夹", "the photo cache folder")}}});
+    lock =
+        claim_output({o.out_dir,
+                      o.force,
+                      {{o.content_dir, say("内容文件夹", "the content folder")},
+                       {theme_dir(o, content.site), say("主题文件夹", "the theme folder")},
+                       {default_theme_dir(o), say("默认主题文件夹", "the default theme folder")},
+                       {photo_cache_folder(o), say("照片缓存文件夹", "the photo cache folder")}}});
   } catch (...) {
     return output_failed();
   }
@@ -161,9 +162,11 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     index.print_boards = o.print;  // building pages link their 公示牌
     clock.lap("assemble");
     site::Progress progress;
-    if (o.progress) progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
+    if (o.progress)
+      progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
     const int jobs = o.jobs;
-    const site::RenderTotals totals = site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
+    const site::RenderTotals totals =
+        site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
     images.get();
     if (problems_stop(sink, o.strict)) return fail(exit_content_error);
     clock.lap("render and images");
@@ -199,7 +202,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       bo.base_url = base_url;
       bo.signing_key = o.signing_key;
       bo.strings = theme->strings();  // the kiosk's words: the site's theme
-      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink)) return fail(exit_content_error);
+      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink))
+        return fail(exit_content_error);
       if (problems_stop(sink, o.strict)) return fail(exit_content_error);
       clock.lap("kiosk bundle");
     }
@@ -236,16 +240,17 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     return output_failed();
   }
 
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
   std::string shown = fs::path(o.out_dir).lexically_normal().string();
   if (!shown.ends_with('/')) shown += '/';
   log << "hgj build: "
-      << say(std::to_string(report.pages) + " 个页面、" + std::to_string(report.files) + " 个文件、" +
-                 kilobytes(report.bytes) + "，用时 " + seconds + " 秒 → " + shown,
-             std::to_string(report.pages) + " pages, " + std::to_string(report.files) +
-                 " files, " + kilobytes(report.bytes) + " in " + seconds + " s → " + shown)
+      << say(std::to_string(report.pages) + " 个页面、" + std::to_string(report.files) +
+                 " 个文件、" + kilobytes(report.bytes) + "，用时 " + seconds + " 秒 → " + shown,
+             std::to_string(report.pages) + " pages, " + std::to_string(report.files) + " files, " +
+                 kilobytes(report.bytes) + " in " + seconds + " s → " + shown)
       << '\n';
   return report;
 }

@@ -42,19 +42,21 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
   bool strict = false, force = false;
   po::options_description options(
       "hgj bundle [options]: the kiosk bundle (manifest.json, bundle.json, images/) into --out");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&out_dir)->default_value("public/kiosk"),
-       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
-      ("force", po::bool_switch(&force),
-       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
-      ("base-url", po::value(&o.base_url), "URL building QR codes point under (default: site.toml's base_url)")
-      ("strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")
-      ("theme", po::value(&theme), "theme whose strings.toml words the kiosk shows (default: site.toml's)")
-      ("themes-dir", po::value(&themes_dir), "where theme names are looked up")
-      ("signing-key", po::value(&key_file),
-       "sign manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if missing)")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        "content folder")(
+      "out", po::value(&out_dir)->default_value("public/kiosk"),
+      "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")(
+      "force", po::bool_switch(&force),
+      "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")(
+      "base-url", po::value(&o.base_url),
+      "URL building QR codes point under (default: site.toml's base_url)")(
+      "strict", po::bool_switch(&strict), "treat warnings as errors (an undecodable photo too)")(
+      "theme", po::value(&theme),
+      "theme whose strings.toml words the kiosk shows (default: site.toml's)")(
+      "themes-dir", po::value(&themes_dir), "where theme names are looked up")(
+      "signing-key", po::value(&key_file),
+      "sign manifest.json with this key (default: ~/.config/hgj/bundle-signing.key, made if "
+      "missing)")("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("bundle", o.base_url, err); code >= 0) return code;
@@ -102,9 +104,12 @@ int run_bundle(const std::vector<std::string>& args, std::ostream& out, std::ost
     // The bundle's own manifest marks it as hgj's: it lists every other file there.
     Staging staging(target, Staging::Reuse::no, Staging::Mark::manifest);
     const bool written = write_kiosk_bundle(loaded.content, o, staging.dir(), sink);
-    if (!written) code = exit_content_error;
-    else if (problems_stop(sink, strict)) code = exit_content_error;
-    else staging.commit();
+    if (!written)
+      code = exit_content_error;
+    else if (problems_stop(sink, strict))
+      code = exit_content_error;
+    else
+      staging.commit();
   } catch (const OutputRefused& e) {
     if (!parent_existed) fs::remove(parent, ec);
     err << "hgj bundle: " << e.what() << '\n';

@@ -14,9 +14,8 @@ namespace po = boost::program_options;
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir;
   bool strict = false;
-  po::options_description options(
-      say("hgj check [选项]：读取并检查内容文件夹，一次列出所有问题",
-          "hgj check [options]: load and validate the content folder"));
+  po::options_description options(say("hgj check [选项]：读取并检查内容文件夹，一次列出所有问题",
+                                      "hgj check [options]: load and validate the content folder"));
   const std::string content_help = say("内容文件夹", "content folder");
   const std::string strict_help = say("警告也算错误", "treat warnings as errors");
   const std::string help_help = say("显示这份说明", "show this help");
@@ -30,8 +29,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   LoadResult loaded = load_content(content_dir, sink);
   print_diagnostics(err, sink);
   out << "hgj check: " << content_summary(loaded.content) << say("；", "; ")
-      << diagnostic_summary(sink)
-      << '\n';
+      << diagnostic_summary(sink) << '\n';
   return content_exit_code(loaded, sink, strict);
 }
 

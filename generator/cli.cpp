@@ -28,8 +28,10 @@ const Command commands[] = {
      "notice boards and contact cards as PDF into public/print/", run_print},
     {"bundle", "生成触摸屏数据包（数据、图片、清单）到 public/kiosk/",
      "the kiosk bundle (data, images, manifest) into public/kiosk/", run_bundle},
-    {"new", "写一个带说明的新文件：new community|grid|building|steward|issue|event|notice|duty 编号",
-     "a commented skeleton: new community|grid|building|steward|issue|event|notice|duty ID", run_new},
+    {"new",
+     "写一个带说明的新文件：new community|grid|building|steward|issue|event|notice|duty 编号",
+     "a commented skeleton: new community|grid|building|steward|issue|event|notice|duty ID",
+     run_new},
     {"export", "把内容里的表格导出成一个 Excel 工作簿：export --out 文件.xlsx",
      "the content's tables as one Excel workbook: export --out FILE.xlsx", run_export},
     {"diff", "和上次发布相比改了什么，哪些公示牌和联户卡要重印",
@@ -41,7 +43,8 @@ const Command commands[] = {
     {"publish", "把生成的网站发送到对外提供服务的地方（文件夹、SSH、rclone）",
      "send the built site where it is served (a folder, SSH, rclone)", run_publish},
     {"fleet", "列出每块触摸屏的状态：在线还是沉默，显示的数据包是否最新",
-     "every kiosk screen's status: alive or silent, showing the published bundle or not", run_fleet},
+     "every kiosk screen's status: alive or silent, showing the published bundle or not",
+     run_fleet},
     {"keygen", "生成街道的触摸屏数据签名密钥，并显示公钥",
      "make the street's kiosk bundle signing key, print its public key", run_keygen},
 };
@@ -57,17 +60,19 @@ void print_usage(std::ostream& out) {
   for (const Command& c : commands)
     out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ')
         << say(c.summary_zh, c.summary) << '\n';
-  out << say("\n退出码：\n"
-             "  0  成功\n"
-             "  1  内容有错误（加 --strict 时警告也算）\n"
-             "  2  命令用法不对、主题用不了，或文件夹、文件读写不了\n"
-             "\n提示信息默认是中文；加 --lang en（或用英文环境 LANG=en_US.UTF-8）改为英文。\n",
-             "\nExit codes:\n"
-             "  0  success\n"
-             "  1  the content has errors (with --strict, warnings count too)\n"
-             "  2  usage error, a theme that cannot be used, or a folder or file could not be read or written\n"
-             "\nMessages are in Chinese; --lang en (or an English locale, LANG=en_US.UTF-8) for "
-             "English.\n");
+  out << say(
+      "\n退出码：\n"
+      "  0  成功\n"
+      "  1  内容有错误（加 --strict 时警告也算）\n"
+      "  2  命令用法不对、主题用不了，或文件夹、文件读写不了\n"
+      "\n提示信息默认是中文；加 --lang en（或用英文环境 LANG=en_US.UTF-8）改为英文。\n",
+      "\nExit codes:\n"
+      "  0  success\n"
+      "  1  the content has errors (with --strict, warnings count too)\n"
+      "  2  usage error, a theme that cannot be used, or a folder or file could not be read or "
+      "written\n"
+      "\nMessages are in Chinese; --lang en (or an English locale, LANG=en_US.UTF-8) for "
+      "English.\n");
 }
 
 // Takes `--lang zh|en` (or `--lang=…`) out of the arguments wherever it stands, so every
@@ -93,7 +98,8 @@ bool take_language_option(std::vector<std::string>& args, std::ostream& err) {
     }
     const std::optional<Language> chosen = parse_language(value);
     if (!chosen) {
-      err << "hgj: --lang \"" << value << "\" 无法识别，可用 zh 或 en (unknown language: use zh or en)\n";
+      err << "hgj: --lang \"" << value
+          << "\" 无法识别，可用 zh 或 en (unknown language: use zh or en)\n";
       return false;
     }
     language = *chosen;

@@ -32,9 +32,11 @@ std::string write_pdf(const std::string& file, const std::string& bytes) {
     s << in.rdbuf();
     if (!fs::is_regular_file(file, ec) ||
         s.str().find(std::string("/Author (") + approval_pdf_author + ")") == std::string::npos)
-      return say("--pdf \"" + file + "\" 已存在，且不是 hgj diff 写的审批单：没有覆盖，请换一个文件名",
-                 "--pdf \"" + file + "\" exists and is not an approval form hgj diff wrote: left as it was; "
-                 "choose another name");
+      return say(
+          "--pdf \"" + file + "\" 已存在，且不是 hgj diff 写的审批单：没有覆盖，请换一个文件名",
+          "--pdf \"" + file +
+              "\" exists and is not an approval form hgj diff wrote: left as it was; "
+              "choose another name");
   }
   try {
     replace_file(file, bytes);
@@ -50,15 +52,17 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string content_dir, since, pdf;
   bool as_json = false;
   po::options_description options(
-      "hgj diff [options]: what changed since the last publication, and which boards and card sheets to reprint");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("since", po::value(&since),
-       "compare with: a content folder, an output folder hgj build published, or a git revision of the "
-       "repository the content is in (default: the last publication of public/)")
-      ("json", po::bool_switch(&as_json), "print JSON (docs/diff.md) instead of text")
-      ("pdf", po::value(&pdf), "also write the 审批单 (approval form) as an A4 PDF")
-      ("help,h", "show this help");
+      "hgj diff [options]: what changed since the last publication, and which boards and card "
+      "sheets to reprint");
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        "content folder")(
+      "since", po::value(&since),
+      "compare with: a content folder, an output folder hgj build published, or a git revision of "
+      "the "
+      "repository the content is in (default: the last publication of public/)")(
+      "json", po::bool_switch(&as_json), "print JSON (docs/diff.md) instead of text")(
+      "pdf", po::value(&pdf), "also write the 审批单 (approval form) as an A4 PDF")(
+      "help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
@@ -77,14 +81,16 @@ int run_diff(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (problem.message.empty()) {
       print_diagnostics(err, sink);
       err << "hgj diff: " << diagnostic_summary(sink)
-          << say("；请先修正内容（hgj check）再对比\n", "; fix the content (hgj check), then compare\n");
+          << say("；请先修正内容（hgj check）再对比\n",
+                 "; fix the content (hgj check), then compare\n");
     } else {
       err << "hgj diff: " << problem.message << '\n';
     }
     return problem.exit_code;
   }
   if (compared->earlier_errors > 0)
-    err << "hgj diff: " << say("较早的版本有 ", "the earlier version has ") << compared->earlier_errors
+    err << "hgj diff: " << say("较早的版本有 ", "the earlier version has ")
+        << compared->earlier_errors
         << say(" 个错误，按能读出的内容对比\n", " errors; compared as far as it could be read\n");
   const DiffReport& report = compared->report;
   out << (as_json ? report_json(report) : report_text(report));

@@ -9,7 +9,8 @@ namespace hgj {
 enum ExitCode : int {
   exit_ok = 0,
   exit_content_error = 1,  // the content has errors (with --strict, warnings too)
-  exit_usage_error = 2,    // bad options, a theme that cannot be used, unreadable folders, I/O failures
+  exit_usage_error =
+      2,  // bad options, a theme that cannot be used, unreadable folders, I/O failures
 };
 
 // Errors stop a run; under --strict warnings do too.

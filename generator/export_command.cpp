@@ -15,13 +15,13 @@
 #include <ostream>
 
 #include "cli.h"
-#include "options.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "hgj/schema.h"
 #include "ledger/ledger_mark.h"
 #include "ledger/ledger_tables.h"
 #include "ledger/ledger_workbook.h"
+#include "options.h"
 #include "output_folder.h"
 
 namespace hgj {
@@ -58,16 +58,19 @@ std::string refusal(const fs::path& out, const std::string& shown, const std::st
                shown + " is not an .xlsx file name; e.g. --out ledger.xlsx");
   }
   if (is_inside(where, content)) {
-    return say(shown + " 在内容文件夹 " + content_dir + " 里面，会被当作台账再读一遍（编号重复）；"
+    return say(shown + " 在内容文件夹 " + content_dir +
+                   " 里面，会被当作台账再读一遍（编号重复）；"
                    "请导出到内容文件夹外面，改好后再替换原来的表格",
                shown + " is inside the content folder " + content_dir +
                    ", where it would be read a second time (duplicate ids); export outside it and "
                    "put it back in place of the tables once edited");
   }
   if (is_hgj_output(where.parent_path())) {
-    return say(shown + " 在 hgj 生成的网站文件夹里，会被公开；导出的台账含有隐私列（以 _ 开头的列），"
+    return say(shown +
+                   " 在 hgj 生成的网站文件夹里，会被公开；导出的台账含有隐私列（以 _ 开头的列），"
                    "请导出到别的文件夹",
-               shown + " is inside a folder hgj publishes; the exported ledger holds private columns "
+               shown +
+                   " is inside a folder hgj publishes; the exported ledger holds private columns "
                    "(those starting with _), so export it elsewhere");
   }
   return {};
@@ -96,31 +99,38 @@ bool has_private_columns(const std::vector<LedgerSheet>& sheets) {
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_file;
   bool force = false;
-  po::options_description options(say(
-      "hgj export [--content 文件夹] [--out 文件.xlsx]：把内容里的表格（社区、网格、楼栋、红管家、\n"
-      "问题台账……）导出成一个工作簿，格式和 hgj init 的 台账.xlsx 一样。在 Excel 里改好后，放回\n"
-      "内容文件夹替换原来的表格，再运行 hgj check。Markdown 文件（通知、活动……）不导出。\n"
-      "注意：以 _ 开头的隐私列也会导出（这是你们自己的台账），不要公开或发给无关的人",
-      "hgj export [--content DIR] [--out FILE.xlsx]: the content's tables (communities, grids,\n"
-      "buildings, stewards, issues …) as one workbook in the layout of hgj init's 台账.xlsx. Edit\n"
-      "it in Excel, put it in the content folder in place of the tables, run hgj check. Markdown\n"
-      "files (notices, events …) are not exported.\n"
-      "Note: private columns (starting with _) are exported too (it is the staff's own ledger):\n"
-      "never publish it or pass it on"),
+  po::options_description options(
+      say("hgj export [--content 文件夹] [--out "
+          "文件.xlsx]：把内容里的表格（社区、网格、楼栋、红管家、\n"
+          "问题台账……）导出成一个工作簿，格式和 hgj init 的 台账.xlsx 一样。在 Excel "
+          "里改好后，放回\n"
+          "内容文件夹替换原来的表格，再运行 hgj check。Markdown 文件（通知、活动……）不导出。\n"
+          "注意：以 _ 开头的隐私列也会导出（这是你们自己的台账），不要公开或发给无关的人",
+          "hgj export [--content DIR] [--out FILE.xlsx]: the content's tables (communities, "
+          "grids,\n"
+          "buildings, stewards, issues …) as one workbook in the layout of hgj init's 台账.xlsx. "
+          "Edit\n"
+          "it in Excel, put it in the content folder in place of the tables, run hgj check. "
+          "Markdown\n"
+          "files (notices, events …) are not exported.\n"
+          "Note: private columns (starting with _) are exported too (it is the staff's own "
+          "ledger):\n"
+          "never publish it or pass it on"),
       help_line_width, help_line_width / 2);
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), say("内容文件夹", "content folder").c_str())
-      ("out", po::value(&out_file)->default_value("台账-导出.xlsx"),
-       say("导出的工作簿（不能在内容文件夹或网站文件夹里）",
-           "the workbook written (not inside the content folder or a published folder)").c_str())
-      ("force", po::bool_switch(&force),
-       say("替换一个不是 hgj 导出的（或导出后改过的）文件，原文件改名为 文件.before-hgj.xlsx 保留",
-           "replace a file hgj did not export (or one edited since); it is kept as FILE.before-hgj.xlsx")
-           .c_str())
-      ("help,h", say("显示这段帮助", "show this help").c_str());
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        say("内容文件夹", "content folder").c_str())(
+      "out", po::value(&out_file)->default_value("台账-导出.xlsx"),
+      say("导出的工作簿（不能在内容文件夹或网站文件夹里）",
+          "the workbook written (not inside the content folder or a published folder)")
+          .c_str())(
+      "force", po::bool_switch(&force),
+      say("替换一个不是 hgj 导出的（或导出后改过的）文件，原文件改名为 文件.before-hgj.xlsx 保留",
+          "replace a file hgj did not export (or one edited since); it is kept as "
+          "FILE.before-hgj.xlsx")
+          .c_str())("help,h", say("显示这段帮助", "show this help").c_str());
   po::variables_map vars;
-  if (const int code = parse_options(args, options, PositionalArguments{"export", {}, {}}, vars,
-                                     out, err);
+  if (const int code =
+          parse_options(args, options, PositionalArguments{"export", {}, {}}, vars, out, err);
       code >= 0)
     return code;
 
@@ -137,10 +147,13 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (keep_old) {
     if (!force) {
       err << "hgj export: "
-          << say(shown + " 已经存在，不是 hgj 导出的，或导出后有人改过；什么也没有写。换一个文件名，"
-                         "或者加 --force 替换它（原文件改名为 " + aside.generic_string() + " 保留）",
-                 shown + " exists and is not an unchanged hgj export; nothing was written. Choose "
-                         "another name, or run again with --force (it is then kept as " +
+          << say(shown +
+                     " 已经存在，不是 hgj 导出的，或导出后有人改过；什么也没有写。换一个文件名，"
+                     "或者加 --force 替换它（原文件改名为 " +
+                     aside.generic_string() + " 保留）",
+                 shown +
+                     " exists and is not an unchanged hgj export; nothing was written. Choose "
+                     "another name, or run again with --force (it is then kept as " +
                      aside.generic_string() + ")")
           << '\n';
       return exit_usage_error;
@@ -148,8 +161,9 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (fs::exists(fs::symlink_status(aside, ec))) {
       err << "hgj export: "
           << say(aside.generic_string() + " 已经存在（上次替换时留下的）；先把它移走，什么也没有写",
-                 aside.generic_string() + " already exists (kept by an earlier --force); move it away "
-                                          "first. Nothing was written")
+                 aside.generic_string() +
+                     " already exists (kept by an earlier --force); move it away "
+                     "first. Nothing was written")
           << '\n';
       return exit_usage_error;
     }
@@ -160,8 +174,11 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   print_diagnostics(err, sink);
   if (tables.io_error) return exit_usage_error;
   if (sink.error_count() > 0) {
-    err << "hgj export: " << say("有表格读不出来，导出会缺行；什么也没有写", "a table could not be read and the "
-                                 "export would miss its rows; nothing was written") << '\n';
+    err << "hgj export: "
+        << say("有表格读不出来，导出会缺行；什么也没有写",
+               "a table could not be read and the "
+               "export would miss its rows; nothing was written")
+        << '\n';
     return exit_content_error;
   }
   // What the loader warns it does not read (a hidden row or sheet, an .xls file) is not in
@@ -171,8 +188,9 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   book.sheets = ledger_sheets(std::move(tables.tables));
   book.categories = tables.categories;
   if (book.sheets.empty()) {
-    err << "hgj export: " << say(content_dir + " 里没有表格（.csv 或 .xlsx）可导出；什么也没有写",
-                                 content_dir + " has no tables (.csv or .xlsx) to export; nothing was written")
+    err << "hgj export: "
+        << say(content_dir + " 里没有表格（.csv 或 .xlsx）可导出；什么也没有写",
+               content_dir + " has no tables (.csv or .xlsx) to export; nothing was written")
         << '\n';
     return exit_content_error;
   }
@@ -215,21 +233,24 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
              "hgj export: wrote " + shown + " (" + summary(book.sheets) + ").")
       << '\n';
   if (keep_old) {
-    out << say("原来的文件保留为 " + aside.generic_string() + "。", "The file it replaced is kept as " +
-                                                                    aside.generic_string() + ".")
+    out << say("原来的文件保留为 " + aside.generic_string() + "。",
+               "The file it replaced is kept as " + aside.generic_string() + ".")
         << '\n';
   }
   if (left_out) {
-    out << say("注意：上面警告里说没有读取的行、工作表或文件，也没有导出；用导出的工作簿替换原来的表格前，"
+    out << say("注意：上面警告里说没有读取的行、工作表或文件，也没有导出；用导出的工作簿替换原来的"
+               "表格前，"
                "先把它们处理好（取消隐藏，或另存为 .xlsx），否则它们会丢失。",
-               "Note: the rows, sheets or files the warnings above say are not read are not exported "
+               "Note: the rows, sheets or files the warnings above say are not read are not "
+               "exported "
                "either; deal with them (unhide, or save as .xlsx) before the export replaces the "
                "tables, or they are lost.")
         << '\n';
   }
   if (has_private_columns(book.sheets)) {
     out << say("注意：工作簿里有以 _ 开头的隐私列，只供台账核对，不要公开或发给无关的人。",
-               "Note: the workbook holds private columns (starting with _): never publish it or pass it on.")
+               "Note: the workbook holds private columns (starting with _): never publish it or "
+               "pass it on.")
         << '\n';
   }
   return exit_ok;

@@ -39,8 +39,10 @@ Instant published_at(const std::string& bundle_dir, bool given, std::string& why
     return 0;
   }
   if (given) {
-    why = say("--bundle \"" + bundle_dir + "\" 里没有 manifest.json：不是 hgj bundle 生成的数据包文件夹",
-              "--bundle \"" + bundle_dir + "\" has no manifest.json: not a bundle folder hgj bundle made");
+    why = say(
+        "--bundle \"" + bundle_dir + "\" 里没有 manifest.json：不是 hgj bundle 生成的数据包文件夹",
+        "--bundle \"" + bundle_dir +
+            "\" has no manifest.json: not a bundle folder hgj bundle made");
     return 0;
   }
   return std::getenv("SOURCE_DATE_EPOCH") ? build_time() : 0;
@@ -52,8 +54,10 @@ std::string write_page(const std::string& file, const std::string& html) {
   if (fs::exists(file, ec)) {
     const std::optional<std::string> old = read_whole_file(file);
     if (!fs::is_regular_file(file, ec) || !old || old->find(fleet_page_marker) == std::string::npos)
-      return say("--out \"" + file + "\" 已存在，且不是 hgj fleet 写的页面：没有覆盖，请换一个文件名",
-                 "--out \"" + file + "\" exists and is not a page hgj fleet wrote: left as it was; choose another name");
+      return say(
+          "--out \"" + file + "\" 已存在，且不是 hgj fleet 写的页面：没有覆盖，请换一个文件名",
+          "--out \"" + file +
+              "\" exists and is not a page hgj fleet wrote: left as it was; choose another name");
   }
   try {
     replace_file(file, html);
@@ -70,33 +74,40 @@ int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostr
   bool as_json = false;
   double silent_after = default_silent_after_minutes;
   po::options_description options(
-      "hgj fleet --status DIR [options]: every screen of screens.csv from the status the screens report");
-  options.add_options()
-      ("status", po::value(&status_dir), "the folder the screens PUT their status into (kiosk.toml [status] url)")
-      ("content", po::value(&content_dir)->default_value("content"), "content folder (its screens.csv)")
-      ("bundle", po::value(&bundle_dir),
-       "the published bundle folder, to tell screens showing an older one (default: public/kiosk)")
-      ("silent-after", po::value(&silent_after)->default_value(default_silent_after_minutes),
-       "minutes without a report after which a screen counts as silent")
-      ("json", po::bool_switch(&as_json), "print JSON instead of text")
-      ("out", po::value(&page), "also write the table as one HTML page")
-      ("help,h", "show this help");
+      "hgj fleet --status DIR [options]: every screen of screens.csv from the status the screens "
+      "report");
+  options.add_options()("status", po::value(&status_dir),
+                        "the folder the screens PUT their status into (kiosk.toml [status] url)")(
+      "content", po::value(&content_dir)->default_value("content"),
+      "content folder (its screens.csv)")(
+      "bundle", po::value(&bundle_dir),
+      "the published bundle folder, to tell screens showing an older one (default: public/kiosk)")(
+      "silent-after", po::value(&silent_after)->default_value(default_silent_after_minutes),
+      "minutes without a report after which a screen counts as silent")(
+      "json", po::bool_switch(&as_json), "print JSON instead of text")(
+      "out", po::value(&page), "also write the table as one HTML page")("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (status_dir.empty()) {
-    err << "hgj fleet: " << say("请用 --status 指定屏幕上报状态的文件夹", "name the screens' status folder with --status")
+    err << "hgj fleet: "
+        << say("请用 --status 指定屏幕上报状态的文件夹",
+               "name the screens' status folder with --status")
         << '\n';
     return exit_usage_error;
   }
   if (status_dir.rfind("http://", 0) == 0 || status_dir.rfind("https://", 0) == 0) {
-    err << "hgj fleet: " << say("--status 要写服务器上的文件夹（nginx 的状态文件夹，如 /var/www/hgj-status），不是网址",
-                                "--status takes the folder on the server (nginx's status folder, such as "
-                                "/var/www/hgj-status), not a URL")
+    err << "hgj fleet: "
+        << say("--status 要写服务器上的文件夹（nginx 的状态文件夹，如 "
+               "/var/www/hgj-status），不是网址",
+               "--status takes the folder on the server (nginx's status folder, such as "
+               "/var/www/hgj-status), not a URL")
         << '\n';
     return exit_usage_error;
   }
   if (!std::isfinite(silent_after) || silent_after <= 0 || silent_after > 525600) {
-    err << "hgj fleet: " << say("--silent-after 要写大于 0 的分钟数", "--silent-after takes a number of minutes above 0")
+    err << "hgj fleet: "
+        << say("--silent-after 要写大于 0 的分钟数",
+               "--silent-after takes a number of minutes above 0")
         << '\n';
     return exit_usage_error;
   }
@@ -109,9 +120,11 @@ int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   // A street with a typo in a notice still needs to see its screens.
   if (sink.error_count() > 0)
-    err << "hgj fleet: " << say("内容有 " + std::to_string(sink.error_count()) + " 个错误（见 hgj check），按能读出的 screens.csv 列出\n",
-                                "the content has " + std::to_string(sink.error_count()) +
-                                    " errors (see hgj check); listed from what screens.csv could be read\n");
+    err << "hgj fleet: "
+        << say("内容有 " + std::to_string(sink.error_count()) +
+                   " 个错误（见 hgj check），按能读出的 screens.csv 列出\n",
+               "the content has " + std::to_string(sink.error_count()) +
+                   " errors (see hgj check); listed from what screens.csv could be read\n");
   std::string why;
   Instant published = 0;
   try {
@@ -131,7 +144,8 @@ int run_fleet(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return exit_usage_error;
   }
   const Instant now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
   const FleetTable table = make_fleet_table(loaded.content, folder, published, now,
                                             static_cast<Instant>(std::llround(silent_after * 60)));
   out << (as_json ? fleet_json(table) : fleet_text(table));

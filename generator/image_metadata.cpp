@@ -26,11 +26,11 @@ void put32(std::string& out, std::uint32_t v) {
 // A TIFF block ("MM", one IFD) holding the orientation and nothing else.
 std::string orientation_tiff(int orientation) {
   std::string t("MM\0\x2A\0\0\0\x08", 8);
-  t += std::string("\0\x01", 2);                      // one entry
-  t += std::string("\x01\x12\0\x03\0\0\0\x01", 8);    // Orientation, SHORT, count 1
+  t += std::string("\0\x01", 2);                    // one entry
+  t += std::string("\x01\x12\0\x03\0\0\0\x01", 8);  // Orientation, SHORT, count 1
   t += static_cast<char>(0);
   t += static_cast<char>(orientation);
-  t += std::string("\0\0\0\0\0\0", 6);                // value padding, no next IFD
+  t += std::string("\0\0\0\0\0\0", 6);  // value padding, no next IFD
   return t;
 }
 
@@ -41,7 +41,9 @@ int tiff_orientation(std::string_view tiff) {
 
 // --- JPEG -----------------------------------------------------------------------------
 
-bool starts_with(std::string_view data, std::string_view prefix) { return data.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view data, std::string_view prefix) {
+  return data.substr(0, prefix.size()) == prefix;
+}
 
 // Where the entropy-coded data that starts at `at` ends: the next marker other than a
 // stuffed zero or a restart marker, or the end of the file.
@@ -89,7 +91,8 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
     if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
     if (at + 2 > jpeg.size()) throw ImageMetadataError("JPEG: cut off in a segment's length");
     const std::size_t length = byte_at(jpeg, at) << 8 | byte_at(jpeg, at + 1);
-    if (length < 2 || length > jpeg.size() - at) throw ImageMetadataError("JPEG: a segment runs past the end");
+    if (length < 2 || length > jpeg.size() - at)
+      throw ImageMetadataError("JPEG: a segment runs past the end");
     const std::string_view data = jpeg.substr(at + 2, length - 2);
     const std::string_view segment = jpeg.substr(at - 2, length + 2);
     at += length;
@@ -97,7 +100,8 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
       // JFIF's fixed part (version, units, density) says how to read the pixels; its
       // thumbnail is a second picture, and a JFXX extension only carries one.
       if (jfif.empty() && starts_with(data, std::string_view("JFIF\0", 5)) && data.size() >= 14) {
-        jfif = std::string("\xFF\xE0\x00\x10", 4) + std::string(data.substr(0, 12)) + std::string("\0\0", 2);
+        jfif = std::string("\xFF\xE0\x00\x10", 4) + std::string(data.substr(0, 12)) +
+               std::string("\0\0", 2);
       }
     } else if (marker == 0xE1) {
       if (starts_with(data, std::string_view("Exif\0\0", 6)) && orientation == 1) {
@@ -107,7 +111,11 @@ std::string jpeg_without_metadata(std::string_view jpeg) {
     } else if (marker == 0xEE) {
       // Adobe's marker tells a decoder whether CMYK was transformed: only that is kept.
       if (data.size() == 12 && starts_with(data, "Adobe"))
-        body += std::string("\xFF\xEE\0\x0E" "Adobe\0\x64\0\0\0\0", 15) + data.back();
+        body += std::string(
+                    "\xFF\xEE\0\x0E"
+                    "Adobe\0\x64\0\0\0\0",
+                    15) +
+                data.back();
     } else if (decoding_marker(marker)) {
       body += segment;
       if (marker == 0xDA) {  // start of scan: the entropy-coded data follows

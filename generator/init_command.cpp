@@ -12,9 +12,9 @@
 #include <ostream>
 
 #include "cli.h"
-#include "options.h"
 #include "hgj/language.h"
 #include "ledger/starter_folder.h"
+#include "options.h"
 
 namespace hgj {
 
@@ -36,13 +36,13 @@ void remove_starter(const fs::path& temp) {
 
 int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string dir;
-  po::options_description options(say(
-      "hgj init [文件夹]：为新街道建一个内容文件夹（默认 content）：\n"
-      "带中文说明的 site.toml、台账.xlsx（社区、网格、楼栋、红管家、问题台账各一张表，\n"
-      "每张表一行示例）和 说明.md。文件夹已有内容时什么也不写",
-      "hgj init [DIR]: a new street's content folder (default content): a site.toml\n"
-      "commented in Chinese, the ledger workbook 台账.xlsx (one sheet per table, an example\n"
-      "row each) and 说明.md. Writes nothing into a folder that is not empty"),
+  po::options_description options(
+      say("hgj init [文件夹]：为新街道建一个内容文件夹（默认 content）：\n"
+          "带中文说明的 site.toml、台账.xlsx（社区、网格、楼栋、红管家、问题台账各一张表，\n"
+          "每张表一行示例）和 说明.md。文件夹已有内容时什么也不写",
+          "hgj init [DIR]: a new street's content folder (default content): a site.toml\n"
+          "commented in Chinese, the ledger workbook 台账.xlsx (one sheet per table, an example\n"
+          "row each) and 说明.md. Writes nothing into a folder that is not empty"),
       help_line_width, help_line_width / 2);
   options.add_options()("help,h", say("显示这段帮助", "show this help").c_str());
   PositionalArguments positional{"init", {}, {}};
@@ -57,17 +57,20 @@ int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::error_code ec;
   if (fs::exists(fs::symlink_status(target, ec))) {
     if (!fs::is_directory(target, ec) || fs::is_symlink(target, ec)) {
-      err << "hgj init: " << say(shown + " 已经存在，而且不是文件夹；什么也没有写。请换一个文件夹名",
-                                 shown + " exists and is not a folder; nothing was written. Choose another name")
+      err << "hgj init: "
+          << say(shown + " 已经存在，而且不是文件夹；什么也没有写。请换一个文件夹名",
+                 shown + " exists and is not a folder; nothing was written. Choose another name")
           << '\n';
       return exit_usage_error;
     }
     if (!fs::is_empty(target, ec)) {
       err << "hgj init: "
-          << say(shown + " 里已经有文件，hgj init 不会覆盖；什么也没有写。请换一个空文件夹或新名字，"
-                         "例如 hgj init 新街道",
-                 shown + " is not empty and hgj init never overwrites; nothing was written. Name an "
-                         "empty or new folder, e.g. hgj init new-street")
+          << say(shown +
+                     " 里已经有文件，hgj init 不会覆盖；什么也没有写。请换一个空文件夹或新名字，"
+                     "例如 hgj init 新街道",
+                 shown +
+                     " is not empty and hgj init never overwrites; nothing was written. Name an "
+                     "empty or new folder, e.g. hgj init new-street")
           << '\n';
       return exit_usage_error;
     }
@@ -80,8 +83,10 @@ int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return exit_usage_error;
   }
   const fs::path temp = pattern;
-  fs::permissions(temp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                            fs::perms::others_read | fs::perms::others_exec, ec);
+  fs::permissions(temp,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec,
+                  ec);
   if (const std::string problem = write_starter_folder(temp.string()); !problem.empty()) {
     remove_starter(temp);
     err << "hgj init: " << problem << '\n';
@@ -96,18 +101,32 @@ int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return exit_usage_error;
   }
   const std::string content = shown == "content" ? "" : " --content " + shown;
-  out << say("hgj init：已建好 " + shown + "/（site.toml、台账.xlsx、说明.md）。\n"
-             "接下来：用 Excel 或 WPS 打开 " + shown + "/台账.xlsx 填写（先看“说明”表），保存后运行\n"
-             "  hgj check" + content + "\n"
-             "没有错误了再运行\n"
-             "  hgj build" + content + "\n"
-             "然后用浏览器打开 public/index.html。\n",
-             "hgj init: made " + shown + "/ (site.toml, 台账.xlsx, 说明.md).\n"
-             "Next: fill in " + shown + "/台账.xlsx in Excel or WPS (its 说明 sheet first), save, run\n"
-             "  hgj check" + content + "\n"
-             "and once it has no errors\n"
-             "  hgj build" + content + "\n"
-             "then open public/index.html in a browser.\n");
+  out << say("hgj init：已建好 " + shown +
+                 "/（site.toml、台账.xlsx、说明.md）。\n"
+                 "接下来：用 Excel 或 WPS 打开 " +
+                 shown +
+                 "/台账.xlsx 填写（先看“说明”表），保存后运行\n"
+                 "  hgj check" +
+                 content +
+                 "\n"
+                 "没有错误了再运行\n"
+                 "  hgj build" +
+                 content +
+                 "\n"
+                 "然后用浏览器打开 public/index.html。\n",
+             "hgj init: made " + shown +
+                 "/ (site.toml, 台账.xlsx, 说明.md).\n"
+                 "Next: fill in " +
+                 shown +
+                 "/台账.xlsx in Excel or WPS (its 说明 sheet first), save, run\n"
+                 "  hgj check" +
+                 content +
+                 "\n"
+                 "and once it has no errors\n"
+                 "  hgj build" +
+                 content +
+                 "\n"
+                 "then open public/index.html in a browser.\n");
   return exit_ok;
 }
 

@@ -38,12 +38,12 @@ int run_keygen(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string key_file;
   po::options_description options(
       "hgj keygen [options]: make the street's kiosk bundle signing key and print its public key");
-  options.add_options()
-      ("key", po::value(&key_file),
-       "secret key file (default: $HGJ_SIGNING_KEY, else ~/.config/hgj/bundle-signing.key); "
-       "the public key goes beside it as .pub")
-      ("force", "make a new key even if one exists (the old one is kept as .old)")
-      ("help,h", "show this help");
+  options.add_options()(
+      "key", po::value(&key_file),
+      "secret key file (default: $HGJ_SIGNING_KEY, else ~/.config/hgj/bundle-signing.key); "
+      "the public key goes beside it as .pub")(
+      "force", "make a new key even if one exists (the old one is kept as .old)")("help,h",
+                                                                                  "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   const fs::path file = key_file.empty() ? default_signing_key_path() : fs::path(key_file);

@@ -44,8 +44,10 @@ std::string encode_image(const vips::VImage& image, const char* suffix, vips::VO
 vips::VImage thumbnail(const std::string& bytes, int width, vips::VOption* options) {
   // thumbnail_buffer takes a reference of its own: ours must be dropped (LeakSanitizer).
   const std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> blob(
-      vips_blob_copy(bytes.data(), bytes.size()), [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
-  return vips::VImage::thumbnail_buffer(blob.get(), width, options->set("option_string", "fail_on=warning"));
+      vips_blob_copy(bytes.data(), bytes.size()),
+      [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
+  return vips::VImage::thumbnail_buffer(blob.get(), width,
+                                        options->set("option_string", "fail_on=warning"));
 }
 
 vips::VImage web_rgb(vips::VImage image) {
@@ -53,7 +55,8 @@ vips::VImage web_rgb(vips::VImage image) {
     image = image.colourspace(VIPS_INTERPRETATION_sRGB);
   }
   if (image.has_alpha()) {
-    image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+    image = image.flatten(
+        vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
   }
   return image;
 }
@@ -71,7 +74,8 @@ std::string take_vips_error(std::string_view what) {
   }
   const auto newline = what.rfind('\n');
   std::string message(newline == std::string_view::npos ? what : what.substr(newline + 1));
-  if (message.empty()) message = last_warning.empty() ? "not an image libvips can read" : last_warning;
+  if (message.empty())
+    message = last_warning.empty() ? "not an image libvips can read" : last_warning;
   last_warning.clear();
   return message;
 }

@@ -36,8 +36,8 @@ std::string render(const CollectionGuide& guide, const std::string& id) {
   text += "# 编号（id）就是文件名 " + id + "，不用再写。文字要放在英文双引号里。\n";
   if (!ledger_sheet_name(guide.collection).empty()) {
     text += "# " + guide.what + "通常记在台账（" + guide.collection + ".csv 或 台账.xlsx 的“" +
-            std::string(ledger_sheet_name(guide.collection)) + "”表）里，一行一个；单独建文件适合需要写说明的" +
-            guide.what + "。\n";
+            std::string(ledger_sheet_name(guide.collection)) +
+            "”表）里，一行一个；单独建文件适合需要写说明的" + guide.what + "。\n";
   }
   std::string tables;
   for (const FieldGuide& f : guide.fields) {
@@ -72,7 +72,8 @@ std::string existing_place(const std::string& content_dir, const CollectionGuide
   const Content c = load_content(content_dir, ignored).content;
   auto place = [&](const auto& items) -> std::string {
     for (const auto& item : items) {
-      if (item.id == id) return item.where.file + (item.where.line > 0 ? ":" + std::to_string(item.where.line) : "");
+      if (item.id == id)
+        return item.where.file + (item.where.line > 0 ? ":" + std::to_string(item.where.line) : "");
     }
     return {};
   };
@@ -91,7 +92,8 @@ std::string required_labels(const CollectionGuide& guide) {
   const CollectionSpec& spec = collection_spec(guide.collection);
   std::string labels;
   for (const FieldGuide& f : guide.fields) {
-    if (f.required && f.key != "id") labels += (labels.empty() ? "" : "、") + spec.field(f.key).labels.front();
+    if (f.required && f.key != "id")
+      labels += (labels.empty() ? "" : "、") + spec.field(f.key).labels.front();
   }
   return labels;
 }
@@ -100,7 +102,8 @@ std::string required_labels(const CollectionGuide& guide) {
 bool create_new_file(const fs::path& file, const std::string& text, std::string& error) {
   std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(file.c_str(), "wx"), std::fclose);
   if (!out) {
-    error = errno == EEXIST ? "already exists; hgj new never overwrites a file" : std::strerror(errno);
+    error =
+        errno == EEXIST ? "already exists; hgj new never overwrites a file" : std::strerror(errno);
     return false;
   }
   if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size()) {
@@ -115,19 +118,18 @@ bool create_new_file(const fs::path& file, const std::string& text, std::string&
 int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, kind, id;
   po::options_description options(
-      say("hgj new " + kinds_list() + " 编号 [选项]：写一个带中文说明的新文件\n"
-          "到 <内容文件夹>/<表>/编号.md",
-          "hgj new " + kinds_list() + " ID [options]:\n"
-          "write a commented skeleton file into <content>/<collection>/ID.md"));
+      say("hgj new " + kinds_list() +
+              " 编号 [选项]：写一个带中文说明的新文件\n"
+              "到 <内容文件夹>/<表>/编号.md",
+          "hgj new " + kinds_list() +
+              " ID [options]:\n"
+              "write a commented skeleton file into <content>/<collection>/ID.md"));
   const std::string content_help = say("内容文件夹", "content folder");
   const std::string help_help = say("显示这份说明", "show this help");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), content_help.c_str())
-      ("help,h", help_help.c_str());
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        content_help.c_str())("help,h", help_help.c_str());
   PositionalArguments positional{"new", {}, {}};
-  positional.options.add_options()
-      ("kind", po::value(&kind))
-      ("id", po::value(&id));
+  positional.options.add_options()("kind", po::value(&kind))("id", po::value(&id));
   positional.order.add("kind", 1).add("id", 1);
   po::variables_map vars;
   if (const int code = parse_options(args, options, positional, vars, out, err); code >= 0)
@@ -135,15 +137,18 @@ int run_new(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   if (kind.empty() || id.empty()) {
     err << "hgj new: "
-        << say("要写明种类和编号，例如 hgj new steward 你的红管家编号（种类：" + kinds_list() + "）",
+        << say("要写明种类和编号，例如 hgj new steward 你的红管家编号（种类：" + kinds_list() +
+                   "）",
                "give a kind and an id, such as hgj new steward ID (kinds: " + kinds_list() + ")")
         << '\n';
     return exit_usage_error;
   }
   const CollectionGuide* skeleton = kind == "page" ? nullptr : guide_for_kind(kind);
   if (skeleton == nullptr) {
-    err << "hgj new: " << say("不认识 \"" + kind + "\"，可以用 " + kinds_list(),
-                              "unknown kind \"" + kind + "\" (" + kinds_list() + ")") << '\n';
+    err << "hgj new: "
+        << say("不认识 \"" + kind + "\"，可以用 " + kinds_list(),
+               "unknown kind \"" + kind + "\" (" + kinds_list() + ")")
+        << '\n';
     return exit_usage_error;
   }
   if (!is_valid_id(id)) {

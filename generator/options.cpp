@@ -16,8 +16,8 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
 }
 
 int parse_options(const std::vector<std::string>& args, const po::options_description& options,
-                  const PositionalArguments& positional, po::variables_map& vars,
-                  std::ostream& out, std::ostream& err) {
+                  const PositionalArguments& positional, po::variables_map& vars, std::ostream& out,
+                  std::ostream& err) {
   po::options_description all;
   all.add(options).add(positional.options);
   try {
@@ -28,8 +28,9 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
     }
     po::notify(vars);
   } catch (const po::error& e) {
-    err << "hgj" << (positional.command.empty() ? "" : " " + positional.command) << ": "
-        << e.what() << "\n\n" << options;
+    err << "hgj" << (positional.command.empty() ? "" : " " + positional.command) << ": " << e.what()
+        << "\n\n"
+        << options;
     return exit_usage_error;
   }
   return -1;
@@ -38,8 +39,8 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err) {
   const std::string problem = base_url_problem(url);
   if (problem.empty()) return -1;
-  err << "hgj " << command << ": --base-url " << say("“" + url + "”", "\"" + url + "\" ")
-      << problem << '\n';
+  err << "hgj " << command << ": --base-url " << say("“" + url + "”", "\"" + url + "\" ") << problem
+      << '\n';
   return exit_usage_error;
 }
 

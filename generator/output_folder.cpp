@@ -33,7 +33,8 @@ bool holds_marker(const fs::path& dir) {
 bool is_kiosk_bundle(const fs::path& dir) {
   const fs::path manifest = dir / bundle_manifest_file;
   std::error_code ec;
-  if (!fs::is_regular_file(manifest, ec) || fs::file_size(manifest, ec) > largest_manifest || ec) return false;
+  if (!fs::is_regular_file(manifest, ec) || fs::file_size(manifest, ec) > largest_manifest || ec)
+    return false;
   std::ifstream in(manifest, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
@@ -75,7 +76,8 @@ std::string holder_pid(int fd) {
   char buffer[32] = {};
   const ssize_t n = ::pread(fd, buffer, sizeof buffer - 1, 0);
   std::string pid(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
-  pid.erase(std::remove_if(pid.begin(), pid.end(), [](char c) { return c < '0' || c > '9'; }), pid.end());
+  pid.erase(std::remove_if(pid.begin(), pid.end(), [](char c) { return c < '0' || c > '9'; }),
+            pid.end());
   return pid;
 }
 
@@ -86,22 +88,25 @@ int take_lock(const fs::path& file, const std::string& shown) {
   for (;;) {
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
-      throw fs::filesystem_error("cannot create the lock file", file, std::error_code(errno, std::generic_category()));
+      throw fs::filesystem_error("cannot create the lock file", file,
+                                 std::error_code(errno, std::generic_category()));
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int error = errno;
       const std::string pid = holder_pid(fd);
       ::close(fd);
       if (error != EWOULDBLOCK) {
-        throw fs::filesystem_error("cannot lock", file, std::error_code(error, std::generic_category()));
+        throw fs::filesystem_error("cannot lock", file,
+                                   std::error_code(error, std::generic_category()));
       }
-      throw OutputRefused(say("另一个 hgj 正在写 " + shown + (pid.empty() ? "" : "（进程 " + pid + "）") +
-                                  "：请等它结束后再运行",
-                              "another hgj is writing " + shown +
-                                  (pid.empty() ? "" : " (pid " + pid + ")") +
-                                  "; try again when it has finished"));
+      throw OutputRefused(
+          say("另一个 hgj 正在写 " + shown + (pid.empty() ? "" : "（进程 " + pid + "）") +
+                  "：请等它结束后再运行",
+              "another hgj is writing " + shown + (pid.empty() ? "" : " (pid " + pid + ")") +
+                  "; try again when it has finished"));
     }
-    struct stat open_file {}, at_path {};
+    struct stat open_file {
+    }, at_path{};
     if (::fstat(fd, &open_file) == 0 && ::stat(file.c_str(), &at_path) == 0 &&
         open_file.st_dev == at_path.st_dev && open_file.st_ino == at_path.st_ino) {
       const std::string pid = std::to_string(::getpid()) + "\n";
@@ -133,7 +138,8 @@ fs::path resolve_output(const fs::path& out) {
     if (ec || !fs::is_directory(target, ec)) {
       const std::string link = without_trailing_slash(out).string();
       const std::string to = fs::read_symlink(given, ec).string();
-      throw OutputRefused(say(link + " 是指向 " + to + " 的链接，但那不是文件夹：请让它指向一个文件夹"
+      throw OutputRefused(say(link + " 是指向 " + to +
+                                  " 的链接，但那不是文件夹：请让它指向一个文件夹"
                                   "（hgj 替换的是文件夹，从不动链接本身）",
                               link + " is a symbolic link to " + to +
                                   ", which is not a folder; point it at a folder (hgj swaps the "
@@ -144,7 +150,8 @@ fs::path resolve_output(const fs::path& out) {
   return without_trailing_slash(canonical_or_not(given));
 }
 
-OutputLock::OutputLock(const fs::path& resolved, const std::string& shown) : key_(resolved.string()) {
+OutputLock::OutputLock(const fs::path& resolved, const std::string& shown)
+    : key_(resolved.string()) {
   std::lock_guard lock(held_mutex);
   Held& h = held()[key_];
   if (h.count == 0) {
@@ -188,39 +195,42 @@ std::unique_ptr<OutputLock> claim_output(const OutputClaim& claim) {
   for (const auto& [folder, what] : claim.keep_out) {
     if (folder.empty()) continue;
     const fs::path kept = canonical_or_not(folder);
-    const std::string where = target == kept           ? " is " + what
-                              : within(target, kept)   ? " is inside " + what + " " + folder.string()
-                              : within(kept, target)   ? " holds " + what + " " + folder.string()
-                                                       : "";
-    const std::string zh = target == kept           ? "就是" + what
-                           : within(target, kept)   ? "在" + what + " " + folder.string() + " 里面"
-                           : within(kept, target)   ? "包含了" + what + " " + folder.string()
-                                                    : "";
+    const std::string where = target == kept         ? " is " + what
+                              : within(target, kept) ? " is inside " + what + " " + folder.string()
+                              : within(kept, target) ? " holds " + what + " " + folder.string()
+                                                     : "";
+    const std::string zh = target == kept         ? "就是" + what
+                           : within(target, kept) ? "在" + what + " " + folder.string() + " 里面"
+                           : within(kept, target) ? "包含了" + what + " " + folder.string()
+                                                  : "";
     if (!where.empty()) {
-      throw OutputRefused(say("--out " + shown + " " + zh + "：请选它以外的输出文件夹（没有改动任何东西）",
-                              "--out " + shown + where +
-                                  "; choose an output folder outside it (nothing was changed)"));
+      throw OutputRefused(say(
+          "--out " + shown + " " + zh + "：请选它以外的输出文件夹（没有改动任何东西）",
+          "--out " + shown + where + "; choose an output folder outside it (nothing was changed)"));
     }
   }
 
   // A folder that cannot be listed counts as not empty.
   const bool empty = exists && fs::is_empty(target, ec) && !ec;
   if (exists && !claim.force && !empty && !is_hgj_output(target)) {
-    const bool linked = fs::is_symlink(without_trailing_slash(fs::absolute(claim.out).lexically_normal()), ec);
+    const bool linked =
+        fs::is_symlink(without_trailing_slash(fs::absolute(claim.out).lexically_normal()), ec);
     const std::string kept = (linked ? target.string() : shown) + adopted_suffix;
-    throw OutputRefused(
-        say(shown + " 不是空的，也不是 hgj 写的（里面没有 " + std::string(output_marker) +
-                " 文件）：没有改动任何东西。确实要替换它，就加上 --force 再运行一次，"
-                "它现在的内容会挪到 " + kept,
-            shown + " is not empty and hgj did not write it (it has no " +
-                std::string(output_marker) +
-                " file); nothing was changed. To replace it, run again with --force: "
-                "what it holds now is then moved to " + kept));
+    throw OutputRefused(say(
+        shown + " 不是空的，也不是 hgj 写的（里面没有 " + std::string(output_marker) +
+            " 文件）：没有改动任何东西。确实要替换它，就加上 --force 再运行一次，"
+            "它现在的内容会挪到 " +
+            kept,
+        shown + " is not empty and hgj did not write it (it has no " + std::string(output_marker) +
+            " file); nothing was changed. To replace it, run again with --force: "
+            "what it holds now is then moved to " +
+            kept));
   }
 
   fs::create_directories(target.parent_path());
   auto lock = std::make_unique<OutputLock>(target, shown);
-  for (fs::path up = target.parent_path(); !up.empty() && up != up.parent_path(); up = up.parent_path()) {
+  for (fs::path up = target.parent_path(); !up.empty() && up != up.parent_path();
+       up = up.parent_path()) {
     if (holds_marker(up)) {
       lock->enclosing_ = std::make_unique<OutputLock>(up, up.string());
       break;

@@ -25,23 +25,26 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   PrintOptions o;
   po::options_description options(
       "hgj print [options]: 公示牌 and 联户卡 PDFs (boards/, cards/, community/) into --out");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&out_dir)->default_value("public/print"),
-       "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")
-      ("force", po::bool_switch(&force),
-       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
-      ("full", po::bool_switch(&full),
-       "lay out every board and card sheet afresh, reusing nothing of the --out folder replaced")
-      ("paper", po::value(&o.paper), "A3 or A4 for the boards (default: site.toml's [print] paper, else A3)")
-      ("building", po::value(&o.buildings)->composing(), "print only this building (repeatable)")
-      ("community", po::value(&o.communities)->composing(), "print only this community, with its combined files (repeatable)")
-      ("base-url", po::value(&o.base_url), "URL the QR codes point under (default: site.toml's base_url)")
-      ("theme", po::value(&theme), "theme name under themes/, or a theme folder")
-      ("themes-dir", po::value(&themes_dir), "where theme names are looked up")
-      ("jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")
-      ("strict", po::bool_switch(&o.strict), "treat warnings as errors (an undecodable photo too)")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        "content folder")(
+      "out", po::value(&out_dir)->default_value("public/print"),
+      "output folder (replaced atomically; a symbolic link is followed and its folder replaced)")(
+      "force", po::bool_switch(&force),
+      "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")(
+      "full", po::bool_switch(&full),
+      "lay out every board and card sheet afresh, reusing nothing of the --out folder replaced")(
+      "paper", po::value(&o.paper),
+      "A3 or A4 for the boards (default: site.toml's [print] paper, else A3)")(
+      "building", po::value(&o.buildings)->composing(), "print only this building (repeatable)")(
+      "community", po::value(&o.communities)->composing(),
+      "print only this community, with its combined files (repeatable)")(
+      "base-url", po::value(&o.base_url),
+      "URL the QR codes point under (default: site.toml's base_url)")(
+      "theme", po::value(&theme), "theme name under themes/, or a theme folder")(
+      "themes-dir", po::value(&themes_dir), "where theme names are looked up")(
+      "jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")(
+      "strict", po::bool_switch(&o.strict), "treat warnings as errors (an undecodable photo too)")(
+      "help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
@@ -61,7 +64,9 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "hgj print: " << e.what() << '\n';
     return exit_usage_error;
   }
-  o.theme_dir = theme_folder(theme.empty() ? loaded.content.site.theme : theme, themes_dir, content_dir).string();
+  o.theme_dir =
+      theme_folder(theme.empty() ? loaded.content.site.theme : theme, themes_dir, content_dir)
+          .string();
   o.default_theme_dir = theme_folder("default", themes_dir, content_dir).string();
   o.progress = ::isatty(STDERR_FILENO) == 1;
 
@@ -73,7 +78,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
   bool ok = false;
   try {
     const std::unique_ptr<OutputLock> lock =
-        claim_output({out_dir, force,
+        claim_output({out_dir,
+                      force,
                       {{content_dir, say("内容文件夹", "the content folder")},
                        {o.theme_dir, say("主题文件夹", "the theme folder")},
                        {o.default_theme_dir, say("默认主题文件夹", "the default theme folder")}}});
@@ -103,8 +109,8 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
              std::to_string(report.boards) + " boards (" + std::to_string(report.board_pages) +
                  " pages), " + std::to_string(report.card_sheets) + " card sheets, " +
                  std::to_string(report.files) + " files, " + kb + " KB in " + out_dir + " (")
-      << report.seconds << say(" 秒）\n", " s)\n")
-      << "hgj print: " << reuse_summary(report) << '\n';
+      << report.seconds << say(" 秒）\n", " s)\n") << "hgj print: " << reuse_summary(report)
+      << '\n';
   return exit_ok;
 }
 

@@ -41,13 +41,13 @@ void remove_leftovers(const fs::path& target) {
   const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   const std::string prefix = target.filename().string() + ".staging-";
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    if (!entry.path().filename().string().starts_with(prefix) || entry.is_symlink(ec) || !entry.is_directory(ec)) {
+    if (!entry.path().filename().string().starts_with(prefix) || entry.is_symlink(ec) ||
+        !entry.is_directory(ec)) {
       continue;
     }
     if (fs::is_empty(entry.path(), ec) || is_hgj_output(entry.path())) remove_marked(entry.path());
   }
 }
-
 
 // Every staging, so write_file() can tell them what it wrote and learn whether a file
 // goes into a folder that started empty.
@@ -152,7 +152,9 @@ void sync_dir(const fs::path& dir, int (*sync)(int), const char* what) {
 
 // Writes every dirty page of the file system `dir` is on to disk: one call, where an
 // fsync per file would cost minutes at city scale.
-void sync_file_system(const fs::path& dir) { sync_dir(dir, ::syncfs, "cannot write the new output to disk"); }
+void sync_file_system(const fs::path& dir) {
+  sync_dir(dir, ::syncfs, "cannot write the new output to disk");
+}
 
 // `<target>.before-hgj`, or the first of `-2`, `-3`… that is free.
 fs::path free_adopted_name(const fs::path& target) {
@@ -257,7 +259,8 @@ void Staging::remove_unwritten() {
   std::vector<fs::path> emptied;
   for (const fs::path& file : stale) {
     fs::remove(file);
-    for (fs::path up = file.parent_path(); up != staged_ && up.native().starts_with(prefix_); up = up.parent_path()) {
+    for (fs::path up = file.parent_path(); up != staged_ && up.native().starts_with(prefix_);
+         up = up.parent_path()) {
       emptied.push_back(up);
     }
   }
@@ -285,11 +288,12 @@ void Staging::commit() {
   }
   // The new folder takes the old one's permissions: a web root's mode is the server's
   // business, not the umask's.
-  if (struct stat st {}; ::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+  if (struct stat st{}; ::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     ::chmod(staged_.c_str(), st.st_mode & 07777);
   }
   // A folder hgj did not write (adopted with --force) is kept, never removed.
-  const bool adopted = !(fs::is_directory(target_, ec) && fs::is_empty(target_, ec)) && !is_hgj_output(target_);
+  const bool adopted =
+      !(fs::is_directory(target_, ec) && fs::is_empty(target_, ec)) && !is_hgj_output(target_);
   // Exchanging the two names is atomic: readers see the old tree or the new one.
   if (::renameat2(AT_FDCWD, staged_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
     throw fs::filesystem_error("cannot swap in the new output", staged_, target_,
@@ -345,10 +349,11 @@ bool link_file(const fs::path& path, const fs::path& from, std::size_t* size) {
   if (size) *size = static_cast<std::size_t>(source.st_size);
   {
     std::lock_guard lock(stagings_mutex);
-    for (Staging* staging : stagings) staging->note_written(path, static_cast<std::size_t>(source.st_size));
+    for (Staging* staging : stagings)
+      staging->note_written(path, static_cast<std::size_t>(source.st_size));
   }
   // The output before last, reused as the staged folder, may hold it already.
-  if (struct stat here {}; ::lstat(path.c_str(), &here) == 0) {
+  if (struct stat here{}; ::lstat(path.c_str(), &here) == 0) {
     if (here.st_dev == source.st_dev && here.st_ino == source.st_ino) return true;
     if (::unlink(path.c_str()) != 0) fail_write(path, errno);
   }

@@ -74,14 +74,14 @@ class Staging {
   friend bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
                         std::size_t* size);
 
-  std::filesystem::path target_;    // resolved: a symlink's target folder
+  std::filesystem::path target_;  // resolved: a symlink's target folder
   std::unique_ptr<OutputLock> lock_;
   std::filesystem::path staged_;
   std::filesystem::path previous_;  // `<target>.previous`, or empty without reuse
   bool committed_ = false;
   bool pruned_ = false;
-  bool started_empty_ = true;       // no previous output was moved in
-  std::string prefix_;              // staged_ as a string, with a trailing '/'
+  bool started_empty_ = true;  // no previous output was moved in
+  std::string prefix_;         // staged_ as a string, with a trailing '/'
   // Into a folder that started empty, only the number and size of the files written;
   // else each file (relative path → size), to tell what the build did not write.
   std::size_t files_ = 0, bytes_ = 0;

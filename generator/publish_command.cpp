@@ -60,13 +60,15 @@ bool target_is_ours(const PublishTarget& target, std::ostream& err) {
     return true;
   // Some WebDAV servers (nginx's dav-ext) list no hidden file; asked by name, they answer.
   if (target.kind == TargetKind::rclone &&
-      run_tool({"rclone", "lsjson", "--stat", target.location + "/" + output_marker}).exit_code == 0)
+      run_tool({"rclone", "lsjson", "--stat", target.location + "/" + output_marker}).exit_code ==
+          0)
     return true;
   err << "hgj publish: "
       << say("发布目标 " + target.shown + " 里已有不是 hgj 发布的文件（如 " + names.front() +
                  "），hgj 不会覆盖或删除它们：请发布到一个空文件夹",
              "the target " + target.shown + " holds files hgj did not publish (such as " +
-                 names.front() + "); hgj neither overwrites nor deletes them: publish into an "
+                 names.front() +
+                 "); hgj neither overwrites nor deletes them: publish into an "
                  "empty folder")
       << '\n';
   return false;
@@ -85,7 +87,8 @@ struct Tally {
     if (list) out << say(zh[kind], en[kind]) << ' ' << c.path << '\n';
   }
   std::string summary() const {
-    std::string zh = "新增 " + std::to_string(added) + " 个文件，更新 " + std::to_string(updated) + " 个";
+    std::string zh =
+        "新增 " + std::to_string(added) + " 个文件，更新 " + std::to_string(updated) + " 个";
     std::string en = std::to_string(added) + " added, " + std::to_string(updated) + " updated";
     if (uploaded > 0) {
       zh += "，上传（新增或更新）" + std::to_string(uploaded) + " 个";
@@ -104,15 +107,14 @@ int run_publish(const std::vector<std::string>& args, std::ostream& out, std::os
   po::options_description options(
       "hgj publish [options]: send the built site to where it is served — changed files only, "
       "new files before the pages that link to them, removed files last");
-  options.add_options()
-      ("content", po::value(&content_dir)->default_value("content"),
-       "content folder (its site.toml's [publish] target is used without --to)")
-      ("out", po::value(&out_dir)->default_value("public"), "the built site to publish")
-      ("to", po::value(&to),
-       "target: a folder, user@host:/folder or ssh://user@host:port/folder (rsync over SSH), "
-       "rclone:remote:path (rclone)")
-      ("dry-run,n", po::bool_switch(&dry_run), "list what would change, change nothing")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&content_dir)->default_value("content"),
+                        "content folder (its site.toml's [publish] target is used without --to)")(
+      "out", po::value(&out_dir)->default_value("public"), "the built site to publish")(
+      "to", po::value(&to),
+      "target: a folder, user@host:/folder or ssh://user@host:port/folder (rsync over SSH), "
+      "rclone:remote:path (rclone)")("dry-run,n", po::bool_switch(&dry_run),
+                                     "list what would change, change nothing")("help,h",
+                                                                               "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
@@ -121,7 +123,8 @@ int run_publish(const std::vector<std::string>& args, std::ostream& out, std::os
     const std::optional<Site> site = load_site_settings(content_dir, sink);
     print_diagnostics(err, sink);
     if (!site || sink.error_count() > 0) {
-      err << "hgj publish: " << say("site.toml 有错误，没有发布", "site.toml has errors; nothing published") << '\n';
+      err << "hgj publish: "
+          << say("site.toml 有错误，没有发布", "site.toml has errors; nothing published") << '\n';
       return site ? exit_content_error : exit_usage_error;
     }
     to = site->publish.target;
@@ -151,7 +154,8 @@ int run_publish(const std::vector<std::string>& args, std::ostream& out, std::os
     if (pass_options.resend) {
       out << "hgj publish: "
           << say(target->shown + " 不记录文件指纹（如普通 WebDAV），每次都要重传全部文件",
-                 target->shown + " keeps no file hashes (plain WebDAV, say): every file is sent "
+                 target->shown +
+                     " keeps no file hashes (plain WebDAV, say): every file is sent "
                      "again each time")
           << '\n';
     }
@@ -165,7 +169,8 @@ int run_publish(const std::vector<std::string>& args, std::ostream& out, std::os
       err << "hgj publish: " << not_installed(*target) << '\n';
       return exit_usage_error;
     }
-    for (const FileChange& c : file_changes(*target, report_on_stderr(*target) ? run.errors : run.output))
+    for (const FileChange& c :
+         file_changes(*target, report_on_stderr(*target) ? run.errors : run.output))
       tally.count(c, dry_run, out);
     if (run.exit_code != 0) {
       err << tool_errors(*target, run.errors);

@@ -11,7 +11,7 @@ namespace {
 // Files that link to others: pages, stylesheets, feeds, calendars, sitemaps, the search
 // index and the kiosk's bundle.json. Everything else (photos, QR codes, PDFs, scripts,
 // fonts) is linked to and goes first.
-const std::vector<std::string> linking = {"*.html", "*.css", "*.xml", "*.atom",
+const std::vector<std::string> linking = {"*.html", "*.css",  "*.xml",        "*.atom",
                                           "*.ics",  "*.json", "*.webmanifest"};
 // What kiosks fetch first and trust to list every other bundle file.
 const std::string kiosk_manifest = "/kiosk/manifest.json";
@@ -44,16 +44,27 @@ const std::vector<PublishPass>& publish_passes() {
   static const std::vector<PublishPass> passes = {
       {"图片、PDF 等被链接的文件", "files pages link to (photos, PDFs, scripts)",
        rules({}, '-', linking, false), PublishPass::Files::all, false},
-      {"新页面", "new pages", rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
+      {"新页面", "new pages",
+       rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
        PublishPass::Files::new_only, false},
-      {"改动的页面", "changed pages", rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
+      {"改动的页面", "changed pages",
+       rules({"- " + kiosk_manifest, "- " + kiosk_urgent}, '+', linking, true),
        PublishPass::Files::existing_only, false},
-      {"大屏数据清单", "the kiosk manifest", {"+ " + kiosk_manifest, "- *"},
-       PublishPass::Files::all, false},
-      {"大屏紧急通知提示", "the kiosk's urgent notice list", {"+ " + kiosk_urgent, "- *"},
-       PublishPass::Files::all, false},
-      {"删除网站已不用的文件", "deleting what the site no longer has", {},
-       PublishPass::Files::all, true},
+      {"大屏数据清单",
+       "the kiosk manifest",
+       {"+ " + kiosk_manifest, "- *"},
+       PublishPass::Files::all,
+       false},
+      {"大屏紧急通知提示",
+       "the kiosk's urgent notice list",
+       {"+ " + kiosk_urgent, "- *"},
+       PublishPass::Files::all,
+       false},
+      {"删除网站已不用的文件",
+       "deleting what the site no longer has",
+       {},
+       PublishPass::Files::all,
+       true},
   };
   return passes;
 }
@@ -63,8 +74,11 @@ std::vector<std::string> pass_command(const PublishPass& pass, const std::string
   const bool dry_run = options.dry_run;
   std::vector<std::string> cmd;
   if (target.kind == TargetKind::rclone) {
-    cmd = {"rclone", pass.delete_extra ? "sync" : "copy", source, target.location,
-           "--use-json-log", "-v", "--stats", "0", "--checksum"};
+    cmd = {"rclone",         pass.delete_extra ? "sync" : "copy",
+           source,           target.location,
+           "--use-json-log", "-v",
+           "--stats",        "0",
+           "--checksum"};
     for (const std::string& rule : pass.rules) {
       cmd.emplace_back("--filter");
       cmd.push_back(rule);
@@ -72,8 +86,8 @@ std::vector<std::string> pass_command(const PublishPass& pass, const std::string
     // --checksum: by content where both sides keep hashes (S3, OSS, COS, MinIO); a remote
     // without them (plain WebDAV) would be compared by size alone, hence options.resend.
     // rclone's hasher overlay does not help there: its hashes lapse when the server
-    // cannot keep a file's time. rclone has no "existing only": that pass sends the new pages again, which the
-    // pass before already sent — nothing changes, and nothing is listed twice.
+    // cannot keep a file's time. rclone has no "existing only": that pass sends the new pages
+    // again, which the pass before already sent — nothing changes, and nothing is listed twice.
     if (pass.files == PublishPass::Files::new_only) cmd.emplace_back("--ignore-existing");
     // The deleting pass comes after every file was sent: it need not send them again.
     if (options.resend && !pass.delete_extra) cmd.emplace_back("--ignore-times");
@@ -83,8 +97,8 @@ std::vector<std::string> pass_command(const PublishPass& pass, const std::string
   // --checksum, not times: a rebuild rewrites files with new times, and only a changed
   // content should travel; without --times the target keeps each file's time (and so
   // its ETag) until its content changes.
-  cmd = {"rsync", "--recursive", "--links", "--safe-links", "--checksum", "--itemize-changes",
-         "--mkpath", "--timeout=60"};
+  cmd = {"rsync",      "--recursive",       "--links",  "--safe-links",
+         "--checksum", "--itemize-changes", "--mkpath", "--timeout=60"};
   if (!pass.rules.empty()) cmd.emplace_back("--filter=+ */");  // into every folder
   for (const std::string& rule : pass.rules) cmd.push_back("--filter=" + rule);
   if (pass.files == PublishPass::Files::new_only) cmd.emplace_back("--ignore-existing");
@@ -158,8 +172,8 @@ std::vector<FileChange> file_changes(const PublishTarget& target, const std::str
           changes.push_back({FileChange::Kind::deleted, line.substr(name)});
       } else if (line.size() > 12 && (line[0] == '<' || line[0] == '>') && line[1] == 'f') {
         const bool added = line.compare(2, 9, "+++++++++") == 0;
-        changes.push_back({added ? FileChange::Kind::added : FileChange::Kind::updated,
-                           line.substr(12)});
+        changes.push_back(
+            {added ? FileChange::Kind::added : FileChange::Kind::updated, line.substr(12)});
       }
       continue;
     }

@@ -10,7 +10,8 @@ namespace hgj {
 namespace {
 
 bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 }  // namespace
@@ -46,8 +47,9 @@ std::optional<PublishTarget> parse_publish_target(std::string_view text, std::st
       host = host.substr(0, colon);
     }
     if (host.empty() || path.size() < 2 || (!t.ssh_port.empty() && !all_digits(t.ssh_port))) {
-      why = say("ssh 目标要写成 ssh://用户@主机:端口/文件夹，例如 ssh://hgj@10.0.0.5:2222/srv/www/hgj",
-                "an ssh target is ssh://user@host:port/folder, e.g. ssh://hgj@10.0.0.5:2222/srv/www/hgj");
+      why = say(
+          "ssh 目标要写成 ssh://用户@主机:端口/文件夹，例如 ssh://hgj@10.0.0.5:2222/srv/www/hgj",
+          "an ssh target is ssh://user@host:port/folder, e.g. ssh://hgj@10.0.0.5:2222/srv/www/hgj");
       return std::nullopt;
     }
     t.kind = TargetKind::ssh;

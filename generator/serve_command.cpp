@@ -15,12 +15,12 @@
 
 #include "cli.h"
 #include "hgj/language.h"
-#include "theme_folders.h"
+#include "http/server.h"
 #include "options.h"
 #include "output_folder.h"
-#include "http/server.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
+#include "theme_folders.h"
 
 namespace hgj {
 
@@ -29,8 +29,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::chrono::milliseconds quiet_period{100};  // a save is often several events, within a few ms
-constexpr std::chrono::seconds longest_debounce{2};     // … but a steady stream must not starve
+constexpr std::chrono::milliseconds quiet_period{
+    100};  // a save is often several events, within a few ms
+constexpr std::chrono::seconds longest_debounce{2};  // … but a steady stream must not starve
 
 // SIGINT and SIGTERM arrive on a file descriptor instead of interrupting anything. The
 // mask is set before any thread starts, so every thread inherits it.
@@ -67,7 +68,8 @@ class TempOutput {
  public:
   TempOutput() {
     std::string pattern = (fs::temp_directory_path() / "hgj-serve-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw fs::filesystem_error("mkdtemp", std::error_code(errno, std::generic_category()));
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw fs::filesystem_error("mkdtemp", std::error_code(errno, std::generic_category()));
     dir_ = pattern;
   }
   ~TempOutput() {
@@ -84,10 +86,12 @@ class TempOutput {
 // temporary file an editor saved through.
 std::string describe(const std::vector<fs::path>& changed) {
   std::error_code ec;
-  auto shown = std::find_if(changed.begin(), changed.end(), [&](const fs::path& p) { return fs::is_regular_file(p, ec); });
+  auto shown = std::find_if(changed.begin(), changed.end(),
+                            [&](const fs::path& p) { return fs::is_regular_file(p, ec); });
   if (shown == changed.end()) shown = changed.begin();
   const fs::path relative = shown->lexically_proximate(fs::current_path());
-  std::string text = (relative.empty() || *relative.begin() == ".." ? *shown : relative).generic_string();
+  std::string text =
+      (relative.empty() || *relative.begin() == ".." ? *shown : relative).generic_string();
   if (changed.size() > 1) text += " and " + std::to_string(changed.size() - 1) + " more";
   return text;
 }
@@ -122,7 +126,8 @@ Wake next_wake(serve::Watcher& watcher, int signal_fd, std::vector<fs::path>& ch
       [[maybe_unused]] const auto n = ::read(signal_fd, &info, sizeof info);
       return Wake::signal;
     }
-    if (ready == 0 || (give_up && std::chrono::steady_clock::now() > *give_up)) return Wake::changes;
+    if (ready == 0 || (give_up && std::chrono::steady_clock::now() > *give_up))
+      return Wake::changes;
     std::vector<fs::path> more = watcher.read_changes();
     changed.insert(changed.end(), more.begin(), more.end());
     if (!changed.empty() && !give_up) give_up = std::chrono::steady_clock::now() + longest_debounce;
@@ -138,23 +143,23 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   int port = 1313;
   po::options_description options(
       "hgj serve [options]: build, serve on 127.0.0.1, rebuild and reload on every change");
-  options.add_options()
-      ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&out_dir), "output folder (default: a temporary folder, removed on exit)")
-      ("force", po::bool_switch(&o.force),
-       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")
-      ("port", po::value(&port)->default_value(1313), "port on 127.0.0.1 (0: any free port)")
-      ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
-      ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
-      ("cache-dir", po::value(&o.cache_dir), "where resized photos are kept (as in hgj build)")
-      ("no-cache", "resize every photo afresh and keep nothing on disk")
-      ("help,h", "show this help");
+  options.add_options()("content", po::value(&o.content_dir)->default_value("content"),
+                        "content folder")(
+      "out", po::value(&out_dir), "output folder (default: a temporary folder, removed on exit)")(
+      "force", po::bool_switch(&o.force),
+      "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")(
+      "port", po::value(&port)->default_value(1313), "port on 127.0.0.1 (0: any free port)")(
+      "theme", po::value(&o.theme), "theme name under themes/, or a theme folder")(
+      "themes-dir", po::value(&o.themes_dir), "where theme names are looked up")(
+      "cache-dir", po::value(&o.cache_dir), "where resized photos are kept (as in hgj build)")(
+      "no-cache", "resize every photo afresh and keep nothing on disk")("help,h", "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   o.cache = vars.count("no-cache") == 0;
   if (port < 0 || port > 65535) {
     err << "hgj serve: --port " << port
-        << say(" 不是端口号：请写 0 到 65535 之间的数（0 表示任选一个空闲端口）", " is not a port number")
+        << say(" 不是端口号：请写 0 到 65535 之间的数（0 表示任选一个空闲端口）",
+               " is not a port number")
         << '\n';
     return exit_usage_error;
   }
@@ -162,7 +167,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::error_code ec;
   if (!fs::is_directory(o.content_dir, ec)) {
     err << "hgj serve: " << o.content_dir
-        << say(" 不是文件夹：请用 --content 指向内容文件夹", " is not a folder (see --content)") << '\n';
+        << say(" 不是文件夹：请用 --content 指向内容文件夹", " is not a folder (see --content)")
+        << '\n';
     return exit_usage_error;
   }
 
@@ -179,7 +185,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     http::ServerOptions listen;
     listen.port = port;
     listen.hosts = {"127.0.0.1", "localhost"};
-    session.server.emplace(listen, [&session](const http::Request& r) { return session.routes.dispatch(r); });
+    session.server.emplace(
+        listen, [&session](const http::Request& r) { return session.routes.dispatch(r); });
     // Pages link relatively; feeds, the sitemap and QR codes point here while previewing.
     o.base_url = "http://127.0.0.1:" + std::to_string(session.server->port());
     serve::Preview& preview = session.preview.emplace(o, out, err);
@@ -189,7 +196,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (const fs::path& dir : theme_folders(o)) roots.push_back(dir);
     // The output is hgj's for the whole session: no build or second serve writes it
     // meanwhile, and it is none of the folders watched.
-    OutputClaim claim{o.out_dir, o.force,
+    OutputClaim claim{o.out_dir,
+                      o.force,
                       {{o.content_dir, say("内容文件夹", "the content folder")},
                        {photo_cache_folder(o), say("照片缓存文件夹", "the photo cache folder")}}};
     for (const fs::path& dir : theme_folders(o))
@@ -204,15 +212,16 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     session.server->start();
     const std::string folders = std::to_string(watcher.folder_count());
     out << "hgj serve: http://127.0.0.1:" << session.server->port()
-        << say("/（输出到 " + o.out_dir + "，盯着 " + folders + " 个文件夹，改了就重新生成；按 Ctrl+C 停止）",
+        << say("/（输出到 " + o.out_dir + "，盯着 " + folders +
+                   " 个文件夹，改了就重新生成；按 Ctrl+C 停止）",
                "/ (output " + o.out_dir + ", watching " + folders + " folders; Ctrl+C to stop)")
         << std::endl;
 
     std::vector<fs::path> changed;
     while (next_wake(watcher, signals.fd(), changed) == Wake::changes) {
       if (changed.empty()) continue;
-      out << "hgj serve: " << describe(changed) << say(" 改了，正在重新生成", " changed; rebuilding")
-          << std::endl;
+      out << "hgj serve: " << describe(changed)
+          << say(" 改了，正在重新生成", " changed; rebuilding") << std::endl;
       preview.rebuild(changed);
       changed.clear();
     }
@@ -221,8 +230,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return exit_usage_error;
   } catch (const std::system_error& e) {
     err << "hgj serve: " << e.what()
-        << (e.code() == std::errc::address_in_use ? say("（端口被占用，请换一个 --port）", " (try another --port)")
-                                                  : std::string())
+        << (e.code() == std::errc::address_in_use
+                ? say("（端口被占用，请换一个 --port）", " (try another --port)")
+                : std::string())
         << '\n';
     return exit_usage_error;
   } catch (const std::exception& e) {

@@ -1,6 +1,5 @@
 // Key files are written whole before they get their name (link(2) refuses to replace
 // one), so a reader never sees half a key and two first builds at once agree on one.
-#include "hgj/language.h"
 #include "signing_key.h"
 
 #include <fcntl.h>
@@ -12,6 +11,8 @@
 #include <ostream>
 #include <random>
 #include <stdexcept>
+
+#include "hgj/language.h"
 
 namespace hgj {
 
@@ -26,10 +27,12 @@ std::runtime_error io_error(const fs::path& file, const std::string& what) {
 // A temporary file beside `target` holding `text`, flushed to disk, with `mode`.
 fs::path write_temp(const fs::path& target, const std::string& text, mode_t mode) {
   std::random_device random;
-  const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(random());
+  const fs::path temp =
+      target.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(random());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) throw io_error(temp, "cannot create");
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
   const int saved = errno;
   ::close(fd);
   if (!ok) {
@@ -51,7 +54,8 @@ void make_key_folder(const fs::path& dir) {
   std::error_code ec;
   if (fs::is_directory(dir, ec)) return;
   make_key_folder(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw io_error(dir, "cannot create the key folder");
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    throw io_error(dir, "cannot create the key folder");
 }
 
 }  // namespace
@@ -82,12 +86,14 @@ SigningKey create_signing_key(const fs::path& file, bool& made) {
   return key;
 }
 
-std::optional<SigningKey> signing_key_for_build(const std::string& file, std::ostream& out, std::string& why) {
+std::optional<SigningKey> signing_key_for_build(const std::string& file, std::ostream& out,
+                                                std::string& why) {
   const fs::path path = file.empty() ? default_signing_key_path() : fs::path(file);
   std::error_code ec;
   const bool exists = fs::exists(fs::symlink_status(path, ec));
   if (!exists && !file.empty())
-    return why = path.string() + ": no such key (hgj keygen --key " + path.string() + " makes one)", std::nullopt;
+    return why = path.string() + ": no such key (hgj keygen --key " + path.string() + " makes one)",
+           std::nullopt;
   if (exists) return read_secret_key(path, why);
   try {
     bool made = false;

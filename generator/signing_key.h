@@ -21,6 +21,7 @@ SigningKey create_signing_key(const std::filesystem::path& file, bool& made);
 // The key `hgj build` / `hgj bundle` sign with: `file` when given (it must exist), else
 // the default path, where a missing key is made and announced on `out` in one line.
 // nullopt with `why` (naming the file) when it cannot be read or made, or is malformed.
-std::optional<SigningKey> signing_key_for_build(const std::string& file, std::ostream& out, std::string& why);
+std::optional<SigningKey> signing_key_for_build(const std::string& file, std::ostream& out,
+                                                std::string& why);
 
 }  // namespace hgj

@@ -50,9 +50,11 @@ std::optional<Listen> parse_listen(const std::string& text) {
   const std::size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon + 1 >= text.size()) return std::nullopt;
   std::string address = text.substr(0, colon);
-  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']')
+    address = address.substr(1, address.size() - 2);
   unsigned char buffer[16];
-  if (inet_pton(AF_INET, address.c_str(), buffer) != 1 && inet_pton(AF_INET6, address.c_str(), buffer) != 1)
+  if (inet_pton(AF_INET, address.c_str(), buffer) != 1 &&
+      inet_pton(AF_INET6, address.c_str(), buffer) != 1)
     return std::nullopt;
   int port = 0;
   for (std::size_t i = colon + 1; i < text.size(); ++i) {
@@ -63,7 +65,9 @@ std::optional<Listen> parse_listen(const std::string& text) {
   return Listen{address, port};
 }
 
-bool loopback(const std::string& address) { return address.starts_with("127.") || address == "::1"; }
+bool loopback(const std::string& address) {
+  return address.starts_with("127.") || address == "::1";
+}
 
 // The person at this PC, as commits name them: the account's full name, else its login.
 std::string local_user() {
@@ -84,7 +88,8 @@ void open_browser(const std::string& url) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  if (posix_spawnp(&pid, "xdg-open", &actions, nullptr, const_cast<char* const*>(argv), environ) == 0) {
+  if (posix_spawnp(&pid, "xdg-open", &actions, nullptr, const_cast<char* const*>(argv), environ) ==
+      0) {
     // Reaped by a thread of its own: ignoring SIGCHLD instead would take every later
     // child's exit status (the kiosk screenshots of 预览) with it.
     std::thread([pid] {
@@ -114,29 +119,34 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string listen_text, state, kiosk_program;
   bool no_browser = false, accounts = false, desktop = false;
   po::options_description options(
-      "hgj studio [options]: the browser workbench — import, check, review changes, publish, print");
-  options.add_options()
-      ("content", po::value(&o.content_dir)->default_value("content"), "content folder")
-      ("out", po::value(&o.out_dir)->default_value("public"), "the output folder 发布 builds into (as hgj build --out)")
-      ("listen", po::value(&listen_text)->default_value("127.0.0.1:8340"),
-       "address and port; any address but 127.0.0.1/::1 requires accounts (hgj studio user add)")
-      ("state", po::value(&state), "the workbench's own folder: accounts, uploads, previews "
-       "(default: $STATE_DIRECTORY, else ${XDG_STATE_HOME:-~/.local/state}/hgj/studio)")
-      ("theme", po::value(&o.theme), "theme name under themes/, or a theme folder")
-      ("themes-dir", po::value(&o.themes_dir), "where theme names are looked up")
-      ("signing-key", po::value(&o.signing_key_file), "as hgj build --signing-key")
-      ("fleet-status", po::value(&o.fleet_status),
-       "the folder the screens report their status into (as hgj fleet --status): the 触摸屏 page")
-      ("kiosk-program", po::value(&kiosk_program),
-       "the hgj-kiosk 预览 draws the changed buildings' screens with (default: beside hgj, else on PATH)")
-      ("accounts", po::bool_switch(&accounts),
-       "require sign-in even on 127.0.0.1 (behind a reverse proxy on the same machine)")
-      ("behind-tls", po::bool_switch(&o.secure_cookies), "served through an HTTPS reverse proxy: cookies marked Secure")
-      ("desktop", po::bool_switch(&desktop),
-       "started from the desktop menu: content ~/红管家/content (made as hgj init does when missing), "
-       "output ~/红管家/public, unless --content/--out say otherwise")
-      ("no-browser", po::bool_switch(&no_browser), "do not open the browser")
-      ("help,h", "show this help");
+      "hgj studio [options]: the browser workbench — import, check, review changes, publish, "
+      "print");
+  options.add_options()("content", po::value(&o.content_dir)->default_value("content"),
+                        "content folder")(
+      "out", po::value(&o.out_dir)->default_value("public"),
+      "the output folder 发布 builds into (as hgj build --out)")(
+      "listen", po::value(&listen_text)->default_value("127.0.0.1:8340"),
+      "address and port; any address but 127.0.0.1/::1 requires accounts (hgj studio user add)")(
+      "state", po::value(&state),
+      "the workbench's own folder: accounts, uploads, previews "
+      "(default: $STATE_DIRECTORY, else ${XDG_STATE_HOME:-~/.local/state}/hgj/studio)")(
+      "theme", po::value(&o.theme), "theme name under themes/, or a theme folder")(
+      "themes-dir", po::value(&o.themes_dir), "where theme names are looked up")(
+      "signing-key", po::value(&o.signing_key_file), "as hgj build --signing-key")(
+      "fleet-status", po::value(&o.fleet_status),
+      "the folder the screens report their status into (as hgj fleet --status): the 触摸屏 page")(
+      "kiosk-program", po::value(&kiosk_program),
+      "the hgj-kiosk 预览 draws the changed buildings' screens with (default: beside hgj, else on "
+      "PATH)")("accounts", po::bool_switch(&accounts),
+               "require sign-in even on 127.0.0.1 (behind a reverse proxy on the same machine)")(
+      "behind-tls", po::bool_switch(&o.secure_cookies),
+      "served through an HTTPS reverse proxy: cookies marked Secure")(
+      "desktop", po::bool_switch(&desktop),
+      "started from the desktop menu: content ~/红管家/content (made as hgj init does when "
+      "missing), "
+      "output ~/红管家/public, unless --content/--out say otherwise")(
+      "no-browser", po::bool_switch(&no_browser), "do not open the browser")("help,h",
+                                                                             "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
 
@@ -152,7 +162,8 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "hgj studio: " << why << '\n';
         return exit_usage_error;
       }
-      out << "hgj studio: " << say("新建了内容文件夹 ", "made the content folder ") << o.content_dir << std::endl;
+      out << "hgj studio: " << say("新建了内容文件夹 ", "made the content folder ") << o.content_dir
+          << std::endl;
     }
   }
   const std::optional<Listen> listen = parse_listen(listen_text);
@@ -165,8 +176,10 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   if (o.fleet_status.starts_with("http://") || o.fleet_status.starts_with("https://")) {
     err << "hgj studio: "
-        << say("--fleet-status 要写服务器上的文件夹（nginx 的状态文件夹，如 /var/www/hgj-status），不是网址",
-               "--fleet-status takes the folder on the server (nginx's status folder, such as /var/www/hgj-status), "
+        << say("--fleet-status 要写服务器上的文件夹（nginx 的状态文件夹，如 "
+               "/var/www/hgj-status），不是网址",
+               "--fleet-status takes the folder on the server (nginx's status folder, such as "
+               "/var/www/hgj-status), "
                "not a URL")
         << '\n';
     return exit_usage_error;
@@ -202,10 +215,13 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
     try {
       if (studio::UserStore(o.state_dir).list().empty()) {
         err << "hgj studio: "
-            << say("还没有账号，谁也登录不了。先建一个：hgj studio user add 名字 --role publisher --state " +
+            << say("还没有账号，谁也登录不了。先建一个：hgj studio user add 名字 --role publisher "
+                   "--state " +
                        o.state_dir.string(),
-                   "there are no accounts yet, so nobody could sign in. Make one first: hgj studio user add NAME "
-                   "--role publisher --state " + o.state_dir.string())
+                   "there are no accounts yet, so nobody could sign in. Make one first: hgj studio "
+                   "user add NAME "
+                   "--role publisher --state " +
+                       o.state_dir.string())
             << '\n';
         return exit_usage_error;
       }
@@ -227,7 +243,8 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
     try {
       studio::ContentRepo(o.content_dir).commit_outside_changes();
     } catch (const GitProblem& e) {
-      err << "hgj studio: " << say("内容的历史记不下来：", "the content's history cannot be kept: ") << e.what() << '\n';
+      err << "hgj studio: " << say("内容的历史记不下来：", "the content's history cannot be kept: ")
+          << e.what() << '\n';
       return exit_usage_error;
     }
     studio::Studio studio(o, out);
@@ -236,24 +253,30 @@ int run_studio(const std::vector<std::string>& args, std::ostream& out, std::ost
     http::ServerOptions server_options;
     server_options.address = listen->address;
     server_options.port = listen->port;
-    server_options.limits.body_bytes = 24 * 1024 * 1024;  // an upload of the largest ledger accepted, and its form
+    server_options.limits.body_bytes =
+        24 * 1024 * 1024;  // an upload of the largest ledger accepted, and its form
     server_options.limits.request_time = std::chrono::seconds(120);
     if (!o.accounts) server_options.hosts = {"127.0.0.1", "localhost", "::1", "[::1]"};
-    http::Server server(server_options, [&routes](const http::Request& r) { return routes.dispatch(r); });
+    http::Server server(server_options,
+                        [&routes](const http::Request& r) { return routes.dispatch(r); });
     server.start();
-    const std::string host = listen->address.find(':') != std::string::npos ? "[" + listen->address + "]" : listen->address;
+    const std::string host = listen->address.find(':') != std::string::npos
+                                 ? "[" + listen->address + "]"
+                                 : listen->address;
     const std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
     out << "hgj studio: " << url
         << say("（内容 " + o.content_dir + "，发布到 " + o.out_dir + "；按 Ctrl+C 停止）",
-               " (content " + o.content_dir + ", publishing into " + o.out_dir + "; Ctrl+C to stop)")
+               " (content " + o.content_dir + ", publishing into " + o.out_dir +
+                   "; Ctrl+C to stop)")
         << std::endl;
     if (!o.accounts && !no_browser) open_browser(url);
     wait_for_signal();
     server.stop();
   } catch (const std::system_error& e) {
     err << "hgj studio: " << e.what()
-        << (e.code() == std::errc::address_in_use ? say("（端口被占用，请换一个 --listen 端口）", " (try another --listen port)")
-                                                  : std::string())
+        << (e.code() == std::errc::address_in_use
+                ? say("（端口被占用，请换一个 --listen 端口）", " (try another --listen port)")
+                : std::string())
         << '\n';
     return exit_usage_error;
   } catch (const std::exception& e) {

@@ -6,7 +6,8 @@ namespace hgj {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> theme_search_path(const std::string& themes_dir, const std::string& content_dir) {
+std::vector<fs::path> theme_search_path(const std::string& themes_dir,
+                                        const std::string& content_dir) {
   if (!themes_dir.empty()) return {themes_dir};
   return {fs::path(content_dir).parent_path() / "themes", "themes", data_dir() / "themes"};
 }
@@ -16,7 +17,8 @@ bool is_theme_path(const std::string& name) {
   return name.find('/') != std::string::npos || (name != "default" && fs::is_directory(name, ec));
 }
 
-fs::path theme_folder(std::string name, const std::string& themes_dir, const std::string& content_dir) {
+fs::path theme_folder(std::string name, const std::string& themes_dir,
+                      const std::string& content_dir) {
   if (name.empty()) name = "default";
   if (is_theme_path(name)) return name;
   const std::vector<fs::path> folders = theme_search_path(themes_dir, content_dir);

@@ -21,7 +21,9 @@ namespace {
 
 void log_line(const std::string& line) { std::fprintf(stderr, "hgj-kiosk: %s\n", line.c_str()); }
 
-bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+bool is_url(const std::string& s) {
+  return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
+}
 
 }  // namespace
 
@@ -31,9 +33,12 @@ std::int64_t system_now_ms() {
 }
 
 App::App(Options options, NowMsFn now_ms)
-    : options_(std::move(options)), now_ms_(std::move(now_ms)), scene_(options_.building, KioskConfig{}) {
+    : options_(std::move(options)),
+      now_ms_(std::move(now_ms)),
+      scene_(options_.building, KioskConfig{}) {
   std::error_code ec;
-  if (const std::string theme = find_theme_file(); std::filesystem::is_regular_file(theme, ec)) theme_file_ = theme;
+  if (const std::string theme = find_theme_file(); std::filesystem::is_regular_file(theme, ec))
+    theme_file_ = theme;
   std::vector<std::string> problems;
   if (!theme_file_.empty()) apply_config_file(theme_file_, base_, problems);
   if (!options_.config.empty()) apply_config_file(options_.config, base_, problems);
@@ -42,13 +47,14 @@ App::App(Options options, NowMsFn now_ms)
   scene_.set_config(base_, now());
   setup_speech();
 
-  store_ = std::make_unique<BundleStore>(options_.state_dir.empty() ? default_state_dir()
-                                                                     : std::filesystem::path(options_.state_dir));
+  store_ = std::make_unique<BundleStore>(
+      options_.state_dir.empty() ? default_state_dir() : std::filesystem::path(options_.state_dir));
   std::string why;
   if (!store_->prepare(why)) log_line(why);
   setup_trust();
   sync_event_ = SDL_RegisterEvents(1);
-  SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds, base_.retry_seconds};
+  SyncTiming timing{base_.watch_seconds, base_.poll_seconds, base_.jitter_seconds,
+                    base_.retry_seconds};
   timing.urgent_poll_seconds = base_.urgent_poll_seconds;
   syncer_ = std::make_unique<Syncer>(options_.bundle, *store_, timing, sync_event_);
   syncer_->set_verbose(options_.verbose);
@@ -56,17 +62,24 @@ App::App(Options options, NowMsFn now_ms)
   screen_ = base_.status_screen.empty() ? screen_id() : base_.status_screen;
   placement_.building = options_.building;
   syncer_->set_screen(screen_, options_.building);
-  status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen_, options_.building, system_now);
-  syncer_->set_after_round([this](const std::atomic<bool>& stop) { status_->after_sync(*store_, syncer_->last_problem(), &stop); });
+  status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen_,
+                                             options_.building, system_now);
+  syncer_->set_after_round([this](const std::atomic<bool>& stop) {
+    status_->after_sync(*store_, syncer_->last_problem(), &stop);
+  });
   if (options_.building.empty()) {
     // Started without --building: the pairing screen until screens.csv places it.
     scene_.set_pairing(PairingInfo{pairing_code(screen_), screen_, options_.bundle});
     const std::string code = pairing_code_display(pairing_code(screen_));
-    log_line(code.empty() ? say("没有 --building，本屏也没有编号（没有 /etc/machine-id）：请在 kiosk.toml 的 [status] 里写 screen",
-                                "no --building and no screen id (no /etc/machine-id): set screen in kiosk.toml's [status]")
-                          : say("配对码 " + code + "（屏幕编号 " + screen_ + "）：请把配对码填入 screens.csv 的屏幕编号，并填写楼栋",
-                                "pairing code " + code + " (screen id " + screen_ +
-                                    "): write the code as the screen id in screens.csv, with its building"));
+    log_line(code.empty()
+                 ? say("没有 --building，本屏也没有编号（没有 /etc/machine-id）：请在 kiosk.toml "
+                       "的 [status] 里写 screen",
+                       "no --building and no screen id (no /etc/machine-id): set screen in "
+                       "kiosk.toml's [status]")
+                 : say("配对码 " + code + "（屏幕编号 " + screen_ +
+                           "）：请把配对码填入 screens.csv 的屏幕编号，并填写楼栋",
+                       "pairing code " + code + " (screen id " + screen_ +
+                           "): write the code as the screen id in screens.csv, with its building"));
   }
 }
 
@@ -101,13 +114,15 @@ void App::setup_trust() {
   trust.limits.max_total_bytes = base_.max_bundle_bytes;
   for (const std::string& p : problems) log_line(p);
   // A preview says only what is wrong; a screen says what it trusts, for the journal.
-  if (options_.screenshot.empty() || trust.keys.empty() || trust.allow_unsigned) log_line(describe_trust(trust));
+  if (options_.screenshot.empty() || trust.keys.empty() || trust.allow_unsigned)
+    log_line(describe_trust(trust));
   store_->set_trust(std::move(trust));
 }
 
 void App::begin_attempt() {
   if (!options_.screenshot.empty()) return;  // a preview is not a screen that crashes
-  if (const std::string fell_back = store_->begin_attempt(); !fell_back.empty()) log_line(fell_back);
+  if (const std::string fell_back = store_->begin_attempt(); !fell_back.empty())
+    log_line(fell_back);
   attempt_open_ = true;
   attempt_since_ms_ = system_now_ms();
 }
@@ -143,12 +158,16 @@ void App::adopt(std::shared_ptr<const LoadedBundle> loaded) {
   if (canvas_) canvas_->texts().set_family(c.font_family);
   apply_orientation();
   if (!scene_.home_known() && !scene_.pairing())
-    log_line("building \"" + scene_.home_building() + "\" is not in the bundle; showing the building picker");
-  if (const Bundle* b = scene_.bundle(); b && scene_.now() < b->generated_at && scene_.clock_trusted()) {
+    log_line("building \"" + scene_.home_building() +
+             "\" is not in the bundle; showing the building picker");
+  if (const Bundle* b = scene_.bundle();
+      b && scene_.now() < b->generated_at && scene_.clock_trusted()) {
     const Instant ahead = b->generated_at - scene_.now();
     log_line("the bundle was made " +
-             (ahead >= 7200 ? std::to_string(ahead / 3600) + " hours" : std::to_string((ahead + 59) / 60) + " minutes") +
-             " ahead of this screen's clock (the publisher's clock runs fast?): showing this screen's time");
+             (ahead >= 7200 ? std::to_string(ahead / 3600) + " hours"
+                            : std::to_string((ahead + 59) / 60) + " minutes") +
+             " ahead of this screen's clock (the publisher's clock runs fast?): showing this "
+             "screen's time");
   }
   dirty_ = true;
 }
@@ -162,16 +181,19 @@ void App::place(const Bundle& bundle) {
     // The command line wins; said once per change, so the journal explains the screen.
     const std::string was_row = was.row ? was.row->building : std::string();
     if (placement_.row && row_building != options_.building && row_building != was_row)
-      log_line(say("screens.csv 把本屏（" + placement_.row->id + "）放在楼栋 " + row_building + "，但命令行的 --building " +
-                       options_.building + " 优先",
-                   "screens.csv puts this screen (" + placement_.row->id + ") in building " + row_building +
-                       ", but --building " + options_.building + " on the command line wins"));
+      log_line(say("screens.csv 把本屏（" + placement_.row->id + "）放在楼栋 " + row_building +
+                       "，但命令行的 --building " + options_.building + " 优先",
+                   "screens.csv puts this screen (" + placement_.row->id + ") in building " +
+                       row_building + ", but --building " + options_.building +
+                       " on the command line wins"));
     return;
   }
   if (placement_.building == was.building) return;
   if (!placement_.pairing())
-    log_line(say("已配对：screens.csv 的 " + placement_.row->id + " 把本屏放在楼栋 " + placement_.building,
-                 "paired: screens.csv's " + placement_.row->id + " puts this screen in building " + placement_.building));
+    log_line(say(
+        "已配对：screens.csv 的 " + placement_.row->id + " 把本屏放在楼栋 " + placement_.building,
+        "paired: screens.csv's " + placement_.row->id + " puts this screen in building " +
+            placement_.building));
   else
     log_line(say("screens.csv 里已没有本屏：回到配对画面，配对码 " + code,
                  "this screen is no longer in screens.csv: back to pairing, code " + code));
@@ -219,13 +241,15 @@ void App::load_initial_bundle() {
   if (!loaded) {
     begin_attempt();
     loaded = store_->load_current(why);
-    if (options_.screenshot.empty()) log_line(loaded ? shown_at_start(*loaded, options_.bundle) : why);
+    if (options_.screenshot.empty())
+      log_line(loaded ? shown_at_start(*loaded, options_.bundle) : why);
   }
   scene_.set_last_sync(store_->last_synced());
   update_pairing_info();
   adopt(loaded);
   if (options_.at) {
-    const std::optional<TimeZone> zone = scene_.zone() ? scene_.zone() : TimeZone::make(default_timezone);
+    const std::optional<TimeZone> zone =
+        scene_.zone() ? scene_.zone() : TimeZone::make(default_timezone);
     if (zone) at_offset_ms_ = resolve_at(*options_.at, *zone) * 1000 - now_ms_();
     // Dated content was worked out at the real time: again, at the pretended one.
     if (loaded) scene_.set_bundle(loaded, now());
@@ -245,7 +269,9 @@ bool App::open(bool headless, std::string& why) {
   canvas_ = std::make_unique<Canvas>(display_->renderer(), scene_.config().font_family);
   scene_.set_pager([this](const Scene& s, SlideKind kind) {
     const Metrics m(s.canvas_w(), s.canvas_h());
-    return static_cast<int>(list_pages(*canvas_, m, chrome_layout(m, s.speech_on(), s.stale()).content, s, kind).size());
+    return static_cast<int>(
+        list_pages(*canvas_, m, chrome_layout(m, s.speech_on(), s.stale()).content, s, kind)
+            .size());
   });
   scene_.set_canvas(display_->logical_w(), display_->logical_h());
   status_->set_display(display_->logical_w(), display_->logical_h());
@@ -286,7 +312,9 @@ bool App::handle(const SDL_Event& e) {
   bool changed = false;
   int x = 0, y = 0;
   switch (e.type) {
-    case SDL_QUIT: quit_ = true; break;
+    case SDL_QUIT:
+      quit_ = true;
+      break;
     case SDL_FINGERDOWN:
       display_->touch_to_logical(e.tfinger.x, e.tfinger.y, x, y);
       changed = scene_.tap(x, y, now());
@@ -296,14 +324,17 @@ bool App::handle(const SDL_Event& e) {
       display_->window_to_logical(e.button.x, e.button.y, x, y);
       changed = scene_.tap(x, y, now());
       break;
-    case SDL_KEYDOWN: changed = scene_.key(e.key.keysym.sym, now()); break;
+    case SDL_KEYDOWN:
+      changed = scene_.key(e.key.keysym.sym, now());
+      break;
     case SDL_WINDOWEVENT:
       if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
         std::string why;
         if (!display_->resized(why)) log_line(why);
         scene_.set_canvas(display_->logical_w(), display_->logical_h());
       }
-      changed = e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+      changed = e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                e.window.event == SDL_WINDOWEVENT_EXPOSED ||
                 e.window.event == SDL_WINDOWEVENT_SHOWN;
       break;
     case SDL_RENDER_TARGETS_RESET:
@@ -340,8 +371,10 @@ void App::speak_urgent() {
   const std::string id = shown ? shown->id : std::string();
   if (id != urgent_logged_) {
     // The journal says when an urgent notice took the screen and when it gave it back.
-    if (!id.empty()) log_line("urgent notice " + id + " on screen");
-    else log_line("urgent notice " + urgent_logged_ + " off screen");
+    if (!id.empty())
+      log_line("urgent notice " + id + " on screen");
+    else
+      log_line("urgent notice " + urgent_logged_ + " off screen");
     urgent_logged_ = id;
   }
   if (speaker_) speak(scene_.take_urgent_reading());
@@ -399,19 +432,24 @@ int run_kiosk(int argc, char** argv) {
   Options options;
   std::string message;
   switch (parse_options(argc, argv, options, message)) {
-    case ParseStatus::help: std::fputs(message.c_str(), stdout); return 0;
+    case ParseStatus::help:
+      std::fputs(message.c_str(), stdout);
+      return 0;
     case ParseStatus::error:
       std::fprintf(stderr, "hgj-kiosk: %s\nTry 'hgj-kiosk --help'.\n", message.c_str());
       return 2;
-    case ParseStatus::ok: break;
+    case ParseStatus::ok:
+      break;
   }
   // A screen without its theme would show the built-in look and could not say why; the
   // journal gets the reason and systemd the failure.
   std::error_code ec;
   if (const std::string theme = find_theme_file(); !std::filesystem::is_regular_file(theme, ec)) {
-    log_line(theme + ": " + (is_in_data_dir(theme) ? missing_data_message("hgj-kiosk")
-                                                   : say("找不到主题的设置文件（见 HGJ_KIOSK_THEME_DIR）",
-                                                         "the theme's settings file is missing (see HGJ_KIOSK_THEME_DIR)")));
+    log_line(theme + ": " +
+             (is_in_data_dir(theme)
+                  ? missing_data_message("hgj-kiosk")
+                  : say("找不到主题的设置文件（见 HGJ_KIOSK_THEME_DIR）",
+                        "the theme's settings file is missing (see HGJ_KIOSK_THEME_DIR)")));
     return 1;
   }
   const bool headless = !options.screenshot.empty();
@@ -428,8 +466,10 @@ int run_kiosk(int argc, char** argv) {
   {
     App app(options);
     std::string why;
-    if (!app.open(headless, why)) log_line(why);
-    else status = headless ? app.screenshot() : app.run();
+    if (!app.open(headless, why))
+      log_line(why);
+    else
+      status = headless ? app.screenshot() : app.run();
   }
   SDL_Quit();
   return status;

@@ -81,8 +81,8 @@ class App {
   Options options_;
   NowMsFn now_ms_;
   std::int64_t at_offset_ms_ = 0;  // --at: fixed offset from the real clock
-  std::string theme_file_;  // the theme's kiosk.toml; empty when there is none
-  std::string screen_;      // screen_id() or [status] screen: what X-HGJ-Screen sends
+  std::string theme_file_;         // the theme's kiosk.toml; empty when there is none
+  std::string screen_;             // screen_id() or [status] screen: what X-HGJ-Screen sends
   Placement placement_;
   KioskConfig base_;
   Scene scene_;
@@ -98,7 +98,7 @@ class App {
   int frames_ = 0;
   bool quit_ = false;
   bool attempt_open_ = false;
-  std::string urgent_logged_;  // the urgent notice last logged as on screen
+  std::string urgent_logged_;          // the urgent notice last logged as on screen
   std::int64_t attempt_since_ms_ = 0;  // real clock
 };
 

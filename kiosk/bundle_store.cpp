@@ -62,7 +62,8 @@ std::string BundleStore::trust_fingerprint() const {
   for (const PublicKey& k : trust_.keys) ids.push_back(k.id);
   std::sort(ids.begin(), ids.end());
   std::string text = trust_.allow_unsigned ? "unsigned-ok" : "signed-only";
-  text += " " + std::to_string(trust_.limits.max_file_bytes) + " " + std::to_string(trust_.limits.max_total_bytes);
+  text += " " + std::to_string(trust_.limits.max_file_bytes) + " " +
+          std::to_string(trust_.limits.max_total_bytes);
   for (const std::string& id : ids) text += " " + id;
   return sha256_hex(text);
 }
@@ -76,7 +77,8 @@ void BundleStore::remember_rejection(const Rejection& r) {
   };
   std::string ignored;
   std::error_code ec;
-  if (write_staged(root_ / "rejected.new", line(r.source) + line(r.etag) + line(trust_fingerprint()) + line(r.why),
+  if (write_staged(root_ / "rejected.new",
+                   line(r.source) + line(r.etag) + line(trust_fingerprint()) + line(r.why),
                    ignored))
     fs::rename(root_ / "rejected.new", root_ / "rejected", ec);
 }
@@ -122,9 +124,11 @@ std::string BundleStore::current_manifest() const {
   return dir.empty() ? std::string() : read_file(dir / bundle_manifest_file);
 }
 
-bool BundleStore::accepts(std::string_view manifest_text, const Manifest& manifest, std::string& why) const {
+bool BundleStore::accepts(std::string_view manifest_text, const Manifest& manifest,
+                          std::string& why) const {
   BundleError error;
-  if (!check_manifest_trust(manifest_text, manifest, trust_, error)) return why = error.message, false;
+  if (!check_manifest_trust(manifest_text, manifest, trust_, error))
+    return why = error.message, false;
   // Only a bundle still trusted holds newer ones back: one signed with a key since removed
   // (a leak, with a generated_at in the far future) must not block every honest one.
   const std::string shown_text = current_manifest();
@@ -191,7 +195,9 @@ std::shared_ptr<const LoadedBundle> BundleStore::adopt(const fs::path& staging, 
   const fs::path bundles = root_ / "bundles";
   if (fs::is_symlink(bundles, ec)) {
     fs::remove_all(staging, ec);
-    return why = bundles.string() + ": a symlink, not a folder this kiosk made; refusing to write through it", nullptr;
+    return why = bundles.string() +
+                 ": a symlink, not a folder this kiosk made; refusing to write through it",
+           nullptr;
   }
   // Every byte of the new bundle on disk before anything points at it: one syncfs of the
   // state folder's file system costs less than an fsync per photo.
@@ -201,11 +207,14 @@ std::shared_ptr<const LoadedBundle> BundleStore::adopt(const fs::path& staging, 
   }
   // A name no earlier bundle used: the time in microseconds.
   const auto stamp = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
   const fs::path final_dir = root_ / "bundles" / std::to_string(stamp);
   const fs::path previous = current_dir();
   fs::rename(staging, final_dir, ec);
-  if (ec) return why = "cannot keep the new bundle in " + final_dir.string() + ": " + ec.message(), nullptr;
+  if (ec)
+    return why = "cannot keep the new bundle in " + final_dir.string() + ": " + ec.message(),
+           nullptr;
   if (!previous.empty() && !point("previous", previous, why)) return nullptr;
   if (!point("current", final_dir, why)) return nullptr;
   sync_root();
@@ -229,13 +238,17 @@ std::string BundleStore::begin_attempt() {
     BundleError ignored;
     const std::string bad = current_manifest();
     const std::optional<Manifest> bad_manifest = parse_manifest(bad, ignored);
-    const std::optional<Manifest> good_manifest = parse_manifest(read_file(previous / bundle_manifest_file), ignored);
+    const std::optional<Manifest> good_manifest =
+        parse_manifest(read_file(previous / bundle_manifest_file), ignored);
     std::ofstream(root_ / "refused", std::ios::app) << sha256_hex(bad) << "\n";
     if (point("current", previous, why)) {
       fs::remove(root_ / "previous", ec);
-      line = "the bundle generated " + (bad_manifest ? iso8601_utc(bad_manifest->generated_at) : name) +
-             " stopped this kiosk " + std::to_string(count) + " times before it ran; back to the one generated " +
-             (good_manifest ? iso8601_utc(good_manifest->generated_at) : previous.filename().string()) +
+      line = "the bundle generated " +
+             (bad_manifest ? iso8601_utc(bad_manifest->generated_at) : name) +
+             " stopped this kiosk " + std::to_string(count) +
+             " times before it ran; back to the one generated " +
+             (good_manifest ? iso8601_utc(good_manifest->generated_at)
+                            : previous.filename().string()) +
              " (the bad one is refused until a newer bundle arrives)";
       name_now = previous.filename().string();
       count = 0;  // this start is the good bundle's first
@@ -247,7 +260,8 @@ std::string BundleStore::begin_attempt() {
   // Not fsynced: what this counts are crashes of the program, which the page cache
   // outlives; a power cut that loses a count costs one more restart at most.
   std::string ignored_why;
-  write_staged(root_ / "attempts.new", name_now + " " + std::to_string(count + 1) + "\n", ignored_why);
+  write_staged(root_ / "attempts.new", name_now + " " + std::to_string(count + 1) + "\n",
+               ignored_why);
   fs::rename(root_ / "attempts.new", root_ / "attempts", ec);
   return line;
 }
@@ -295,7 +309,8 @@ bool write_staged(const fs::path& file, std::string_view bytes, std::string& why
 
 bool copy_bundle(const fs::path& source, const fs::path& staging, std::string& why) {
   const std::string manifest_text = read_file(source / bundle_manifest_file);
-  if (manifest_text.empty()) return why = (source / bundle_manifest_file).string() + ": missing or empty", false;
+  if (manifest_text.empty())
+    return why = (source / bundle_manifest_file).string() + ": missing or empty", false;
   BundleError error;
   const std::optional<Manifest> manifest = parse_manifest(manifest_text, error);
   if (!manifest) return why = error.message, false;
@@ -307,7 +322,8 @@ bool copy_bundle(const fs::path& source, const fs::path& staging, std::string& w
     fs::create_directories(to.parent_path(), ec);
     fs::copy_file(source / e.path, to, fs::copy_options::overwrite_existing, ec);
     // The source or the staging copy: say which, a full staging disk is not the publisher's fault.
-    if (ec && fs::exists(source / e.path)) return why = to.string() + ": cannot write (" + ec.message() + ")", false;
+    if (ec && fs::exists(source / e.path))
+      return why = to.string() + ": cannot write (" + ec.message() + ")", false;
     if (ec) return why = (source / e.path).string() + ": " + ec.message(), false;
   }
   return true;

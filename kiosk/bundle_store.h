@@ -102,6 +102,7 @@ std::filesystem::path default_state_dir();
 bool write_staged(const std::filesystem::path& file, std::string_view bytes, std::string& why);
 
 // Copies the files `source`'s manifest lists into `staging` (a local bundle folder).
-bool copy_bundle(const std::filesystem::path& source, const std::filesystem::path& staging, std::string& why);
+bool copy_bundle(const std::filesystem::path& source, const std::filesystem::path& staging,
+                 std::string& why);
 
 }  // namespace hgj::kiosk

@@ -60,7 +60,9 @@ void Canvas::box(const Rect& r, int radius, Color c) {
   SDL_SetTextureAlphaMod(circle, c.a);
   const int d = radius;
   const SDL_Rect src[4] = {{0, 0, d, d}, {d, 0, d, d}, {0, d, d, d}, {d, d, d, d}};
-  const Rect dst[4] = {{r.x, r.y, d, d}, {r.right() - d, r.y, d, d}, {r.x, r.bottom() - d, d, d},
+  const Rect dst[4] = {{r.x, r.y, d, d},
+                       {r.right() - d, r.y, d, d},
+                       {r.x, r.bottom() - d, d, d},
                        {r.right() - d, r.bottom() - d, d, d}};
   for (int i = 0; i < 4; ++i) {
     const SDL_Rect to = place(dst[i]);

@@ -11,7 +11,8 @@ Instant system_now() {
 }
 
 std::string chinese_weekday(const Date& d) {
-  static const char* const names[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+  static const char* const names[] = {"星期一", "星期二", "星期三", "星期四",
+                                      "星期五", "星期六", "星期日"};
   const int w = d.weekday();
   return (w >= 0 && w < 7) ? names[w] : "";
 }

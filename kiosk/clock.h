@@ -35,7 +35,9 @@ Instant resolve_at(const AtTime& at, const TimeZone& zone);
 // the clock and night mode must not rely on it. A few days before is the publisher's
 // clock running ahead, not ours: the screen's own NTP-synced clock is the one to show.
 inline constexpr Instant publisher_clock_slack = 7 * 86400;
-inline bool clock_trusted(Instant now, Instant generated_at) { return now >= generated_at - publisher_clock_slack; }
+inline bool clock_trusted(Instant now, Instant generated_at) {
+  return now >= generated_at - publisher_clock_slack;
+}
 
 // Whether minute `m` lies in the night window [from, until), which may wrap midnight.
 bool in_window(int m, int from, int until);

@@ -26,22 +26,22 @@ const char* slide_key(SlideKind k);  // steward events duties resolved notices h
 struct Palette {
   Color background{0xFB, 0xF4, 0xE6};  // 米白 cream
   Color surface{0xFF, 0xFD, 0xF8};
-  Color primary{0xB3, 0x26, 0x1E};     // 中国红
+  Color primary{0xB3, 0x26, 0x1E};  // 中国红
   Color primary_dark{0x8C, 0x1C, 0x16};
   Color on_primary{0xFF, 0xF8, 0xEE};
   Color text{0x2B, 0x1D, 0x14};
   Color muted{0x6E, 0x5A, 0x4A};
-  Color accent{0xA8, 0x6A, 0x00};      // 金 gold, honours
+  Color accent{0xA8, 0x6A, 0x00};  // 金 gold, honours
   Color line{0xEA, 0xDB, 0xC4};
 };
 
 struct KioskConfig {
   Palette colors;
   std::string font_family = "Noto Sans CJK SC";
-  std::vector<SlideKind> order{SlideKind::steward, SlideKind::events, SlideKind::duties,
+  std::vector<SlideKind> order{SlideKind::steward,  SlideKind::events,  SlideKind::duties,
                                SlideKind::resolved, SlideKind::notices, SlideKind::honours};
   int slide_seconds = KioskSettings::default_slide_seconds;  // default time per slide
-  std::map<SlideKind, int> seconds;       // per-slide overrides
+  std::map<SlideKind, int> seconds;                          // per-slide overrides
   int idle_seconds = KioskSettings::default_idle_seconds;
   std::string night_from, night_until;    // "23:00"; empty: no night schedule
   std::string night_mode = "dim";         // dim | blank
@@ -58,22 +58,23 @@ struct KioskConfig {
   int status_seconds = 300;               // [status] interval_seconds: at most this often
   std::string status_screen;              // [status] screen: the screens.csv id; empty: screen_id()
   std::vector<std::string> trusted_keys;  // public key files (relative: to the settings file)
-  std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;    // [sync] max_file_mb
+  std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;     // [sync] max_file_mb
   std::uint64_t max_bundle_bytes = BundleLimits{}.max_total_bytes;  // [sync] max_bundle_mb
-  std::string fallback_street;            // shown when there is no bundle at all …
-  std::string fallback_hotline;           // … with this number to call
-  bool speech = true;                     // 「朗读」 button, when the engine and audio exist
+  std::string fallback_street;               // shown when there is no bundle at all …
+  std::string fallback_hotline;              // … with this number to call
+  bool speech = true;                        // 「朗读」 button, when the engine and audio exist
   std::string speech_command = "espeak-ng";  // run as `<command> -v <voice> -s <rate> <text>`
   std::string speech_voice = "cmn-latn-pinyin";  // espeak-ng's Mandarin, reading pinyin
-  bool speech_pinyin = true;              // hand the engine numeric pinyin, not 汉字
-  int speech_rate = 130;                  // words per minute; slower than the default 175
+  bool speech_pinyin = true;                     // hand the engine numeric pinyin, not 汉字
+  int speech_rate = 130;                         // words per minute; slower than the default 175
 
   int seconds_for(SlideKind k) const;
 };
 
 // Applies one TOML file on top of `config`. Unknown keys and bad values are reported
 // in `problems` ("kiosk.toml: colors.primary: not a colour") and skipped.
-void apply_config_file(const std::string& path, KioskConfig& config, std::vector<std::string>& problems);
+void apply_config_file(const std::string& path, KioskConfig& config,
+                       std::vector<std::string>& problems);
 // Same, from TOML text (tests).
 void apply_config_text(const std::string& text, const std::string& name, KioskConfig& config,
                        std::vector<std::string>& problems);

@@ -9,10 +9,22 @@ namespace hgj::kiosk {
 
 void panel_to_logical(int px, int py, int pw, int ph, int rotate, int& lx, int& ly) {
   switch (rotate) {
-    case 90: lx = py; ly = pw - 1 - px; break;
-    case 180: lx = pw - 1 - px; ly = ph - 1 - py; break;
-    case 270: lx = ph - 1 - py; ly = px; break;
-    default: lx = px; ly = py; break;
+    case 90:
+      lx = py;
+      ly = pw - 1 - px;
+      break;
+    case 180:
+      lx = pw - 1 - px;
+      ly = ph - 1 - py;
+      break;
+    case 270:
+      lx = ph - 1 - py;
+      ly = px;
+      break;
+    default:
+      lx = px;
+      ly = py;
+      break;
   }
 }
 
@@ -24,12 +36,14 @@ std::unique_ptr<Display> Display::headless(int w, int h, int rotate, std::string
   d->surface_ = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
   if (!d->surface_) return why = std::string("cannot allocate a frame: ") + SDL_GetError(), nullptr;
   d->renderer_ = SDL_CreateSoftwareRenderer(d->surface_);
-  if (!d->renderer_) return why = std::string("cannot create a renderer: ") + SDL_GetError(), nullptr;
+  if (!d->renderer_)
+    return why = std::string("cannot create a renderer: ") + SDL_GetError(), nullptr;
   if (!d->make_target(why)) return nullptr;
   return d;
 }
 
-std::unique_ptr<Display> Display::window(int w, int h, bool fullscreen, int rotate, std::string& why) {
+std::unique_ptr<Display> Display::window(int w, int h, bool fullscreen, int rotate,
+                                         std::string& why) {
   std::unique_ptr<Display> d(new Display);
   d->rotate_ = rotate;
   Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -44,11 +58,14 @@ std::unique_ptr<Display> Display::window(int w, int h, bool fullscreen, int rota
       h = static_cast<int>(h * k);
     }
   }
-  d->window_ = SDL_CreateWindow("红管家", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+  d->window_ =
+      SDL_CreateWindow("红管家", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
   if (!d->window_) return why = std::string("cannot open a window: ") + SDL_GetError(), nullptr;
-  d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+  d->renderer_ =
+      SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
   if (!d->renderer_) d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_SOFTWARE);
-  if (!d->renderer_) return why = std::string("cannot create a renderer: ") + SDL_GetError(), nullptr;
+  if (!d->renderer_)
+    return why = std::string("cannot create a renderer: ") + SDL_GetError(), nullptr;
   if (!d->resized(why)) return nullptr;
   return d;
 }
@@ -78,7 +95,8 @@ bool Display::make_target(std::string& why) {
   if (target_) SDL_DestroyTexture(target_);
   logical_w_ = lw;
   logical_h_ = lh;
-  target_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, lw, lh);
+  target_ =
+      SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, lw, lh);
   if (!target_) return why = std::string("cannot create the canvas: ") + SDL_GetError(), false;
   return true;
 }
@@ -92,7 +110,8 @@ void Display::present() {
   if (rotate_ == 0) {
     SDL_RenderCopy(renderer_, target_, nullptr, nullptr);
   } else {
-    const SDL_Rect dst{(panel_w_ - logical_w_) / 2, (panel_h_ - logical_h_) / 2, logical_w_, logical_h_};
+    const SDL_Rect dst{(panel_w_ - logical_w_) / 2, (panel_h_ - logical_h_) / 2, logical_w_,
+                       logical_h_};
     SDL_RenderCopyEx(renderer_, target_, nullptr, &dst, rotate_, nullptr, SDL_FLIP_NONE);
   }
   SDL_RenderPresent(renderer_);
@@ -100,14 +119,17 @@ void Display::present() {
 
 bool Display::write_png(const std::string& path, std::string& why) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(panel_w_) * panel_h_ * 4);
-  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, pixels.data(), panel_w_ * 4) != 0)
+  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, pixels.data(),
+                           panel_w_ * 4) != 0)
     return why = std::string("cannot read the frame back: ") + SDL_GetError(), false;
-  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque, as the panel shows it
-  cairo_surface_t* s = cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_RGB24, panel_w_, panel_h_,
-                                                           panel_w_ * 4);
+  for (std::size_t i = 3; i < pixels.size(); i += 4)
+    pixels[i] = 255;  // opaque, as the panel shows it
+  cairo_surface_t* s = cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_RGB24,
+                                                           panel_w_, panel_h_, panel_w_ * 4);
   const cairo_status_t status = cairo_surface_write_to_png(s, path.c_str());
   cairo_surface_destroy(s);
-  if (status != CAIRO_STATUS_SUCCESS) return why = path + ": " + cairo_status_to_string(status), false;
+  if (status != CAIRO_STATUS_SUCCESS)
+    return why = path + ": " + cairo_status_to_string(status), false;
   return true;
 }
 

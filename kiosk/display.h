@@ -19,7 +19,8 @@ class Display {
   // A software renderer on a w×h surface: screenshots and tests, no window at all.
   static std::unique_ptr<Display> headless(int w, int h, int rotate, std::string& why);
   // A window; w×h 0 with fullscreen: the desktop's size.
-  static std::unique_ptr<Display> window(int w, int h, bool fullscreen, int rotate, std::string& why);
+  static std::unique_ptr<Display> window(int w, int h, bool fullscreen, int rotate,
+                                         std::string& why);
   ~Display();
   Display(const Display&) = delete;
   Display& operator=(const Display&) = delete;

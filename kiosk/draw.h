@@ -35,11 +35,12 @@ void draw_button(Canvas& c, const Metrics& m, const Rect& r, const std::string& 
                  const Palette& p);
 void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int item);
 // A list slide's page `page` (0-based) of cards.
-void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind, int page);
+void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind,
+                     int page);
 // How a list slide's cards fall into pages in the content rect `r`: per page, the first
 // line of each card (a notice's title). The same placement draw_list_slide() draws.
-std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
-                                                 SlideKind kind);
+std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, const Rect& r,
+                                                 const Scene& s, SlideKind kind);
 void draw_picker(Canvas& c, const Metrics& m, const Scene& s);
 void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback);
 // The pairing screen (Scene::pairing()): code, screen id, source, last sync.

@@ -28,7 +28,8 @@ void draw_night_blank(Canvas& c, const Metrics& m, const Scene& s) {
   c.clear(Color{0, 0, 0});
   // A small dim clock that wanders with the burn-in shift: the screen is resting, not dead.
   std::string line = "轻触屏幕查看红管家";
-  if (s.zone() && s.clock_trusted()) line = clock_text(s.zone()->local_minute(s.now())) + "  " + line;
+  if (s.zone() && s.clock_trusted())
+    line = clock_text(s.zone()->local_minute(s.now())) + "  " + line;
   const TextStyle t = line_style(m.px(min_body_px));
   const Size size = c.measure(line, t);
   c.text(line, t, (m.w - size.w) / 2, (m.h - size.h) / 2, Color{0x70, 0x60, 0x58});
@@ -39,14 +40,17 @@ void draw_slides(Canvas& c, const Metrics& m, const Scene& s) {
   const Palette& p = s.config().colors;
   draw_header(c, m, l.header, s);
   if (const Slide* slide = s.slide()) {
-    if (slide->kind == SlideKind::steward) draw_steward_slide(c, m, l.content, s, slide->item);
-    else draw_list_slide(c, m, l.content, s, slide->kind, slide->item);
+    if (slide->kind == SlideKind::steward)
+      draw_steward_slide(c, m, l.content, s, slide->item);
+    else
+      draw_list_slide(c, m, l.content, s, slide->kind, slide->item);
   }
   draw_status(c, m, l.status, s);
   const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
   if (s.speech_on()) draw_button(c, m, l.speak, wd("speak"), false, p);
   draw_button(c, m, l.prev, "‹ " + wd("prev_page"), false, p);
-  draw_button(c, m, l.middle, wd(s.browsing() ? "kiosk_back_home" : "kiosk_other_buildings"), true, p);
+  draw_button(c, m, l.middle, wd(s.browsing() ? "kiosk_back_home" : "kiosk_other_buildings"), true,
+              p);
   draw_button(c, m, l.next, wd("next_page") + " ›", false, p);
 }
 
@@ -93,7 +97,8 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   std::string title = b ? b->name : (bundle ? bundle->site.title : "红管家");
   std::string sub;
   if (b) {
-    sub = s.browsing() ? "正在查看其他楼栋 · 稍后自动返回本楼" : community_name(*bundle, b->community) + " · 楼道红管家";
+    sub = s.browsing() ? "正在查看其他楼栋 · 稍后自动返回本楼"
+                       : community_name(*bundle, b->community) + " · 楼道红管家";
   } else if (bundle) {
     sub = bundle->site.street;
   }
@@ -107,7 +112,8 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
   if (!sub.empty()) c.text(sub, ss, r.x + pad, top + tsz.h, p.on_primary);
 }
 
-std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, int* dots_w) {
+std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
+                                   int* dots_w) {
   const Palette& p = s.config().colors;
   const Bundle* b = s.bundle();
   std::vector<StatusRow> rows;
@@ -162,7 +168,8 @@ void draw_status(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
     c.text(count, t, r.right() - dots_w, last.y + (last.h - c.measure(count, t).h) / 2, p.muted);
   }
   for (int i = 0; i < n && dots_w && dots_w == n * step; ++i) {
-    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, last.y + (last.h - dot) / 2, dot, dot};
+    const Rect d{r.right() - dots_w + i * step + (step - dot) / 2, last.y + (last.h - dot) / 2, dot,
+                 dot};
     c.box(d, dot / 2, i == s.slide_index() ? p.primary : p.line);
   }
   for (const StatusRow& row : rows) {
@@ -197,14 +204,18 @@ void draw_scene(Canvas& c, const Scene& s, const Fallback& fallback) {
   }
   if (s.night() && cfg.night_mode == "blank") return draw_night_blank(c, m, s);
   c.clear(cfg.colors.background);
-  if (!s.bundle()) draw_no_bundle(c, m, s, fallback);
-  else if (s.mode() == Mode::picker) draw_picker(c, m, s);
-  else draw_slides(c, m, s);
+  if (!s.bundle())
+    draw_no_bundle(c, m, s, fallback);
+  else if (s.mode() == Mode::picker)
+    draw_picker(c, m, s);
+  else
+    draw_slides(c, m, s);
   if (s.night()) {
     // Dim: the same picture, darker, so it can still be read up close.
     const int keep = std::clamp(cfg.dim_percent, 0, 100);
     c.begin(c.width(), c.height(), 0, 0);
-    c.fill(Rect{0, 0, c.width(), c.height()}, Color{0, 0, 0, static_cast<std::uint8_t>(255 - keep * 255 / 100)});
+    c.fill(Rect{0, 0, c.width(), c.height()},
+           Color{0, 0, 0, static_cast<std::uint8_t>(255 - keep * 255 / 100)});
   }
 }
 

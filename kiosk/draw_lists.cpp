@@ -73,7 +73,8 @@ int card_height(Canvas& c, const Metrics& m, const Card& card, int width) {
   for (std::size_t i = 0; i < card.lines.size(); ++i) {
     const Line& l = card.lines[i];
     const TextStyle t = style_of(c, m, l, l.pill ? inner - m.px(32) : inner);
-    h += c.measure(l.text, t).h + (l.pill ? m.px(20) : 0) + (i + 1 < card.lines.size() ? m.px(8) : 0);
+    h += c.measure(l.text, t).h + (l.pill ? m.px(20) : 0) +
+         (i + 1 < card.lines.size() ? m.px(8) : 0);
   }
   return h;
 }
@@ -110,9 +111,11 @@ std::vector<Card> event_cards(const Scene& s, const Palette& p) {
   std::vector<Card> cards;
   const TimeZone& zone = *s.zone();
   const Date today = zone.local_date(s.now());
-  for (const Upcoming& u : upcoming_events(*s.bundle(), *s.shown_building(), zone, s.now(), s.clock_trusted(), 4)) {
+  for (const Upcoming& u :
+       upcoming_events(*s.bundle(), *s.shown_building(), zone, s.now(), s.clock_trusted(), 4)) {
     Card card{{}, u.event->kind == "敲门日" || u.event->kind == "议事会" ? p.primary : p.accent};
-    card.lines.push_back(pill(u.event->kind.empty() ? "活动" : u.event->kind, 40, p.on_primary, card.bar));
+    card.lines.push_back(
+        pill(u.event->kind.empty() ? "活动" : u.event->kind, 40, p.on_primary, card.bar));
     std::string when;
     if (u.when) {
       when = day_words(u.when->date, today);
@@ -123,7 +126,8 @@ std::vector<Card> event_cards(const Scene& s, const Palette& p) {
     }
     card.lines.push_back(plain(when, 60, true, p.primary, 1));
     card.lines.push_back(plain(u.event->title, 46, true, p.text, 2));
-    if (!u.event->location.empty()) card.lines.push_back(plain("地点：" + u.event->location, 40, false, p.muted, 2));
+    if (!u.event->location.empty())
+      card.lines.push_back(plain("地点：" + u.event->location, 40, false, p.muted, 2));
     cards.push_back(std::move(card));
   }
   return cards;
@@ -137,7 +141,8 @@ std::vector<Card> duty_cards(const Scene& s, const Palette& p, std::string& titl
   for (const DutyGroup& g : d->groups) {
     std::string items;
     for (const std::string& i : g.items) items += (items.empty() ? "" : "　") + keep_together(i);
-    cards.push_back({{pill(g.name, 40, p.on_primary, p.primary), plain(items, 46, true, p.text, 3)}, p.primary});
+    cards.push_back({{pill(g.name, 40, p.on_primary, p.primary), plain(items, 46, true, p.text, 3)},
+                     p.primary});
   }
   return cards;
 }
@@ -147,8 +152,10 @@ std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
   for (const BundleIssue& i : s.shown_building()->recent_issues) {
     Card card{{}, i.outcome == "resolved" ? Color{0x2E, 0x7D, 0x32} : p.muted};
     card.lines.push_back(
-        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 40, p.on_primary, card.bar));
-    card.lines.push_back(plain(i.private_category ? "邻里事务（按规定不公开细节）" : i.title, 48, true, p.text, 2));
+        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 40,
+             p.on_primary, card.bar));
+    card.lines.push_back(
+        plain(i.private_category ? "邻里事务（按规定不公开细节）" : i.title, 48, true, p.text, 2));
     std::string meta = short_chinese_date(i.closed_on) + " 销号";
     if (!i.level.empty()) meta += " · " + i.level + "解决";
     if (!i.steward_name.empty()) meta += " · 经办 " + i.steward_name;
@@ -162,11 +169,12 @@ std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
 std::vector<Card> notice_cards(const Scene& s, const Palette& p) {
   std::vector<Card> cards;
   const Bundle& b = *s.bundle();
-  for (const BundleNotice* n : b.notices_for_building(*s.shown_building(), *s.zone(),
-                                                     s.clock_trusted() ? s.now() : b.generated_at)) {
+  for (const BundleNotice* n : b.notices_for_building(
+           *s.shown_building(), *s.zone(), s.clock_trusted() ? s.now() : b.generated_at)) {
     Card card{{}, n->pinned ? p.primary : p.accent};
     card.lines.push_back(plain(n->title, 50, true, p.text, 2));
-    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""), 40, false, p.muted, 1));
+    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""),
+                               40, false, p.muted, 1));
     if (!n->text.empty()) card.lines.push_back(plain(n->text, 42, false, p.text, 3));
     cards.push_back(std::move(card));
   }
@@ -180,7 +188,8 @@ std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& ti
     Card card{{}, p.accent};
     card.lines.push_back(plain(h.steward->name + "　" + h.steward->id, 52, true, p.text, 1));
     std::string list;
-    for (std::size_t i = 0; i < h.honours.size() && i < 3; ++i) list += (i ? "\n" : "") + ("★ " + h.honours[i]);
+    for (std::size_t i = 0; i < h.honours.size() && i < 3; ++i)
+      list += (i ? "\n" : "") + ("★ " + h.honours[i]);
     card.lines.push_back(plain(list, 42, true, p.accent, 3));
     cards.push_back(std::move(card));
   }
@@ -191,12 +200,21 @@ std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& ti
 // A slide's title and its cards, in order.
 std::vector<Card> cards_of(const Scene& s, const Palette& p, SlideKind kind, std::string& title) {
   switch (kind) {
-    case SlideKind::events: title = "近期敲门日、议事会"; return event_cards(s, p);
-    case SlideKind::duties: return duty_cards(s, p, title);
-    case SlideKind::resolved: title = "本楼最近办好的事"; return resolved_cards(s, p);
-    case SlideKind::notices: title = "通知公告"; return notice_cards(s, p);
-    case SlideKind::honours: return honour_cards(s, p, title);
-    case SlideKind::steward: break;
+    case SlideKind::events:
+      title = "近期敲门日、议事会";
+      return event_cards(s, p);
+    case SlideKind::duties:
+      return duty_cards(s, p, title);
+    case SlideKind::resolved:
+      title = "本楼最近办好的事";
+      return resolved_cards(s, p);
+    case SlideKind::notices:
+      title = "通知公告";
+      return notice_cards(s, p);
+    case SlideKind::honours:
+      return honour_cards(s, p, title);
+    case SlideKind::steward:
+      break;
   }
   return {};
 }
@@ -216,7 +234,8 @@ TextStyle title_style(const Metrics& m, const Rect& r) {
 struct Placed {
   int page, column, y, h;
 };
-std::vector<Placed> place_cards(Canvas& c, const Metrics& m, const Rect& r, int top, const std::vector<Card>& cards) {
+std::vector<Placed> place_cards(Canvas& c, const Metrics& m, const Rect& r, int top,
+                                const std::vector<Card>& cards) {
   const int columns = m.portrait ? 1 : 2;
   const int col_w = (r.w - (columns - 1) * m.gap) / columns;
   std::vector<Placed> placed;
@@ -237,8 +256,8 @@ std::vector<Placed> place_cards(Canvas& c, const Metrics& m, const Rect& r, int 
 
 }  // namespace
 
-std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
-                                                 SlideKind kind) {
+std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, const Rect& r,
+                                                 const Scene& s, SlideKind kind) {
   std::string title;
   const std::vector<Card> cards = cards_of(s, s.config().colors, kind, title);
   const int top = r.y + c.measure(title, title_style(m, r)).h + m.gap;
@@ -251,7 +270,8 @@ std::vector<std::vector<std::string>> list_pages(Canvas& c, const Metrics& m, co
   return pages;
 }
 
-void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind, int page) {
+void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s, SlideKind kind,
+                     int page) {
   const Palette& p = s.config().colors;
   std::string title;
   const std::vector<Card> cards = cards_of(s, p, kind, title);
@@ -260,7 +280,9 @@ void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
   const std::vector<Placed> placed = place_cards(c, m, r, top, cards);
   const int pages = placed.empty() ? 1 : placed.back().page + 1;
   // 「通知公告（2/3）」: the reader knows there is more, and where they are.
-  if (pages > 1) title += "（" + std::to_string(std::clamp(page, 0, pages - 1) + 1) + "/" + std::to_string(pages) + "）";
+  if (pages > 1)
+    title += "（" + std::to_string(std::clamp(page, 0, pages - 1) + 1) + "/" +
+             std::to_string(pages) + "）";
   const Color title_color = kind == SlideKind::honours ? p.accent : p.primary;
   c.box({r.x, r.y + m.px(10), m.px(10), m.px(58)}, m.px(4), title_color);
   c.text(title, ts, r.x + m.px(30), r.y, title_color);
@@ -270,7 +292,8 @@ void draw_list_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene& s,
   for (std::size_t i = 0; i < cards.size(); ++i) {
     const Placed& at = placed[i];
     if (at.page != std::clamp(page, 0, pages - 1)) continue;
-    const Rect box{r.x + at.column * (col_w + m.gap), at.y, col_w, std::min(at.h, r.bottom() - at.y)};
+    const Rect box{r.x + at.column * (col_w + m.gap), at.y, col_w,
+                   std::min(at.h, r.bottom() - at.y)};
     if (at.h > box.h) c.clip(&box);  // alone on its page and still too tall
     draw_card(c, m, cards[i], box, p);
     c.clip(nullptr);

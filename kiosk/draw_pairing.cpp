@@ -37,22 +37,26 @@ std::string grouped_id(const std::string& id) {
 }
 
 // 「上次同步 12月7日 14:50：成功…」 — what staff standing at the screen need to know.
-std::vector<Line> sync_lines(const Scene& s, const PairingInfo& info, const Metrics& m, int width, const Palette& p) {
+std::vector<Line> sync_lines(const Scene& s, const PairingInfo& info, const Metrics& m, int width,
+                             const Palette& p) {
   std::vector<Line> lines;
   const TextStyle small = centred_style(m.px(min_body_px), false, width);
-  lines.push_back({"数据包地址：" + info.source, centred_style(m.px(min_body_px), false, width, 2), p.muted, m.gap / 2});
+  lines.push_back({"数据包地址：" + info.source, centred_style(m.px(min_body_px), false, width, 2),
+                   p.muted, m.gap / 2});
   if (info.last_attempt == 0) {
     lines.push_back({"正在连接数据包地址…", small, p.muted, 0});
     return lines;
   }
   const std::optional<TimeZone> zone = s.zone() ? s.zone() : TimeZone::make(default_timezone);
-  const std::string when = zone ? chinese_moment(info.last_attempt, *zone) : iso8601_utc(info.last_attempt);
+  const std::string when =
+      zone ? chinese_moment(info.last_attempt, *zone) : iso8601_utc(info.last_attempt);
   if (!info.last_problem.empty()) {
     lines.push_back({"上次同步 " + when + "：失败，屏幕会自动重试", small, p.primary, m.gap / 4});
-    lines.push_back({info.last_problem, centred_style(m.px(min_body_px), false, width, 2), p.muted, 0});
+    lines.push_back(
+        {info.last_problem, centred_style(m.px(min_body_px), false, width, 2), p.muted, 0});
   } else if (s.bundle()) {
-    lines.push_back({"上次同步 " + when + "：成功，screens.csv 里还没有这个配对码", centred_style(m.px(min_body_px), false, width, 2),
-                     p.muted, 0});
+    lines.push_back({"上次同步 " + when + "：成功，screens.csv 里还没有这个配对码",
+                     centred_style(m.px(min_body_px), false, width, 2), p.muted, 0});
   } else {
     lines.push_back({"上次同步 " + when + "：成功", small, p.muted, 0});
   }
@@ -81,8 +85,9 @@ void draw_pairing(Canvas& c, const Metrics& m, const Scene& s) {
   lines.push_back({"配对码", centred_style(m.px(52), true, width), p.text, 0});
   if (info.code.empty()) {
     lines.push_back({"——", centred_style(m.px(160), true, width), p.primary, m.gap});
-    lines.push_back({"本屏没有编号（没有 /etc/machine-id）：请在 kiosk.toml 的 [status] 里写 screen",
-                     centred_style(m.px(48), false, width, 2), p.text, m.gap * 2});
+    lines.push_back(
+        {"本屏没有编号（没有 /etc/machine-id）：请在 kiosk.toml 的 [status] 里写 screen",
+         centred_style(m.px(48), false, width, 2), p.text, m.gap * 2});
   } else {
     // As large as the width allows up to a size read from 3 m; never cut.
     const std::string code = pairing_code_display(info.code);
@@ -92,7 +97,8 @@ void draw_pairing(Canvas& c, const Metrics& m, const Scene& s) {
     const std::string id = grouped_id(info.screen_id);
     TextStyle id_style = centred_style(m.px(52), false, width);
     id_style.px = c.texts().fit_px(id, id_style, width, m.px(min_body_px));
-    lines.push_back({"屏幕编号（机器号）", centred_style(m.px(min_body_px), false, width), p.muted, 0});
+    lines.push_back(
+        {"屏幕编号（机器号）", centred_style(m.px(min_body_px), false, width), p.muted, 0});
     lines.push_back({id, id_style, p.text, m.gap * 2});
     // Broken by meaning on an upright screen, not where the width runs out.
     const TextStyle ask = centred_style(m.px(52), true, width);
@@ -100,7 +106,8 @@ void draw_pairing(Canvas& c, const Metrics& m, const Scene& s) {
       lines.push_back({"请把配对码填入 screens.csv", ask, p.text, 0});
       lines.push_back({"的屏幕编号，并填写楼栋", ask, p.text, m.gap * 2});
     } else {
-      lines.push_back({"请把配对码填入 screens.csv 的屏幕编号，并填写楼栋", ask, p.text, m.gap * 2});
+      lines.push_back(
+          {"请把配对码填入 screens.csv 的屏幕编号，并填写楼栋", ask, p.text, m.gap * 2});
     }
   }
   for (Line& l : sync_lines(s, info, m, width, p)) lines.push_back(std::move(l));

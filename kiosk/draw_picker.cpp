@@ -80,7 +80,8 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
     c.text(sub, ss, r.x + m.px(16), r.y + (r.h - h) / 2 + nsz.h, focus ? p.on_primary : p.muted);
   }
 
-  const int pages = std::max<int>(1, static_cast<int>((buildings.size() + per_page - 1) / std::max<std::size_t>(1, per_page)));
+  const int pages = std::max<int>(
+      1, static_cast<int>((buildings.size() + per_page - 1) / std::max<std::size_t>(1, per_page)));
   if (pages > 1) {
     draw_button(c, m, l.prev_page, "‹ " + word(s.bundle(), "prev_page"), false, p);
     draw_button(c, m, l.next_page, word(s.bundle(), "next_page") + " ›", false, p);
@@ -100,14 +101,16 @@ void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback&
           one_line(m.px(64), true, -1), band, p.on_primary);
 
   const int pad = m.px(60);
-  const Rect body{r.x + pad, band.bottom() + pad, r.w - 2 * pad, r.bottom() - band.bottom() - 2 * pad};
+  const Rect body{r.x + pad, band.bottom() + pad, r.w - 2 * pad,
+                  r.bottom() - band.bottom() - 2 * pad};
   TextStyle big = one_line(m.px(72), true, body.w, Align::center);
   big.px = c.texts().fit_px("正在获取红管家信息", big, body.w, m.px(40));
   int y = body.y + body.h / 6;
   y += c.text("正在获取红管家信息", big, body.x, y, p.text).h + m.gap;
   TextStyle note = one_line(m.px(44), false, body.w, Align::center);
   y += c.text("屏幕会自动重试，请稍候", note, body.x, y, p.muted).h + m.gap * 3;
-  const std::string label = fallback.hotline.empty() ? "有急事请联系所在社区居委会" : "有急事请拨打街道热线";
+  const std::string label =
+      fallback.hotline.empty() ? "有急事请联系所在社区居委会" : "有急事请拨打街道热线";
   y += c.text(label, note, body.x, y, p.text).h + m.gap;
   if (!fallback.hotline.empty()) {
     TextStyle phone = one_line(m.px(130), true, body.w);

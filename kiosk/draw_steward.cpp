@@ -29,7 +29,8 @@ TextStyle wrapped(int px, int width, int lines) {
 // The name as large as fits on one line, down to 64 design px; a name longer than that
 // wraps to two lines at 64 px and ends in …, a name cut short on purpose, never a line
 // that runs off the card.
-TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int design_px, int width) {
+TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int design_px,
+                     int width) {
   TextStyle t = one_line(m.px(design_px), true, width);
   t.px = c.texts().fit_px(name, t, width, m.px(64));
   if (c.texts().fits(name, t, width)) return t;
@@ -40,7 +41,8 @@ TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int d
 }
 
 // "1—2单元" of the building on show, empty for the whole building.
-std::string units_text(const BundleSteward& s, const std::string& building, const std::string& unit) {
+std::string units_text(const BundleSteward& s, const std::string& building,
+                       const std::string& unit) {
   for (const BuildingRef& ref : s.buildings) {
     if (ref.building != building || ref.whole_building()) continue;
     if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + unit;
@@ -50,8 +52,8 @@ std::string units_text(const BundleSteward& s, const std::string& building, cons
 }
 
 // The phone block: a red band, "电话" and the number as large as fits, one line.
-void draw_phone(Canvas& c, const Metrics& m, const Rect& r, const std::string& label, const std::string& phone,
-                const Palette& p) {
+void draw_phone(Canvas& c, const Metrics& m, const Rect& r, const std::string& label,
+                const std::string& phone, const Palette& p) {
   c.box(r, m.px(26), p.primary);
   const int pad = m.px(32);
   const TextStyle ls = one_line(m.px(44), false, r.w - 2 * pad);
@@ -65,7 +67,8 @@ void draw_phone(Canvas& c, const Metrics& m, const Rect& r, const std::string& l
   c.text(phone, ps, r.x + pad, top + lsz.h, p.on_primary);
 }
 
-void draw_qr_block(Canvas& c, const Metrics& m, const Rect& qr, const std::string& url, const Palette& p) {
+void draw_qr_block(Canvas& c, const Metrics& m, const Rect& qr, const std::string& url,
+                   const Palette& p) {
   c.box(qr, m.px(18), Color{255, 255, 255});
   c.qr(url, qr.inset(m.px(14)));
   (void)p;
@@ -80,14 +83,19 @@ void draw_no_steward(Canvas& c, const Metrics& m, const Rect& r, const Scene& s)
   const int pad = m.px(48);
   int y = r.y + pad;
   const auto wd = [&b](const char* key) -> const std::string& { return word(&b, key); };
-  y += c.text(wd("kiosk_no_steward"), one_line(m.px(72), true, r.w - 2 * pad), r.x + pad, y, p.primary).h + m.gap;
+  y += c.text(wd("kiosk_no_steward"), one_line(m.px(72), true, r.w - 2 * pad), r.x + pad, y,
+              p.primary)
+           .h +
+       m.gap;
   const BundleCommunity* community = b.community(building.community);
   std::string who = wd("kiosk_ask") + (community ? community->name : wd("community"));
   y += c.text(who, wrapped(m.px(48), r.w - 2 * pad, 2), r.x + pad, y, p.text).h + m.gap;
   std::optional<Phone> phone = community ? community->phone : std::nullopt;
   if (!phone) phone = b.site.hotline;
-  if (phone) draw_phone(c, m, {r.x + pad, y, r.w - 2 * pad, m.px(230)}, community && community->phone ? wd("community") + wd("phone") : wd("hotline_short"),
-                        unbreakable(phone->display), p);
+  if (phone)
+    draw_phone(c, m, {r.x + pad, y, r.w - 2 * pad, m.px(230)},
+               community && community->phone ? wd("community") + wd("phone") : wd("hotline_short"),
+               unbreakable(phone->display), p);
 }
 
 }  // namespace
@@ -107,18 +115,23 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
   // Whose steward, and for which units.
   const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
   std::string title = wd("your_stewards");
-  if (stewards.size() > 1) title += "（" + std::to_string(item + 1) + "/" + std::to_string(stewards.size()) + "）";
+  if (stewards.size() > 1)
+    title += "（" + std::to_string(item + 1) + "/" + std::to_string(stewards.size()) + "）";
   const std::string units = units_text(st, building->id, wd("unit_unit"));
   const std::string phone = st.phone ? unbreakable(st.phone->display) : std::string();
-  const std::string url =
-      building->url.empty() ? s.bundle()->site.base_url + "/building/" + building->id + "/" : building->url;
-  const std::string hours = st.office_hours.empty() ? std::string() : wd("service_hours") + "：" + st.office_hours;
+  const std::string url = building->url.empty()
+                              ? s.bundle()->site.base_url + "/building/" + building->id + "/"
+                              : building->url;
+  const std::string hours =
+      st.office_hours.empty() ? std::string() : wd("service_hours") + "：" + st.office_hours;
   std::string role = st.role;
   if (st.party_member && role.find(wd("party_member")) == std::string::npos)
     role += (role.empty() ? "" : " · ") + wd("kiosk_party_member");
-  const std::string photo_path = st.photo.empty() ? std::string() : (s.loaded()->dir / st.photo).string();
+  const std::string photo_path =
+      st.photo.empty() ? std::string() : (s.loaded()->dir / st.photo).string();
   auto draw_photo = [&](const Rect& photo) {
-    if (st.photo.empty() || !c.photo(photo_path, photo, m.px(24))) draw_avatar(c, photo, st.name, p);
+    if (st.photo.empty() || !c.photo(photo_path, photo, m.px(24)))
+      draw_avatar(c, photo, st.name, p);
   };
   auto title_bar = [&](int x, int y, int w) {
     c.box({x, y + m.px(8), m.px(10), m.px(48)}, m.px(4), p.primary);
@@ -141,10 +154,16 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
     int ty = y + m.px(6);
     const TextStyle ns = name_style(c, m, st.name, 120, text_w);
     ty += c.text(st.name, ns, tx, ty, p.text).h + m.px(8);
-    ty += c.text(wd("steward_number") + " " + st.id, one_line(m.px(48), false, text_w), tx, ty, p.muted).h + m.px(10);
-    if (!role.empty()) ty += c.text(role, one_line(m.px(44), false, text_w), tx, ty, p.text).h + m.px(10);
+    ty += c.text(wd("steward_number") + " " + st.id, one_line(m.px(48), false, text_w), tx, ty,
+                 p.muted)
+              .h +
+          m.px(10);
+    if (!role.empty())
+      ty += c.text(role, one_line(m.px(44), false, text_w), tx, ty, p.text).h + m.px(10);
     if (st.since)
-      ty += c.text(std::to_string(st.since->year) + wd("kiosk_since"), one_line(m.px(40), false, text_w), tx, ty, p.muted).h;
+      ty += c.text(std::to_string(st.since->year) + wd("kiosk_since"),
+                   one_line(m.px(40), false, text_w), tx, ty, p.muted)
+                .h;
     y = std::max(photo.bottom(), ty) + m.gap * 3 / 2;
     if (!phone.empty()) {
       draw_phone(c, m, {in.x, y, in.w, m.px(250)}, wd("call_prefix") + wd("phone"), phone, p);
@@ -182,14 +201,18 @@ void draw_steward_slide(Canvas& c, const Metrics& m, const Rect& r, const Scene&
   y += c.text(meta, one_line(m.px(44), false, text_w), tx, y, p.muted).h + m.px(16);
   const int hours_h = hours.empty() ? 0 : m.px(58);
   const int phone_h = std::max(m.px(170), std::min(m.px(230), in.bottom() - y - hours_h));
-  if (!phone.empty()) draw_phone(c, m, {tx, y, text_w, phone_h}, wd("call_prefix") + wd("phone"), phone, p);
-  if (!hours.empty()) c.text(hours, one_line(m.px(40), false, text_w), tx, y + phone_h + m.px(12), p.text);
+  if (!phone.empty())
+    draw_phone(c, m, {tx, y, text_w, phone_h}, wd("call_prefix") + wd("phone"), phone, p);
+  if (!hours.empty())
+    c.text(hours, one_line(m.px(40), false, text_w), tx, y + phone_h + m.px(12), p.text);
 
   const Rect qr{in.right() - qr_side, in.y + m.px(10), qr_side, qr_side};
   draw_qr_block(c, m, qr, url, p);
   const TextStyle head = one_line(m.px(48), true, -1);
   const int cy = qr.bottom() + m.px(16);
-  const int h = c.text(wd("kiosk_scan"), head, qr.x + (qr_side - c.measure(wd("kiosk_scan"), head).w) / 2, cy, p.primary).h;
+  const int h = c.text(wd("kiosk_scan"), head,
+                       qr.x + (qr_side - c.measure(wd("kiosk_scan"), head).w) / 2, cy, p.primary)
+                    .h;
   TextStyle cs = wrapped(m.px(40), qr_side, 2);
   cs.align = Align::center;
   c.text(wd("kiosk_scan_short"), cs, qr.x, cy + h + m.px(6), p.text);

@@ -28,7 +28,8 @@ std::string when_text(const BundleNotice& n) {
     if (n.start->minute) out += " " + clock_text(*n.start->minute);
     out += " 起";
   }
-  if (n.expires) out += (out.empty() ? "" : " · ") + std::string("至 ") + short_chinese_date(*n.expires);
+  if (n.expires)
+    out += (out.empty() ? "" : " · ") + std::string("至 ") + short_chinese_date(*n.expires);
   return out.empty() ? short_chinese_date(n.date) + " 发布" : out;
 }
 
@@ -52,9 +53,15 @@ void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice
       if (s.urgent_notices()[static_cast<std::size_t>(i)] == &n) index = i;
     label += "（" + std::to_string(index + 1) + "/" + std::to_string(count) + "）";
   }
-  y += c.text(label, style(m.px(m.portrait ? 96 : 80), true, inner_w, 1), card.x + pad, y, p.on_primary).h;
-  y += c.text(when_text(n), style(m.px(52), false, inner_w, 1), card.x + pad, y, p.on_primary).h + m.gap;
-  y += c.text(n.title, style(m.px(m.portrait ? 88 : 72), true, inner_w, 3), card.x + pad, y, p.on_primary).h + m.gap;
+  y += c.text(label, style(m.px(m.portrait ? 96 : 80), true, inner_w, 1), card.x + pad, y,
+              p.on_primary)
+           .h;
+  y += c.text(when_text(n), style(m.px(52), false, inner_w, 1), card.x + pad, y, p.on_primary).h +
+       m.gap;
+  y += c.text(n.title, style(m.px(m.portrait ? 88 : 72), true, inner_w, 3), card.x + pad, y,
+              p.on_primary)
+           .h +
+       m.gap;
 
   // The hotline at the bottom, then the notice's text in what is left between.
   bool own = false;
@@ -62,8 +69,8 @@ void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice
   const std::optional<Phone> phone = home ? building_hotline(b, *home, own) : std::nullopt;
   const int hint_h = c.measure("轻触屏幕查看红管家", style(m.px(min_body_px), false, inner_w, 1)).h;
   int bottom = card.bottom() - pad;
-  c.text("轻触屏幕查看红管家", style(m.px(min_body_px), false, inner_w, 1, Align::center), card.x + pad,
-         bottom - hint_h, p.on_primary);
+  c.text("轻触屏幕查看红管家", style(m.px(min_body_px), false, inner_w, 1, Align::center),
+         card.x + pad, bottom - hint_h, p.on_primary);
   bottom -= hint_h + m.gap;
   if (phone) {
     const std::string number = unbreakable(phone->display);

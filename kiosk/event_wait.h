@@ -28,7 +28,7 @@ class EventWait {
   static constexpr int slice_ms = 250;
 
  private:
-  bool driver_waits_ = false;    // the driver sleeps by itself
+  bool driver_waits_ = false;   // the driver sleeps by itself
   std::vector<int> input_fds_;  // /dev/input/event* (KMSDRM): a touch ends the sleep at once
 };
 

@@ -124,10 +124,13 @@ void perform(CURL* curl, const std::string& url, curl_slist* headers, const Http
   const CURLcode code = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
   char* target = nullptr;
-  if (code == CURLE_OK && curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target)
+  if (code == CURLE_OK && curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &target) == CURLE_OK &&
+      target)
     location = target;
-  if (transfer.too_big) result.error = "larger than " + std::to_string(limits.max_bytes) + " bytes";
-  else if (code != CURLE_OK) result.error = error[0] ? error : curl_easy_strerror(code);
+  if (transfer.too_big)
+    result.error = "larger than " + std::to_string(limits.max_bytes) + " bytes";
+  else if (code != CURLE_OK)
+    result.error = error[0] ? error : curl_easy_strerror(code);
   // The error buffer is this frame's: libcurl must not write to it after we return.
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
 }
@@ -143,26 +146,30 @@ HttpClient::~HttpClient() {
   if (curl_) curl_easy_cleanup(curl_);
 }
 
-HttpResult HttpClient::get(const std::string& url, const std::string& etag, const std::string& last_modified,
-                           const HttpLimits& limits, const std::atomic<bool>* cancel) {
+HttpResult HttpClient::get(const std::string& url, const std::string& etag,
+                           const std::string& last_modified, const HttpLimits& limits,
+                           const std::atomic<bool>* cancel) {
   HttpResult result;
   curl_slist* headers = nullptr;
   for (const std::string& h : headers_) headers = curl_slist_append(headers, h.c_str());
   if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
-  if (!last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + last_modified).c_str());
+  if (!last_modified.empty())
+    headers = curl_slist_append(headers, ("If-Modified-Since: " + last_modified).c_str());
   std::string at = url;
   for (long hops = 0;; ++hops) {
     result = HttpResult{};
     Transfer transfer{&result, limits.max_bytes, cancel};
     std::string location;
     perform(curl_, at, headers, limits, transfer, location);
-    if (!result.error.empty() || location.empty() || result.status < 300 || result.status > 399) break;
+    if (!result.error.empty() || location.empty() || result.status < 300 || result.status > 399)
+      break;
     if (hops == max_redirects) {
       result.error = "more than " + std::to_string(max_redirects) + " redirects";
       break;
     }
     if (!redirect_allowed(url, location)) {
-      result.error = "redirected to " + location + ", refused: only https or " + origin_of(url) + " is followed";
+      result.error = "redirected to " + location + ", refused: only https or " + origin_of(url) +
+                     " is followed";
       break;
     }
     at = location;
@@ -171,8 +178,9 @@ HttpResult HttpClient::get(const std::string& url, const std::string& etag, cons
   return result;
 }
 
-HttpResult HttpClient::put(const std::string& url, const std::string& body, const std::string& content_type,
-                           const HttpLimits& limits, const std::atomic<bool>* cancel) {
+HttpResult HttpClient::put(const std::string& url, const std::string& body,
+                           const std::string& content_type, const HttpLimits& limits,
+                           const std::atomic<bool>* cancel) {
   HttpResult result;
   curl_slist* headers = nullptr;
   for (const std::string& h : headers_) headers = curl_slist_append(headers, h.c_str());

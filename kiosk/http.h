@@ -14,13 +14,15 @@ typedef void CURL;
 namespace hgj::kiosk {
 
 struct HttpResult {
-  long status = 0;              // 200, 304, 404 …; 0 when no answer
+  long status = 0;  // 200, 304, 404 …; 0 when no answer
   std::string body;
   std::string etag, last_modified;
-  std::string error;            // transport failure ("Timeout was reached"), empty otherwise
+  std::string error;  // transport failure ("Timeout was reached"), empty otherwise
   bool ok() const { return error.empty() && status == 200; }
   bool not_modified() const { return error.empty() && status == 304; }
-  bool stored() const { return error.empty() && status >= 200 && status <= 299; }  // a PUT's 201/204
+  bool stored() const {
+    return error.empty() && status >= 200 && status <= 299;
+  }  // a PUT's 201/204
 };
 
 struct HttpLimits {

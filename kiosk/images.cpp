@@ -30,7 +30,8 @@ float rounded_coverage(int x, int y, int w, int h, int r) {
 // The pixels as a texture, or null when SDL cannot make or fill one (too large for the
 // renderer, out of memory): the caller then draws nothing there.
 SDL_Texture* upload(SDL_Renderer* renderer, const std::vector<Uint32>& argb, int w, int h) {
-  SDL_Texture* t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+  SDL_Texture* t =
+      SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
   if (!t) return nullptr;
   if (SDL_UpdateTexture(t, nullptr, argb.data(), w * 4) != 0) {
     SDL_DestroyTexture(t);
@@ -96,27 +97,30 @@ std::string avatar_text(const std::string& name) {
 
 SDL_Texture* ImageCache::photo(const std::string& path, int w, int h, int r) {
   if (path.empty() || w <= 0 || h <= 0) return nullptr;
-  const std::string key = "photo|" + path + "|" + std::to_string(w) + "x" + std::to_string(h) + "|" +
-                          std::to_string(r);
+  const std::string key =
+      "photo|" + path + "|" + std::to_string(w) + "x" + std::to_string(h) + "|" + std::to_string(r);
   if (const CachedTexture* hit = cache_.find(key)) return hit->texture;
   std::string why;
   std::vector<unsigned char> rgba;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) why = "no such file";
-  else rgba = decode_cover(path, w, h, why);
+  if (!std::filesystem::is_regular_file(path, ec))
+    why = "no such file";
+  else
+    rgba = decode_cover(path, w, h, why);
   CachedTexture value;
   if (rgba.empty()) {
     static std::set<std::string> logged;
     if (logged.insert(path).second)
-      std::fprintf(stderr, "hgj-kiosk: photo %s: cannot be shown (%s); showing initials instead\n", path.c_str(),
-                   why.empty() ? "not an image" : why.c_str());
+      std::fprintf(stderr, "hgj-kiosk: photo %s: cannot be shown (%s); showing initials instead\n",
+                   path.c_str(), why.empty() ? "not an image" : why.c_str());
   } else {
     std::vector<Uint32> argb(static_cast<std::size_t>(w) * h);
     for (int y = 0; y < h; ++y) {
       for (int x = 0; x < w; ++x) {
         const unsigned char* p = &rgba[(static_cast<std::size_t>(y) * w + x) * 4];
         const auto a = static_cast<Uint32>(p[3] * rounded_coverage(x, y, w, h, r));
-        argb[static_cast<std::size_t>(y) * w + x] = (a << 24) | (Uint32{p[0]} << 16) | (Uint32{p[1]} << 8) | p[2];
+        argb[static_cast<std::size_t>(y) * w + x] =
+            (a << 24) | (Uint32{p[0]} << 16) | (Uint32{p[1]} << 8) | p[2];
       }
     }
     value.texture = upload(renderer_, argb, w, h);
@@ -155,7 +159,8 @@ SDL_Texture* ImageCache::qr(const std::string& text, int size) {
 SDL_Texture* ImageCache::shape(int w, int h, int r) {
   if (w <= 0 || h <= 0) return nullptr;
   r = std::min({r, w / 2, h / 2});
-  const std::string key = "shape|" + std::to_string(w) + "x" + std::to_string(h) + "|" + std::to_string(r);
+  const std::string key =
+      "shape|" + std::to_string(w) + "x" + std::to_string(h) + "|" + std::to_string(r);
   if (const CachedTexture* hit = cache_.find(key)) return hit->texture;
   std::vector<Uint32> argb(static_cast<std::size_t>(w) * h);
   for (int y = 0; y < h; ++y) {

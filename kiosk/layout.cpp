@@ -64,7 +64,8 @@ PickerLayout picker_layout(const Metrics& m, int communities, int tab_page) {
   tab_page = std::clamp(tab_page, 0, l.tab_pages - 1);
   l.first_tab = tab_page * per_page;
   const int on_page = std::clamp(communities - l.first_tab, 0, per_page);
-  const int tab_cols = std::clamp(l.tab_pages > 1 ? max_tab_cols(m) : communities, 1, max_tab_cols(m));
+  const int tab_cols =
+      std::clamp(l.tab_pages > 1 ? max_tab_cols(m) : communities, 1, max_tab_cols(m));
   const int tab_rows = on_page > 0 ? (on_page + tab_cols - 1) / tab_cols : 0;
   int y = l.title.bottom() + m.gap / 2;
   Rect tab_area{area.x, y, area.w, tab_rows * tab_h + std::max(0, tab_rows - 1) * (m.gap / 2)};
@@ -74,12 +75,13 @@ PickerLayout picker_layout(const Metrics& m, int communities, int tab_page) {
     tab_area.h = 2 * tab_h + m.gap / 2;
     l.tab_prev = {area.x, y, button_w, tab_area.h};
     l.tab_next = {area.right() - button_w, y, button_w, tab_area.h};
-    tab_area = {l.tab_prev.right() + m.gap, y, l.tab_next.x - l.tab_prev.right() - 2 * m.gap, tab_area.h};
+    tab_area = {l.tab_prev.right() + m.gap, y, l.tab_next.x - l.tab_prev.right() - 2 * m.gap,
+                tab_area.h};
   }
   const int tab_w = (tab_area.w - (tab_cols - 1) * m.gap) / tab_cols;
   for (int i = 0; i < on_page; ++i) {
-    l.tabs.push_back(
-        {tab_area.x + (i % tab_cols) * (tab_w + m.gap), y + (i / tab_cols) * (tab_h + m.gap / 2), tab_w, tab_h});
+    l.tabs.push_back({tab_area.x + (i % tab_cols) * (tab_w + m.gap),
+                      y + (i / tab_cols) * (tab_h + m.gap / 2), tab_w, tab_h});
   }
   y += (l.tab_pages > 1 ? 2 : tab_rows) * (tab_h + m.gap / 2) + m.gap / 2;
   const int cols = m.portrait ? 2 : 3;
@@ -99,10 +101,10 @@ PickerLayout picker_layout(const Metrics& m, int communities, int tab_page) {
 
 void burn_in_offset(long step, int pixels, int& dx, int& dy) {
   // A 5×5 walk that visits every point once before repeating, moving one cell a step.
-  static const int walk[25][2] = {{0, 0},   {1, 0},   {2, 0},   {2, 1},  {1, 1},  {0, 1},  {-1, 1},
-                                  {-1, 0},  {-2, 0},  {-2, -1}, {-1, -1}, {0, -1}, {1, -1}, {2, -1},
-                                  {2, -2},  {1, -2},  {0, -2},  {-1, -2}, {-2, -2}, {-2, 1}, {-2, 2},
-                                  {-1, 2},  {0, 2},   {1, 2},   {2, 2}};
+  static const int walk[25][2] = {{0, 0},  {1, 0},  {2, 0},   {2, 1},   {1, 1},   {0, 1},  {-1, 1},
+                                  {-1, 0}, {-2, 0}, {-2, -1}, {-1, -1}, {0, -1},  {1, -1}, {2, -1},
+                                  {2, -2}, {1, -2}, {0, -2},  {-1, -2}, {-2, -2}, {-2, 1}, {-2, 2},
+                                  {-1, 2}, {0, 2},  {1, 2},   {2, 2}};
   const auto& p = walk[((step % 25) + 25) % 25];
   dx = p[0] * pixels / 2;
   dy = p[1] * pixels / 2;

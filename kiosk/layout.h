@@ -39,7 +39,7 @@ ChromeLayout chrome_layout(const Metrics& m, bool speak = false, bool stale = fa
 // ‹ › buttons on either side, so every community can be reached by touch.
 struct PickerLayout {
   Rect title;
-  std::vector<Rect> tabs;   // the tabs of `tab_page`: communities first_tab, first_tab + 1, …
+  std::vector<Rect> tabs;  // the tabs of `tab_page`: communities first_tab, first_tab + 1, …
   int first_tab = 0;
   int tab_pages = 1;
   Rect tab_prev, tab_next;  // zero-sized when every tab fits on one page

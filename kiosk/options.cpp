@@ -12,27 +12,33 @@ namespace po = boost::program_options;
 namespace {
 
 po::options_description describe_options() {
-  po::options_description d("hgj-kiosk — 红管家 lobby screen\n\nUsage: hgj-kiosk --bundle PATH|URL [--building ID] [options]\n\nOptions");
-  d.add_options()
-      ("help,h", "show this help and exit")
-      ("version", "print the version and exit")
-      ("bundle", po::value<std::string>(), "bundle folder (public/kiosk) or its http(s) URL")
-      ("building", po::value<std::string>(),
-       "id of the building this screen stands in; without it (or empty) the screen shows a "
-       "pairing code to write in screens.csv and takes its building from there")
-      ("fullscreen", "fill the display (desktop resolution)")
-      ("rotate", po::value<int>()->default_value(0), "rotate the picture clockwise: 0, 90, 180 or 270")
-      ("size", po::value<std::string>(), "window or screenshot size WxH in panel pixels (default 1080x1920)")
-      ("config", po::value<std::string>(), "kiosk settings file (TOML); see docs/kiosk.md")
-      ("screenshot", po::value<std::string>(), "render one frame to FILE.png headless and exit 0")
-      ("slide", po::value<int>()->default_value(0), "with --screenshot: the slide to show, from 1")
-      ("at", po::value<std::string>(), "pretend the time is TIME (2026-11-23T09:30, site time zone)")
-      ("state-dir", po::value<std::string>(), "where downloaded bundles and the last good one are kept")
-      ("trusted-key", po::value<std::vector<std::string>>()->composing(),
-       "trust bundles signed by this public key (.pub from hgj keygen); repeatable, beside "
-       "/etc/hgj-kiosk/trusted-keys/*.pub, kiosk.toml's trusted_keys and ~/.config/hgj/bundle-signing.pub")
-      ("insecure-unsigned", "accept unsigned bundles too (tests, demos; logs a warning with every sync)")
-      ("verbose,v", "log every sync check, not just changes and problems");
+  po::options_description d(
+      "hgj-kiosk — 红管家 lobby screen\n\nUsage: hgj-kiosk --bundle PATH|URL [--building ID] "
+      "[options]\n\nOptions");
+  d.add_options()("help,h", "show this help and exit")("version", "print the version and exit")(
+      "bundle", po::value<std::string>(), "bundle folder (public/kiosk) or its http(s) URL")(
+      "building", po::value<std::string>(),
+      "id of the building this screen stands in; without it (or empty) the screen shows a "
+      "pairing code to write in screens.csv and takes its building from there")(
+      "fullscreen", "fill the display (desktop resolution)")(
+      "rotate", po::value<int>()->default_value(0),
+      "rotate the picture clockwise: 0, 90, 180 or 270")(
+      "size", po::value<std::string>(),
+      "window or screenshot size WxH in panel pixels (default 1080x1920)")(
+      "config", po::value<std::string>(), "kiosk settings file (TOML); see docs/kiosk.md")(
+      "screenshot", po::value<std::string>(), "render one frame to FILE.png headless and exit 0")(
+      "slide", po::value<int>()->default_value(0), "with --screenshot: the slide to show, from 1")(
+      "at", po::value<std::string>(),
+      "pretend the time is TIME (2026-11-23T09:30, site time zone)")(
+      "state-dir", po::value<std::string>(),
+      "where downloaded bundles and the last good one are kept")(
+      "trusted-key", po::value<std::vector<std::string>>()->composing(),
+      "trust bundles signed by this public key (.pub from hgj keygen); repeatable, beside "
+      "/etc/hgj-kiosk/trusted-keys/*.pub, kiosk.toml's trusted_keys and "
+      "~/.config/hgj/bundle-signing.pub")(
+      "insecure-unsigned",
+      "accept unsigned bundles too (tests, demos; logs a warning with every sync)")(
+      "verbose,v", "log every sync check, not just changes and problems");
   return d;
 }
 
@@ -84,8 +90,9 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
   }
   if (vm.count("help")) {
     std::ostringstream usage;
-    usage << desc << "\nExit status: 0 on a clean exit (SIGTERM, window closed, screenshot written),\n"
-                     "2 on a bad command line, 1 when the screenshot could not be written.\n";
+    usage << desc
+          << "\nExit status: 0 on a clean exit (SIGTERM, window closed, screenshot written),\n"
+             "2 on a bad command line, 1 when the screenshot could not be written.\n";
     message = usage.str();
     return ParseStatus::help;
   }
@@ -97,9 +104,11 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
   out.rotate = vm["rotate"].as<int>();
   out.rotate_given = !vm["rotate"].defaulted();
   if (out.rotate != 0 && out.rotate != 90 && out.rotate != 180 && out.rotate != 270)
-    return message = "--rotate must be 0, 90, 180 or 270, got " + std::to_string(out.rotate), ParseStatus::error;
+    return message = "--rotate must be 0, 90, 180 or 270, got " + std::to_string(out.rotate),
+           ParseStatus::error;
   if (vm.count("size") && !parse_size(vm["size"].as<std::string>(), out.width, out.height))
-    return message = "--size must look like 1080x1920, got \"" + vm["size"].as<std::string>() + "\"",
+    return message =
+               "--size must look like 1080x1920, got \"" + vm["size"].as<std::string>() + "\"",
            ParseStatus::error;
   if (vm.count("config")) out.config = vm["config"].as<std::string>();
   if (vm.count("screenshot")) out.screenshot = vm["screenshot"].as<std::string>();
@@ -108,7 +117,8 @@ ParseStatus parse_options(int argc, const char* const* argv, Options& out, std::
   if (vm.count("at")) {
     out.at = parse_at(vm["at"].as<std::string>());
     if (!out.at)
-      return message = "--at must look like 2026-11-23T09:30, got \"" + vm["at"].as<std::string>() + "\"",
+      return message =
+                 "--at must look like 2026-11-23T09:30, got \"" + vm["at"].as<std::string>() + "\"",
              ParseStatus::error;
   }
   if (vm.count("state-dir")) out.state_dir = vm["state-dir"].as<std::string>();

@@ -16,17 +16,18 @@ struct AtTime {
 };
 
 struct Options {
-  std::string bundle;       // folder path or http(s) URL
-  std::string building;     // building id the kiosk belongs to; empty: paired through screens.csv
+  std::string bundle;    // folder path or http(s) URL
+  std::string building;  // building id the kiosk belongs to; empty: paired through screens.csv
   bool fullscreen = false;
-  int rotate = 0;           // 0 90 180 270, clockwise
-  bool rotate_given = false;  // --rotate on the command line: screens.csv's orientation does not turn it
+  int rotate = 0;  // 0 90 180 270, clockwise
+  bool rotate_given =
+      false;  // --rotate on the command line: screens.csv's orientation does not turn it
   int width = 0, height = 0;  // --size; 0: the display's (fullscreen) or 1080×1920
-  std::string config;       // --config FILE (TOML)
-  std::string screenshot;   // --screenshot FILE.png: render one frame and exit
-  int slide = 0;            // --slide N (1-based; 0 = the first)
-  std::optional<AtTime> at;  // --at TIME
-  std::string state_dir;    // --state-dir DIR; empty: a default
+  std::string config;         // --config FILE (TOML)
+  std::string screenshot;     // --screenshot FILE.png: render one frame and exit
+  int slide = 0;              // --slide N (1-based; 0 = the first)
+  std::optional<AtTime> at;   // --at TIME
+  std::string state_dir;      // --state-dir DIR; empty: a default
   bool verbose = false;
   std::vector<std::string> trusted_keys;  // --trusted-key FILE (repeatable)
   bool insecure_unsigned = false;         // --insecure-unsigned: accept unsigned bundles

@@ -4,7 +4,8 @@
 
 namespace hgj::kiosk {
 
-Placement place_screen(const Bundle* bundle, const std::string& screen_id, const std::string& explicit_building) {
+Placement place_screen(const Bundle* bundle, const std::string& screen_id,
+                       const std::string& explicit_building) {
   Placement p;
   p.building = explicit_building;
   if (!bundle) return p;

@@ -19,7 +19,8 @@ struct Placement {
 };
 
 // `explicit_building`: --building, which wins over the row's building.
-Placement place_screen(const Bundle* bundle, const std::string& screen_id, const std::string& explicit_building);
+Placement place_screen(const Bundle* bundle, const std::string& screen_id,
+                       const std::string& explicit_building);
 
 // The row's night schedule over `config` (both times given, as hgj check insists).
 void apply_screen_row(const BundleScreen& row, KioskConfig& config);

@@ -13,8 +13,8 @@ constexpr std::int64_t minute_ms = 60'000;
 
 }  // namespace
 
-std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b, const TimeZone& zone,
-                                      Instant now, bool trusted, int limit) {
+std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b,
+                                      const TimeZone& zone, Instant now, bool trusted, int limit) {
   std::vector<Upcoming> result;
   for (const BundleEvent* e : bundle.events_for_building(b)) {
     if (!trusted) {
@@ -48,8 +48,9 @@ std::vector<Honour> honours_for(const Bundle& bundle, const BundleBuilding& b, b
     result.push_back({&s, h});
   }
   // Stable: stewards with honours of the same month stay in the readers' order.
-  std::stable_sort(result.begin(), result.end(),
-                   [](const Honour& a, const Honour& c) { return a.honours.front() > c.honours.front(); });
+  std::stable_sort(result.begin(), result.end(), [](const Honour& a, const Honour& c) {
+    return a.honours.front() > c.honours.front();
+  });
   if (result.size() > 6) result.resize(6);
   return result;
 }
@@ -166,7 +167,8 @@ void Scene::rebuild_deck() {
           if (!b->recent_issues.empty()) pages(kind);
           break;
         case SlideKind::notices:
-          if (!bundle.notices_for_building(*b, *zone_, trusted ? now() : bundle.generated_at).empty())
+          if (!bundle.notices_for_building(*b, *zone_, trusted ? now() : bundle.generated_at)
+                   .empty())
             pages(kind);
           break;
         case SlideKind::honours: {
@@ -180,7 +182,8 @@ void Scene::rebuild_deck() {
   slide_ = 0;
   if (had) {
     for (std::size_t i = 0; i < deck_.size(); ++i) {
-      if (deck_[i].kind == previous.kind && deck_[i].item == previous.item) slide_ = static_cast<int>(i);
+      if (deck_[i].kind == previous.kind && deck_[i].item == previous.item)
+        slide_ = static_cast<int>(i);
     }
   }
 }
@@ -214,7 +217,8 @@ bool Scene::update_clock_state(std::int64_t now_ms) {
     shift_step_ = step;
     const Metrics m(canvas_w_, canvas_h_);
     int dx = 0, dy = 0;
-    burn_in_offset(step, std::max(config_.burn_in_pixels > 0 ? 2 : 0, m.px(config_.burn_in_pixels)), dx, dy);
+    burn_in_offset(step, std::max(config_.burn_in_pixels > 0 ? 2 : 0, m.px(config_.burn_in_pixels)),
+                   dx, dy);
     if (dx != shift_x_ || dy != shift_y_) changed = true;
     shift_x_ = dx;
     shift_y_ = dy;
@@ -226,7 +230,8 @@ bool Scene::tick(std::int64_t now_ms) {
   bool changed = false;
   if (now_ms < now_ms_ - minute_ms) slide_started_ms_ = now_ms;  // the clock jumped back
   now_ms_ = now_ms;
-  if (last_input_ms_ && now_ms - last_input_ms_ >= static_cast<std::int64_t>(config_.idle_seconds) * 1000) {
+  if (last_input_ms_ &&
+      now_ms - last_input_ms_ >= static_cast<std::int64_t>(config_.idle_seconds) * 1000) {
     go_home(now_ms);
     last_input_ms_ = 0;
     woken_ = false;
@@ -253,8 +258,10 @@ bool Scene::tick(std::int64_t now_ms) {
 
 std::int64_t Scene::next_deadline_ms() const {
   std::int64_t next = (now_ms_ / minute_ms + 1) * minute_ms;
-  if (last_input_ms_) next = std::min(next, last_input_ms_ + static_cast<std::int64_t>(config_.idle_seconds) * 1000);
-  if (urgent_.size() > 1 && !last_input_ms_) next = std::min(next, urgent_since_ms_ + urgent_turn_ms);
+  if (last_input_ms_)
+    next = std::min(next, last_input_ms_ + static_cast<std::int64_t>(config_.idle_seconds) * 1000);
+  if (urgent_.size() > 1 && !last_input_ms_)
+    next = std::min(next, urgent_since_ms_ + urgent_turn_ms);
   const Slide* s = slide();
   if (!hold_ && !last_input_ms_ && mode_ == Mode::slides && !night() && deck_.size() > 1 && s)
     next = std::min(next, slide_started_ms_ + static_cast<std::int64_t>(s->seconds) * 1000);
@@ -272,7 +279,8 @@ bool Scene::update_urgent(std::int64_t now_ms) {
   if (home && zone_) {
     const Bundle& b = loaded_->bundle;
     // By the screen's clock; one it cannot trust goes by the bundle's time, as the list does.
-    for (const BundleNotice* n : b.notices_for_building(*home, *zone_, clock_trusted() ? now() : b.generated_at))
+    for (const BundleNotice* n :
+         b.notices_for_building(*home, *zone_, clock_trusted() ? now() : b.generated_at))
       if (n->urgent) now_urgent.push_back(n);
   }
   const auto ids = [](const std::vector<const BundleNotice*>& v) {
@@ -285,7 +293,9 @@ bool Scene::update_urgent(std::int64_t now_ms) {
     return false;
   }
   // Keep showing the same notice when others start or end around it.
-  const std::string current = urgent_.empty() ? std::string() : urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()]->id;
+  const std::string current =
+      urgent_.empty() ? std::string()
+                      : urgent_[static_cast<std::size_t>(urgent_index_) % urgent_.size()]->id;
   urgent_ = std::move(now_urgent);
   urgent_index_ = 0;
   for (std::size_t i = 0; i < urgent_.size(); ++i)
@@ -297,15 +307,18 @@ bool Scene::update_urgent(std::int64_t now_ms) {
 
 void Scene::note_urgent_shown() {
   const BundleNotice* n = urgent();
-  if (!n || std::find(urgent_read_.begin(), urgent_read_.end(), n->id) != urgent_read_.end()) return;
+  if (!n || std::find(urgent_read_.begin(), urgent_read_.end(), n->id) != urgent_read_.end())
+    return;
   urgent_read_.push_back(n->id);
   if (!speech_) return;
   std::string words = "紧急通知：" + n->title + "。" + n->text;
   if (!n->text.empty() && !n->text.ends_with("。") && !n->text.ends_with("！")) words += "。";
   bool own = false;
   const BundleBuilding* home = loaded_->bundle.building(home_);
-  if (const std::optional<Phone> phone = home ? building_hotline(loaded_->bundle, *home, own) : std::nullopt)
-    words += std::string("有事请打") + (own ? "社区电话：" : "街道热线：") + spoken_phone(phone->display) + "。";
+  if (const std::optional<Phone> phone =
+          home ? building_hotline(loaded_->bundle, *home, own) : std::nullopt)
+    words += std::string("有事请打") + (own ? "社区电话：" : "街道热线：") +
+             spoken_phone(phone->display) + "。";
   urgent_reading_ = words;
 }
 
@@ -367,13 +380,20 @@ bool Scene::tap(int x, int y, std::int64_t now_ms) {
   if (mode_ == Mode::picker) return tap_picker(x, y, now_ms);
   const Metrics m(canvas_w_, canvas_h_);
   const ChromeLayout l = chrome_layout(m, speech_, stale());
-  if (l.speak.contains(x, y)) speak_requested_ = true;
-  else if (l.prev.contains(x, y)) previous_slide(now_ms);
-  else if (l.next.contains(x, y)) next_slide(now_ms);
-  else if (l.middle.contains(x, y)) browsing() ? go_home(now_ms) : open_picker(now_ms);
-  else if (x < m.w / 4) previous_slide(now_ms);
-  else if (x >= m.w - m.w / 4) next_slide(now_ms);
-  else return false;
+  if (l.speak.contains(x, y))
+    speak_requested_ = true;
+  else if (l.prev.contains(x, y))
+    previous_slide(now_ms);
+  else if (l.next.contains(x, y))
+    next_slide(now_ms);
+  else if (l.middle.contains(x, y))
+    browsing() ? go_home(now_ms) : open_picker(now_ms);
+  else if (x < m.w / 4)
+    previous_slide(now_ms);
+  else if (x >= m.w - m.w / 4)
+    next_slide(now_ms);
+  else
+    return false;
   return true;
 }
 
@@ -391,7 +411,8 @@ PickerLayout Scene::picker() const {
 void Scene::choose_community(int index) {
   const int communities = bundle() ? static_cast<int>(bundle()->communities.size()) : 0;
   picker_community_ = std::clamp(index, 0, std::max(0, communities - 1));
-  picker_tab_page_ = picker_tab_page_of(Metrics(canvas_w_, canvas_h_), communities, picker_community_);
+  picker_tab_page_ =
+      picker_tab_page_of(Metrics(canvas_w_, canvas_h_), communities, picker_community_);
   picker_page_ = picker_focus_ = 0;
 }
 
@@ -423,10 +444,14 @@ bool Scene::tap_picker(int x, int y, std::int64_t now_ms) {
       return true;
     }
   }
-  if (l.prev_page.contains(x, y)) picker_page_ = std::max(0, picker_page_ - 1);
-  else if (l.next_page.contains(x, y)) picker_page_ = std::min(picker_pages() - 1, picker_page_ + 1);
-  else if (l.back.contains(x, y) && home_known()) go_home(now_ms);
-  else return false;
+  if (l.prev_page.contains(x, y))
+    picker_page_ = std::max(0, picker_page_ - 1);
+  else if (l.next_page.contains(x, y))
+    picker_page_ = std::min(picker_pages() - 1, picker_page_ + 1);
+  else if (l.back.contains(x, y) && home_known())
+    go_home(now_ms);
+  else
+    return false;
   picker_focus_ = 0;
   return true;
 }
@@ -438,11 +463,30 @@ bool Scene::key(SDL_Keycode key, std::int64_t now_ms) {
   if (!loaded_) return false;
   if (mode_ == Mode::picker) return key_picker(key, now_ms);
   switch (key) {
-    case SDLK_LEFT: case SDLK_PAGEUP: case SDLK_UP: previous_slide(now_ms); return true;
-    case SDLK_RIGHT: case SDLK_PAGEDOWN: case SDLK_DOWN: case SDLK_SPACE: next_slide(now_ms); return true;
-    case SDLK_ESCAPE: case SDLK_HOME: case SDLK_BACKSPACE: go_home(now_ms); return true;
-    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_TAB: case SDLK_f: open_picker(now_ms); return true;
-    default: return false;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+    case SDLK_UP:
+      previous_slide(now_ms);
+      return true;
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN:
+    case SDLK_DOWN:
+    case SDLK_SPACE:
+      next_slide(now_ms);
+      return true;
+    case SDLK_ESCAPE:
+    case SDLK_HOME:
+    case SDLK_BACKSPACE:
+      go_home(now_ms);
+      return true;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_TAB:
+    case SDLK_f:
+      open_picker(now_ms);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -454,24 +498,41 @@ bool Scene::key_picker(SDL_Keycode key, std::int64_t now_ms) {
   const int cols = Metrics(canvas_w_, canvas_h_).portrait ? 2 : 3;
   int index = picker_page_ * per_page + picker_focus_;
   switch (key) {
-    case SDLK_LEFT: --index; break;
-    case SDLK_RIGHT: ++index; break;
-    case SDLK_UP: index -= cols; break;
-    case SDLK_DOWN: index += cols; break;
-    case SDLK_PAGEUP: index -= per_page; break;
-    case SDLK_PAGEDOWN: index += per_page; break;
+    case SDLK_LEFT:
+      --index;
+      break;
+    case SDLK_RIGHT:
+      ++index;
+      break;
+    case SDLK_UP:
+      index -= cols;
+      break;
+    case SDLK_DOWN:
+      index += cols;
+      break;
+    case SDLK_PAGEUP:
+      index -= per_page;
+      break;
+    case SDLK_PAGEDOWN:
+      index += per_page;
+      break;
     case SDLK_TAB: {
       const int c = static_cast<int>(b->communities.size());
       choose_community(c ? (picker_community_ + 1) % c : 0);
       return true;
     }
-    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
       if (index < n) show_building(buildings[static_cast<std::size_t>(index)]->id, now_ms);
       return true;
-    case SDLK_ESCAPE: case SDLK_HOME: case SDLK_BACKSPACE:
+    case SDLK_ESCAPE:
+    case SDLK_HOME:
+    case SDLK_BACKSPACE:
       if (home_known()) go_home(now_ms);
       return true;
-    default: return false;
+    default:
+      return false;
   }
   index = std::clamp(index, 0, std::max(0, n - 1));
   picker_page_ = index / std::max(1, per_page);

@@ -28,7 +28,7 @@ struct LoadedBundle {
 
 struct Slide {
   SlideKind kind = SlideKind::steward;
-  int item = 0;      // steward slides: index into the building's stewards; list slides: page
+  int item = 0;  // steward slides: index into the building's stewards; list slides: page
   int seconds = 12;
 };
 
@@ -40,8 +40,8 @@ struct Upcoming {
   std::optional<Occurrence> when;  // absent when the clock is not trusted: show the rule
 };
 // The next occurrence of each event covering `b`, soonest first, at most `limit`.
-std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b, const TimeZone& zone,
-                                      Instant now, bool trusted, int limit);
+std::vector<Upcoming> upcoming_events(const Bundle& bundle, const BundleBuilding& b,
+                                      const TimeZone& zone, Instant now, bool trusted, int limit);
 // Honours to show for a building: its stewards' own, else the street's most recent.
 struct Honour {
   const BundleSteward* steward = nullptr;
@@ -57,9 +57,9 @@ std::optional<Phone> building_hotline(const Bundle& bundle, const BundleBuilding
 // the bundle's screens, hgj/pairing.h): its code, its id, where it syncs from and how
 // the last attempt went.
 struct PairingInfo {
-  std::string code;        // canonical, "K7Q4M2"; empty: the screen has no id
-  std::string screen_id;   // what X-HGJ-Screen sends
-  std::string source;      // the bundle URL or folder
+  std::string code;          // canonical, "K7Q4M2"; empty: the screen has no id
+  std::string screen_id;     // what X-HGJ-Screen sends
+  std::string source;        // the bundle URL or folder
   Instant last_attempt = 0;  // 0: not yet
   std::string last_problem;  // of the last attempt; empty when it worked
 };
@@ -129,7 +129,9 @@ class Scene {
   Mode mode() const { return mode_; }
   const std::vector<Slide>& deck() const { return deck_; }
   int slide_index() const { return slide_; }
-  const Slide* slide() const { return deck_.empty() ? nullptr : &deck_[static_cast<std::size_t>(slide_)]; }
+  const Slide* slide() const {
+    return deck_.empty() ? nullptr : &deck_[static_cast<std::size_t>(slide_)];
+  }
   const KioskConfig& config() const { return config_; }
   const std::optional<TimeZone>& zone() const { return zone_; }
   Instant now() const { return now_ms_ / 1000; }

@@ -21,7 +21,9 @@ std::string status_document(const StatusFacts& f) {
   j["state"] = f.state;
   j["pairing_code"] = f.pairing_code;
   // An instant as "2026-11-23T08:00:00Z", or null for never.
-  const auto instant = [](Instant t) { return t > 0 ? nlohmann::ordered_json(iso8601_utc(t)) : nlohmann::ordered_json(); };
+  const auto instant = [](Instant t) {
+    return t > 0 ? nlohmann::ordered_json(iso8601_utc(t)) : nlohmann::ordered_json();
+  };
   j["bundle_generated_at"] = instant(f.bundle_generated_at);
   j["last_sync"] = instant(f.last_sync);
   j["last_error"] = f.last_error;
@@ -48,14 +50,16 @@ std::string status_file_url(const std::string& folder_url, const std::string& sc
   if (url.empty() || url.back() != '/') url += '/';
   for (const char ch : screen) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') url += ch;
-    else url += '%', url += hex[c >> 4], url += hex[c & 15];
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      url += ch;
+    else
+      url += '%', url += hex[c >> 4], url += hex[c & 15];
   }
   return url + ".json";
 }
 
-StatusReporter::StatusReporter(std::string folder_url, int interval_seconds, std::string screen, std::string building,
-                               std::function<Instant()> now)
+StatusReporter::StatusReporter(std::string folder_url, int interval_seconds, std::string screen,
+                               std::string building, std::function<Instant()> now)
     : folder_url_(std::move(folder_url)),
       interval_(interval_seconds),
       screen_(std::move(screen)),
@@ -104,8 +108,11 @@ bool StatusReporter::after_sync(const BundleStore& store, const std::string& las
   if (screen_.empty()) {
     // No /etc/machine-id and no [status] screen: nothing to name the report by.
     if (!said_no_id_)
-      log_(say("状态上报关闭：本屏没有编号（没有 /etc/machine-id），请在 kiosk.toml 的 [status] 里写 screen",
-               "status reports off: this screen has no id (no /etc/machine-id); set screen in kiosk.toml's [status]"));
+      log_(
+          say("状态上报关闭：本屏没有编号（没有 /etc/machine-id），请在 kiosk.toml 的 [status] "
+              "里写 screen",
+              "status reports off: this screen has no id (no /etc/machine-id); set screen in "
+              "kiosk.toml's [status]"));
     said_no_id_ = true;
     return false;
   }
@@ -119,7 +126,8 @@ bool StatusReporter::after_sync(const BundleStore& store, const std::string& las
   limits.connect_seconds = 5;
   limits.total_seconds = 15;
   limits.max_bytes = 64u << 10;
-  const HttpResult r = http.put(url, status_document(facts(store, last_problem)), "application/json", limits, cancel);
+  const HttpResult r = http.put(url, status_document(facts(store, last_problem)),
+                                "application/json", limits, cancel);
   if (cancel && cancel->load()) return false;
   if (r.stored()) {
     if (failing_) log_(say("状态上报恢复正常：" + url, "status report to " + url + " works again"));
@@ -128,8 +136,9 @@ bool StatusReporter::after_sync(const BundleStore& store, const std::string& las
     problem_.clear();
     return true;
   }
-  const std::string why = say("状态上报失败（屏幕照常显示）：", "status report failed (the screen shows on): ") + url +
-                          ": " + describe(r);
+  const std::string why =
+      say("状态上报失败（屏幕照常显示）：", "status report failed (the screen shows on): ") + url +
+      ": " + describe(r);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     problem_ = why;

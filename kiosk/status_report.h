@@ -19,17 +19,17 @@ namespace hgj::kiosk {
 
 // The figures of one report. Instants are Unix seconds, 0 for "never".
 struct StatusFacts {
-  std::string screen;                // the screens.csv id ([status] screen) or screen_id()
-  std::string building;              // --building or screens.csv's; empty while pairing
-  std::string state;                 // "pairing" (no building yet) or "showing"
-  std::string pairing_code;          // "K7Q-4M2" (hgj/pairing.h); empty without an id
-  Instant bundle_generated_at = 0;   // of the bundle on screen; 0: none
-  Instant last_sync = 0;             // last time the bundle source answered
-  std::string last_error;            // the sync's current problem, empty when it works
+  std::string screen;               // the screens.csv id ([status] screen) or screen_id()
+  std::string building;             // --building or screens.csv's; empty while pairing
+  std::string state;                // "pairing" (no building yet) or "showing"
+  std::string pairing_code;         // "K7Q-4M2" (hgj/pairing.h); empty without an id
+  Instant bundle_generated_at = 0;  // of the bundle on screen; 0: none
+  Instant last_sync = 0;            // last time the bundle source answered
+  std::string last_error;           // the sync's current problem, empty when it works
   std::int64_t uptime_seconds = 0;
   std::uint64_t rss_bytes = 0;
   int display_width = 0, display_height = 0;  // the picture's logical size
-  std::string software;              // "hgj-kiosk 0.4.0"
+  std::string software;                       // "hgj-kiosk 0.4.0"
   Instant sent_at = 0;
 };
 
@@ -47,8 +47,8 @@ std::string status_file_url(const std::string& folder_url, const std::string& sc
 class StatusReporter {
  public:
   // `folder_url` empty: never sends. `now` is the wall clock (tests pass their own).
-  StatusReporter(std::string folder_url, int interval_seconds, std::string screen, std::string building,
-                 std::function<Instant()> now);
+  StatusReporter(std::string folder_url, int interval_seconds, std::string screen,
+                 std::string building, std::function<Instant()> now);
   bool enabled() const { return !folder_url_.empty(); }
   void set_display(int width, int height) { width_ = width, height_ = height; }
   // The building shown, learnt from the bundle when the screen pairs; empty: pairing.
@@ -56,7 +56,8 @@ class StatusReporter {
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
   // Called by the sync worker after each of its rounds: sends a report when the last
   // one is `interval_seconds` old (the first at once). True when one was stored.
-  bool after_sync(const BundleStore& store, const std::string& last_problem, const std::atomic<bool>* cancel);
+  bool after_sync(const BundleStore& store, const std::string& last_problem,
+                  const std::atomic<bool>* cancel);
   // The figures a report sent now would carry.
   StatusFacts facts(const BundleStore& store, const std::string& last_problem) const;
   std::string last_problem() const;

@@ -36,8 +36,10 @@ std::string header_value(const std::string& text) {
   std::string out;
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c > 0x20 && c < 0x7f && c != '%') out += ch;
-    else out += '%', out += hex[c >> 4], out += hex[c & 15];
+    if (c > 0x20 && c < 0x7f && c != '%')
+      out += ch;
+    else
+      out += '%', out += hex[c >> 4], out += hex[c & 15];
   }
   return out;
 }
@@ -47,7 +49,8 @@ std::string header_value(const std::string& text) {
 std::string screen_id() {
   // hgj-kiosk's own application id: the same on every screen, so each screen's id is
   // stable, and the machine id itself (confidential, machine-id(5)) never leaves it.
-  constexpr sd_id128_t app = SD_ID128_MAKE(65, cd, 1e, 74, 0c, 8f, 4b, 6d, 9e, af, 89, a9, 89, 1c, 63, a8);
+  constexpr sd_id128_t app =
+      SD_ID128_MAKE(65, cd, 1e, 74, 0c, 8f, 4b, 6d, 9e, af, 89, a9, 89, 1c, 63, a8);
   sd_id128_t id;
   if (sd_id128_get_machine_app_specific(app, &id) < 0) return {};
   char text[SD_ID128_STRING_MAX];
@@ -56,7 +59,8 @@ std::string screen_id() {
 
 std::string shown_at_start(const LoadedBundle& shown, const std::string& source) {
   const std::string when = iso8601_utc(shown.bundle.generated_at);
-  return say("开机显示的数据包：生成于 " + when + "，来源 " + source + "（保存在 " + shown.dir.string() + "）",
+  return say("开机显示的数据包：生成于 " + when + "，来源 " + source + "（保存在 " +
+                 shown.dir.string() + "）",
              "at start showing the bundle generated " + when + " from " + source + " (kept in " +
                  shown.dir.string() + ")");
 }
@@ -70,7 +74,8 @@ Syncer::Syncer(std::string source, BundleStore& store, SyncTiming timing, Uint32
   if (is_url_) {
     base_url_ = source_;
     const std::string tail = bundle_manifest_file;
-    if (base_url_.size() > tail.size() && base_url_.compare(base_url_.size() - tail.size(), tail.size(), tail) == 0)
+    if (base_url_.size() > tail.size() &&
+        base_url_.compare(base_url_.size() - tail.size(), tail.size(), tail) == 0)
       base_url_.resize(base_url_.size() - tail.size());
     if (base_url_.back() != '/') base_url_ += '/';
     http_global_init();
@@ -93,7 +98,8 @@ std::vector<std::string> Syncer::request_headers() const {
   }
   BundleError ignored;
   const std::optional<Manifest> shown = parse_manifest(store_.current_manifest(), ignored);
-  headers.push_back("X-HGJ-Bundle: " + (shown ? header_value(shown->generated_at_iso) : std::string("none")));
+  headers.push_back("X-HGJ-Bundle: " +
+                    (shown ? header_value(shown->generated_at_iso) : std::string("none")));
   return headers;
 }
 
@@ -168,8 +174,9 @@ std::chrono::milliseconds Syncer::next_wait() {
   if (failed_last_) {
     // Never slower than the normal poll: a screen whose server returns is back within one.
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    seconds = retry_delay_seconds(failures_, timing_.retry_seconds, std::max(timing_.retry_seconds, timing_.poll_seconds),
-                                  unit(random_));
+    seconds =
+        retry_delay_seconds(failures_, timing_.retry_seconds,
+                            std::max(timing_.retry_seconds, timing_.poll_seconds), unit(random_));
   } else if (is_url_) {
     std::uniform_int_distribution<int> jitter(0, std::max(0, timing_.jitter_seconds));
     seconds = timing_.poll_seconds + jitter(random_);
@@ -209,13 +216,17 @@ SyncOutcome Syncer::adopt(const fs::path& staging) {
   if (!loaded) return fail(why);
   // Said with every new bundle, not once at start: a journal read days later still shows it.
   std::string notes, signer;
-  const std::string manifest_text = read_whole_file(loaded->dir / bundle_manifest_file).value_or("");
-  const SignatureVerdict verdict = check_manifest_signature(manifest_text, store_.trust().keys, signer);
-  if (verdict == SignatureVerdict::good) notes += ", signed by " + signer;
-  else notes += "; WARNING: unsigned, accepted only because of --insecure-unsigned";
+  const std::string manifest_text =
+      read_whole_file(loaded->dir / bundle_manifest_file).value_or("");
+  const SignatureVerdict verdict =
+      check_manifest_signature(manifest_text, store_.trust().keys, signer);
+  if (verdict == SignatureVerdict::good)
+    notes += ", signed by " + signer;
+  else
+    notes += "; WARNING: unsigned, accepted only because of --insecure-unsigned";
   if (plain_http()) notes += "; WARNING: fetched over plain http";
-  log_("new bundle from " + source_ + " (generated " + iso8601_utc(loaded->bundle.generated_at) + notes +
-       ") is on screen");
+  log_("new bundle from " + source_ + " (generated " + iso8601_utc(loaded->bundle.generated_at) +
+       notes + ") is on screen");
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ready_ = std::move(loaded);
@@ -281,7 +292,8 @@ SyncOutcome Syncer::sync_url() {
                           : http.get(manifest_url, etag_, last_modified_, limits, &stopping_);
   if (stopping_) return SyncOutcome::failed;
   // Still the refused bundle (a server ignoring If-None-Match says so by the ETag).
-  if (rejected && (r.not_modified() || (r.ok() && r.etag == rejected->etag))) return fail(rejected->why);
+  if (rejected && (r.not_modified() || (r.ok() && r.etag == rejected->etag)))
+    return fail(rejected->why);
   if (rejected && r.ok()) store_.forget_rejection();
   if (r.not_modified()) {
     succeeded(SyncOutcome::unchanged);
@@ -308,7 +320,8 @@ SyncOutcome Syncer::sync_url() {
   const fs::path current_dir = store_.current_dir();
   std::error_code ec;
   for (const ManifestEntry& e : manifest->files) {
-    if (!is_safe_bundle_path(e.path)) return reject(r.etag, manifest_url + ": unsafe path \"" + e.path + "\"");
+    if (!is_safe_bundle_path(e.path))
+      return reject(r.etag, manifest_url + ": unsafe path \"" + e.path + "\"");
     const fs::path to = staging / e.path;
     fs::create_directories(to.parent_path(), ec);
     auto it = have.find(e.path);
@@ -338,7 +351,8 @@ const std::vector<UrgentMark>& Syncer::shown_urgent() {
     shown_marks_.clear();
     BundleError ignored;
     if (const auto text = read_whole_file(store_.current_dir() / bundle_data_file))
-      if (const std::optional<Bundle> b = parse_bundle(*text, ignored)) shown_marks_ = urgent_marks(*b);
+      if (const std::optional<Bundle> b = parse_bundle(*text, ignored))
+        shown_marks_ = urgent_marks(*b);
   }
   return shown_marks_;
 }
@@ -351,7 +365,8 @@ bool Syncer::urgent_changed() {
     urgent_http_->set_headers(request_headers());
     HttpLimits limits = limits_;
     limits.max_bytes = 64u << 10;  // a few ids and dates
-    HttpResult r = urgent_http_->get(base_url_ + bundle_urgent_file, urgent_etag_, "", limits, &stopping_);
+    HttpResult r =
+        urgent_http_->get(base_url_ + bundle_urgent_file, urgent_etag_, "", limits, &stopping_);
     if (!r.ok()) return false;  // 304, 404 from an older publisher, or down: the poll tells
     text = std::move(r.body);
     etag = std::move(r.etag);
@@ -374,7 +389,8 @@ void Syncer::run() {
   bool first = true;
   Clock::time_point retry_at = Clock::time_point::max();
   Clock::time_point poll_at = Clock::now();
-  const std::chrono::milliseconds urgent_every(static_cast<std::int64_t>(timing_.urgent_poll_seconds) * timing_.unit_ms);
+  const std::chrono::milliseconds urgent_every(
+      static_cast<std::int64_t>(timing_.urgent_poll_seconds) * timing_.unit_ms);
   while (!stopping_) {
     std::chrono::milliseconds wait{0};
     if (is_url_) {
@@ -394,7 +410,8 @@ void Syncer::run() {
         sync_once();
         retry_at = failed_last_ ? Clock::now() + next_wait() : Clock::time_point::max();
       }
-      wait = std::chrono::milliseconds(static_cast<std::int64_t>(timing_.watch_seconds) * timing_.unit_ms);
+      wait = std::chrono::milliseconds(static_cast<std::int64_t>(timing_.watch_seconds) *
+                                       timing_.unit_ms);
     }
     first = false;
     if (after_round_ && !stopping_) after_round_(stopping_);

@@ -83,7 +83,9 @@ class Syncer {
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
   // Run by the worker after each of its rounds (the status report, status_report.h),
   // with the flag that says the worker is stopping.
-  void set_after_round(std::function<void(const std::atomic<bool>&)> f) { after_round_ = std::move(f); }
+  void set_after_round(std::function<void(const std::atomic<bool>&)> f) {
+    after_round_ = std::move(f);
+  }
   // Who this screen is, for the server's logs and the fleet view: its screen_id() and
   // the building it shows (either may be empty). Safe while the worker runs: a screen
   // that pairs learns its building from a bundle.

@@ -1,11 +1,11 @@
 #include "text.h"
 
 #include <pango/pangocairo.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <strings.h>
 #include <vector>
 
 namespace hgj::kiosk {
@@ -48,12 +48,14 @@ void hold_to_lines(PangoLayout* layout, const std::string& text, int max_lines) 
   std::string kept = text.substr(0, static_cast<std::size_t>(last->start_index + last->length));
   pango_layout_iter_free(line);
   for (int tries = 0; tries < 8; ++tries) {
-    while (!kept.empty() && (kept.back() == '\n' || kept.back() == '\r' || kept.back() == ' ')) kept.pop_back();
+    while (!kept.empty() && (kept.back() == '\n' || kept.back() == '\r' || kept.back() == ' '))
+      kept.pop_back();
     const std::string shown = kept + "…";
     pango_layout_set_text(layout, shown.data(), static_cast<int>(shown.size()));
     if (pango_layout_get_line_count(layout) <= max_lines || kept.empty()) return;
     // One UTF-8 character off: its continuation bytes, then its first byte.
-    while (!kept.empty() && (static_cast<unsigned char>(kept.back()) & 0xC0) == 0x80) kept.pop_back();
+    while (!kept.empty() && (static_cast<unsigned char>(kept.back()) & 0xC0) == 0x80)
+      kept.pop_back();
     if (!kept.empty()) kept.pop_back();
   }
 }
@@ -64,20 +66,25 @@ void TextRenderer::log_failure(const char* what, const char* why, int w, int h) 
   // Once per run: a text that cannot be drawn would otherwise be reported every frame.
   if (failure_logged_) return;
   failure_logged_ = true;
-  std::fprintf(stderr, "hgj-kiosk: a %dx%d text cannot be drawn (%s: %s); it is left out\n", w, h, what, why);
+  std::fprintf(stderr, "hgj-kiosk: a %dx%d text cannot be drawn (%s: %s); it is left out\n", w, h,
+               what, why);
 }
 
 std::string unbreakable(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == ' ') out += "\u00A0";
-    else if (c == '-') out += "-\u2060";
-    else out += c;
+    if (c == ' ')
+      out += "\u00A0";
+    else if (c == '-')
+      out += "-\u2060";
+    else
+      out += c;
   }
   return out;
 }
 
-TextRenderer::TextRenderer(SDL_Renderer* renderer, const std::string& family, std::size_t budget_bytes)
+TextRenderer::TextRenderer(SDL_Renderer* renderer, const std::string& family,
+                           std::size_t budget_bytes)
     : renderer_(renderer), cache_(budget_bytes) {
   SDL_RendererInfo info;
   if (SDL_GetRendererInfo(renderer, &info) == 0) {
@@ -103,8 +110,8 @@ void TextRenderer::set_family(const std::string& family) {
   family_ = family;
   family_available_ = family_installed(context_, family);
   if (!family_available_)
-    std::fprintf(stderr, "hgj-kiosk: font \"%s\" is not installed; using a fallback (%s)\n", family.c_str(),
-                 fallback_families);
+    std::fprintf(stderr, "hgj-kiosk: font \"%s\" is not installed; using a fallback (%s)\n",
+                 family.c_str(), fallback_families);
   family_list_ = family + ", " + fallback_families;
   cache_.clear();
 }
@@ -129,16 +136,24 @@ PangoLayout* TextRenderer::layout_for(const std::string& text, const TextStyle& 
     // by unbreakable() whole on its line; only a run wider than the whole box is broken
     // between characters, rather than drawn past the box's edge.
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_height(layout, style.max_lines > 0 ? -style.max_lines : max_side_ * PANGO_SCALE);
+    pango_layout_set_height(layout,
+                            style.max_lines > 0 ? -style.max_lines : max_side_ * PANGO_SCALE);
   }
   // Without a width of its own the text has nothing to be centred in.
   switch (style.width > 0 ? style.align : Align::left) {
-    case Align::left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
-    case Align::center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
-    case Align::right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+    case Align::left:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+      break;
+    case Align::center:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+      break;
+    case Align::right:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+      break;
   }
   pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
-  if (style.width > 0 && style.wrap && style.max_lines > 0 && pango_layout_get_line_count(layout) > style.max_lines)
+  if (style.width > 0 && style.wrap && style.max_lines > 0 &&
+      pango_layout_get_line_count(layout) > style.max_lines)
     hold_to_lines(layout, text, style.max_lines);
   return layout;
 }
@@ -160,7 +175,8 @@ CachedTexture TextRenderer::render(const std::string& text, const TextStyle& sty
 
   // A surface cairo cannot make is an error surface without pixels: draw nothing then.
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || !cairo_image_surface_get_data(surface)) {
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS ||
+      !cairo_image_surface_get_data(surface)) {
     log_failure("cairo", cairo_status_to_string(cairo_surface_status(surface)), w, h);
     cairo_surface_destroy(surface);
     g_object_unref(layout);
@@ -186,12 +202,15 @@ CachedTexture TextRenderer::render(const std::string& text, const TextStyle& sty
   const unsigned char* data = cairo_image_surface_get_data(surface);
   std::vector<Uint32> pixels(static_cast<std::size_t>(w) * h);
   for (int y = 0; y < h; ++y) {
-    const Uint32* row = reinterpret_cast<const Uint32*>(data + static_cast<std::size_t>(y) * stride);
-    for (int x = 0; x < w; ++x) pixels[static_cast<std::size_t>(y) * w + x] = (row[x] & 0xFF000000u) | 0x00FFFFFFu;
+    const Uint32* row =
+        reinterpret_cast<const Uint32*>(data + static_cast<std::size_t>(y) * stride);
+    for (int x = 0; x < w; ++x)
+      pixels[static_cast<std::size_t>(y) * w + x] = (row[x] & 0xFF000000u) | 0x00FFFFFFu;
   }
   cairo_surface_destroy(surface);
 
-  out.texture = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+  out.texture =
+      SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
   if (out.texture && SDL_UpdateTexture(out.texture, nullptr, pixels.data(), w * 4) != 0) {
     SDL_DestroyTexture(out.texture);
     out.texture = nullptr;

@@ -19,11 +19,11 @@ enum class Align { left, center, right };
 // Text is always laid out inside a box: wrapped at `width`, ellipsized with … after
 // `max_lines`; without a width, one line ellipsized at the largest texture side.
 struct TextStyle {
-  int px = 40;          // font size in pixels (absolute)
+  int px = 40;  // font size in pixels (absolute)
   bool bold = false;
-  int width = -1;       // wrap (or ellipsize) width in pixels; -1: one line, as wide as a texture may be
-  int max_lines = 0;    // with width: ellipsize after this many lines; 0: up to a texture's height
-  bool wrap = true;     // false with a width: one line, ellipsized at the width
+  int width = -1;  // wrap (or ellipsize) width in pixels; -1: one line, as wide as a texture may be
+  int max_lines = 0;  // with width: ellipsize after this many lines; 0: up to a texture's height
+  bool wrap = true;   // false with a width: one line, ellipsized at the width
   Align align = Align::left;
   double line_spacing = 1.3;
 };
@@ -32,7 +32,8 @@ class TextRenderer {
  public:
   // `family` may list fallbacks ("Noto Sans CJK SC, sans-serif"). Logs once to stderr
   // when the first family is not installed and Pango falls back.
-  TextRenderer(SDL_Renderer* renderer, const std::string& family, std::size_t budget_bytes = 64u << 20);
+  TextRenderer(SDL_Renderer* renderer, const std::string& family,
+               std::size_t budget_bytes = 64u << 20);
   ~TextRenderer();
   TextRenderer(const TextRenderer&) = delete;
   TextRenderer& operator=(const TextRenderer&) = delete;
@@ -59,10 +60,11 @@ class TextRenderer {
   void log_failure(const char* what, const char* why, int w, int h);
 
   SDL_Renderer* renderer_;
-  std::string family_;          // what was asked for
-  std::string family_list_;     // what Pango gets, with fallbacks
+  std::string family_;       // what was asked for
+  std::string family_list_;  // what Pango gets, with fallbacks
   bool family_available_ = true;
-  int max_side_ = 4096;  // the largest text texture: a 4K screen's width, within the renderer's limit
+  int max_side_ =
+      4096;  // the largest text texture: a 4K screen's width, within the renderer's limit
   bool failure_logged_ = false;
   PangoContext* context_ = nullptr;
   TextureLru cache_;

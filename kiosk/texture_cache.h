@@ -12,9 +12,9 @@
 namespace hgj::kiosk {
 
 struct CachedTexture {
-  SDL_Texture* texture = nullptr;  // owned by the cache; may be null (a known miss)
-  int width = 0, height = 0;       // texture size in pixels
-  int ox = 0, oy = 0;              // where the texture sits relative to the drawing origin
+  SDL_Texture* texture = nullptr;    // owned by the cache; may be null (a known miss)
+  int width = 0, height = 0;         // texture size in pixels
+  int ox = 0, oy = 0;                // where the texture sits relative to the drawing origin
   int logical_w = 0, logical_h = 0;  // the box used for layout (text: logical extents)
 };
 

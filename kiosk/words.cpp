@@ -1,9 +1,10 @@
 #include "words.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <toml++/toml.h>
 
 #include "hgj/data_dir.h"
 
@@ -18,7 +19,8 @@ const std::map<std::string, std::string>& own_words() {
   static const std::map<std::string, std::string> words = [] {
     std::map<std::string, std::string> out;
     std::vector<fs::path> files{data_dir() / "themes" / "default" / "strings.toml"};
-    if (const char* dir = std::getenv("HGJ_KIOSK_THEME_DIR"); dir && *dir) files.push_back(fs::path(dir) / "strings.toml");
+    if (const char* dir = std::getenv("HGJ_KIOSK_THEME_DIR"); dir && *dir)
+      files.push_back(fs::path(dir) / "strings.toml");
     for (const fs::path& file : files) {
       std::error_code ec;
       if (!fs::exists(file, ec)) continue;

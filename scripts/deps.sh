@@ -26,6 +26,8 @@ packages=(
   poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
   # packages (tests/package/deb_check.sh): lintian, systemd-analyze and systemd-sysusers
   lintian systemd
+  # house style (scripts/format_check.sh)
+  clang-format
   # hardening (scripts/hardening.sh): libFuzzer with clang, leak checks
   clang libclang-rt-14-dev valgrind
   # bench (bench/run compares with Hugo; /usr/bin/time -v gives peak RSS)

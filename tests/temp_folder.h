@@ -54,7 +54,8 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   };
   static Made made;
   static int counter = 0;
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
       ("hgj-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name);
   std::filesystem::remove_all(dir);
   made.paths.push_back(dir);
@@ -71,7 +72,8 @@ inline std::string slurp(const std::filesystem::path& file) {
 inline std::map<std::string, std::string> tree(const std::filesystem::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
+    if (entry.is_regular_file())
+      files[entry.path().lexically_relative(dir).generic_string()] = slurp(entry.path());
   }
   return files;
 }

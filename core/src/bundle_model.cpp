@@ -21,10 +21,10 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 const std::vector<std::string>& bundle_string_keys() {
   // The steward slide's words (kiosk/draw_steward.cpp).
   static const std::vector<std::string> keys = {
-      "your_stewards",   "service_hours", "party_member",     "kiosk_party_member", "steward_number",
-      "serves_units",    "unit_unit",     "kiosk_since",      "call_prefix",        "phone",
-      "community",       "hotline_short", "kiosk_no_steward", "kiosk_ask",          "kiosk_scan",
-      "kiosk_scan_note", "kiosk_scan_short",
+      "your_stewards", "service_hours", "party_member", "kiosk_party_member", "steward_number",
+      "serves_units", "unit_unit", "kiosk_since", "call_prefix", "phone", "community",
+      "hotline_short", "kiosk_no_steward", "kiosk_ask", "kiosk_scan", "kiosk_scan_note",
+      "kiosk_scan_short",
       // The buttons under every slide and the picker's (draw_chrome.cpp, draw_picker.cpp).
       "speak", "prev_page", "next_page", "kiosk_back_home", "kiosk_other_buildings"};
   return keys;
@@ -36,24 +36,32 @@ const std::string& Bundle::word(const std::string& key) const {
   return it == strings.end() ? none : it->second;
 }
 
-const BundleCommunity* Bundle::community(std::string_view id) const { return find_by_id(communities, id); }
+const BundleCommunity* Bundle::community(std::string_view id) const {
+  return find_by_id(communities, id);
+}
 const BundleGrid* Bundle::grid(std::string_view id) const { return find_by_id(grids, id); }
-const BundleBuilding* Bundle::building(std::string_view id) const { return find_by_id(buildings, id); }
+const BundleBuilding* Bundle::building(std::string_view id) const {
+  return find_by_id(buildings, id);
+}
 const BundleSteward* Bundle::steward(std::string_view id) const { return find_by_id(stewards, id); }
-const BundleDutyScheme* Bundle::duty_scheme(std::string_view id) const { return find_by_id(duties, id); }
+const BundleDutyScheme* Bundle::duty_scheme(std::string_view id) const {
+  return find_by_id(duties, id);
+}
 
 std::vector<const BundleSteward*> Bundle::stewards_of_building(std::string_view building_id) const {
   std::vector<const BundleSteward*> found;
   for (const BundleSteward& s : stewards) {
-    const bool serves = std::any_of(s.buildings.begin(), s.buildings.end(),
-                                    [&](const BuildingRef& r) { return r.building == building_id; });
+    const bool serves =
+        std::any_of(s.buildings.begin(), s.buildings.end(),
+                    [&](const BuildingRef& r) { return r.building == building_id; });
     if (serves) found.push_back(&s);
   }
   order_by_unit(found, building_id);  // as Content::stewards_of_building
   return found;
 }
 
-std::vector<const BundleBuilding*> Bundle::buildings_of_community(std::string_view community_id) const {
+std::vector<const BundleBuilding*> Bundle::buildings_of_community(
+    std::string_view community_id) const {
   std::vector<const BundleBuilding*> found;
   for (const BundleBuilding& b : buildings) {
     if (b.community == community_id) found.push_back(&b);

@@ -34,7 +34,9 @@ class Reader {
     error_.message = file_ + ": " + where(key) + ": " + problem;
   }
 
-  std::string where(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  std::string where(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
 
   // The value of a required key of the given kind, or nullptr (problem recorded).
   const json* get(const std::string& key, json::value_t kind, const char* wanted, bool nullable) {
@@ -49,7 +51,8 @@ class Reader {
                              ? (it->is_number_integer() || it->is_number_unsigned())
                              : it->type() == kind;
     if (!matches) {
-      fail(key, std::string("expected ") + wanted + (nullable ? " or null" : "") + ", got " + describe(*it));
+      fail(key, std::string("expected ") + wanted + (nullable ? " or null" : "") + ", got " +
+                    describe(*it));
       return nullptr;
     }
     return &*it;
@@ -72,7 +75,8 @@ class Reader {
   }
   int count(const std::string& key) {
     const std::int64_t n = integer(key);
-    if (n < 0 || n > 1'000'000) fail(key, "expected a count from 0 to 1000000, got " + std::to_string(n));
+    if (n < 0 || n > 1'000'000)
+      fail(key, "expected a count from 0 to 1000000, got " + std::to_string(n));
     return failed() ? 0 : static_cast<int>(n);
   }
   bool boolean(const std::string& key) {
@@ -81,9 +85,15 @@ class Reader {
   }
   // Keys a bundle gained later (docs/kiosk-bundle.md): a bundle written before them still reads.
   bool has(const std::string& key) const { return object_.contains(key); }
-  const json* array(const std::string& key) { return get(key, json::value_t::array, "an array", false); }
-  const json* object(const std::string& key) { return get(key, json::value_t::object, "an object", false); }
-  const json* opt_object(const std::string& key) { return get(key, json::value_t::object, "an object", true); }
+  const json* array(const std::string& key) {
+    return get(key, json::value_t::array, "an array", false);
+  }
+  const json* object(const std::string& key) {
+    return get(key, json::value_t::object, "an object", false);
+  }
+  const json* opt_object(const std::string& key) {
+    return get(key, json::value_t::object, "an object", true);
+  }
 
   std::vector<std::string> strings(const std::string& key) {
     std::vector<std::string> items;
@@ -170,7 +180,8 @@ class Reader {
 };
 
 // JSON syntax and the format version, common to both files.
-std::optional<json> parse_document(std::string_view text, const std::string& file, BundleError& error) {
+std::optional<json> parse_document(std::string_view text, const std::string& file,
+                                   BundleError& error) {
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
@@ -178,9 +189,12 @@ std::optional<json> parse_document(std::string_view text, const std::string& fil
     // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …";
     // a number too large for a double is out_of_range, not parse_error (found by fuzzing).
     std::string what = e.what();
-    if (auto at = what.find("parse error at "); at != std::string::npos) what = what.substr(at + 15);
-    else if (auto close = what.find("] "); close != std::string::npos) what = what.substr(close + 2);
-    error = {BundleError::Kind::corrupt, file + ": not valid JSON (truncated or damaged?): " + what};
+    if (auto at = what.find("parse error at "); at != std::string::npos)
+      what = what.substr(at + 15);
+    else if (auto close = what.find("] "); close != std::string::npos)
+      what = what.substr(close + 2);
+    error = {BundleError::Kind::corrupt,
+             file + ": not valid JSON (truncated or damaged?): " + what};
     return std::nullopt;
   }
   if (!doc.is_object()) {
@@ -217,7 +231,8 @@ BundleSite read_site(Reader& r) {
     s.kiosk.night_until = kr.str("night_until");
     s.kiosk.night_mode = kr.str("night_mode");
   }
-  if (!r.failed() && !TimeZone::make(s.timezone)) r.fail("timezone", "\"" + s.timezone + "\" is not a known time zone");
+  if (!r.failed() && !TimeZone::make(s.timezone))
+    r.fail("timezone", "\"" + s.timezone + "\" is not a known time zone");
   return s;
 }
 
@@ -331,13 +346,17 @@ Schedule read_schedule(Reader& r) {
   s.date = r.opt_date("date");
   if (std::optional<std::string> rule = r.opt_str("rule"); rule && !r.failed()) {
     Parsed<EventRule> parsed = parse_event_rule(*rule);
-    if (parsed) s.rule = parsed.value;
-    else r.fail("rule", "\"" + *rule + "\" " + parsed.error);
+    if (parsed)
+      s.rule = parsed.value;
+    else
+      r.fail("rule", "\"" + *rule + "\" " + parsed.error);
   }
   if (std::optional<std::string> time = r.opt_str("time"); time && !r.failed()) {
     Parsed<TimeRange> parsed = parse_time_range(*time);
-    if (parsed) s.time = parsed.value;
-    else r.fail("time", "\"" + *time + "\" " + parsed.error);
+    if (parsed)
+      s.time = parsed.value;
+    else
+      r.fail("time", "\"" + *time + "\" " + parsed.error);
   }
   s.from = r.opt_date("from");
   s.until = r.opt_date("until");
@@ -407,8 +426,8 @@ ManifestEntry read_manifest_entry(Reader& r) {
   if (r.failed()) return e;
   if (bytes < 0) r.fail("bytes", "is negative");
   e.bytes = static_cast<std::uint64_t>(bytes);
-  const bool hex = e.sha256.size() == 64 &&
-                   e.sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const bool hex =
+      e.sha256.size() == 64 && e.sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
   if (!hex) r.fail("sha256", "\"" + e.sha256 + "\" is not 64 lowercase hex digits");
   return e;
 }
@@ -453,8 +472,8 @@ std::optional<Manifest> parse_manifest(std::string_view text, BundleError& error
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (m.files[j].path == path) {
-        error = {BundleError::Kind::schema, file + ": files[" + std::to_string(i) + "].path \"" +
-                                                path + "\" is listed twice"};
+        error = {BundleError::Kind::schema,
+                 file + ": files[" + std::to_string(i) + "].path \"" + path + "\" is listed twice"};
         return std::nullopt;
       }
     }

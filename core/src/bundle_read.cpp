@@ -24,24 +24,29 @@ BundleError check_location(const fs::path& root, const ManifestEntry& entry) {
   std::error_code ec;
   const fs::path full = root / fs::path(entry.path);
   const fs::file_status status = fs::symlink_status(full, ec);
-  if (ec || !fs::exists(status)) return fail(BundleError::Kind::missing, entry.path + ": listed in manifest.json but missing");
+  if (ec || !fs::exists(status))
+    return fail(BundleError::Kind::missing, entry.path + ": listed in manifest.json but missing");
   const fs::path real = fs::canonical(full, ec);
   if (ec) return fail(BundleError::Kind::io, entry.path + ": cannot be resolved: " + ec.message());
   const fs::path inside = real.lexically_relative(root);
   if (inside.empty() || *inside.begin() == "..")
-    return fail(BundleError::Kind::unsafe_path, entry.path + ": resolves outside the bundle folder");
-  if (!fs::is_regular_file(real, ec)) return fail(BundleError::Kind::missing, entry.path + ": is not a regular file");
+    return fail(BundleError::Kind::unsafe_path,
+                entry.path + ": resolves outside the bundle folder");
+  if (!fs::is_regular_file(real, ec))
+    return fail(BundleError::Kind::missing, entry.path + ": is not a regular file");
   return {};
 }
 
-BundleError check_digest(const ManifestEntry& entry, std::uint64_t bytes, const std::string& sha256) {
+BundleError check_digest(const ManifestEntry& entry, std::uint64_t bytes,
+                         const std::string& sha256) {
   if (bytes != entry.bytes)
     return fail(BundleError::Kind::hash_mismatch, entry.path + ": " + std::to_string(bytes) +
                                                       " bytes, manifest.json says " +
                                                       std::to_string(entry.bytes));
   if (sha256 != entry.sha256)
-    return fail(BundleError::Kind::hash_mismatch, entry.path + ": SHA-256 " + sha256 +
-                                                      " does not match manifest.json's " + entry.sha256);
+    return fail(
+        BundleError::Kind::hash_mismatch,
+        entry.path + ": SHA-256 " + sha256 + " does not match manifest.json's " + entry.sha256);
   return {};
 }
 
@@ -57,7 +62,10 @@ BundleError check_picture(const fs::path& root, const ManifestEntry& entry) {
   const bool png_name = ext == ".png" || ext == ".PNG";
   if ((jpeg_name && is_jpeg(bytes)) || (png_name && is_png(bytes))) return {};
   return fail(BundleError::Kind::not_image,
-              entry.path + ": not a " + (png_name ? "PNG" : jpeg_name ? "JPEG" : "JPEG or PNG") +
+              entry.path + ": not a " +
+                  (png_name    ? "PNG"
+                   : jpeg_name ? "JPEG"
+                               : "JPEG or PNG") +
                   " image (a bundle holds bundle.json and .jpg/.png pictures only)");
 }
 
@@ -74,7 +82,8 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
   }
   const fs::path manifest_path = root / bundle_manifest_file;
   if (!fs::exists(manifest_path, ec)) {
-    error = fail(BundleError::Kind::missing, std::string(bundle_manifest_file) + ": missing in " + dir.string());
+    error = fail(BundleError::Kind::missing,
+                 std::string(bundle_manifest_file) + ": missing in " + dir.string());
     return std::nullopt;
   }
   const std::optional<std::string> manifest_text = read_whole_file(manifest_path);
@@ -111,7 +120,8 @@ std::optional<std::string> verify(const fs::path& dir, BundleError& error, Manif
     if (entry.path != bundle_data_file && (error = check_picture(root, entry))) return std::nullopt;
   }
   if (!data) {
-    error = fail(BundleError::Kind::schema, std::string(bundle_manifest_file) + ": does not list " + bundle_data_file);
+    error = fail(BundleError::Kind::schema,
+                 std::string(bundle_manifest_file) + ": does not list " + bundle_data_file);
     return std::nullopt;
   }
   if (out) *out = std::move(*manifest);
@@ -131,15 +141,16 @@ BundleError check_images(const Bundle& b, const Manifest& m) {
     const BundleSteward& s = b.stewards[i];
     for (const std::string* path : {&s.photo, &s.wechat_qr}) {
       if (path->empty() || listed(m, *path)) continue;
-      return fail(BundleError::Kind::schema, std::string(bundle_data_file) + ": stewards[" +
-                                                 std::to_string(i) + "] (" + s.id + ") refers to \"" +
-                                                 *path + "\", which manifest.json does not list");
+      return fail(BundleError::Kind::schema,
+                  std::string(bundle_data_file) + ": stewards[" + std::to_string(i) + "] (" + s.id +
+                      ") refers to \"" + *path + "\", which manifest.json does not list");
     }
   }
   return {};
 }
 
-std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error, const BundleTrust* trust) {
+std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error,
+                                   const BundleTrust* trust) {
   Manifest manifest;
   const std::optional<std::string> data = verify(dir, error, &manifest, trust);
   if (!data) return std::nullopt;
@@ -156,37 +167,46 @@ std::optional<Bundle> read_checked(const fs::path& dir, BundleError& error, cons
   return bundle;
 }
 
-std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
+std::string megabytes(std::uint64_t bytes) {
+  return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB";
+}
 
 }  // namespace
 
-bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest, const BundleTrust& trust,
-                          BundleError& error) {
+bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest,
+                          const BundleTrust& trust, BundleError& error) {
   std::string why;
   switch (check_manifest_signature(manifest_json, trust.keys, why)) {
-    case SignatureVerdict::good: break;
+    case SignatureVerdict::good:
+      break;
     case SignatureVerdict::unsigned_manifest:
       if (trust.allow_unsigned) break;
-      error = fail(BundleError::Kind::unsigned_bundle, why + " (refused; --insecure-unsigned accepts it)");
+      error = fail(BundleError::Kind::unsigned_bundle,
+                   why + " (refused; --insecure-unsigned accepts it)");
       return false;
-    case SignatureVerdict::unknown_key: error = fail(BundleError::Kind::unknown_key, why); return false;
-    case SignatureVerdict::bad_signature: error = fail(BundleError::Kind::bad_signature, why); return false;
+    case SignatureVerdict::unknown_key:
+      error = fail(BundleError::Kind::unknown_key, why);
+      return false;
+    case SignatureVerdict::bad_signature:
+      error = fail(BundleError::Kind::bad_signature, why);
+      return false;
   }
   std::uint64_t total = 0;
   for (const ManifestEntry& e : manifest.files) {
     if (e.bytes > trust.limits.max_file_bytes) {
-      error = fail(BundleError::Kind::too_large, e.path + ": " + std::to_string(e.bytes) +
-                                                     " bytes, above this kiosk's cap of " +
-                                                     megabytes(trust.limits.max_file_bytes) + " per file");
+      error = fail(BundleError::Kind::too_large,
+                   e.path + ": " + std::to_string(e.bytes) + " bytes, above this kiosk's cap of " +
+                       megabytes(trust.limits.max_file_bytes) + " per file");
       return false;
     }
     // Saturating: listed sizes are whatever the manifest says, up to 2^64 - 1 each.
     total = e.bytes > UINT64_MAX - total ? UINT64_MAX : total + e.bytes;
   }
   if (total > trust.limits.max_total_bytes) {
-    error = fail(BundleError::Kind::too_large, std::string(bundle_manifest_file) + ": the bundle is " +
-                                                   std::to_string(total) + " bytes, above this kiosk's cap of " +
-                                                   megabytes(trust.limits.max_total_bytes));
+    error =
+        fail(BundleError::Kind::too_large,
+             std::string(bundle_manifest_file) + ": the bundle is " + std::to_string(total) +
+                 " bytes, above this kiosk's cap of " + megabytes(trust.limits.max_total_bytes));
     return false;
   }
   return true;
@@ -218,7 +238,8 @@ std::optional<Bundle> read_bundle(const fs::path& dir, BundleError& error) {
   }
 }
 
-std::optional<Bundle> read_bundle(const fs::path& dir, const BundleTrust& trust, BundleError& error) {
+std::optional<Bundle> read_bundle(const fs::path& dir, const BundleTrust& trust,
+                                  BundleError& error) {
   try {
     return read_checked(dir, error, &trust);
   } catch (const std::exception& e) {

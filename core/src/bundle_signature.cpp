@@ -50,7 +50,8 @@ std::vector<std::string> key_line(std::string_view text) {
     const std::size_t eol = text.find('\n');
     std::string_view line = text.substr(0, eol);
     text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     if (line.empty() || line.front() == '#') continue;
     std::vector<std::string> words;
@@ -87,7 +88,8 @@ std::string canonical(const json& doc) {
 }  // namespace
 
 std::string key_id_of(const std::array<unsigned char, 32>& public_key) {
-  return sha256_hex(std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()))
+  return sha256_hex(
+             std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()))
       .substr(0, 16);
 }
 
@@ -111,27 +113,31 @@ SigningKey generate_signing_key() {
 
 std::string secret_key_text(const SigningKey& key) {
   return "# hgj bundle signing key (secret: keep it off screens and out of backups you share)\n" +
-         std::string(secret_tag) + " " + key.public_key.id + " " + to_base64(key.seed.data(), key.seed.size()) +
-         "\n";
+         std::string(secret_tag) + " " + key.public_key.id + " " +
+         to_base64(key.seed.data(), key.seed.size()) + "\n";
 }
 
 std::string public_key_line(const PublicKey& key) {
-  return std::string(signature_algorithm) + " " + key.id + " " + to_base64(key.bytes.data(), key.bytes.size());
+  return std::string(signature_algorithm) + " " + key.id + " " +
+         to_base64(key.bytes.data(), key.bytes.size());
 }
 
 std::string public_key_text(const PublicKey& key) {
-  return "# hgj bundle signing public key: install on every kiosk (docs/kiosk.md)\n" + public_key_line(key) + "\n";
+  return "# hgj bundle signing public key: install on every kiosk (docs/kiosk.md)\n" +
+         public_key_line(key) + "\n";
 }
 
 std::optional<SigningKey> parse_secret_key(std::string_view text, std::string& why) {
   const std::vector<std::string> w = key_line(text);
   std::array<unsigned char, 32> seed{};
   if (w.size() != 3 || w[0] != secret_tag || !from_base64(w[2], seed))
-    return why = "not an hgj secret key (expected a line \"hgj-ed25519-secret <key id> <base64>\")", std::nullopt;
+    return why = "not an hgj secret key (expected a line \"hgj-ed25519-secret <key id> <base64>\")",
+           std::nullopt;
   SigningKey key = signing_key_from_seed(seed);
   sodium_memzero(seed.data(), seed.size());
   if (key.public_key.id != w[1])
-    return why = "key id " + w[1] + " does not match the key (" + key.public_key.id + ")", std::nullopt;
+    return why = "key id " + w[1] + " does not match the key (" + key.public_key.id + ")",
+           std::nullopt;
   return key;
 }
 
@@ -139,9 +145,11 @@ std::optional<PublicKey> parse_public_key(std::string_view text, std::string& wh
   const std::vector<std::string> w = key_line(text);
   PublicKey key;
   if (w.size() != 3 || w[0] != signature_algorithm || !from_base64(w[2], key.bytes))
-    return why = "not an hgj public key (expected a line \"ed25519 <key id> <base64>\")", std::nullopt;
+    return why = "not an hgj public key (expected a line \"ed25519 <key id> <base64>\")",
+           std::nullopt;
   key.id = key_id_of(key.bytes);
-  if (key.id != w[1]) return why = "key id " + w[1] + " does not match the key (" + key.id + ")", std::nullopt;
+  if (key.id != w[1])
+    return why = "key id " + w[1] + " does not match the key (" + key.id + ")", std::nullopt;
   return key;
 }
 
@@ -168,9 +176,12 @@ fs::path default_signing_key_path() {
 
 fs::path user_signing_key_path() {
   fs::path config;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) config = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) config = fs::path(h) / ".config";
-  else config = ".config";
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+    config = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    config = fs::path(h) / ".config";
+  else
+    config = ".config";
   return config / "hgj" / "bundle-signing.key";
 }
 
@@ -192,41 +203,46 @@ std::string sign_manifest(std::string_view manifest_json, const SigningKey& key)
   if (!doc) throw std::runtime_error(why);
   const std::string bytes = canonical(*doc);
   std::array<unsigned char, crypto_sign_BYTES> sig{};
-  crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                       key.secret.data());
+  crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(bytes.data()),
+                       bytes.size(), key.secret.data());
   (*doc)["signature"] = json{{"algorithm", signature_algorithm},
                              {"key_id", key.public_key.id},
                              {"value", to_base64(sig.data(), sig.size())}};
   return doc->dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-SignatureVerdict check_manifest_signature(std::string_view manifest_json, const std::vector<PublicKey>& trusted,
-                                          std::string& why) {
+SignatureVerdict check_manifest_signature(std::string_view manifest_json,
+                                          const std::vector<PublicKey>& trusted, std::string& why) {
   init_sodium();
   const std::optional<json> doc = parse_object(manifest_json, why);
   if (!doc) return SignatureVerdict::bad_signature;
   const auto s = doc->find("signature");
-  if (s == doc->end() || s->is_null()) return why = "manifest.json is not signed", SignatureVerdict::unsigned_manifest;
+  if (s == doc->end() || s->is_null())
+    return why = "manifest.json is not signed", SignatureVerdict::unsigned_manifest;
   const auto field = [&](const char* name) -> std::string {
     const auto it = s->is_object() ? s->find(name) : s->end();
-    return s->is_object() && it != s->end() && it->is_string() ? it->get<std::string>() : std::string();
+    return s->is_object() && it != s->end() && it->is_string() ? it->get<std::string>()
+                                                               : std::string();
   };
-  const std::string algorithm = field("algorithm"), key_id = field("key_id"), value = field("value");
+  const std::string algorithm = field("algorithm"), key_id = field("key_id"),
+                    value = field("value");
   if (algorithm != signature_algorithm)
-    return why = "manifest.json: signature algorithm \"" + algorithm + "\" is not ed25519", SignatureVerdict::bad_signature;
+    return why = "manifest.json: signature algorithm \"" + algorithm + "\" is not ed25519",
+           SignatureVerdict::bad_signature;
   const PublicKey* key = nullptr;
   for (const PublicKey& k : trusted) {
     if (k.id == key_id) key = &k;
   }
   if (!key)
-    return why = "manifest.json is signed by key " + (key_id.empty() ? std::string("(none)") : key_id) +
+    return why = "manifest.json is signed by key " +
+                 (key_id.empty() ? std::string("(none)") : key_id) +
                  ", which this kiosk does not trust",
            SignatureVerdict::unknown_key;
   std::array<unsigned char, crypto_sign_BYTES> sig{};
   const std::string bytes = canonical(*doc);
   if (!from_base64(value, sig) ||
-      crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                                  key->bytes.data()) != 0)
+      crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  bytes.size(), key->bytes.data()) != 0)
     return why = "manifest.json: the signature by key " + key_id + " does not match its content",
            SignatureVerdict::bad_signature;
   why = "key " + key_id;

@@ -12,7 +12,8 @@ std::vector<UrgentMark> urgent_marks(const Bundle& bundle) {
   std::vector<UrgentMark> marks;
   for (const BundleNotice& n : bundle.notices) {
     if (!n.urgent) continue;
-    marks.push_back({n.id, n.start ? n.start->text() : std::string(), n.expires ? n.expires->iso() : std::string()});
+    marks.push_back({n.id, n.start ? n.start->text() : std::string(),
+                     n.expires ? n.expires->iso() : std::string()});
   }
   return marks;
 }
@@ -30,11 +31,14 @@ std::string urgent_to_json(const Bundle& bundle) {
 std::optional<std::vector<UrgentMark>> parse_urgent(std::string_view text) {
   const json doc = json::parse(text, nullptr, false);
   if (!doc.is_object() || !doc.contains("urgent") || !doc["urgent"].is_array()) return std::nullopt;
-  const auto text_of = [](const json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+  const auto text_of = [](const json& v) {
+    return v.is_string() ? v.get<std::string>() : std::string();
+  };
   std::vector<UrgentMark> marks;
   for (const json& e : doc["urgent"]) {
     if (!e.is_object() || !e.contains("id") || !e["id"].is_string()) return std::nullopt;
-    marks.push_back({e["id"].get<std::string>(), e.contains("start") ? text_of(e["start"]) : std::string(),
+    marks.push_back({e["id"].get<std::string>(),
+                     e.contains("start") ? text_of(e["start"]) : std::string(),
                      e.contains("expires") ? text_of(e["expires"]) : std::string()});
   }
   return marks;

@@ -103,7 +103,8 @@ json building_json(const BundleBuilding& b) {
 json steward_json(const BundleSteward& s) {
   json refs = json::array();
   for (const BuildingRef& r : s.buildings)
-    refs.push_back({{"building", r.building}, {"first_unit", r.first_unit}, {"last_unit", r.last_unit}});
+    refs.push_back(
+        {{"building", r.building}, {"first_unit", r.first_unit}, {"last_unit", r.last_unit}});
   return json{{"id", s.id},
               {"name", s.name},
               {"phone", phone_json(s.phone)},
@@ -142,19 +143,17 @@ json event_json(const BundleEvent& e) {
 }
 
 json notice_json(const BundleNotice& n) {
-  return json{{"id", n.id},
-              {"title", n.title},
-              {"date", n.date.iso()},
-              {"expires", date_json(n.expires)},
-              {"scope", n.scope},
-              {"pinned", n.pinned},
-              {"urgent", n.urgent},
-              {"start", n.start ? json(n.start->text()) : json(nullptr)},
+  return json{{"id", n.id},           {"title", n.title},
+              {"date", n.date.iso()}, {"expires", date_json(n.expires)},
+              {"scope", n.scope},     {"pinned", n.pinned},
+              {"urgent", n.urgent},   {"start", n.start ? json(n.start->text()) : json(nullptr)},
               {"text", n.text}};
 }
 
 json screen_json(const BundleScreen& s) {
-  const auto or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  const auto or_null = [](const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+  };
   return json{{"id", s.id},
               {"building", s.building},
               {"orientation", or_null(s.orientation)},
@@ -201,7 +200,8 @@ std::string manifest_to_json(const Manifest& m) {
     files.push_back({{"path", f.path}, {"sha256", f.sha256}, {"bytes", f.bytes}});
   json doc{{"format_version", m.format_version},
            {"generated_at", m.generated_at},
-           {"generated_at_iso", m.generated_at_iso.empty() ? iso8601_utc(m.generated_at) : m.generated_at_iso},
+           {"generated_at_iso",
+            m.generated_at_iso.empty() ? iso8601_utc(m.generated_at) : m.generated_at_iso},
            {"files", files}};
   return dump(doc);
 }

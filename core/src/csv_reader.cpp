@@ -1,9 +1,8 @@
 // CSV as Excel and WPS write it (RFC 4180), read leniently the way Excel reads it:
 // a stray quote inside an unquoted field is text, not an error.
-#include "hgj/csv.h"
-
 #include <algorithm>
 
+#include "hgj/csv.h"
 #include "hgj/language.h"
 
 namespace hgj {
@@ -97,8 +96,9 @@ class Parser {
       while (pos_ < text_.size() && text_[pos_] != '"' && !is_line_end(text_[pos_])) ++pos_;
       cell.value.append(text_.data() + start, pos_ - start);
       if (pos_ >= text_.size()) {
-        problem(cell.line, field, say("引号没有配对：从这里开始的格子一直没有结束，请补上右边的英文引号 \"",
-                                      "unclosed quote: the field starting here never ends"));
+        problem(cell.line, field,
+                say("引号没有配对：从这里开始的格子一直没有结束，请补上右边的英文引号 \"",
+                    "unclosed quote: the field starting here never ends"));
         return false;
       }
       if (is_line_end(text_[pos_])) {
@@ -113,8 +113,9 @@ class Parser {
       }
     }
     if (pos_ < text_.size() && text_[pos_] != ',' && !is_line_end(text_[pos_]))
-      problem(cell.line, field, say("右引号后面还有文字：请把整个格子放在一对引号里",
-                                    "unexpected text after a closing quote"));
+      problem(cell.line, field,
+              say("右引号后面还有文字：请把整个格子放在一对引号里",
+                  "unexpected text after a closing quote"));
     return true;
   }
 

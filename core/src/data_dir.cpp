@@ -50,7 +50,8 @@ bool is_in_data_dir(const fs::path& path) {
 std::string missing_data_message(std::string_view package) {
   const std::string reinstall = "sudo apt-get install --reinstall " + std::string(package);
   return say("红管家自带的文件不见了，安装不完整：请重新安装软件包（" + reinstall + "）",
-             "hgj's own file is missing, the installation is incomplete: reinstall the package (" + reinstall + ")");
+             "hgj's own file is missing, the installation is incomplete: reinstall the package (" +
+                 reinstall + ")");
 }
 
 }  // namespace hgj

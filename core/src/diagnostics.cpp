@@ -94,7 +94,8 @@ std::string format_heading(const Diagnostic& d) {
     out += ':' + std::to_string(d.where.line);
     if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
   }
-  out += d.severity == Severity::error ? say(": 错误：", ": error: ") : say(": 警告：", ": warning: ");
+  out +=
+      d.severity == Severity::error ? say(": 错误：", ": error: ") : say(": 警告：", ": warning: ");
   out += d.message;
   return out;
 }
@@ -108,8 +109,8 @@ std::string format_diagnostic(const Diagnostic& d) {
   if (d.folded > 0) {
     const std::string n = std::to_string(d.folded);
     out += "\n    " + say("另有 " + n + " 处引用因此无法核对，改好上面这一处后再运行一次",
-                           n + (d.folded == 1 ? " more reference" : " more references") +
-                               " could not be checked because of this; fix it and run again");
+                          n + (d.folded == 1 ? " more reference" : " more references") +
+                              " could not be checked because of this; fix it and run again");
   }
   return out;
 }

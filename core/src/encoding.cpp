@@ -5,11 +5,11 @@
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
-#include <vector>
 #include <memory>
+#include <vector>
 
 #include "hgj/language.h"
 
@@ -30,14 +30,26 @@ std::size_t sequence_length(std::string_view bytes, std::size_t i) {
   if (c < 0x80) return 1;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
   std::size_t len = 0;
-  if (in_range(c, 0xC2, 0xDF)) len = 2;
-  else if (c == 0xE0) { len = 3; lo = 0xA0; }
-  else if (c == 0xED) { len = 3; hi = 0x9F; }
-  else if (in_range(c, 0xE1, 0xEF)) len = 3;
-  else if (c == 0xF0) { len = 4; lo = 0x90; }
-  else if (in_range(c, 0xF1, 0xF3)) len = 4;
-  else if (c == 0xF4) { len = 4; hi = 0x8F; }
-  else return 0;
+  if (in_range(c, 0xC2, 0xDF))
+    len = 2;
+  else if (c == 0xE0) {
+    len = 3;
+    lo = 0xA0;
+  } else if (c == 0xED) {
+    len = 3;
+    hi = 0x9F;
+  } else if (in_range(c, 0xE1, 0xEF))
+    len = 3;
+  else if (c == 0xF0) {
+    len = 4;
+    lo = 0x90;
+  } else if (in_range(c, 0xF1, 0xF3))
+    len = 4;
+  else if (c == 0xF4) {
+    len = 4;
+    hi = 0x8F;
+  } else
+    return 0;
   if (!in_range(at(1), lo, hi)) return 0;
   for (std::size_t k = 2; k < len; ++k)
     if (!in_range(at(k), 0x80, 0xBF)) return 0;
@@ -58,8 +70,9 @@ std::size_t first_bad_byte(std::string_view bytes) {
 // lines (LF, CRLF or a lone CR) so the position matches what editors show.
 // Neither encoding hgj reads: said the same wherever the decoding gave up.
 std::string neither_encoding() {
-  return say("既不是 UTF-8 也不是 GB18030 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”或直接用 .xlsx",
-             "is not valid UTF-8 or GB18030 text");
+  return say(
+      "既不是 UTF-8 也不是 GB18030 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”或直接用 .xlsx",
+      "is not valid UTF-8 or GB18030 text");
 }
 
 Decoded failure(std::string_view bytes, std::size_t offset, std::string message) {
@@ -170,7 +183,7 @@ Decoded decode_mixed(std::string_view bytes) {
     // A line with its terminator (LF, CRLF or a lone CR, as failure() counts them); no
     // GB18030 byte sequence holds either byte.
     std::size_t end = bytes.find_first_of("\r\n", start);
-    end = end == std::string_view::npos ? bytes.size()
+    end = end == std::string_view::npos                                            ? bytes.size()
           : bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n' ? end + 2
                                                                                    : end + 1;
     const std::string_view line = bytes.substr(start, end - start);
@@ -215,25 +228,27 @@ Decoded decode_mixed(std::string_view bytes) {
 Decoded decode_utf8(std::string_view bytes) {
   const std::size_t bad = first_bad_byte(bytes);
   if (bad != std::string_view::npos)
-    return failure(bytes, bad, say("不是有效的 UTF-8 文本：请用记事本另存为 UTF-8 编码",
-                                   "is not valid UTF-8 text"));
+    return failure(
+        bytes, bad,
+        say("不是有效的 UTF-8 文本：请用记事本另存为 UTF-8 编码", "is not valid UTF-8 text"));
   return checked_utf8(bytes);
 }
 
 Decoded decode_text(std::string_view bytes) {
   if (has_utf16_bom(bytes))
-    return failure(bytes, 0, say("是 UTF-16 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
-                                 "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV"));
+    return failure(bytes, 0,
+                   say("是 UTF-16 文本：请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                       "is UTF-16 text; save it as \"CSV UTF-8\" or plain CSV"));
   const std::size_t bad = first_bad_byte(bytes);
   if (bad == std::string_view::npos) return checked_utf8(bytes);
   // A UTF-8 BOM declares the file UTF-8, so bad bytes after it are damage to
   // report, not a hint to try GB18030.
   if (bytes.starts_with(kUtf8Bom))
-    return failure(bytes, bad, say("不是有效的 UTF-8 文本：文件开头标着 UTF-8，这里却有别的编码，"
-                                   "请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
-                                   "is not valid UTF-8 text"));
-  if (bytes.find('\0') != std::string_view::npos)
-    return failure(bytes, bad, neither_encoding());
+    return failure(bytes, bad,
+                   say("不是有效的 UTF-8 文本：文件开头标着 UTF-8，这里却有别的编码，"
+                       "请在 Excel 里另存为“CSV UTF-8(逗号分隔)”",
+                       "is not valid UTF-8 text"));
+  if (bytes.find('\0') != std::string_view::npos) return failure(bytes, bad, neither_encoding());
   return decode_mixed(bytes);
 }
 
@@ -243,8 +258,8 @@ std::string utf8_to_gb18030(std::string_view utf8) {
   std::u16string utf16(utf8.size() + 1, u'\0');  // never more units than bytes
   UErrorCode status = U_ZERO_ERROR;
   int32_t units = 0;
-  u_strFromUTF8(reinterpret_cast<UChar*>(utf16.data()), static_cast<int32_t>(utf16.size()),
-                &units, utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+  u_strFromUTF8(reinterpret_cast<UChar*>(utf16.data()), static_cast<int32_t>(utf16.size()), &units,
+                utf8.data(), static_cast<int32_t>(utf8.size()), &status);
   if (U_FAILURE(status)) return {};
   // GB18030 needs at most four bytes per UTF-16 unit (BMP) and per pair.
   std::string out(static_cast<std::size_t>(units) * 4 + 1, '\0');

@@ -89,8 +89,8 @@ void FieldReader::check_lengths() {
   if (spec_.body_max_chars == 0 || body.text.size() <= spec_.body_max_chars) return;
   const std::size_t length = characters(body.text);
   if (length > spec_.body_max_chars) {
-    sink_.warning(body.where,
-                  too_long(say("正文", "the text after the front matter"), length, spec_.body_max_chars));
+    sink_.warning(body.where, too_long(say("正文", "the text after the front matter"), length,
+                                       spec_.body_max_chars));
   }
 }
 
@@ -125,7 +125,9 @@ std::size_t lost_character(std::string_view key, std::string_view text) {
 // Up to ten characters either side of byte `at`, with … where text was cut: enough to
 // find the place in a long 处理结果.
 std::string around(std::string_view text, std::size_t at) {
-  const auto lead = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80; };
+  const auto lead = [&](std::size_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  };
   std::size_t from = at, to = at;
   for (int n = 0; n < 10 && from > 0;) {
     if (lead(--from)) ++n;
@@ -276,7 +278,8 @@ std::optional<int> FieldReader::integer(const std::string& key) {
   const bool starts_with_digit = !digits.empty() && digits.front() >= '0' && digits.front() <= '9';
   const Parsed<int> parsed = parse_count(digits);
   if (!starts_with_digit || !parsed) {
-    invalid(key, raw, say("不是整数：请写 1、2、10 这样的数字", "is not a whole number such as 1, 2 or 10"));
+    invalid(key, raw,
+            say("不是整数：请写 1、2、10 这样的数字", "is not a whole number such as 1, 2 or 10"));
     return std::nullopt;
   }
   return negative ? -*parsed.value : *parsed.value;
@@ -304,14 +307,14 @@ std::string FieldReader::one_of(const std::string& key, const std::vector<std::s
     choices += (choices.empty() ? "" : " ") + a;
     zh_choices += (zh_choices.empty() ? "" : "、") + a;
   }
-  invalid(key, raw, say("不在可选的值里：请写 " + zh_choices + " 中的一个", "is not one of: " + choices));
+  invalid(key, raw,
+          say("不在可选的值里：请写 " + zh_choices + " 中的一个", "is not one of: " + choices));
   return {};
 }
 
 std::string FieldReader::reference(const std::string& key,
                                    const std::function<bool(const std::string&)>& exists,
-                                   const std::string& what, bool required,
-                                   const Referable* names) {
+                                   const std::string& what, bool required, const Referable* names) {
   const std::string raw = text(key, required);
   if (raw.empty()) return raw;
   return resolve(key, raw, exists, what, names);
@@ -362,7 +365,8 @@ std::string FieldReader::resolve(const std::string& key, const std::string& raw,
   std::vector<std::string> near = nearest(id, names->ids);
   for (const std::string& name : nearest(trim(raw), names->names)) {
     const std::vector<std::string>& ids = names->ids_by_name.at(name);
-    if (near.size() < 3) near.push_back(name + " (" + ids.front() + (ids.size() > 1 ? ", …" : "") + ")");
+    if (near.size() < 3)
+      near.push_back(name + " (" + ids.front() + (ids.size() > 1 ? ", …" : "") + ")");
   }
   std::string message = "is not a known " + one;
   std::string zh_message = "不是已有的" + zh + "编号或名字";
@@ -401,8 +405,9 @@ std::string FieldReader::path(const std::string& key) {
   const fs::path relative = fs::path(raw).lexically_normal();
   const std::optional<fs::path> full = paths_.inside(relative);
   if (!full) {
-    invalid(key, raw, say("在内容文件夹外面：照片请放进内容文件夹，再写它在文件夹里的路径",
-                        "is outside the content folder"));
+    invalid(key, raw,
+            say("在内容文件夹外面：照片请放进内容文件夹，再写它在文件夹里的路径",
+                "is outside the content folder"));
     return {};
   }
   std::error_code ec;

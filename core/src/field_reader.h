@@ -5,8 +5,8 @@
 
 #include <functional>
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content_paths.h"

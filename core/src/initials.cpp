@@ -50,7 +50,8 @@ bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || 
 bool is_middle_dot(char32_t c) { return c == U'·' || c == U'•' || c == U'・' || c == U'．'; }
 // CJK ideographs and the compatibility/extension blocks names use.
 bool is_han(char32_t c) {
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x3134F);
 }
 
 char32_t upper(char32_t c) { return c >= U'a' && c <= U'z' ? c - U'a' + U'A' : c; }
@@ -65,7 +66,8 @@ std::string initials(const std::string& name) {
   const bool han = std::any_of(all.begin(), all.end(), is_han);
   if (han) {
     std::vector<char32_t> chars;
-    std::copy_if(all.begin(), all.end(), std::back_inserter(chars), [](char32_t c) { return !is_space(c); });
+    std::copy_if(all.begin(), all.end(), std::back_inserter(chars),
+                 [](char32_t c) { return !is_space(c); });
     if (chars.size() > 2) chars.erase(chars.begin(), chars.end() - 2);
     return to_utf8(chars);
   }

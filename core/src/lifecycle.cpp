@@ -20,8 +20,8 @@ namespace {
 template <class T, class Gone>
 std::vector<T> take_out(std::vector<T>& items, Gone gone) {
   std::vector<T> out;
-  auto keep = std::stable_partition(items.begin(), items.end(),
-                                    [&](const T& item) { return !gone(item); });
+  auto keep =
+      std::stable_partition(items.begin(), items.end(), [&](const T& item) { return !gone(item); });
   std::move(keep, items.end(), std::back_inserter(out));
   items.erase(keep, items.end());
   return out;
@@ -73,19 +73,19 @@ void warn_uncovered(const Content& c, const std::unordered_set<std::string>& cov
     // With no buildings at all there is no board or card to be missing from: the
     // stewards table is ahead of the buildings one, and that says itself.
     if (s.buildings.empty() && !c.buildings.empty() && buildings_whole) {
-      sink.warning(s.where, say("红管家 " + s.name + "（" + s.id +
-                                    "）没有负责的楼栋，哪块公示牌、哪张联户卡上都没有他/她：在“楼栋”列"
-                                    "写上他/她负责的楼栋编号（如 " +
-                                    c.buildings.front().id +
-                                    "）",
-                                "steward " + s.name + " (" + s.id +
-                                    ") looks after no building, so no board or card shows them: "
-                                    "put the ids of their buildings in the buildings (楼栋) column"));
+      sink.warning(s.where,
+                   say("红管家 " + s.name + "（" + s.id +
+                           "）没有负责的楼栋，哪块公示牌、哪张联户卡上都没有他/她：在“楼栋”列"
+                           "写上他/她负责的楼栋编号（如 " +
+                           c.buildings.front().id + "）",
+                       "steward " + s.name + " (" + s.id +
+                           ") looks after no building, so no board or card shows them: "
+                           "put the ids of their buildings in the buildings (楼栋) column"));
     }
   }
   if (!stewards_whole) return;
   std::map<std::string, std::vector<const Building*>> bare;  // by community
-  std::vector<std::string> communities;                     // in the order first met
+  std::vector<std::string> communities;                      // in the order first met
   for (const Building& b : c.buildings) {
     if (!b.in_use() || left_from.count(b.id) != 0) continue;
     if (covered.count(b.id) == 0) {
@@ -104,13 +104,14 @@ void warn_uncovered(const Content& c, const std::unordered_set<std::string>& cov
       if (!served[static_cast<std::size_t>(u)]) missing.push_back(u);
     }
     if (missing.empty()) continue;
-    sink.warning(b.where, say("楼栋 " + b.id + " " + b.name + " 的 " + units_text(missing, true) +
-                                  "没有红管家：红管家的“楼栋”列只写到了其他单元（如 " + b.id +
-                                  ":1-2）；给这些单元也写上一位红管家",
-                              "building " + b.id + " " + b.name + ": " + units_text(missing, false) +
-                                  (missing.size() == 1 ? " has" : " have") +
-                                  " no steward: the stewards' unit ranges (such as " + b.id +
-                                  ":1-2) leave them out; name a steward for them too"));
+    sink.warning(b.where,
+                 say("楼栋 " + b.id + " " + b.name + " 的 " + units_text(missing, true) +
+                         "没有红管家：红管家的“楼栋”列只写到了其他单元（如 " + b.id +
+                         ":1-2）；给这些单元也写上一位红管家",
+                     "building " + b.id + " " + b.name + ": " + units_text(missing, false) +
+                         (missing.size() == 1 ? " has" : " have") +
+                         " no steward: the stewards' unit ranges (such as " + b.id +
+                         ":1-2) leave them out; name a steward for them too"));
   }
   std::unordered_map<std::string, const Community*> community_by_id;
   for (const Community& m : c.communities) community_by_id.emplace(m.id, &m);
@@ -119,12 +120,15 @@ void warn_uncovered(const Content& c, const std::unordered_set<std::string>& cov
     const std::vector<const Building*>& list = bare[id];
     if (list.size() <= one_by_one) {
       for (const Building* b : list) {
-        sink.warning(b->where, say("楼栋 " + b->id + " " + b->name +
-                                       " 没有红管家，公示牌和联户卡上它没有可找的人：在红管家表的“楼栋”列写上 " +
-                                       b->id,
-                                   "building " + b->id + " " + b->name +
-                                       " has no steward, so its board and cards name nobody to "
-                                       "call: put " + b->id + " in a steward's buildings (楼栋) column"));
+        sink.warning(
+            b->where,
+            say("楼栋 " + b->id + " " + b->name +
+                    " 没有红管家，公示牌和联户卡上它没有可找的人：在红管家表的“楼栋”列写上 " +
+                    b->id,
+                "building " + b->id + " " + b->name +
+                    " has no steward, so its board and cards name nobody to "
+                    "call: put " +
+                    b->id + " in a steward's buildings (楼栋) column"));
       }
       continue;
     }
@@ -142,8 +146,7 @@ void warn_uncovered(const Content& c, const std::unordered_set<std::string>& cov
 
 }  // namespace
 
-void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole,
-                      bool buildings_whole) {
+void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole, bool buildings_whole) {
   // A building in use whose stewards have all left is uncovered now: said once, with
   // who left, so that staff know whom to replace.
   std::unordered_map<std::string, std::vector<const Steward*>> left_from;
@@ -165,11 +168,13 @@ void set_aside_former(Content& c, DiagnosticSink& sink, bool stewards_whole,
     for (const Steward* s : gone->second) {
       who += (who.empty() ? "" : ", ") + s->name + " (" + s->id + ")" + when(*s);
     }
-    sink.warning(b.where, say("楼栋 " + b.id + " " + b.name + " 现在没有红管家：负责它的红管家都已离任（" +
-                                  who + "）；请在红管家表里为它安排新的红管家",
-                              "building " + b.id + " " + b.name +
-                                  " has no steward now: every steward who looked after it has "
-                                  "left (离任): " + who + "; name a new one in stewards"));
+    sink.warning(b.where,
+                 say("楼栋 " + b.id + " " + b.name + " 现在没有红管家：负责它的红管家都已离任（" +
+                         who + "）；请在红管家表里为它安排新的红管家",
+                     "building " + b.id + " " + b.name +
+                         " has no steward now: every steward who looked after it has "
+                         "left (离任): " +
+                         who + "; name a new one in stewards"));
   }
 
   warn_uncovered(c, covered, left_from, stewards_whole, buildings_whole, sink);

@@ -55,21 +55,22 @@ std::optional<Issue> to_issue(FieldReader& r, LoadContext& ctx) {
   issue.id = r.id();
   issue.title = r.text("title", true);
   issue.category = r.one_of("category", site.categories, true);
-  issue.building = r.reference("building", ctx.exists("buildings"), "buildings", true,
-                               ctx.names("buildings"));
+  issue.building =
+      r.reference("building", ctx.exists("buildings"), "buildings", true, ctx.names("buildings"));
   read_steps(r, issue);
   issue.level = r.one_of("level", issue_levels());
-  issue.handled_by = r.reference("handled_by", ctx.exists("stewards"), "stewards", false,
-                                 ctx.names("stewards"));
+  issue.handled_by =
+      r.reference("handled_by", ctx.exists("stewards"), "stewards", false, ctx.names("stewards"));
   issue.resolution = r.text("resolution");
   issue.satisfaction = r.one_of("satisfaction", satisfaction_values());
   if (const std::string outcome = r.text("outcome"); !outcome.empty()) {
     if (auto parsed = parse_outcome(outcome)) {
       issue.outcome = *parsed;
     } else {
-      r.invalid("outcome", outcome,
-                say("不在可选的值里：请写 已解决、已转办、重复 或 无法解决",
-                    "is not one of: resolved 已解决, referred 已转办, duplicate 重复, unable 无法解决"));
+      r.invalid(
+          "outcome", outcome,
+          say("不在可选的值里：请写 已解决、已转办、重复 或 无法解决",
+              "is not one of: resolved 已解决, referred 已转办, duplicate 重复, unable 无法解决"));
     }
   } else if (issue.closed()) {
     issue.outcome = Outcome::resolved;

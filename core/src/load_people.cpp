@@ -20,8 +20,8 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
     const bool a_name = std::any_of(item.begin(), item.end(),
                                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     if (names != nullptr && !ref && (a_name || names->ids_by_name.count(written) != 0)) {
-      const std::string id = r.resolve("buildings", written, ctx.exists("buildings"), "buildings",
-                                       names);
+      const std::string id =
+          r.resolve("buildings", written, ctx.exists("buildings"), "buildings", names);
       const auto loaded = ctx.buildings.find(id);
       if (loaded != ctx.buildings.end()) refs.push_back({id, 0, 0});
       continue;
@@ -56,11 +56,12 @@ std::vector<BuildingRef> read_buildings(FieldReader& r, const LoadContext& ctx) 
       continue;
     }
     if (ref.value->last_unit > b.units) {
-      r.invalid("buildings", item,
-                say("写到了 " + std::to_string(ref.value->last_unit) + " 单元，但" + b.name +
-                        "只有 " + std::to_string(b.units) + " 个单元：请核对单元号或楼栋表里的单元数",
-                    "names unit " + std::to_string(ref.value->last_unit) + " but " + b.name +
-                        " has " + std::to_string(b.units) + " units"));
+      r.invalid(
+          "buildings", item,
+          say("写到了 " + std::to_string(ref.value->last_unit) + " 单元，但" + b.name + "只有 " +
+                  std::to_string(b.units) + " 个单元：请核对单元号或楼栋表里的单元数",
+              "names unit " + std::to_string(ref.value->last_unit) + " but " + b.name + " has " +
+                  std::to_string(b.units) + " units"));
       continue;
     }
     refs.push_back(*ref.value);
@@ -81,13 +82,12 @@ void read_status(FieldReader& r, Steward& s) {
                                 " is not given: add the date the steward left"));
   }
   if (!s.left && s.left_on) {
-    r.warning("left_on",
-              say("填了" + r.label("left_on") + "，但" + r.label("status") +
-                      "不是 离任：这位红管家仍会显示；已离任的话请把" + r.label("status") +
-                      "改成 离任",
-                  r.label("left_on") + " is given but " + r.label("status") +
-                      " is not 离任: the steward is still shown; set " + r.label("status") +
-                      " to 离任 if they left"));
+    r.warning("left_on", say("填了" + r.label("left_on") + "，但" + r.label("status") +
+                                 "不是 离任：这位红管家仍会显示；已离任的话请把" +
+                                 r.label("status") + "改成 离任",
+                             r.label("left_on") + " is given but " + r.label("status") +
+                                 " is not 离任: the steward is still shown; set " +
+                                 r.label("status") + " to 离任 if they left"));
   }
 }
 

@@ -42,11 +42,11 @@ std::optional<Building> to_building(FieldReader& r, LoadContext& ctx) {
   if (auto grid_at = ctx.grids.find(b.grid); grid_at != ctx.grids.end() && !b.community.empty()) {
     const Grid& grid = ctx.content.grids[grid_at->second];
     if (grid.community != b.community) {
-      r.invalid("grid", b.grid,
-                say("属于社区“" + grid.community + "”，不属于“" + b.community +
-                        "”：请核对这栋楼的社区或网格",
-                    "belongs to community \"" + grid.community + "\", not \"" + b.community +
-                        "\""));
+      r.invalid(
+          "grid", b.grid,
+          say("属于社区“" + grid.community + "”，不属于“" + b.community +
+                  "”：请核对这栋楼的社区或网格",
+              "belongs to community \"" + grid.community + "\", not \"" + b.community + "\""));
     }
   }
   b.address = r.text("address");

@@ -93,10 +93,14 @@ std::optional<Notice> to_notice(FieldReader& r, LoadContext& ctx) {
   if (n.urgent && !n.expires) {
     // An urgent notice takes over every screen in its scope: without an end it would
     // cover them until someone remembers to take it down.
-    r.warning("urgent", say("紧急通知没有" + r.label("expires") + "：它会一直占满范围内每块触摸屏的整个屏幕，"
-                            "直到有人删掉它或改成不紧急。请写上" + r.label("expires"),
-                            "an urgent notice without " + r.label("expires") + " covers every screen in its scope "
-                            "until someone removes it or marks it not urgent; give it " + r.label("expires")));
+    r.warning("urgent", say("紧急通知没有" + r.label("expires") +
+                                "：它会一直占满范围内每块触摸屏的整个屏幕，"
+                                "直到有人删掉它或改成不紧急。请写上" +
+                                r.label("expires"),
+                            "an urgent notice without " + r.label("expires") +
+                                " covers every screen in its scope "
+                                "until someone removes it or marks it not urgent; give it " +
+                                r.label("expires")));
   }
   n.body = r.record().body;
   n.where = r.record().where;

@@ -81,14 +81,14 @@ void check_section(const SiteFile& file, const toml::table& section, std::string
     const std::string_view given = key.str();
     // A top-level key written under the section: reported as such (record_markdown.cpp).
     if (site_spec().find(given) != nullptr) continue;
-    const auto spec = std::find_if(keys.begin(), keys.end(),
-                                   [&](const SectionKey& k) { return k.key == given; });
+    const auto spec =
+        std::find_if(keys.begin(), keys.end(), [&](const SectionKey& k) { return k.key == given; });
     const std::string where = "[" + std::string(name) + "] " + std::string(key.str());
     if (spec == keys.end()) {
-      std::string message = "[" + std::string(name) + "] has no key \"" +
-                            std::string(key.str()) + "\"; it is ignored";
-      std::string zh = "[" + std::string(name) + "] 里没有“" + std::string(key.str()) +
-                       "”这一项，已忽略";
+      std::string message = "[" + std::string(name) + "] has no key \"" + std::string(key.str()) +
+                            "\"; it is ignored";
+      std::string zh =
+          "[" + std::string(name) + "] 里没有“" + std::string(key.str()) + "”这一项，已忽略";
       if (auto near = nearest(key.str(), known); !near.empty()) {
         message += " (did you mean " + near.front() + "?)";
         zh += "：是不是 " + near.front() + "？";
@@ -99,8 +99,9 @@ void check_section(const SiteFile& file, const toml::table& section, std::string
       }
       file.warning(node, say(zh, message));
     } else if (spec->kind == Kind::number && !node.is_integer()) {
-      file.warning(node, say(where + " 要写数字，不加引号（例如 12），这一项已忽略",
-                             where + " expected a number (write it without quotes); it is ignored"));
+      file.warning(node,
+                   say(where + " 要写数字，不加引号（例如 12），这一项已忽略",
+                       where + " expected a number (write it without quotes); it is ignored"));
     } else if (spec->kind == Kind::text && !node.is_string()) {
       file.warning(node, say(where + " 要写在英文引号里（例如 \"A4\"），这一项已忽略",
                              where + " expected a text in quotes; it is ignored"));
@@ -139,8 +140,10 @@ void read_kiosk(FieldReader& r, const SiteFile& file, const toml::table& table,
       kiosk.idle_seconds < KioskSettings::min_idle_seconds) {
     const std::string slide = std::to_string(KioskSettings::min_slide_seconds),
                       idle = std::to_string(KioskSettings::min_idle_seconds);
-    r.error("kiosk", say("[kiosk] slide_seconds 至少要 " + slide + "（秒），idle_seconds 至少要 " + idle + "（秒）",
-                         "[kiosk] slide_seconds must be at least " + slide + " and idle_seconds at least " + idle));
+    r.error("kiosk", say("[kiosk] slide_seconds 至少要 " + slide + "（秒），idle_seconds 至少要 " +
+                             idle + "（秒）",
+                         "[kiosk] slide_seconds must be at least " + slide +
+                             " and idle_seconds at least " + idle));
   }
   for (const std::string* clock : {&kiosk.night_from, &kiosk.night_until}) {
     if (!clock->empty() && !parse_clock(*clock)) {
@@ -191,8 +194,8 @@ void read_filings(FieldReader& r, Site& site) {
   r.warning("base_url",
             say("网站地址 " + host + " 是公网地址，但 site.toml 没有写 " + zh +
                     "：在中国大陆托管的网站须在每页页脚展示 ICP 备案号和公安备案号",
-                "the site's address " + host + " is a public host, but site.toml gives no " +
-                    en + ": a site hosted in mainland China must show its ICP and police "
+                "the site's address " + host + " is a public host, but site.toml gives no " + en +
+                    ": a site hosted in mainland China must show its ICP and police "
                     "filing numbers in every page footer"));
 }
 
@@ -242,8 +245,9 @@ ColumnMaps read_columns(const SiteFile& file, const toml::table& table) {
     }
     const toml::table* map = headers.as_table();
     if (map == nullptr) {
-      file.error(headers, say("[columns." + name + "] 要写成一行一个 \"表头\" = \"字段\"",
-                              "[columns." + name + "] must be a section of \"header\" = \"field\""));
+      file.error(headers,
+                 say("[columns." + name + "] 要写成一行一个 \"表头\" = \"字段\"",
+                     "[columns." + name + "] must be a section of \"header\" = \"field\""));
       continue;
     }
     const CollectionSpec& cs = collection_spec(name);
@@ -290,7 +294,8 @@ std::optional<Site> load_site_settings(const std::string& content_dir, Diagnosti
                                  "cannot read site.toml: is this a content folder?"));
     return std::nullopt;
   }
-  return load_site(path, *bytes, content_dir, [](const std::string&) { return true; }, sink);
+  return load_site(
+      path, *bytes, content_dir, [](const std::string&) { return true; }, sink);
 }
 
 std::optional<Site> load_site(const std::string& path, std::string_view bytes,
@@ -316,16 +321,18 @@ std::optional<Site> load_site(const std::string& path, std::string_view bytes,
     if (TimeZone::make(v)) {
       site.timezone = v;
     } else {
-      r.invalid("timezone", v, say("不是已知的时区：中国请写 \"Asia/Shanghai\"",
-                                   "is not a known time zone (e.g. Asia/Shanghai)"));
+      r.invalid("timezone", v,
+                say("不是已知的时区：中国请写 \"Asia/Shanghai\"",
+                    "is not a known time zone (e.g. Asia/Shanghai)"));
     }
   }
   if (const std::string v = r.text("theme"); !v.empty()) {
     if (is_valid_id(v)) {
       site.theme = v;
     } else {
-      r.invalid("theme", v, say("不是主题文件夹的名字：只能用英文字母、数字、- 和 _",
-                                "is not a theme folder name"));
+      r.invalid(
+          "theme", v,
+          say("不是主题文件夹的名字：只能用英文字母、数字、- 和 _", "is not a theme folder name"));
     }
   }
   site.duty_scheme = r.reference("duty_scheme", duty_exists, "duties");

@@ -14,9 +14,8 @@ std::vector<DutyGroup> read_groups(FieldReader& r) {
   const toml::array* array = record.table ? (*record.table)["groups"].as_array() : nullptr;
   if (array == nullptr || !array->is_array_of_tables()) {
     if (r.record().get("groups") != nullptr) {
-      r.error("groups",
-              say("groups 要写成 TOML 表：[[groups]] name = \"…\" items = [\"…\"]",
-                  "groups must be TOML tables: [[groups]] name = \"…\" items = [\"…\"]"));
+      r.error("groups", say("groups 要写成 TOML 表：[[groups]] name = \"…\" items = [\"…\"]",
+                            "groups must be TOML tables: [[groups]] name = \"…\" items = [\"…\"]"));
     } else {
       r.missing("groups");
     }
@@ -34,10 +33,10 @@ std::vector<DutyGroup> read_groups(FieldReader& r) {
     if (group.name.empty() || group.items.empty()) {
       // The front matter starts on the file's second line.
       const int line = static_cast<int>(t.source().begin.line) + 1;
-      r.error("groups", say("每个 [[groups]] 都要有 name 和 items 列表（第 " +
-                                std::to_string(line) + " 行）",
-                            "each [[groups]] needs a name and a list of items (line " +
-                                std::to_string(line) + ")"));
+      r.error("groups",
+              say("每个 [[groups]] 都要有 name 和 items 列表（第 " + std::to_string(line) + " 行）",
+                  "each [[groups]] needs a name and a list of items (line " + std::to_string(line) +
+                      ")"));
       continue;
     }
     groups.push_back(std::move(group));

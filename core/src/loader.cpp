@@ -57,19 +57,21 @@ class Loader {
   }
 
   static std::string outside_message(const std::string& what) {
-    return say(std::string(what == "file" ? "这个文件" : "这个文件夹") +
-                   "是指向内容文件夹外面的快捷方式（符号链接），没有读取：请把真正的文件放进内容文件夹",
-               "the " + what +
-                   " is a symbolic link that leads outside the content folder; only what is "
-                   "inside it is read");
+    return say(
+        std::string(what == "file" ? "这个文件" : "这个文件夹") +
+            "是指向内容文件夹外面的快捷方式（符号链接），没有读取：请把真正的文件放进内容文件夹",
+        "the " + what +
+            " is a symbolic link that leads outside the content folder; only what is "
+            "inside it is read");
   }
 
   bool load_site_file() {
     const fs::path file = "site.toml";
     if (!fs::is_regular_file(fs::path(root_) / file)) {
-      sink_.error({display(file), 0, 0},
-                  say("这里没有 site.toml：这是内容文件夹吗？请用 --content 指向放着 site.toml 的文件夹",
-                      "no site.toml here: is this a content folder?"));
+      sink_.error(
+          {display(file), 0, 0},
+          say("这里没有 site.toml：这是内容文件夹吗？请用 --content 指向放着 site.toml 的文件夹",
+              "no site.toml here: is this a content folder?"));
       return false;
     }
     auto bytes = read(file);
@@ -195,9 +197,9 @@ class Loader {
   }
 
   // Every Markdown file under content/<name>/ (sorted; parsed in parallel, taken in
-  // order), then each row of its tables (read_tables: the CSV, then workbooks). `expect` hears first how many records
-  // there may be (files and CSV lines), so that 100,000 issues are not moved about as
-  // their vector grows.
+  // order), then each row of its tables (read_tables: the CSV, then workbooks). `expect` hears
+  // first how many records there may be (files and CSV lines), so that 100,000 issues are not moved
+  // about as their vector grows.
   void for_each_record(const CollectionSpec& spec, const std::function<void(std::size_t)>& expect,
                        const std::function<void(Record&&)>& take) {
     const std::vector<fs::path> files = markdown_files(spec.name);
@@ -256,7 +258,8 @@ class Loader {
     if (fs::is_regular_file(fs::path(root_) / xlsx, ec)) {
       if (const std::optional<fs::path> full = paths_.inside(xlsx)) {
         bool ok = false;
-        const std::vector<XlsxSheetInfo> sheets = xlsx_sheets(full->string(), display(xlsx), sink_, ok);
+        const std::vector<XlsxSheetInfo> sheets =
+            xlsx_sheets(full->string(), display(xlsx), sink_, ok);
         auto named = std::find_if(sheets.begin(), sheets.end(), [&](const XlsxSheetInfo& s) {
           return sheet_names(s.name, collection);
         });
@@ -267,14 +270,15 @@ class Loader {
           if (&other == &*named) continue;
           for (const std::string& c : collections_) {
             if (c == collection || !sheet_names(other.name, c)) continue;
-            sink_.warning({xlsx_sheet_path(display(xlsx), other.name), 0, 0},
-                          say("这个工作表不会被读取：以表命名的工作簿（" + xlsx.string() +
-                                  "）只读它自己的表；把这个工作表移到 " + c +
-                                  ".xlsx，或把工作簿改名（如 台账.xlsx），各个工作表就按名字读取",
-                              "the sheet is not read: a workbook named after a table (" +
-                                  xlsx.string() + ") gives that table only; move the sheet to " + c +
-                                  ".xlsx, or rename the workbook (such as 台账.xlsx) so that every "
-                                  "sheet is read by its name"));
+            sink_.warning(
+                {xlsx_sheet_path(display(xlsx), other.name), 0, 0},
+                say("这个工作表不会被读取：以表命名的工作簿（" + xlsx.string() +
+                        "）只读它自己的表；把这个工作表移到 " + c +
+                        ".xlsx，或把工作簿改名（如 台账.xlsx），各个工作表就按名字读取",
+                    "the sheet is not read: a workbook named after a table (" + xlsx.string() +
+                        ") gives that table only; move the sheet to " + c +
+                        ".xlsx, or rename the workbook (such as 台账.xlsx) so that every "
+                        "sheet is read by its name"));
           }
         }
         if (ok && named != sheets.end()) {
@@ -324,32 +328,36 @@ class Loader {
       const bool named = is_collection(name.stem().string()) && name.extension() == ext;
       if (ext == ".xls" || ext == ".et" || ext == ".ods" || ext == ".xlsm" || ext == ".xlsb" ||
           ext == ".ett" || ext == ".xltx") {
-        sink_.warning({display(name), 0, 0},
-                      say("这个文件没有读取：hgj 只读 .xlsx 和 .csv；请用 Excel、WPS 或 LibreOffice "
-                          "打开它，另存为“Excel 工作簿 (*.xlsx)”",
-                          "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS "
-                          "or LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\""));
+        sink_.warning(
+            {display(name), 0, 0},
+            say("这个文件没有读取：hgj 只读 .xlsx 和 .csv；请用 Excel、WPS 或 LibreOffice "
+                "打开它，另存为“Excel 工作簿 (*.xlsx)”",
+                "the file is not read: hgj reads .xlsx and .csv; open it in Excel, WPS "
+                "or LibreOffice and save it as \"Excel 工作簿 (*.xlsx)\""));
       } else if (ext == ".numbers") {
-        sink_.warning({display(name), 0, 0},
-                      say("这个文件不会被读取：hgj 读 .xlsx 和 .csv；在 Numbers 里打开它，选“文件 → 导出为 → "
-                          "Excel…”，存成 .xlsx 放进内容文件夹",
-                          "the file is not read: hgj reads .xlsx and .csv; open it in Numbers and "
-                          "choose File → Export To → Excel… to save it as .xlsx"));
+        sink_.warning(
+            {display(name), 0, 0},
+            say("这个文件不会被读取：hgj 读 .xlsx 和 .csv；在 Numbers 里打开它，选“文件 → 导出为 → "
+                "Excel…”，存成 .xlsx 放进内容文件夹",
+                "the file is not read: hgj reads .xlsx and .csv; open it in Numbers and "
+                "choose File → Export To → Excel… to save it as .xlsx"));
       } else if (ext == ".wps" || ext == ".doc" || ext == ".docx") {
-        sink_.warning({display(name), 0, 0},
-                      say("这个文件不会被读取：它是文字文档，不是表格；把其中的表格复制到 Excel 或 WPS 表格，"
-                          "存成“Excel 工作簿(*.xlsx)”，或把文字写进 pages 文件夹的 .md 页面",
-                          "the file is not read: it is a text document, not a table; copy its "
-                          "table into Excel or WPS Spreadsheets and save it as \"Excel 工作簿 "
-                          "(*.xlsx)\", or put its text in a Markdown page under pages/"));
+        sink_.warning(
+            {display(name), 0, 0},
+            say("这个文件不会被读取：它是文字文档，不是表格；把其中的表格复制到 Excel 或 WPS 表格，"
+                "存成“Excel 工作簿(*.xlsx)”，或把文字写进 pages 文件夹的 .md 页面",
+                "the file is not read: it is a text document, not a table; copy its "
+                "table into Excel or WPS Spreadsheets and save it as \"Excel 工作簿 "
+                "(*.xlsx)\", or put its text in a Markdown page under pages/"));
       } else if ((ext == ".xlsx" || ext == ".csv") && !top) {
         nested.push_back(name);
       } else if (ext == ".csv" && !named) {
-        sink_.warning({display(name), 0, 0},
-                      say("这个文件不会被读取：CSV 按表名读取，" + tables_zh() +
-                              "；把它改名为其中之一（如 stewards.csv），或存成工作表按表命名的 .xlsx",
-                          "the file is not read: a CSV is read when it is named after its table, " +
-                              tables_en() + "; rename it to one of them (such as stewards.csv)"));
+        sink_.warning(
+            {display(name), 0, 0},
+            say("这个文件不会被读取：CSV 按表名读取，" + tables_zh() +
+                    "；把它改名为其中之一（如 stewards.csv），或存成工作表按表命名的 .xlsx",
+                "the file is not read: a CSV is read when it is named after its table, " +
+                    tables_en() + "; rename it to one of them (such as stewards.csv)"));
       } else if (ext == ".xlsx" && !named) {
         books.push_back(name);
       }
@@ -357,18 +365,20 @@ class Loader {
     // A table in a sub-folder that a link in the folder leads to (grids.csv ->
     // tables/grids.csv) is read through the link.
     std::set<fs::path> linked;
-    for (const fs::path& table : links) linked.insert(fs::weakly_canonical(fs::path(root_) / table, ec));
+    for (const fs::path& table : links)
+      linked.insert(fs::weakly_canonical(fs::path(root_) / table, ec));
     for (const fs::path& table : nested) {
       if (linked.count(fs::weakly_canonical(fs::path(root_) / table, ec)) != 0) continue;
       const std::string ext = ascii_lower(table.extension().string());
-      sink_.warning({display(table), 0, 0},
-                    say("这个文件不会被读取：表格只从内容文件夹本身读取，不从子文件夹读取；把它移到 " +
-                            display(table.filename()) + "，并按表命名（如 stewards" + ext +
-                            "，或工作表名为“红管家”的工作簿）",
-                        "the file is not read: tables are read from the content folder itself, "
-                        "not from its sub-folders; move it to " + display(table.filename()) +
-                            " and name it after its table (such as stewards" + ext +
-                            ", or a workbook whose sheet is named 红管家)"));
+      sink_.warning(
+          {display(table), 0, 0},
+          say("这个文件不会被读取：表格只从内容文件夹本身读取，不从子文件夹读取；把它移到 " +
+                  display(table.filename()) + "，并按表命名（如 stewards" + ext +
+                  "，或工作表名为“红管家”的工作簿）",
+              "the file is not read: tables are read from the content folder itself, "
+              "not from its sub-folders; move it to " +
+                  display(table.filename()) + " and name it after its table (such as stewards" +
+                  ext + ", or a workbook whose sheet is named 红管家)"));
     }
     std::sort(books.begin(), books.end());
     for (const fs::path& book : books) {
@@ -378,7 +388,8 @@ class Loader {
         continue;
       }
       bool ok = false;
-      const std::vector<XlsxSheetInfo> sheets = xlsx_sheets(full->string(), display(book), sink_, ok);
+      const std::vector<XlsxSheetInfo> sheets =
+          xlsx_sheets(full->string(), display(book), sink_, ok);
       std::string names;
       bool any = false;
       for (const XlsxSheetInfo& sheet : sheets) {
@@ -395,15 +406,16 @@ class Loader {
         }
       }
       if (ok && !any) {
-        sink_.warning({display(book), 0, 0},
-                      say("这个工作簿不会被读取：它的工作表（" + names +
-                              "）没有一个以表命名；把存数据的工作表改名为 社区、网格、楼栋、红管家 或 "
-                              "问题台账，或把文件改名为表名（如 stewards.xlsx）",
-                          "nothing in the workbook is read: none of its sheets (" + names +
-                              ") is named after a table; rename the sheet that holds the rows "
-                              "社区, 网格, 楼栋, 红管家 or 问题台账 (or communities, grids, "
-                              "buildings, stewards, issues), or name the file after its table "
-                              "(such as stewards.xlsx)"));
+        sink_.warning(
+            {display(book), 0, 0},
+            say("这个工作簿不会被读取：它的工作表（" + names +
+                    "）没有一个以表命名；把存数据的工作表改名为 社区、网格、楼栋、红管家 或 "
+                    "问题台账，或把文件改名为表名（如 stewards.xlsx）",
+                "nothing in the workbook is read: none of its sheets (" + names +
+                    ") is named after a table; rename the sheet that holds the rows "
+                    "社区, 网格, 楼栋, 红管家 or 问题台账 (or communities, grids, "
+                    "buildings, stewards, issues), or name the file after its table "
+                    "(such as stewards.xlsx)"));
       }
     }
   }
@@ -544,11 +556,11 @@ class Loader {
   std::vector<std::string> paths_seen_;  // display paths of the records seen, for duplicates
   LoadContext ctx_;
   std::map<std::string, std::future<std::vector<TableAhead>>> ahead_;
-  std::vector<std::string> collections_;       // the collections that may have a table
+  std::vector<std::string> collections_;  // the collections that may have a table
   std::once_flag workbooks_scanned_;
-  std::vector<TableSource> workbook_sheets_;   // sheets of content/*.xlsx named after one
-  ColumnMaps columns_;  // site.toml's [columns.*], for the table headers
-  std::future<void> reader_;  // last: it finishes before what it uses goes
+  std::vector<TableSource> workbook_sheets_;  // sheets of content/*.xlsx named after one
+  ColumnMaps columns_;                        // site.toml's [columns.*], for the table headers
+  std::future<void> reader_;                  // last: it finishes before what it uses goes
 };
 
 }  // namespace
@@ -558,14 +570,15 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
   result.content.root = content_dir;
   std::error_code ec;
   if (!fs::is_directory(content_dir, ec)) {
-    sink.error({content_dir, 0, 0},
-               say("内容文件夹不存在：请检查 --content 后面的文件夹名", "the content folder does not exist"));
+    sink.error({content_dir, 0, 0}, say("内容文件夹不存在：请检查 --content 后面的文件夹名",
+                                        "the content folder does not exist"));
     result.io_error = true;
     return result;
   }
   Loader loader(content_dir, sink, result.content);
   loader.read_tables_ahead({"duties", "communities", "grids", "buildings", "stewards", "issues",
-                            "events", "notices", "pages", "screens"});  // in the order they are loaded
+                            "events", "notices", "pages",
+                            "screens"});  // in the order they are loaded
   LoadContext& ctx = loader.context();
   Content& c = result.content;
   loader.load("duties", to_duty_scheme, c.duties, &ctx.duties);
@@ -605,7 +618,8 @@ LedgerTables read_ledger_tables(const std::string& content_dir, DiagnosticSink& 
   site_loader.load("duties", to_duty_scheme, content.duties, &site_loader.context().duties);
   if (!site_loader.load_site_file()) {
     sink.error({(fs::path(content_dir) / "site.toml").generic_string(), 0, 0},
-               say("这里没有 site.toml：这是内容文件夹吗？", "no site.toml here: is this a content folder?"));
+               say("这里没有 site.toml：这是内容文件夹吗？",
+                   "no site.toml here: is this a content folder?"));
     result.io_error = true;
     return result;
   }

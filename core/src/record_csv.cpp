@@ -62,17 +62,18 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
     const FieldSpec* field = nullptr;
     if (name.empty()) {
       if (column_has_data(table, c)) {
-        sink.warning(at, say("第 " + std::to_string(c + 1) +
-                                 " 列没有表头，这一列的内容没有读取：请在第一行给它写上列名",
-                             "column " + std::to_string(c + 1) +
-                                 " has no header; its values are ignored"));
+        sink.warning(
+            at, say("第 " + std::to_string(c + 1) +
+                        " 列没有表头，这一列的内容没有读取：请在第一行给它写上列名",
+                    "column " + std::to_string(c + 1) + " has no header; its values are ignored"));
       }
     } else if ((field = header_field(spec, columns, name)) == nullptr && is_private_field(name)) {
       map.needed = c + 1;
     } else if (field == nullptr) {
-      sink.warning(at, say("不认识的列“" + name +
-                               "”，已忽略：请核对列名（可用的列名见 docs/content.md），不需要的话可以删掉",
-                           "unknown column \"" + name + "\" ignored"));
+      sink.warning(
+          at, say("不认识的列“" + name +
+                      "”，已忽略：请核对列名（可用的列名见 docs/content.md），不需要的话可以删掉",
+                  "unknown column \"" + name + "\" ignored"));
       map.needed = c + 1;
     } else {
       auto twin = std::find(map.fields.begin(), map.fields.end(), field);
@@ -103,10 +104,11 @@ HeaderMap map_header(const CollectionSpec& spec, const std::string& path, CsvTab
       found += (found.empty() ? "" : ", ") + label;
       zh_found += (zh_found.empty() ? "" : "、") + label;
     }
-    sink.error({path, header.line, 0},
-               say("表头里没有“" + id.labels.front() + "”列，这张表一行也没有读取：请在第一行加上“" +
-                       id.labels.front() + "”列（每行一个不重复的编号）；现在的列是：" + zh_found,
-                   "the header has no " + id.labels.front() + " (id) column; found: " + found));
+    sink.error(
+        {path, header.line, 0},
+        say("表头里没有“" + id.labels.front() + "”列，这张表一行也没有读取：请在第一行加上“" +
+                id.labels.front() + "”列（每行一个不重复的编号）；现在的列是：" + zh_found,
+            "the header has no " + id.labels.front() + " (id) column; found: " + found));
     map.usable = false;
   }
   // Nothing in the table can be referred to: what refers to it is folded into this.
@@ -126,9 +128,9 @@ bool row_shape_ok(const CsvRow& row, const HeaderMap& map, const std::string& pa
     sink.error({path, row.line, 0},
                say("这一行有 " + std::to_string(row.cells.size()) + " 格，表头有 " +
                        std::to_string(width) +
-                       (row.cells.size() > width
-                            ? " 格：多半是格子里多打了英文逗号，请把这个格子用英文引号括起来，或删掉多余的逗号"
-                            : " 格：这一行少了格子，请补齐"),
+                       (row.cells.size() > width ? " 格：多半是格子里多打了英文逗号，请把这个格子用"
+                                                   "英文引号括起来，或删掉多余的逗号"
+                                                 : " 格：这一行少了格子，请补齐"),
                    "row has " + std::to_string(row.cells.size()) + " cells, the header has " +
                        std::to_string(width)));
     return false;
@@ -186,8 +188,8 @@ void report_odd_lines(const std::string& path, const Decoded& decoded, Diagnosti
                            " 编码；这一行多半是从网页或别的表格粘贴来的，已按 " + odd +
                            " 读入，请核对它的字" + fix,
                        "this row is " + odd_en + " while the rest of the file is " + rest_en +
-                           " (pasted from a web page or another table?): it was read as " +
-                           odd_en + "; check its characters" + fix));
+                           " (pasted from a web page or another table?): it was read as " + odd_en +
+                           "; check its characters" + fix));
     }
     return;
   }
@@ -201,11 +203,12 @@ void report_odd_lines(const std::string& path, const Decoded& decoded, Diagnosti
     en += " …";
   }
   const std::string count = std::to_string(lines.size());
-  sink.warning({path, lines.front(), 0},
-               say(count + " 行是 " + odd + " 编码（第 " + zh + " 行），文件的其余部分是 " + rest +
-                       "：这些行已按 " + odd + " 读入，请核对它们的字" + fix,
-                   count + " rows are " + odd_en + " (rows " + en + ") while the rest of the file is " +
-                       rest_en + ": they were read as " + odd_en + "; check their characters" + fix));
+  sink.warning(
+      {path, lines.front(), 0},
+      say(count + " 行是 " + odd + " 编码（第 " + zh + " 行），文件的其余部分是 " + rest +
+              "：这些行已按 " + odd + " 读入，请核对它们的字" + fix,
+          count + " rows are " + odd_en + " (rows " + en + ") while the rest of the file is " +
+              rest_en + ": they were read as " + odd_en + "; check their characters" + fix));
 }
 
 }  // namespace
@@ -213,7 +216,8 @@ void report_odd_lines(const std::string& path, const Decoded& decoded, Diagnosti
 CsvTable csv_table(const std::string& path, std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_text(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
+    sink.error({path, decoded.line, decoded.column},
+               say("文件" + decoded.error, "the file " + decoded.error));
     return {};
   }
   report_odd_lines(path, decoded, sink);

@@ -126,14 +126,16 @@ std::string toml_problem(std::string_view line, std::string_view description, st
   for (std::string_view quote : {"“", "”", "‘", "’", "＂"}) {
     if (const std::size_t pos = line.find(quote); pos != std::string_view::npos) {
       at = pos;
-      return say("TOML 格式错误：这一行用了中文引号“…”，请改用英文引号 \"…\"（切换到英文输入法再打）",
-                 "TOML: this line has Chinese quotes “…”; write plain quotes \"…\" instead");
+      return say(
+          "TOML 格式错误：这一行用了中文引号“…”，请改用英文引号 \"…\"（切换到英文输入法再打）",
+          "TOML: this line has Chinese quotes “…”; write plain quotes \"…\" instead");
     }
   }
   if (std::count(line.begin(), line.end(), '"') % 2 == 1) {
     at = line.rfind('"');
-    return say("TOML 格式错误：这一行的引号没有配对：文字的两头都要有英文引号 \"…\"，请补上缺的那一个",
-               "TOML: the quotes on this line do not pair up: a text needs a quote at each end");
+    return say(
+        "TOML 格式错误：这一行的引号没有配对：文字的两头都要有英文引号 \"…\"，请补上缺的那一个",
+        "TOML: the quotes on this line do not pair up: a text needs a quote at each end");
   }
   if (const std::size_t equals = line.find('='); equals != std::string_view::npos) {
     std::string_view value = trim(line.substr(equals + 1));
@@ -159,7 +161,8 @@ bool line_may_be_shown(std::string_view line, const CollectionSpec* spec) {
   const std::size_t equals = t.find('=');
   if (spec == nullptr || equals == std::string_view::npos) return false;
   std::string_view key = trim(t.substr(0, equals));
-  if (key.size() >= 2 && key.front() == '"' && key.back() == '"') key = key.substr(1, key.size() - 2);
+  if (key.size() >= 2 && key.front() == '"' && key.back() == '"')
+    key = key.substr(1, key.size() - 2);
   return !is_private_field(key) && spec->find(key) != nullptr;
 }
 
@@ -177,10 +180,16 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
     const std::string message = toml_problem(line, e.description(), at);
     // The column of the character the hint found (toml++ may name the line's start).
     at = std::min(at, line.size());
-    const auto column = 1 + std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(at),
-                                           [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    const auto column =
+        1 + std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(at),
+                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
     Diagnostic d{{path, static_cast<int>(begin.line) + first_line - 1, static_cast<int>(column)},
-                 Severity::error, message, {}, -1, {}, 0};
+                 Severity::error,
+                 message,
+                 {},
+                 -1,
+                 {},
+                 0};
     if (!line.empty() && line_may_be_shown(line, spec)) {
       d.excerpt = std::string(line);
       d.caret = display_width(line.substr(0, at));
@@ -203,12 +212,13 @@ void misplaced_keys(Record& record, const CollectionSpec& spec, const std::strin
     const FieldSpec* field = spec.find(name);
     if (field == nullptr || top.contains(name)) continue;
     record.misplaced.push_back(field->key);
-    sink.error({path, file_line(key.source(), toml_line), static_cast<int>(key.source().begin.column)},
-               say(name + " 写在了 [" + table_name + "] 下面，就成了 [" + table_name +
-                       "] 的一项，没有读到：请把这一行移到文件开头，放在第一个 [ ] 行之前",
-                   name + " is written under [" + table_name + "], so it belongs to [" +
-                       table_name + "] and is not read: move this line to the top of the file, "
-                       "before the first [ ] line"));
+    sink.error(
+        {path, file_line(key.source(), toml_line), static_cast<int>(key.source().begin.column)},
+        say(name + " 写在了 [" + table_name + "] 下面，就成了 [" + table_name +
+                "] 的一项，没有读到：请把这一行移到文件开头，放在第一个 [ ] 行之前",
+            name + " is written under [" + table_name + "], so it belongs to [" + table_name +
+                "] and is not read: move this line to the top of the file, "
+                "before the first [ ] line"));
   }
 }
 
@@ -265,7 +275,8 @@ std::optional<Record> record_from_markdown(const CollectionSpec& spec, const std
                                            std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_utf8(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
+    sink.error({path, decoded.line, decoded.column},
+               say("文件" + decoded.error, "the file " + decoded.error));
     return std::nullopt;
   }
   ControlCharacters controls;
@@ -314,7 +325,8 @@ std::optional<Record> record_from_toml_file(const CollectionSpec& spec, const st
                                             std::string_view bytes, DiagnosticSink& sink) {
   Decoded decoded = decode_utf8(bytes);
   if (!decoded.ok) {
-    sink.error({path, decoded.line, decoded.column}, say("文件" + decoded.error, "the file " + decoded.error));
+    sink.error({path, decoded.line, decoded.column},
+               say("文件" + decoded.error, "the file " + decoded.error));
     return std::nullopt;
   }
   ControlCharacters controls;

@@ -82,7 +82,8 @@ std::vector<CollectionSpec> make_specs() {
         {"wechat_qr", {"微信群二维码"}},
         {"party_member", {"党员", "是否党员", "政治面貌"}},
         {"role", {"身份"}, role},
-        {"buildings", {"楼栋", "负责楼栋", "联系楼栋", "所在楼栋", "包联楼栋", "联系楼道", "负责楼道"}},
+        {"buildings",
+         {"楼栋", "负责楼栋", "联系楼栋", "所在楼栋", "包联楼栋", "联系楼道", "负责楼道"}},
         {"since", {"聘任日期", "聘任时间", "任职时间", "任职日期"}},
         {"honors", {"荣誉"}, honors},
         {"office_hours", {"服务时间"}, hours},
@@ -146,7 +147,10 @@ std::vector<CollectionSpec> make_specs() {
         {"night_from", {"夜间开始", "息屏开始"}},
         {"night_until", {"夜间结束", "息屏结束"}},
         {"note", {"备注"}, note}}},
-      {"pages", "page", "页面", {{"id", {"编号"}}, {"title", {"标题"}, title}, {"order", {"排序"}}}},
+      {"pages",
+       "page",
+       "页面",
+       {{"id", {"编号"}}, {"title", {"标题"}, title}, {"order", {"排序"}}}},
   };
 }
 
@@ -188,7 +192,7 @@ const CollectionSpec& collection_spec(std::string_view name) {
 
 std::string_view ledger_sheet_name(std::string_view collection) {
   static const std::pair<std::string_view, std::string_view> names[] = {
-      {"communities", "社区"}, {"grids", "网格"},          {"buildings", "楼栋"},
+      {"communities", "社区"}, {"grids", "网格"},      {"buildings", "楼栋"},
       {"stewards", "红管家"},  {"issues", "问题台账"}, {"screens", "屏幕"}};
   for (const auto& [name, sheet] : names) {
     if (name == collection) return sheet;

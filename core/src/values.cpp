@@ -2,12 +2,12 @@
 // people type them into Excel, WPS or a text editor.
 #include "hgj/values.h"
 
-#include "hgj/language.h"
-#include "hgj/ledger_values.h"
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
+
+#include "hgj/language.h"
+#include "hgj/ledger_values.h"
 
 namespace hgj {
 namespace {
@@ -148,7 +148,9 @@ std::string chinese_month(int year, int month) {
   return std::to_string(year) + "年" + std::to_string(month) + "月";
 }
 
-std::string Date::chinese() const { return chinese_month(year, month) + std::to_string(day) + "日"; }
+std::string Date::chinese() const {
+  return chinese_month(year, month) + std::to_string(day) + "日";
+}
 
 std::string Date::iso() const {
   // By hand, not snprintf: a city's pages print 300,000 of these.
@@ -366,9 +368,9 @@ std::optional<std::string> exported_number(std::string_view s) {
 // Also the forms a number-typed cell is exported in: 13800000001.0 and 1.3800000001E+10
 // (an exponent that hides digits, 1.38E+10, is an error: the number was cut short).
 Parsed<Phone> parse_phone(std::string_view text) {
-  const auto bad = Parsed<Phone>::fail(say(
-      "不是有效的电话号码：手机写 11 位数字，座机写区号加号码，例如 0851-85550001",
-      "is not a valid phone number"));
+  const auto bad = Parsed<Phone>::fail(
+      say("不是有效的电话号码：手机写 11 位数字，座机写区号加号码，例如 0851-85550001",
+          "is not a valid phone number"));
   std::string_view s = trim(text);
   std::string exported;
   if (auto number = exported_number(s)) {
@@ -453,11 +455,11 @@ Parsed<BuildingRef> parse_building_ref(std::string_view text) {
   std::string_view id = s.substr(0, colon);
   // The example is the user's own building when its id reads as one.
   const std::string example = is_valid_id(id) ? std::string(id) : say("楼栋编号", "ID");
-  const auto bad = Parsed<BuildingRef>::fail(
-      say("不是楼栋编号：写楼栋的编号；只负责其中几个单元时写成 编号:单元，例如 " + example +
-              ":1-2",
-          "is not a building reference: write the building's id, or id:units for some of "
-          "its units, e.g. " + example + ":1-2"));
+  const auto bad = Parsed<BuildingRef>::fail(say(
+      "不是楼栋编号：写楼栋的编号；只负责其中几个单元时写成 编号:单元，例如 " + example + ":1-2",
+      "is not a building reference: write the building's id, or id:units for some of "
+      "its units, e.g. " +
+          example + ":1-2"));
   if (!is_valid_id(id)) return bad;
   if (colon == std::string_view::npos) return Parsed<BuildingRef>::ok({std::string(id), 0, 0});
   std::string_view units = s.substr(colon);

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <condition_variable>
-#include <deque>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -46,8 +46,8 @@ std::string missing_part(const std::string& part) {
 
 // `size` empty: found out while unpacking.
 std::string too_big(const std::string& part, const std::string& size, const std::string& limit) {
-  return say(part + " 解压后" + (size.empty() ? "超过" : "有 " + size + "，超过") + "了工作簿每部分的上限 " +
-                 limit + "（可能是恶意的压缩炸弹），没有读取",
+  return say(part + " 解压后" + (size.empty() ? "超过" : "有 " + size + "，超过") +
+                 "了工作簿每部分的上限 " + limit + "（可能是恶意的压缩炸弹），没有读取",
              part + (size.empty() ? " unpacks to more" : " would unpack to " + size + ", more") +
                  " than the " + limit + " a workbook part may have (a zip bomb?); not read");
 }
@@ -77,11 +77,12 @@ std::string not_a_zip_message(const std::string& file) {
   static constexpr std::array<unsigned char, 8> ole = {0xD0, 0xCF, 0x11, 0xE0,
                                                        0xA1, 0xB1, 0x1A, 0xE1};
   if (got == head.size() && head == ole) {
-    return say("这个工作簿不是 .xlsx 格式：它设了密码，或是改了扩展名的旧 .xls；请在 Excel 或 WPS "
-               "里去掉密码（或打开 .xls），另存为“Excel 工作簿 (*.xlsx)”",
-               "the workbook is an OLE compound file, not a zip: a password-protected workbook "
-               "or an old .xls renamed .xlsx; remove the password (or open the .xls) in Excel or "
-               "WPS and save it as \"Excel 工作簿 (*.xlsx)\"");
+    return say(
+        "这个工作簿不是 .xlsx 格式：它设了密码，或是改了扩展名的旧 .xls；请在 Excel 或 WPS "
+        "里去掉密码（或打开 .xls），另存为“Excel 工作簿 (*.xlsx)”",
+        "the workbook is an OLE compound file, not a zip: a password-protected workbook "
+        "or an old .xls renamed .xlsx; remove the password (or open the .xls) in Excel or "
+        "WPS and save it as \"Excel 工作簿 (*.xlsx)\"");
   }
   if (got == 0)
     return say("这个工作簿是空的（0 字节）：请用 Excel 或 WPS 重新保存",
@@ -91,13 +92,15 @@ std::string not_a_zip_message(const std::string& file) {
                "the workbook is truncated (the end of the zip is missing): copy it again, or "
                "save it again from Excel or WPS");
   }
-  const bool text = std::all_of(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got),
-                                [](unsigned char c) { return c >= 0x20 || c == '\t' || c == '\n' || c == '\r'; });
+  const bool text =
+      std::all_of(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got),
+                  [](unsigned char c) { return c >= 0x20 || c == '\t' || c == '\n' || c == '\r'; });
   if (text) {
-    return say("这个文件是文本，不是 Excel 工作簿：是把 CSV 改名成了 .xlsx 吗？请把扩展名改回 .csv，"
-               "或用 Excel 或 WPS 打开后另存为 .xlsx",
-               "the file is text, not an Excel workbook (an .xlsx is a zip file): a CSV renamed "
-               ".xlsx? Rename it to .csv, or open it in Excel or WPS and save it as .xlsx");
+    return say(
+        "这个文件是文本，不是 Excel 工作簿：是把 CSV 改名成了 .xlsx 吗？请把扩展名改回 .csv，"
+        "或用 Excel 或 WPS 打开后另存为 .xlsx",
+        "the file is text, not an Excel workbook (an .xlsx is a zip file): a CSV renamed "
+        ".xlsx? Rename it to .csv, or open it in Excel or WPS and save it as .xlsx");
   }
   return say("这个文件不是 Excel 工作簿：请用 Excel 或 WPS 另存为“Excel 工作簿 (*.xlsx)”",
              "the file is not an Excel workbook (an .xlsx is a zip file): save it from Excel or "
@@ -143,9 +146,9 @@ class Workbook {
       zip_error_t error;
       zip_error_init_with_code(&error, code);
       const std::string why = zip_error_strerror(&error);
-      fail(say("这个工作簿损坏或不完整（" + why + "）：请用 Excel 或 WPS 重新保存",
-               "the workbook is damaged or truncated (" + why +
-                   "): save it again from Excel or WPS"));
+      fail(say(
+          "这个工作簿损坏或不完整（" + why + "）：请用 Excel 或 WPS 重新保存",
+          "the workbook is damaged or truncated (" + why + "): save it again from Excel or WPS"));
       zip_error_fini(&error);
     }
     return false;
@@ -179,7 +182,8 @@ class Workbook {
       }
       reader_ = xmlReaderForIO(&Part::read, nullptr, this, name.c_str(), nullptr,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-      if (reader_ != nullptr) xmlTextReaderSetStructuredErrorHandler(reader_, &Part::on_error, this);
+      if (reader_ != nullptr)
+        xmlTextReaderSetStructuredErrorHandler(reader_, &Part::on_error, this);
     }
     ~Part() {
       if (reader_ != nullptr) xmlFreeTextReader(reader_);
@@ -203,11 +207,13 @@ class Workbook {
         if (over_) {
           book_.fail(too_big(name_, {}, mb(book_.limits_.part_bytes)));
         } else if (error_.find("ntity") != std::string::npos) {
-          book_.fail(say(name_ + " 里声明了 XML 实体，正常的 Excel 文件没有这个（可能是恶意文件），没有读取",
-                         name_ + " declares XML entities, which no Excel file has (an XML entity "
-                                 "bomb?); not read"));
+          book_.fail(say(
+              name_ + " 里声明了 XML 实体，正常的 Excel 文件没有这个（可能是恶意文件），没有读取",
+              name_ + " declares XML entities, which no Excel file has (an XML entity "
+                      "bomb?); not read"));
         } else {
-          book_.fail(damaged(name_ + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
+          book_.fail(
+              damaged(name_ + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
         }
       }
       return false;
@@ -268,7 +274,8 @@ class Workbook {
       auto* part = static_cast<Part*>(context);
       if (!part->error_.empty() || error == nullptr || error->message == nullptr) return;
       std::string message = error->message;
-      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
       part->error_ = message + " (line " + std::to_string(error->line) + ")";
     }
 
@@ -492,7 +499,8 @@ class SheetReader {
     parser_ = nullptr;
     if (book_.failed()) return {};
     if (streamed && !well_formed) {
-      book_.fail(damaged(part_name + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
+      book_.fail(
+          damaged(part_name + ": " + (error_.empty() ? std::string("unreadable XML") : error_)));
       return {};
     }
     for (const Merge& m : merges_) fill(m.row1, m.col1, m.row2, m.col2);
@@ -548,7 +556,8 @@ class SheetReader {
       r.stored_.clear();
       r.has_value_ = r.formula_ = false;
       r.inline_.clear();
-      if (r.column_ < 1 || r.column_ > 16384) r.bad("a cell has a bad reference (r=\"" + std::string(ref) + "\")");
+      if (r.column_ < 1 || r.column_ > 16384)
+        r.bad("a cell has a bad reference (r=\"" + std::string(ref) + "\")");
     } else if (named(local, "v")) {
       r.capture_ = Capture::value;
       r.has_value_ = true;
@@ -579,7 +588,8 @@ class SheetReader {
       const std::size_t colon = ref.find(':');
       if (colon == std::string_view::npos) return;
       const std::string_view a = ref.substr(0, colon), b = ref.substr(colon + 1);
-      Merge m{row_of_reference(a), column_of_reference(a), row_of_reference(b), column_of_reference(b)};
+      Merge m{row_of_reference(a), column_of_reference(a), row_of_reference(b),
+              column_of_reference(b)};
       if (m.row1 > 0 && m.col1 > 0 && m.row2 >= m.row1 && m.col2 >= m.col1) r.merges_.push_back(m);
     }
   }
@@ -622,7 +632,8 @@ class SheetReader {
     r.halt();
   }
 
-  static void on_entity(void* context, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) {
+  static void on_entity(void* context, const xmlChar*, int, const xmlChar*, const xmlChar*,
+                        xmlChar*) {
     on_dtd(context, nullptr, nullptr, nullptr);
   }
 
@@ -630,7 +641,8 @@ class SheetReader {
     SheetReader& r = self(context);
     if (!r.error_.empty() || error == nullptr || error->message == nullptr) return;
     std::string message = error->message;
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     r.error_ = message + " (line " + std::to_string(error->line) + ")";
   }
 
@@ -651,12 +663,13 @@ class SheetReader {
     Row& row = row_;
     if (row.cells.empty()) return;  // rows past the data, formatted but empty
     if (hidden_) {
-      book_.sink().warning({where_, row.number, 0},
-                           say("第 " + std::to_string(row.number) +
-                                   " 行在 Excel 里是隐藏的，没有读取：要发布就取消隐藏，不要了就删掉这一行",
-                               "row " + std::to_string(row.number) +
-                                   " is hidden in Excel and is not read: unhide it (取消隐藏) to "
-                                   "publish it, or delete it"));
+      book_.sink().warning(
+          {where_, row.number, 0},
+          say("第 " + std::to_string(row.number) +
+                  " 行在 Excel 里是隐藏的，没有读取：要发布就取消隐藏，不要了就删掉这一行",
+              "row " + std::to_string(row.number) +
+                  " is hidden in Excel and is not read: unhide it (取消隐藏) to "
+                  "publish it, or delete it"));
       row.cells.clear();
       return;
     }
@@ -682,18 +695,19 @@ class SheetReader {
     } else if (!has_value_ || (formula_ && stored_.empty() && type_ != "str")) {
       if (formula_) {
         cell_error(at, say("这个格子是公式，但没有保存计算结果：请用 Excel 或 WPS 打开工作簿"
-                                   "再保存一次，把结果存进去",
-                                   "the cell has a formula but no saved value: open the workbook "
-                                   "in Excel or WPS and save it again, so the value is stored"));
+                           "再保存一次，把结果存进去",
+                           "the cell has a formula but no saved value: open the workbook "
+                           "in Excel or WPS and save it again, so the value is stored"));
       }
       return {};
     } else if (type_ == "s") {
       const int index = number(stored_);
       if (index < 0 || static_cast<std::size_t>(index) >= book_.shared().size()) {
-        cell_error(at, say("这个格子指向第 " + stored_ +
-                                       " 个共享文字，工作簿里却没有：工作簿损坏了，请用 Excel 或 WPS 重新保存",
-                                   "the cell names shared string " + stored_ +
-                                       ", which the workbook does not have: it is damaged"));
+        cell_error(at,
+                   say("这个格子指向第 " + stored_ +
+                           " 个共享文字，工作簿里却没有：工作簿损坏了，请用 Excel 或 WPS 重新保存",
+                       "the cell names shared string " + stored_ +
+                           ", which the workbook does not have: it is damaged"));
         return {};
       }
       out = book_.shared()[static_cast<std::size_t>(index)];
@@ -707,8 +721,8 @@ class SheetReader {
       out = stored_ == "1" ? "true" : "false";
     } else if (type_ == "e") {
       cell_error(at, say("这个格子是 Excel 的错误值 " + stored_ + "：请改正公式，或直接填上值",
-                                 "the cell holds the Excel error " + stored_ +
-                                     ": correct the formula or type the value"));
+                         "the cell holds the Excel error " + stored_ +
+                             ": correct the formula or type the value"));
       return {};
     } else {
       const Workbook::Style* s = book_.style(static_cast<std::size_t>(style_));
@@ -719,9 +733,9 @@ class SheetReader {
     }
     if (out.size() > max_cell_characters && characters(out) > max_cell_characters) {
       cell_error(at, say("这个格子有 " + std::to_string(characters(out)) +
-                                     " 个字，超过了 Excel 的上限 32767，没有读取：请删减",
-                                 "the cell holds " + std::to_string(characters(out)) +
-                                     " characters, more than Excel's 32767; not read"));
+                             " 个字，超过了 Excel 的上限 32767，没有读取：请删减",
+                         "the cell holds " + std::to_string(characters(out)) +
+                             " characters, more than Excel's 32767; not read"));
       return {};
     }
     return out;
@@ -753,7 +767,8 @@ class SheetReader {
   CsvTable table() {
     CsvTable out;
     if (rows_.empty()) return out;
-    std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.number < b.number; });
+    std::sort(rows_.begin(), rows_.end(),
+              [](const Row& a, const Row& b) { return a.number < b.number; });
     if (title_row()) rows_.erase(rows_.begin());
     const std::size_t width = rows_.front().cells.size();
     out.lines.resize(static_cast<std::size_t>(rows_.back().number));
@@ -788,8 +803,9 @@ class SheetReader {
         cell.offset = static_cast<int>(line.size());
         const std::size_t start = line.size();
         line += value;
-        std::replace_if(line.begin() + static_cast<std::ptrdiff_t>(start), line.end(),
-                        [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
+        std::replace_if(
+            line.begin() + static_cast<std::ptrdiff_t>(start), line.end(),
+            [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
         cell.value = std::move(value);
       }
       row.cells = {};
@@ -807,9 +823,9 @@ class SheetReader {
       return m.row1 == first.number && m.col2 > m.col1 && m.col1 == 1 &&
              static_cast<std::size_t>(m.col2) >= first.cells.size();
     });
-    return merged_across && std::all_of(first.cells.begin(), first.cells.end(), [&](const std::string& c) {
-             return c == first.cells.front();
-           });
+    return merged_across &&
+           std::all_of(first.cells.begin(), first.cells.end(),
+                       [&](const std::string& c) { return c == first.cells.front(); });
   }
 
   Workbook& book_;

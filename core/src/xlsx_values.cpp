@@ -28,8 +28,16 @@ bool is_date_format(int id, std::string_view code) {
       bracket = bracket > 0 ? bracket - 1 : 0;
     } else if (bracket == 0) {
       switch (c) {
-        case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
-        case 'h': case 'H': case 's': case 'S':
+        case 'y':
+        case 'Y':
+        case 'm':
+        case 'M':
+        case 'd':
+        case 'D':
+        case 'h':
+        case 'H':
+        case 's':
+        case 'S':
           return true;
         default:
           break;

@@ -54,7 +54,8 @@ BundleIssue bundle_issue(const Content& content, const Issue& i) {
 }
 
 // The building's closed issues, newest 销号 first (ties: id), at most `limit`.
-std::vector<BundleIssue> recent_issues(const Content& content, const Building& building, int limit) {
+std::vector<BundleIssue> recent_issues(const Content& content, const Building& building,
+                                       int limit) {
   std::vector<const Issue*> closed;
   for (const Issue* i : content.issues_of_building(building.id)) {
     if (i->closed()) closed.push_back(i);
@@ -64,14 +65,15 @@ std::vector<BundleIssue> recent_issues(const Content& content, const Building& b
     const Date& y = *b->step(Step::closed);
     return x != y ? x > y : a->id < b->id;
   });
-  if (closed.size() > static_cast<std::size_t>(std::max(limit, 0))) closed.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  if (closed.size() > static_cast<std::size_t>(std::max(limit, 0)))
+    closed.resize(static_cast<std::size_t>(std::max(limit, 0)));
   std::vector<BundleIssue> issues;
   for (const Issue* i : closed) issues.push_back(bundle_issue(content, *i));
   return issues;
 }
 
-BundleBuilding bundle_building(const Content& content, const Building& b, const std::string& base_url,
-                               int limit) {
+BundleBuilding bundle_building(const Content& content, const Building& b,
+                               const std::string& base_url, int limit) {
   BundleBuilding out;
   out.id = b.id;
   out.name = b.name;
@@ -111,9 +113,9 @@ BundleEvent bundle_event(const Event& e) {
 }
 
 BundleNotice bundle_notice(const Notice& n) {
-  return {n.id,     n.title,  n.date,  n.expires,
-          n.scope,  n.pinned, n.urgent, n.start,
-          markdown_plain_text(n.body.text)};
+  return {n.id,      n.title, n.date,
+          n.expires, n.scope, n.pinned,
+          n.urgent,  n.start, markdown_plain_text(n.body.text)};
 }
 
 BundleScreen bundle_screen(const Screen& s) {

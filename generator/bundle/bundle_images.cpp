@@ -1,17 +1,16 @@
 #include "bundle/bundle_images.h"
 
-#include <vips/vips8>
-
 #include <algorithm>
 #include <map>
+#include <vips/vips8>
 
 #include "hgj/image_signature.h"
 #include "hgj/language.h"
 #include "hgj/parallel.h"
 #include "hgj/sha256.h"
 #include "image_metadata.h"
-#include "publish.h"
 #include "libvips.h"
+#include "publish.h"
 
 namespace hgj {
 
@@ -26,21 +25,25 @@ std::string screen_photo(const std::string& bytes, const BundleOptions& o) {
       bytes, o.photo_max_width,
       vips::VImage::option()->set("height", o.photo_max_height)->set("size", VIPS_SIZE_DOWN)));
   return encode_image(image, ".jpg",
-              vips::VImage::option()->set("Q", o.photo_quality)->set("strip", true)->set("optimize_coding", true));
+                      vips::VImage::option()
+                          ->set("Q", o.photo_quality)
+                          ->set("strip", true)
+                          ->set("optimize_coding", true));
 }
 
 // A PNG QR code keeps its pixels byte for byte (re-encoding gains nothing and a scanner
 // needs every module) but not its metadata; other formats are converted losslessly to PNG.
 std::string qr_png(const std::string& bytes) {
   if (is_png(bytes)) return png_without_metadata(bytes);
-  vips::VImage image =
-      vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+  vips::VImage image = vips::VImage::new_from_buffer(
+      bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
 class ImageWriter {
  public:
-  ImageWriter(const Content& content, const BundleOptions& options, const fs::path& out_dir, DiagnosticSink& sink)
+  ImageWriter(const Content& content, const BundleOptions& options, const fs::path& out_dir,
+              DiagnosticSink& sink)
       : root_(content.root), options_(options), out_(out_dir), sink_(sink) {}
 
   // The bundle path of the steward's photo, or "" (after a warning or error).
@@ -51,18 +54,21 @@ class ImageWriter {
     try {
       jpeg = screen_photo(read_image_file(source), options_);
     } catch (const std::exception&) {
-      failures_.add([this, source] { screen_photo(read_image_file(source), options_); },
-                    [this, source, id = s.id](const std::string& reason) {
-                      sink_.warning({source.generic_string(), 0, 0},
-                                    say("红管家 " + id + " 的照片打不开，没有放进触摸屏数据（屏上显示姓名头像）：" +
-                                            reason,
-                                        "photo of " + id +
-                                            " left out of the kiosk bundle (the kiosk shows initials): " +
-                                            reason));
-                    });
+      failures_.add(
+          [this, source] { screen_photo(read_image_file(source), options_); },
+          [this, source, id = s.id](const std::string& reason) {
+            sink_.warning(
+                {source.generic_string(), 0, 0},
+                say("红管家 " + id + " 的照片打不开，没有放进触摸屏数据（屏上显示姓名头像）：" +
+                        reason,
+                    "photo of " + id +
+                        " left out of the kiosk bundle (the kiosk shows initials): " + reason));
+          });
       return {};
     }
-    return store("images/steward-" + s.id + ".jpg", jpeg, source) ? "images/steward-" + s.id + ".jpg" : "";
+    return store("images/steward-" + s.id + ".jpg", jpeg, source)
+               ? "images/steward-" + s.id + ".jpg"
+               : "";
   }
 
   // The bundle path of a QR image; several stewards may share one source file.
@@ -94,7 +100,8 @@ class ImageWriter {
       write_file(out_ / path, bytes);
       return true;
     } catch (const std::exception& e) {
-      sink_.error({source.generic_string(), 0, 0}, "cannot write " + (out_ / path).string() + ": " + e.what());
+      sink_.error({source.generic_string(), 0, 0},
+                  "cannot write " + (out_ / path).string() + ": " + e.what());
       return false;
     }
   }

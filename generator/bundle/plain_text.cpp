@@ -72,8 +72,12 @@ std::string markdown_plain_text(std::string_view markdown) {
         out.text(cmark_node_get_literal(node));
         out.block_end();
         break;
-      case CMARK_NODE_SOFTBREAK: out.soft_break(); break;
-      case CMARK_NODE_LINEBREAK: out.line_break(); break;
+      case CMARK_NODE_SOFTBREAK:
+        out.soft_break();
+        break;
+      case CMARK_NODE_LINEBREAK:
+        out.line_break();
+        break;
       case CMARK_NODE_ITEM:
         if (enter) out.list_item();
         break;
@@ -88,7 +92,8 @@ std::string markdown_plain_text(std::string_view markdown) {
       case CMARK_NODE_BLOCK_QUOTE:
         if (!enter) out.block_end();
         break;
-      default: break;  // raw HTML, thematic breaks, images' URLs: nothing to say
+      default:
+        break;  // raw HTML, thematic breaks, images' URLs: nothing to say
     }
   }
   cmark_iter_free(iter);

@@ -18,23 +18,28 @@ std::optional<std::string> future_generated_at(Instant generated_at, Instant mac
   const Instant ahead = generated_at - machine_now;
   if (ahead <= future_generated_at_slack) return std::nullopt;
   std::string zh, en;
-  if (ahead >= 86400) zh = std::to_string(ahead / 86400) + " 天", en = std::to_string(ahead / 86400) + " days";
-  else if (ahead >= 3600) zh = std::to_string(ahead / 3600) + " 小时", en = std::to_string(ahead / 3600) + " hours";
-  else zh = std::to_string(ahead / 60) + " 分钟", en = std::to_string(ahead / 60) + " minutes";
+  if (ahead >= 86400)
+    zh = std::to_string(ahead / 86400) + " 天", en = std::to_string(ahead / 86400) + " days";
+  else if (ahead >= 3600)
+    zh = std::to_string(ahead / 3600) + " 小时", en = std::to_string(ahead / 3600) + " hours";
+  else
+    zh = std::to_string(ahead / 60) + " 分钟", en = std::to_string(ahead / 60) + " minutes";
   const std::string when = iso8601_utc(generated_at);
   return say("数据包的生成时间 " + when + " 比本机时钟快 " + zh +
                  "：各屏幕仍按自己的时钟显示时间和夜间模式，但请检查 SOURCE_DATE_EPOCH 和本机时间",
              "the bundle's generated_at " + when + " is " + en +
-                 " ahead of this machine's clock: screens still go by their own clocks for the time and night "
+                 " ahead of this machine's clock: screens still go by their own clocks for the "
+                 "time and night "
                  "mode, but check SOURCE_DATE_EPOCH and this machine's time");
 }
 
-bool write_kiosk_bundle(const Content& content, const BundleOptions& options, const fs::path& out_dir,
-                        DiagnosticSink& sink) {
+bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
+                        const fs::path& out_dir, DiagnosticSink& sink) {
   const std::size_t errors_before = sink.error_count();
   const SourceLocation where{out_dir.generic_string(), 0, 0};
-  const Instant machine_now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const Instant machine_now = std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
   if (const std::optional<std::string> ahead = future_generated_at(options.now, machine_now))
     sink.warning({"SOURCE_DATE_EPOCH", 0, 0}, *ahead);
   try {
@@ -56,7 +61,8 @@ bool write_kiosk_bundle(const Content& content, const BundleOptions& options, co
   BundleTrust trust;
   if (options.signing_key) trust.keys.push_back(options.signing_key->public_key);
   trust.allow_unsigned = !options.signing_key;
-  trust.limits.max_file_bytes = trust.limits.max_total_bytes = UINT64_MAX;  // caps are the kiosk's to choose
+  trust.limits.max_file_bytes = trust.limits.max_total_bytes =
+      UINT64_MAX;  // caps are the kiosk's to choose
   BundleError error;
   if (!read_bundle(out_dir, trust, error)) {
     sink.error(where, "the kiosk bundle just written does not read back: " + error.message);

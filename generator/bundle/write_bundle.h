@@ -15,8 +15,8 @@
 namespace hgj {
 
 struct BundleOptions {
-  Instant now = 0;       // generated_at; callers pass build_time()
-  std::string base_url;  // overrides site.toml's base_url when not empty
+  Instant now = 0;                           // generated_at; callers pass build_time()
+  std::string base_url;                      // overrides site.toml's base_url when not empty
   int recent_issues = bundle_recent_issues;  // closed issues kept per building
   int photo_max_height = 600;  // steward photos are shrunk (never enlarged) to this …
   int photo_max_width = 600;   // … and this, keeping their shape
@@ -35,8 +35,9 @@ Bundle assemble_bundle(const Content& content, const BundleOptions& options);
 
 // Writes the bundle into `out_dir` (created if needed; meant to be an empty staging
 // folder): images/, bundle.json, then manifest.json (signed when options carry a key),
-// and reads it back with read_bundle() — trusting only that key — as a final check. A photo that cannot be decoded is a warning (the
-// kiosk shows initials instead); I/O failures are errors. Returns false on errors.
+// and reads it back with read_bundle() — trusting only that key — as a final check. A photo that
+// cannot be decoded is a warning (the kiosk shows initials instead); I/O failures are errors.
+// Returns false on errors.
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
                         const std::filesystem::path& out_dir, DiagnosticSink& sink);
 

@@ -27,8 +27,8 @@ class Flow {
     pages_.emplace_back();
   }
 
-  Text text(const std::string& s, double size, bool bold, double indent, PangoAlignment align = PANGO_ALIGN_LEFT,
-            const print::Colour* colour = nullptr) const {
+  Text text(const std::string& s, double size, bool bold, double indent,
+            PangoAlignment align = PANGO_ALIGN_LEFT, const print::Colour* colour = nullptr) const {
     TextStyle style{&theme_.sans, size, bold, colour ? *colour : theme_.text};
     style.align = align;
     return Text(context_, s, style, width() - indent);
@@ -59,9 +59,10 @@ class Flow {
     const std::size_t total = pages_.size();
     for (std::size_t i = 0; i < total; ++i) {
       std::vector<Placed> placed = pages_[i];
-      const std::string line = footer + say(" · 第 ", " · page ") + std::to_string(i + 1) + say(" 页，共 ", " of ") +
-                               std::to_string(total) + say(" 页", "");
-      placed.push_back({text(line, 8, false, 0, PANGO_ALIGN_CENTER, &theme_.muted), margin, paper_.height - mm(14)});
+      const std::string line = footer + say(" · 第 ", " · page ") + std::to_string(i + 1) +
+                               say(" 页，共 ", " of ") + std::to_string(total) + say(" 页", "");
+      placed.push_back({text(line, 8, false, 0, PANGO_ALIGN_CENTER, &theme_.muted), margin,
+                        paper_.height - mm(14)});
       out.push_back({paper_, [placed](cairo_t* cr) {
                        for (const Placed& p : placed) p.text.draw(cr, p.x, p.y);
                      }});
@@ -101,7 +102,8 @@ std::string approval_place(const Site& site) {
   return place.empty() ? site.title : place;
 }
 
-std::string approval_pdf(const DiffReport& report, const std::string& place, const Date& today, Instant now) {
+std::string approval_pdf(const DiffReport& report, const std::string& place, const Date& today,
+                         Instant now) {
   const print::PrintTheme theme;
   const print::FontMapPtr fonts = print::make_font_map();
   const print::ContextPtr context = print::make_print_context(fonts.get());
@@ -110,9 +112,12 @@ std::string approval_pdf(const DiffReport& report, const std::string& place, con
   const std::string title = say("红管家信息变更审批单", "Steward information change approval form");
   flow.add(flow.text(title, 20, true, 0, PANGO_ALIGN_CENTER), 0, mm(2));
   flow.add(flow.text(place, 11, false, 0, PANGO_ALIGN_CENTER, &theme.muted), 0, mm(6));
-  flow.add(flow.text(say("本次内容：", "This version: ") + report.after.describe(), 10, false, 0), 0, mm(1));
-  flow.add(flow.text(say("对比基准：", "Compared with: ") + report.before.describe(), 10, false, 0), 0, mm(1));
-  flow.add(flow.text(say("制表日期：", "Prepared on: ") + print::chinese_date(today), 10, false, 0), 0, mm(6));
+  flow.add(flow.text(say("本次内容：", "This version: ") + report.after.describe(), 10, false, 0),
+           0, mm(1));
+  flow.add(flow.text(say("对比基准：", "Compared with: ") + report.before.describe(), 10, false, 0),
+           0, mm(1));
+  flow.add(flow.text(say("制表日期：", "Prepared on: ") + print::chinese_date(today), 10, false, 0),
+           0, mm(6));
 
   flow.add(flow.text(say("一、变更内容", "1. Changes"), 14, true, 0), 0, mm(3));
   std::vector<ReportSection> changes = change_sections(report.changes);
@@ -126,10 +131,13 @@ std::string approval_pdf(const DiffReport& report, const std::string& place, con
   const std::string date_line = say("日期：______年____月____日", "Date: ____________");
   std::vector<std::pair<Text, double>> sign_off{
       {flow.text(say("三、审批", "3. Approval"), 14, true, 0), mm(4)}};
-  for (const std::string& who : {say("社区书记", "Community party secretary"), say("街道审核", "Street office review")}) {
+  for (const std::string& who :
+       {say("社区书记", "Community party secretary"), say("街道审核", "Street office review")}) {
     sign_off.emplace_back(flow.text(who + say("意见：", " comments:"), 11, true, 0), mm(10));
     sign_off.emplace_back(
-        flow.text(say("签字：____________________　　", "Signature: ____________________    ") + date_line, 11, false, 0),
+        flow.text(say("签字：____________________　　", "Signature: ____________________    ") +
+                      date_line,
+                  11, false, 0),
         mm(4));
   }
   double height = 0;
@@ -138,8 +146,8 @@ std::string approval_pdf(const DiffReport& report, const std::string& place, con
   flow.keep(height);
   for (const auto& block : sign_off) flow.add(block.first, 0, block.second);
 
-  const std::vector<print::Page> pages =
-      flow.finish(say("hgj diff · 内容版本 ", "hgj diff · content version ") + report.after.content_version);
+  const std::vector<print::Page> pages = flow.finish(
+      say("hgj diff · 内容版本 ", "hgj diff · content version ") + report.after.content_version);
   std::vector<const print::Page*> pointers;
   for (const print::Page& p : pages) pointers.push_back(&p);
   return print::pdf_document(pointers, {title, approval_pdf_author, now});

@@ -16,7 +16,8 @@ std::string approval_place(const Site& site);
 
 // The PDF's bytes. `place` heads the form (红枫街道 · 柯城区), `now` dates it. Throws
 // std::runtime_error when the fonts or cairo fail.
-std::string approval_pdf(const DiffReport& report, const std::string& place, const Date& today, Instant now);
+std::string approval_pdf(const DiffReport& report, const std::string& place, const Date& today,
+                         Instant now);
 
 // The PDF's author entry, by which `hgj diff --pdf` knows a file it may replace.
 inline constexpr const char* approval_pdf_author = "hgj diff";

@@ -16,13 +16,13 @@ namespace hgj {
 
 struct Comparison {
   DiffReport report;
-  Content current;                    // the current version, loaded
-  std::size_t earlier_errors = 0;     // the earlier version was compared as far as it could be read
+  Content current;                 // the current version, loaded
+  std::size_t earlier_errors = 0;  // the earlier version was compared as far as it could be read
 };
 
 struct CompareProblem {
-  int exit_code = 0;     // generator/exit_code.h
-  std::string message;   // for staff, in the run's language; empty when `current_sink` says it
+  int exit_code = 0;    // generator/exit_code.h
+  std::string message;  // for staff, in the run's language; empty when `current_sink` says it
 };
 
 // The output folder compared with when `since` is empty.

@@ -25,8 +25,8 @@ struct EntityChange {
   std::string collection;  // stewards, buildings, … (schema.h names), or "site"
   std::string id;
   std::string name;
-  std::string status;       // retired: 离任, 拆除 or 合并
-  std::string status_date;  // retired stewards: 离任日期, may be empty
+  std::string status;               // retired: 离任, 拆除 or 合并
+  std::string status_date;          // retired stewards: 离任日期, may be empty
   std::vector<FieldChange> fields;  // changed: only the fields that differ
 };
 

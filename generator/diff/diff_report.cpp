@@ -38,11 +38,14 @@ std::string measure(const std::string& collection) {
 std::string line_of(const EntityChange& c) {
   const std::string noun = collection_noun(c.collection);
   switch (c.kind) {
-    case Kind::added: return say("新增", "new ") + noun + " " + who(c);
-    case Kind::removed: return say("删除", "removed ") + noun + " " + who(c);
+    case Kind::added:
+      return say("新增", "new ") + noun + " " + who(c);
+    case Kind::removed:
+      return say("删除", "removed ") + noun + " " + who(c);
     case Kind::retired: {
       std::string line = noun + " " + who(c) + say("", " ") + c.status;
-      if (!c.status_date.empty()) line += say("（离任日期 ", " (on ") + c.status_date + say("）", ")");
+      if (!c.status_date.empty())
+        line += say("（离任日期 ", " (on ") + c.status_date + say("）", ")");
       return line;
     }
     case Kind::changed: {
@@ -58,8 +61,10 @@ std::string issues_line(const IssueCounts& n) {
   std::vector<std::string> parts;
   if (n.added > 0) parts.push_back("+" + std::to_string(n.added) + say(" 条", ""));
   if (n.removed > 0) parts.push_back("−" + std::to_string(n.removed) + say(" 条", ""));
-  if (n.closed > 0) parts.push_back(say("销号 ", "closed ") + std::to_string(n.closed) + say(" 条", ""));
-  if (n.changed > 0) parts.push_back(say("更新 ", "updated ") + std::to_string(n.changed) + say(" 条", ""));
+  if (n.closed > 0)
+    parts.push_back(say("销号 ", "closed ") + std::to_string(n.closed) + say(" 条", ""));
+  if (n.changed > 0)
+    parts.push_back(say("更新 ", "updated ") + std::to_string(n.changed) + say(" 条", ""));
   return say("问题台账 ", "issues ") + joined(parts, say("，", ", "));
 }
 
@@ -74,8 +79,9 @@ std::vector<std::string> lines_of(const std::vector<EntityChange>& changes) {
     if (j - i > 1) {
       std::vector<std::string> names;
       for (std::size_t k = i; k < j; ++k) names.push_back(who(changes[k]));
-      lines.push_back(say("新增", "new ") + collection_noun(changes[i].collection) + " " + std::to_string(j - i) +
-                      measure(changes[i].collection) + say("：", ": ") + joined(names, say("、", ", ")));
+      lines.push_back(say("新增", "new ") + collection_noun(changes[i].collection) + " " +
+                      std::to_string(j - i) + measure(changes[i].collection) + say("：", ": ") +
+                      joined(names, say("、", ", ")));
       i = j;
     } else {
       lines.push_back(line_of(changes[i]));
@@ -102,14 +108,15 @@ std::vector<std::string> by_community(const std::vector<ReprintItem>& items, boo
     it->second.push_back(item_text(item));
   }
   std::vector<std::string> lines;
-  for (const auto& g : groups) lines.push_back(g.first + say("：", ": ") + joined(g.second, say("、", ", ")));
+  for (const auto& g : groups)
+    lines.push_back(g.first + say("：", ": ") + joined(g.second, say("、", ", ")));
   return lines;
 }
 
 std::size_t count(const std::vector<ReprintItem>& items, bool removed) {
-  return static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [&](const ReprintItem& i) {
-    return (i.why == ReprintItem::Why::removed) == removed;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      items.begin(), items.end(),
+      [&](const ReprintItem& i) { return (i.why == ReprintItem::Why::removed) == removed; }));
 }
 
 ordered_json version_json(const VersionInfo& v) {
@@ -121,19 +128,26 @@ ordered_json version_json(const VersionInfo& v) {
 
 const char* kind_key(Kind k) {
   switch (k) {
-    case Kind::added: return "added";
-    case Kind::removed: return "removed";
-    case Kind::retired: return "retired";
-    case Kind::changed: return "changed";
+    case Kind::added:
+      return "added";
+    case Kind::removed:
+      return "removed";
+    case Kind::retired:
+      return "retired";
+    case Kind::changed:
+      return "changed";
   }
   return "";
 }
 
 const char* why_key(ReprintItem::Why w) {
   switch (w) {
-    case ReprintItem::Why::added: return "added";
-    case ReprintItem::Why::removed: return "removed";
-    case ReprintItem::Why::changed: return "changed";
+    case ReprintItem::Why::added:
+      return "added";
+    case ReprintItem::Why::removed:
+      return "removed";
+    case ReprintItem::Why::changed:
+      return "changed";
   }
   return "";
 }
@@ -141,8 +155,11 @@ const char* why_key(ReprintItem::Why w) {
 ordered_json items_json(const std::vector<ReprintItem>& items) {
   ordered_json out = ordered_json::array();
   for (const ReprintItem& i : items)
-    out.push_back({{"building", i.building}, {"name", i.name}, {"community", i.community},
-                   {"community_name", i.community_name}, {"why", why_key(i.why)}});
+    out.push_back({{"building", i.building},
+                   {"name", i.name},
+                   {"community", i.community},
+                   {"community_name", i.community_name},
+                   {"why", why_key(i.why)}});
   return out;
 }
 
@@ -151,9 +168,11 @@ ordered_json items_json(const std::vector<ReprintItem>& items) {
 std::string VersionInfo::describe() const {
   std::string what;
   if (kind == "publication") {
-    what = say("上次发布 ", "the last publication of ") + ref + say("（", " (") + published_at + say("，", ", ");
+    what = say("上次发布 ", "the last publication of ") + ref + say("（", " (") + published_at +
+           say("，", ", ");
   } else if (kind == "git") {
-    what = say("git 版本 ", "git revision ") + ref + say("（", " (") + git_commit.substr(0, 12) + say("，", ", ");
+    what = say("git 版本 ", "git revision ") + ref + say("（", " (") + git_commit.substr(0, 12) +
+           say("，", ", ");
   } else {
     what = say("内容文件夹 ", "the content folder ") + ref + say("（", " (");
   }
@@ -178,23 +197,25 @@ std::vector<ReportSection> reprint_sections(const Reprint& r) {
     if (lines.empty()) lines.push_back(say("无", "none"));
     sections.push_back({std::move(heading), std::move(lines)});
   };
-  add(say("需重印的公示牌（", "Notice boards to reprint (") + std::to_string(count(r.boards, false)) + say("）", ")"),
+  add(say("需重印的公示牌（", "Notice boards to reprint (") +
+          std::to_string(count(r.boards, false)) + say("）", ")"),
       by_community(r.boards, false));
-  add(say("需重印的联户卡（", "Contact card sheets to reprint (") + std::to_string(count(r.cards, false)) +
-          say("）", ")"),
+  add(say("需重印的联户卡（", "Contact card sheets to reprint (") +
+          std::to_string(count(r.cards, false)) + say("）", ")"),
       by_community(r.cards, false));
   if (count(r.boards, true) > 0)
     add(say("需撤下的公示牌（楼栋已不在用）", "Boards to take down (buildings no longer in use)"),
         by_community(r.boards, true));
   add(say("楼道自助屏", "Lobby kiosks"),
-      {r.kiosk_changed() ? say("数据有变化：发布后自助屏会自动更新", "the data changes: kiosks update after publishing")
+      {r.kiosk_changed() ? say("数据有变化：发布后自助屏会自动更新",
+                               "the data changes: kiosks update after publishing")
                          : say("数据没有变化", "the data does not change")});
   return sections;
 }
 
 std::string report_text(const DiffReport& report) {
-  std::string out = say("对比：", "Comparing: ") + report.after.describe() + "\n" + say("基准：", "With: ") +
-                    report.before.describe() + "\n\n";
+  std::string out = say("对比：", "Comparing: ") + report.after.describe() + "\n" +
+                    say("基准：", "With: ") + report.before.describe() + "\n\n";
   if (report.changes.empty()) out += say("内容没有变化。\n", "Nothing changed.\n");
   for (const ReportSection& s : change_sections(report.changes)) {
     out += say("【", "[") + s.heading + say("】", "]") + "\n";
@@ -213,7 +234,10 @@ std::string report_json(const DiffReport& report) {
   for (const CommunityChanges& g : report.changes.groups) {
     ordered_json items = ordered_json::array();
     for (const EntityChange& c : g.changes) {
-      ordered_json item{{"collection", c.collection}, {"change", kind_key(c.kind)}, {"id", c.id}, {"name", c.name}};
+      ordered_json item{{"collection", c.collection},
+                        {"change", kind_key(c.kind)},
+                        {"id", c.id},
+                        {"name", c.name}};
       if (c.kind == Kind::retired) {
         item["status"] = c.status;
         item["date"] = c.status_date.empty() ? ordered_json(nullptr) : ordered_json(c.status_date);
@@ -244,12 +268,14 @@ std::string report_json(const DiffReport& report) {
                          {"changed", g.issues.changed}}}});
   }
   const Reprint& r = report.reprint;
-  ordered_json j{{"format", 1},
-                 {"before", version_json(report.before)},
-                 {"after", version_json(report.after)},
-                 {"changes", std::move(changes)},
-                 {"reprint", {{"boards", items_json(r.boards)}, {"cards", items_json(r.cards)}}},
-                 {"kiosk", {{"changed", r.kiosk_changed()}, {"before", r.kiosk_before}, {"after", r.kiosk_after}}}};
+  ordered_json j{
+      {"format", 1},
+      {"before", version_json(report.before)},
+      {"after", version_json(report.after)},
+      {"changes", std::move(changes)},
+      {"reprint", {{"boards", items_json(r.boards)}, {"cards", items_json(r.cards)}}},
+      {"kiosk",
+       {{"changed", r.kiosk_changed()}, {"before", r.kiosk_before}, {"after", r.kiosk_after}}}};
   return j.dump(2) + "\n";
 }
 

@@ -12,11 +12,11 @@ namespace hgj {
 
 // One of the two versions compared.
 struct VersionInfo {
-  std::string kind;  // folder | publication | git
-  std::string ref;   // as given: the folder, the output folder, the revision
-  std::string content_version;  // diff/publication.h
-  std::string git_commit;       // 40 hex digits, or empty
-  std::string published_at;     // publications only
+  std::string kind;              // folder | publication | git
+  std::string ref;               // as given: the folder, the output folder, the revision
+  std::string content_version;   // diff/publication.h
+  std::string git_commit;        // 40 hex digits, or empty
+  std::string published_at;      // publications only
   std::string describe() const;  // 上次发布 public（2026-12-07T05:00:00Z，内容版本 …）
 };
 

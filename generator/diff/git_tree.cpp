@@ -27,7 +27,8 @@ Repository open_repository(const fs::path& content_dir) {
 // The content folder's path inside the repository's working tree ("" for its top).
 std::string path_in_repository(git_repository* repo, const fs::path& content_dir) {
   const char* workdir = git_repository_workdir(repo);
-  if (workdir == nullptr) throw GitProblem(say("这个 git 仓库没有工作目录", "the git repository has no working tree"));
+  if (workdir == nullptr)
+    throw GitProblem(say("这个 git 仓库没有工作目录", "the git repository has no working tree"));
   const fs::path relative = fs::canonical(content_dir).lexically_relative(fs::canonical(workdir));
   const std::string s = relative.generic_string();
   return s == "." ? std::string() : s;
@@ -62,7 +63,8 @@ void write_tree(git_repository* repo, const git_tree* tree, const fs::path& into
       std::ofstream out(into / name, std::ios::binary);
       out.write(static_cast<const char*>(git_blob_rawcontent(blob)),
                 static_cast<std::streamsize>(git_blob_rawsize(blob)));
-      if (!out) throw std::runtime_error((into / name).string() + ": " + say("无法写入", "cannot write"));
+      if (!out)
+        throw std::runtime_error((into / name).string() + ": " + say("无法写入", "cannot write"));
     }
   }
 }
@@ -79,15 +81,18 @@ std::optional<GitVersion> git_head(const fs::path& content_dir) {
   return GitVersion{workdir ? workdir : "", git::hex(&oid)};
 }
 
-GitVersion export_git_version(const fs::path& content_dir, const std::string& rev, const fs::path& into) {
+GitVersion export_git_version(const fs::path& content_dir, const std::string& rev,
+                              const fs::path& into) {
   const Library library;
   const Repository repo = open_repository(content_dir);
   if (!repo)
-    throw GitProblem(say("内容文件夹 " + content_dir.string() + " 不在 git 仓库里",
-                         "the content folder " + content_dir.string() + " is in no git repository"));
+    throw GitProblem(
+        say("内容文件夹 " + content_dir.string() + " 不在 git 仓库里",
+            "the content folder " + content_dir.string() + " is in no git repository"));
   git_object* found = nullptr;
   if (git_revparse_single(&found, repo.get(), rev.c_str()) != 0)
-    throw GitProblem(say("git 仓库里找不到版本 \"" + rev + "\"", "no revision \"" + rev + "\" in the git repository"));
+    throw GitProblem(say("git 仓库里找不到版本 \"" + rev + "\"",
+                         "no revision \"" + rev + "\" in the git repository"));
   const Object object(found);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) != 0)
@@ -95,7 +100,8 @@ GitVersion export_git_version(const fs::path& content_dir, const std::string& re
   const Object commit(peeled);
   git_object* root = nullptr;
   if (git_object_peel(&root, commit.get(), GIT_OBJECT_TREE) != 0)
-    throw GitProblem(say("读不出版本 \"" + rev + "\" 的文件", "cannot read the files of \"" + rev + "\""));
+    throw GitProblem(
+        say("读不出版本 \"" + rev + "\" 的文件", "cannot read the files of \"" + rev + "\""));
   const Object root_tree(root);
 
   const std::string inside = path_in_repository(repo.get(), content_dir);

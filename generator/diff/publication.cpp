@@ -1,9 +1,8 @@
 #include "diff/publication.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -38,8 +37,8 @@ bool hidden(const fs::path& relative) {
 std::vector<fs::path> content_files(const fs::path& dir) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::path relative = it->path().lexically_relative(dir);
     if (hidden(relative)) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
@@ -93,7 +92,8 @@ std::optional<Publication> last_publication(const fs::path& out) {
     const json record = json::parse(read_all(folder / record_file));
     p.published_at = record.at("published_at").get<std::string>();
     p.content_version = record.at("content_version").get<std::string>();
-    if (record.at("git_commit").is_string()) p.git_commit = record.at("git_commit").get<std::string>();
+    if (record.at("git_commit").is_string())
+      p.git_commit = record.at("git_commit").get<std::string>();
   } catch (const json::exception&) {
     throw std::runtime_error((folder / record_file).string() + ": " +
                              say("发布记录已损坏", "the publication record is damaged"));
@@ -101,7 +101,8 @@ std::optional<Publication> last_publication(const fs::path& out) {
   return p;
 }
 
-PublicationRecord::PublicationRecord(const fs::path& resolved_out, const fs::path& content_dir, Instant now)
+PublicationRecord::PublicationRecord(const fs::path& resolved_out, const fs::path& content_dir,
+                                     Instant now)
     : folder_(publication_folder(resolved_out)) {
   staged_ = folder_;
   staged_ += ".staging-" + std::to_string(::getpid());
@@ -122,7 +123,8 @@ PublicationRecord::PublicationRecord(const fs::path& resolved_out, const fs::pat
   json record{{"published_at", iso8601_utc(now)},
               {"content_version", content_version(staged_ / "content")},
               {"git_commit", nullptr}};
-  if (const std::optional<GitVersion> head = git_head(content_dir)) record["git_commit"] = head->commit;
+  if (const std::optional<GitVersion> head = git_head(content_dir))
+    record["git_commit"] = head->commit;
   std::ofstream(staged_ / record_file, std::ios::binary) << record.dump(2) << '\n';
 }
 
@@ -149,8 +151,8 @@ void PublicationRecord::commit() {
     return;
   }
   if (::renameat2(AT_FDCWD, staged_.c_str(), AT_FDCWD, folder_.c_str(), RENAME_EXCHANGE) != 0)
-    throw fs::filesystem_error(say("无法保存发布记录", "cannot record the publication"), staged_, folder_,
-                               std::error_code(errno, std::generic_category()));
+    throw fs::filesystem_error(say("无法保存发布记录", "cannot record the publication"), staged_,
+                               folder_, std::error_code(errno, std::generic_category()));
   committed_ = true;
   sync_folder(folder_.parent_path());
   fs::remove_all(staged_, ec);  // now the record before

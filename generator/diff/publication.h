@@ -27,7 +27,7 @@ struct Publication {
   std::filesystem::path content;  // the copy of the content folder
   std::string published_at;       // 2026-12-07T05:00:00Z
   std::string content_version;
-  std::string git_commit;         // empty when the content was in no git repository
+  std::string git_commit;  // empty when the content was in no git repository
 };
 
 // The publication recorded beside `out` (followed if a symlink), or nullopt when there is
@@ -40,8 +40,8 @@ std::optional<Publication> last_publication(const std::filesystem::path& out);
 // leaves the record before, and `hgj diff` shows more changes, never fewer.
 class PublicationRecord {
  public:
-  PublicationRecord(const std::filesystem::path& resolved_out, const std::filesystem::path& content_dir,
-                    Instant now);
+  PublicationRecord(const std::filesystem::path& resolved_out,
+                    const std::filesystem::path& content_dir, Instant now);
   ~PublicationRecord();  // removes the staged copy unless committed
   PublicationRecord(const PublicationRecord&) = delete;
   PublicationRecord& operator=(const PublicationRecord&) = delete;

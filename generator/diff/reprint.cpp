@@ -60,7 +60,8 @@ struct Printed {
 std::map<std::string, Printed> printed(const Content& c, Instant now, FileDigests& files) {
   std::map<std::string, Printed> out;
   const Date today = print_day(c, now);
-  for (const Building& b : c.buildings) out[b.id] = {board_digest(c, b, today, files), card_digest(c, b, today)};
+  for (const Building& b : c.buildings)
+    out[b.id] = {board_digest(c, b, today, files), card_digest(c, b, today)};
   return out;
 }
 
@@ -76,7 +77,8 @@ Date print_day(const Content& c, Instant now) {
   return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
 }
 
-std::string board_digest(const Content& c, const Building& b, const Date& today, FileDigests& files) {
+std::string board_digest(const Content& c, const Building& b, const Date& today,
+                         FileDigests& files) {
   return board_digest(c, print::assemble_board(c, b, c.site.base_url, today), files);
 }
 
@@ -112,7 +114,8 @@ std::string card_digest(const print::BoardData& data) {
 
 Reprint reprint_list(const Content& before, const Content& after, Instant now, FileDigests& files) {
   Reprint r;
-  const std::map<std::string, Printed> was = printed(before, now, files), is = printed(after, now, files);
+  const std::map<std::string, Printed> was = printed(before, now, files),
+                                       is = printed(after, now, files);
   // Community by community, as the print shop's combined files are.
   std::vector<const Building*> buildings;
   for (const Community& c : after.communities)

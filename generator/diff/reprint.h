@@ -15,9 +15,9 @@ namespace hgj {
 struct ReprintItem {
   enum class Why { changed, added, removed };  // removed: take the old one down
   Why why = Why::changed;
-  std::string building;  // id
-  std::string name;      // 德平坝小区3幢
-  std::string community;       // id
+  std::string building;   // id
+  std::string name;       // 德平坝小区3幢
+  std::string community;  // id
   std::string community_name;
 };
 
@@ -36,7 +36,8 @@ struct Reprint {
 // own base_url.
 // Pictures are read through `digests`.
 class FileDigests;
-Reprint reprint_list(const Content& before, const Content& after, Instant now, FileDigests& digests);
+Reprint reprint_list(const Content& before, const Content& after, Instant now,
+                     FileDigests& digests);
 
 // The day `now` is in the site's time zone: the print date both versions are compared on.
 Date print_day(const Content& content, Instant now);
@@ -51,7 +52,8 @@ std::string card_digest(const Content& content, const Building& building, const 
 namespace print {
 struct BoardData;
 }
-std::string board_digest(const Content& content, const print::BoardData& data, FileDigests& digests);
+std::string board_digest(const Content& content, const print::BoardData& data,
+                         FileDigests& digests);
 std::string card_digest(const print::BoardData& data);
 
 }  // namespace hgj

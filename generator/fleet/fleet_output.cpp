@@ -14,11 +14,16 @@ namespace {
 
 std::string state_label(ScreenState s) {
   switch (s) {
-    case ScreenState::silent: return say("沉默", "silent");
-    case ScreenState::never: return say("从未上报", "never reported");
-    case ScreenState::behind: return say("数据旧", "behind");
-    case ScreenState::alive: return say("正常", "alive");
-    case ScreenState::unknown: return say("未登记", "unknown");
+    case ScreenState::silent:
+      return say("沉默", "silent");
+    case ScreenState::never:
+      return say("从未上报", "never reported");
+    case ScreenState::behind:
+      return say("数据旧", "behind");
+    case ScreenState::alive:
+      return say("正常", "alive");
+    case ScreenState::unknown:
+      return say("未登记", "unknown");
   }
   return {};
 }
@@ -27,8 +32,10 @@ std::string state_label(ScreenState s) {
 std::string ago(Instant now, Instant then) {
   const Instant s = std::max<Instant>(0, now - then);
   if (s < 120) return say(std::to_string(s) + " 秒前", std::to_string(s) + " s ago");
-  if (s < 2 * 3600) return say(std::to_string(s / 60) + " 分钟前", std::to_string(s / 60) + " min ago");
-  if (s < 2 * 86400) return say(std::to_string(s / 3600) + " 小时前", std::to_string(s / 3600) + " h ago");
+  if (s < 2 * 3600)
+    return say(std::to_string(s / 60) + " 分钟前", std::to_string(s / 60) + " min ago");
+  if (s < 2 * 86400)
+    return say(std::to_string(s / 3600) + " 小时前", std::to_string(s / 3600) + " h ago");
   return say(std::to_string(s / 86400) + " 天前", std::to_string(s / 86400) + " days ago");
 }
 
@@ -42,12 +49,14 @@ std::string minutes(Instant seconds) {
 std::string summary(const FleetTable& t) {
   int counts[5] = {0, 0, 0, 0, 0};
   for (const FleetRow& r : t.rows) ++counts[static_cast<int>(r.state)];
-  std::string line = say("屏幕 " + std::to_string(t.rows.size()) + " 块：", std::to_string(t.rows.size()) + " screens: ");
-  const ScreenState order[] = {ScreenState::silent, ScreenState::never, ScreenState::behind, ScreenState::alive,
-                               ScreenState::unknown};
+  std::string line = say("屏幕 " + std::to_string(t.rows.size()) + " 块：",
+                         std::to_string(t.rows.size()) + " screens: ");
+  const ScreenState order[] = {ScreenState::silent, ScreenState::never, ScreenState::behind,
+                               ScreenState::alive, ScreenState::unknown};
   bool first = true;
   for (const ScreenState s : order) {
-    line += (first ? "" : say("，", ", ")) + state_label(s) + " " + std::to_string(counts[static_cast<int>(s)]);
+    line += (first ? "" : say("，", ", ")) + state_label(s) + " " +
+            std::to_string(counts[static_cast<int>(s)]);
     first = false;
   }
   return line;
@@ -55,8 +64,9 @@ std::string summary(const FleetTable& t) {
 
 std::string published_line(const FleetTable& t) {
   if (t.published == 0)
-    return say("已发布的数据包：不知道（用 --bundle 指定数据包文件夹），不比较数据新旧",
-               "published bundle: not known (name its folder with --bundle); bundles are not compared");
+    return say(
+        "已发布的数据包：不知道（用 --bundle 指定数据包文件夹），不比较数据新旧",
+        "published bundle: not known (name its folder with --bundle); bundles are not compared");
   return say("已发布的数据包：生成于 ", "published bundle: generated ") + iso8601_utc(t.published);
 }
 
@@ -68,21 +78,25 @@ std::string silent_line(const FleetTable& t) {
 // A screen showing its pairing screen: the code staff write in screens.csv.
 std::string pairing_note(const FleetRow& r) {
   if (!r.status || r.status->state != "pairing") return {};
-  return say("等待配对，配对码 ", "waiting to be paired, code ") + pairing_code_display(pairing_code(r.status->screen));
+  return say("等待配对，配对码 ", "waiting to be paired, code ") +
+         pairing_code_display(pairing_code(r.status->screen));
 }
 
 // What a row says after its state, in one line of text.
 std::string details(const FleetTable& t, const FleetRow& r) {
   std::string s;
   if (!r.building.empty()) s += say("  楼栋 ", "  building ") + r.building;
-  if (r.building_differs) s += say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")");
+  if (r.building_differs)
+    s += say("（屏幕报的是 " + r.status->building + "）",
+             " (the screen says " + r.status->building + ")");
   if (!r.status) return s + say("  没有收到过状态", "  no status ever received");
   if (const std::string note = pairing_note(r); !note.empty()) s += "  " + note;
   const ScreenStatus& st = *r.status;
-  s += say("  最后上报 ", "  last report ") + iso8601_utc(st.sent_at) + say("（", " (") + ago(t.now, st.sent_at) +
-       say("）", ")");
+  s += say("  最后上报 ", "  last report ") + iso8601_utc(st.sent_at) + say("（", " (") +
+       ago(t.now, st.sent_at) + say("）", ")");
   s += say("  显示的数据包 ", "  bundle shown ") + when(st.bundle_generated_at);
-  if (r.state == ScreenState::behind) s += say("（比已发布的旧）", " (older than the published one)");
+  if (r.state == ScreenState::behind)
+    s += say("（比已发布的旧）", " (older than the published one)");
   if (!st.last_error.empty()) s += say("  最近错误：", "  last error: ") + st.last_error;
   return s;
 }
@@ -91,10 +105,13 @@ std::string details(const FleetTable& t, const FleetRow& r) {
 
 std::string fleet_text(const FleetTable& t) {
   std::string out = summary(t) + "\n" + published_line(t) + "\n" + silent_line(t) + "\n\n";
-  for (const FleetRow& r : t.rows) out += "[" + state_label(r.state) + "] " + r.screen + details(t, r) + "\n";
+  for (const FleetRow& r : t.rows)
+    out += "[" + state_label(r.state) + "] " + r.screen + details(t, r) + "\n";
   if (t.rows.empty())
-    out += say("screens.csv 里没有屏幕，也没有屏幕上报状态\n", "no screens in screens.csv and no screen reported\n");
-  for (const std::string& p : t.problems) out += say("读不了的状态文件：", "unreadable status file: ") + p + "\n";
+    out += say("screens.csv 里没有屏幕，也没有屏幕上报状态\n",
+               "no screens in screens.csv and no screen reported\n");
+  for (const std::string& p : t.problems)
+    out += say("读不了的状态文件：", "unreadable status file: ") + p + "\n";
   return out;
 }
 
@@ -138,7 +155,8 @@ std::string fleet_json(const FleetTable& t) {
 std::string fleet_table_html(const FleetTable& t, const std::string& unknown_published) {
   const auto e = [](const std::string& s) { return site::xml_escape(s); };
   std::string h;
-  const std::string published = t.published == 0 && !unknown_published.empty() ? unknown_published : published_line(t);
+  const std::string published =
+      t.published == 0 && !unknown_published.empty() ? unknown_published : published_line(t);
   h += "<p>" + e(summary(t)) + "<br>" + e(published) + "<br>" + e(silent_line(t)) + "<br>" +
        e(say("生成于 ", "made ")) + e(iso8601_utc(t.now)) + "</p>\n";
   h += "<div class=\"fleet-table\" tabindex=\"0\"><table class=\"fleet\">\n<thead><tr>";
@@ -148,10 +166,13 @@ std::string fleet_table_html(const FleetTable& t, const std::string& unknown_pub
     h += "<th>" + e(c) + "</th>";
   h += "</tr></thead>\n<tbody>\n";
   for (const FleetRow& r : t.rows) {
-    h += "<tr class=\"" + std::string(state_key(r.state)) + "\"><td>" + e(state_label(r.state)) + "</td><td>" +
-         e(r.screen) + "</td><td>" + e(r.building);
-    if (r.building_differs) h += e(say("（屏幕报的是 " + r.status->building + "）", " (the screen says " + r.status->building + ")"));
-    if (const std::string note = pairing_note(r); !note.empty()) h += (r.building.empty() ? "" : "<br>") + e(note);
+    h += "<tr class=\"" + std::string(state_key(r.state)) + "\"><td>" + e(state_label(r.state)) +
+         "</td><td>" + e(r.screen) + "</td><td>" + e(r.building);
+    if (r.building_differs)
+      h += e(say("（屏幕报的是 " + r.status->building + "）",
+                 " (the screen says " + r.status->building + ")"));
+    if (const std::string note = pairing_note(r); !note.empty())
+      h += (r.building.empty() ? "" : "<br>") + e(note);
     h += "</td>";
     if (r.status) {
       const ScreenStatus& s = *r.status;
@@ -174,16 +195,19 @@ std::string fleet_table_html(const FleetTable& t, const std::string& unknown_pub
 std::string fleet_html(const FleetTable& t) {
   const auto e = [](const std::string& s) { return site::xml_escape(s); };
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"" + say(std::string("zh-CN"), std::string("en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<!DOCTYPE html>\n<html lang=\"" + say(std::string("zh-CN"), std::string("en")) +
+       "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += std::string(fleet_page_marker) + "\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>" + e(say("屏幕状态", "Screens")) + " " + e(iso8601_utc(t.now)) + "</title>\n";
   h += "<style>\n"
-       "body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:1.5rem;color:#2b1d14;background:#fbf4e6}\n"
+       "body{font-family:\"Noto Sans CJK "
+       "SC\",sans-serif;margin:1.5rem;color:#2b1d14;background:#fbf4e6}\n"
        "table{border-collapse:collapse;width:100%;background:#fffdf8}\n"
        "th,td{border:1px solid #eadbc4;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
        "th{background:#b3261e;color:#fff8ee}\n"
-       ".silent td:first-child,.never td:first-child{background:#b3261e;color:#fff8ee;font-weight:bold}\n"
+       ".silent td:first-child,.never "
+       "td:first-child{background:#b3261e;color:#fff8ee;font-weight:bold}\n"
        ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
        ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
        ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"

@@ -9,11 +9,16 @@ namespace hgj {
 
 const char* state_key(ScreenState s) {
   switch (s) {
-    case ScreenState::silent: return "silent";
-    case ScreenState::never: return "never";
-    case ScreenState::behind: return "behind";
-    case ScreenState::alive: return "alive";
-    case ScreenState::unknown: return "unknown";
+    case ScreenState::silent:
+      return "silent";
+    case ScreenState::never:
+      return "never";
+    case ScreenState::behind:
+      return "behind";
+    case ScreenState::alive:
+      return "alive";
+    case ScreenState::unknown:
+      return "unknown";
   }
   return "";
 }
@@ -27,18 +32,22 @@ namespace {
 int rank(ScreenState s) {
   switch (s) {
     case ScreenState::silent:
-    case ScreenState::never: return 0;
-    case ScreenState::behind: return 1;
-    case ScreenState::alive: return 2;
-    case ScreenState::unknown: return 3;
+    case ScreenState::never:
+      return 0;
+    case ScreenState::behind:
+      return 1;
+    case ScreenState::alive:
+      return 2;
+    case ScreenState::unknown:
+      return 3;
   }
   return 3;
 }
 
 }  // namespace
 
-FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, Instant published, Instant now,
-                            Instant silent_after_seconds) {
+FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, Instant published,
+                            Instant now, Instant silent_after_seconds) {
   FleetTable t;
   t.now = now;
   t.published = published;
@@ -52,9 +61,12 @@ FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, 
   }
   const auto judge = [&](FleetRow& row) {
     if (!row.status) return;
-    if (now - row.status->sent_at > silent_after_seconds) row.state = ScreenState::silent;
-    else if (published > 0 && row.status->bundle_generated_at < published) row.state = ScreenState::behind;
-    else row.state = ScreenState::alive;
+    if (now - row.status->sent_at > silent_after_seconds)
+      row.state = ScreenState::silent;
+    else if (published > 0 && row.status->bundle_generated_at < published)
+      row.state = ScreenState::behind;
+    else
+      row.state = ScreenState::alive;
   };
   std::vector<std::size_t> position;  // screens.csv's order, for the sort below
   for (const Screen& screen : content.screens) {
@@ -65,10 +77,13 @@ FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, 
     // The id a screen reports under, or its pairing code as staff wrote it (hgj/pairing.h).
     auto it = latest.find(screen.id);
     if (it == latest.end() && normalize_pairing_code(screen.id))
-      it = std::find_if(latest.begin(), latest.end(), [&screen](const auto& entry) { return names_screen(screen.id, entry.first); });
+      it = std::find_if(latest.begin(), latest.end(), [&screen](const auto& entry) {
+        return names_screen(screen.id, entry.first);
+      });
     if (it != latest.end()) {
       row.status = *it->second;
-      row.building_differs = !it->second->building.empty() && it->second->building != screen.building;
+      row.building_differs =
+          !it->second->building.empty() && it->second->building != screen.building;
       latest.erase(it);
     }
     judge(row);
@@ -86,7 +101,8 @@ FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, 
   std::stable_sort(t.rows.begin(), t.rows.end(), [](const FleetRow& a, const FleetRow& b) {
     if (rank(a.state) != rank(b.state)) return rank(a.state) < rank(b.state);
     if (a.state == ScreenState::never || b.state == ScreenState::never) {
-      if (a.state != b.state) return b.state == ScreenState::never;  // heard once, then silent: first
+      if (a.state != b.state)
+        return b.state == ScreenState::never;  // heard once, then silent: first
       return false;
     }
     if (a.state == ScreenState::silent) return a.status->sent_at < b.status->sent_at;

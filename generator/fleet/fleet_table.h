@@ -13,11 +13,11 @@
 namespace hgj {
 
 enum class ScreenState {
-  silent,  // listed, and its last report is older than --silent-after
-  never,   // listed, and no report at all
-  behind,  // reporting, but showing a bundle older than the published one
-  alive,   // reporting, showing the published bundle (or none is known)
-  unknown, // reporting, but not in screens.csv
+  silent,   // listed, and its last report is older than --silent-after
+  never,    // listed, and no report at all
+  behind,   // reporting, but showing a bundle older than the published one
+  alive,    // reporting, showing the published bundle (or none is known)
+  unknown,  // reporting, but not in screens.csv
 };
 const char* state_key(ScreenState s);  // "silent" "never" "behind" "alive" "unknown"
 
@@ -48,7 +48,7 @@ bool waiting_to_pair(const FleetRow& row);
 // Rows in the order to act on them: silent (longest silent first, never-heard last in
 // that group), behind the published bundle, alive, then screens not in screens.csv;
 // within a group, screens.csv's order (unknown screens by id).
-FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, Instant published, Instant now,
-                            Instant silent_after_seconds);
+FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, Instant published,
+                            Instant now, Instant silent_after_seconds);
 
 }  // namespace hgj

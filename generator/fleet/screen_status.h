@@ -14,10 +14,11 @@
 namespace hgj {
 
 struct ScreenStatus {
-  std::string file;                 // where it was read, for messages
-  std::string screen;               // the id it reports under
+  std::string file;    // where it was read, for messages
+  std::string screen;  // the id it reports under
   std::string building;
-  std::string state;                // "pairing" (started without a building, not yet in screens.csv), "showing"; older screens: empty
+  std::string state;  // "pairing" (started without a building, not yet in screens.csv), "showing";
+                      // older screens: empty
   Instant bundle_generated_at = 0;  // 0: showing no bundle
   Instant last_sync = 0;            // 0: never
   std::string last_error;

@@ -9,9 +9,9 @@
 namespace hgj::http {
 
 struct Resolved {
-  int status = 200;             // 200, 301 (to add a trailing slash), 400 or 404
-  std::filesystem::path file;   // when 200
-  std::string location;         // when 301
+  int status = 200;            // 200, 301 (to add a trailing slash), 400 or 404
+  std::filesystem::path file;  // when 200
+  std::string location;        // when 301
 };
 
 // Decodes a percent-encoded request path ("/building/dpb-03/") and finds the file under

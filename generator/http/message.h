@@ -16,7 +16,7 @@ struct Request {
   std::string path;    // target without query and fragment, still percent-encoded
   std::string query;   // after '?', may be empty
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;    // at most Limits::body_bytes
+  std::string body;                                          // at most Limits::body_bytes
   std::string remote;  // the client's address (127.0.0.1, ::1 …), as the socket has it
 
   // The first header of that (lower-case) name, or "".

@@ -20,7 +20,9 @@ class Routes {
  public:
   // `pattern` is an exact path, or ends in "/*" for a prefix; the longest match wins.
   void add(std::string method, std::string pattern, Handler handler);
-  void get(std::string pattern, Handler handler) { add("GET", std::move(pattern), std::move(handler)); }
+  void get(std::string pattern, Handler handler) {
+    add("GET", std::move(pattern), std::move(handler));
+  }
 
   Response dispatch(const Request& request) const;
 

@@ -130,8 +130,9 @@ void Connection::read_request() {
   parser_->header_limit(static_cast<std::uint32_t>(server_.options.limits.header_bytes));
   parser_->body_limit(server_.options.limits.body_bytes);
   arm(server_.options.limits.request_time);
-  bhttp::async_read(socket_, buffer_, *parser_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  bhttp::async_read(
+      socket_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void Connection::on_read(beast::error_code ec) {
@@ -140,13 +141,16 @@ void Connection::on_read(beast::error_code ec) {
   timer_.cancel();
   if (timed_out_) {
     // Part of a request and then too slow: say so; an idle connection just closes.
-    if (buffer_.size() > 0 || parser_->got_some()) return refuse(408, say("请求超时", "request timeout"));
+    if (buffer_.size() > 0 || parser_->got_some())
+      return refuse(408, say("请求超时", "request timeout"));
     return close();
   }
-  if (ec == bhttp::error::header_limit) return refuse(431, say("请求头太大", "request header too large"));
-  if (ec == bhttp::error::body_limit) return refuse(413, say("请求内容太大", "request body too large"));
-  if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
-      ec == asio::error::operation_aborted) {
+  if (ec == bhttp::error::header_limit)
+    return refuse(431, say("请求头太大", "request header too large"));
+  if (ec == bhttp::error::body_limit)
+    return refuse(413, say("请求内容太大", "request body too large"));
+  if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+      ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
     return close();
   }
   if (ec) return refuse(400, say("请求格式有误", "bad request"));
@@ -155,7 +159,8 @@ void Connection::on_read(beast::error_code ec) {
   Request request;
   request.method = str(message.method_string());
   request.target = str(message.target());
-  for (const auto& field : message) request.headers.emplace_back(lower(str(field.name_string())), str(field.value()));
+  for (const auto& field : message)
+    request.headers.emplace_back(lower(str(field.name_string())), str(field.value()));
   request.body = std::move(message.body());
   beast::error_code peer_error;
   const tcp::endpoint peer = socket_.remote_endpoint(peer_error);
@@ -169,7 +174,8 @@ void Connection::on_read(beast::error_code ec) {
   }
   const auto& hosts = server_.options.hosts;
   const std::string_view host = request.header("host");
-  if (!hosts.empty() && !host.empty() && std::find(hosts.begin(), hosts.end(), host_name(host)) == hosts.end()) {
+  if (!hosts.empty() && !host.empty() &&
+      std::find(hosts.begin(), hosts.end(), host_name(host)) == hosts.end()) {
     std::string names;
     for (const std::string& h : hosts) names += (names.empty() ? "" : say("、", " and ")) + h;
     return refuse(403, say("只回答发给 " + names + " 的请求", "answers only to " + names));
@@ -282,7 +288,8 @@ void Server::Impl::accept() {
 void Server::Impl::admit(tcp::socket socket) {
   if (connections.size() >= options.limits.connections && !make_room()) {
     // Every slot is inside a handler: a short answer that fits the socket's buffer.
-    const std::string busy = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    const std::string busy =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     beast::error_code ignored;
     socket.non_blocking(true, ignored);
     socket.write_some(asio::buffer(busy), ignored);

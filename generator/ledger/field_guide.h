@@ -13,18 +13,18 @@
 namespace hgj {
 
 enum class FieldKind {
-  text,       // free text
-  id,         // an id: text cell, so Excel never makes 001 into 1
-  phone,      // text cell, so Excel never drops a landline's leading 0
-  date,       // a date cell
-  yes_no,     // 是/否 drop-down
-  whole,      // a whole number
-  reference,  // an id (or a unique name) of `refers_to`'s collection
-  references, // several ids of `refers_to`, separated by 、
-  choice,     // one of `choices`
-  category,   // one of site.toml's categories
-  path,       // a file under content/
-  structure,  // TOML only (an array of tables)
+  text,        // free text
+  id,          // an id: text cell, so Excel never makes 001 into 1
+  phone,       // text cell, so Excel never drops a landline's leading 0
+  date,        // a date cell
+  yes_no,      // 是/否 drop-down
+  whole,       // a whole number
+  reference,   // an id (or a unique name) of `refers_to`'s collection
+  references,  // several ids of `refers_to`, separated by 、
+  choice,      // one of `choices`
+  category,    // one of site.toml's categories
+  path,        // a file under content/
+  structure,   // TOML only (an array of tables)
 };
 
 struct FieldGuide {
@@ -38,9 +38,9 @@ struct FieldGuide {
 };
 
 struct CollectionGuide {
-  std::string collection;  // stewards
-  std::string kind;        // steward (hgj new's word)
-  std::string what;        // 红管家
+  std::string collection;          // stewards
+  std::string kind;                // steward (hgj new's word)
+  std::string what;                // 红管家
   std::vector<FieldGuide> fields;  // every field of the collection's spec, in its order
   std::string body_hint;           // what a Markdown body is for
 };

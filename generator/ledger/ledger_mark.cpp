@@ -16,15 +16,18 @@ constexpr std::string_view prefix = "hgj export ";
 // docProps/custom.xml, at most 64 KB (a mark is a few hundred bytes).
 std::optional<std::string> custom_properties(const fs::path& file) {
   int code = 0;
-  std::unique_ptr<zip_t, int (*)(zip_t*)> archive(zip_open(file.c_str(), ZIP_RDONLY, &code), zip_close);
+  std::unique_ptr<zip_t, int (*)(zip_t*)> archive(zip_open(file.c_str(), ZIP_RDONLY, &code),
+                                                  zip_close);
   if (!archive) return std::nullopt;
   zip_stat_t stat;
-  if (zip_stat(archive.get(), "docProps/custom.xml", 0, &stat) != 0 || stat.size > 65536) return std::nullopt;
-  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> part(zip_fopen(archive.get(), "docProps/custom.xml", 0),
-                                                          zip_fclose);
+  if (zip_stat(archive.get(), "docProps/custom.xml", 0, &stat) != 0 || stat.size > 65536)
+    return std::nullopt;
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> part(
+      zip_fopen(archive.get(), "docProps/custom.xml", 0), zip_fclose);
   if (!part) return std::nullopt;
   std::string text(stat.size, '\0');
-  if (zip_fread(part.get(), text.data(), text.size()) != static_cast<zip_int64_t>(text.size())) return std::nullopt;
+  if (zip_fread(part.get(), text.data(), text.size()) != static_cast<zip_int64_t>(text.size()))
+    return std::nullopt;
   return text;
 }
 

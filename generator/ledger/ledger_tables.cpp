@@ -50,9 +50,11 @@ std::vector<LedgerSheet> ledger_sheets(std::vector<LedgerTable>&& tables) {
   for (LedgerTable& table : tables) {
     if (table.rows.rows.empty()) continue;
     const CollectionSpec& spec = collection_spec(table.collection);
-    auto sheet = std::find_if(sheets.begin(), sheets.end(),
-                              [&](const LedgerSheet& s) { return s.collection == table.collection; });
-    if (sheet == sheets.end()) sheet = sheets.insert(sheets.end(), LedgerSheet{table.collection, {}, {}});
+    auto sheet = std::find_if(sheets.begin(), sheets.end(), [&](const LedgerSheet& s) {
+      return s.collection == table.collection;
+    });
+    if (sheet == sheets.end())
+      sheet = sheets.insert(sheets.end(), LedgerSheet{table.collection, {}, {}});
     const std::vector<std::size_t> place = place_columns(table, spec, *sheet);
     for (std::size_t r = 1; r < table.rows.rows.size(); ++r) {
       CsvRow& row = table.rows.rows[r];
@@ -67,7 +69,8 @@ std::vector<LedgerSheet> ledger_sheets(std::vector<LedgerTable>&& tables) {
   }
   // Rows of an earlier table are as wide as the extras known then: pad them.
   for (LedgerSheet& sheet : sheets) {
-    const std::size_t width = collection_spec(sheet.collection).fields.size() + sheet.extra_headers.size();
+    const std::size_t width =
+        collection_spec(sheet.collection).fields.size() + sheet.extra_headers.size();
     for (std::vector<std::string>& row : sheet.rows) row.resize(width);
   }
   return sheets;

@@ -26,7 +26,7 @@ constexpr lxw_row_t last_row = LXW_ROW_MAX - 1;
 struct Formats {
   lxw_format* header;
   lxw_format* header_required;
-  lxw_format* text;     // "@": what is typed stays text (001, 0570…, 1-2)
+  lxw_format* text;  // "@": what is typed stays text (001, 0570…, 1-2)
   lxw_format* date;
   lxw_format* example_text;
   lxw_format* example_date;
@@ -37,7 +37,8 @@ struct Formats {
 
 Formats make_formats(lxw_workbook* wb) {
   auto format = [wb] { return workbook_add_format(wb); };
-  Formats f{format(), format(), format(), format(), format(), format(), format(), format(), format()};
+  Formats f{format(), format(), format(), format(), format(),
+            format(), format(), format(), format()};
   for (lxw_format* h : {f.header, f.header_required}) {
     format_set_bold(h);
     format_set_bg_color(h, 0xF2E6D9);
@@ -86,7 +87,8 @@ void write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& 
     }
   } else if (kind == FieldKind::whole) {
     if (const std::optional<long> n = whole_number(value)) {
-      worksheet_write_number(ws, r, c, static_cast<double>(*n), example ? f.example_number : nullptr);
+      worksheet_write_number(ws, r, c, static_cast<double>(*n),
+                             example ? f.example_number : nullptr);
       return;
     }
   } else if (kind == FieldKind::yes_no) {
@@ -112,7 +114,9 @@ void list_validation(lxw_worksheet* ws, lxw_col_t c, const std::string& formula,
   v.value_formula = const_cast<char*>(formula.c_str());
   v.error_type = strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
   v.error_title = const_cast<char*>(title.c_str());
-  const std::string message = strict ? "请从下拉列表中选择。" : "列表中没有这一项：确认编号或姓名写对了，hgj check 会再核对。";
+  const std::string message = strict
+                                  ? "请从下拉列表中选择。"
+                                  : "列表中没有这一项：确认编号或姓名写对了，hgj check 会再核对。";
   v.error_message = const_cast<char*>(message.c_str());
   worksheet_data_validation_range(ws, 1, c, last_row, c, &v);
 }
@@ -129,7 +133,8 @@ NamedLists drop_down_lists(const LedgerBook& book) {
   NamedLists lists = {{"是否", {"是", "否"}}, {"类别", book.categories}};
   for (const CollectionGuide& g : collection_guides()) {
     for (const FieldGuide& field : g.fields) {
-      if (field.kind == FieldKind::choice) lists.push_back({choice_list_name(g, field), field.choices});
+      if (field.kind == FieldKind::choice)
+        lists.push_back({choice_list_name(g, field), field.choices});
     }
   }
   return lists;
@@ -151,8 +156,8 @@ Lists list_ranges(const NamedLists& lists) {
   for (std::size_t c = 0; c < lists.size(); ++c) {
     const std::string letters = column_letters(static_cast<int>(c) + 1);
     const std::size_t last = std::max<std::size_t>(2, lists[c].second.size() + 1);
-    out.ranges.push_back({lists[c].first, "=" + quoted(lists_sheet) + "!$" + letters + "$2:$" + letters +
-                                              "$" + std::to_string(last)});
+    out.ranges.push_back({lists[c].first, "=" + quoted(lists_sheet) + "!$" + letters + "$2:$" +
+                                              letters + "$" + std::to_string(last)});
   }
   return out;
 }
@@ -183,8 +188,8 @@ bool has_sheet(const LedgerBook& book, const std::string& collection) {
                      [&](const LedgerSheet& s) { return s.collection == collection; });
 }
 
-void write_sheet(lxw_workbook* wb, const LedgerBook& book, const LedgerSheet& sheet, const Lists& lists,
-                 const Formats& f) {
+void write_sheet(lxw_workbook* wb, const LedgerBook& book, const LedgerSheet& sheet,
+                 const Lists& lists, const Formats& f) {
   const CollectionSpec& spec = collection_spec(sheet.collection);
   const CollectionGuide& guide = guide_for_collection(sheet.collection);
   lxw_worksheet* ws = workbook_add_worksheet(wb, ledger_sheet(sheet.collection).c_str());
@@ -197,13 +202,16 @@ void write_sheet(lxw_workbook* wb, const LedgerBook& book, const LedgerSheet& sh
     fields.push_back(g);
     const auto col = static_cast<lxw_col_t>(c);
     const std::string& label = field.labels.front();
-    worksheet_write_string(ws, 0, col, label.c_str(), g && g->required ? f.header_required : f.header);
+    worksheet_write_string(ws, 0, col, label.c_str(),
+                           g && g->required ? f.header_required : f.header);
     if (g == nullptr) continue;
     const std::string note = label + (g->required ? "（必填）" : "（选填）") + "：" + g->hint;
     worksheet_write_comment(ws, 0, col, note.c_str());
     const double width = field.max_chars >= 60 ? 30 : g->kind == FieldKind::date ? 12 : 14;
     worksheet_set_column(ws, col, col, width,
-                         g->kind == FieldKind::date ? f.date : is_text_kind(g->kind) ? f.text : nullptr);
+                         g->kind == FieldKind::date ? f.date
+                         : is_text_kind(g->kind)    ? f.text
+                                                    : nullptr);
     const std::string& title = label;
     if (g->kind == FieldKind::yes_no) {
       list_validation(ws, col, lists.range("是否"), true, title);
@@ -215,7 +223,8 @@ void write_sheet(lxw_workbook* wb, const LedgerBook& book, const LedgerSheet& sh
       // The ids in the other sheet's first column, as many as it has: staff adding a
       // building find it in the drop-down at once. A name is also accepted (a warning).
       const std::string other = quoted(ledger_sheet(g->refers_to));
-      list_validation(ws, col, "=OFFSET(" + other + "!$A$2,0,0,MAX(1,COUNTA(" + other + "!$A:$A)-1),1)",
+      list_validation(ws, col,
+                      "=OFFSET(" + other + "!$A$2,0,0,MAX(1,COUNTA(" + other + "!$A:$A)-1),1)",
                       false, title);
     }
   }
@@ -247,18 +256,40 @@ void write_instructions(lxw_workbook* wb, const LedgerBook& book, const Formats&
   };
   line("红管家台账 使用说明", {}, f.title);
   ++r;
-  line("怎么用", "1. 每张工作表一类数据：社区、网格、楼栋、红管家、问题台账。第一行是表头，不要改表头文字，不要删列。");
-  line("", "2. 一行一条，从第 2 行往下填。编号只用字母、数字、- 和 _，例如 dpb-03、HF-001；编号是网址的一部分，定了就别再改。");
+  line("怎么用",
+       "1. "
+       "每张工作表一类数据：社区、网格、楼栋、红管家、问题台账。第一行是表头，不要改表头文字，不要"
+       "删列。");
+  line("",
+       "2. 一行一条，从第 2 行往下填。编号只用字母、数字、- 和 _，例如 "
+       "dpb-03、HF-001；编号是网址的一部分，定了就别再改。");
   if (book.example_rows) {
     line("", "3. 灰色斜体的第 2 行是示例，照着填写；填好自己的数据后，把示例行整行删除。");
   } else {
-    line("", "3. 这是 hgj export 导出的现有数据：改好后保存，放进内容文件夹，并移走原来的表格（同一条记录不能同时在两处），再运行 hgj check。");
+    line("",
+         "3. 这是 hgj export "
+         "导出的现有数据：改好后保存，放进内容文件夹，并移走原来的表格（同一条记录不能同时在两处）"
+         "，再运行 hgj check。");
   }
-  line("", "4. 表头红字的列必须填。把鼠标放在表头上能看到每列的说明和例子（下面也有）。有下拉箭头的格子从列表里选。");
-  line("", "5. 编号、电话列已设为文本格式，电话开头的 0 不会丢；日期直接输入 2026-03-14 或 2026/3/14 即可。");
-  line("", "6. 保存为 Excel 工作簿（.xlsx），WPS 也选 .xlsx。然后在电脑上运行 hgj check：有问题会用中文指出是哪张表、哪个格子（例如 台账.xlsx[红管家]!C7），改好再运行，直到没有错误，再运行 hgj build 生成网站。");
-  line("", "7. 列名以 _ 开头的列（例如 _家庭住址、_举报人）只留在台账里核对用，永远不会出现在网站、公示牌和大屏上。不要隐藏行或工作表：隐藏的内容不会被读取。");
-  line("", "8. 选项表里是下拉列表的内容；问题类别要改的话，改 site.toml 里的 categories，并在选项表里同样修改。");
+  line("",
+       "4. "
+       "表头红字的列必须填。把鼠标放在表头上能看到每列的说明和例子（下面也有）。有下拉箭头的格子从"
+       "列表里选。");
+  line("",
+       "5. 编号、电话列已设为文本格式，电话开头的 0 不会丢；日期直接输入 2026-03-14 或 2026/3/14 "
+       "即可。");
+  line("",
+       "6. 保存为 Excel 工作簿（.xlsx），WPS 也选 .xlsx。然后在电脑上运行 hgj "
+       "check：有问题会用中文指出是哪张表、哪个格子（例如 "
+       "台账.xlsx[红管家]!C7），改好再运行，直到没有错误，再运行 hgj build 生成网站。");
+  line("",
+       "7. 列名以 _ 开头的列（例如 "
+       "_家庭住址、_"
+       "举报人）只留在台账里核对用，永远不会出现在网站、公示牌和大屏上。不要隐藏行或工作表：隐藏的"
+       "内容不会被读取。");
+  line("",
+       "8. 选项表里是下拉列表的内容；问题类别要改的话，改 site.toml 里的 "
+       "categories，并在选项表里同样修改。");
   for (const LedgerSheet& sheet : book.sheets) {
     ++r;
     line("工作表「" + ledger_sheet(sheet.collection) + "」", {}, f.header);

@@ -18,7 +18,8 @@ namespace {
 // the new folder does not have yet (a duty scheme) are left commented out.
 std::string site_toml() {
   std::string categories;
-  for (const std::string& c : default_categories()) categories += (categories.empty() ? "\"" : ", \"") + c + "\"";
+  for (const std::string& c : default_categories())
+    categories += (categories.empty() ? "\"" : ", \"") + c + "\"";
   return R"(# 网站设置（由 hgj init 生成）。以 # 开头的行是说明，不会被读取。
 # 文字要放在英文双引号 "" 里；改完运行 hgj check 检查。
 
@@ -111,7 +112,8 @@ std::string readme() {
 // One example row per sheet, by field key: valid together (the grid is in the community,
 // the steward looks after the building, the issue names both), and marked 示例 so staff
 // see it is to be replaced.
-LedgerSheet example(const std::string& collection, const std::map<std::string, std::string>& values) {
+LedgerSheet example(const std::string& collection,
+                    const std::map<std::string, std::string>& values) {
   LedgerSheet sheet{collection, {}, {{}}};
   for (const FieldSpec& field : collection_spec(collection).fields) {
     const auto it = values.find(field.key);
@@ -126,21 +128,44 @@ LedgerBook starter_book() {
   book.example_rows = true;
   book.mark = "hgj init";
   book.sheets = {
-      example("communities", {{"id", "shili"}, {"name", "示例社区"}, {"party_secretary", "王示例"},
-                              {"address", "示例街道示例路1号"}, {"phone", "0570-0000001"},
+      example("communities", {{"id", "shili"},
+                              {"name", "示例社区"},
+                              {"party_secretary", "王示例"},
+                              {"address", "示例街道示例路1号"},
+                              {"phone", "0570-0000001"},
                               {"office_hours", "工作日 8:30—12:00，14:30—17:30"}}),
-      example("grids", {{"id", "shili-1"}, {"name", "示例社区第一网格"}, {"community", "shili"},
-                        {"leader", "李示例"}, {"leader_phone", "138 0000 0001"}}),
-      example("buildings", {{"id", "shili-01"}, {"name", "示例小区1幢"}, {"community", "shili"},
-                            {"grid", "shili-1"}, {"address", "示例路1号示例小区1幢"}, {"units", "3"},
-                            {"households", "36"}, {"property", "社区代管（无物业）"}}),
-      example("stewards", {{"id", "SL-001"}, {"name", "张示例"}, {"phone", "138 0000 0002"},
-                           {"party_member", "是"}, {"role", "退休党员"}, {"buildings", "shili-01"},
-                           {"since", "2026-01-01"}, {"office_hours", "每天上午在楼下花坛边"}}),
-      example("issues", {{"id", "SL-2026-001"}, {"title", "示例：楼道堆放杂物"}, {"category", "楼道堆物"},
-                         {"building", "shili-01"}, {"found_on", "2026-01-05"}, {"handled_on", "2026-01-06"},
-                         {"closed_on", "2026-01-06"}, {"level", "楼道"}, {"handled_by", "SL-001"},
-                         {"resolution", "示例：已清理，张贴提示"}, {"satisfaction", "满意"}}),
+      example("grids", {{"id", "shili-1"},
+                        {"name", "示例社区第一网格"},
+                        {"community", "shili"},
+                        {"leader", "李示例"},
+                        {"leader_phone", "138 0000 0001"}}),
+      example("buildings", {{"id", "shili-01"},
+                            {"name", "示例小区1幢"},
+                            {"community", "shili"},
+                            {"grid", "shili-1"},
+                            {"address", "示例路1号示例小区1幢"},
+                            {"units", "3"},
+                            {"households", "36"},
+                            {"property", "社区代管（无物业）"}}),
+      example("stewards", {{"id", "SL-001"},
+                           {"name", "张示例"},
+                           {"phone", "138 0000 0002"},
+                           {"party_member", "是"},
+                           {"role", "退休党员"},
+                           {"buildings", "shili-01"},
+                           {"since", "2026-01-01"},
+                           {"office_hours", "每天上午在楼下花坛边"}}),
+      example("issues", {{"id", "SL-2026-001"},
+                         {"title", "示例：楼道堆放杂物"},
+                         {"category", "楼道堆物"},
+                         {"building", "shili-01"},
+                         {"found_on", "2026-01-05"},
+                         {"handled_on", "2026-01-06"},
+                         {"closed_on", "2026-01-06"},
+                         {"level", "楼道"},
+                         {"handled_by", "SL-001"},
+                         {"resolution", "示例：已清理，张贴提示"},
+                         {"satisfaction", "满意"}}),
   };
   return book;
 }
@@ -155,9 +180,12 @@ std::string write_text(const fs::path& file, const std::string& text) {
 }  // namespace
 
 std::string write_starter_folder(const std::string& dir) {
-  if (std::string e = write_text(fs::path(dir) / starter_site_file, site_toml()); !e.empty()) return e;
-  if (std::string e = write_text(fs::path(dir) / starter_readme_file, readme()); !e.empty()) return e;
-  if (std::string e = write_ledger((fs::path(dir) / starter_ledger_file).string(), starter_book()); !e.empty()) {
+  if (std::string e = write_text(fs::path(dir) / starter_site_file, site_toml()); !e.empty())
+    return e;
+  if (std::string e = write_text(fs::path(dir) / starter_readme_file, readme()); !e.empty())
+    return e;
+  if (std::string e = write_ledger((fs::path(dir) / starter_ledger_file).string(), starter_book());
+      !e.empty()) {
     return starter_ledger_file + std::string(": ") + e;
   }
   return {};

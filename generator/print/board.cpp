@@ -73,10 +73,10 @@ class Board {
     return Text(env_.context, s, style, width);
   }
   // A no-wrap line shrunk until it fits `width`: phone numbers are never broken.
-  Text fitted(std::string_view s, double size, bool bold, const Colour& colour, double width) const {
-    const double best = fit_size(
-        [&](double z) { return text(s, z, bold, colour, 0, 0).width(); }, width, size, size * 0.4,
-        size / 40);
+  Text fitted(std::string_view s, double size, bool bold, const Colour& colour,
+              double width) const {
+    const double best = fit_size([&](double z) { return text(s, z, bold, colour, 0, 0).width(); },
+                                 width, size, size * 0.4, size / 40);
     return text(s, best, bold, colour, 0, 0);
   }
 
@@ -202,7 +202,8 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
   const double meta_size = 15 * k_;
   const bool inline_meta =
       name.lines() == 1 &&
-      name.width() + 14 * k_ + party_gap + text(meta, meta_size, false, theme_.muted, 0).width() <= text_w;
+      name.width() + 14 * k_ + party_gap + text(meta, meta_size, false, theme_.muted, 0).width() <=
+          text_w;
   const double meta_x = inline_meta ? name.width() + 14 * k_ : 0;
   Text meta_text = text(meta, meta_size, false, theme_.muted, text_w - meta_x - party_gap);
   Text phone_label = text(theme_.word("phone"), 16 * k_, true, theme_.muted, 0);
@@ -216,7 +217,8 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
 
   const double gap = 3 * k_;
   const double meta_h = std::max(meta_text.height(), party.height() * 1.24);
-  const double head_h = inline_meta ? std::max(name.height(), meta_h) : name.height() + gap + meta_h;
+  const double head_h =
+      inline_meta ? std::max(name.height(), meta_h) : name.height() + gap + meta_h;
   const double meta_y = inline_meta ? head_h - meta_h - name.height() * 0.06 : name.height() + gap;
   const double lower_y = (stacked ? std::max(head_h, photo_h) : head_h) + gap;
   double text_h = lower_y + phone.height();
@@ -254,7 +256,8 @@ Card Board::steward_card(const StewardEntry& s, double width, bool wide) const {
             if (wechat && qr_beside) {
               const double qx = x + width - pad - qr_column + 16 * k;
               const double col = qr_column - 16 * k;
-              draw_image_cover(cr, *wechat, qx + (col - qr_side) / 2, py, qr_side, qr_side, 0, true);
+              draw_image_cover(cr, *wechat, qx + (col - qr_side) / 2, py, qr_side, qr_side, 0,
+                               true);
               qr_caption.draw(cr, qx + (col - qr_caption.width()) / 2, py + qr_side + 4 * k);
             }
 
@@ -281,8 +284,7 @@ std::vector<Block> Board::steward_rows(double width) const {
   std::vector<Block> rows;
   rows.push_back(section_title(theme_.word("your_stewards"), width));
   if (d_.stewards.empty()) {
-    Text t = text(theme_.word("board_no_steward"), 20 * k_,
-                  false, theme_.text, width - 28 * k_);
+    Text t = text(theme_.word("board_no_steward"), 20 * k_, false, theme_.text, width - 28 * k_);
     const Colour panel = theme_.panel;
     const double k = k_;
     rows.push_back({t.height() + 28 * k_, false, [=](cairo_t* cr, double x, double y) {
@@ -357,17 +359,21 @@ std::vector<Block> Board::events(double width) const {
     Draw kind_pill = pill(kind, theme_.primary_dark, kind_w);
     Text title_text = text(e.title, 18 * k_, true, theme_.text, width - kind_w - 10 * k_);
     Text when = text(e.when, 22 * k_, true, theme_.primary, width);
-    const std::string place = e.location.empty() ? "" : theme_.word("event_location") + "：" + e.location;
+    const std::string place =
+        e.location.empty() ? "" : theme_.word("event_location") + "：" + e.location;
     const double gap = 2 * k_;
     // The place goes beside the time when there is room, else under it.
-    const bool beside = when.lines() == 1 &&
-                        when.width() + 14 * k_ + text(place, 15 * k_, false, theme_.muted, 0).width() <= width;
+    const bool beside =
+        when.lines() == 1 &&
+        when.width() + 14 * k_ + text(place, 15 * k_, false, theme_.muted, 0).width() <= width;
     const double place_x = beside ? when.width() + 14 * k_ : 0;
     Text where = text(place, 15 * k_, false, theme_.muted, width - place_x);
     const double first = std::max(title_text.height(), kind.height() * 1.24);
-    const double place_y = beside ? first + gap + when.height() - where.height() - when.height() * 0.08
-                                  : first + gap + when.height() + gap;
-    const double height = beside || where.empty() ? first + gap + when.height() : place_y + where.height();
+    const double place_y = beside
+                               ? first + gap + when.height() - where.height() - when.height() * 0.08
+                               : first + gap + when.height() + gap;
+    const double height =
+        beside || where.empty() ? first + gap + when.height() : place_y + where.height();
     const double k = k_;
     blocks.push_back({height, false, [=](cairo_t* cr, double x, double y) {
                         kind_pill(cr, x, y + (first - kind.height() * 1.24) / 2);
@@ -378,7 +384,8 @@ std::vector<Block> Board::events(double width) const {
   }
   if (d_.more_events > 0) {
     Text more = text(more_events_line(theme_, d_.more_events), 15 * k_, false, theme_.muted, width);
-    blocks.push_back({more.height(), false, [=](cairo_t* cr, double x, double y) { more.draw(cr, x, y); }});
+    blocks.push_back(
+        {more.height(), false, [=](cairo_t* cr, double x, double y) { more.draw(cr, x, y); }});
   }
   return blocks;
 }
@@ -399,21 +406,25 @@ std::vector<Block> Board::contacts(double width) const {
     const double rest = width - label_w;
     Text phone = fitted(c.phone, 22 * k_, true, theme_.primary, rest);
     // The name shares the line with the phone when both fit, else the phone goes below.
-    const bool beside = !c.phone.empty() &&
-                        text(c.name, 18 * k_, true, theme_.text, 0).width() + 12 * k_ + phone.width() <= rest;
-    Text name = text(c.name, 18 * k_, true, theme_.text, beside ? rest - phone.width() - 12 * k_ : rest);
+    const bool beside =
+        !c.phone.empty() &&
+        text(c.name, 18 * k_, true, theme_.text, 0).width() + 12 * k_ + phone.width() <= rest;
+    Text name =
+        text(c.name, 18 * k_, true, theme_.text, beside ? rest - phone.width() - 12 * k_ : rest);
     Text note = text(c.note, 14 * k_, false, theme_.muted, rest);
     const double gap = 3 * k_;
     const double line1 = beside ? std::max(name.height(), phone.height()) : name.height();
     const double phone_y = beside ? 0 : (name.empty() ? 0 : name.height() + gap);
     const double line2 = beside || c.phone.empty() ? 0 : phone_y + phone.height() - line1;
-    const double height = std::max(label.height(), line1 + line2 + (note.empty() ? 0 : gap + note.height()));
+    const double height =
+        std::max(label.height(), line1 + line2 + (note.empty() ? 0 : gap + note.height()));
     blocks.push_back({height, false, [=](cairo_t* cr, double x, double y) {
                         label.draw(cr, x, y + (beside ? (line1 - label.height()) / 2 : 0));
                         const double nx = x + label_w;
                         name.draw(cr, nx, y + (beside ? (line1 - name.height()) / 2 : 0));
                         if (beside) {
-                          phone.draw(cr, x + width - phone.width(), y + (line1 - phone.height()) / 2);
+                          phone.draw(cr, x + width - phone.width(),
+                                     y + (line1 - phone.height()) / 2);
                         } else {
                           phone.draw(cr, nx, y + phone_y);
                         }
@@ -440,7 +451,8 @@ std::vector<RowSpec> Board::rows() const {
     std::vector<Item> items;
     for (const Block& b : flow) items.push_back({b.height, b.keep_with_next});
     const std::size_t split = balanced_split(items, item_gap());
-    std::vector<Block> left(flow.begin(), flow.begin() + split), right(flow.begin() + split, flow.end());
+    std::vector<Block> left(flow.begin(), flow.begin() + split),
+        right(flow.begin() + split, flow.end());
     rows.push_back({{x, x + half + gutter}, {half, half}, {left, right}});
   }
   return rows;
@@ -468,7 +480,9 @@ void Board::draw_header(cairo_t* cr, std::size_t page) const {
     title.draw(cr, -(title.width() - 10 * ps_) / 2, 0);
     cairo_restore(cr);
   } else {
-    Text title = fitted(theme_.board_title + theme_.word("board_continued") + "　" + d_.building_name, 24 * ps_, true, white, w);
+    Text title =
+        fitted(theme_.board_title + theme_.word("board_continued") + "　" + d_.building_name,
+               24 * ps_, true, white, w);
     title.draw(cr, margin() + (w - title.width()) / 2, (h - 5 * ps_ - title.height()) / 2);
   }
 }
@@ -498,14 +512,18 @@ void Board::draw_footer(cairo_t* cr, std::size_t page, std::size_t pages) const 
   const double tx = x + side + 16 * ps_, tw = right - tx;
   Text caption = text(theme_.qr_caption, 24 * ps_, true, theme_.primary_dark, tw);
   Text note = text(theme_.qr_note, 16 * ps_, false, theme_.text, tw);
-  std::string stamp = theme_.word("print_date") + " " + d_.print_date + " · hgj " HGJ_VERSION " · " +
-                      theme_.word("print_content") + " " + d_.content_hash;
-  if (pages > 1) stamp += " · " + theme_.word("page_n") + std::to_string(page + 1) + theme_.word("page_unit") + "／" +
-             theme_.word("page_total") + std::to_string(pages) + theme_.word("page_unit");
+  std::string stamp = theme_.word("print_date") + " " + d_.print_date +
+                      " · hgj " HGJ_VERSION " · " + theme_.word("print_content") + " " +
+                      d_.content_hash;
+  if (pages > 1)
+    stamp += " · " + theme_.word("page_n") + std::to_string(page + 1) + theme_.word("page_unit") +
+             "／" + theme_.word("page_total") + std::to_string(pages) + theme_.word("page_unit");
   Text version = text(stamp, 11 * ps_, false, theme_.muted, tw);
   // The URL shares the last line with the stamp when both fit, else goes above it.
-  const bool one_line = text(d_.url, 13 * ps_, false, theme_.muted, 0).width() + 24 * ps_ + version.width() <= tw;
-  Text url = text(d_.url, 13 * ps_, false, theme_.muted, one_line ? tw - version.width() - 24 * ps_ : tw);
+  const bool one_line =
+      text(d_.url, 13 * ps_, false, theme_.muted, 0).width() + 24 * ps_ + version.width() <= tw;
+  Text url =
+      text(d_.url, 13 * ps_, false, theme_.muted, one_line ? tw - version.width() - 24 * ps_ : tw);
   double y = top + 12 * ps_;
   caption.draw(cr, tx, y);
   y += caption.height() + 2 * ps_;

@@ -12,9 +12,9 @@ namespace hgj::print {
 
 struct BoardPages {
   std::vector<Page> pages;
-  double shrink = 1;           // the step used
-  bool compact = false;        // compact steward cards, honours in their own section
-  std::size_t oversized = 0;   // blocks taller than a page (clipped)
+  double shrink = 1;          // the step used
+  bool compact = false;       // compact steward cards, honours in their own section
+  std::size_t oversized = 0;  // blocks taller than a page (clipped)
 };
 
 BoardPages render_board(const BoardData& data, const Paper& paper, const RenderEnv& env);

@@ -87,8 +87,10 @@ std::string building_line(const Building& b) {
 std::vector<ContactEntry> contacts(const Content& content, const Building& b) {
   std::vector<ContactEntry> out;
   if (const Grid* g = content.grid(b.grid)) {
-    if (!g->leader.empty()) out.push_back({"网格长", g->leader, phone_text(g->leader_phone), g->name});
-    if (!g->worker.empty()) out.push_back({"专职网格员", g->worker, phone_text(g->worker_phone), {}});
+    if (!g->leader.empty())
+      out.push_back({"网格长", g->leader, phone_text(g->leader_phone), g->name});
+    if (!g->worker.empty())
+      out.push_back({"专职网格员", g->worker, phone_text(g->worker_phone), {}});
   }
   if (const Community* c = content.community(b.community)) {
     std::vector<std::string> notes;
@@ -162,8 +164,8 @@ std::string fingerprint(const BoardData& d) {
     f.add(*s);
   }
   for (const StewardEntry& s : d.stewards) {
-    for (const std::string* v : {&s.id, &s.name, &s.role, &s.units, &s.phone, &s.hours,
-                                 &s.honors, &s.photo, &s.wechat_qr}) {
+    for (const std::string* v : {&s.id, &s.name, &s.role, &s.units, &s.phone, &s.hours, &s.honors,
+                                 &s.photo, &s.wechat_qr}) {
       f.add(*v);
     }
     f.add(s.party_member ? "1" : "0");
@@ -175,7 +177,8 @@ std::string fingerprint(const BoardData& d) {
   for (const EventEntry& e : d.events) {
     for (const std::string* v : {&e.kind, &e.title, &e.when, &e.location}) f.add(*v);
   }
-  if (d.more_events > 0) f.add(std::to_string(d.more_events));  // boards printed before keep their stamp
+  if (d.more_events > 0)
+    f.add(std::to_string(d.more_events));  // boards printed before keep their stamp
   for (const ContactEntry& c : d.contacts) {
     for (const std::string* v : {&c.label, &c.name, &c.phone, &c.note}) f.add(*v);
   }

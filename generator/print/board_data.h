@@ -11,13 +11,13 @@
 namespace hgj::print {
 
 struct StewardEntry {
-  std::string id;     // 编号
+  std::string id;  // 编号
   std::string name;
-  std::string role;   // 身份
-  std::string units;  // "负责1–2单元", empty for the whole building
-  std::string phone;  // grouped for reading, empty when none
-  std::string hours;  // 服务时间
-  std::string honors; // joined with "；"
+  std::string role;    // 身份
+  std::string units;   // "负责1–2单元", empty for the whole building
+  std::string phone;   // grouped for reading, empty when none
+  std::string hours;   // 服务时间
+  std::string honors;  // joined with "；"
   bool party_member = false;
   std::string photo;      // path under the content folder, empty when none
   std::string wechat_qr;  // path under the content folder, empty when none
@@ -31,13 +31,13 @@ struct ContactEntry {
   std::string label;  // 网格长, 社区办公室 …
   std::string name;
   std::string phone;
-  std::string note;   // office hours, address
+  std::string note;  // office hours, address
 };
 
 struct EventEntry {
-  std::string kind;      // 敲门日, 议事会 …
+  std::string kind;  // 敲门日, 议事会 …
   std::string title;
-  std::string when;      // 每周二 19:00–20:30
+  std::string when;  // 每周二 19:00–20:30
   std::string location;
   bool operator==(const EventEntry&) const = default;
 };
@@ -52,16 +52,16 @@ struct BoardData {
   std::string building_line;  // address · 4个单元 · 48户
   int households = 0;         // 户数, 0 when not given
   std::string community_id;
-  std::string place_line;     // 清溪区红枫街道 · 天平巷社区
+  std::string place_line;  // 清溪区红枫街道 · 天平巷社区
   std::vector<StewardEntry> stewards;
   std::string duty_title;
   std::vector<DutyGroup> duty_groups;
   std::vector<EventEntry> events;  // the building's own first, then community, then street
   int more_events = 0;             // repeating events that cover the building but did not fit
   std::vector<ContactEntry> contacts;
-  std::string url;         // the building's web page
-  std::string hotline;     // the street's, grouped
-  std::string print_date;  // 2026年11月24日
+  std::string url;           // the building's web page
+  std::string hotline;       // the street's, grouped
+  std::string print_date;    // 2026年11月24日
   std::string content_hash;  // 8 hex digits over everything above but the date
 };
 

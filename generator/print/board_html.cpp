@@ -31,7 +31,8 @@ std::string qr_svg(const QrMatrix& qr, const std::string& colour, const std::str
   std::string path;
   qr.for_each_dark_run([&](int row, int col, int length) {
     const std::string w = std::to_string(length);
-    path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w + "v1h-" + w + "z";
+    path += "M" + std::to_string(quiet + col) + " " + std::to_string(quiet + row) + "h" + w +
+            "v1h-" + w + "z";
   });
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
          "\" role=\"img\" aria-label=\"" + kainjow::mustache::html_escape<std::string>(label) +
@@ -76,8 +77,9 @@ Data steward_data(const StewardEntry& s, const PictureUrl& picture) {
   d.set("name", s.name);
   const std::string shown = initials(s.name);
   d.set("initial", shown);
-  d.set("initial_wide", Data(first_character(shown).size() == shown.size() ? Data::type::bool_false
-                                                                           : Data::type::bool_true));
+  d.set("initial_wide",
+        Data(first_character(shown).size() == shown.size() ? Data::type::bool_false
+                                                           : Data::type::bool_true));
   d.set("role", text(s.role));
   d.set("units", text(s.units));
   d.set("phone", s.phone.empty() ? "—" : s.phone);
@@ -169,7 +171,8 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
   page.set("has_events", !events.empty());
   page.set("events_title", joined(kinds, " · "));
   page.set("events", list_of(std::move(events)));
-  page.set("more_events", text(b.more_events > 0 ? more_events_line(print_theme_, b.more_events) : ""));
+  page.set("more_events",
+           text(b.more_events > 0 ? more_events_line(print_theme_, b.more_events) : ""));
 
   std::vector<Data> contacts;
   for (const ContactEntry& c : b.contacts) {
@@ -184,8 +187,9 @@ std::string BoardHtml::render(const BoardData& b, const PictureUrl& picture,
   // Like the PDF's two balanced columns, roughly: the events go left, under the duties,
   // when that leaves the columns more even than putting them over the contacts.
   const double duties_h = b.duty_groups.empty() ? 0 : 1.5 + duty_lines(b.duty_groups);
-  const double events_h = b.events.empty() ? 0 : 1.5 + 2.2 * static_cast<double>(b.events.size()) +
-                                                     (b.more_events > 0 ? 1.2 : 0);
+  const double events_h = b.events.empty() ? 0
+                                           : 1.5 + 2.2 * static_cast<double>(b.events.size()) +
+                                                 (b.more_events > 0 ? 1.2 : 0);
   double contacts_h = 1.5 + (b.hotline.empty() ? 0 : 1.2);
   for (const ContactEntry& c : b.contacts) contacts_h += 1.2 + text_lines(c.note, 24);
   page.set("events_left",

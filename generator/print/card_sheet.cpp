@@ -81,8 +81,9 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
   Text title = text(theme_.card_title, 12, true, white, 0);
   title.draw(cr, r.x + pad, r.y + (band - title.height()) / 2);
   const double room = r.width - 3 * pad - title.width();
-  const double building_size = fit_size(
-      [&](double z) { return text(d_.building_name, z, false, theme_.accent, 0).width(); }, room, 8.5, 6, 0.25);
+  const double building_size =
+      fit_size([&](double z) { return text(d_.building_name, z, false, theme_.accent, 0).width(); },
+               room, 8.5, 6, 0.25);
   Text building = text(d_.building_name, building_size, false, theme_.accent, room);
   building.draw(cr, r.right() - pad - building.width(), r.y + (band - building.height()) / 2);
 
@@ -106,8 +107,9 @@ void CardPainter::draw(cairo_t* cr, const Rect& r, const CardPerson& p) const {
     Text meta = text(p.meta, 8 * f, false, theme_.muted, w);
     Text label = text(theme_.word("phone"), 8 * f, true, theme_.muted, 0);
     const double phone_w = w - label.width() - mm(1.5);
-    const double size = fit_size([&](double z) { return text(p.phone, z, true, theme_.primary, 0).width(); },
-                                 phone_w, 17 * f, 6, 0.25);
+    const double size =
+        fit_size([&](double z) { return text(p.phone, z, true, theme_.primary, 0).width(); },
+                 phone_w, 17 * f, 6, 0.25);
     Text phone = text(p.phone, size, true, theme_.primary, 0);
     Text units = text(p.units, 8 * f, false, theme_.text, w);
     const double gap = mm(1.2) * f;

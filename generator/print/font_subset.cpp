@@ -93,7 +93,8 @@ std::string subset_face(const std::string& file, int index, const std::u32string
   HbPtr<hb_face_t> face(hb_face_create(blob.get(), static_cast<unsigned>(index)));
   HbPtr<hb_subset_input_t> input(hb_subset_input_create_or_fail());
   if (!input) return {};
-  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  hb_subset_input_set_flags(input.get(),
+                            HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_DESUBROUTINIZE);
   hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
   for (char32_t c : characters) hb_set_add(unicodes, c);
   HbPtr<hb_face_t> subset(hb_subset_or_fail(face.get(), input.get()));
@@ -178,7 +179,10 @@ std::optional<RunFonts> RunFonts::make(const PrintTheme& theme, const CharacterS
 }
 
 RunFonts::RunFonts(RunFonts&& other) noexcept
-    : dir_(std::exchange(other.dir_, {})), faces_(std::move(other.faces_)), tables_(std::move(other.tables_)), config_(std::exchange(other.config_, nullptr)) {}
+    : dir_(std::exchange(other.dir_, {})),
+      faces_(std::move(other.faces_)),
+      tables_(std::move(other.tables_)),
+      config_(std::exchange(other.config_, nullptr)) {}
 
 RunFonts& RunFonts::operator=(RunFonts&& other) noexcept {
   std::swap(dir_, other.dir_);

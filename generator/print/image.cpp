@@ -16,8 +16,8 @@ namespace {
 
 // RGBA bytes → a cairo surface (premultiplied, native-endian ARGB32).
 SurfacePtr to_surface(const unsigned char* rgba, int width, int height, bool opaque) {
-  cairo_surface_t* s = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
-                                                  width, height);
+  cairo_surface_t* s =
+      cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, width, height);
   SurfacePtr surface(s, cairo_surface_destroy);
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) return nullptr;
   cairo_surface_flush(s);
@@ -127,9 +127,10 @@ std::optional<Image> load_image(const std::filesystem::path& file, std::string& 
   bool opaque = true;
   bool keep_jpeg = is_jpeg(*bytes);
   try {
-    vips::VImage in = vips::VImage::new_from_buffer(
-        bytes->data(), bytes->size(), "",
-        vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL)->set("fail_on", VIPS_FAIL_ON_TRUNCATED));
+    vips::VImage in = vips::VImage::new_from_buffer(bytes->data(), bytes->size(), "",
+                                                    vips::VImage::option()
+                                                        ->set("access", VIPS_ACCESS_SEQUENTIAL)
+                                                        ->set("fail_on", VIPS_FAIL_ON_TRUNCATED));
     // The JPEG goes into the PDF as it is only when it already looks as decoded here:
     // upright and RGB or grey (a CMYK or rotated one is embedded as pixels).
     if (in.get_typeof(VIPS_META_ORIENTATION) != 0 && in.get_int(VIPS_META_ORIENTATION) > 1) {
@@ -164,10 +165,10 @@ std::optional<Image> load_image(const std::filesystem::path& file, std::string& 
   if (keep_jpeg && opaque) {
     // The surface owns a reference to the bytes until cairo lets go of the MIME data.
     auto* keep = new std::shared_ptr<const std::string>(bytes);
-    cairo_surface_set_mime_data(image.surface.get(), CAIRO_MIME_TYPE_JPEG,
-                                reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size(),
-                                [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); },
-                                keep);
+    cairo_surface_set_mime_data(
+        image.surface.get(), CAIRO_MIME_TYPE_JPEG,
+        reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size(),
+        [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); }, keep);
   }
   return image;
 }

@@ -14,8 +14,7 @@ bool Rect::contains(const Rect& r) const {
 
 bool Rect::overlaps(const Rect& r) const {
   constexpr double eps = 1e-6;
-  return r.x < right() - eps && x < r.right() - eps && r.y < bottom() - eps &&
-         y < r.bottom() - eps;
+  return r.x < right() - eps && x < r.right() - eps && r.y < bottom() - eps && y < r.bottom() - eps;
 }
 
 double Paper::scale() const { return width / mm(297); }

@@ -64,8 +64,8 @@ std::vector<std::vector<Fit>> board_fits(const Paper& paper);
 
 // The largest `size` in [min_size, max_size] (stepping down by `step`) for which
 // `measure(size)` is at most `limit`; min_size when none is.
-double fit_size(const std::function<double(double size)>& measure, double limit,
-                double max_size, double min_size, double step = 0.5);
+double fit_size(const std::function<double(double size)>& measure, double limit, double max_size,
+                double min_size, double step = 0.5);
 
 // Pagination of a board: a page holds rows one under another; a row holds one or
 // more columns side by side; a column is a stack of items. A row that does not fit
@@ -95,8 +95,8 @@ struct Pagination {
 // `body_height(page_index)` is the usable height of each page; `item_gap` separates
 // items in a column and `row_gap` rows.
 Pagination paginate(const std::vector<Row>& rows,
-                    const std::function<double(std::size_t page)>& body_height,
-                    double item_gap, double row_gap);
+                    const std::function<double(std::size_t page)>& body_height, double item_gap,
+                    double row_gap);
 
 // Where to break a stack of items into two columns so the taller one is as short as
 // possible, never right after an item that keeps with the next. Returns the number of

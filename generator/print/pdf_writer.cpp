@@ -30,7 +30,8 @@ std::string pdf_document(const std::vector<const Page*>& pages, const PdfInfo& i
   std::string bytes;
   if (pages.empty()) throw std::runtime_error("no pages to write");
   const Paper& first = pages.front()->paper;
-  cairo_surface_t* pdf = cairo_pdf_surface_create_for_stream(append, &bytes, first.width, first.height);
+  cairo_surface_t* pdf =
+      cairo_pdf_surface_create_for_stream(append, &bytes, first.width, first.height);
   const std::string date = pdf_date(info.created);
   cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
   cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR, info.author.c_str());

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "print/page.h"
 #include "hgj/recurrence.h"
+#include "print/page.h"
 
 namespace hgj::print {
 

@@ -38,7 +38,8 @@ std::string Recipe::hex() { return to_hex(sha_.finish()).substr(0, 32); }
 
 RecipeBasis recipe_basis(const PrintTheme& theme, const RunFonts& fonts, const Paper& paper,
                          const std::string& base_url, const std::string& author, Instant now,
-                         const Date& today, const site::Theme& html_theme, const std::string& stylesheet) {
+                         const Date& today, const site::Theme& html_theme,
+                         const std::string& stylesheet) {
   Recipe pdf;
   pdf.add(version).add(paper.name).add(base_url).add(author);
   // Every PDF carries its creation time. Under SOURCE_DATE_EPOCH that is the given
@@ -104,7 +105,8 @@ PrintRecipes read_recipes(const fs::path& print_dir) {
 std::string recipes_json(const PrintRecipes& recipes) {
   json buildings = json::object();
   for (const auto& [id, r] : recipes.buildings) {
-    buildings[id] = {{"board", r.board}, {"html", r.html}, {"images", r.images}, {"cards", r.cards}};
+    buildings[id] = {
+        {"board", r.board}, {"html", r.html}, {"images", r.images}, {"cards", r.cards}};
   }
   const json j = {{"hgj", version}, {"buildings", buildings}, {"communities", recipes.communities}};
   return j.dump(1) + "\n";

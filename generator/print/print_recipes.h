@@ -60,14 +60,15 @@ class Recipe {
 
 // What every file of a run shares. `pdf`: the print theme (print.toml and the printed
 // strings), the fonts (the files cut down, and the cut-down fonts' tables besides the
-// glyphs; not the run's characters, see font_subset.cpp), the paper, the base URL (QR codes), the PDFs'
-// author line and the date. `html`: the same plus the site theme's templates and
-// print.css, for the boards' HTML views.
+// glyphs; not the run's characters, see font_subset.cpp), the paper, the base URL (QR codes), the
+// PDFs' author line and the date. `html`: the same plus the site theme's templates and print.css,
+// for the boards' HTML views.
 struct RecipeBasis {
   std::string pdf, html;
 };
 RecipeBasis recipe_basis(const PrintTheme& theme, const RunFonts& fonts, const Paper& paper,
                          const std::string& base_url, const std::string& author, Instant now,
-                         const Date& today, const site::Theme& html_theme, const std::string& stylesheet);
+                         const Date& today, const site::Theme& html_theme,
+                         const std::string& stylesheet);
 
 }  // namespace hgj::print

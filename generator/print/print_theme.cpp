@@ -1,9 +1,9 @@
 #include "print/print_theme.h"
 
 #include <pango/pangocairo.h>
+#include <toml++/toml.h>
 
 #include <memory>
-#include <toml++/toml.h>
 
 namespace hgj::print {
 
@@ -30,10 +30,10 @@ std::optional<Colour> parse_colour(std::string_view text) {
 
 const std::vector<std::string>& print_string_keys() {
   static const std::vector<std::string> keys = {
-      "party_member",  "steward_number", "phone",      "service_hours",    "honors",
-      "your_stewards", "event_location", "footer_hotline", "board_no_steward", "board_contacts",
-      "board_continued", "print_date",   "print_content",  "page_n",          "page_unit",
-      "page_total",    "card_scan",      "hotline_short"};
+      "party_member",    "steward_number", "phone",          "service_hours",    "honors",
+      "your_stewards",   "event_location", "footer_hotline", "board_no_steward", "board_contacts",
+      "board_continued", "print_date",     "print_content",  "page_n",           "page_unit",
+      "page_total",      "card_scan",      "hotline_short"};
   return keys;
 }
 
@@ -163,13 +163,16 @@ std::pair<std::string, bool> resolve_family(PangoFontMap* font_map, const std::s
 
 bool check_print_fonts(const PrintTheme& theme, PangoFontMap* font_map, DiagnosticSink& sink) {
   bool ok = true;
-  const std::string file = theme.source.empty() ? std::string("print theme") : theme.source.string();
+  const std::string file =
+      theme.source.empty() ? std::string("print theme") : theme.source.string();
   for (const std::string* family : {&theme.sans, &theme.serif}) {
     auto [actual, chinese] = resolve_family(font_map, *family);
     if (g_ascii_strcasecmp(actual.c_str(), family->c_str()) != 0) {
-      sink.error({file, 0, 0}, "font \"" + *family + "\" is not installed" +
-                                   (actual.empty() ? std::string() : " (it would fall back to \"" + actual + "\")") +
-                                   "; install it (fonts-noto-cjk) or name another in [fonts]");
+      sink.error(
+          {file, 0, 0},
+          "font \"" + *family + "\" is not installed" +
+              (actual.empty() ? std::string() : " (it would fall back to \"" + actual + "\")") +
+              "; install it (fonts-noto-cjk) or name another in [fonts]");
       ok = false;
     } else if (!chinese) {
       sink.error({file, 0, 0}, "font \"" + *family + "\" has no Chinese characters");

@@ -22,8 +22,8 @@ struct Colour {
 std::optional<Colour> parse_colour(std::string_view text);
 
 struct PrintTheme {
-  std::string sans = "Noto Sans CJK SC";    // body text, phone numbers
-  std::string serif = "Noto Serif CJK SC";  // the board title
+  std::string sans = "Noto Sans CJK SC";                     // body text, phone numbers
+  std::string serif = "Noto Serif CJK SC";                   // the board title
   Colour primary{0xC8 / 255.0, 0x10 / 255.0, 0x2E / 255.0};  // header band, phones
   Colour primary_dark{0x8E / 255.0, 0x0F / 255.0, 0x1E / 255.0};
   Colour accent{0xF4 / 255.0, 0xC4 / 255.0, 0x30 / 255.0};  // gold on the band

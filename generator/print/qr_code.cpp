@@ -34,7 +34,8 @@ std::optional<QrMatrix> encode_qr(const std::string& text) {
   return last;
 }
 
-void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, const Colour& colour) {
+void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side,
+             const Colour& colour) {
   constexpr int quiet = 4;
   cairo_save(cr);
   cairo_set_source_rgb(cr, 1, 1, 1);

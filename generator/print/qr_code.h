@@ -42,6 +42,7 @@ std::optional<QrMatrix> encode_qr(const std::string& text);
 
 // Draws `qr` filling the square (x, y, side) including a white quiet zone of four
 // modules, dark modules in `colour`.
-void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side, const Colour& colour);
+void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double side,
+             const Colour& colour);
 
 }  // namespace hgj::print

@@ -12,6 +12,8 @@
 #include <set>
 #include <thread>
 
+#include "diff/file_digests.h"
+#include "diff/reprint.h"
 #include "hgj/data_dir.h"
 #include "hgj/files.h"
 #include "hgj/language.h"
@@ -24,8 +26,6 @@
 #include "print/pdf_merge.h"
 #include "print/pdf_writer.h"
 #include "print/print_recipes.h"
-#include "diff/file_digests.h"
-#include "diff/reprint.h"
 #include "publish.h"
 #include "site/theme.h"
 #include "site/urls.h"
@@ -35,8 +35,8 @@ namespace hgj {
 
 using print::BoardData;
 using print::BoardPages;
-using print::FontMapPtr;
 using print::ContextPtr;
+using print::FontMapPtr;
 using print::Image;
 using print::Paper;
 using print::PrintTheme;
@@ -63,16 +63,18 @@ Selection select(const Content& content, const PrintOptions& options, Diagnostic
                              content.root + "; it has no board or card sheet"));
       s.ok = false;
     } else if (!content.building(id)) {
-      sink.error({}, say("--building " + id + "：" + content.root + " 里没有这个楼栋编号，请对照楼栋表",
-                         "--building " + id + ": no such building in " + content.root));
+      sink.error({},
+                 say("--building " + id + "：" + content.root + " 里没有这个楼栋编号，请对照楼栋表",
+                     "--building " + id + ": no such building in " + content.root));
       s.ok = false;
     }
     wanted_buildings.insert(id);
   }
   for (const std::string& id : options.communities) {
     if (!content.community(id)) {
-      sink.error({}, say("--community " + id + "：" + content.root + " 里没有这个社区编号，请对照社区表",
-                         "--community " + id + ": no such community in " + content.root));
+      sink.error(
+          {}, say("--community " + id + "：" + content.root + " 里没有这个社区编号，请对照社区表",
+                  "--community " + id + ": no such community in " + content.root));
       s.ok = false;
     }
     wanted_communities.insert(id);
@@ -92,7 +94,8 @@ Selection select(const Content& content, const PrintOptions& options, Diagnostic
 // A progress bar on a terminal: "hgj print [########          ] 40/100".
 class Progress {
  public:
-  Progress(bool enabled, std::size_t total) : enabled_(enabled && isatty(STDERR_FILENO)), total_(total) {}
+  Progress(bool enabled, std::size_t total)
+      : enabled_(enabled && isatty(STDERR_FILENO)), total_(total) {}
   void step() {
     const std::size_t done = ++done_;
     if (!enabled_) return;
@@ -170,11 +173,19 @@ class Printer {
   Printer(const Content& content, const PrintOptions& options, const Paper& paper,
           const PrintTheme& theme, const site::Theme& html_theme, const std::string& stylesheet,
           const fs::path& out, DiagnosticSink& sink)
-      : content_(content), options_(options), paper_(paper), theme_(theme), html_theme_(html_theme),
-        stylesheet_(stylesheet), out_(out), sink_(sink), images_(content, options.strict, sink) {
+      : content_(content),
+        options_(options),
+        paper_(paper),
+        theme_(theme),
+        html_theme_(html_theme),
+        stylesheet_(stylesheet),
+        out_(out),
+        sink_(sink),
+        images_(content, options.strict, sink) {
     base_url_ = site::resolved_base_url(options.base_url, content.site.base_url);
     auto zone = TimeZone::make(content.site.timezone);
-    today_ = zone ? zone->local_date(options.now) : Date::from_days_since_epoch(options.now / 86400);
+    today_ =
+        zone ? zone->local_date(options.now) : Date::from_days_since_epoch(options.now / 86400);
   }
 
   void run(const Selection& selection, PrintReport& report);
@@ -229,7 +240,7 @@ class Printer {
   std::atomic<std::size_t> merged_{0}, merges_taken_{0};
   std::vector<std::unique_ptr<Rendered>> rendered_;
   std::set<std::string> combined_;
-  std::set<std::string> pictures_;  // already in boards/img/
+  std::set<std::string> pictures_;                // already in boards/img/
   std::map<std::string, std::size_t> remaining_;  // buildings left per community
   std::mutex mutex_;
   std::atomic<std::size_t> next_{0};
@@ -241,7 +252,8 @@ class Printer {
 void Printer::run(const Selection& selection, PrintReport& report) {
   buildings_ = selection.buildings;
   combined_ = selection.combined;
-  for (const Building* b : buildings_) data_.push_back(print::assemble_board(content_, *b, base_url_, today_));
+  for (const Building* b : buildings_)
+    data_.push_back(print::assemble_board(content_, *b, base_url_, today_));
   make_fonts();
   make_plans();
   rendered_.resize(buildings_.size());
@@ -251,7 +263,8 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   fs::create_directories(out_ / "cards");
   if (!combined_.empty()) fs::create_directories(out_ / "community");
 
-  std::size_t jobs = options_.jobs > 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::size_t jobs =
+      options_.jobs > 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max<std::size_t>(1, std::min(jobs, buildings_.size()));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < jobs; ++i) threads.emplace_back([this] { work(); });
@@ -289,12 +302,14 @@ void Printer::make_fonts() {
   for (const auto& [key, text] : theme_.strings) characters.add(text);
   characters.add("0123456789");  // more_events' count, page numbers
   for (const BoardData& d : data_) {
-    for (const std::string* s : {&d.building_id, &d.building_name, &d.building_line, &d.place_line,
-                                 &d.duty_title, &d.url, &d.hotline, &d.print_date, &d.content_hash}) {
+    for (const std::string* s :
+         {&d.building_id, &d.building_name, &d.building_line, &d.place_line, &d.duty_title, &d.url,
+          &d.hotline, &d.print_date, &d.content_hash}) {
       characters.add(*s);
     }
     for (const print::StewardEntry& e : d.stewards) {
-      for (const std::string* s : {&e.id, &e.name, &e.role, &e.units, &e.phone, &e.hours, &e.honors}) {
+      for (const std::string* s :
+           {&e.id, &e.name, &e.role, &e.units, &e.phone, &e.hours, &e.honors}) {
         characters.add(*s);
       }
     }
@@ -323,10 +338,9 @@ void Printer::make_plans() {
   // The installed fonts, used without the cut-down ones, are not recorded: no recipes.
   recipes_ = fonts_.has_value();
   if (!recipes_) return;
-  const print::RecipeBasis basis =
-      print::recipe_basis(theme_, *fonts_, paper_, base_url_,
-                          content_.site.district + content_.site.street, options_.now, today_,
-                          html_theme_, stylesheet_);
+  const print::RecipeBasis basis = print::recipe_basis(
+      theme_, *fonts_, paper_, base_url_, content_.site.district + content_.site.street,
+      options_.now, today_, html_theme_, stylesheet_);
   if (!options_.reuse_from.empty()) old_ = print::read_recipes(options_.reuse_from);
   FileDigests digests;
   for (std::size_t i = 0; i < buildings_.size(); ++i) {
@@ -340,10 +354,17 @@ void Printer::make_plans() {
       warned_[i] = 1;
       continue;
     }
-    p.recipes.board = print::Recipe().add(basis.pdf).add("board").add(b.id).add(b.name).add(board).hex();
-    p.recipes.html = print::Recipe().add(basis.html).add("html").add(b.id).add(b.name).add(board).hex();
-    p.recipes.cards =
-        print::Recipe().add(basis.pdf).add("cards").add(b.id).add(b.name).add(card_digest(data_[i])).hex();
+    p.recipes.board =
+        print::Recipe().add(basis.pdf).add("board").add(b.id).add(b.name).add(board).hex();
+    p.recipes.html =
+        print::Recipe().add(basis.html).add("html").add(b.id).add(b.name).add(board).hex();
+    p.recipes.cards = print::Recipe()
+                          .add(basis.pdf)
+                          .add("cards")
+                          .add(b.id)
+                          .add(b.name)
+                          .add(card_digest(data_[i]))
+                          .hex();
     const auto old = old_.buildings.find(b.id);
     if (old == old_.buildings.end()) continue;
     p.reuse_board = old->second.board == p.recipes.board;
@@ -410,7 +431,8 @@ void Printer::work() {
   }
 }
 
-void Printer::print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html) {
+void Printer::print_building(std::size_t index, PangoContext* context,
+                             const print::BoardHtml& html) {
   const Building& b = *buildings_[index];
   const BoardData& data = data_[index];
   const Plan& plan = plans_[index];
@@ -444,7 +466,8 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
     save(fs::path("cards") / (b.id + ".pdf"), r->cards_pdf);
     ++cards_made_;
   }
-  if (plan.reuse_html && take_images(plan.old_images) && take(fs::path("boards") / (b.id + ".html"))) {
+  if (plan.reuse_html && take_images(plan.old_images) &&
+      take(fs::path("boards") / (b.id + ".html"))) {
     made.images = plan.old_images;
   } else {
     made.images = write_html(b, data, html, env);
@@ -469,8 +492,8 @@ void Printer::print_building(std::size_t index, PangoContext* context, const pri
   }
 }
 
-void Printer::lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env, Rendered& r,
-                            bool& warned) {
+void Printer::lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env,
+                            Rendered& r, bool& warned) {
   const BoardPages board = print::render_board(data, paper_, env);
   if (board.pages.size() > 1) {
     warned = true;
@@ -485,7 +508,8 @@ void Printer::lay_out_board(const Building& b, const BoardData& data, const Rend
   }
   if (board.oversized > 0) {
     warned = true;
-    sink_.warning(b.where, "the board of " + b.id + " has a block too tall for one page; it is cut off");
+    sink_.warning(b.where,
+                  "the board of " + b.id + " has a block too tall for one page; it is cut off");
   }
   board_pages_ += board.pages.size();
   std::vector<const print::Page*> board_pages;
@@ -566,7 +590,8 @@ void Printer::finish_community(const std::string& id) {
   // A file taken from the old output is read back from this one.
   std::vector<std::string> held;
   held.reserve(2 * buildings_.size());  // no reallocation: the pointers below stay valid
-  const auto bytes_of = [&](const std::string& made, const fs::path& relative) -> const std::string* {
+  const auto bytes_of = [&](const std::string& made,
+                            const fs::path& relative) -> const std::string* {
     if (!made.empty()) return &made;
     std::optional<std::string> read = read_whole_file(out_ / relative);
     if (!read) throw std::runtime_error("cannot read back " + (out_ / relative).string());
@@ -584,12 +609,14 @@ void Printer::finish_community(const std::string& id) {
   record();
   const Community* c = content_.community(id);
   const std::string name = c ? c->name : id;
-  write_merged(fs::path("community") / (id + "-boards.pdf"), boards, name + " " + theme_.board_title);
+  write_merged(fs::path("community") / (id + "-boards.pdf"), boards,
+               name + " " + theme_.board_title);
   write_merged(fs::path("community") / (id + "-cards.pdf"), cards, name + " " + theme_.card_title);
 }
 
 // A community's file is its buildings' files joined: nothing is drawn twice.
-void Printer::write_merged(const fs::path& relative, const std::vector<const std::string*>& documents,
+void Printer::write_merged(const fs::path& relative,
+                           const std::vector<const std::string*>& documents,
                            const std::string& title) {
   save(relative, print::merge_pdfs(documents, info(title)));
 }
@@ -634,13 +661,14 @@ std::string grouped(std::size_t n) {
 
 std::string reuse_summary(const PrintReport& r) {
   const auto g = grouped;
-  return say("公示牌 重排 " + g(r.boards_laid_out) + " 张、沿用 " + g(r.boards_reused) + " 张；联户卡 重排 " +
-                 g(r.cards_laid_out) + " 张、沿用 " + g(r.cards_reused) + " 张；社区合订本 重新合并 " +
-                 g(r.communities_merged) + " 个、沿用 " + g(r.communities_reused) + " 个",
+  return say("公示牌 重排 " + g(r.boards_laid_out) + " 张、沿用 " + g(r.boards_reused) +
+                 " 张；联户卡 重排 " + g(r.cards_laid_out) + " 张、沿用 " + g(r.cards_reused) +
+                 " 张；社区合订本 重新合并 " + g(r.communities_merged) + " 个、沿用 " +
+                 g(r.communities_reused) + " 个",
              "boards: " + g(r.boards_laid_out) + " laid out, " + g(r.boards_reused) +
-                 " reused; card sheets: " + g(r.cards_laid_out) + " laid out, " + g(r.cards_reused) +
-                 " reused; community files: " + g(r.communities_merged) + " merged, " +
-                 g(r.communities_reused) + " reused");
+                 " reused; card sheets: " + g(r.cards_laid_out) + " laid out, " +
+                 g(r.cards_reused) + " reused; community files: " + g(r.communities_merged) +
+                 " merged, " + g(r.communities_reused) + " reused");
 }
 
 bool render_print(const Content& content, const PrintOptions& options, const fs::path& out_dir,
@@ -649,7 +677,8 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
   PrintReport report;
   auto done = [&](int code) {
     report.exit_code = std::max(report.exit_code, code);
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (report_out) *report_out = report;
     return report.exit_code == 0;
   };
@@ -661,7 +690,7 @@ bool render_print(const Content& content, const PrintOptions& options, const fs:
     return done(2);
   }
   const fs::path fallback = options.default_theme_dir.empty() ? data_dir() / "themes" / "default"
-                                                               : fs::path(options.default_theme_dir);
+                                                              : fs::path(options.default_theme_dir);
   if (!check_installed_theme(fallback, sink)) return done(2);
   std::optional<PrintTheme> theme = print::load_print_theme(options.theme_dir, fallback, sink);
   if (!theme) return done(2);

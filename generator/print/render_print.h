@@ -34,13 +34,13 @@ struct PrintOptions {
   // The print output this run replaces: every file whose recipe (print/print_recipes.h)
   // is unchanged is taken from it instead of laid out again. Empty: lay out everything.
   std::filesystem::path reuse_from;
-  int jobs = 0;                          // worker threads; 0: one per core
-  bool progress = false;                 // a progress bar on stderr when it is a terminal
+  int jobs = 0;           // worker threads; 0: one per core
+  bool progress = false;  // a progress bar on stderr when it is a terminal
 };
 
 struct PrintReport {
-  int exit_code = 0;  // 0 ok; 1 content problems (photos under strict); 2 theme, font,
-                      // selection or I/O problems
+  int exit_code = 0;            // 0 ok; 1 content problems (photos under strict); 2 theme, font,
+                                // selection or I/O problems
   std::size_t boards = 0;       // buildings printed
   std::size_t board_pages = 0;  // pages over all boards (a crowded board takes two)
   std::size_t card_sheets = 0;

@@ -23,12 +23,13 @@ PangoLayout* new_layout(PangoContext* context, std::string_view text, const Text
 
   if (style.letter_spacing != 0) {
     PangoAttrList* attrs = pango_attr_list_new();
-    pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
-                                      static_cast<int>(style.letter_spacing * PANGO_SCALE)));
+    pango_attr_list_insert(
+        attrs, pango_attr_letter_spacing_new(static_cast<int>(style.letter_spacing * PANGO_SCALE)));
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
   }
-  if (style.line_spacing > 0) pango_layout_set_line_spacing(layout, static_cast<float>(style.line_spacing));
+  if (style.line_spacing > 0)
+    pango_layout_set_line_spacing(layout, static_cast<float>(style.line_spacing));
   if (width > 0) {
     pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
@@ -165,7 +166,11 @@ void Text::draw(cairo_t* cr, double x, double y) const {
 std::string first_character(std::string_view utf8) {
   if (utf8.empty()) return {};
   const unsigned char c = static_cast<unsigned char>(utf8[0]);
-  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  const std::size_t n = c < 0x80           ? 1
+                        : (c >> 5) == 0x6  ? 2
+                        : (c >> 4) == 0xE  ? 3
+                        : (c >> 3) == 0x1E ? 4
+                                           : 1;
   return std::string(utf8.substr(0, std::min(n, utf8.size())));
 }
 

@@ -29,8 +29,9 @@ void add_building(const site::SiteIndex& s, const std::string& id, std::set<std:
   const Building* b = c.building(id);
   if (b == nullptr) return;
   auto issues = s.issues_by_building.find(id);
-  const int pages = site::page_count(issues == s.issues_by_building.end() ? 0 : issues->second.size(),
-                                     site::issues_per_building_page);
+  const int pages =
+      site::page_count(issues == s.issues_by_building.end() ? 0 : issues->second.size(),
+                       site::issues_per_building_page);
   for (int p = 1; p <= pages; ++p) paths.insert(site::building_path(id, p));
   if (!b->grid.empty()) paths.insert(site::grid_path(b->grid));
   paths.insert(site::community_path(b->community));
@@ -49,14 +50,16 @@ void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::strin
   if (auto list = s.issues_by_category.find(issue.category); list != s.issues_by_category.end()) {
     const auto at = std::find(list->second.begin(), list->second.end(), &issue);
     const auto index = static_cast<std::size_t>(at - list->second.begin());
-    paths.insert(site::category_path(s.slug_of(issue.category), site::page_of(index, site::issues_per_category_page)));
+    paths.insert(site::category_path(s.slug_of(issue.category),
+                                     site::page_of(index, site::issues_per_category_page)));
   }
 }
 
 // Whether stewards.json (site/feeds.h) would list the two alike.
 bool same_listing(const Steward& a, const Steward& b) {
-  return a.name == b.name && a.phone == b.phone && a.party_member == b.party_member && a.role == b.role &&
-         a.buildings == b.buildings && a.since == b.since && a.honors == b.honors && a.office_hours == b.office_hours;
+  return a.name == b.name && a.phone == b.phone && a.party_member == b.party_member &&
+         a.role == b.role && a.buildings == b.buildings && a.since == b.since &&
+         a.honors == b.honors && a.office_hours == b.office_hours;
 }
 
 // Every changed path must be a steward Markdown file that is still there.
@@ -84,7 +87,8 @@ struct RenderOutcome {
 
 // Renders the pages (with their elder/ copies, from one build of the page data) on every
 // core and replaces the served files that changed. Stops at the first template error.
-RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& pairs, const fs::path& out) {
+RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& pairs,
+                           const fs::path& out) {
   const site::PageRenderer renderer(state.index, *state.theme);
   RenderOutcome outcome;
   std::mutex mutex;
@@ -125,8 +129,8 @@ RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& 
       next = pairs.size();
     }
   };
-  const std::size_t threads =
-      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, pairs.size()));
+  const std::size_t threads = std::min<std::size_t>(
+      std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, pairs.size()));
   std::vector<std::jthread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
@@ -137,12 +141,14 @@ RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& 
 
 }  // namespace
 
-std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before, const Steward& after) {
+std::vector<std::string> pages_showing(const site::SiteIndex& s, const Steward& before,
+                                       const Steward& after) {
   // The home page counts covered buildings; the communities page (5,000 buildings at city
   // scale) names each building's stewards. The other site-wide pages show no steward.
   std::set<std::string> paths = {site::steward_path(after.id)};
   if (before.buildings != after.buildings) paths.insert(site::home_path());
-  if (before.buildings != after.buildings || before.name != after.name) paths.insert(site::communities_path());
+  if (before.buildings != after.buildings || before.name != after.name)
+    paths.insert(site::communities_path());
   for (const Steward* st : {&before, &after}) {
     for (const BuildingRef& ref : st->buildings) add_building(s, ref.building, paths);
   }
@@ -156,7 +162,8 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
   std::vector<fs::path> files = changed;
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
-  if (!state.clean || !state.theme || state.index.content != &state.content || !only_steward_files(files)) {
+  if (!state.clean || !state.theme || state.index.content != &state.content ||
+      !only_steward_files(files)) {
     return std::nullopt;
   }
   // Pages show today's date and the next 敲门日: on a new day everything changes.
@@ -195,7 +202,9 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
     if (at == state.job_at.end()) continue;
     // The 长辈模式 copy of a page under elder/ shows what the page shows.
     const site::PageJob& page = state.jobs[at->second];
-    chosen.push_back({&page, page.elder_copy == site::PageJob::no_copy ? nullptr : &state.jobs[page.elder_copy]});
+    chosen.push_back({&page, page.elder_copy == site::PageJob::no_copy
+                                 ? nullptr
+                                 : &state.jobs[page.elder_copy]});
   }
   const RenderOutcome outcome = render_pairs(state, chosen, out);
   if (!outcome.error.empty()) {
@@ -207,13 +216,17 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
   }
   report.pages = outcome.pages;
   report.files = outcome.files;
-  for (const Steward* st : edited) update_steward_images(state.content, *st, out, photo_cache_folder(o), sink);
-  if (listing_changed) report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
+  for (const Steward* st : edited)
+    update_steward_images(state.content, *st, out, photo_cache_folder(o), sink);
+  if (listing_changed)
+    report.files += replace_file(out / "stewards.json", site::stewards_json(state.index));
   // buildings.json lists each building's stewards; search.json names no steward.
-  if (buildings_moved) report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
+  if (buildings_moved)
+    report.files += replace_file(out / "buildings.json", site::buildings_json(state.index));
   state.clean = sink.sorted().empty();
   if (sink.error_count() > 0) report.exit_code = 1;
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

@@ -17,7 +17,7 @@ namespace hgj::serve {
 struct BuildState {
   long build = 0;   // the latest build attempt, good or not
   long served = 0;  // the last good build: what the output folder holds (0: none yet)
-  std::vector<std::string> errors;  // the latest attempt's diagnostics when it failed
+  std::vector<std::string> errors;   // the latest attempt's diagnostics when it failed
   std::vector<Diagnostic> problems;  // the same, for the overlay to lay out
 };
 

@@ -28,7 +28,9 @@ std::string read_file(const fs::path& file) {
   return std::move(*bytes);
 }
 
-bool is_html(const fs::path& file) { return file.extension() == ".html" || file.extension() == ".htm"; }
+bool is_html(const fs::path& file) {
+  return file.extension() == ".html" || file.extension() == ".htm";
+}
 
 // v=<number> from a query string; -1 (answer at once) when absent or malformed.
 long version_in(std::string_view query) {
@@ -71,12 +73,14 @@ bool Preview::rebuild(const std::vector<fs::path>& changed) {
   const bool ok = code == 0;
   live_.finished(ok, sink.sorted());
   const BuildState s = live_.state();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   if (ok) {
     out_ << "hgj serve: build " << s.build << " done in " << ms.count() << " ms" << std::endl;
   } else {
     out_ << "hgj serve: build " << s.build << " failed (" << diagnostic_summary(sink) << "); "
-         << (s.served > 0 ? "still serving build " + std::to_string(s.served) : std::string("nothing to serve yet"))
+         << (s.served > 0 ? "still serving build " + std::to_string(s.served)
+                          : std::string("nothing to serve yet"))
          << std::endl;
   }
   return ok;
@@ -95,18 +99,24 @@ void Preview::add_routes(http::Routes& routes) const {
 
 http::Response Preview::wait(const http::Request& request) const {
   const long known = version_in(request.query);
-  const BuildState s = known < 0 ? live_.state()
-                                 : live_.wait(known, std::chrono::duration_cast<std::chrono::milliseconds>(long_poll));
+  const BuildState s =
+      known < 0
+          ? live_.state()
+          : live_.wait(known, std::chrono::duration_cast<std::chrono::milliseconds>(long_poll));
   return {200, "application/json", live_.json(s), {}};
 }
 
 http::Response Preview::file(const http::Request& request) const {
   const http::Resolved found = http::resolve_path(options_.out_dir, request.path);
   switch (found.status) {
-    case 200: break;
-    case 301: return {301, "text/plain; charset=utf-8", "", {{"Location", found.location}}};
-    case 404: return live_.state().served == 0 ? no_build_yet() : not_found();
-    default: return http::text_response(found.status, say("请求的地址有误", "bad request"));
+    case 200:
+      break;
+    case 301:
+      return {301, "text/plain; charset=utf-8", "", {{"Location", found.location}}};
+    case 404:
+      return live_.state().served == 0 ? no_build_yet() : not_found();
+    default:
+      return http::text_response(found.status, say("请求的地址有误", "bad request"));
   }
   std::string body = read_file(found.file);
   if (is_html(found.file)) body = live_.inject(body);
@@ -116,7 +126,8 @@ http::Response Preview::file(const http::Request& request) const {
 http::Response Preview::not_found() const {
   const fs::path page = fs::path(options_.out_dir) / "404.html";
   std::error_code ec;
-  if (!fs::is_regular_file(page, ec)) return http::text_response(404, say("找不到这个页面", "not found"));
+  if (!fs::is_regular_file(page, ec))
+    return http::text_response(404, say("找不到这个页面", "not found"));
   return {404, "text/html; charset=utf-8", live_.inject(read_file(page)), {}};
 }
 

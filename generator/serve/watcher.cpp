@@ -13,9 +13,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uint32_t watched_events = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB |
-                                         IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF |
-                                         IN_ONLYDIR;
+constexpr std::uint32_t watched_events = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE |
+                                         IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF |
+                                         IN_MOVE_SELF | IN_ONLYDIR;
 
 // Files editors write beside the one being edited: vim's .swp and 4913, emacs' #x# and
 // .#x, backups ending in ~. Saving the real file raises its own event.
@@ -46,7 +46,8 @@ Watcher::~Watcher() { ::close(fd_); }
 
 bool Watcher::is_ignored(const fs::path& path) const {
   return std::any_of(ignored_.begin(), ignored_.end(), [&](const fs::path& ignored) {
-    const auto [end, unused] = std::mismatch(ignored.begin(), ignored.end(), path.begin(), path.end());
+    const auto [end, unused] =
+        std::mismatch(ignored.begin(), ignored.end(), path.begin(), path.end());
     return end == ignored.end();
   });
 }
@@ -57,9 +58,10 @@ void Watcher::watch_tree(const fs::path& dir) {
   const int wd = ::inotify_add_watch(fd_, dir.c_str(), watched_events);
   if (wd < 0) return;  // vanished meanwhile, or no permission: nothing to watch there
   folders_[wd] = dir;
-  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-       it.increment(ec)) {
-    if (it->is_directory(ec) && !it->is_symlink(ec) && !is_editor_noise(it->path().filename().string())) {
+  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec) &&
+        !is_editor_noise(it->path().filename().string())) {
       watch_tree(it->path());
     }
   }

@@ -14,7 +14,8 @@ class Watcher {
   // Watches every folder under each root (missing roots are skipped). Paths equal to
   // or under one of `ignored` are neither watched nor reported. Throws
   // std::system_error when inotify is unavailable.
-  Watcher(const std::vector<std::filesystem::path>& roots, std::vector<std::filesystem::path> ignored);
+  Watcher(const std::vector<std::filesystem::path>& roots,
+          std::vector<std::filesystem::path> ignored);
   ~Watcher();
   Watcher(const Watcher&) = delete;
   Watcher& operator=(const Watcher&) = delete;

@@ -32,11 +32,21 @@ std::string escape(std::string_view text, std::string_view apostrophe) {
   for (; at != std::string_view::npos; at = next_special(text, from)) {
     out.append(text, from, at - from);
     switch (text[at]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += apostrophe; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += apostrophe;
+        break;
     }
     from = at + 1;
   }

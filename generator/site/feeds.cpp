@@ -90,13 +90,16 @@ std::string atom_feed(const SiteIndex& s, const std::string& feed_title) {
                             ? rfc3339(s, s.today)
                             : rfc3339(s, c.notices.front().date);  // notices are newest first
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + xml_escape(c.site.language) + "\">\n";
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + xml_escape(c.site.language) +
+         "\">\n";
   out += "<title>" + xml_escape(feed_title) + "</title>\n";
   out += "<id>" + xml_escape(home) + "</id>\n";
-  out += "<link rel=\"self\" href=\"" + xml_escape(absolute_url(s.base_url, "notices.atom")) + "\"/>\n";
+  out += "<link rel=\"self\" href=\"" + xml_escape(absolute_url(s.base_url, "notices.atom")) +
+         "\"/>\n";
   out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(home) + "\"/>\n";
   out += "<updated>" + updated + "</updated>\n";
-  out += "<author><name>" + xml_escape(c.site.street.empty() ? c.site.title : c.site.street) + "</name></author>\n";
+  out += "<author><name>" + xml_escape(c.site.street.empty() ? c.site.title : c.site.street) +
+         "</name></author>\n";
   for (const Notice& n : c.notices) {
     if (!s.notice_started(n)) continue;  // published when it starts, not before
     const std::string url = absolute_url(s.base_url, notice_path(n.id));
@@ -106,7 +109,8 @@ std::string atom_feed(const SiteIndex& s, const std::string& feed_title) {
     out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";
     out += "<published>" + rfc3339(s, n.date) + "</published>\n";
     out += "<updated>" + rfc3339(s, n.date) + "</updated>\n";
-    out += "<summary>" + xml_escape(utf8_prefix(markdown_to_text(n.body.text), 600)) + "</summary>\n";
+    out +=
+        "<summary>" + xml_escape(utf8_prefix(markdown_to_text(n.body.text), 600)) + "</summary>\n";
     out += "<content type=\"html\">" + xml_escape(body_html(n.body)) + "</content>\n";
     out += "</entry>\n";
   }
@@ -115,8 +119,9 @@ std::string atom_feed(const SiteIndex& s, const std::string& feed_title) {
 }
 
 std::string sitemap_xml(const SiteIndex& s, const std::vector<std::string>& paths) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const std::string& path : paths) {
     out += "<url><loc>" + xml_escape(absolute_url(s.base_url, path)) + "</loc></url>\n";
   }
@@ -145,7 +150,8 @@ std::string stewards_json(const SiteIndex& s) {
     w.key("party_member").boolean(st.party_member).key("phone");
     phone_or_null(w, st.phone);
     w.key("role").string_or_null(st.role);
-    w.key("since").string_or_null(st.since ? st.since->iso() : std::string());  // never empty when set
+    w.key("since").string_or_null(st.since ? st.since->iso()
+                                           : std::string());  // never empty when set
     w.key("url").string(steward_path(st.id)).end_object();
   });
 }

@@ -77,8 +77,8 @@ void add_event(std::string& out, const CalendarInfo& info, const Event& e, const
     add(out, "DTEND" + tz + ics_local(*first, s.time->end_minute));
   } else {
     add(out, "DTSTART;VALUE=DATE:" + ics_date(*first));
-    add(out, "DTEND;VALUE=DATE:" +
-                 ics_date(Date::from_days_since_epoch(first->days_since_epoch() + 1)));
+    add(out,
+        "DTEND;VALUE=DATE:" + ics_date(Date::from_days_since_epoch(first->days_since_epoch() + 1)));
   }
   if (s.rule) {
     std::string until;
@@ -104,12 +104,22 @@ std::string ics_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -122,9 +132,12 @@ std::string ics_fold(std::string_view line) {
   while (i < line.size()) {
     std::size_t len = 1;  // the UTF-8 sequence starting at i
     const auto lead = static_cast<unsigned char>(line[i]);
-    if (lead >= 0xF0) len = 4;
-    else if (lead >= 0xE0) len = 3;
-    else if (lead >= 0xC0) len = 2;
+    if (lead >= 0xF0)
+      len = 4;
+    else if (lead >= 0xE0)
+      len = 3;
+    else if (lead >= 0xC0)
+      len = 2;
     len = std::min(len, line.size() - i);
     if (used + len > 75) {
       out += "\r\n ";
@@ -173,8 +186,7 @@ std::string ics_calendar(const CalendarInfo& info, const std::vector<const Event
   return IcsCalendars(info.base_url, info.url, zone, now).calendar(info.name, events);
 }
 
-IcsCalendars::IcsCalendars(std::string base_url, std::string url, const TimeZone& zone,
-                           Instant now)
+IcsCalendars::IcsCalendars(std::string base_url, std::string url, const TimeZone& zone, Instant now)
     : info_{{}, std::move(base_url), std::move(url)},
       zone_(zone),
       now_(now),

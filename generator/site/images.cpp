@@ -59,10 +59,16 @@ std::string avatar_svg(const std::string& steward_id, const std::string& name) {
   const std::string w = std::to_string(photo_width);
   const std::string h = std::to_string(photo_height);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h +
-         "\" viewBox=\"0 0 " + w + ' ' + h + "\" role=\"img\" aria-labelledby=\"t\">"
-         "<title id=\"t\">" + site::xml_escape(name) + "</title>"
-         "<rect width=\"" + w + "\" height=\"" + h + "\" fill=\"" + avatar_color(steward_id) + "\"/>"
-         "<text x=\"" + std::to_string(photo_width / 2) + "\" y=\"" + std::to_string(baseline) +
+         "\" viewBox=\"0 0 " + w + ' ' + h +
+         "\" role=\"img\" aria-labelledby=\"t\">"
+         "<title id=\"t\">" +
+         site::xml_escape(name) +
+         "</title>"
+         "<rect width=\"" +
+         w + "\" height=\"" + h + "\" fill=\"" + avatar_color(steward_id) +
+         "\"/>"
+         "<text x=\"" +
+         std::to_string(photo_width / 2) + "\" y=\"" + std::to_string(baseline) +
          "\" fill=\"#fff\" font-size=\"" + std::to_string(font_size) +
          "\" font-weight=\"700\" text-anchor=\"middle\" font-family=\"'Noto Sans CJK SC',"
          "'Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif\">" +
@@ -98,7 +104,8 @@ vips::VImage open_photo(const std::string& bytes) {
 bool has_photo_shape(const vips::VImage& header) {
   long width = header.width(), height = header.height();
   int orientation = 1;
-  if (header.get_typeof(VIPS_META_ORIENTATION) != 0) orientation = header.get_int(VIPS_META_ORIENTATION);
+  if (header.get_typeof(VIPS_META_ORIENTATION) != 0)
+    orientation = header.get_int(VIPS_META_ORIENTATION);
   if (orientation >= 5) std::swap(width, height);  // EXIF 5–8 turn the picture sideways
   return width * photo_height == height * photo_width;
 }
@@ -125,13 +132,15 @@ std::string resize_photo_with(const std::string& bytes) {
   if (has_site_size(photo)) return encode_jpeg(photo);
   const VipsInteresting crop =
       has_photo_shape(photo) ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_ATTENTION;
-  return encode_jpeg(
-      thumbnail(bytes, photo_width, vips::VImage::option()->set("height", photo_height)->set("crop", crop)));
+  return encode_jpeg(thumbnail(
+      bytes, photo_width, vips::VImage::option()->set("height", photo_height)->set("crop", crop)));
 }
 
 // Both ways already write no metadata; the JPEG is walked once more so that stays true
 // whatever a libvips or libjpeg upgrade adds.
-std::string resize_photo(const std::string& bytes) { return jpeg_without_metadata(resize_photo_with(bytes)); }
+std::string resize_photo(const std::string& bytes) {
+  return jpeg_without_metadata(resize_photo_with(bytes));
+}
 
 std::string svg_to_jpeg(const std::string& svg) {
   return encode_jpeg(vips::VImage::new_from_buffer(svg, ""));
@@ -141,7 +150,8 @@ std::string svg_to_jpeg(const std::string& svg) {
 // converted losslessly. Either way without metadata.
 std::string qr_png(const std::string& bytes) {
   if (is_png(bytes)) return png_without_metadata(bytes);
-  vips::VImage image = vips::VImage::new_from_buffer(bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+  vips::VImage image = vips::VImage::new_from_buffer(
+      bytes, "", vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
@@ -150,8 +160,8 @@ std::string qr_png(const std::string& bytes) {
 // photos cached before metadata was stripped on the way out are never reused.
 std::string photo_recipe() {
   return std::to_string(photo_width) + "x" + std::to_string(photo_height) + "-q" +
-         std::to_string(photo_quality) + "-baseline-std-huffman-nometa-vips" + vips_version_string() +
-         "-" + site_size_photo_codecs();
+         std::to_string(photo_quality) + "-baseline-std-huffman-nometa-vips" +
+         vips_version_string() + "-" + site_size_photo_codecs();
 }
 
 // --- one steward ----------------------------------------------------------------------
@@ -161,7 +171,10 @@ class StewardImages {
   using Writer = std::function<void(const fs::path&, std::string_view)>;
   StewardImages(const Content& content, const fs::path& out_root, const fs::path& cache_folder,
                 DiagnosticSink& sink, Writer writer = hgj::write_file)
-      : content_root_(content.root), out_(out_root), photos_(cache_folder, photo_recipe()), sink_(sink),
+      : content_root_(content.root),
+        out_(out_root),
+        photos_(cache_folder, photo_recipe()),
+        sink_(sink),
         write_(std::move(writer)) {}
 
   void write(const Steward& s) {
@@ -187,8 +200,8 @@ class StewardImages {
       failures_.add([source] { resize_photo(read_image_file(source)); },
                     [this, source, photo = s.photo, id = s.id](const std::string& reason) {
                       sink_.warning({source.generic_string(), 0, 0},
-                                    say("照片“" + photo + "”打不开（" + reason + "）：红管家 " + id +
-                                            " 先显示姓名头像；请换一张 JPEG 或 PNG 照片",
+                                    say("照片“" + photo + "”打不开（" + reason + "）：红管家 " +
+                                            id + " 先显示姓名头像；请换一张 JPEG 或 PNG 照片",
                                         "照片 \"" + photo + "\" cannot be decoded (" + reason +
                                             "); steward " + id + " gets an initials avatar"));
                     });
@@ -232,8 +245,8 @@ class StewardImages {
 
 }  // namespace
 
-void write_site_images(const Content& content, const fs::path& out_root, const fs::path& cache_folder,
-                       DiagnosticSink& sink) {
+void write_site_images(const Content& content, const fs::path& out_root,
+                       const fs::path& cache_folder, DiagnosticSink& sink) {
   start_vips();
   StewardImages images(content, out_root, cache_folder, sink);
   parallel_for(content.stewards.size(), 8, [&](std::size_t i) {
@@ -241,7 +254,8 @@ void write_site_images(const Content& content, const fs::path& out_root, const f
     try {
       images.write(s);
     } catch (const std::exception& e) {
-      sink.error(s.where, "cannot write the images of steward " + s.id + ": " + take_vips_error(e.what()));
+      sink.error(s.where,
+                 "cannot write the images of steward " + s.id + ": " + take_vips_error(e.what()));
     }
   });
   images.explain_failures();
@@ -256,14 +270,16 @@ void update_steward_images(const Content& content, const Steward& steward, const
     const char* suffix = kind[0] == 'p' ? ".jpg" : kind[0] == 'a' ? ".svg" : ".png";
     written[out_root / (kind + steward.id + suffix)] = false;
   }
-  StewardImages images(content, out_root, cache_folder, sink, [&written](const fs::path& path, std::string_view bytes) {
-    replace_file(path, bytes);
-    written[path] = true;
-  });
+  StewardImages images(content, out_root, cache_folder, sink,
+                       [&written](const fs::path& path, std::string_view bytes) {
+                         replace_file(path, bytes);
+                         written[path] = true;
+                       });
   try {
     images.write(steward);
   } catch (const std::exception& e) {
-    sink.error(steward.where, "cannot write the images of steward " + steward.id + ": " + take_vips_error(e.what()));
+    sink.error(steward.where, "cannot write the images of steward " + steward.id + ": " +
+                                  take_vips_error(e.what()));
   }
   images.explain_failures();
   for (const auto& [path, done] : written) {

@@ -20,7 +20,6 @@ inline constexpr int photo_width = 240;
 inline constexpr int photo_height = 300;
 inline constexpr int photo_quality = 82;
 
-
 // The avatar background for a steward id, "#rrggbb": picked by a stable hash of the
 // id from a palette where white text has at least 4.5:1 contrast (WCAG AA).
 std::string avatar_color(const std::string& steward_id);

@@ -32,7 +32,7 @@ class JsonWriter {
  private:
   // The comma before every value of an object or array but its first.
   void separate();
-  JsonWriter& open(char bracket);   // an object or array
+  JsonWriter& open(char bracket);  // an object or array
   JsonWriter& close(char bracket);
 
   std::string& out_;

@@ -129,8 +129,8 @@ Data issue_row(const SiteIndex& s, const Issue& issue) {
     sd["name"] = st->name;
     sd["url"] = steward_path(st->id);
     d["steward"] = std::move(sd);
-  } else if (const Steward* former = issue.handled_by.empty() ? nullptr
-                                                              : c.former_steward(issue.handled_by)) {
+  } else if (const Steward* former =
+                 issue.handled_by.empty() ? nullptr : c.former_steward(issue.handled_by)) {
     d["former_steward"] = former->name;
   }
   d["level"] = text_or_false(issue.level);
@@ -213,9 +213,12 @@ std::string scope_text(const SiteIndex& s, const std::vector<std::string>& scope
   std::string out;
   for (const std::string& id : scope) {
     if (!out.empty()) out += "、";
-    if (const Community* c = s.content->community(id)) out += c->name;
-    else if (const Building* b = s.content->building(id)) out += b->name;
-    else out += id;
+    if (const Community* c = s.content->community(id))
+      out += c->name;
+    else if (const Building* b = s.content->building(id))
+      out += b->name;
+    else
+      out += id;
   }
   return out;
 }

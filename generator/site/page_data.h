@@ -31,11 +31,11 @@ void set_list(Data& d, const std::string& key, std::vector<Data> items);
 Data phone_data(const std::optional<Phone>& phone);  // {display, number, ext, tel} or false
 // Every date and month a page shows is written by these two, the Chinese way (feeds,
 // JSON and <time datetime> keep ISO 8601).
-std::string date_text(const Date& d);                 // 2026年11月5日
-std::string month_text(const std::string& yyyy_mm);   // "2026-09" → 2026年9月
-std::string occurrence_text(const Occurrence& o);     // 2026年11月10日（周二）19:00–20:30
-std::string units_text(const BuildingRef& ref);        // "1–2单元", "" for the whole building
-std::string body_html(const Markdown& body);          // safe HTML, "" when empty
+std::string date_text(const Date& d);                // 2026年11月5日
+std::string month_text(const std::string& yyyy_mm);  // "2026-09" → 2026年9月
+std::string occurrence_text(const Occurrence& o);    // 2026年11月10日（周二）19:00–20:30
+std::string units_text(const BuildingRef& ref);      // "1–2单元", "" for the whole building
+std::string body_html(const Markdown& body);         // safe HTML, "" when empty
 
 Data issue_row(const SiteIndex& s, const Issue& issue);
 // Whether any text of an issue_row() row (its nested objects' too) holds `c`.

@@ -146,7 +146,8 @@ std::vector<PageJob> page_jobs(const SiteIndex& s) {
     add_rows(steward_path(x.id), "steward",
              [&s, &x](const IssueRows& rows) { return steward_page(s, x, rows); });
   }
-  for (const DutyScheme& x : c.duties) add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
+  for (const DutyScheme& x : c.duties)
+    add(duty_path(x.id), "duty", [&s, &x] { return duty_page(s, x); });
   for (const Page& x : c.pages) add(page_path(x.id), "page", [&s, &x] { return free_page(s, x); });
   for (const Notice& x : c.notices) {
     if (!s.notice_started(x)) continue;  // its page would publish it before its start
@@ -204,14 +205,16 @@ Data PageRenderer::nav_data(const std::string& section) const {
   return list_of(std::move(out));
 }
 
-std::string PageRenderer::render(const PageJob& job, TemplateSet& templates, std::string& error) const {
+std::string PageRenderer::render(const PageJob& job, TemplateSet& templates,
+                                 std::string& error) const {
   Data page = build(job, templates, error);
   if (!error.empty()) return {};
   place(job, job.elder, page);
   return templates.render(job.tmpl, shared_, page, error);
 }
 
-std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job, TemplateSet& templates,
+std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job,
+                                                                    TemplateSet& templates,
                                                                     std::string& error) const {
   Data page = build(job, templates, error);
   if (!error.empty()) return {};

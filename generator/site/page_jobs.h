@@ -17,8 +17,8 @@
 namespace hgj::site {
 
 struct PageJob {
-  std::string path;  // output path
-  std::string tmpl;  // template name
+  std::string path;                             // output path
+  std::string tmpl;                             // template name
   std::function<Data(const IssueRows&)> build;  // the page's data, its issue rows from the argument
   bool absolute = false;  // 404.html: served from any folder, so links start at the site's path
   bool elder = false;     // the 长辈模式 copy under elder/ (docs/accessibility.md)

@@ -7,7 +7,8 @@ namespace hgj::site {
 
 namespace {
 
-Data count_rows(const std::vector<Count>& counts, const std::function<std::string(const Count&)>& url_of) {
+Data count_rows(const std::vector<Count>& counts,
+                const std::function<std::string(const Count&)>& url_of) {
   std::vector<Data> rows;
   for (const Count& c : counts) {
     Data d = object();
@@ -48,12 +49,10 @@ Data stats_page(const SiteIndex& s) {
   d["satisfaction_rate"] = percent(st.satisfied, st.rated);
   d["satisfied"] = std::to_string(st.satisfied);
   d["rated"] = std::to_string(st.rated);
-  d["by_category"] = table(st.by_category, "按类别", [&](const Count& c) {
-    return category_path(s.slug_of(c.key));
-  });
-  d["by_community"] = table(st.by_community, "按社区", [](const Count& c) {
-    return community_path(c.key);
-  });
+  d["by_category"] = table(st.by_category, "按类别",
+                           [&](const Count& c) { return category_path(s.slug_of(c.key)); });
+  d["by_community"] =
+      table(st.by_community, "按社区", [](const Count& c) { return community_path(c.key); });
   d["by_month"] = table(st.by_month, "按月份", nullptr);
   return d;
 }

@@ -117,14 +117,25 @@ Data community_page(const SiteIndex& s, const Community& c) {
   d["buildings"] = building_rows(s, buildings);
   d["building_count"] = std::to_string(buildings.size());
   d["households"] = std::to_string(households_of(content, c.id));
-  const DutyScheme* scheme = content.duty_scheme(c.duty_scheme.empty() ? content.site.duty_scheme : c.duty_scheme);
+  const DutyScheme* scheme =
+      content.duty_scheme(c.duty_scheme.empty() ? content.site.duty_scheme : c.duty_scheme);
   d["duty"] = duty_link(scheme);
-  set_list(d, "events", upcoming_events(s, [&](const Event& e) {
-    return e.scope.empty() || std::find(e.scope.begin(), e.scope.end(), c.id) != e.scope.end();
-  }, 6));
-  set_list(d, "notices", current_notices(s, [&](const Notice& n) {
-    return n.scope.empty() || std::find(n.scope.begin(), n.scope.end(), c.id) != n.scope.end();
-  }, 5));
+  set_list(d, "events",
+           upcoming_events(
+               s,
+               [&](const Event& e) {
+                 return e.scope.empty() ||
+                        std::find(e.scope.begin(), e.scope.end(), c.id) != e.scope.end();
+               },
+               6));
+  set_list(d, "notices",
+           current_notices(
+               s,
+               [&](const Notice& n) {
+                 return n.scope.empty() ||
+                        std::find(n.scope.begin(), n.scope.end(), c.id) != n.scope.end();
+               },
+               5));
   std::vector<Data> months;
   if (auto it = s.community_months.find(c.id); it != s.community_months.end()) {
     for (auto m = it->second.rbegin(); m != it->second.rend(); ++m) {
@@ -151,16 +162,20 @@ Data community_log_page(const SiteIndex& s, const Community& c, const std::strin
   d["issues"] = list_of(std::move(rows));
   d["count"] = std::to_string(issues.size());
   auto it = months.find(month);
-  d["prev"] = it == months.begin() ? Data(false) : Data(community_log_path(c.id, std::prev(it)->first));
-  d["next"] = std::next(it) == months.end() ? Data(false) : Data(community_log_path(c.id, std::next(it)->first));
+  d["prev"] =
+      it == months.begin() ? Data(false) : Data(community_log_path(c.id, std::prev(it)->first));
+  d["next"] = std::next(it) == months.end() ? Data(false)
+                                            : Data(community_log_path(c.id, std::next(it)->first));
   return d;
 }
 
 Data grid_page(const SiteIndex& s, const Grid& g) {
   Data d = page(g.name, "communities");
   d["name"] = g.name;
-  if (const Community* c = s.content->community(g.community)) d["community"] = community_link(*c);
-  else d["community"] = false;
+  if (const Community* c = s.content->community(g.community))
+    d["community"] = community_link(*c);
+  else
+    d["community"] = false;
   d["leader"] = text_or_false(g.leader);
   d["leader_phone"] = phone_data(g.leader_phone);
   d["worker"] = text_or_false(g.worker);
@@ -204,8 +219,12 @@ Data building_page(const SiteIndex& s, const Building& b, int page_no, const Iss
   d["meta_callers"] = text_or_false(callers);
   set_list(d, "stewards", std::move(stewards));
   d["duty"] = duty_link(content.duty_scheme_for_building(b.id));
-  set_list(d, "events", upcoming_events(s, [&](const Event& e) { return content.scope_covers(e.scope, b); }, 5));
-  set_list(d, "notices", current_notices(s, [&](const Notice& n) { return content.scope_covers(n.scope, b); }, 3));
+  set_list(d, "events",
+           upcoming_events(
+               s, [&](const Event& e) { return content.scope_covers(e.scope, b); }, 5));
+  set_list(d, "notices",
+           current_notices(
+               s, [&](const Notice& n) { return content.scope_covers(n.scope, b); }, 3));
 
   static const std::vector<const Issue*> none;
   auto it = s.issues_by_building.find(b.id);

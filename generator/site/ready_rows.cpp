@@ -62,10 +62,11 @@ bool row_local(const std::string& name, const std::vector<std::string>& sections
 }  // namespace
 
 const RowNames& issue_row_names() {
-  static const RowNames names{{"id", "category", "category_url", "building_name", "building_url",
-                               "steward", "former_steward", "level", "outcome_key", "outcome_label", "private",
-                               "title", "resolution", "satisfaction", "reopened", "days", "steps"},
-                              {{"steward", {"name", "url"}}, {"steps", {"label", "date"}}}};
+  static const RowNames names{
+      {"id", "category", "category_url", "building_name", "building_url", "steward",
+       "former_steward", "level", "outcome_key", "outcome_label", "private", "title", "resolution",
+       "satisfaction", "reopened", "days", "steps"},
+      {{"steward", {"name", "url"}}, {"steps", {"label", "date"}}}};
   return names;
 }
 

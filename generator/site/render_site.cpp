@@ -58,7 +58,8 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
     write(out, "community/" + community.id + "/events.ics",
           calendars.calendar(community.name, mine), totals);
   }
-  write(out, "notices.atom", atom_feed(s, c.site.title + " " + theme.string("nav_notices")), totals);
+  write(out, "notices.atom", atom_feed(s, c.site.title + " " + theme.string("nav_notices")),
+        totals);
   write(out, "sitemap.xml", sitemap_xml(s, pages), totals);
   write(out, "robots.txt", robots_txt(s), totals);
   write(out, "stewards.json", stewards_json(s), totals);
@@ -160,7 +161,8 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
 
   RenderTotals totals;
   totals.files = pages.size() + data_totals.files;
-  for (const PageJob& job : pages) totals.pages += job.elder ? 0 : 1;  // a page and its elder/ copy: one
+  for (const PageJob& job : pages)
+    totals.pages += job.elder ? 0 : 1;  // a page and its elder/ copy: one
   totals.bytes = bytes + data_totals.bytes;
   return totals;
 }

@@ -20,7 +20,7 @@ struct SiteIndex {
   Date today;
   int minute = 0;  // of the day, in the site's time zone
   TimeZone zone;
-  std::string base_url;  // no trailing slash
+  std::string base_url;       // no trailing slash
   bool print_boards = false;  // the build writes print/boards/<building>.{pdf,html}
 
   // The site's categories, then any an issue uses that the list lacks; slugs c01, c02 …

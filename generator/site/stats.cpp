@@ -28,8 +28,10 @@ std::string percent(std::size_t part, std::size_t of) {
 std::string format_days(double days) {
   const double rounded = std::round(days * 10) / 10;
   char buf[32];
-  if (rounded == std::floor(rounded)) std::snprintf(buf, sizeof buf, "%.0f", rounded);
-  else std::snprintf(buf, sizeof buf, "%.1f", rounded);
+  if (rounded == std::floor(rounded))
+    std::snprintf(buf, sizeof buf, "%.0f", rounded);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f", rounded);
   return buf;
 }
 
@@ -120,8 +122,8 @@ std::string svg_bar_chart(const std::vector<Count>& counts, const std::string& t
   const int height = static_cast<int>(counts.size()) * kRow + 8;
   std::string out = "<svg class=\"chart\" role=\"img\" aria-label=\"" + xml_escape(title) +
                     "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
-                    "\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"" +
-                    std::to_string(kFont) + "\">";
+                    "\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"" + std::to_string(kFont) +
+                    "\">";
   int y = 4;
   for (const Count& c : counts) {
     const int w = std::max<int>(2, static_cast<int>(c.total * bar_room / max));
@@ -131,8 +133,8 @@ std::string svg_bar_chart(const std::vector<Count>& counts, const std::string& t
     out += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y) +
            "\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(kBar) +
            "\" class=\"bar\"/>";
-    out += "<text x=\"" + std::to_string(label_width + w + 6) + "\" y=\"" +
-           std::to_string(mid) + "\">" + std::to_string(c.total) + "</text>";
+    out += "<text x=\"" + std::to_string(label_width + w + 6) + "\" y=\"" + std::to_string(mid) +
+           "\">" + std::to_string(c.total) + "</text>";
     y += kRow;
   }
   out += "</svg>";

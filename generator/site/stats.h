@@ -32,9 +32,9 @@ struct Count {
 
 struct IssueStats {
   std::size_t total = 0, closed = 0, open = 0;
-  std::size_t closed_at_stairwell = 0;  // closed with level 楼道
-  std::size_t resolved = 0;             // closed with outcome resolved
-  std::size_t rated = 0, satisfied = 0; // 满意 + 基本满意 among rated
+  std::size_t closed_at_stairwell = 0;   // closed with level 楼道
+  std::size_t resolved = 0;              // closed with outcome resolved
+  std::size_t rated = 0, satisfied = 0;  // 满意 + 基本满意 among rated
   std::optional<double> median_days, p90_days;
   std::vector<Count> by_category;   // in the site's category order, empty ones left out
   std::vector<Count> by_community;  // by community id

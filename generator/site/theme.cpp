@@ -99,7 +99,8 @@ std::pair<std::string, std::size_t> split_kainjow_error(const std::string& messa
     text = m[1];
     offset = std::stoul(m[2]);
   }
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
   return {text, offset};
 }
 
@@ -107,9 +108,9 @@ std::pair<std::string, std::size_t> split_kainjow_error(const std::string& messa
 
 const std::vector<std::string>& required_templates() {
   static const std::vector<std::string> names = {
-      "home",   "communities", "community", "community_log", "grid",       "building",
-      "steward", "duty",       "page",      "notices",       "notice",     "events",
-      "stats",  "categories",  "category",  "404"};
+      "home",     "communities", "community", "community_log", "grid",   "building", "steward",
+      "duty",     "page",        "notices",   "notice",        "events", "stats",    "categories",
+      "category", "404"};
   return names;
 }
 
@@ -131,8 +132,10 @@ bool check_template(const std::string& file, const std::string& text, Diagnostic
   kainjow::mustache::mustache parsed(text);
   if (parsed.is_valid()) return true;
   const auto [message, offset] = split_kainjow_error(parsed.error_message());
-  if (offset == std::string::npos) sink.error({file, 0, 0}, message);
-  else report_at(sink, file, text, offset, message);
+  if (offset == std::string::npos)
+    sink.error({file, 0, 0}, message);
+  else
+    report_at(sink, file, text, offset, message);
   return false;
 }
 
@@ -309,7 +312,8 @@ using kainjow::mustache::basic_data;
 // through a std::stringstream every time, and it pushes at the front of a vector.
 class RenderContext final : public basic_context<std::string> {
  public:
-  explicit RenderContext(std::unordered_map<std::string, std::vector<std::string>>& dotted) : dotted_(dotted) {}
+  explicit RenderContext(std::unordered_map<std::string, std::vector<std::string>>& dotted)
+      : dotted_(dotted) {}
   void push(const basic_data<std::string>* data) override { stack_.push_back(data); }
   void pop() override { stack_.pop_back(); }
 
@@ -317,7 +321,8 @@ class RenderContext final : public basic_context<std::string> {
     if (name == ".") return stack_.back();
     if (name.find('.') == std::string::npos) return get_partial(name);
     auto parts = dotted_.find(name);
-    if (parts == dotted_.end()) parts = dotted_.emplace(name, kainjow::mustache::split(name, '.')).first;
+    if (parts == dotted_.end())
+      parts = dotted_.emplace(name, kainjow::mustache::split(name, '.')).first;
     // The whole path from each level of the stack in turn, innermost first.
     for (auto level = stack_.rbegin(); level != stack_.rend(); ++level) {
       const basic_data<std::string>* found = *level;

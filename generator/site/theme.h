@@ -93,8 +93,8 @@ class TemplateSet {
   ~TemplateSet();
   // Renders template `name` with `page` looked up first, then `globals`; a runtime
   // template error goes to `error` (then the result is empty).
-  std::string render(const std::string& name, const MustacheData& globals,
-                     const MustacheData& page, std::string& error);
+  std::string render(const std::string& name, const MustacheData& globals, const MustacheData& page,
+                     std::string& error);
   // Renders `name` for `page`, lets `change` alter `page`, and renders it again: what
   // render() would make each time, but the second time only the lines of the template
   // that read a `varying` name are rendered again, the others copied. `change` may alter

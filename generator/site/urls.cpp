@@ -58,8 +58,10 @@ std::string absolute_url(std::string_view base_url, std::string_view path) {
   std::string url(base_url);
   while (!url.empty() && url.back() == '/') url.pop_back();
   std::string p(path);
-  if (p == "index.html") p.clear();
-  else if (p.ends_with("/index.html")) p.resize(p.size() - std::string_view("index.html").size());
+  if (p == "index.html")
+    p.clear();
+  else if (p.ends_with("/index.html"))
+    p.resize(p.size() - std::string_view("index.html").size());
   return url + "/" + p;
 }
 

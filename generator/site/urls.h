@@ -10,23 +10,25 @@
 namespace hgj::site {
 
 // Output paths relative to the site root, '/' separated, always naming the file.
-std::string home_path();                                   // index.html
-std::string communities_path();                            // communities/index.html
-std::string community_path(const std::string& id);         // community/<id>/index.html
-std::string community_log_path(const std::string& id, const std::string& month);  // …/log/<YYYY-MM>/index.html
+std::string home_path();                            // index.html
+std::string communities_path();                     // communities/index.html
+std::string community_path(const std::string& id);  // community/<id>/index.html
+std::string community_log_path(const std::string& id,
+                               const std::string& month);  // …/log/<YYYY-MM>/index.html
 std::string grid_path(const std::string& id);              // grid/<id>/index.html
 // Page 1 is building/<id>/index.html, page n > 1 building/<id>/page-<n>.html.
 std::string building_path(const std::string& id, int page = 1);
-std::string steward_path(const std::string& id);           // steward/<id>/index.html
-std::string duty_path(const std::string& id);              // duties/<id>/index.html
-std::string page_path(const std::string& id);              // pages/<id>/index.html
-std::string notice_path(const std::string& id);            // notices/<id>/index.html
-std::string notices_path();                                // notices/index.html
-std::string events_path();                                 // events/index.html
-std::string stats_path();                                  // stats/index.html
-std::string categories_path();                             // category/index.html
-std::string category_path(const std::string& slug, int page = 1);  // category/<slug>/[page-<n>.html]
-std::string issue_anchor(const std::string& issue_id);     // issue-<id>
+std::string steward_path(const std::string& id);  // steward/<id>/index.html
+std::string duty_path(const std::string& id);     // duties/<id>/index.html
+std::string page_path(const std::string& id);     // pages/<id>/index.html
+std::string notice_path(const std::string& id);   // notices/<id>/index.html
+std::string notices_path();                       // notices/index.html
+std::string events_path();                        // events/index.html
+std::string stats_path();                         // stats/index.html
+std::string categories_path();                    // category/index.html
+std::string category_path(const std::string& slug,
+                          int page = 1);                // category/<slug>/[page-<n>.html]
+std::string issue_anchor(const std::string& issue_id);  // issue-<id>
 
 // The ASCII slug of the category at `index` (0-based) in the site's list: c01, c02, …
 std::string category_slug(std::size_t index);

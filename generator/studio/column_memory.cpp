@@ -21,8 +21,10 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -46,16 +48,21 @@ std::optional<toml::table> parse(const std::string& text) {
 
 void check_choices(const std::string& collection, const ColumnChoices& choices) {
   const auto& specs = collection_specs();
-  const auto spec = std::find_if(specs.begin(), specs.end(), [&](const CollectionSpec& s) { return s.name == collection; });
+  const auto spec = std::find_if(specs.begin(), specs.end(),
+                                 [&](const CollectionSpec& s) { return s.name == collection; });
   if (spec == specs.end() || collection == "duties")
     throw ImportError(say("没有叫 " + collection + " 的表", "there is no table " + collection));
   for (const auto& [header, field] : choices) {
     if (trim(header).empty() || trim(header) != header || !is_valid_utf8(header) ||
-        std::any_of(header.begin(), header.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
-      throw ImportError(say("列名“" + header + "”是空的、前后有空格或有控制字符，不能记住",
-                            "the header \"" + header + "\" is empty, has spaces around it or control characters"));
-    if (std::none_of(spec->fields.begin(), spec->fields.end(), [&](const FieldSpec& f) { return f.key == field; }))
-      throw ImportError(say("“" + field + "”不是 " + collection + " 的字段", "\"" + field + "\" is not a field of " + collection));
+        std::any_of(header.begin(), header.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+      throw ImportError(say(
+          "列名“" + header + "”是空的、前后有空格或有控制字符，不能记住",
+          "the header \"" + header + "\" is empty, has spaces around it or control characters"));
+    if (std::none_of(spec->fields.begin(), spec->fields.end(),
+                     [&](const FieldSpec& f) { return f.key == field; }))
+      throw ImportError(say("“" + field + "”不是 " + collection + " 的字段",
+                            "\"" + field + "\" is not a field of " + collection));
   }
 }
 
@@ -73,7 +80,8 @@ bool is_section_header(std::string_view line, const std::string& collection) {
 }
 
 // site.toml with `lines` (already formatted) added under [columns.<collection>].
-std::string with_keys(const std::string& text, const std::string& collection, const std::vector<std::string>& keys) {
+std::string with_keys(const std::string& text, const std::string& collection,
+                      const std::vector<std::string>& keys) {
   const std::string nl = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
   std::string block;
   for (const std::string& key : keys) block += key + nl;
@@ -110,42 +118,50 @@ std::string with_keys(const std::string& text, const std::string& collection, co
 
 }  // namespace
 
-void remember_columns(const fs::path& content_dir, const std::string& collection, const ColumnChoices& choices) {
+void remember_columns(const fs::path& content_dir, const std::string& collection,
+                      const ColumnChoices& choices) {
   check_choices(collection, choices);
   const fs::path file = content_dir / "site.toml";
   struct stat st {};
   if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-    throw ImportError(say("site.toml 不是内容文件夹里的普通文件（不存在，或是快捷方式），没有改动",
-                          "site.toml is not a regular file in the content folder (missing, or a link); not changed"));
+    throw ImportError(say(
+        "site.toml 不是内容文件夹里的普通文件（不存在，或是快捷方式），没有改动",
+        "site.toml is not a regular file in the content folder (missing, or a link); not changed"));
   const std::optional<std::string> text = read_whole_file(file);
   if (!text) throw ImportError(say("读不了 site.toml", "cannot read site.toml"));
   const std::optional<toml::table> before = parse(*text);
   if (!before)
-    throw ImportError(say("site.toml 本身有错误，没有改动：请先用“检查”页改好它",
-                          "site.toml does not parse; it was not changed: fix it first (hgj check)"));
+    throw ImportError(
+        say("site.toml 本身有错误，没有改动：请先用“检查”页改好它",
+            "site.toml does not parse; it was not changed: fix it first (hgj check)"));
   std::vector<std::string> keys;
   for (const auto& [header, field] : choices) {
-    const std::optional<std::string> had = (*before)["columns"][collection][header].value<std::string>();
+    const std::optional<std::string> had =
+        (*before)["columns"][collection][header].value<std::string>();
     if (had == field) continue;
     if (had)
-      throw ImportError(say("site.toml 的 [columns." + collection + "] 已经把“" + header + "”对应到 " + *had +
-                                "，没有改动：要改请直接编辑 site.toml",
-                            "site.toml's [columns." + collection + "] already maps \"" + header + "\" to " + *had +
-                                "; not changed: edit site.toml to change it"));
+      throw ImportError(say("site.toml 的 [columns." + collection + "] 已经把“" + header +
+                                "”对应到 " + *had + "，没有改动：要改请直接编辑 site.toml",
+                            "site.toml's [columns." + collection + "] already maps \"" + header +
+                                "\" to " + *had + "; not changed: edit site.toml to change it"));
     keys.push_back(toml_string(header) + " = " + toml_string(field));
   }
   if (keys.empty()) return;
   const std::string edited = with_keys(*text, collection, keys);
   const std::optional<toml::table> after = parse(edited);
-  const bool mapped = after && std::all_of(choices.begin(), choices.end(), [&](const auto& choice) {
-                        return (*after)["columns"][collection][choice.first].template value<std::string>() == choice.second;
-                      });
+  const bool mapped =
+      after && std::all_of(choices.begin(), choices.end(), [&](const auto& choice) {
+        return (*after)["columns"][collection][choice.first].template value<std::string>() ==
+               choice.second;
+      });
   if (!mapped)
-    throw ImportError(say("site.toml 里 [columns] 的写法没法自动添加，没有改动：请在 site.toml 的 [columns." + collection +
-                              "] 下手动加上 " + keys.front(),
-                          "site.toml's [columns] is written in a form that cannot be extended; not changed: add " +
-                              keys.front() + " under [columns." + collection + "] by hand"));
-  if (std::string problem = replace_file_atomically(file, edited); !problem.empty()) throw ImportError(problem);
+    throw ImportError(say(
+        "site.toml 里 [columns] 的写法没法自动添加，没有改动：请在 site.toml 的 [columns." +
+            collection + "] 下手动加上 " + keys.front(),
+        "site.toml's [columns] is written in a form that cannot be extended; not changed: add " +
+            keys.front() + " under [columns." + collection + "] by hand"));
+  if (std::string problem = replace_file_atomically(file, edited); !problem.empty())
+    throw ImportError(problem);
 }
 
 }  // namespace hgj::studio

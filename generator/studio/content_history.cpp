@@ -56,9 +56,15 @@ std::vector<ChangedFile> changed_files(git_repository* repo, const git_commit* c
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
     switch (delta->status) {
-      case GIT_DELTA_ADDED: files.push_back({ChangedFile::Kind::added, delta->new_file.path}); break;
-      case GIT_DELTA_DELETED: files.push_back({ChangedFile::Kind::deleted, delta->old_file.path}); break;
-      default: files.push_back({ChangedFile::Kind::modified, delta->new_file.path}); break;
+      case GIT_DELTA_ADDED:
+        files.push_back({ChangedFile::Kind::added, delta->new_file.path});
+        break;
+      case GIT_DELTA_DELETED:
+        files.push_back({ChangedFile::Kind::deleted, delta->old_file.path});
+        break;
+      default:
+        files.push_back({ChangedFile::Kind::modified, delta->new_file.path});
+        break;
     }
   }
   return files;
@@ -70,7 +76,8 @@ std::vector<Version> ContentRepo::log(std::size_t limit) const {
   git_repository* repo = git_->repo.get();
   std::vector<Version> versions;
   git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo) != 0) throw git_failure("读不出内容的历史", "cannot read the content's history");
+  if (git_revwalk_new(&raw, repo) != 0)
+    throw git_failure("读不出内容的历史", "cannot read the content's history");
   const git::Revwalk walk(raw);
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
   if (git_revwalk_push_head(walk.get()) != 0) return versions;  // no commit yet
@@ -78,7 +85,8 @@ std::vector<Version> ContentRepo::log(std::size_t limit) const {
   git_oid oid;
   while (versions.size() < limit && git_revwalk_next(&oid, walk.get()) == 0) {
     git_commit* found = nullptr;
-    if (git_commit_lookup(&found, repo, &oid) != 0) throw git_failure("读不出内容的历史", "cannot read the content's history");
+    if (git_commit_lookup(&found, repo, &oid) != 0)
+      throw git_failure("读不出内容的历史", "cannot read the content's history");
     const git::Commit commit(found);
     Version v;
     v.commit = git::hex(&oid);

@@ -45,8 +45,9 @@ git::Repository open_or_init(const fs::path& folder) {
   if (git_repository_open_ext(&repo, folder.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
     git::Repository opened(repo);
     if (git_repository_is_bare(repo))
-      throw GitProblem(say("内容文件夹 " + folder.string() + " 本身是一个没有工作目录的 git 仓库",
-                           "the content folder " + folder.string() + " is itself a bare git repository"));
+      throw GitProblem(
+          say("内容文件夹 " + folder.string() + " 本身是一个没有工作目录的 git 仓库",
+              "the content folder " + folder.string() + " is itself a bare git repository"));
     return opened;
   }
   std::error_code ec;
@@ -82,16 +83,20 @@ git::Commit find_commit(git_repository* repo, const std::string& id) {
                      ? git_commit_lookup_prefix(&commit, repo, &oid, id.size())
                      : GIT_ENOTFOUND;
   if (rc == GIT_EAMBIGUOUS)
-    throw GitProblem(say("版本号 \"" + id + "\" 太短，对得上不止一个版本", "the version id \"" + id + "\" is too short: it matches more than one version"));
+    throw GitProblem(
+        say("版本号 \"" + id + "\" 太短，对得上不止一个版本",
+            "the version id \"" + id + "\" is too short: it matches more than one version"));
   if (rc != 0)
-    throw GitProblem(say("内容的历史里没有版本 \"" + id + "\"", "no version \"" + id + "\" in the content's history"));
+    throw GitProblem(say("内容的历史里没有版本 \"" + id + "\"",
+                         "no version \"" + id + "\" in the content's history"));
   return git::Commit(commit);
 }
 
 git::Commit head_commit(git_repository* repo) {
   git_oid oid;
   git_commit* commit = nullptr;
-  if (git_reference_name_to_id(&oid, repo, "HEAD") != 0 || git_commit_lookup(&commit, repo, &oid) != 0)
+  if (git_reference_name_to_id(&oid, repo, "HEAD") != 0 ||
+      git_commit_lookup(&commit, repo, &oid) != 0)
     return nullptr;
   return git::Commit(commit);
 }
@@ -109,8 +114,10 @@ git::Signature signature(const Author& who, std::optional<Instant> at) {
   localtime_r(&when, &local);
   const std::string email = who.email.empty() ? who.name + "@hgj.invalid" : who.email;
   git_signature* made = nullptr;
-  if (git_signature_new(&made, who.name.c_str(), email.c_str(), when, static_cast<int>(local.tm_gmtoff / 60)) != 0)
-    throw git_failure("\"" + who.name + "\" 不能记作版本的作者", "\"" + who.name + "\" cannot be recorded as a version's author");
+  if (git_signature_new(&made, who.name.c_str(), email.c_str(), when,
+                        static_cast<int>(local.tm_gmtoff / 60)) != 0)
+    throw git_failure("\"" + who.name + "\" 不能记作版本的作者",
+                      "\"" + who.name + "\" cannot be recorded as a version's author");
   return git::Signature(made);
 }
 
@@ -124,8 +131,8 @@ std::string make_commit(git_repository* repo, const git_oid& tree_id, const Auth
   const git::Commit parent = head_commit(repo);
   const git_commit* parents[] = {parent.get()};
   git_oid made;
-  if (git_commit_create(&made, repo, "HEAD", sig.get(), sig.get(), nullptr, with_newline(message).c_str(),
-                        tree, parent ? 1 : 0, parents) != 0)
+  if (git_commit_create(&made, repo, "HEAD", sig.get(), sig.get(), nullptr,
+                        with_newline(message).c_str(), tree, parent ? 1 : 0, parents) != 0)
     throw git_failure("无法记录内容的新版本", "cannot record the content's new version");
   return git::hex(&made);
 }
@@ -135,10 +142,12 @@ std::string first_line(const git_commit* commit) {
   return message.substr(0, message.find('\n'));
 }
 
-ContentRepo::ContentRepo(const fs::path& content_dir) : folder_(fs::absolute(content_dir).lexically_normal()) {
+ContentRepo::ContentRepo(const fs::path& content_dir)
+    : folder_(fs::absolute(content_dir).lexically_normal()) {
   std::error_code ec;
   if (!fs::is_directory(folder_, ec))
-    throw GitProblem(say("内容文件夹 " + content_dir.string() + " 不存在", "the content folder " + content_dir.string() + " does not exist"));
+    throw GitProblem(say("内容文件夹 " + content_dir.string() + " 不存在",
+                         "the content folder " + content_dir.string() + " does not exist"));
   git_ = std::make_unique<Git>();
   // Objects, index and refs flushed to disk before they are renamed into place: after a
   // power cut HEAD names a whole commit.
@@ -157,10 +166,12 @@ std::string ContentRepo::head() const {
   return git::hex(&oid);
 }
 
-std::string ContentRepo::commit_all(const Author& who, const std::string& message, std::optional<Instant> at) {
+std::string ContentRepo::commit_all(const Author& who, const std::string& message,
+                                    std::optional<Instant> at) {
   git_repository* repo = git_->repo.get();
   git_index* raw = nullptr;
-  if (git_repository_index(&raw, repo) != 0) throw git_failure("读不出版本记录的索引", "cannot read the history's index");
+  if (git_repository_index(&raw, repo) != 0)
+    throw git_failure("读不出版本记录的索引", "cannot read the history's index");
   const git::Index index(raw);
   git_oid tree;
   // add_all stages new and changed files (ignoring excluded ones), update_all drops the
@@ -169,9 +180,11 @@ std::string ContentRepo::commit_all(const Author& who, const std::string& messag
       git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr) != 0 ||
       git_index_update_all(index.get(), nullptr, nullptr, nullptr) != 0 ||
       git_index_write(index.get()) != 0 || git_index_write_tree(&tree, index.get()) != 0)
-    throw git_failure("无法把内容文件夹里的文件记入版本", "cannot record the files of the content folder");
+    throw git_failure("无法把内容文件夹里的文件记入版本",
+                      "cannot record the files of the content folder");
   const git::Commit parent = head_commit(repo);
-  if (parent && git_oid_equal(&tree, git_commit_tree_id(parent.get()))) return git::hex(git_commit_id(parent.get()));
+  if (parent && git_oid_equal(&tree, git_commit_tree_id(parent.get())))
+    return git::hex(git_commit_id(parent.get()));
   return make_commit(repo, tree, who, message, at);
 }
 
@@ -179,19 +192,23 @@ std::string ContentRepo::commit_outside_changes(std::optional<Instant> at) {
   return commit_all(Author{outside_author, ""}, outside_message, at);
 }
 
-void ContentRepo::tag(const std::string& commit, const std::string& name, const std::string& message,
-                      const Author& who, std::optional<Instant> at) {
+void ContentRepo::tag(const std::string& commit, const std::string& name,
+                      const std::string& message, const Author& who, std::optional<Instant> at) {
   git_repository* repo = git_->repo.get();
   const git::Commit target = find_commit(repo, commit);
   const git::Signature tagger = signature(who, at);
   git_oid made;
-  const int rc = git_tag_create(&made, repo, name.c_str(), reinterpret_cast<const git_object*>(target.get()),
-                                tagger.get(), with_newline(message).c_str(), 0);
+  const int rc =
+      git_tag_create(&made, repo, name.c_str(), reinterpret_cast<const git_object*>(target.get()),
+                     tagger.get(), with_newline(message).c_str(), 0);
   if (rc == GIT_EEXISTS)
-    throw GitProblem(say("版本标签 \"" + name + "\" 已经有了", "the tag \"" + name + "\" already exists"));
+    throw GitProblem(
+        say("版本标签 \"" + name + "\" 已经有了", "the tag \"" + name + "\" already exists"));
   if (rc == GIT_EINVALIDSPEC)
-    throw GitProblem(say("\"" + name + "\" 不能用作版本标签", "\"" + name + "\" cannot be a tag name"));
-  if (rc != 0) throw git_failure("无法给版本加标签 \"" + name + "\"", "cannot tag a version \"" + name + "\"");
+    throw GitProblem(
+        say("\"" + name + "\" 不能用作版本标签", "\"" + name + "\" cannot be a tag name"));
+  if (rc != 0)
+    throw git_failure("无法给版本加标签 \"" + name + "\"", "cannot tag a version \"" + name + "\"");
 }
 
 }  // namespace hgj::studio

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "diff/git_tree.h"  // GitProblem
+#include "diff/git_tree.h"   // GitProblem
 #include "hgj/recurrence.h"  // Instant
 
 namespace hgj::studio {
@@ -48,13 +48,13 @@ struct ChangedFile {
 
 // One version of the content, as the 历史 page lists it.
 struct Version {
-  std::string commit;    // 40 hex digits
-  std::string short_id;  // its first 10
-  std::string message;   // the first line
-  std::string author;    // the author's name
-  Instant time = 0;      // when it was committed, Unix seconds
-  std::vector<std::string> tags;       // tag names pointing at it, sorted
-  std::vector<ChangedFile> files;      // against its parent (all files for the first), by path
+  std::string commit;              // 40 hex digits
+  std::string short_id;            // its first 10
+  std::string message;             // the first line
+  std::string author;              // the author's name
+  Instant time = 0;                // when it was committed, Unix seconds
+  std::vector<std::string> tags;   // tag names pointing at it, sorted
+  std::vector<ChangedFile> files;  // against its parent (all files for the first), by path
 };
 
 class ContentRepo {

@@ -55,15 +55,17 @@ std::string import_token() {
 }
 
 bool is_import_token(std::string_view token) {
-  return token.size() == 32 &&
-         std::all_of(token.begin(), token.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return token.size() == 32 && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 void stage_content_copy(const fs::path& content_dir, const fs::path& to) {
   const fs::path real_root = fs::canonical(content_dir);
   fs::create_directories(to);
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(content_dir); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(content_dir);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) throw fs::filesystem_error("cannot list the content folder", content_dir, ec);
     const fs::path relative = it->path().lexically_relative(content_dir);
     if (skipped(it->path().filename().string())) {
@@ -89,9 +91,13 @@ std::string replace_file_atomically(const fs::path& file, std::string_view bytes
   mode_t mode = 0644;
   if (::lstat(file.c_str(), &st) == 0) {
     if (S_ISLNK(st.st_mode))
-      return say(shown + " 是快捷方式（符号链接），没有替换它：请把真正的文件放进内容文件夹",
-                 shown + " is a symbolic link and was not replaced; put the real file in the content folder");
-    if (!S_ISREG(st.st_mode)) return say(shown + " 不是普通文件，没有替换它", shown + " is not a regular file; not replaced");
+      return say(
+          shown + " 是快捷方式（符号链接），没有替换它：请把真正的文件放进内容文件夹",
+          shown +
+              " is a symbolic link and was not replaced; put the real file in the content folder");
+    if (!S_ISREG(st.st_mode))
+      return say(shown + " 不是普通文件，没有替换它",
+                 shown + " is not a regular file; not replaced");
     mode = st.st_mode & 07777;
   }
   const fs::path folder = file.parent_path();

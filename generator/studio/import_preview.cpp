@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
 }
 
@@ -26,7 +27,8 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 // staging path is the workbench's business, 台账.xlsx[红管家] is the staff's.
 class Relative {
  public:
-  explicit Relative(const fs::path& staged) : prefix_(staged.lexically_normal().generic_string() + "/") {}
+  explicit Relative(const fs::path& staged)
+      : prefix_(staged.lexically_normal().generic_string() + "/") {}
 
   std::string path(const std::string& file) const {
     return file.starts_with(prefix_) ? file.substr(prefix_.size()) : file;
@@ -45,7 +47,8 @@ class Relative {
 
 // The field a header names, as the loader maps it (record_csv.cpp): the folder's
 // [columns] first, then the spec's keys and labels.
-const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap& columns, const std::string& name) {
+const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap& columns,
+                              const std::string& name) {
   if (auto it = columns.find(name); it != columns.end()) {
     for (const FieldSpec& f : spec.fields) {
       if (f.key == it->second) return &f;
@@ -54,7 +57,8 @@ const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap& colum
   return spec.find(name);
 }
 
-PreviewTable preview_table(const LedgerTable& table, const Relative& relative, const std::vector<ImportProblem>& problems) {
+PreviewTable preview_table(const LedgerTable& table, const Relative& relative,
+                           const std::vector<ImportProblem>& problems) {
   PreviewTable out;
   out.collection = table.collection;
   out.path = relative.path(table.path);
@@ -122,7 +126,8 @@ void fill_preview(ImportPreview& preview, const fs::path& content_dir, const fs:
   preview.warnings = after_sink.warning_count();
   const Relative relative(staged);
   preview.problems.clear();
-  for (Diagnostic& d : after_sink.sorted()) preview.problems.push_back(relative.problem(std::move(d)));
+  for (Diagnostic& d : after_sink.sorted())
+    preview.problems.push_back(relative.problem(std::move(d)));
 
   DiagnosticSink ignored;  // reading problems are in after_sink already
   LedgerTables tables = read_ledger_tables(staged.string(), ignored);

@@ -60,13 +60,16 @@ struct UploadShape {
 };
 
 std::string unknown_table(const std::string& name, const std::string& sheets) {
-  return say("认不出“" + name + "”是哪一张表：" + (sheets.empty() ? "" : "它的工作表（" + sheets + "）没有一个以表命名，") +
-                 "表头也对不上任何一张表；请把存数据的工作表改名为 社区、网格、楼栋、红管家 或 问题台账，"
-                 "或把文件改名为表名（如 stewards.csv），表头用 docs/content.md 里的列名",
-             "cannot tell which table \"" + name + "\" is: " +
-                 (sheets.empty() ? "" : "none of its sheets (" + sheets + ") is named after a table and ") +
-                 "its header matches none; name the sheet 社区, 网格, 楼栋, 红管家 or 问题台账, or the "
-                 "file after its table (such as stewards.csv), with the headers of docs/content.md");
+  return say(
+      "认不出“" + name + "”是哪一张表：" +
+          (sheets.empty() ? "" : "它的工作表（" + sheets + "）没有一个以表命名，") +
+          "表头也对不上任何一张表；请把存数据的工作表改名为 社区、网格、楼栋、红管家 或 问题台账，"
+          "或把文件改名为表名（如 stewards.csv），表头用 docs/content.md 里的列名",
+      "cannot tell which table \"" + name + "\" is: " +
+          (sheets.empty() ? ""
+                          : "none of its sheets (" + sheets + ") is named after a table and ") +
+          "its header matches none; name the sheet 社区, 网格, 楼栋, 红管家 or 问题台账, or the "
+          "file after its table (such as stewards.csv), with the headers of docs/content.md");
 }
 
 UploadShape upload_shape(const fs::path& file, const CheckedUpload& upload,
@@ -92,7 +95,8 @@ UploadShape upload_shape(const fs::path& file, const CheckedUpload& upload,
   if (!ok) {
     const std::vector<Diagnostic> problems = sink.sorted();
     shape.error = problems.empty() ? unknown_table(upload.name, {})
-                                   : say("“" + upload.name + "”读不了：", "cannot read \"" + upload.name + "\": ") +
+                                   : say("“" + upload.name + "”读不了：",
+                                         "cannot read \"" + upload.name + "\": ") +
                                          problems.front().message;
     return shape;
   }
@@ -108,7 +112,8 @@ UploadShape upload_shape(const fs::path& file, const CheckedUpload& upload,
     if (sheet.hidden) continue;
     if (first_visible == nullptr) first_visible = &sheet;
     const std::string c = sheet_collection(sheet.name);
-    if (!c.empty() && std::find(shape.collections.begin(), shape.collections.end(), c) == shape.collections.end())
+    if (!c.empty() &&
+        std::find(shape.collections.begin(), shape.collections.end(), c) == shape.collections.end())
       shape.collections.push_back(c);
   }
   if (!shape.collections.empty()) return shape;
@@ -149,7 +154,8 @@ std::vector<Existing> existing_tables(const fs::path& content_dir) {
     }
     if (!table.collections.empty()) out.push_back(std::move(table));
   }
-  std::sort(out.begin(), out.end(), [](const Existing& a, const Existing& b) { return a.file < b.file; });
+  std::sort(out.begin(), out.end(),
+            [](const Existing& a, const Existing& b) { return a.file < b.file; });
   return out;
 }
 
@@ -172,7 +178,9 @@ std::string chinese_names(const std::vector<std::string>& collections) {
 // workbook named after a table is read for that table only), else 台账.xlsx, 台账-2.xlsx….
 std::string new_workbook_name(const fs::path& content_dir, const std::string& uploaded) {
   std::error_code ec;
-  const auto taken = [&](const std::string& name) { return fs::exists(fs::symlink_status(content_dir / name, ec)); };
+  const auto taken = [&](const std::string& name) {
+    return fs::exists(fs::symlink_status(content_dir / name, ec));
+  };
   if (named_collection(uploaded).empty() && !taken(uploaded)) return uploaded;
   for (int n = 1;; ++n) {
     const std::string name = n == 1 ? "台账.xlsx" : "台账-" + std::to_string(n) + ".xlsx";
@@ -182,7 +190,8 @@ std::string new_workbook_name(const fs::path& content_dir, const std::string& up
 
 }  // namespace
 
-std::string collection_of_header(const CsvRow& header, const std::map<std::string, ColumnMap>& columns) {
+std::string collection_of_header(const CsvRow& header,
+                                 const std::map<std::string, ColumnMap>& columns) {
   std::string best;
   int best_score = 0;
   bool tie = false;
@@ -229,13 +238,15 @@ std::map<std::string, ColumnMap> site_columns(const fs::path& content_dir) {
     const toml::table* map = headers.as_table();
     if (map == nullptr) continue;
     for (const auto& [header, field] : *map) {
-      if (const auto key = field.value<std::string>()) out[std::string(collection.str())].emplace(std::string(header.str()), *key);
+      if (const auto key = field.value<std::string>())
+        out[std::string(collection.str())].emplace(std::string(header.str()), *key);
     }
   }
   return out;
 }
 
-ImportPlan plan_import(const fs::path& content_dir, const fs::path& upload_file, const CheckedUpload& upload) {
+ImportPlan plan_import(const fs::path& content_dir, const fs::path& upload_file,
+                       const CheckedUpload& upload) {
   ImportPlan plan;
   const UploadShape shape = upload_shape(upload_file, upload, site_columns(content_dir));
   if (!shape.error.empty()) {
@@ -252,8 +263,9 @@ ImportPlan plan_import(const fs::path& content_dir, const fs::path& upload_file,
     std::size_t overlap = 0;
     for (const Existing& e : existing) {
       if (e.named || !e.file.ends_with(".xlsx")) continue;
-      const auto n = static_cast<std::size_t>(std::count_if(e.collections.begin(), e.collections.end(),
-                                                            [&](const std::string& c) { return holds(plan.collections, c); }));
+      const auto n = static_cast<std::size_t>(
+          std::count_if(e.collections.begin(), e.collections.end(),
+                        [&](const std::string& c) { return holds(plan.collections, c); }));
       if (n > overlap) best = &e, overlap = n;
     }
     plan.target = best != nullptr ? best->file : new_workbook_name(content_dir, upload.name);
@@ -261,29 +273,36 @@ ImportPlan plan_import(const fs::path& content_dir, const fs::path& upload_file,
   std::error_code ec;
   plan.replaces = fs::exists(fs::symlink_status(content_dir / plan.target, ec));
   if (fs::is_symlink(content_dir / plan.target, ec)) {
-    plan.error = say("内容文件夹里的 " + plan.target + " 是快捷方式（符号链接），导入不会替换它：请把真正的文件放进内容文件夹",
-                     plan.target + " in the content folder is a symbolic link, which an import does not replace; "
-                     "put the real file in the content folder");
+    plan.error =
+        say("内容文件夹里的 " + plan.target +
+                " 是快捷方式（符号链接），导入不会替换它：请把真正的文件放进内容文件夹",
+            plan.target +
+                " in the content folder is a symbolic link, which an import does not replace; "
+                "put the real file in the content folder");
     return plan;
   }
   for (const Existing& e : existing) {
     std::vector<std::string> shared, dropped;
-    for (const std::string& c : e.collections) (holds(plan.collections, c) ? shared : dropped).push_back(c);
+    for (const std::string& c : e.collections)
+      (holds(plan.collections, c) ? shared : dropped).push_back(c);
     if (e.file == plan.target) {
       if (!dropped.empty())
-        plan.notes.push_back(say("“" + e.file + "”里的 " + chinese_names(dropped) +
-                                     " 在上传的文件里没有：导入后这些表就没有了；如果不是有意的，请上传完整的工作簿",
-                                 "the tables " + joined(dropped, ", ") + " of \"" + e.file +
-                                     "\" are not in the upload: they are gone after the import; if that is not "
-                                     "meant, upload the whole workbook"));
+        plan.notes.push_back(
+            say("“" + e.file + "”里的 " + chinese_names(dropped) +
+                    " 在上传的文件里没有：导入后这些表就没有了；如果不是有意的，请上传完整的工作簿",
+                "the tables " + joined(dropped, ", ") + " of \"" + e.file +
+                    "\" are not in the upload: they are gone after the import; if that is not "
+                    "meant, upload the whole workbook"));
     } else if (!shared.empty() && e.named) {
       plan.superseded.push_back(e.file);
     } else if (!shared.empty()) {
-      plan.notes.push_back(say("“" + e.file + "”里也有 " + chinese_names(shared) +
-                                   "，导入后两处的行都会读取（编号会重复）：请删掉那边的工作表，或上传包含它们的整个工作簿",
-                               "\"" + e.file + "\" also holds " + joined(shared, ", ") +
-                                   ": both would be read after the import (ids twice); delete those sheets "
-                                   "there, or upload the whole workbook"));
+      plan.notes.push_back(
+          say("“" + e.file + "”里也有 " + chinese_names(shared) +
+                  "，导入后两处的行都会读取（编号会重复）：请删掉那边的工作表，或上传包含它们的整个"
+                  "工作簿",
+              "\"" + e.file + "\" also holds " + joined(shared, ", ") +
+                  ": both would be read after the import (ids twice); delete those sheets "
+                  "there, or upload the whole workbook"));
     }
   }
   return plan;

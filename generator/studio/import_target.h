@@ -27,11 +27,12 @@ struct ImportPlan {
 // The collection whose fields most headers of `header` name (site.toml's `columns`
 // first, then the labels), among those whose id column is there; empty when none or two
 // tie.
-std::string collection_of_header(const CsvRow& header, const std::map<std::string, ColumnMap>& columns);
+std::string collection_of_header(const CsvRow& header,
+                                 const std::map<std::string, ColumnMap>& columns);
 
 // A table file of the content folder and the collections the loader reads from it.
 struct Existing {
-  std::string file;                      // its name in the content folder
+  std::string file;  // its name in the content folder
   std::vector<std::string> collections;
   bool named = false;  // named after its one collection
 };
@@ -42,8 +43,8 @@ std::vector<Existing> existing_tables(const std::filesystem::path& content_dir);
 
 // The plan for `upload`, whose bytes are in `upload_file`. Reads the content folder,
 // never writes it.
-ImportPlan plan_import(const std::filesystem::path& content_dir, const std::filesystem::path& upload_file,
-                       const CheckedUpload& upload);
+ImportPlan plan_import(const std::filesystem::path& content_dir,
+                       const std::filesystem::path& upload_file, const CheckedUpload& upload);
 
 // site.toml's [columns.<collection>] tables (what the loader reads; not checked here).
 std::map<std::string, ColumnMap> site_columns(const std::filesystem::path& content_dir);

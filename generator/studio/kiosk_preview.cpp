@@ -54,7 +54,8 @@ int run(const std::vector<std::string>& argv, const fs::path& log, bool& stopped
   posix_spawn_file_actions_t actions;
   ::posix_spawn_file_actions_init(&actions);
   ::posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  ::posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ::posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
   ::posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -109,12 +110,14 @@ std::string find_kiosk_program(const std::string& named, std::string& why) {
   if (!named.empty()) {
     if (runnable(named)) return fs::absolute(named).string();
     why = say("--kiosk-program \"" + named + "\" 不是可以运行的程序（应当是 hgj-kiosk）",
-              "--kiosk-program \"" + named + "\" is not a program that can be run (it should be hgj-kiosk)");
+              "--kiosk-program \"" + named +
+                  "\" is not a program that can be run (it should be hgj-kiosk)");
     return {};
   }
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && runnable(self.parent_path() / "hgj-kiosk")) return (self.parent_path() / "hgj-kiosk").string();
+  if (!ec && runnable(self.parent_path() / "hgj-kiosk"))
+    return (self.parent_path() / "hgj-kiosk").string();
   const char* path = std::getenv("PATH");
   std::string_view rest = path != nullptr ? path : "";
   while (!rest.empty()) {
@@ -134,14 +137,15 @@ std::vector<KioskShot> take_kiosk_shots(const std::string& program, const fs::pa
   fs::remove_all(into, ec);
   fs::create_directories(into, ec);
   const fs::path state = into.parent_path() / "kiosk-state";
-  const std::string size = std::to_string(kiosk_shot_width) + "x" + std::to_string(kiosk_shot_height);
+  const std::string size =
+      std::to_string(kiosk_shot_width) + "x" + std::to_string(kiosk_shot_height);
   for (KioskShot& shot : buildings) {
     const std::string png = shot.building + ".png";
     const fs::path log = into / (shot.building + ".log");
     bool stopped = false;
-    const int status = run({program, "--bundle", bundle_dir.string(), "--building", shot.building, "--size", size,
-                            "--screenshot", (into / png).string(), "--trusted-key", trusted_key.string(),
-                            "--at", at, "--state-dir", state.string()},
+    const int status = run({program, "--bundle", bundle_dir.string(), "--building", shot.building,
+                            "--size", size, "--screenshot", (into / png).string(), "--trusted-key",
+                            trusted_key.string(), "--at", at, "--state-dir", state.string()},
                            log, stopped);
     // A bundle the kiosk refuses still gives a picture — its "no data" screen — and one
     // line saying why (hgj-kiosk's log is English only): that picture is not the preview.
@@ -150,10 +154,13 @@ std::vector<KioskShot> take_kiosk_shots(const std::string& program, const fs::pa
     if (status == 0 && !refused && fs::is_regular_file(into / png, ec)) {
       shot.png = png;
     } else if (stopped) {
-      shot.problem = say("hgj-kiosk 在 " + std::to_string(kiosk_shot_seconds) + " 秒内没有画完，已停止",
-                         "hgj-kiosk did not finish within " + std::to_string(kiosk_shot_seconds) + " s and was stopped");
+      shot.problem =
+          say("hgj-kiosk 在 " + std::to_string(kiosk_shot_seconds) + " 秒内没有画完，已停止",
+              "hgj-kiosk did not finish within " + std::to_string(kiosk_shot_seconds) +
+                  " s and was stopped");
     } else {
-      shot.problem = said.empty() ? say("hgj-kiosk 没有画出图片", "hgj-kiosk drew no picture") : said;
+      shot.problem =
+          said.empty() ? say("hgj-kiosk 没有画出图片", "hgj-kiosk drew no picture") : said;
     }
     if (shot.png.empty()) fs::remove(into / png, ec);
     fs::remove(log, ec);

@@ -45,8 +45,10 @@ struct KioskShot {
 // `trusted_key` (and the machine) trusts, with SDL's offscreen driver, as the screen looks
 // at `at` (hgj-kiosk --at: site time). `into` is made empty first. Never throws for a run
 // that fails: its problem says why.
-std::vector<KioskShot> take_kiosk_shots(const std::string& program, const std::filesystem::path& bundle_dir,
-                                        const std::filesystem::path& trusted_key, const std::string& at,
-                                        std::vector<KioskShot> buildings, const std::filesystem::path& into);
+std::vector<KioskShot> take_kiosk_shots(const std::string& program,
+                                        const std::filesystem::path& bundle_dir,
+                                        const std::filesystem::path& trusted_key,
+                                        const std::string& at, std::vector<KioskShot> buildings,
+                                        const std::filesystem::path& into);
 
 }  // namespace hgj::studio

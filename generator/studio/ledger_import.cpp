@@ -57,7 +57,8 @@ void write_manifest(const fs::path& folder, const ImportPreview& p) {
                              {"errors", static_cast<int64_t>(p.errors)}};
   std::ofstream out(folder / manifest_name, std::ios::binary | std::ios::trunc);
   out << manifest << '\n';
-  if (!out.flush()) throw ImportError(say("写不了导入的暂存文件", "cannot write the import's staging file"));
+  if (!out.flush())
+    throw ImportError(say("写不了导入的暂存文件", "cannot write the import's staging file"));
 }
 
 struct Manifest {
@@ -69,8 +70,8 @@ struct Manifest {
 
 // A file name in the content folder itself, as plan_import makes them.
 bool plain_name(const std::string& name) {
-  return !name.empty() && name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
-         name != ".." && !name.starts_with(".");
+  return !name.empty() && name.find('/') == std::string::npos &&
+         name.find('\\') == std::string::npos && name != ".." && !name.starts_with(".");
 }
 
 std::optional<Manifest> read_manifest(const fs::path& folder) {
@@ -102,8 +103,9 @@ fs::path token_folder(const fs::path& staging_root, std::string_view token) {
 }
 
 // Stages the upload in `folder` (made, or made again): the copy, the plan, the preview.
-ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder, const std::string& token,
-                         const CheckedUpload& upload, std::string_view bytes) {
+ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder,
+                         const std::string& token, const CheckedUpload& upload,
+                         std::string_view bytes) {
   ImportPreview preview;
   preview.token = token;
   preview.upload_name = upload.name;
@@ -112,7 +114,8 @@ ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder, co
   if (!fs::exists(uploaded)) {
     std::ofstream out(uploaded, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw ImportError(say("写不了导入的暂存文件", "cannot write the import's staging file"));
+    if (!out.flush())
+      throw ImportError(say("写不了导入的暂存文件", "cannot write the import's staging file"));
   }
   const ImportPlan plan = plan_import(content_dir, uploaded, upload);
   if (!plan.error.empty()) throw ImportError(plan.error);
@@ -127,8 +130,9 @@ ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder, co
   preview.content_version = content_version(content_dir);
   stage_content_copy(content_dir, staged);
   if (content_version(content_dir) != preview.content_version)
-    throw ImportError(say("内容文件夹正在被修改，没有生成预览：请稍等一下再上传",
-                          "the content folder changed while the preview was made; upload again in a moment"));
+    throw ImportError(
+        say("内容文件夹正在被修改，没有生成预览：请稍等一下再上传",
+            "the content folder changed while the preview was made; upload again in a moment"));
   // The staged files may be hard links to the content's own: removed, never written through.
   fs::remove(staged / plan.target);
   fs::copy_file(uploaded, staged / plan.target);
@@ -138,14 +142,15 @@ ImportPreview stage_into(const fs::path& content_dir, const fs::path& folder, co
   return preview;
 }
 
-AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
-                           const AcceptOptions& options);
+AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root,
+                           std::string_view token, const AcceptOptions& options);
 
 // Whether `staging` is in `content_dir` other than under a hidden folder (which no copy,
 // load or version reads): the staging copy would then copy itself.
 bool staging_in_content(const fs::path& content_dir, const fs::path& staging) {
   std::error_code ec;
-  const fs::path relative = fs::weakly_canonical(staging, ec).lexically_relative(fs::weakly_canonical(content_dir, ec));
+  const fs::path relative =
+      fs::weakly_canonical(staging, ec).lexically_relative(fs::weakly_canonical(content_dir, ec));
   if (relative.empty() || *relative.begin() == "..") return false;
   return std::none_of(relative.begin(), relative.end(), [](const fs::path& part) {
     return part.string().starts_with(".") && part != "." && part != "..";
@@ -154,16 +159,18 @@ bool staging_in_content(const fs::path& content_dir, const fs::path& staging) {
 
 }  // namespace
 
-ImportPreview stage_import(const fs::path& content_dir, std::string_view filename, std::string_view bytes,
-                           const fs::path& staging_root) {
+ImportPreview stage_import(const fs::path& content_dir, std::string_view filename,
+                           std::string_view bytes, const fs::path& staging_root) {
   const CheckedUpload upload = check_upload(filename, bytes);
   if (!upload.ok()) throw ImportError(upload.error);
   std::error_code ec;
   if (staging_in_content(content_dir, staging_root))
     throw ImportError(say("导入的暂存文件夹不能放在内容文件夹里（隐藏文件夹除外）",
-                          "the import staging folder may not be inside the content folder (except in a hidden folder)"));
+                          "the import staging folder may not be inside the content folder (except "
+                          "in a hidden folder)"));
   if (!fs::is_directory(content_dir, ec) || !fs::is_regular_file(content_dir / "site.toml", ec))
-    throw ImportError(say("内容文件夹里没有 site.toml，不能导入", "the content folder has no site.toml; nothing can be imported"));
+    throw ImportError(say("内容文件夹里没有 site.toml，不能导入",
+                          "the content folder has no site.toml; nothing can be imported"));
   fs::create_directories(staging_root, ec);
   ::chmod(staging_root.c_str(), 0700);  // the staged ledgers hold private columns
   std::string token;
@@ -172,7 +179,9 @@ ImportPreview stage_import(const fs::path& content_dir, std::string_view filenam
     token = import_token();
     folder = staging_root / token;
   } while (!fs::create_directory(folder, ec) && !ec);
-  if (ec) throw ImportError(say("建不了导入的暂存文件夹：", "cannot make the import's staging folder: ") + ec.message());
+  if (ec)
+    throw ImportError(say("建不了导入的暂存文件夹：", "cannot make the import's staging folder: ") +
+                      ec.message());
   try {
     ImportPreview preview = stage_into(content_dir, folder, token, upload, bytes);
     const std::lock_guard lock(cache_mutex);
@@ -183,11 +192,13 @@ ImportPreview stage_import(const fs::path& content_dir, std::string_view filenam
     throw;
   } catch (const std::exception& e) {
     fs::remove_all(folder, ec);
-    throw ImportError(say("导入的预览没有做成：", "the import could not be previewed: ") + e.what());
+    throw ImportError(say("导入的预览没有做成：", "the import could not be previewed: ") +
+                      e.what());
   }
 }
 
-ImportPreview restage_import(const fs::path& content_dir, const fs::path& staging_root, std::string_view token) {
+ImportPreview restage_import(const fs::path& content_dir, const fs::path& staging_root,
+                             std::string_view token) {
   {
     const std::lock_guard lock(cache_mutex);
     cache.erase(token_folder(staging_root, token).string());
@@ -195,7 +206,8 @@ ImportPreview restage_import(const fs::path& content_dir, const fs::path& stagin
   return staged_preview(content_dir, staging_root, token);
 }
 
-ImportPreview staged_preview(const fs::path& content_dir, const fs::path& staging_root, std::string_view token) {
+ImportPreview staged_preview(const fs::path& content_dir, const fs::path& staging_root,
+                             std::string_view token) {
   const fs::path folder = token_folder(staging_root, token);
   std::error_code ec;
   const std::optional<Manifest> manifest =
@@ -218,12 +230,13 @@ ImportPreview staged_preview(const fs::path& content_dir, const fs::path& stagin
   } catch (const ImportError&) {
     throw;
   } catch (const std::exception& e) {
-    throw ImportError(say("导入的预览没有做成：", "the import could not be previewed: ") + e.what());
+    throw ImportError(say("导入的预览没有做成：", "the import could not be previewed: ") +
+                      e.what());
   }
 }
 
-AcceptResult accept_import(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
-                           const AcceptOptions& options) {
+AcceptResult accept_import(const fs::path& content_dir, const fs::path& staging_root,
+                           std::string_view token, const AcceptOptions& options) {
   try {
     return accept_staged(content_dir, staging_root, token, options);
   } catch (const ImportError&) {
@@ -235,33 +248,39 @@ AcceptResult accept_import(const fs::path& content_dir, const fs::path& staging_
 
 namespace {
 
-AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root, std::string_view token,
-                           const AcceptOptions& options) {
+AcceptResult accept_staged(const fs::path& content_dir, const fs::path& staging_root,
+                           std::string_view token, const AcceptOptions& options) {
   const std::lock_guard accepting(accept_mutex);
   const fs::path folder = token_folder(staging_root, token);
   std::error_code ec;
-  const std::optional<Manifest> manifest = fs::is_directory(folder, ec) ? read_manifest(folder) : std::nullopt;
+  const std::optional<Manifest> manifest =
+      fs::is_directory(folder, ec) ? read_manifest(folder) : std::nullopt;
   if (!manifest) throw ImportError(gone_message());
   if (content_version(content_dir) != manifest->content_version)
-    throw ImportError(say("内容在预览之后被改过了（可能有人刚导入或修改过），这次没有写入任何东西：请重新上传，看过新的预览再导入",
-                          "the content changed after the preview was made (someone imported or edited it "
-                          "meanwhile); nothing was written: upload again and accept the new preview"));
+    throw ImportError(
+        say("内容在预览之后被改过了（可能有人刚导入或修改过），这次没有写入任何东西：请重新上传，看"
+            "过新的预览再导入",
+            "the content changed after the preview was made (someone imported or edited it "
+            "meanwhile); nothing was written: upload again and accept the new preview"));
   if (manifest->errors > 0 && !options.allow_errors) {
     const std::string n = std::to_string(manifest->errors);
-    throw ImportError(say("导入后内容会有 " + n + " 个错误，没有导入：请在表格里改好后重新上传",
-                          "the content would have " + n + (manifest->errors == 1 ? " error" : " errors") +
-                              " after the import; nothing was written: fix the table and upload it again"));
+    throw ImportError(
+        say("导入后内容会有 " + n + " 个错误，没有导入：请在表格里改好后重新上传",
+            "the content would have " + n + (manifest->errors == 1 ? " error" : " errors") +
+                " after the import; nothing was written: fix the table and upload it again"));
   }
   const std::optional<std::string> bytes = read_whole_file(upload_file(folder, manifest->kind));
   if (!bytes) throw ImportError(gone_message());
   AcceptResult result;
-  if (std::string problem = replace_file_atomically(content_dir / manifest->target, *bytes); !problem.empty())
+  if (std::string problem = replace_file_atomically(content_dir / manifest->target, *bytes);
+      !problem.empty())
     throw ImportError(problem);
   result.written = manifest->target;
   for (const std::string& file : manifest->superseded) {
     const fs::path path = content_dir / file;
     // remove() takes a link itself away, never what it points to.
-    if (fs::exists(fs::symlink_status(path, ec)) && fs::remove(path, ec)) result.removed.push_back(file);
+    if (fs::exists(fs::symlink_status(path, ec)) && fs::remove(path, ec))
+      result.removed.push_back(file);
   }
   discard_import(staging_root, token);
   return result;
@@ -291,7 +310,8 @@ std::size_t discard_stale_imports(const fs::path& staging_root, std::chrono::sec
     fs::file_time_type made = fs::last_write_time(entry.path() / manifest_name, ec);
     if (ec) made = fs::last_write_time(entry.path(), ec);
     const bool old = !ec && now - made > age;
-    if (is_import_token(token) && entry.is_directory(ec) && !entry.is_symlink(ec) && old) stale.push_back(token);
+    if (is_import_token(token) && entry.is_directory(ec) && !entry.is_symlink(ec) && old)
+      stale.push_back(token);
   }
   for (const std::string& token : stale) discard_import(staging_root, token);
   return stale.size();

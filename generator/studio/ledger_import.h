@@ -11,8 +11,8 @@
 
 #include <chrono>
 #include <cstddef>
-#include <stdexcept>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,12 +27,12 @@ namespace hgj::studio {
 // relative to the content folder: 台账.xlsx[红管家], stewards.csv.
 struct ImportProblem {
   Diagnostic diagnostic;  // where: {file, line (Excel row or CSV line), column}
-  std::string heading;    // 台账.xlsx[红管家]!C7: 错误：电话“1380000”…  (format_heading)
-  std::string text;       // heading, excerpt and caret (format_diagnostic)
+  std::string heading;  // 台账.xlsx[红管家]!C7: 错误：电话“1380000”…  (format_heading)
+  std::string text;     // heading, excerpt and caret (format_diagnostic)
 };
 
 struct PreviewRow {
-  int line = 0;  // the Excel row or the CSV line the row starts on
+  int line = 0;                    // the Excel row or the CSV line the row starts on
   std::vector<std::string> cells;  // private columns' cells are left empty
   std::vector<ImportProblem> problems;
 };
@@ -44,8 +44,8 @@ struct FieldChoice {
 };
 
 struct UnknownColumn {
-  std::string header;  // as written in the upload, trimmed
-  int column = 0;      // 1-based
+  std::string header;                // as written in the upload, trimmed
+  int column = 0;                    // 1-based
   std::vector<FieldChoice> choices;  // the collection's fields no other column names
 };
 
@@ -53,8 +53,8 @@ struct PreviewTable {
   std::string collection;  // stewards
   std::string path;        // 台账.xlsx[红管家] or stewards.csv
   std::vector<std::string> header;
-  std::vector<bool> private_columns;  // by column: `private_`/`_` headers, cells not shown
-  std::vector<PreviewRow> rows;        // every row after the header, blank ones left out
+  std::vector<bool> private_columns;    // by column: `private_`/`_` headers, cells not shown
+  std::vector<PreviewRow> rows;         // every row after the header, blank ones left out
   std::vector<ImportProblem> problems;  // of the table as a whole or its header row
   std::vector<UnknownColumn> unknown_columns;
 };
@@ -64,10 +64,10 @@ struct ImportPreview {
   std::string upload_name;  // 台账.xlsx, as kept
   UploadKind kind = UploadKind::xlsx;
   std::vector<std::string> collections;  // the upload's tables
-  std::string target;        // the content file written: 台账.xlsx
-  bool replaces = false;     // target exists and is replaced
-  std::vector<std::string> superseded;  // removed on accept
-  std::vector<std::string> notes;       // what staff should know first (Chinese first)
+  std::string target;                    // the content file written: 台账.xlsx
+  bool replaces = false;                 // target exists and is replaced
+  std::vector<std::string> superseded;   // removed on accept
+  std::vector<std::string> notes;        // what staff should know first (Chinese first)
   std::vector<PreviewTable> tables;
   // The whole content with the upload in place, root cause first (DiagnosticSink::sorted).
   std::vector<ImportProblem> problems;
@@ -94,29 +94,30 @@ ImportPreview stage_import(const std::filesystem::path& content_dir, std::string
 // The preview of a staged import by its token: as stage_import made it when this process
 // did; after a restart the staged upload is staged again against the content as it is now
 // (same token). Throws ImportError for a token that is malformed or whose folder is gone.
-ImportPreview staged_preview(const std::filesystem::path& content_dir, const std::filesystem::path& staging_root,
-                             std::string_view token);
+ImportPreview staged_preview(const std::filesystem::path& content_dir,
+                             const std::filesystem::path& staging_root, std::string_view token);
 
 // The same upload staged again against the content as it is now (same token): after
 // site.toml learnt a column mapping. Throws as staged_preview.
-ImportPreview restage_import(const std::filesystem::path& content_dir, const std::filesystem::path& staging_root,
-                             std::string_view token);
+ImportPreview restage_import(const std::filesystem::path& content_dir,
+                             const std::filesystem::path& staging_root, std::string_view token);
 
 struct AcceptOptions {
   bool allow_errors = false;  // accept although the result has errors (the lead's call)
 };
 
 struct AcceptResult {
-  std::string written;                // the content file written: 台账.xlsx
-  std::vector<std::string> removed;   // the superseded files removed
+  std::string written;               // the content file written: 台账.xlsx
+  std::vector<std::string> removed;  // the superseded files removed
 };
 
 // Writes the staged upload into content_dir as its preview said and removes the
 // superseded files, then the staging folder. Throws ImportError, with nothing written,
 // when the token is unknown or gone, the content changed since the preview (its
 // content_version differs), or the result has errors and !allow_errors.
-AcceptResult accept_import(const std::filesystem::path& content_dir, const std::filesystem::path& staging_root,
-                           std::string_view token, const AcceptOptions& options = {});
+AcceptResult accept_import(const std::filesystem::path& content_dir,
+                           const std::filesystem::path& staging_root, std::string_view token,
+                           const AcceptOptions& options = {});
 
 // Removes a staged import (the staff cancelled it). Unknown tokens are ignored.
 void discard_import(const std::filesystem::path& staging_root, std::string_view token);
@@ -124,6 +125,7 @@ void discard_import(const std::filesystem::path& staging_root, std::string_view 
 // Removes the staged imports made more than `age` ago (previews never accepted nor
 // cancelled: each holds a copy of the ledgers, private columns and all). Only folders
 // named like a token are touched. Returns how many were removed.
-std::size_t discard_stale_imports(const std::filesystem::path& staging_root, std::chrono::seconds age);
+std::size_t discard_stale_imports(const std::filesystem::path& staging_root,
+                                  std::chrono::seconds age);
 
 }  // namespace hgj::studio

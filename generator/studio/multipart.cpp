@@ -13,7 +13,9 @@ constexpr std::string_view crlf = "\r\n";
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+           const auto lower = [](char c) {
+             return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+           };
            return lower(x) == lower(y);
          });
 }
@@ -57,8 +59,9 @@ HeaderValue parse_header_value(std::string_view text) {
       break;
     }
     std::string key(trim(text.substr(at, equals - at)));
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(key.begin(), key.end(), key.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
     std::size_t v = equals + 1;
     while (v < text.size() && (text[v] == ' ' || text[v] == '\t')) ++v;
     std::string value;
@@ -104,7 +107,8 @@ std::string read_part_headers(std::string_view block, FormPart& part) {
   bool disposition = false, type = false;
   part.content_type = "text/plain";
   // Checked before any header is read: a folded line continues the one above it.
-  if (block.starts_with(' ') || block.starts_with('\t') || block.find("\r\n ") != std::string_view::npos ||
+  if (block.starts_with(' ') || block.starts_with('\t') ||
+      block.find("\r\n ") != std::string_view::npos ||
       block.find("\r\n\t") != std::string_view::npos)
     return say("分段的表头折行了（已废弃的写法）", "a part's header is folded (obsolete)");
   while (!block.empty()) {
@@ -115,19 +119,24 @@ std::string read_part_headers(std::string_view block, FormPart& part) {
       return say("分段的表头里有单独的换行符", "a part's header has a bare line break");
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
-      return say("分段的表头“" + std::string(line.substr(0, 60)) + "”不是“名称: 值”",
-                 "a part's header \"" + std::string(line.substr(0, 60)) + "\" is not \"Name: value\"");
+      return say(
+          "分段的表头“" + std::string(line.substr(0, 60)) + "”不是“名称: 值”",
+          "a part's header \"" + std::string(line.substr(0, 60)) + "\" is not \"Name: value\"");
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = trim(line.substr(colon + 1));
     if (iequals(name, "Content-Disposition")) {
-      if (disposition) return say("一个分段有两个 Content-Disposition", "a part has two Content-Disposition headers");
+      if (disposition)
+        return say("一个分段有两个 Content-Disposition",
+                   "a part has two Content-Disposition headers");
       disposition = true;
       const HeaderValue parsed = parse_header_value(value);
       if (!parsed.ok || !iequals(parsed.type, "form-data"))
-        return say("分段的 Content-Disposition 不是 form-data", "a part's Content-Disposition is not form-data");
+        return say("分段的 Content-Disposition 不是 form-data",
+                   "a part's Content-Disposition is not form-data");
       const std::string* field = param(parsed, "name");
       if (field == nullptr || field->empty())
-        return say("分段的 Content-Disposition 没有 name", "a part's Content-Disposition has no name");
+        return say("分段的 Content-Disposition 没有 name",
+                   "a part's Content-Disposition has no name");
       part.name = *field;
       if (const std::string* file = param(parsed, "filename")) {
         part.filename = *file;
@@ -139,7 +148,8 @@ std::string read_part_headers(std::string_view block, FormPart& part) {
       part.content_type = std::string(value);
     }
   }
-  if (!disposition) return say("分段没有 Content-Disposition", "a part has no Content-Disposition header");
+  if (!disposition)
+    return say("分段没有 Content-Disposition", "a part has no Content-Disposition header");
   return {};
 }
 
@@ -156,8 +166,8 @@ std::string form_boundary(std::string_view content_type) {
   const HeaderValue parsed = parse_header_value(content_type);
   if (!parsed.ok || !iequals(parsed.type, "multipart/form-data")) return {};
   const std::string* boundary = param(parsed, "boundary");
-  if (boundary == nullptr || boundary->empty() || boundary->size() > 70 || boundary->back() == ' ' ||
-      !std::all_of(boundary->begin(), boundary->end(), boundary_char)) {
+  if (boundary == nullptr || boundary->empty() || boundary->size() > 70 ||
+      boundary->back() == ' ' || !std::all_of(boundary->begin(), boundary->end(), boundary_char)) {
     return {};
   }
   return *boundary;
@@ -174,7 +184,8 @@ MultipartResult parse_multipart(std::string_view content_type, std::string_view 
     return failure("开头不是分隔线", "it does not start with its boundary");
   const std::string next = std::string(crlf) + delimiter;
   const std::string_view truncated_zh = "没有结束的分隔线，上传可能中断了，请重新上传";
-  const std::string_view truncated_en = "its closing boundary is missing; the upload may have been cut short";
+  const std::string_view truncated_en =
+      "its closing boundary is missing; the upload may have been cut short";
   MultipartResult result;
   std::size_t at = delimiter.size();
   for (;;) {
@@ -197,8 +208,9 @@ MultipartResult parse_multipart(std::string_view content_type, std::string_view 
       if (end == std::string_view::npos || end > limits.max_header_bytes) {
         if (window.size() < limits.max_header_bytes + 4)
           return failure(std::string(truncated_zh), std::string(truncated_en));
-        return failure("分段的表头超过 " + std::to_string(limits.max_header_bytes) + " 字节",
-                       "a part's header is over " + std::to_string(limits.max_header_bytes) + " bytes");
+        return failure(
+            "分段的表头超过 " + std::to_string(limits.max_header_bytes) + " 字节",
+            "a part's header is over " + std::to_string(limits.max_header_bytes) + " bytes");
       }
       if (std::string problem = read_part_headers(window.substr(0, end), part); !problem.empty())
         return failure(problem, problem);
@@ -209,7 +221,8 @@ MultipartResult parse_multipart(std::string_view content_type, std::string_view 
       return failure(problem, problem);
     }
     const std::size_t close = body.find(next, data);
-    if (close == std::string_view::npos) return failure(std::string(truncated_zh), std::string(truncated_en));
+    if (close == std::string_view::npos)
+      return failure(std::string(truncated_zh), std::string(truncated_en));
     part.data = std::string(body.substr(data, close - data));
     result.parts.push_back(std::move(part));
     at = close + next.size();

@@ -12,11 +12,11 @@
 namespace hgj::studio {
 
 struct FormPart {
-  std::string name;          // the form field: upload
-  std::string filename;      // as the browser sent it (not checked: upload_check.h)
+  std::string name;           // the form field: upload
+  std::string filename;       // as the browser sent it (not checked: upload_check.h)
   bool has_filename = false;  // a file input (filename="" is a file input left empty)
-  std::string content_type;  // text/plain when the part says nothing
-  std::string data;          // the bytes between the headers and the next delimiter
+  std::string content_type;   // text/plain when the part says nothing
+  std::string data;           // the bytes between the headers and the next delimiter
 };
 
 struct MultipartLimits {

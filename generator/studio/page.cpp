@@ -15,7 +15,7 @@ struct NavItem {
 };
 
 const NavItem nav_items[] = {
-    {Tab::overview, "/", "概览", "Overview"},     {Tab::import, "/import", "导入台账", "Import"},
+    {Tab::overview, "/", "概览", "Overview"},      {Tab::import, "/import", "导入台账", "Import"},
     {Tab::check, "/check", "检查", "Check"},       {Tab::changes, "/changes", "变更", "Changes"},
     {Tab::preview, "/preview", "预览", "Preview"}, {Tab::publish, "/publish", "发布", "Publish"},
     {Tab::print, "/print", "打印", "Print"},       {Tab::history, "/history", "历史", "History"},
@@ -42,23 +42,25 @@ std::string form_fields(const Visitor& visitor, std::string_view content_head) {
 }
 
 std::string page_html(const Frame& frame, std::string_view body) {
-  std::string html = "<!DOCTYPE html>\n<html lang=\"" + say("zh-CN", "en") +
-                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>" +
-                     h(frame.title) + " · " + say("红管家工作台", "hgj workbench") +
-                     "</title>\n<link rel=\"stylesheet\" href=\"/studio.css\">\n</head>\n<body>\n"
-                     "<a class=\"skip\" href=\"#main\">" +
-                     say("跳到正文", "Skip to content") + "</a>\n<header class=\"top\">\n<p class=\"brand\">" +
-                     say("红管家工作台", "hgj workbench") +
-                     (frame.street.empty() ? std::string() : "<span class=\"street\">" + h(frame.street) + "</span>") +
-                     "</p>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"" + say("zh-CN", "en") +
+      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>" +
+      h(frame.title) + " · " + say("红管家工作台", "hgj workbench") +
+      "</title>\n<link rel=\"stylesheet\" href=\"/studio.css\">\n</head>\n<body>\n"
+      "<a class=\"skip\" href=\"#main\">" +
+      say("跳到正文", "Skip to content") + "</a>\n<header class=\"top\">\n<p class=\"brand\">" +
+      say("红管家工作台", "hgj workbench") +
+      (frame.street.empty() ? std::string()
+                            : "<span class=\"street\">" + h(frame.street) + "</span>") +
+      "</p>\n";
   if (frame.visitor != nullptr) {
     const Visitor& v = *frame.visitor;
     html += "<div class=\"who\"><span>" + h(v.name) + "</span>";
     if (v.signed_in)
-      html += "<form method=\"post\" action=\"/logout\">" + form_fields(v, "") + "<button class=\"quiet\">" +
-              say("退出登录", "Sign out") + "</button></form>";
+      html += "<form method=\"post\" action=\"/logout\">" + form_fields(v, "") +
+              "<button class=\"quiet\">" + say("退出登录", "Sign out") + "</button></form>";
     html += "</div>\n<nav aria-label=\"" + say("工作台", "Workbench") + "\"><ul>\n";
     for (const NavItem& item : nav_items) {
       html += "<li><a href=\"" + std::string(item.path) + "\"";
@@ -90,11 +92,14 @@ http::Response page_response(int status, const Frame& frame, std::string_view bo
   return r;
 }
 
-http::Response message_page(int status, const Frame& frame, std::string_view heading, std::string_view text) {
+http::Response message_page(int status, const Frame& frame, std::string_view heading,
+                            std::string_view text) {
   Frame f = frame;
   f.title = std::string(heading);
-  return page_response(status, f, "<p class=\"notice bad\">" + h(text) + "</p>\n<p><a class=\"button\" href=\"/\">" +
-                                      say("回到概览", "Back to the overview") + "</a></p>");
+  return page_response(status, f,
+                       "<p class=\"notice bad\">" + h(text) +
+                           "</p>\n<p><a class=\"button\" href=\"/\">" +
+                           say("回到概览", "Back to the overview") + "</a></p>");
 }
 
 }  // namespace hgj::studio

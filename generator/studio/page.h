@@ -15,20 +15,20 @@ namespace hgj::studio {
 
 // Who is asking, as the pages need it.
 struct Visitor {
-  std::string name;          // the staff member (commits carry it)
-  bool signed_in = false;    // false on a workbench for one person on their own PC
-  bool publisher = true;     // may publish
+  std::string name;                      // the staff member (commits carry it)
+  bool signed_in = false;                // false on a workbench for one person on their own PC
+  bool publisher = true;                 // may publish
   std::vector<std::string> communities;  // may edit only these; empty: all
-  std::string csrf;          // the token every form sends back
+  std::string csrf;                      // the token every form sends back
 };
 
 // The pages, in the navigation's order.
 enum class Tab { overview, import, check, changes, preview, publish, print, history, fleet, none };
 
 struct Frame {
-  std::string title;     // 导入台账
+  std::string title;  // 导入台账
   Tab tab = Tab::none;
-  std::string street;    // the site's title, in the header
+  std::string street;                // the site's title, in the header
   const Visitor* visitor = nullptr;  // nullptr: the login page
 };
 
@@ -48,7 +48,8 @@ std::string page_html(const Frame& frame, std::string_view body);
 http::Response page_response(int status, const Frame& frame, std::string_view body);
 
 // A page that says what went wrong and what to do (status 400, 403, 404, 409 …).
-http::Response message_page(int status, const Frame& frame, std::string_view heading, std::string_view text);
+http::Response message_page(int status, const Frame& frame, std::string_view heading,
+                            std::string_view text);
 
 // The headers every answer of the workbench carries (no framing, no sniffing, no referrer
 // to other sites,

@@ -15,7 +15,8 @@ http::Response overview_page(Studio& studio, const Visitor& visitor);
 // 导入台账: upload, preview row by row, columns remembered, accept or cancel.
 http::Response import_page(Studio& studio, const Visitor& visitor);
 http::Response import_upload(Studio& studio, const http::Request& request, const Visitor& visitor);
-http::Response import_preview_page(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response import_preview_page(Studio& studio, const http::Request& request,
+                                   const Visitor& visitor);
 http::Response import_columns(Studio& studio, const http::Request& request, const Visitor& visitor);
 http::Response import_accept(Studio& studio, const http::Request& request, const Visitor& visitor);
 http::Response import_discard(Studio& studio, const http::Request& request, const Visitor& visitor);
@@ -46,7 +47,8 @@ http::Response fleet_pair(Studio& studio, const http::Request& request, const Vi
 std::string diagnostic_text(const DiagnosticSink& sink);
 // 历史: every version, who and when; an earlier one restored as a new version.
 http::Response history_page(Studio& studio, const Visitor& visitor);
-http::Response history_restore(Studio& studio, const http::Request& request, const Visitor& visitor);
+http::Response history_restore(Studio& studio, const http::Request& request,
+                               const Visitor& visitor);
 
 // A PDF to download under `name` (Content-Disposition with the UTF-8 name).
 http::Response pdf_download(std::string bytes, const std::string& name);

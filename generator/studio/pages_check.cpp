@@ -33,15 +33,17 @@ std::string problem_item(const Diagnostic& d, const std::string& content_dir) {
   const std::string name = relative_name(d.where.file, content_dir);
   if (!name.empty()) {
     std::string href = "/source?file=" + url_encode(name);
-    if (d.where.line > 0) href += "&line=" + std::to_string(d.where.line) + "#line-" + std::to_string(d.where.line);
+    if (d.where.line > 0)
+      href += "&line=" + std::to_string(d.where.line) + "#line-" + std::to_string(d.where.line);
     item += "<a class=\"where\" href=\"" + h(href) + "\">" + h(where) + "</a>";
   } else {
     item += "<span class=\"where\">" + h(where) + "</span>";
   }
   item += "<br>" + h(d.message);
   if (d.folded > 0)
-    item += "<br>" + h(say("另有 " + std::to_string(d.folded) + " 处问题由此引起，改好这一处后会一并消失",
-                           std::to_string(d.folded) + " more problems follow from this one"));
+    item += "<br>" +
+            h(say("另有 " + std::to_string(d.folded) + " 处问题由此引起，改好这一处后会一并消失",
+                  std::to_string(d.folded) + " more problems follow from this one"));
   return item + "</li>\n";
 }
 
@@ -59,9 +61,13 @@ std::string table_html(const LedgerTable& table, int marked) {
   bool header = true;
   for (const CsvRow& row : table.rows.rows) {
     const bool mark = row.line <= marked && marked <= std::max(row.line, row.end_line);
-    html += "<tr id=\"line-" + std::to_string(row.line) + "\"" + (mark ? " class=\"has-problem\"" : "") + ">";
-    html += (header ? "<th scope=\"col\">" : "<th scope=\"row\">") + std::to_string(row.line) + "</th>";
-    for (const CsvCell& cell : row.cells) html += (header ? "<th scope=\"col\">" : "<td>") + h(cell.value) + (header ? "</th>" : "</td>");
+    html += "<tr id=\"line-" + std::to_string(row.line) + "\"" +
+            (mark ? " class=\"has-problem\"" : "") + ">";
+    html +=
+        (header ? "<th scope=\"col\">" : "<th scope=\"row\">") + std::to_string(row.line) + "</th>";
+    for (const CsvCell& cell : row.cells)
+      html +=
+          (header ? "<th scope=\"col\">" : "<td>") + h(cell.value) + (header ? "</th>" : "</td>");
     html += "</tr>\n";
     header = false;
   }
@@ -77,8 +83,9 @@ std::string lines_html(const std::string& text, int marked) {
     if (end == std::string::npos) end = text.size();
     if (end == text.size() && at == end && n > 0) break;
     ++n;
-    html += "<tr id=\"line-" + std::to_string(n) + "\"" + (n == marked ? " class=\"has-problem\"" : "") +
-            "><th scope=\"row\">" + std::to_string(n) + "</th><td><code>" + h(text.substr(at, end - at)) +
+    html += "<tr id=\"line-" + std::to_string(n) + "\"" +
+            (n == marked ? " class=\"has-problem\"" : "") + "><th scope=\"row\">" +
+            std::to_string(n) + "</th><td><code>" + h(text.substr(at, end - at)) +
             "</code></td></tr>\n";
     at = end + 1;
   }
@@ -98,13 +105,17 @@ http::Response check_page(Studio& studio, const Visitor& visitor) {
   const DiagnosticSink& sink = loaded->sink;
   std::string body;
   if (sink.error_count() == 0 && sink.warning_count() == 0) {
-    body += "<p class=\"notice good\">" + say("没有发现问题，可以发布。", "No problems: ready to publish.") + "</p>\n";
+    body += "<p class=\"notice good\">" +
+            say("没有发现问题，可以发布。", "No problems: ready to publish.") + "</p>\n";
   } else {
     body += "<p class=\"notice" + std::string(sink.error_count() > 0 ? " bad" : "") + "\">" +
-            h(say(std::to_string(sink.error_count()) + " 个错误、" + std::to_string(sink.warning_count()) +
+            h(say(std::to_string(sink.error_count()) + " 个错误、" +
+                      std::to_string(sink.warning_count()) +
                       " 个警告。先看最上面的：它们往往是后面问题的根源。点位置可以看到那一行。",
-                  std::to_string(sink.error_count()) + " errors, " + std::to_string(sink.warning_count()) +
-                      " warnings. Start at the top: those often cause the ones below. Follow a place to see its row.")) +
+                  std::to_string(sink.error_count()) + " errors, " +
+                      std::to_string(sink.warning_count()) +
+                      " warnings. Start at the top: those often cause the ones below. Follow a "
+                      "place to see its row.")) +
             "</p>\n<ol class=\"problems\">\n";
     for (const Diagnostic& d : sink.sorted()) body += problem_item(d, studio.options().content_dir);
     body += "</ol>\n";
@@ -122,7 +133,8 @@ http::Response source_page(Studio& studio, const http::Request& request, const V
   }
   const Frame frame = studio.frame(name, Tab::check, visitor);
   const std::string content_dir = studio.options().content_dir;
-  const std::string back = "<p><a href=\"/check\">" + say("回到问题列表", "Back to the problems") + "</a></p>\n";
+  const std::string back =
+      "<p><a href=\"/check\">" + say("回到问题列表", "Back to the problems") + "</a></p>\n";
   if (name.find('[') != std::string::npos || name.ends_with(".csv") || name.ends_with(".CSV")) {
     if (std::optional<LedgerTable> table = find_table(content_dir, name))
       return page_response(200, frame, back + table_html(*table, line));
@@ -136,7 +148,8 @@ http::Response source_page(Studio& studio, const http::Request& request, const V
         return page_response(200, frame, back + lines_html(*text, line));
   }
   return message_page(404, frame, say("找不到这个文件", "No such file"),
-                      say("内容文件夹里没有“" + name + "”这个表格或文件。", "The content folder has no table or file \"" + name + "\"."));
+                      say("内容文件夹里没有“" + name + "”这个表格或文件。",
+                          "The content folder has no table or file \"" + name + "\"."));
 }
 
 }  // namespace hgj::studio

@@ -22,15 +22,22 @@ fs::path log_file(const fs::path& state_dir) { return state_dir / "publications.
 fs::path reprint_folder(const fs::path& state_dir) { return state_dir / "reprint"; }
 
 void append_publication(const fs::path& state_dir, const PublicationEntry& e) {
-  const nlohmann::json line = {{"published_at", e.published_at}, {"by", e.by},       {"content_version", e.content_version},
-                               {"commit", e.commit},             {"boards", e.boards}, {"cards", e.cards},
+  const nlohmann::json line = {{"published_at", e.published_at},
+                               {"by", e.by},
+                               {"content_version", e.content_version},
+                               {"commit", e.commit},
+                               {"boards", e.boards},
+                               {"cards", e.cards},
                                {"reprint", e.reprint}};
   const std::string text = line.dump() + "\n";
   // One write() of the whole line with O_APPEND: a crash leaves whole lines.
-  const int fd = ::open(log_file(state_dir).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd) != 0) {
+  const int fd =
+      ::open(log_file(state_dir).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+      ::fsync(fd) != 0) {
     if (fd >= 0) ::close(fd);
-    throw std::runtime_error(say("发布记录写不进 ", "cannot write the publication log ") + log_file(state_dir).string());
+    throw std::runtime_error(say("发布记录写不进 ", "cannot write the publication log ") +
+                             log_file(state_dir).string());
   }
   ::close(fd);
 }
@@ -45,12 +52,12 @@ std::vector<PublicationEntry> read_publications(const fs::path& state_dir) {
     PublicationEntry e;
     try {
       e.published_at = j.value("published_at", "");
-    e.by = j.value("by", "");
-    e.content_version = j.value("content_version", "");
-    e.commit = j.value("commit", "");
-    e.boards = j.value("boards", std::size_t{0});
-    e.cards = j.value("cards", std::size_t{0});
-    e.reprint = j.value("reprint", "");
+      e.by = j.value("by", "");
+      e.content_version = j.value("content_version", "");
+      e.commit = j.value("commit", "");
+      e.boards = j.value("boards", std::size_t{0});
+      e.cards = j.value("cards", std::size_t{0});
+      e.reprint = j.value("reprint", "");
     } catch (const nlohmann::json::exception&) {
       continue;  // a line some other program wrote: not one of ours
     }

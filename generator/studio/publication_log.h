@@ -10,12 +10,12 @@
 namespace hgj::studio {
 
 struct PublicationEntry {
-  std::string published_at;     // 2026-12-07T05:00:00Z
-  std::string by;               // the staff member
-  std::string content_version;  // diff/publication.h
-  std::string commit;           // the content's git commit, or empty
+  std::string published_at;           // 2026-12-07T05:00:00Z
+  std::string by;                     // the staff member
+  std::string content_version;        // diff/publication.h
+  std::string commit;                 // the content's git commit, or empty
   std::size_t boards = 0, cards = 0;  // sheets in the reprint pack
-  std::string reprint;          // the pack's file name under <state>/reprint/, or empty
+  std::string reprint;                // the pack's file name under <state>/reprint/, or empty
 };
 
 // Appends one line (created 0600). Throws std::runtime_error when it cannot be written.

@@ -16,12 +16,15 @@ namespace fs = std::filesystem;
 ReprintPack make_reprint_pack(const Reprint& reprint, const fs::path& print_dir, Instant now) {
   std::vector<std::string> files;
   ReprintPack pack;
-  const auto add = [&](const std::vector<ReprintItem>& items, const char* folder, std::size_t& count) {
+  const auto add = [&](const std::vector<ReprintItem>& items, const char* folder,
+                       std::size_t& count) {
     for (const ReprintItem& item : items) {
       if (item.why == ReprintItem::Why::removed) continue;
       const fs::path file = print_dir / folder / (item.building + ".pdf");
       std::optional<std::string> bytes = read_whole_file(file);
-      if (!bytes) throw std::runtime_error(say("找不到要重印的 ", "missing file to reprint: ") + file.string());
+      if (!bytes)
+        throw std::runtime_error(say("找不到要重印的 ", "missing file to reprint: ") +
+                                 file.string());
       files.push_back(std::move(*bytes));
       ++count;
     }

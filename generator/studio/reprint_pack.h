@@ -18,6 +18,7 @@ struct ReprintPack {
 // From `print_dir` (an output's print/: boards/<id>.pdf, cards/<id>.pdf). Removed
 // buildings have nothing to print. Throws std::runtime_error when a listed file is
 // missing or cannot be merged.
-ReprintPack make_reprint_pack(const Reprint& reprint, const std::filesystem::path& print_dir, Instant now);
+ReprintPack make_reprint_pack(const Reprint& reprint, const std::filesystem::path& print_dir,
+                              Instant now);
 
 }  // namespace hgj::studio

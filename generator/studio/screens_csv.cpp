@@ -33,27 +33,30 @@ std::string csv_cell(const std::string& value) {
 }
 
 std::string what_to_add(const std::string& screen, const std::string& building) {
-  return say("屏幕编号 " + screen + "，楼栋 " + building, "screen " + screen + ", building " + building);
+  return say("屏幕编号 " + screen + "，楼栋 " + building,
+             "screen " + screen + ", building " + building);
 }
 
 }  // namespace
 
-std::string screens_csv_with_row(const std::optional<std::string>& existing, const std::string& screen,
-                                 const std::string& building, const ColumnMap* columns) {
+std::string screens_csv_with_row(const std::optional<std::string>& existing,
+                                 const std::string& screen, const std::string& building,
+                                 const ColumnMap* columns) {
   const std::string row_of_two = csv_cell(screen) + "," + csv_cell(building);
   if (!existing || existing->empty())
     return "\xEF\xBB\xBF" + std::string(screens_csv_header) + "\r\n" + row_of_two + ",,,,,\r\n";
   const Decoded decoded = decode_text(*existing);
   if (!decoded.ok)
-    throw ScreensCsvProblem(say("screens.csv 第 " + std::to_string(decoded.line) + " 行读不了：" + decoded.error,
-                                "screens.csv line " + std::to_string(decoded.line) + " cannot be read: " + decoded.error));
+    throw ScreensCsvProblem(say(
+        "screens.csv 第 " + std::to_string(decoded.line) + " 行读不了：" + decoded.error,
+        "screens.csv line " + std::to_string(decoded.line) + " cannot be read: " + decoded.error));
   const CsvTable table = parse_csv(decoded.text);
   if (!table.problems.empty()) {
     const CsvProblem& p = table.problems.front();
-    throw ScreensCsvProblem(say("screens.csv 第 " + std::to_string(p.line) + " 行有问题（" + p.message +
-                                    "）：先改好它（见“检查”页），再配对",
-                                "screens.csv line " + std::to_string(p.line) + " has a problem (" + p.message +
-                                    "): fix it first (see Check), then pair"));
+    throw ScreensCsvProblem(say("screens.csv 第 " + std::to_string(p.line) + " 行有问题（" +
+                                    p.message + "）：先改好它（见“检查”页），再配对",
+                                "screens.csv line " + std::to_string(p.line) + " has a problem (" +
+                                    p.message + "): fix it first (see Check), then pair"));
   }
   const CollectionSpec& spec = collection_spec("screens");
   std::optional<std::size_t> id_column, building_column;
@@ -69,8 +72,10 @@ std::string screens_csv_with_row(const std::optional<std::string>& existing, con
     }
   }
   if (!id_column || !building_column)
-    throw ScreensCsvProblem(say("screens.csv 的第一行（表头）里找不到“屏幕编号”和“楼栋”两列：请先补上表头",
-                                "screens.csv's first line (the header) lacks the screen and building columns; add them first"));
+    throw ScreensCsvProblem(
+        say("screens.csv 的第一行（表头）里找不到“屏幕编号”和“楼栋”两列：请先补上表头",
+            "screens.csv's first line (the header) lacks the screen and building columns; add them "
+            "first"));
   std::vector<std::string> cells(width);
   cells[*id_column] = csv_cell(screen);
   cells[*building_column] = csv_cell(building);
@@ -85,40 +90,50 @@ std::string screens_csv_with_row(const std::optional<std::string>& existing, con
   return bytes + row + eol;
 }
 
-void add_screen_row(const fs::path& content_dir, const std::string& screen, const std::string& building) {
+void add_screen_row(const fs::path& content_dir, const std::string& screen,
+                    const std::string& building) {
   for (const Existing& table : existing_tables(content_dir)) {
     if (table.file == "screens.csv") continue;
     for (const std::string& c : table.collections)
       if (c == "screens")
-        throw ScreensCsvProblem(say("屏幕表在 " + table.file + " 里，工作台不改它：请在那里加一行（" +
+        throw ScreensCsvProblem(say("屏幕表在 " + table.file +
+                                        " 里，工作台不改它：请在那里加一行（" +
                                         what_to_add(screen, building) + "）",
-                                    "the screens are kept in " + table.file + ", which the workbench does not change: "
-                                    "add a row there (" + what_to_add(screen, building) + ")"));
+                                    "the screens are kept in " + table.file +
+                                        ", which the workbench does not change: "
+                                        "add a row there (" +
+                                        what_to_add(screen, building) + ")"));
   }
   std::error_code ec;
   if (fs::is_directory(content_dir / "screens", ec))
-    throw ScreensCsvProblem(say("屏幕写在 screens 文件夹里，工作台不改它：请在那里为这块屏幕新建一个文件（" +
-                                    what_to_add(screen, building) + "）",
-                                "the screens are kept in the screens folder, which the workbench does not change: "
-                                "add a file for this screen there (" + what_to_add(screen, building) + ")"));
+    throw ScreensCsvProblem(
+        say("屏幕写在 screens 文件夹里，工作台不改它：请在那里为这块屏幕新建一个文件（" +
+                what_to_add(screen, building) + "）",
+            "the screens are kept in the screens folder, which the workbench does not change: "
+            "add a file for this screen there (" +
+                what_to_add(screen, building) + ")"));
   const fs::path file = content_dir / "screens.csv";
   if (fs::is_symlink(file, ec))
-    throw ScreensCsvProblem(say("内容文件夹里的 screens.csv 是快捷方式（符号链接），工作台不改它：请在它指向的文件里加一行（" +
-                                    what_to_add(screen, building) + "）",
-                                "screens.csv in the content folder is a symbolic link, which the workbench does not "
-                                "change: add a row to the file it points to (" + what_to_add(screen, building) + ")"));
+    throw ScreensCsvProblem(
+        say("内容文件夹里的 screens.csv "
+            "是快捷方式（符号链接），工作台不改它：请在它指向的文件里加一行（" +
+                what_to_add(screen, building) + "）",
+            "screens.csv in the content folder is a symbolic link, which the workbench does not "
+            "change: add a row to the file it points to (" +
+                what_to_add(screen, building) + ")"));
   std::optional<std::string> existing;
   mode_t mode = 0644;
   if (fs::exists(file, ec)) {
     existing = read_whole_file(file);
     if (!existing) throw ScreensCsvProblem(say("读不了 screens.csv", "cannot read screens.csv"));
-    struct stat st{};
+    struct stat st {};
     if (::stat(file.c_str(), &st) == 0) mode = st.st_mode & 07777;
   }
   const std::map<std::string, ColumnMap> columns = site_columns(content_dir);
   const auto mapped = columns.find("screens");
   write_whole_file(file,
-                   screens_csv_with_row(existing, screen, building, mapped == columns.end() ? nullptr : &mapped->second),
+                   screens_csv_with_row(existing, screen, building,
+                                        mapped == columns.end() ? nullptr : &mapped->second),
                    mode);
 }
 

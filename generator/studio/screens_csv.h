@@ -28,13 +28,15 @@ inline constexpr const char* screens_csv_header = "屏幕编号,楼栋,方向,�
 // with a BOM (what Excel's “CSV UTF-8” saves, so Excel shows the Chinese). Throws
 // ScreensCsvProblem when the file cannot be decoded, has a broken row (an unclosed quote
 // would swallow the new row), or its header lacks either column.
-std::string screens_csv_with_row(const std::optional<std::string>& existing, const std::string& screen,
-                                 const std::string& building, const ColumnMap* columns);
+std::string screens_csv_with_row(const std::optional<std::string>& existing,
+                                 const std::string& screen, const std::string& building,
+                                 const ColumnMap* columns);
 
 // Adds the row to `<content_dir>/screens.csv` (made when missing). Throws
 // ScreensCsvProblem saying where to add it by hand when the screens are kept elsewhere (a
 // workbook's sheet, screens/*.md) or screens.csv is a symbolic link, and
 // std::filesystem::filesystem_error when it cannot be written.
-void add_screen_row(const std::filesystem::path& content_dir, const std::string& screen, const std::string& building);
+void add_screen_row(const std::filesystem::path& content_dir, const std::string& screen,
+                    const std::string& building);
 
 }  // namespace hgj::studio

@@ -27,15 +27,17 @@ namespace hgj::studio {
 
 struct StudioOptions {
   std::string content_dir = "content";
-  std::string out_dir = "public";  // what 发布 builds into, as `hgj build --out`
-  std::filesystem::path state_dir; // accounts, uploads, previews (state_dir.h)
-  std::string theme, themes_dir;   // as `hgj build`
-  std::string signing_key_file;    // as `hgj build --signing-key`
-  bool accounts = false;           // sign-in required (listening beyond this machine)
-  bool secure_cookies = false;     // behind a TLS proxy: cookies marked Secure
-  std::string local_user;          // the person on this PC, when !accounts
-  std::string fleet_status;        // the folder screens report into, as `hgj fleet --status`; empty: not set
-  std::string kiosk_program;       // the hgj-kiosk 预览 draws screens with (kiosk_preview.h); empty: none
+  std::string out_dir = "public";   // what 发布 builds into, as `hgj build --out`
+  std::filesystem::path state_dir;  // accounts, uploads, previews (state_dir.h)
+  std::string theme, themes_dir;    // as `hgj build`
+  std::string signing_key_file;     // as `hgj build --signing-key`
+  bool accounts = false;            // sign-in required (listening beyond this machine)
+  bool secure_cookies = false;      // behind a TLS proxy: cookies marked Secure
+  std::string local_user;           // the person on this PC, when !accounts
+  std::string
+      fleet_status;  // the folder screens report into, as `hgj fleet --status`; empty: not set
+  std::string
+      kiosk_program;  // the hgj-kiosk 预览 draws screens with (kiosk_preview.h); empty: none
 };
 
 class Studio {
@@ -63,8 +65,8 @@ class Studio {
   // The preview's build (pages_preview.cpp): one at a time, redone when the content changed.
   struct PreviewState {
     std::mutex mutex;
-    std::string version;  // the content version last built
-    std::string problem;  // why that build failed, or empty
+    std::string version;           // the content version last built
+    std::string problem;           // why that build failed, or empty
     std::vector<KioskShot> kiosk;  // the lobby screens of the buildings that changed
   };
   PreviewState& preview_state() { return preview_; }
@@ -75,7 +77,8 @@ class Studio {
 
  private:
   using Handler = std::function<http::Response(const http::Request&, const Visitor&)>;
-  void page(http::Routes& routes, const std::string& method, const std::string& path, Handler handler);
+  void page(http::Routes& routes, const std::string& method, const std::string& path,
+            Handler handler);
   std::optional<Visitor> visitor_of(const http::Request& request);
   http::Response login_page(const std::string& name, const std::string& problem, int status) const;
   http::Response login(const http::Request& request);

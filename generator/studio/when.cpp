@@ -19,8 +19,8 @@ std::string local_time_text(Instant t, const std::string& timezone) {
 std::optional<Instant> parse_utc(const std::string& text) {
   std::tm tm{};
   char z = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec, &z) != 7 ||
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 ||
       z != 'Z')
     return std::nullopt;
   tm.tm_year -= 1900;

@@ -44,7 +44,8 @@ void rename_into_place(const fs::path& temporary, const fs::path& path) {
 void write_whole_file(const fs::path& path, std::string_view bytes, mode_t mode) {
   const fs::path temporary = temporary_for(path);
   clear(temporary);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) fail("cannot write", temporary, errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -68,7 +69,8 @@ void write_whole_file(const fs::path& path, std::string_view bytes, mode_t mode)
 void write_whole_link(const fs::path& path, const std::string& target) {
   const fs::path temporary = temporary_for(path);
   clear(temporary);
-  if (::symlink(target.c_str(), temporary.c_str()) != 0) fail("cannot make the link", temporary, errno);
+  if (::symlink(target.c_str(), temporary.c_str()) != 0)
+    fail("cannot make the link", temporary, errno);
   rename_into_place(temporary, path);
 }
 

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "../temp_folder.h"
 #include "hgj/bundle.h"
 #include "hgj/sha256.h"
-#include "../temp_folder.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
@@ -57,7 +57,8 @@ BundleTrust trusting(const SigningKey& key) {
   return t;
 }
 
-void check_refused(const fs::path& dir, const BundleTrust& trust, BundleError::Kind kind, const std::string& why) {
+void check_refused(const fs::path& dir, const BundleTrust& trust, BundleError::Kind kind,
+                   const std::string& why) {
   BundleError error;
   CHECK_FALSE(read_bundle(dir, trust, error));
   CHECK(error.kind == kind);
@@ -70,7 +71,8 @@ TEST_CASE("a signed manifest verifies with its key, whatever its formatting") {
   const fs::path dir = small_bundle("signed");
   const std::string text = slurp(dir / bundle_manifest_file);
   std::string why;
-  CHECK(check_manifest_signature(text, {key_b().public_key, key_a().public_key}, why) == SignatureVerdict::good);
+  CHECK(check_manifest_signature(text, {key_b().public_key, key_a().public_key}, why) ==
+        SignatureVerdict::good);
   CHECK(why == "key " + key_a().public_key.id);
   // Re-indented, keys in another order: the same canonical bytes.
   const json doc = json::parse(text);
@@ -88,7 +90,8 @@ TEST_CASE("a signed manifest verifies with its key, whatever its formatting") {
 TEST_CASE("the signature covers the manifest without itself, compact with sorted keys") {
   const std::string signed_text = sign_manifest(R"({"b": 1, "a": [1, 2]})", key_a());
   std::string why;
-  CHECK(manifest_signed_bytes(signed_text, why) == std::optional<std::string>(R"({"a":[1,2],"b":1})"));
+  CHECK(manifest_signed_bytes(signed_text, why) ==
+        std::optional<std::string>(R"({"a":[1,2],"b":1})"));
   CHECK_FALSE(manifest_signed_bytes("[1]", why));
   CHECK(why == "manifest.json: not a JSON object");
 }
@@ -105,7 +108,8 @@ TEST_CASE("unsigned, unknown-key, changed and re-hashed manifests are refused, e
   // Signed by a key the kiosk does not know: refused even with --insecure-unsigned.
   spit(dir / bundle_manifest_file, sign_manifest(slurp(dir / bundle_manifest_file), key_b()));
   check_refused(dir, insecure, BundleError::Kind::unknown_key,
-                "manifest.json is signed by key " + key_b().public_key.id + ", which this kiosk does not trust");
+                "manifest.json is signed by key " + key_b().public_key.id +
+                    ", which this kiosk does not trust");
 
   // A fake steward phone: bundle.json changed, the manifest re-hashed, the old signature kept.
   spit(dir / bundle_manifest_file, sign_manifest(slurp(dir / bundle_manifest_file), key_a()));
@@ -114,7 +118,8 @@ TEST_CASE("unsigned, unknown-key, changed and re-hashed manifests are refused, e
   json forged = json::parse(manifest_to_json(make_manifest(dir, 1795465800)));
   forged["signature"] = signature;
   spit(dir / bundle_manifest_file, forged.dump(2));
-  const std::string bad = "manifest.json: the signature by key " + key_a().public_key.id + " does not match its content";
+  const std::string bad = "manifest.json: the signature by key " + key_a().public_key.id +
+                          " does not match its content";
   check_refused(dir, insecure, BundleError::Kind::bad_signature, bad);
 
   // One changed character of the signature itself, and a signature that is not base64.
@@ -147,13 +152,17 @@ TEST_CASE("key files read back; malformed ones are named with the reason") {
   REQUIRE_MESSAGE(pub, why);
   CHECK(pub->bytes == key_a().public_key.bytes);
   CHECK(key_a().public_key.id.size() == 16);
-  CHECK(key_a().public_key.id == sha256_hex(std::string_view(reinterpret_cast<const char*>(pub->bytes.data()), 32)).substr(0, 16));
+  CHECK(key_a().public_key.id ==
+        sha256_hex(std::string_view(reinterpret_cast<const char*>(pub->bytes.data()), 32))
+            .substr(0, 16));
 
   CHECK_FALSE(read_secret_key(dir / "k.pub", why));
-  CHECK(why == (dir / "k.pub").string() +
-                   ": not an hgj secret key (expected a line \"hgj-ed25519-secret <key id> <base64>\")");
+  CHECK(why ==
+        (dir / "k.pub").string() +
+            ": not an hgj secret key (expected a line \"hgj-ed25519-secret <key id> <base64>\")");
   CHECK_FALSE(read_public_key(dir / "k.key", why));
-  CHECK(why == (dir / "k.key").string() + ": not an hgj public key (expected a line \"ed25519 <key id> <base64>\")");
+  CHECK(why == (dir / "k.key").string() +
+                   ": not an hgj public key (expected a line \"ed25519 <key id> <base64>\")");
   std::string text = public_key_text(key_a().public_key);
   text.replace(text.find(key_a().public_key.id), 16, "0000000000000000");
   CHECK_FALSE(parse_public_key(text, why));
@@ -170,7 +179,8 @@ TEST_CASE("a trusting reader refuses a bundle above its caps before reading a fi
   trust.limits.max_file_bytes = 100;
   const std::uint64_t data_bytes = fs::file_size(dir / bundle_data_file);
   check_refused(dir, trust, BundleError::Kind::too_large,
-                "bundle.json: " + std::to_string(data_bytes) + " bytes, above this kiosk's cap of 1 MiB per file");
+                "bundle.json: " + std::to_string(data_bytes) +
+                    " bytes, above this kiosk's cap of 1 MiB per file");
   trust.limits = {};
   trust.limits.max_total_bytes = 200;
   check_refused(dir, trust, BundleError::Kind::too_large,
@@ -183,21 +193,28 @@ TEST_CASE("a bundle picture must be a JPEG or PNG by its bytes and its name") {
   const fs::path dir = small_bundle("pictures");
   // An HTML page named .png, listed and hashed: the manifest vouches for it, the reader does not.
   spit(dir / "images/qr-x.png", "<html><script>alert(1)</script></html>");
-  spit(dir / bundle_manifest_file, sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
-  check_refused(dir, trusting(key_a()), BundleError::Kind::not_image,
-                "images/qr-x.png: not a PNG image (a bundle holds bundle.json and .jpg/.png pictures only)");
+  spit(dir / bundle_manifest_file,
+       sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
+  check_refused(
+      dir, trusting(key_a()), BundleError::Kind::not_image,
+      "images/qr-x.png: not a PNG image (a bundle holds bundle.json and .jpg/.png pictures only)");
   // A JPEG named .png is not a PNG either.
   spit(dir / "images/qr-x.png", "\xFF\xD8\xFF\xE0 jpeg");
-  spit(dir / bundle_manifest_file, sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
-  check_refused(dir, trusting(key_a()), BundleError::Kind::not_image,
-                "images/qr-x.png: not a PNG image (a bundle holds bundle.json and .jpg/.png pictures only)");
+  spit(dir / bundle_manifest_file,
+       sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
+  check_refused(
+      dir, trusting(key_a()), BundleError::Kind::not_image,
+      "images/qr-x.png: not a PNG image (a bundle holds bundle.json and .jpg/.png pictures only)");
   spit(dir / "images/qr-x.png", "\x89PNG\r\n\x1A\n png");
   spit(dir / "notes.txt", "text");
-  spit(dir / bundle_manifest_file, sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
+  spit(dir / bundle_manifest_file,
+       sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
   check_refused(dir, trusting(key_a()), BundleError::Kind::not_image,
-                "notes.txt: not a JPEG or PNG image (a bundle holds bundle.json and .jpg/.png pictures only)");
+                "notes.txt: not a JPEG or PNG image (a bundle holds bundle.json and .jpg/.png "
+                "pictures only)");
   fs::remove(dir / "notes.txt");
-  spit(dir / bundle_manifest_file, sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
+  spit(dir / bundle_manifest_file,
+       sign_manifest(manifest_to_json(make_manifest(dir, 1795465800)), key_a()));
   BundleError error;
   CHECK_MESSAGE(read_bundle(dir, trusting(key_a()), error), error.message);
   fs::remove_all(dir);
@@ -213,5 +230,7 @@ TEST_CASE("listed sizes that add up past 2^64 are too large, not a small wrapped
   BundleError error;
   CHECK_FALSE(check_manifest_trust(manifest_to_json(m), m, trust, error));
   CHECK(error.kind == BundleError::Kind::too_large);
-  CHECK(error.message == "manifest.json: the bundle is 18446744073709551615 bytes, above this kiosk's cap of 1024 MiB");
+  CHECK(error.message ==
+        "manifest.json: the bundle is 18446744073709551615 bytes, above this kiosk's cap of 1024 "
+        "MiB");
 }

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "hgj/sha256.h"
 #include "../temp_folder.h"
+#include "hgj/sha256.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
@@ -32,7 +32,9 @@ void spit(const fs::path& file, const std::string& bytes) {
   out << bytes;
 }
 
-Phone phone(std::string display, std::string digits) { return Phone{std::move(digits), std::move(display)}; }
+Phone phone(std::string display, std::string digits) {
+  return Phone{std::move(digits), std::move(display)};
+}
 
 BundleSteward steward(std::string id, std::string name, std::string building, int first, int last) {
   BundleSteward s;
@@ -63,19 +65,51 @@ Bundle sample() {
   b.site.duty_scheme = "6442";
   b.site.kiosk.night_from = "23:00";
   b.site.kiosk.night_until = "06:00";
-  b.communities = {{"fangkou", "坊口街社区", "李书记", "坊口街 1 号", phone("0570-8012345", "05708012345"), "工作日", "345"},
+  b.communities = {{"fangkou", "坊口街社区", "李书记", "坊口街 1 号",
+                    phone("0570-8012345", "05708012345"), "工作日", "345"},
                    {"tianping", "天平巷社区", "", "", std::nullopt, "", ""}};
   b.grids = {{"fk-1", "坊口一网格", "fangkou", "张网格长", std::nullopt, "", std::nullopt}};
-  BundleBuilding dpb3{"dpb-03", "德坪坝小区3幢", "tianping", "", "", 4, 64, "", std::nullopt,
-                      "https://hgj.example.cn/building/dpb-03/", {}};
-  BundleIssue open_story{"SX-1", "楼道堆物", false, "楼道堆放纸箱", "已清理", Date{2026, 11, 2}, "楼道",
-                         "resolved", "已解决", "HF-001", "王建华"};
-  BundleIssue dispute{"SX-2", "邻里纠纷", true, "", "", Date{2026, 10, 1}, "社区", "resolved", "已解决", "", ""};
+  BundleBuilding dpb3{"dpb-03",
+                      "德坪坝小区3幢",
+                      "tianping",
+                      "",
+                      "",
+                      4,
+                      64,
+                      "",
+                      std::nullopt,
+                      "https://hgj.example.cn/building/dpb-03/",
+                      {}};
+  BundleIssue open_story{"SX-1", "楼道堆物", false,    "楼道堆放纸箱", "已清理", Date{2026, 11, 2},
+                         "楼道", "resolved", "已解决", "HF-001",       "王建华"};
+  BundleIssue dispute{"SX-2", "邻里纠纷", true,     "", "", Date{2026, 10, 1},
+                      "社区", "resolved", "已解决", "", ""};
   dpb3.recent_issues = {open_story, dispute};
   b.buildings = {dpb3,
-                 {"fk-01", "坊口小区1幢", "fangkou", "fk-1", "", 0, 0, "", std::nullopt, "https://hgj.example.cn/building/fk-01/", {}},
-                 {"fk-02", "坊口小区2幢", "fangkou", "fk-1", "", 0, 0, "", std::nullopt, "https://hgj.example.cn/building/fk-02/", {}}};
-  b.stewards = {steward("HF-001", "王建华", "dpb-03", 1, 2), steward("HF-002", "李秀英", "dpb-03", 3, 4),
+                 {"fk-01",
+                  "坊口小区1幢",
+                  "fangkou",
+                  "fk-1",
+                  "",
+                  0,
+                  0,
+                  "",
+                  std::nullopt,
+                  "https://hgj.example.cn/building/fk-01/",
+                  {}},
+                 {"fk-02",
+                  "坊口小区2幢",
+                  "fangkou",
+                  "fk-1",
+                  "",
+                  0,
+                  0,
+                  "",
+                  std::nullopt,
+                  "https://hgj.example.cn/building/fk-02/",
+                  {}}};
+  b.stewards = {steward("HF-001", "王建华", "dpb-03", 1, 2),
+                steward("HF-002", "李秀英", "dpb-03", 3, 4),
                 steward("HF-003", "张伟", "fk-01", 0, 0)};
   b.duties = {{"345", "“345”机制", {{"三个清", {"党员情况清"}}}, ""},
               {"6442", "“6442”机制", {{"六大员", {"政策宣传员", "民情收集员"}}}, "说明"}};
@@ -85,16 +119,69 @@ Bundle sample() {
   BundleEvent festival{"spring", "春节联欢", "活动", {}, "广场", {}, "欢迎参加"};
   festival.schedule.date = Date{2027, 2, 6};
   b.events = {knock, festival};
-  b.notices = {
-      {"n-new", "新通知", Date{2026, 11, 20}, std::nullopt, {"tianping"}, false, false, std::nullopt, "正文"},
-      {"n-pinned", "置顶通知", Date{2026, 10, 1}, Date{2026, 12, 31}, {}, true, false, std::nullopt, "正文"},
-      {"n-expired", "过期通知", Date{2026, 9, 1}, Date{2026, 9, 30}, {}, true, false, std::nullopt, "正文"},
-      {"n-other", "别处通知", Date{2026, 11, 21}, std::nullopt, {"fangkou"}, false, false, std::nullopt, "正文"},
-      {"n-urgent", "停水通知", Date{2026, 11, 19}, std::nullopt, {}, false, true, std::nullopt, "正文"},
-      {"n-evening", "晚间通知", Date{2026, 11, 22}, std::nullopt, {}, false, false,
-       DateTime{Date{2026, 11, 23}, 18 * 60}, "正文"},
-      {"n-tomorrow", "明天的通知", Date{2026, 11, 22}, std::nullopt, {}, false, true,
-       DateTime{Date{2026, 11, 24}, std::nullopt}, "正文"}};
+  b.notices = {{"n-new",
+                "新通知",
+                Date{2026, 11, 20},
+                std::nullopt,
+                {"tianping"},
+                false,
+                false,
+                std::nullopt,
+                "正文"},
+               {"n-pinned",
+                "置顶通知",
+                Date{2026, 10, 1},
+                Date{2026, 12, 31},
+                {},
+                true,
+                false,
+                std::nullopt,
+                "正文"},
+               {"n-expired",
+                "过期通知",
+                Date{2026, 9, 1},
+                Date{2026, 9, 30},
+                {},
+                true,
+                false,
+                std::nullopt,
+                "正文"},
+               {"n-other",
+                "别处通知",
+                Date{2026, 11, 21},
+                std::nullopt,
+                {"fangkou"},
+                false,
+                false,
+                std::nullopt,
+                "正文"},
+               {"n-urgent",
+                "停水通知",
+                Date{2026, 11, 19},
+                std::nullopt,
+                {},
+                false,
+                true,
+                std::nullopt,
+                "正文"},
+               {"n-evening",
+                "晚间通知",
+                Date{2026, 11, 22},
+                std::nullopt,
+                {},
+                false,
+                false,
+                DateTime{Date{2026, 11, 23}, 18 * 60},
+                "正文"},
+               {"n-tomorrow",
+                "明天的通知",
+                Date{2026, 11, 22},
+                std::nullopt,
+                {},
+                false,
+                true,
+                DateTime{Date{2026, 11, 24}, std::nullopt},
+                "正文"}};
   b.screens = {{"dpb-03-a", "dpb-03", "portrait", "1080x1920", "22:30", "06:30", "一楼大厅"},
                {"fk-01-a", "fk-01", "", "", "", "", ""}};
   b.strings = {{"phone", "手机"}, {"your_stewards", "本楼红管家"}};
@@ -104,7 +191,8 @@ Bundle sample() {
 // Writes a bundle folder as the generator does: images, bundle.json, then the manifest.
 void write_sample(const fs::path& dir, const Bundle& b) {
   for (const char* id : {"HF-001", "HF-002", "HF-003"})
-    spit(dir / "images" / ("steward-" + std::string(id) + ".jpg"), std::string("\xFF\xD8\xFF photo of ") + id);
+    spit(dir / "images" / ("steward-" + std::string(id) + ".jpg"),
+         std::string("\xFF\xD8\xFF photo of ") + id);
   spit(dir / "images/qr-dpb.png", "\x89PNG\r\n\x1A\n qr");
   spit(dir / bundle_data_file, bundle_to_json(b));
   spit(dir / bundle_manifest_file, manifest_to_json(make_manifest(dir, b.generated_at)));
@@ -230,16 +318,19 @@ TEST_CASE("bundle lookups: stewards, duty scheme, events and notices of a buildi
   CHECK(b.events_for_building(*b.building("fk-01")).size() == 1);
   const TimeZone zone = *TimeZone::make("Asia/Shanghai");
   // 2026-11-23 10:00 in Shanghai: the evening notice has not started, tomorrow's neither.
-  const auto notices = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 10 * 60));
+  const auto notices =
+      b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 10 * 60));
   REQUIRE(notices.size() == 3);
   CHECK(notices[0]->id == "n-urgent");  // urgent first, then pinned;
   CHECK(notices[1]->id == "n-pinned");  // the expired and other community's gone
   CHECK(notices[2]->id == "n-new");
   // From 18:00 local time the evening notice is current; the day's start is not enough.
-  const auto evening = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 18 * 60));
+  const auto evening =
+      b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 18 * 60));
   REQUIRE(evening.size() == 4);
   CHECK(evening[2]->id == "n-evening");  // dated 11-22, newer than n-new
-  CHECK(b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 17 * 60 + 59)).size() == 3);
+  CHECK(b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 23}, 17 * 60 + 59))
+            .size() == 3);
   // A date-only start: from that day's midnight.
   const auto next_day = b.notices_for_building(dpb3, zone, zone.to_instant(Date{2026, 11, 24}, 0));
   REQUIRE(next_day.size() == 5);
@@ -325,13 +416,15 @@ TEST_CASE("another format version is rejected, in the manifest or in bundle.json
   json manifest = load_json(dir / "manifest.json");
   manifest["format_version"] = 2;
   save_json(dir / "manifest.json", manifest);
-  check_rejected(dir, BundleError::Kind::version, "manifest.json: format_version 2, this reader understands 1");
+  check_rejected(dir, BundleError::Kind::version,
+                 "manifest.json: format_version 2, this reader understands 1");
 
   json data = load_json(dir / "bundle.json");
   data["format_version"] = 2;
   save_json(dir / "bundle.json", data);
   rehash(dir);
-  check_rejected(dir, BundleError::Kind::version, "bundle.json: format_version 2, this reader understands 1");
+  check_rejected(dir, BundleError::Kind::version,
+                 "bundle.json: format_version 2, this reader understands 1");
   fs::remove_all(dir);
 }
 
@@ -344,12 +437,14 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
     const char* why;
   };
   const Case cases[] = {
-      {"missing key", [](json& d) { d["stewards"][0].erase("name"); }, "bundle.json: stewards[0].name: missing"},
+      {"missing key", [](json& d) { d["stewards"][0].erase("name"); },
+       "bundle.json: stewards[0].name: missing"},
       {"wrong type", [](json& d) { d["site"]["title"] = 42; },
        "bundle.json: site.title: expected a string, got integer"},
       {"wrong nested type", [](json& d) { d["stewards"][1]["phone"] = "138"; },
        "bundle.json: stewards[1].phone: expected an object or null, got string"},
-      {"missing collection", [](json& d) { d.erase("buildings"); }, "bundle.json: buildings: missing"},
+      {"missing collection", [](json& d) { d.erase("buildings"); },
+       "bundle.json: buildings: missing"},
       {"bad date", [](json& d) { d["notices"][0]["date"] = "2026-02-30"; },
        "bundle.json: notices[0].date: \"2026-02-30\" is not a valid date (2026年2月 has 28 days)"},
       {"bad rule", [](json& d) { d["events"][0]["rule"] = "hourly"; },
@@ -357,8 +452,10 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
       {"unsafe photo", [](json& d) { d["stewards"][0]["photo"] = "../../etc/passwd"; },
        "bundle.json: stewards[0].photo: \"../../etc/passwd\" is not a path inside the bundle"},
       {"unlisted photo", [](json& d) { d["stewards"][0]["photo"] = "images/nobody.jpg"; },
-       "bundle.json: stewards[0] (HF-001) refers to \"images/nobody.jpg\", which manifest.json does not list"},
-      {"not an object", [](json& d) { d = json::array(); }, "bundle.json: expected a JSON object, got array"},
+       "bundle.json: stewards[0] (HF-001) refers to \"images/nobody.jpg\", which manifest.json "
+       "does not list"},
+      {"not an object", [](json& d) { d = json::array(); },
+       "bundle.json: expected a JSON object, got array"},
       {"bad start", [](json& d) { d["notices"][5]["start"] = "tomorrow"; },
        "bundle.json: notices[5].start: \"tomorrow\" is not a date or a date and time"},
       {"bad urgent", [](json& d) { d["notices"][0]["urgent"] = "yes"; },
@@ -383,8 +480,10 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
     BundleError error;
     CHECK_FALSE(read_bundle(dir, error));
     CHECK(error.kind == BundleError::Kind::schema);
-    if (c.why) CHECK(error.message == c.why);
-    else CHECK(error.message.starts_with("bundle.json: events[0].rule: \"hourly\" "));
+    if (c.why)
+      CHECK(error.message == c.why);
+    else
+      CHECK(error.message.starts_with("bundle.json: events[0].rule: \"hourly\" "));
   }
   fs::remove_all(dir);
 }
@@ -406,7 +505,8 @@ TEST_CASE("a bundle made before bundles carried the kiosk's words still reads, w
 TEST_CASE("a manifest path that leaves the bundle folder is rejected before anything is read") {
   const fs::path dir = copy_of_sample("escape");
   const json good = load_json(dir / "manifest.json");
-  for (const char* path : {"../secret", "/etc/passwd", "images/../../x", "./bundle.json", "images\\x.jpg", "manifest.json"}) {
+  for (const char* path : {"../secret", "/etc/passwd", "images/../../x", "./bundle.json",
+                           "images\\x.jpg", "manifest.json"}) {
     CAPTURE(path);
     json manifest = good;
     manifest["files"][0]["path"] = path;
@@ -424,7 +524,8 @@ TEST_CASE("a symlink out of the bundle folder is rejected even with a matching h
   fs::copy_file(dir / "images/steward-HF-003.jpg", outside);
   fs::remove(dir / "images/steward-HF-003.jpg");
   fs::create_symlink(outside, dir / "images/steward-HF-003.jpg");
-  check_rejected(dir, BundleError::Kind::unsafe_path, "images/steward-HF-003.jpg: resolves outside the bundle folder");
+  check_rejected(dir, BundleError::Kind::unsafe_path,
+                 "images/steward-HF-003.jpg: resolves outside the bundle folder");
   fs::remove_all(dir);
   fs::remove(outside);
 }
@@ -442,7 +543,8 @@ TEST_CASE("a bundle with a damaged manifest is rejected") {
   json manifest = good;
   manifest["files"][1]["sha256"] = "ABC";
   save_json(dir / "manifest.json", manifest);
-  check_rejected(dir, BundleError::Kind::schema, "manifest.json: files[1].sha256: \"ABC\" is not 64 lowercase hex digits");
+  check_rejected(dir, BundleError::Kind::schema,
+                 "manifest.json: files[1].sha256: \"ABC\" is not 64 lowercase hex digits");
 
   manifest = good;
   manifest["files"].erase(0);  // bundle.json sorts first
@@ -453,15 +555,15 @@ TEST_CASE("a bundle with a damaged manifest is rejected") {
   manifest["files"][2] = manifest["files"][1];
   save_json(dir / "manifest.json", manifest);
   check_rejected(dir, BundleError::Kind::schema,
-                 "manifest.json: files[2].path \"" + manifest["files"][1]["path"].get<std::string>() +
-                     "\" is listed twice");
+                 "manifest.json: files[2].path \"" +
+                     manifest["files"][1]["path"].get<std::string>() + "\" is listed twice");
 
   manifest = good;
   manifest["generated_at"] = kGeneratedAt + 1;
   save_json(dir / "manifest.json", manifest);
   check_rejected(dir, BundleError::Kind::schema,
-                 "bundle.json: generated_at " + std::to_string(kGeneratedAt) + " differs from manifest.json's " +
-                     std::to_string(kGeneratedAt + 1));
+                 "bundle.json: generated_at " + std::to_string(kGeneratedAt) +
+                     " differs from manifest.json's " + std::to_string(kGeneratedAt + 1));
   fs::remove_all(dir);
 }
 
@@ -485,7 +587,8 @@ TEST_CASE("a number too large for a double is corrupt JSON, not an exception") {
 TEST_CASE("is_safe_bundle_path accepts plain relative paths only") {
   CHECK(is_safe_bundle_path("bundle.json"));
   CHECK(is_safe_bundle_path("images/steward-HF-001.jpg"));
-  for (const char* bad : {"", "/abs", "../x", "a/../b", "a//b", "a/", "./a", "a\\b", "c:x", "manifest.json"})
+  for (const char* bad :
+       {"", "/abs", "../x", "a/../b", "a//b", "a/", "./a", "a\\b", "c:x", "manifest.json"})
     CHECK_MESSAGE(!is_safe_bundle_path(bad), bad);
 }
 
@@ -512,17 +615,26 @@ TEST_CASE("damaged bundle and manifest bytes never crash or throw the parsers") 
     for (int e = 0; e < edits; ++e) {
       const std::size_t at = next() % bytes.size();
       switch (next() % 3) {
-        case 0: bytes[at] = static_cast<char>(next()); break;
-        case 1: bytes.erase(at, 1 + next() % 16); break;
-        default: bytes.insert(at, std::string(1 + next() % 3, "{}[]\",:0a\\"[next() % 10])); break;
+        case 0:
+          bytes[at] = static_cast<char>(next());
+          break;
+        case 1:
+          bytes.erase(at, 1 + next() % 16);
+          break;
+        default:
+          bytes.insert(at, std::string(1 + next() % 3, "{}[]\",:0a\\"[next() % 10]));
+          break;
       }
       if (bytes.empty()) bytes = "{";
     }
     BundleError error;
     bool ok = false;
-    CHECK_NOTHROW(ok = round % 2 ? parse_bundle(bytes, error).has_value() : parse_manifest(bytes, error).has_value());
-    if (ok) ++accepted;
-    else CHECK_FALSE(error.message.empty());
+    CHECK_NOTHROW(ok = round % 2 ? parse_bundle(bytes, error).has_value()
+                                 : parse_manifest(bytes, error).has_value());
+    if (ok)
+      ++accepted;
+    else
+      CHECK_FALSE(error.message.empty());
   }
   CHECK(accepted < 3000);
 }

@@ -1,10 +1,11 @@
 #include "hgj/csv.h"
-#include "hgj/encoding.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
+
+#include "hgj/encoding.h"
 
 using hgj::CsvTable;
 

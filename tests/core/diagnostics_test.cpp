@@ -3,10 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-#include "hgj/language.h"
 #include <thread>
 #include <vector>
+
+#include "hgj/language.h"
 
 using namespace hgj;
 

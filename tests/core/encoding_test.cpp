@@ -86,7 +86,9 @@ TEST_CASE("decode_text reports the first non-UTF-8 byte when GB18030 also fails"
 
 TEST_CASE("decode_text counts columns in the original bytes including a BOM") {
   // A BOM declares UTF-8, so bad bytes after it are not retried as GB18030.
-  check_error(hgj::decode_text("\xEF\xBB\xBF" "ab\xD6\xD0"), "is not valid UTF-8 text", 1, 6);
+  check_error(hgj::decode_text("\xEF\xBB\xBF"
+                               "ab\xD6\xD0"),
+              "is not valid UTF-8 text", 1, 6);
 }
 
 TEST_CASE("decode_text treats a NUL byte as a binary file") {
@@ -115,9 +117,9 @@ TEST_CASE("decode_utf8 refuses GB18030 and points at the first bad byte") {
 TEST_CASE("is_valid_utf8 accepts every well-formed length") {
   CHECK(hgj::is_valid_utf8(""));
   CHECK(hgj::is_valid_utf8("a\x7F"));
-  CHECK(hgj::is_valid_utf8("\xC2\x80\xDF\xBF"));                  // U+0080, U+07FF
+  CHECK(hgj::is_valid_utf8("\xC2\x80\xDF\xBF"));                      // U+0080, U+07FF
   CHECK(hgj::is_valid_utf8("\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF"));  // U+0800, U+D7FF, U+FFFF
-  CHECK(hgj::is_valid_utf8("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"));  // U+10000, U+10FFFF
+  CHECK(hgj::is_valid_utf8("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"));      // U+10000, U+10FFFF
 }
 
 TEST_CASE("is_valid_utf8 rejects overlongs, surrogates and code points past U+10FFFF") {
@@ -126,16 +128,17 @@ TEST_CASE("is_valid_utf8 rejects overlongs, surrogates and code points past U+10
     CHECK_FALSE(hgj::is_valid_utf8(s, &offset));
     return offset;
   };
-  CHECK(bad_at("\xC0\x80") == 0);            // overlong NUL
-  CHECK(bad_at("a\xC1\xBF") == 1);           // overlong two-byte
-  CHECK(bad_at("ab\xE0\x9F\xBF") == 2);      // overlong three-byte
-  CHECK(bad_at("\xF0\x8F\xBF\xBF") == 0);    // overlong four-byte
-  CHECK(bad_at("x\xED\xA0\x80") == 1);       // surrogate U+D800
-  CHECK(bad_at("\xF4\x90\x80\x80") == 0);    // U+110000
-  CHECK(bad_at("\xF5\x80\x80\x80") == 0);    // lead byte past F4
-  CHECK(bad_at("ok\x80") == 2);              // lone continuation byte
-  CHECK(bad_at("\xE4\xB8") == 0);            // truncated at end of input
-  CHECK(bad_at("\xE4\xB8" "a") == 0);        // truncated before ASCII
+  CHECK(bad_at("\xC0\x80") == 0);          // overlong NUL
+  CHECK(bad_at("a\xC1\xBF") == 1);         // overlong two-byte
+  CHECK(bad_at("ab\xE0\x9F\xBF") == 2);    // overlong three-byte
+  CHECK(bad_at("\xF0\x8F\xBF\xBF") == 0);  // overlong four-byte
+  CHECK(bad_at("x\xED\xA0\x80") == 1);     // surrogate U+D800
+  CHECK(bad_at("\xF4\x90\x80\x80") == 0);  // U+110000
+  CHECK(bad_at("\xF5\x80\x80\x80") == 0);  // lead byte past F4
+  CHECK(bad_at("ok\x80") == 2);            // lone continuation byte
+  CHECK(bad_at("\xE4\xB8") == 0);          // truncated at end of input
+  CHECK(bad_at("\xE4\xB8"
+               "a") == 0);  // truncated before ASCII
 }
 
 TEST_CASE("is_valid_utf8 finds a bad byte wherever it stands among ASCII runs") {
@@ -160,8 +163,8 @@ TEST_CASE("is_valid_utf8 finds a bad byte wherever it stands among ASCII runs") 
 TEST_CASE("a UTF-8 row pasted into a GB18030 file is read as UTF-8 and named") {
   // As GB18030 the UTF-8 row decodes without an error, into wrong characters
   // (欧阳建国 becomes 娆ч槼寤哄浗): the whole-file decoding lost it silently.
-  const std::string text = hgj::utf8_to_gb18030("编号,姓名\r\ns1,王秀兰\r\n") +
-                           "s2,欧阳建国\r\n" + hgj::utf8_to_gb18030("s3,陈美华\r\n");
+  const std::string text = hgj::utf8_to_gb18030("编号,姓名\r\ns1,王秀兰\r\n") + "s2,欧阳建国\r\n" +
+                           hgj::utf8_to_gb18030("s3,陈美华\r\n");
   const Decoded d = hgj::decode_text(text);
   REQUIRE(d.ok);
   CHECK(d.encoding == Encoding::gb18030);

@@ -24,10 +24,10 @@ TEST_CASE("only hosts reached over the public internet need the filing numbers")
     CAPTURE(host);
     CHECK(is_public_host(host));
   }
-  for (const char* host : {"", "localhost", "127.0.0.1", "10.1.2.3", "172.16.0.9", "172.31.255.1",
-                           "192.168.1.20", "169.254.3.3", "::1", "fd00::5", "hgj-server",
-                           "jiedao.local", "hgj.lan", "hgj.intranet", "example.org",
-                           "hgj.example.cn", "site.test"}) {
+  for (const char* host :
+       {"", "localhost", "127.0.0.1", "10.1.2.3", "172.16.0.9", "172.31.255.1", "192.168.1.20",
+        "169.254.3.3", "::1", "fd00::5", "hgj-server", "jiedao.local", "hgj.lan", "hgj.intranet",
+        "example.org", "hgj.example.cn", "site.test"}) {
     CAPTURE(host);
     CHECK_FALSE(is_public_host(host));
   }

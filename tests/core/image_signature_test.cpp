@@ -1,9 +1,9 @@
 // Judging a picture's format by its first bytes (hgj/image_signature.h).
+#include "hgj/image_signature.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "hgj/image_signature.h"
 
 using namespace hgj;
 
@@ -15,7 +15,8 @@ TEST_CASE("pictures are told apart by their first bytes") {
   CHECK_FALSE(is_png(jpeg));
   CHECK_FALSE(is_png(png.substr(0, 7)));  // cut short
   CHECK_FALSE(is_jpeg(""));
-  for (const std::string& head : {jpeg, png, std::string("GIF89a"), std::string("RIFF\0\0\0\0WEBPVP8 ", 16)}) {
+  for (const std::string& head :
+       {jpeg, png, std::string("GIF89a"), std::string("RIFF\0\0\0\0WEBPVP8 ", 16)}) {
     CHECK(looks_like_image(head));
   }
   CHECK_FALSE(looks_like_image(std::string("RIFF\0\0\0\0WAVEfmt ", 16)));

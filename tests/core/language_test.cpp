@@ -28,8 +28,8 @@ TEST_CASE("the environment: the first locale variable set decides, Chinese other
     saved.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
   }
   const auto with = [](const char* all, const char* messages, const char* lang) {
-    for (auto [name, value] : {std::pair{"LC_ALL", all}, std::pair{"LC_MESSAGES", messages},
-                               std::pair{"LANG", lang}}) {
+    for (auto [name, value] :
+         {std::pair{"LC_ALL", all}, std::pair{"LC_MESSAGES", messages}, std::pair{"LANG", lang}}) {
       if (value == nullptr)
         unsetenv(name);
       else

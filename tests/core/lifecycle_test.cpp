@@ -2,8 +2,8 @@
 // from the content's lists, still found by the issues that name them.
 #include <doctest/doctest.h>
 
-#include "../temp_folder.h"
 #include "../language_scope.h"
+#include "../temp_folder.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "hgj/reload.h"
@@ -90,21 +90,26 @@ TEST_CASE("who looks after what: in English with --lang en, and folded per commu
   dir.write("site.toml",
             "title = \"测试街道\"\nbase_url = \"https://hgj.example.cn\"\nstreet = \"测试街道\"\n");
   dir.write("communities.csv", "编号,名称\nc1,幸福社区\nc2,和平社区\n");
-  dir.write("buildings.csv",
-            "编号,名称,社区,单元数\nb1,幸福1幢,c1,3\nh1,和平1幢,c2,\nh2,和平2幢,c2,\nh3,和平3幢,c2,\n"
-            "h4,和平4幢,c2,\n");
-  dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns1,王建国,13800000001,b1:2\ns2,陈美华,13900000002,\n");
+  dir.write(
+      "buildings.csv",
+      "编号,名称,社区,单元数\nb1,幸福1幢,c1,3\nh1,和平1幢,c2,\nh2,和平2幢,c2,\nh3,和平3幢,c2,\n"
+      "h4,和平4幢,c2,\n");
+  dir.write("stewards.csv",
+            "编号,姓名,电话,楼栋\ns1,王建国,13800000001,b1:2\ns2,陈美华,13900000002,\n");
   const LanguageScope english(Language::en);
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   CHECK(all_messages(sink) ==
-        dir.str() + "/buildings.csv:2: warning: building b1 幸福1幢: units 1, 3 have no steward: the "
-                    "stewards' unit ranges (such as b1:1-2) leave them out; name a steward for them "
-                    "too\n" +
-            dir.str() + "/buildings.csv:3: warning: 和平社区: 4 buildings have no steward: h1 和平1幢, "
-                        "h2 和平2幢, h3 和平3幢, h4 和平4幢. Put their ids in the stewards' buildings "
-                        "(楼栋) column so boards and cards name someone to call\n" +
-            dir.str() + "/stewards.csv:3: warning: steward 陈美华 (s2) looks after no building, so no "
-                        "board or card shows them: put the ids of their buildings in the buildings "
-                        "(楼栋) column\n");
+        dir.str() +
+            "/buildings.csv:2: warning: building b1 幸福1幢: units 1, 3 have no steward: the "
+            "stewards' unit ranges (such as b1:1-2) leave them out; name a steward for them "
+            "too\n" +
+            dir.str() +
+            "/buildings.csv:3: warning: 和平社区: 4 buildings have no steward: h1 和平1幢, "
+            "h2 和平2幢, h3 和平3幢, h4 和平4幢. Put their ids in the stewards' buildings "
+            "(楼栋) column so boards and cards name someone to call\n" +
+            dir.str() +
+            "/stewards.csv:3: warning: steward 陈美华 (s2) looks after no building, so no "
+            "board or card shows them: put the ids of their buildings in the buildings "
+            "(楼栋) column\n");
 }

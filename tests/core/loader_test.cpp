@@ -196,7 +196,8 @@ TEST_CASE("site.toml must exist and name its required settings") {
 TEST_CASE("one rule for base URLs: site.toml's base_url and every --base-url") {
   for (const char* url : {"javascript:alert(1)", "ftp://x", "//example.org", "example.org"})
     CHECK(base_url_problem(url) == "must start with https:// or http://");
-  for (const char* url : {"", "https://example.org", "http://127.0.0.1:1313"}) CHECK(base_url_problem(url).empty());
+  for (const char* url : {"", "https://example.org", "http://127.0.0.1:1313"})
+    CHECK(base_url_problem(url).empty());
 }
 
 TEST_CASE("site categories replace the defaults and private categories must be among them") {
@@ -338,9 +339,9 @@ TEST_CASE("ids are unique across a long table, however the loader splits its wor
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";
-  CHECK(all_messages(sink) == csv + ":9001:1: error: 编号 \"i3\" is already used at " + csv +
-                                  ":4\n" + csv +
-                                  ":10002:4: error: 楼栋 \"b9\" is not a known building (did you mean b1, b2, b3?)\n");
+  CHECK(all_messages(sink) ==
+        csv + ":9001:1: error: 编号 \"i3\" is already used at " + csv + ":4\n" + csv +
+            ":10002:4: error: 楼栋 \"b9\" is not a known building (did you mean b1, b2, b3?)\n");
   REQUIRE(loaded.content.issues.size() == 9999);
   std::set<std::string> ids;
   for (const Issue& issue : loaded.content.issues) ids.insert(issue.id);
@@ -396,9 +397,10 @@ TEST_CASE("an issue needs a title, a known category and building, and valid enum
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";
-  CHECK(all_messages(sink) == csv + ":2:2: error: title is required\n" + csv +
-                                  ":2:4: error: building \"b9\" is not a known building (did you mean b1, b2, b3?)\n" + csv +
-                                  ":3:9: error: reopened \"两次\" is not a whole number\n");
+  CHECK(all_messages(sink) ==
+        csv + ":2:2: error: title is required\n" + csv +
+            ":2:4: error: building \"b9\" is not a known building (did you mean b1, b2, b3?)\n" +
+            csv + ":3:9: error: reopened \"两次\" is not a whole number\n");
   CHECK(loaded.content.issues.empty());
 }
 
@@ -408,7 +410,8 @@ TEST_CASE("a name unique in its collection stands for its id in a reference") {
   dir.write("buildings.csv",
             "编号,名称,所属社区,所属网格,单元数\nb1,幸福1幢,幸福社区,一网格,4\nb2,幸福2幢,c1,g1,\n"
             "b3,和平1幢,和平社区,g2,2\n");
-  dir.write("stewards.csv", "编号,红管家姓名,手机号码,负责楼栋\ns2,陈美华,13900000002,和平1幢 b1:3\n");
+  dir.write("stewards.csv",
+            "编号,红管家姓名,手机号码,负责楼栋\ns2,陈美华,13900000002,和平1幢 b1:3\n");
   dir.write("issues.csv",
             "编号,事项,类别,所在楼栋,巡查日期,经办红管家\n"
             "i1,邻里噪音,邻里纠纷,和平1幢,2026-04-01,陈美华\n"
@@ -452,14 +455,18 @@ TEST_CASE("an ambiguous name lists the candidates; an unknown one the nearest") 
   load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/issues.csv";
   CHECK(all_messages(sink) ==
-        csv + ":2:6: error: 经办红管家 \"陈美华\" is the name of 2 stewards (s2, s3); write the "
-              "id of the one meant\n" +
-            csv + ":3:6: error: 经办红管家 \"王建军\" is not a known steward (did you mean 王建国 "
-                  "(s1)?)\n" +
-            csv + ":4:4: error: 楼栋 \"幸福3幢\" is not a known building (did you mean 幸福1幢 "
-                  "(b1), 幸福2幢 (b2)?)\n" +
-            csv + ":4:6: error: 经办红管家 \"s4\" is not a known steward (did you mean s1, s2, "
-                  "s3?)\n");
+        csv +
+            ":2:6: error: 经办红管家 \"陈美华\" is the name of 2 stewards (s2, s3); write the "
+            "id of the one meant\n" +
+            csv +
+            ":3:6: error: 经办红管家 \"王建军\" is not a known steward (did you mean 王建国 "
+            "(s1)?)\n" +
+            csv +
+            ":4:4: error: 楼栋 \"幸福3幢\" is not a known building (did you mean 幸福1幢 "
+            "(b1), 幸福2幢 (b2)?)\n" +
+            csv +
+            ":4:6: error: 经办红管家 \"s4\" is not a known steward (did you mean s1, s2, "
+            "s3?)\n");
 }
 
 TEST_CASE("政治面貌 reads 中共党员 and 中共预备党员 as party members, anything else not") {
@@ -473,7 +480,8 @@ TEST_CASE("政治面貌 reads 中共党员 and 中共预备党员 as party membe
   CHECK(all_messages(sink).empty());
   std::map<std::string, bool> party;
   for (const Steward& s : loaded.content.stewards) party[s.id] = s.party_member;
-  CHECK(party == std::map<std::string, bool>{{"s1", true}, {"s2", true}, {"s3", false}, {"s4", false}});
+  CHECK(party ==
+        std::map<std::string, bool>{{"s1", true}, {"s2", true}, {"s3", false}, {"s4", false}});
 }
 
 TEST_CASE("a landline that lost its 0 is read with a warning naming the likely number") {
@@ -483,8 +491,9 @@ TEST_CASE("a landline that lost its 0 is read with a warning naming the likely n
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   CHECK(all_messages(sink) ==
-        dir.str() + "/stewards.csv:2:3: warning: 电话 \"5708012345\" has lost its leading 0; "
-                    "read as 0570-8012345 (format the column as text)\n");
+        dir.str() +
+            "/stewards.csv:2:3: warning: 电话 \"5708012345\" has lost its leading 0; "
+            "read as 0570-8012345 (format the column as text)\n");
   std::map<std::string, std::string> phones;
   for (const Steward& s : loaded.content.stewards) phones[s.id] = s.phone->digits;
   CHECK(phones["s2"] == "05708012345");
@@ -495,8 +504,8 @@ TEST_CASE("site.toml maps a platform export's own headers onto fields") {
   TempFolder dir;
   write_street(dir);
   append(dir, "site.toml",
-             "[columns.stewards]\n\"人员编码\" = \"id\"\n\"联系人姓名\" = \"name\"\n\"移动电话\" = "
-             "\"phone\"\n");
+         "[columns.stewards]\n\"人员编码\" = \"id\"\n\"联系人姓名\" = \"name\"\n\"移动电话\" = "
+         "\"phone\"\n");
   dir.write("stewards.csv", "人员编码,联系人姓名,移动电话\ns2,陈美华,13900000002\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
@@ -508,18 +517,21 @@ TEST_CASE("a column mapping to an unknown collection or field is an error") {
   TempFolder dir;
   write_street(dir);
   append(dir, "site.toml",
-             "[columns.steward]\n\"联系人姓名\" = \"name\"\n[columns.stewards]\n\"移动电话\" = "
-             "\"phnoe\"\n\"备注\" = 3\n");
+         "[columns.steward]\n\"联系人姓名\" = \"name\"\n[columns.stewards]\n\"移动电话\" = "
+         "\"phnoe\"\n\"备注\" = 3\n");
   DiagnosticSink sink;
   load_content(dir.str(), sink);
   const std::string toml = dir.str() + "/site.toml";
   CHECK(all_messages(sink) ==
-        toml + ":12:1: error: [columns.steward]: there is no collection steward (did you mean "
-               "stewards?)\n" +
-            toml + ":15:10: error: [columns.stewards] \"移动电话\": \"phnoe\" is not a field of "
-                   "stewards (did you mean phone?)\n" +
-            toml + ":16:8: error: [columns.stewards] \"备注\": the field must be a key in quotes, "
-                   "like \"name\"\n");
+        toml +
+            ":12:1: error: [columns.steward]: there is no collection steward (did you mean "
+            "stewards?)\n" +
+            toml +
+            ":15:10: error: [columns.stewards] \"移动电话\": \"phnoe\" is not a field of "
+            "stewards (did you mean phone?)\n" +
+            toml +
+            ":16:8: error: [columns.stewards] \"备注\": the field must be a key in quotes, "
+            "like \"name\"\n");
 }
 
 TEST_CASE("unknown keys and wrongly typed values in site.toml sections are warnings") {
@@ -533,8 +545,9 @@ TEST_CASE("unknown keys and wrongly typed values in site.toml sections are warni
   const std::string toml = dir.str() + "/site.toml";
   CHECK(all_messages(sink) ==
         toml + ":5:8: warning: [print] has no key \"papr\"; it is ignored (did you mean paper?)\n" +
-            toml + ":7:17: warning: [kiosk] slide_seconds expected a number (write it without "
-                   "quotes); it is ignored\n" +
+            toml +
+            ":7:17: warning: [kiosk] slide_seconds expected a number (write it without "
+            "quotes); it is ignored\n" +
             toml + ":8:14: warning: [kiosk] night_mode expected a text in quotes; it is ignored\n");
   CHECK(loaded.content.site.kiosk.slide_seconds == 12);
   CHECK(loaded.content.site.print.paper == "A3");
@@ -543,10 +556,12 @@ TEST_CASE("unknown keys and wrongly typed values in site.toml sections are warni
 TEST_CASE("a reference by name to an entity that failed to load is not reported twice") {
   TempFolder dir;
   write_street(dir);
-  dir.write("buildings.csv",
-            "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
+  dir.write(
+      "buildings.csv",
+      "编号,名称,社区,网格,单元数\nb1,幸福1幢,c1,g1,四\nb2,幸福2幢,c1,g1,\nb3,和平1幢,c2,g2,2\n");
   dir.write("stewards.csv", "编号,姓名,电话,楼栋\ns2,陈美华,13900000002,幸福1幢、和平1幢\n");
-  dir.write("issues.csv", "编号,事项,类别,楼栋,巡查日期\ni1,邻里噪音,邻里纠纷,幸福1幢,2026-04-01\n");
+  dir.write("issues.csv",
+            "编号,事项,类别,楼栋,巡查日期\ni1,邻里噪音,邻里纠纷,幸福1幢,2026-04-01\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   CHECK(all_messages(sink) ==
@@ -564,8 +579,8 @@ TEST_CASE("an id typed in full-width forms is the same id, and a duplicate of it
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/stewards.csv";
-  CHECK(all_messages(sink) == csv + ":3:1: error: 编号 \"s2\" is already used at " + csv +
-                                  ":2 (as \"ｓ２\")\n");
+  CHECK(all_messages(sink) ==
+        csv + ":3:1: error: 编号 \"s2\" is already used at " + csv + ":2 (as \"ｓ２\")\n");
   std::set<std::string> ids;
   for (const Steward& s : loaded.content.stewards) ids.insert(s.id);
   CHECK(ids == std::set<std::string>{"s1", "s2"});
@@ -588,18 +603,21 @@ TEST_CASE("screens: header labels, orientation, size and night times read and ch
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/screens.csv";
   CHECK(all_messages(sink) ==
-        csv + ":4:2: warning: 楼栋 \"b4\" is marked 拆除 (no longer in use): the screen shows "
-              "nothing for it; move the screen to a building in use\n" +
-        csv + ":5:2: error: 楼栋 \"b7\" is not a known building (did you mean b1, b2, b3?)\n" +
-        csv + ":5:3: error: 方向 \"斜屏\" is not an orientation: write landscape or portrait\n" +
-        csv + ":5:4: error: 尺寸 \"1920 by 1080\" is not a screen size: write width x height in "
-              "pixels, such as 1920x1080\n" +
-        csv + ":5:5: error: 夜间开始 \"25:00\" is not a time like 19:00\n" +
-        csv + ":6:6: error: 夜间开始 is given, so 夜间结束 is needed too: a night period has "
-              "a start and an end\n");
+        csv +
+            ":4:2: warning: 楼栋 \"b4\" is marked 拆除 (no longer in use): the screen shows "
+            "nothing for it; move the screen to a building in use\n" +
+            csv + ":5:2: error: 楼栋 \"b7\" is not a known building (did you mean b1, b2, b3?)\n" +
+            csv +
+            ":5:3: error: 方向 \"斜屏\" is not an orientation: write landscape or portrait\n" +
+            csv +
+            ":5:4: error: 尺寸 \"1920 by 1080\" is not a screen size: write width x height in "
+            "pixels, such as 1920x1080\n" +
+            csv + ":5:5: error: 夜间开始 \"25:00\" is not a time like 19:00\n" + csv +
+            ":6:6: error: 夜间开始 is given, so 夜间结束 is needed too: a night period has "
+            "a start and an end\n");
   const std::vector<Screen>& screens = loaded.content.screens;
   REQUIRE(screens.size() == 3);
-  CHECK(screens[0].id == "p1");  // by id
+  CHECK(screens[0].id == "p1");        // by id
   CHECK(screens[0].building == "b1");  // the building's name stands for its id
   CHECK(screens[0].orientation == "portrait");
   CHECK(screens[0].size == "1080x1920");
@@ -618,31 +636,40 @@ TEST_CASE("screens: one pairing code written twice is the same screen twice") {
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string csv = dir.str() + "/screens.csv";
-  CHECK(all_messages(sink) == csv + ":3: error: screen id \"k7q4m2\" is the same pairing code as \"K7Q-4M2\" at " +
-                                  csv + ":2: list a screen once; remove one of the rows\n");
+  CHECK(all_messages(sink) ==
+        csv + ":3: error: screen id \"k7q4m2\" is the same pairing code as \"K7Q-4M2\" at " + csv +
+            ":2: list a screen once; remove one of the rows\n");
 }
 
 TEST_CASE("a notice's urgent flag and start (a date or a date and time) are read and checked") {
   TempFolder dir;
   write_street(dir);
   dir.write("notices/evening.md",
-            "+++\ntitle = \"停水\"\ndate = 2026-12-01\nstart = 2026-12-02T18:00:00\n\"紧急\" = true\n+++\n");
-  dir.write("notices/day.md", "+++\ntitle = \"开会\"\ndate = 2026-12-01\nstart = \"2026/12/3\"\n+++\n");
+            "+++\ntitle = \"停水\"\ndate = 2026-12-01\nstart = 2026-12-02T18:00:00\n\"紧急\" = "
+            "true\n+++\n");
+  dir.write("notices/day.md",
+            "+++\ntitle = \"开会\"\ndate = 2026-12-01\nstart = \"2026/12/3\"\n+++\n");
   dir.write("notices/late.md",
-            "+++\ntitle = \"迟\"\ndate = 2026-12-01\nexpires = 2026-12-05\nstart = \"2026-12-06 08:00\"\n+++\n");
-  dir.write("notices/odd.md",
-            "+++\ntitle = \"怪\"\ndate = 2026-12-01\nstart = \"下周一\"\nurgent = \"maybe\"\n+++\n");
+            "+++\ntitle = \"迟\"\ndate = 2026-12-01\nexpires = 2026-12-05\nstart = \"2026-12-06 "
+            "08:00\"\n+++\n");
+  dir.write(
+      "notices/odd.md",
+      "+++\ntitle = \"怪\"\ndate = 2026-12-01\nstart = \"下周一\"\nurgent = \"maybe\"\n+++\n");
   DiagnosticSink sink;
   LoadResult loaded = load_content(dir.str(), sink);
   const std::string dir_text = dir.str();
   // evening.md is urgent without an end: it would cover every screen until taken down.
   CHECK(all_messages(sink) ==
-        dir_text + "/notices/evening.md:5:8: warning: an urgent notice without expires covers every screen in its "
-                   "scope until someone removes it or marks it not urgent; give it expires\n" +
-        dir_text + "/notices/late.md:5:9: error: start \"2026-12-06 08:00\" is after expires 2026-12-05: "
-                   "the notice would expire before it starts\n" +
-        dir_text + "/notices/odd.md:4:9: error: start \"下周一\" is not a valid date\n" + dir_text +
-        "/notices/odd.md:5:10: error: urgent \"maybe\" is not 是/否 or true/false\n");
+        dir_text +
+            "/notices/evening.md:5:8: warning: an urgent notice without expires covers every "
+            "screen in its "
+            "scope until someone removes it or marks it not urgent; give it expires\n" +
+            dir_text +
+            "/notices/late.md:5:9: error: start \"2026-12-06 08:00\" is after expires 2026-12-05: "
+            "the notice would expire before it starts\n" +
+            dir_text + "/notices/odd.md:4:9: error: start \"下周一\" is not a valid date\n" +
+            dir_text +
+            "/notices/odd.md:5:10: error: urgent \"maybe\" is not 是/否 or true/false\n");
   const Notice* evening = nullptr;
   const Notice* day = nullptr;
   for (const Notice& n : loaded.content.notices) {
@@ -661,7 +688,8 @@ TEST_CASE("a notice's urgent flag and start (a date or a date and time) are read
   CHECK_FALSE(day->start->minute);
 }
 
-TEST_CASE("notice_current: from the start (a date alone is its midnight) to the end of expiry day") {
+TEST_CASE(
+    "notice_current: from the start (a date alone is its midnight) to the end of expiry day") {
   const Date d1{2026, 12, 1}, d2{2026, 12, 2}, d3{2026, 12, 3};
   CHECK(notice_current(std::nullopt, std::nullopt, d1, 0));
   CHECK(notice_current(std::nullopt, d2, d2, 24 * 60 - 1));

@@ -50,10 +50,14 @@ TEST_CASE("numbers inside names sort by value") {
 
 TEST_CASE("Chinese numerals that count sort by value") {
   // By pinyin alone 第二 (er) comes before 第一 (yi), and 十二 (shi) after 三 (san) only by luck.
-  CHECK(names({{"a", "天平巷社区第二网格", {}}, {"b", "天平巷社区第一网格", {}}, {"c", "天平巷社区第十网格", {}}}) ==
+  CHECK(names({{"a", "天平巷社区第二网格", {}},
+               {"b", "天平巷社区第一网格", {}},
+               {"c", "天平巷社区第十网格", {}}}) ==
         "天平巷社区第一网格 天平巷社区第二网格 天平巷社区第十网格");
-  CHECK(names({{"a", "十二单元", {}}, {"b", "三单元", {}}, {"c", "二十三单元", {}}, {"d", "一百零五号楼", {}}}) ==
-        "三单元 十二单元 二十三单元 一百零五号楼");
+  CHECK(names({{"a", "十二单元", {}},
+               {"b", "三单元", {}},
+               {"c", "二十三单元", {}},
+               {"d", "一百零五号楼", {}}}) == "三单元 十二单元 二十三单元 一百零五号楼");
   CHECK(names({{"a", "2幢", {}}, {"b", "一幢", {}}, {"c", "三幢", {}}}) == "一幢 2幢 三幢");
   // Not a count: 一 as a word keeps its pinyin place (yi), after 王 (wang).
   CHECK(names({{"a", "一品苑", {}}, {"b", "王家弄", {}}}) == "王家弄 一品苑");

@@ -127,10 +127,10 @@ TEST_CASE("two header aliases of one field are an error naming both columns") {
 
 TEST_CASE("ledger headers staff use are aliases of the fields") {
   DiagnosticSink sink;
-  auto records = records_from_csv(
-      collection_spec("stewards"), "s.csv",
-      "编号,红管家姓名,手机号码,政治面貌,负责楼栋,任职时间\ns1,王建国,13800000001,中共党员,b1,2026/3/1\n",
-      sink);
+  auto records = records_from_csv(collection_spec("stewards"), "s.csv",
+                                  "编号,红管家姓名,手机号码,政治面貌,负责楼栋,任职时间\ns1,王建国,"
+                                  "13800000001,中共党员,b1,2026/3/1\n",
+                                  sink);
   CHECK(messages(sink).empty());
   REQUIRE(records.size() == 1);
   CHECK(records[0].get("name")->text == "王建国");

@@ -1,11 +1,11 @@
 #include "hgj/values.h"
 
-#include "hgj/ledger_values.h"
-
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
+
+#include "hgj/ledger_values.h"
 
 using namespace hgj;
 
@@ -230,8 +230,9 @@ TEST_CASE("building references name a building and optionally units") {
 
 TEST_CASE("bad building references are rejected") {
   // The example is the user's own building when the id part reads as one.
-  const std::string bad = "is not a building reference: write the building's id, or id:units "
-                          "for some of its units, e.g. ";
+  const std::string bad =
+      "is not a building reference: write the building's id, or id:units "
+      "for some of its units, e.g. ";
   for (const char* text : {"", "dpb 03", "德坪坝3幢", ":1"}) {
     CAPTURE(text);
     CHECK(error_of(parse_building_ref(text)) == bad + "ID:1-2");
@@ -391,7 +392,8 @@ TEST_CASE("a landline that lost its leading 0 is found again") {
 }
 
 TEST_CASE("政治面貌 values: party members and everyone else") {
-  for (std::string_view member : {"中共党员", "中共预备党员", "党员", "预备党员", " 中共党员 ", "是"})
+  for (std::string_view member :
+       {"中共党员", "中共预备党员", "党员", "预备党员", " 中共党员 ", "是"})
     CHECK_MESSAGE(parse_party_status(member), member);
   for (std::string_view other : {"群众", "共青团员", "民主党派", "民盟盟员", "", "否"})
     CHECK_FALSE_MESSAGE(parse_party_status(other), other);

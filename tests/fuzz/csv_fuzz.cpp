@@ -33,7 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   hgj::DiagnosticSink sink;
   hgj::load_content(content.string(), sink);
   for (const hgj::Diagnostic& d : sink.sorted()) (void)hgj::format_diagnostic(d);
-  if (kept.empty()) hgj::fuzz::fs::remove(table);
-  else hgj::fuzz::write_file(table, kept);
+  if (kept.empty())
+    hgj::fuzz::fs::remove(table);
+  else
+    hgj::fuzz::write_file(table, kept);
   return 0;
 }

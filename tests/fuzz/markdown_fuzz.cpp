@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bundle/plain_text.h"
@@ -32,14 +32,17 @@ void check_inert(const std::string& html) {
     for (const char* name : {"<script", "<iframe", "<object", "<embed", "<style", "<svg"}) {
       bad = bad || tag.rfind(name, 0) == 0;
     }
-    bad = bad || tag.find("javascript:") != std::string::npos || tag.find("vbscript:") != std::string::npos;
-    for (std::size_t on = tag.find(" on"); on != std::string::npos && !bad; on = tag.find(" on", on + 1)) {
+    bad = bad || tag.find("javascript:") != std::string::npos ||
+          tag.find("vbscript:") != std::string::npos;
+    for (std::size_t on = tag.find(" on"); on != std::string::npos && !bad;
+         on = tag.find(" on", on + 1)) {
       std::size_t end = on + 3;
       while (end < tag.size() && std::isalpha(static_cast<unsigned char>(tag[end]))) ++end;
       bad = end > on + 3 && end < tag.size() && tag[end] == '=';
     }
     if (bad) {
-      std::fprintf(stderr, "markdown_to_html let a live tag through: %s\n%s\n", tag.c_str(), html.c_str());
+      std::fprintf(stderr, "markdown_to_html let a live tag through: %s\n%s\n", tag.c_str(),
+                   html.c_str());
       std::abort();
     }
   }

@@ -7,9 +7,8 @@
 // a crash. (A whole load parses every default template: too slow for every input.) The
 // first part with theme strings written in must render as it does as written.
 #include <cstdint>
-#include <string>
-
 #include <kainjow/mustache.hpp>
+#include <string>
 
 #include "fuzz_content.h"
 #include "site/escape.h"

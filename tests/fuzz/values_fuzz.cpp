@@ -37,7 +37,8 @@ void check_phone(std::string_view text) {
   const auto p = hgj::parse_phone(text);
   if (!p) return;
   const auto again = hgj::parse_phone(p.value->display);
-  require(again && again.value->digits == p.value->digits, "phone display does not parse back", text);
+  require(again && again.value->digits == p.value->digits, "phone display does not parse back",
+          text);
   (void)p.value->tel_uri();
 }
 
@@ -63,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view all(reinterpret_cast<const char*>(data), size);
   const std::size_t nl = all.find('\n');
   const std::string_view text = all.substr(0, nl);
-  const std::string_view more = nl == std::string_view::npos ? std::string_view() : all.substr(nl + 1);
+  const std::string_view more =
+      nl == std::string_view::npos ? std::string_view() : all.substr(nl + 1);
 
   (void)hgj::is_valid_id(text);
   (void)hgj::trim(text);
@@ -79,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto ref = hgj::parse_building_ref(text)) {
     require(ref.value->first_unit <= ref.value->last_unit, "unit range backwards", text);
   }
-  if (const auto m = hgj::parse_clock(text)) require(*m.value >= 0 && *m.value <= 24 * 60, "clock", text);
+  if (const auto m = hgj::parse_clock(text))
+    require(*m.value >= 0 && *m.value <= 24 * 60, "clock", text);
   if (const auto t = hgj::parse_time_range(text)) {
     require(t.value->start_minute < t.value->end_minute, "time range backwards", text);
     const auto again = hgj::parse_time_range(t.value->text());

@@ -9,9 +9,9 @@
 #include <regex>
 #include <sstream>
 
-#include "build_site.h"
 #include "../same_tree.h"
 #include "../temp_folder.h"
+#include "build_site.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
@@ -48,7 +48,8 @@ TEST_CASE("a rebuild from the output before last equals a build into an empty fo
   // A notice taken down and a steward's photo withdrawn: their files must go everywhere.
   fs::remove(content / "notices/2026-11-recruit.md");
   const fs::path steward = content / "stewards/HF-001.md";
-  std::ofstream(steward.string() + ".new") << std::regex_replace(slurp(steward), std::regex("\nphoto = [^\n]*"), "");
+  std::ofstream(steward.string() + ".new")
+      << std::regex_replace(slurp(steward), std::regex("\nphoto = [^\n]*"), "");
   fs::rename(steward.string() + ".new", steward);
   build(content, out);
 

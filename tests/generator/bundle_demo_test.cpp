@@ -7,16 +7,15 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
 #include <vips/vips8>
 
+#include "../temp_folder.h"
 #include "bundle/plain_text.h"
 #include "bundle/write_bundle.h"
 #include "hgj/bundle.h"
 #include "hgj/files.h"
 #include "hgj/loader.h"
 #include "hgj/sha256.h"
-#include "../temp_folder.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
@@ -115,7 +114,8 @@ TEST_CASE("the demo's kiosk bundle reads back with everything the kiosk needs") 
   REQUIRE(council);
   REQUIRE(council->schedule.rule);
   CHECK(council->schedule.rule->text() == "monthly:31");
-  const auto next = next_occurrences(council->schedule, *TimeZone::make("Asia/Shanghai"), kGeneratedAt, 1);
+  const auto next =
+      next_occurrences(council->schedule, *TimeZone::make("Asia/Shanghai"), kGeneratedAt, 1);
   REQUIRE(next.size() == 1);
   CHECK(next[0].date.iso() == "2026-11-30");
 }
@@ -175,14 +175,16 @@ TEST_CASE("a flipped byte in a demo bundle photo is caught") {
   std::ofstream(photo, std::ios::binary | std::ios::trunc) << bytes;
   std::string why;
   CHECK_FALSE(read_bundle(dir, why));
-  CHECK(why == "images/steward-HF-001.jpg: SHA-256 " + sha256_hex(bytes) + " does not match manifest.json's " + listed);
+  CHECK(why == "images/steward-HF-001.jpg: SHA-256 " + sha256_hex(bytes) +
+                   " does not match manifest.json's " + listed);
   fs::remove_all(dir);
 }
 
 TEST_CASE("a photo that cannot be decoded is a warning and left out and the bundle still reads") {
   const fs::path content_dir = fresh_dir("content");
   Content content = demo_copy(content_dir);
-  std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc) << "\xFF\xD8\xFF not really";
+  std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc)
+      << "\xFF\xD8\xFF not really";
   const fs::path out = fresh_dir("bad-photo");
   BundleOptions options;
   options.now = kGeneratedAt;
@@ -191,7 +193,8 @@ TEST_CASE("a photo that cannot be decoded is a warning and left out and the bund
   CHECK(sink.error_count() == 0);
   REQUIRE(sink.warning_count() == 1);
   CHECK(sink.sorted()[0].where.file == (content_dir / "photos/HF-001.jpg").generic_string());
-  CHECK(sink.sorted()[0].message.starts_with("photo of HF-001 left out of the kiosk bundle (the kiosk shows initials): "));
+  CHECK(sink.sorted()[0].message.starts_with(
+      "photo of HF-001 left out of the kiosk bundle (the kiosk shows initials): "));
   std::string why;
   const std::optional<Bundle> bundle = read_bundle(out, why);
   REQUIRE_MESSAGE(bundle, why);
@@ -205,8 +208,10 @@ TEST_CASE("each photo left out of the bundle names its own decoding error, not a
   // libvips keeps one error buffer for the process: a message must be this failure's.
   const fs::path content_dir = fresh_dir("content-two-bad");
   Content content = demo_copy(content_dir);
-  std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc) << "\xFF\xD8\xFF not really";
-  std::ofstream(content_dir / "photos/HF-002.jpg", std::ios::binary | std::ios::trunc) << "\x89PNG\r\n\x1A\n cut";
+  std::ofstream(content_dir / "photos/HF-001.jpg", std::ios::binary | std::ios::trunc)
+      << "\xFF\xD8\xFF not really";
+  std::ofstream(content_dir / "photos/HF-002.jpg", std::ios::binary | std::ios::trunc)
+      << "\x89PNG\r\n\x1A\n cut";
   BundleOptions options;
   options.now = kGeneratedAt;
   DiagnosticSink sink;
@@ -225,7 +230,9 @@ TEST_CASE("bundle photos are shrunk to at most 600x600 px as JPEG, never enlarge
   Content content = demo_copy(content_dir);
   REQUIRE(vips_init("hgj-test") == 0);
   // HF-001 becomes a tall 1000×2000 PNG with alpha; HF-002 a tiny 40×50 one.
-  vips::VImage::black(1000, 2000, vips::VImage::option()->set("bands", 4)).cast(VIPS_FORMAT_UCHAR).write_to_file((content_dir / "photos/HF-001.jpg.png").c_str());
+  vips::VImage::black(1000, 2000, vips::VImage::option()->set("bands", 4))
+      .cast(VIPS_FORMAT_UCHAR)
+      .write_to_file((content_dir / "photos/HF-001.jpg.png").c_str());
   fs::rename(content_dir / "photos/HF-001.jpg.png", content_dir / "photos/HF-001.jpg");
   vips::VImage::black(40, 50).write_to_file((content_dir / "photos/HF-002.jpg.png").c_str());
   fs::rename(content_dir / "photos/HF-002.jpg.png", content_dir / "photos/HF-002.jpg");
@@ -235,12 +242,14 @@ TEST_CASE("bundle photos are shrunk to at most 600x600 px as JPEG, never enlarge
   DiagnosticSink sink;
   REQUIRE(write_kiosk_bundle(content, options, out, sink));
   CHECK(sink.warning_count() == 0);
-  const vips::VImage tall = vips::VImage::new_from_file((out / "images/steward-HF-001.jpg").c_str());
+  const vips::VImage tall =
+      vips::VImage::new_from_file((out / "images/steward-HF-001.jpg").c_str());
   CHECK(tall.height() == 600);
   CHECK(tall.width() == 300);
   CHECK(tall.bands() == 3);
   CHECK(slurp(out / "images/steward-HF-001.jpg").starts_with("\xFF\xD8\xFF"));
-  const vips::VImage tiny = vips::VImage::new_from_file((out / "images/steward-HF-002.jpg").c_str());
+  const vips::VImage tiny =
+      vips::VImage::new_from_file((out / "images/steward-HF-002.jpg").c_str());
   CHECK(tiny.height() == 50);
   CHECK(tiny.width() == 40);
   // The demo's own photos fit the limit too.
@@ -255,18 +264,22 @@ TEST_CASE("bundle photos are shrunk to at most 600x600 px as JPEG, never enlarge
   fs::remove_all(content_dir);
 }
 
-TEST_CASE("bundle text: markdown_plain_text keeps paragraphs and list items, joins wrapped Chinese") {
+TEST_CASE(
+    "bundle text: markdown_plain_text keeps paragraphs and list items, joins wrapped Chinese") {
   CHECK(markdown_plain_text("") == "");
   CHECK(markdown_plain_text("第一段，\n接着写。\n\n第二段。") == "第一段，接着写。\n\n第二段。");
   CHECK(markdown_plain_text("two\nwords") == "two words");
-  CHECK(markdown_plain_text("# 标题\n\n**粗体**和[链接](https://x.cn)。") == "标题\n\n粗体和链接。");
+  CHECK(markdown_plain_text("# 标题\n\n**粗体**和[链接](https://x.cn)。") ==
+        "标题\n\n粗体和链接。");
   CHECK(markdown_plain_text("说明：\n\n- 一\n- 二\n\n结束") == "说明：\n\n• 一\n• 二\n\n结束");
   CHECK(markdown_plain_text("a<span>x</span>b") == "axb");  // inline tags go, their text stays
   CHECK(markdown_plain_text("<div>\n块\n</div>\n\n正文") == "正文");  // HTML blocks go whole
   CHECK(markdown_plain_text("行一  \n行二") == "行一\n行二");
 }
 
-TEST_CASE("the bundle writer writes urgent.json after the manifest, outside it, naming the urgent notices") {
+TEST_CASE(
+    "the bundle writer writes urgent.json after the manifest, outside it, naming the urgent "
+    "notices") {
   Content content = demo();
   REQUIRE(content.notices.size() >= 2);
   Notice& urgent = content.notices[0];
@@ -280,22 +293,28 @@ TEST_CASE("the bundle writer writes urgent.json after the manifest, outside it, 
   REQUIRE(write_kiosk_bundle(content, options, out, sink));
   const std::optional<std::string> text = read_whole_file(out / bundle_urgent_file);
   REQUIRE(text.has_value());
-  CHECK(*text == "{\n  \"generated_at\": \"2026-11-23T20:30:00Z\",\n  \"urgent\": [\n    {\n"
-                 "      \"expires\": \"2026-11-25\",\n      \"id\": \"" + urgent.id + "\",\n"
-                 "      \"start\": \"2026-11-24 08:00\"\n    }\n  ]\n}\n");
+  CHECK(*text ==
+        "{\n  \"generated_at\": \"2026-11-23T20:30:00Z\",\n  \"urgent\": [\n    {\n"
+        "      \"expires\": \"2026-11-25\",\n      \"id\": \"" +
+            urgent.id +
+            "\",\n"
+            "      \"start\": \"2026-11-24 08:00\"\n    }\n  ]\n}\n");
   const std::optional<std::vector<UrgentMark>> marks = parse_urgent(*text);
   REQUIRE(marks.has_value());
   CHECK(*marks == std::vector<UrgentMark>{{urgent.id, "2026-11-24 08:00", "2026-11-25"}});
   // Not signed, not trusted: the manifest does not list it, and a rebuild does not either.
   BundleError error;
-  const std::optional<Manifest> manifest = parse_manifest(read_whole_file(out / bundle_manifest_file).value(), error);
+  const std::optional<Manifest> manifest =
+      parse_manifest(read_whole_file(out / bundle_manifest_file).value(), error);
   REQUIRE(manifest.has_value());
   for (const ManifestEntry& e : manifest->files) CHECK(e.path != bundle_urgent_file);
   // Written after the manifest: a screen it wakes finds that manifest there.
-  CHECK(fs::last_write_time(out / bundle_urgent_file) >= fs::last_write_time(out / bundle_manifest_file));
+  CHECK(fs::last_write_time(out / bundle_urgent_file) >=
+        fs::last_write_time(out / bundle_manifest_file));
 
   // The demo as it is carries no urgent notice: an empty list, still written.
-  const std::optional<std::vector<UrgentMark>> none = parse_urgent(read_whole_file(demo_bundle() / bundle_urgent_file).value());
+  const std::optional<std::vector<UrgentMark>> none =
+      parse_urgent(read_whole_file(demo_bundle() / bundle_urgent_file).value());
   REQUIRE(none.has_value());
   CHECK(none->empty());
 }

@@ -1,15 +1,15 @@
-#include <doctest/doctest.h>
+#include "studio/content_repo.h"
 
-#include "../language_scope.h"
-#include "../temp_folder.h"
+#include <doctest/doctest.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <tuple>
 
+#include "../language_scope.h"
+#include "../temp_folder.h"
 #include "diff/git_library.h"
-#include "studio/content_repo.h"
 
 using namespace hgj;
 using namespace hgj::studio;
@@ -30,7 +30,9 @@ std::string files(const Version& v) {
   std::string out;
   for (const ChangedFile& f : v.files) {
     if (!out.empty()) out += ' ';
-    out += f.kind == ChangedFile::Kind::added ? "A:" : f.kind == ChangedFile::Kind::deleted ? "D:" : "M:";
+    out += f.kind == ChangedFile::Kind::added     ? "A:"
+           : f.kind == ChangedFile::Kind::deleted ? "D:"
+                                                  : "M:";
     out += f.path;
   }
   return out;
@@ -49,7 +51,8 @@ bool is_hex40(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("a fresh content folder gets a repository of its own, its excludes once, and a first commit") {
+TEST_CASE(
+    "a fresh content folder gets a repository of its own, its excludes once, and a first commit") {
   const TempFolder dir;
   {
     const ContentRepo repo(dir.path());
@@ -63,7 +66,8 @@ TEST_CASE("a fresh content folder gets a repository of its own, its excludes onc
   std::ofstream(dir.path() / ".git/info/exclude", std::ios::binary) << kept;
   const ContentRepo again(dir.path());  // opened, not made again: no line added twice
   const std::string exclude = slurp(dir.path() / ".git/info/exclude");
-  for (const char* line : {".hgj/", "~$*.xlsx", ".~lock.*#", "*.hgj-new"}) CHECK(count_lines(exclude, line) == 1);
+  for (const char* line : {".hgj/", "~$*.xlsx", ".~lock.*#", "*.hgj-new"})
+    CHECK(count_lines(exclude, line) == 1);
 }
 
 TEST_CASE("the first commit is made even of an empty folder, so a form always has a HEAD") {
@@ -106,9 +110,9 @@ TEST_CASE("commit_all records additions, changes and deletions; with nothing cha
   dir.write("stewards.csv", "a\nb\n");
   dir.write("notices/n2.md", "two\n");
   fs::remove(dir.path() / "notices/n1.md");
-  dir.write(".hgj/state.json", "{}");       // the workbench's own state: excluded
-  dir.write("~$台账.xlsx", "lock");          // Excel's lock file: excluded
-  dir.write(".~lock.台账.xlsx#", "lock");    // LibreOffice's: excluded
+  dir.write(".hgj/state.json", "{}");      // the workbench's own state: excluded
+  dir.write("~$台账.xlsx", "lock");        // Excel's lock file: excluded
+  dir.write(".~lock.台账.xlsx#", "lock");  // LibreOffice's: excluded
   const std::string second = repo.commit_all(li, "第二次导入\n\n细节", t0 + 60);
   CHECK(second != first);
   CHECK(repo.commit_all(li, "nothing", t0 + 120) == second);
@@ -162,12 +166,17 @@ TEST_CASE("publications are annotated tags the log lists; a taken or bad name is
   CHECK(log[0].tags.empty());
   CHECK(log[1].tags == std::vector<std::string>{"approved", "publication-20261207T050000Z"});
 
-  CHECK_THROWS_WITH_AS(repo.tag(published, "approved", "x", li), "版本标签 \"approved\" 已经有了", GitProblem);
-  CHECK_THROWS_WITH_AS(repo.tag(published, "bad..name", "x", li), "\"bad..name\" 不能用作版本标签", GitProblem);
-  CHECK_THROWS_WITH_AS(repo.tag("0123456789", "other", "x", li), "内容的历史里没有版本 \"0123456789\"", GitProblem);
+  CHECK_THROWS_WITH_AS(repo.tag(published, "approved", "x", li), "版本标签 \"approved\" 已经有了",
+                       GitProblem);
+  CHECK_THROWS_WITH_AS(repo.tag(published, "bad..name", "x", li), "\"bad..name\" 不能用作版本标签",
+                       GitProblem);
+  CHECK_THROWS_WITH_AS(repo.tag("0123456789", "other", "x", li),
+                       "内容的历史里没有版本 \"0123456789\"", GitProblem);
 }
 
-TEST_CASE("restore brings back an old file, removes a later one, leaves excluded files, and is a new commit") {
+TEST_CASE(
+    "restore brings back an old file, removes a later one, leaves excluded files, and is a new "
+    "commit") {
   const TempFolder dir;
   dir.write("stewards.csv", "王建华 138\n");
   dir.write("buildings/xl-01.md", "one\n");
@@ -211,16 +220,20 @@ TEST_CASE("restore of an unknown version is refused with a message, and writes n
   dir.write("stewards.csv", "edited\n");
   {
     const LanguageScope chinese(Language::zh);
-    CHECK_THROWS_WITH_AS(repo.restore("deadbeefdeadbeef", wang), "内容的历史里没有版本 \"deadbeefdeadbeef\"", GitProblem);
-    CHECK_THROWS_WITH_AS(repo.restore("HEAD~1", wang), "内容的历史里没有版本 \"HEAD~1\"", GitProblem);
+    CHECK_THROWS_WITH_AS(repo.restore("deadbeefdeadbeef", wang),
+                         "内容的历史里没有版本 \"deadbeefdeadbeef\"", GitProblem);
+    CHECK_THROWS_WITH_AS(repo.restore("HEAD~1", wang), "内容的历史里没有版本 \"HEAD~1\"",
+                         GitProblem);
   }
   const LanguageScope english(Language::en);
-  CHECK_THROWS_WITH_AS(repo.restore("deadbeef", wang), "no version \"deadbeef\" in the content's history", GitProblem);
+  CHECK_THROWS_WITH_AS(repo.restore("deadbeef", wang),
+                       "no version \"deadbeef\" in the content's history", GitProblem);
   CHECK(repo.head() == head);
   CHECK(slurp(dir.path() / "stewards.csv") == "edited\n");
 }
 
-TEST_CASE("restore replaces a symbolic link that points outside the folder, never writing through it") {
+TEST_CASE(
+    "restore replaces a symbolic link that points outside the folder, never writing through it") {
   const TempFolder outside;
   outside.write("secret.csv", "outside file\n");
   outside.write("people/a.csv", "outside folder\n");
@@ -245,7 +258,8 @@ TEST_CASE("restore replaces a symbolic link that points outside the folder, neve
   CHECK(slurp(dir.path() / "people/a.csv") == "people v1\n");
 }
 
-TEST_CASE("restore refuses to write into a folder that is an untracked link, before writing anything") {
+TEST_CASE(
+    "restore refuses to write into a folder that is an untracked link, before writing anything") {
   const LanguageScope chinese(Language::zh);
   const TempFolder outside;
   const TempFolder dir;
@@ -261,9 +275,10 @@ TEST_CASE("restore refuses to write into a folder that is an untracked link, bef
   std::ofstream(dir.path() / ".git/info/exclude", std::ios::app) << "linked\n";
   fs::create_directory_symlink(outside.path(), dir.path() / "linked");
 
-  CHECK_THROWS_WITH_AS(repo.restore(v1, wang, t0 + 120),
-                       "恢复已拒绝：linked 是符号链接，恢复不会经由它写 linked/a.csv；请先把它换成普通文件夹",
-                       GitProblem);
+  CHECK_THROWS_WITH_AS(
+      repo.restore(v1, wang, t0 + 120),
+      "恢复已拒绝：linked 是符号链接，恢复不会经由它写 linked/a.csv；请先把它换成普通文件夹",
+      GitProblem);
   CHECK(fs::is_empty(outside.path()));
   CHECK(slurp(dir.path() / "stewards.csv") == "v2\n");
   CHECK(repo.head() == v2);
@@ -273,7 +288,8 @@ namespace {
 
 // A raw tree object: git's tools refuse to make entries named ".." or ".git", a crafted
 // repository need not. `entries`: mode, name, object, in git's tree encoding.
-git_oid raw_tree(git_odb* odb, const std::vector<std::tuple<std::string, std::string, git_oid>>& entries) {
+git_oid raw_tree(git_odb* odb,
+                 const std::vector<std::tuple<std::string, std::string, git_oid>>& entries) {
   std::string bytes;
   for (const auto& entry : entries) {
     bytes += std::get<0>(entry) + " " + std::get<1>(entry) + '\0';
@@ -296,7 +312,8 @@ std::string crafted_commit(const fs::path& dir, const std::string& name) {
   REQUIRE(git_odb_write(&blob, odb, "evil\n", 5, GIT_OBJECT_BLOB) == 0);
   const git_oid inner = raw_tree(odb, {{"100644", "evil.csv", blob}});
   const git_oid root = raw_tree(odb, {{"40000", name, inner}});
-  const std::string commit = "tree " + git::hex(&root) +
+  const std::string commit =
+      "tree " + git::hex(&root) +
       "\nauthor x <x@x> 1796619600 +0000\ncommitter x <x@x> 1796619600 +0000\n\ncrafted\n";
   git_oid made;
   REQUIRE(git_odb_write(&made, odb, commit.data(), commit.size(), GIT_OBJECT_COMMIT) == 0);
@@ -316,9 +333,11 @@ TEST_CASE("restore refuses a version naming a path out of the folder or into .gi
   const std::string head = repo.commit_all(wang, "v1", t0);
 
   const std::string up = crafted_commit(dir.path() / "content", "..");
-  CHECK_THROWS_WITH_AS(repo.restore(up, wang, t0 + 60), "恢复已拒绝：版本里的路径 \"../evil.csv\" 不安全", GitProblem);
+  CHECK_THROWS_WITH_AS(repo.restore(up, wang, t0 + 60),
+                       "恢复已拒绝：版本里的路径 \"../evil.csv\" 不安全", GitProblem);
   const std::string dot_git = crafted_commit(dir.path() / "content", ".GIT");
-  CHECK_THROWS_WITH_AS(repo.restore(dot_git, wang, t0 + 60), "恢复已拒绝：版本里的路径 \".GIT/evil.csv\" 不安全", GitProblem);
+  CHECK_THROWS_WITH_AS(repo.restore(dot_git, wang, t0 + 60),
+                       "恢复已拒绝：版本里的路径 \".GIT/evil.csv\" 不安全", GitProblem);
   CHECK_FALSE(fs::exists(dir.path() / "evil.csv"));
   CHECK_FALSE(fs::exists(dir.path() / "content/.git/evil.csv"));
   CHECK(repo.head() == head);

@@ -1,9 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "../language_scope.h"
-
 #include <algorithm>
 
+#include "../language_scope.h"
 #include "diff/content_diff.h"
 #include "diff/file_digests.h"
 #include "diff/reprint.h"
@@ -48,8 +47,9 @@ TEST_CASE("the same content: no change, nothing to reprint, the kiosk unchanged"
   CHECK(r.kiosk_before.size() == 16);
 }
 
-TEST_CASE("a grid leader's new phone: told with the spec's label under the grid's community, "
-          "the boards of the grid's buildings list the leader, their card sheets do not") {
+TEST_CASE(
+    "a grid leader's new phone: told with the spec's label under the grid's community, "
+    "the boards of the grid's buildings list the leader, their card sheets do not") {
   const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
@@ -114,7 +114,8 @@ TEST_CASE("a building removed from the content: its board and cards to take down
   Content after = demo();
   // jxjy-01's steward HF-007 and HF-027 would name it: they go too.
   std::erase_if(after.buildings, [](const Building& b) { return b.id == "jxjy-01"; });
-  std::erase_if(after.stewards, [](const Steward& s) { return s.id == "HF-007" || s.id == "HF-027"; });
+  std::erase_if(after.stewards,
+                [](const Steward& s) { return s.id == "HF-007" || s.id == "HF-027"; });
   std::erase_if(after.issues, [](const Issue& i) { return i.building == "jxjy-01"; });
   after.index();
   FileDigests digests;
@@ -128,11 +129,13 @@ TEST_CASE("a building removed from the content: its board and cards to take down
   CHECK(diff.groups[0].id == "xinyuan");
   const auto& changes = diff.groups[0].changes;
   CHECK(std::count_if(changes.begin(), changes.end(), [](const EntityChange& c) {
-          return c.kind == EntityChange::Kind::removed && c.collection == "buildings" && c.id == "jxjy-01";
+          return c.kind == EntityChange::Kind::removed && c.collection == "buildings" &&
+                 c.id == "jxjy-01";
         }) == 1);
 }
 
-TEST_CASE("a new street hotline: told under the street, every board and every card sheet prints it") {
+TEST_CASE(
+    "a new street hotline: told under the street, every board and every card sheet prints it") {
   const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
@@ -186,8 +189,9 @@ TEST_CASE(
   CHECK(card_digest(after, same_text, today) != card_digest(after, b, today));
 }
 
-TEST_CASE("a notice made urgent with a start time, and a screen moved to another building: "
-          "both told, the screen under both communities, the kiosk changed, no board") {
+TEST_CASE(
+    "a notice made urgent with a start time, and a screen moved to another building: "
+    "both told, the screen under both communities, the kiosk changed, no board") {
   const LanguageScope chinese(Language::zh);
   const Content before = demo();
   Content after = demo();
@@ -225,7 +229,8 @@ TEST_CASE("a notice made urgent with a start time, and a screen moved to another
   CHECK(notices[0]->fields[1].before == "");
   CHECK(notices[0]->fields[1].after == notice.date.iso() + " 18:00");
   REQUIRE(screens.size() == 2);  // the community it left and the one it went to
-  CHECK(screen_groups == std::vector<std::string>{after.building(from)->community, other->community});
+  CHECK(screen_groups ==
+        std::vector<std::string>{after.building(from)->community, other->community});
   CHECK(collection_noun("screens") == "屏幕");
   REQUIRE(screens[0]->fields.size() == 1);
   CHECK(screens[0]->fields[0].label == "楼栋");

@@ -2,10 +2,11 @@
 // tell staff about every field: it must cover the schema exactly, so a field added to
 // schema.cpp without a hint fails here rather than reaching a workbook without a column
 // note or a skeleton without a line.
+#include "ledger/field_guide.h"
+
 #include <doctest/doctest.h>
 
 #include "hgj/schema.h"
-#include "ledger/field_guide.h"
 
 namespace hgj {
 

@@ -23,7 +23,8 @@ Screen screen(const std::string& id, const std::string& building) {
   return s;
 }
 
-ScreenStatus report(const std::string& id, const std::string& building, Instant sent, Instant bundle) {
+ScreenStatus report(const std::string& id, const std::string& building, Instant sent,
+                    Instant bundle) {
   ScreenStatus s;
   s.screen = id;
   s.building = building;
@@ -43,7 +44,8 @@ TEST_CASE("fleet: a status document as a screen writes it") {
   const auto s = parse_screen_status(R"({"format": 1, "screen": "dpb-03-a", "building": "dpb-03",
       "bundle_generated_at": "2026-11-30T08:00:00Z", "last_sync": null, "last_error": "HTTP status 503",
       "uptime_seconds": 60, "rss_bytes": 1048576, "display": {"width": 540, "height": 960},
-      "software": "hgj-kiosk 1.0", "sent_at": "2026-11-30T09:00:00Z"})", why);
+      "software": "hgj-kiosk 1.0", "sent_at": "2026-11-30T09:00:00Z"})",
+                                     why);
   REQUIRE(s);
   CHECK(s->screen == "dpb-03-a");
   CHECK(s->bundle_generated_at == published);
@@ -63,14 +65,16 @@ TEST_CASE("fleet: a document that is not one says why") {
   CHECK(why == "\"screen\" (the screen's id) is missing");
   CHECK_FALSE(parse_screen_status(R"({"screen": "a", "sent_at": "yesterday"})", why));
   CHECK(why == "\"sent_at\" is not a time: yesterday");
-  CHECK_FALSE(parse_screen_status(R"({"screen": "a", "sent_at": "2026-11-30T09:00:00Z", "rss_bytes": "x"})", why));
+  CHECK_FALSE(parse_screen_status(
+      R"({"screen": "a", "sent_at": "2026-11-30T09:00:00Z", "rss_bytes": "x"})", why));
   CHECK(why == "\"rss_bytes\" has the wrong type");
 }
 
 TEST_CASE("fleet: silent first, then behind, then alive, then screens not in screens.csv") {
   Content c;
-  c.screens = {screen("a-alive", "b1"), screen("b-never", "b2"), screen("c-silent-recent", "b3"),
-               screen("d-behind", "b4"), screen("e-silent-long", "b5"), screen("f-alive", "b6")};
+  c.screens = {screen("a-alive", "b1"),         screen("b-never", "b2"),
+               screen("c-silent-recent", "b3"), screen("d-behind", "b4"),
+               screen("e-silent-long", "b5"),   screen("f-alive", "b6")};
   StatusFolder folder;
   folder.screens = {report("a-alive", "b1", now - 60, published),
                     report("c-silent-recent", "b3", now - 20 * 60, published),
@@ -79,17 +83,19 @@ TEST_CASE("fleet: silent first, then behind, then alive, then screens not in scr
                     report("f-alive", "b6", now - 10, published + 60),
                     report("z-stranger", "b9", now - 10, published)};
   const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
-  CHECK(order(t) == std::vector<std::string>{"e-silent-long:silent", "c-silent-recent:silent", "b-never:never",
-                                             "d-behind:behind", "a-alive:alive", "f-alive:alive",
-                                             "z-stranger:unknown"});
+  CHECK(order(t) == std::vector<std::string>{"e-silent-long:silent", "c-silent-recent:silent",
+                                             "b-never:never", "d-behind:behind", "a-alive:alive",
+                                             "f-alive:alive", "z-stranger:unknown"});
   CHECK(t.rows.back().building == "b9");
 }
 
-TEST_CASE("fleet: without a published bundle nothing is behind; the newest report of a screen counts") {
+TEST_CASE(
+    "fleet: without a published bundle nothing is behind; the newest report of a screen counts") {
   Content c;
   c.screens = {screen("a", "b1")};
   StatusFolder folder;
-  folder.screens = {report("a", "b1", now - 3600, published - 7200), report("a", "b2", now - 30, published - 7200)};
+  folder.screens = {report("a", "b1", now - 3600, published - 7200),
+                    report("a", "b2", now - 30, published - 7200)};
   const FleetTable t = make_fleet_table(c, folder, 0, now, 15 * 60);
   REQUIRE(t.rows.size() == 1);
   CHECK(t.rows[0].state == ScreenState::alive);
@@ -97,7 +103,8 @@ TEST_CASE("fleet: without a published bundle nothing is behind; the newest repor
   CHECK(t.rows[0].building_differs);  // screens.csv says b1, the screen b2
 }
 
-TEST_CASE("fleet: a row whose id is a pairing code is the screen that reports under that code's id") {
+TEST_CASE(
+    "fleet: a row whose id is a pairing code is the screen that reports under that code's id") {
   // "lobby-3"'s code is XY6-W5A (hgj/pairing.h); staff may write it any way they like.
   Content c;
   c.screens = {screen("xy6w5a", "b1")};
@@ -108,12 +115,13 @@ TEST_CASE("fleet: a row whose id is a pairing code is the screen that reports un
   waiting.state = "pairing";
   folder.screens = {paired, waiting};
   const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
-  CHECK(order(t) == std::vector<std::string>{"xy6w5a:alive", "0123456789abcdef0123456789abcdef:unknown"});
+  CHECK(order(t) ==
+        std::vector<std::string>{"xy6w5a:alive", "0123456789abcdef0123456789abcdef:unknown"});
   CHECK_FALSE(t.rows[0].building_differs);
   LanguageScope zh(Language::zh);
   const std::string text = fleet_text(t);
-  CHECK(text.find("[未登记] 0123456789abcdef0123456789abcdef  等待配对，配对码 TDM-KU3  最后上报 2026-11-30T08:59:30Z（30 秒前）") !=
-        std::string::npos);
+  CHECK(text.find("[未登记] 0123456789abcdef0123456789abcdef  等待配对，配对码 TDM-KU3  最后上报 "
+                  "2026-11-30T08:59:30Z（30 秒前）") != std::string::npos);
   const nlohmann::json j = nlohmann::json::parse(fleet_json(t));
   CHECK(j["screens"][1]["pairing_code"] == "TDM-KU3");
   CHECK(j["screens"][1]["reported_state"] == "pairing");
@@ -140,7 +148,8 @@ TEST_CASE("fleet page: escaped, self-contained, marked as hgj fleet's") {
 TEST_CASE("fleet json: one row per screen with its state") {
   Content c;
   c.screens = {screen("a", "b1")};
-  const nlohmann::json j = nlohmann::json::parse(fleet_json(make_fleet_table(c, {}, published, now, 600)));
+  const nlohmann::json j =
+      nlohmann::json::parse(fleet_json(make_fleet_table(c, {}, published, now, 600)));
   CHECK(j["published_bundle_generated_at"] == "2026-11-30T08:00:00Z");
   CHECK(j["silent_after_seconds"] == 600);
   REQUIRE(j["screens"].size() == 1);

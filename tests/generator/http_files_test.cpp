@@ -31,8 +31,9 @@ TEST_CASE("files: bad escapes, NUL, backslashes and '..' are 400; links out and 
   top.write("secret.txt", "private");
   fs::create_symlink(top.path() / "secret.txt", root / "leak.txt");
   fs::create_directory_symlink(top.path(), root / "up");
-  for (const char* bad : {"/%zz", "/index.html%", "/%4", "/../secret.txt", "/%2e%2e/secret.txt",
-                          "/a/..%2f..%2fsecret.txt", "/index.html%00", "/..\\secret.txt", "/%5c..%5csecret.txt"}) {
+  for (const char* bad :
+       {"/%zz", "/index.html%", "/%4", "/../secret.txt", "/%2e%2e/secret.txt",
+        "/a/..%2f..%2fsecret.txt", "/index.html%00", "/..\\secret.txt", "/%5c..%5csecret.txt"}) {
     CAPTURE(bad);
     CHECK(resolve_path(root, bad).status == 400);
   }

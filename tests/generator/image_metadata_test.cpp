@@ -51,7 +51,8 @@ std::string png_chunk(const std::string& type, const std::string& data) {
 
 std::string picture(const char* suffix) {
   start_vips();
-  vips::VImage image = vips::VImage::xyz(64, 48).extract_band(0).linear(3, 10).cast(VIPS_FORMAT_UCHAR);
+  vips::VImage image =
+      vips::VImage::xyz(64, 48).extract_band(0).linear(3, 10).cast(VIPS_FORMAT_UCHAR);
   image = image.bandjoin({image, image.invert()})
               .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
   return encode_image(image, suffix, vips::VImage::option()->set("strip", true));
@@ -61,8 +62,9 @@ std::string picture(const char* suffix) {
 std::vector<std::string> chunk_types(const std::string& png) {
   std::vector<std::string> types;
   for (std::size_t at = 8; at + 12 <= png.size();) {
-    const std::size_t length = static_cast<unsigned char>(png[at]) << 24 | static_cast<unsigned char>(png[at + 1]) << 16 |
-                               static_cast<unsigned char>(png[at + 2]) << 8 | static_cast<unsigned char>(png[at + 3]);
+    const std::size_t length =
+        static_cast<unsigned char>(png[at]) << 24 | static_cast<unsigned char>(png[at + 1]) << 16 |
+        static_cast<unsigned char>(png[at + 2]) << 8 | static_cast<unsigned char>(png[at + 3]);
     types.push_back(png.substr(at + 4, 4));
     at += 12 + length;
   }
@@ -70,20 +72,22 @@ std::vector<std::string> chunk_types(const std::string& png) {
 }
 
 bool same_pixels(const std::string& a, const std::string& b) {
-  const vips::VImage x = vips::VImage::new_from_buffer(a, ""), y = vips::VImage::new_from_buffer(b, "");
+  const vips::VImage x = vips::VImage::new_from_buffer(a, ""),
+                     y = vips::VImage::new_from_buffer(b, "");
   return x.width() == y.width() && x.height() == y.height() && (x - y).abs().max() == 0;
 }
 
 }  // namespace
 
-TEST_CASE("a JPEG loses EXIF, XMP, ICC, IPTC, comments and trailing data, and keeps its image data") {
+TEST_CASE(
+    "a JPEG loses EXIF, XMP, ICC, IPTC, comments and trailing data, and keeps its image data") {
   const std::string plain = picture(".jpg");
-  const std::string dirty = plain.substr(0, 2) +
-                            segment(0xE1, std::string("Exif\0\0", 6) + exif_tiff("CANARY-EXIF", 1)) +
-                            segment(0xE1, std::string("http://ns.adobe.com/xap/1.0/\0", 29) + "CANARY-XMP") +
-                            segment(0xE2, std::string("ICC_PROFILE\0\x01\x01", 14) + "CANARY-ICC") +
-                            segment(0xED, "Photoshop 3.0 CANARY-IPTC") + segment(0xFE, "CANARY-COMMENT") +
-                            plain.substr(2) + "CANARY-TRAILER";
+  const std::string dirty =
+      plain.substr(0, 2) + segment(0xE1, std::string("Exif\0\0", 6) + exif_tiff("CANARY-EXIF", 1)) +
+      segment(0xE1, std::string("http://ns.adobe.com/xap/1.0/\0", 29) + "CANARY-XMP") +
+      segment(0xE2, std::string("ICC_PROFILE\0\x01\x01", 14) + "CANARY-ICC") +
+      segment(0xED, "Photoshop 3.0 CANARY-IPTC") + segment(0xFE, "CANARY-COMMENT") +
+      plain.substr(2) + "CANARY-TRAILER";
   const std::string clean = jpeg_without_metadata(dirty);
   CHECK(clean.find("CANARY") == std::string::npos);
   CHECK(clean.find("Exif") == std::string::npos);  // orientation 1 needs no segment
@@ -101,45 +105,56 @@ TEST_CASE("a JPEG's reserved and unknown markers go too: they could carry any te
   const std::size_t scan = plain.find("\xFF\xDA");
   REQUIRE(scan != std::string::npos);
   // Found by fuzz_photo: a segment under marker 00 was kept whole, with an APP11 inside.
-  const std::string smuggled = plain.substr(0, scan) + segment(0x00, std::string("\xFF\xEB\0\x10" "CANARY-ZERO", 15)) +
+  const std::string smuggled = plain.substr(0, scan) +
+                               segment(0x00, std::string("\xFF\xEB\0\x10"
+                                                         "CANARY-ZERO",
+                                                         15)) +
                                segment(0x02, "CANARY-RESERVED") + segment(0xF7, "CANARY-JPG7") +
                                segment(0xC8, "CANARY-JPG") + segment(0xEE, "AdobeCANARY") +
                                segment(0xEE, std::string("Adobe\x12\x34\x56\x78\x9A\xBC\x01", 12)) +
                                plain.substr(scan);
   const std::string clean = jpeg_without_metadata(smuggled);
   CHECK(clean.find("CANARY") == std::string::npos);
-  CHECK(clean.find(std::string("\xFF\xEE\0\x0E" "Adobe\0\x64\0\0\0\0\x01", 16)) != std::string::npos);
+  CHECK(clean.find(std::string("\xFF\xEE\0\x0E"
+                               "Adobe\0\x64\0\0\0\0\x01",
+                               16)) != std::string::npos);
   CHECK(same_pixels(clean, plain));
   CHECK(jpeg_without_metadata(clean) == clean);
 }
 
 TEST_CASE("a JPEG's EXIF orientation is kept alone, so the picture still shows upright") {
   const std::string plain = picture(".jpg");
-  const std::string turned = plain.substr(0, 2) + segment(0xE1, std::string("Exif\0\0", 6) + exif_tiff("CANARY-EXIF", 6)) +
-                             plain.substr(2);
+  const std::string turned =
+      plain.substr(0, 2) + segment(0xE1, std::string("Exif\0\0", 6) + exif_tiff("CANARY-EXIF", 6)) +
+      plain.substr(2);
   const std::string clean = jpeg_without_metadata(turned);
   CHECK(clean.find("CANARY") == std::string::npos);
   const std::size_t exif = clean.find("Exif");
   REQUIRE(exif != std::string::npos);
-  const std::size_t length = static_cast<unsigned char>(clean[exif - 2]) << 8 | static_cast<unsigned char>(clean[exif - 1]);
+  const std::size_t length = static_cast<unsigned char>(clean[exif - 2]) << 8 |
+                             static_cast<unsigned char>(clean[exif - 1]);
   CHECK(exif_orientation(clean.substr(exif, length - 2)) == 6);
   start_vips();
   CHECK(vips::VImage::new_from_buffer(clean, "").get_int(VIPS_META_ORIENTATION) == 6);
 }
 
-TEST_CASE("a PNG keeps its critical and rendering chunks byte for byte and loses text, EXIF and time") {
+TEST_CASE(
+    "a PNG keeps its critical and rendering chunks byte for byte and loses text, EXIF and time") {
   const std::string plain = picture(".png");
   const std::size_t ihdr_end = 8 + 25;
   const std::size_t iend = plain.rfind("IEND") - 4;
-  const std::string dirty = plain.substr(0, ihdr_end) + png_chunk("gAMA", be32(45455)) +
-                            png_chunk("tEXt", std::string("Comment\0CANARY-TEXT", 19)) +
-                            png_chunk("zTXt", std::string("Title\0\0x\x9C", 9)) +
-                            png_chunk("iTXt", std::string("XML:com.adobe.xmp\0\0\0\0\0CANARY-ITXT", 34)) +
-                            png_chunk("eXIf", exif_tiff("CANARY-EXIF", 1)) + png_chunk("tIME", "\x07\xEA\x0B\x14\x08\0\0") +
-                            png_chunk("iCCP", std::string("CANARY-PROFILE\0\0", 16)) + png_chunk("prVt", "CANARY-PRIVATE") +
-                            png_chunk("CNRY", "CANARY-CRITICAL") +
-                            plain.substr(ihdr_end, iend - ihdr_end) + png_chunk("tEXt", std::string("Late\0CANARY-LATE", 16)) +
-                            plain.substr(iend) + "CANARY-TRAILER";
+  const std::string dirty =
+      plain.substr(0, ihdr_end) + png_chunk("gAMA", be32(45455)) +
+      png_chunk("tEXt", std::string("Comment\0CANARY-TEXT", 19)) +
+      png_chunk("zTXt", std::string("Title\0\0x\x9C", 9)) +
+      png_chunk("iTXt", std::string("XML:com.adobe.xmp\0\0\0\0\0CANARY-ITXT", 34)) +
+      png_chunk("eXIf", exif_tiff("CANARY-EXIF", 1)) +
+      png_chunk("tIME", "\x07\xEA\x0B\x14\x08\0\0") +
+      png_chunk("iCCP", std::string("CANARY-PROFILE\0\0", 16)) +
+      png_chunk("prVt", "CANARY-PRIVATE") + png_chunk("CNRY", "CANARY-CRITICAL") +
+      plain.substr(ihdr_end, iend - ihdr_end) +
+      png_chunk("tEXt", std::string("Late\0CANARY-LATE", 16)) + plain.substr(iend) +
+      "CANARY-TRAILER";
   const std::string clean = png_without_metadata(dirty);
   CHECK(clean.find("CANARY") == std::string::npos);
   std::vector<std::string> expected = chunk_types(plain);
@@ -152,7 +167,8 @@ TEST_CASE("a PNG keeps its critical and rendering chunks byte for byte and loses
 
 TEST_CASE("a PNG's eXIf orientation is kept alone, before the image data") {
   const std::string plain = picture(".png");
-  const std::string turned = plain.substr(0, 33) + png_chunk("eXIf", exif_tiff("CANARY-EXIF", 8)) + plain.substr(33);
+  const std::string turned =
+      plain.substr(0, 33) + png_chunk("eXIf", exif_tiff("CANARY-EXIF", 8)) + plain.substr(33);
   const std::string clean = png_without_metadata(turned);
   CHECK(clean.find("CANARY") == std::string::npos);
   const std::vector<std::string> types = chunk_types(clean);
@@ -165,10 +181,10 @@ TEST_CASE("a PNG's eXIf orientation is kept alone, before the image data") {
 
 TEST_CASE("a JPEG or PNG whose structure cannot be walked is refused with a reason") {
   const std::string png = picture(".png");
-  CHECK_THROWS_WITH_AS(png_without_metadata(png.substr(0, 33) + be32(1000) + "IDATxxxxxxxx"), "PNG: a chunk runs past the end",
-                       ImageMetadataError);
-  CHECK_THROWS_WITH_AS(png_without_metadata(png.substr(0, png.size() - 12)), "PNG: cut off before IEND",
-                       ImageMetadataError);
+  CHECK_THROWS_WITH_AS(png_without_metadata(png.substr(0, 33) + be32(1000) + "IDATxxxxxxxx"),
+                       "PNG: a chunk runs past the end", ImageMetadataError);
+  CHECK_THROWS_WITH_AS(png_without_metadata(png.substr(0, png.size() - 12)),
+                       "PNG: cut off before IEND", ImageMetadataError);
   CHECK_THROWS_WITH_AS(jpeg_without_metadata(std::string("\xFF\xD8\xFF\xE1\x40\x00Exif", 10)),
                        "JPEG: a segment runs past the end", ImageMetadataError);
   CHECK_THROWS_WITH_AS(jpeg_without_metadata("GIF89a"), "not a JPEG", ImageMetadataError);
@@ -179,7 +195,8 @@ TEST_CASE("a JPEG or PNG whose structure cannot be walked is refused with a reas
 
 TEST_CASE("publishable_image cleans JPEG and PNG and re-encodes other formats as PNG") {
   const std::string jpeg = picture(".jpg");
-  const std::string commented = jpeg.substr(0, 2) + segment(0xFE, "CANARY-COMMENT") + jpeg.substr(2);
+  const std::string commented =
+      jpeg.substr(0, 2) + segment(0xFE, "CANARY-COMMENT") + jpeg.substr(2);
   CHECK(publishable_image(commented) == jpeg_without_metadata(commented));
   const std::string gif = picture(".gif");
   REQUIRE(gif.starts_with("GIF8"));

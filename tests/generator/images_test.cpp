@@ -1,6 +1,8 @@
 #include "site/images.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -8,8 +10,6 @@
 #include <iterator>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vips/vips8>
 
 #include "../temp_folder.h"
@@ -42,7 +42,8 @@ double contrast_with_white(const std::string& hex) {
 // A 800×600 JPEG with a gradient, as a camera would hand it over.
 std::string camera_jpeg() {
   REQUIRE(vips_init("hgj_tests") == 0);
-  vips::VImage image = vips::VImage::xyz(800, 600).extract_band(0).linear(0.3, 10).cast(VIPS_FORMAT_UCHAR);
+  vips::VImage image =
+      vips::VImage::xyz(800, 600).extract_band(0).linear(0.3, 10).cast(VIPS_FORMAT_UCHAR);
   image = image.bandjoin({image, image.invert()});
   return encode_image(image, ".jpg", vips::VImage::option());
 }
@@ -116,8 +117,9 @@ TEST_CASE("an avatar SVG carries the name as its title and escapes all text") {
 
   const std::string hostile = avatar_svg("x", "<script>alert('&')</script>");
   CHECK(hostile.find("<script") == std::string::npos);
-  CHECK(hostile.find("<title id=\"t\">&lt;script&gt;alert(&#39;&amp;&#39;)&lt;/script&gt;</title>") !=
-        std::string::npos);
+  CHECK(
+      hostile.find("<title id=\"t\">&lt;script&gt;alert(&#39;&amp;&#39;)&lt;/script&gt;</title>") !=
+      std::string::npos);
 }
 
 TEST_CASE("photos are cropped to 240x300 baseline JPEG, stripped and byte-identical on repeat") {
@@ -175,8 +177,8 @@ TEST_CASE(
   }
   const std::string plain = slurp(out.path() / "photos/A.jpg");
   CHECK(plain == encode_site_size_photo(site_size_picture(".png"), 240, 300, 82));  // the short way
-  CHECK(mean_at(plain, 110, 40) < 20);    // black on top
-  CHECK(mean_at(plain, 110, 240) > 235);  // white below
+  CHECK(mean_at(plain, 110, 40) < 20);                                              // black on top
+  CHECK(mean_at(plain, 110, 240) > 235);                                            // white below
   const std::string turned = slurp(out.path() / "photos/B.jpg");
   CHECK(mean_at(turned, 110, 40) > 235);  // the white half is on top once turned
   CHECK(mean_at(turned, 110, 240) < 20);
@@ -195,7 +197,8 @@ TEST_CASE("a photo replaced under the same name is resized afresh on the next bu
   content.write("photos/me.jpg", camera_jpeg());
   write_site_images(c, out1.path(), {}, sink);
   const std::string original = camera_jpeg();  // libvips reads buffers lazily: keep it alive
-  vips::VImage flipped = vips::VImage::new_from_buffer(original, "").flip(VIPS_DIRECTION_HORIZONTAL);
+  vips::VImage flipped =
+      vips::VImage::new_from_buffer(original, "").flip(VIPS_DIRECTION_HORIZONTAL);
   content.write("photos/me.jpg", encode_image(flipped, ".jpg", vips::VImage::option()));
   write_site_images(c, out2.path(), {}, sink);
   CHECK(sink.sorted().empty());
@@ -223,7 +226,8 @@ fs::path only_entry(const fs::path& cache) {
 
 // A valid 240×300 JPEG unlike any resized camera photo: one flat colour.
 std::string flat_jpeg() {
-  const vips::VImage image = vips::VImage::black(240, 300, vips::VImage::option()->set("bands", 3)) + 200;
+  const vips::VImage image =
+      vips::VImage::black(240, 300, vips::VImage::option()->set("bands", 3)) + 200;
   return encode_image(image.cast(VIPS_FORMAT_UCHAR), ".jpg", vips::VImage::option());
 }
 
@@ -270,9 +274,10 @@ TEST_CASE("a cache entry is the output file under a second name, and outlives it
 TEST_CASE("a cache folder on another filesystem than the output holds a copy") {
   TempFolder content, out;
   const fs::path shm = "/dev/shm";
-  struct stat a {}, b {};
-  if (::stat(shm.c_str(), &a) != 0 || ::access(shm.c_str(), W_OK) != 0 || ::stat(out.path().c_str(), &b) != 0 ||
-      a.st_dev == b.st_dev) {
+  struct stat a {
+  }, b{};
+  if (::stat(shm.c_str(), &a) != 0 || ::access(shm.c_str(), W_OK) != 0 ||
+      ::stat(out.path().c_str(), &b) != 0 || a.st_dev == b.st_dev) {
     MESSAGE("no writable /dev/shm on another filesystem here; the copy is not tested");
     return;
   }
@@ -333,8 +338,10 @@ TEST_CASE("the cache folder defaults to HGJ_CACHE_DIR, then XDG_CACHE_HOME, then
   ::unsetenv("HOME");
   CHECK(default_cache_folder().empty());
   for (const Saved& s : saved) {
-    if (s.value) ::setenv(s.name, s.value->c_str(), 1);
-    else ::unsetenv(s.name);
+    if (s.value)
+      ::setenv(s.name, s.value->c_str(), 1);
+    else
+      ::unsetenv(s.name);
   }
 }
 
@@ -373,14 +380,16 @@ TEST_CASE("a photo that cannot be decoded is a warning and the avatar stands in"
   CHECK(stand_in.height() == 300);
 }
 
-TEST_CASE("two photos that cannot be decoded each get their own reason, though decoded in parallel") {
+TEST_CASE(
+    "two photos that cannot be decoded each get their own reason, though decoded in parallel") {
   TempFolder content, out;
   content.write("photos/cut.jpg", camera_jpeg().substr(0, 2000));
   content.write("photos/cut.png", "\x89PNG\r\n\x1A\n cut");
   Content c;
   c.root = content.str();
   for (int i = 0; i < 40; ++i) {  // enough stewards for several threads
-    c.stewards.push_back(steward("S" + std::to_string(i), "张三", i % 2 ? "photos/cut.png" : "photos/cut.jpg"));
+    c.stewards.push_back(
+        steward("S" + std::to_string(i), "张三", i % 2 ? "photos/cut.png" : "photos/cut.jpg"));
   }
   DiagnosticSink sink;
   write_site_images(c, out.path(), {}, sink);
@@ -398,12 +407,14 @@ TEST_CASE("WeChat QR codes are copied as PNG without their metadata, converting 
   TempFolder content, out;
   const std::string png = site_size_picture(".png");
   // A text chunk after the header: what a phone's editor adds.
-  const std::string text = std::string("\0\0\0\x11tEXtComment\0CANARY-QR", 25) + std::string("\x60\xd3\xd6\xce", 4);
+  const std::string text =
+      std::string("\0\0\0\x11tEXtComment\0CANARY-QR", 25) + std::string("\x60\xd3\xd6\xce", 4);
   content.write("qr/group.png", png.substr(0, 33) + text + png.substr(33));
   content.write("qr/group.jpg", camera_jpeg());
   Content c;
   c.root = content.str();
-  c.stewards = {steward("A", "甲乙丙", {}, "qr/group.png"), steward("B", "丁戊", {}, "qr/group.jpg")};
+  c.stewards = {steward("A", "甲乙丙", {}, "qr/group.png"),
+                steward("B", "丁戊", {}, "qr/group.jpg")};
   DiagnosticSink sink;
   write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
@@ -420,7 +431,8 @@ TEST_CASE("many stewards are written in parallel, each exactly once") {
   write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
   std::size_t files = 0;
-  for (const auto& entry : fs::directory_iterator(out.path() / "avatars")) files += entry.is_regular_file();
+  for (const auto& entry : fs::directory_iterator(out.path() / "avatars"))
+    files += entry.is_regular_file();
   CHECK(files == 200);
 }
 

@@ -21,7 +21,8 @@ namespace hgj::testing {
 // A copy of the demo content folder under `folder`/content.
 inline std::filesystem::path demo_copy(const TempFolder& folder) {
   const std::filesystem::path content = folder.path() / "content";
-  std::filesystem::copy(HGJ_SOURCE_DIR "/content", content, std::filesystem::copy_options::recursive);
+  std::filesystem::copy(HGJ_SOURCE_DIR "/content", content,
+                        std::filesystem::copy_options::recursive);
   return content;
 }
 
@@ -41,9 +42,11 @@ inline std::string exported_workbook(const std::filesystem::path& content,
 }
 
 // The row of `sheet` whose id (the first field) is `id`.
-inline std::vector<std::string>& ledger_row(LedgerBook& book, const std::string& collection, const std::string& id) {
-  LedgerSheet& sheet = *std::find_if(book.sheets.begin(), book.sheets.end(),
-                                     [&](const LedgerSheet& s) { return s.collection == collection; });
+inline std::vector<std::string>& ledger_row(LedgerBook& book, const std::string& collection,
+                                            const std::string& id) {
+  LedgerSheet& sheet =
+      *std::find_if(book.sheets.begin(), book.sheets.end(),
+                    [&](const LedgerSheet& s) { return s.collection == collection; });
   return *std::find_if(sheet.rows.begin(), sheet.rows.end(),
                        [&](const std::vector<std::string>& row) { return row.front() == id; });
 }
@@ -58,7 +61,8 @@ inline std::string small_workbook(const std::vector<SheetRows>& sheets) {
     lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
     for (std::size_t r = 0; r < rows.size(); ++r) {
       for (std::size_t c = 0; c < rows[r].size(); ++c)
-        worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
+        worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                               rows[r][c].c_str(), nullptr);
     }
   }
   workbook_close(book);

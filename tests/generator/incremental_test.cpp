@@ -1,6 +1,8 @@
 // `hgj serve`'s incremental rebuild (serve/incremental.h) on a copy of the demo: after a
 // steward's file changes, the served folder must equal a full build of the edited
 // content, byte for byte, while pages that do not show the steward are not rewritten.
+#include "serve/incremental.h"
+
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
@@ -10,11 +12,10 @@
 #include <regex>
 #include <sstream>
 
-#include "build_site.h"
-#include "serve/incremental.h"
-#include "site_state.h"
 #include "../same_tree.h"
 #include "../temp_folder.h"
+#include "build_site.h"
+#include "site_state.h"
 
 using namespace hgj;
 using hgj::testing::TempFolder;
@@ -41,7 +42,8 @@ BuildOptions options(const fs::path& content, const fs::path& out) {
 // Rewrites one front-matter line of a steward file (`key = …`).
 void edit(const fs::path& file, const std::string& key, const std::string& line) {
   const std::string text = slurp(file);
-  const std::string changed = std::regex_replace(text, std::regex("\n" + key + " = [^\n]*"), line.empty() ? "" : "\n" + line);
+  const std::string changed = std::regex_replace(text, std::regex("\n" + key + " = [^\n]*"),
+                                                 line.empty() ? "" : "\n" + line);
   REQUIRE(changed != text);
   std::ofstream(file, std::ios::binary) << changed;
 }
@@ -82,12 +84,14 @@ TEST_CASE("an edited steward file updates the served site to what a full build m
   edit(file, "phone", "phone = \"139 0000 0099\"");
   edit(file, "buildings", "buildings = \"dpb-03:1-2、xyxq-01\"");
   DiagnosticSink sink;
-  const std::optional<BuildReport> report = serve::update_site(s.state, options(s.content, s.out), {file}, sink);
+  const std::optional<BuildReport> report =
+      serve::update_site(s.state, options(s.content, s.out), {file}, sink);
   REQUIRE(report.has_value());
   CHECK(report->exit_code == 0);
   CHECK(sink.sorted().empty());
   const auto after = tree(s.out);
-  const auto pages = std::count_if(after.begin(), after.end(), [](const auto& f) { return f.first.ends_with(".html"); });
+  const auto pages = std::count_if(after.begin(), after.end(),
+                                   [](const auto& f) { return f.first.ends_with(".html"); });
   CHECK(report->pages * 3 < static_cast<std::size_t>(pages));  // not everything
   check_same_tree(after, s.full_build());
   CHECK(slurp(s.out / "steward/HF-001/index.html").find("王建平") != std::string::npos);
@@ -124,14 +128,19 @@ TEST_CASE("what an incremental rebuild cannot do is left to a full build") {
     CHECK(build_site(options(s.content, s.out), full, log, &s.state).exit_code == 1);
     REQUIRE(full.error_count() == 1);
     CHECK(format_heading(full.sorted()[0]) ==
-          file.lexically_normal().generic_string() + ":3:9: error: phone \"1380000\" is not a valid phone number");
+          file.lexically_normal().generic_string() +
+              ":3:9: error: phone \"1380000\" is not a valid phone number");
   }
   SUBCASE("a CSV table") {
-    CHECK(!serve::update_site(s.state, options(s.content, s.out), {s.content / "stewards.csv"}, sink).has_value());
+    CHECK(
+        !serve::update_site(s.state, options(s.content, s.out), {s.content / "stewards.csv"}, sink)
+             .has_value());
   }
   SUBCASE("a new steward file") {
     std::ofstream(s.content / "stewards/HF-999.md") << slurp(file);
-    CHECK(!serve::update_site(s.state, options(s.content, s.out), {s.content / "stewards/HF-999.md"}, sink).has_value());
+    CHECK(!serve::update_site(s.state, options(s.content, s.out),
+                              {s.content / "stewards/HF-999.md"}, sink)
+               .has_value());
   }
   SUBCASE("a theme file") {
     const fs::path css = fs::path(HGJ_SOURCE_DIR) / "themes/default/assets/style.css";
@@ -140,11 +149,15 @@ TEST_CASE("what an incremental rebuild cannot do is left to a full build") {
   CHECK(tree(s.out) == before);
 }
 
-TEST_CASE("pages showing a steward: its own, its buildings', their grids' and communities', its issues' lists") {
+TEST_CASE(
+    "pages showing a steward: its own, its buildings', their grids' and communities', its issues' "
+    "lists") {
   Served s;
   const Steward& st = *s.state.content.steward("HF-001");
   const std::vector<std::string> pages = serve::pages_showing(s.state.index, st, st);
-  const auto has = [&](const std::string& path) { return std::find(pages.begin(), pages.end(), path) != pages.end(); };
+  const auto has = [&](const std::string& path) {
+    return std::find(pages.begin(), pages.end(), path) != pages.end();
+  };
   CHECK(has("steward/HF-001/index.html"));
   CHECK(has("building/dpb-03/index.html"));
   CHECK(has("grid/tianping-1/index.html"));
@@ -159,6 +172,8 @@ TEST_CASE("pages showing a steward: its own, its buildings', their grids' and co
   moved.buildings.push_back({"xyxq-01", 0, 0});
   const std::vector<std::string> after_move = serve::pages_showing(s.state.index, st, moved);
   CHECK(std::find(after_move.begin(), after_move.end(), "index.html") != after_move.end());
-  CHECK(std::find(after_move.begin(), after_move.end(), "communities/index.html") != after_move.end());
-  CHECK(std::find(after_move.begin(), after_move.end(), "building/xyxq-01/index.html") != after_move.end());
+  CHECK(std::find(after_move.begin(), after_move.end(), "communities/index.html") !=
+        after_move.end());
+  CHECK(std::find(after_move.begin(), after_move.end(), "building/xyxq-01/index.html") !=
+        after_move.end());
 }

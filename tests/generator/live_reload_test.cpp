@@ -1,7 +1,8 @@
+#include "serve/live_reload.h"
+
 #include <doctest/doctest.h>
 
 #include "../language_scope.h"
-#include "serve/live_reload.h"
 
 using namespace hgj;
 using namespace hgj::serve;
@@ -32,16 +33,20 @@ TEST_CASE("the error overlay speaks the run's language, Chinese first") {
     LanguageScope zh(Language::zh);
     const std::string html = overlay_html(s);
     CHECK(html.find("lang=\"zh-CN\"") != std::string::npos);
-    CHECK(html.find("<strong>hgj serve：内容有错误，这里仍是上一次成功的构建。改好后页面会自动刷新。</strong>") !=
-          std::string::npos);
-    CHECK(html.find("content/stewards.csv:7:3: 错误：电话 &quot;1380000&lt;b&gt;&quot; 不是有效的电话号码") !=
-          std::string::npos);
+    CHECK(
+        html.find("<strong>hgj "
+                  "serve：内容有错误，这里仍是上一次成功的构建。改好后页面会自动刷新。</strong>") !=
+        std::string::npos);
+    CHECK(html.find("content/stewards.csv:7:3: 错误：电话 &quot;1380000&lt;b&gt;&quot; "
+                    "不是有效的电话号码") != std::string::npos);
   }
   LanguageScope en(Language::en);
   const std::string html = overlay_html(s);
   CHECK(html.find("lang=\"en\"") != std::string::npos);
-  CHECK(html.find("<strong>hgj serve: the content has errors; this is still the last good build. The page "
-                  "reloads once they are fixed.</strong>") != std::string::npos);
+  CHECK(
+      html.find(
+          "<strong>hgj serve: the content has errors; this is still the last good build. The page "
+          "reloads once they are fixed.</strong>") != std::string::npos);
   CHECK(html.find("content/stewards.csv:7:3: error: ") != std::string::npos);
 }
 
@@ -63,5 +68,6 @@ TEST_CASE("a caret past the excerpt's end is padded out to its column") {
   BuildState s = failed_build();
   s.problems[0].excerpt = "name = 王";
   s.problems[0].caret = 11;  // "name = 王" is 9 cells: two past the end
-  CHECK(overlay_html(s).find("<span style=\"visibility:hidden\">name = 王  </span>") != std::string::npos);
+  CHECK(overlay_html(s).find("<span style=\"visibility:hidden\">name = 王  </span>") !=
+        std::string::npos);
 }

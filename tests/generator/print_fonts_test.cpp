@@ -33,7 +33,8 @@ Text line(PangoContext* context, const std::string& s) {
 
 // One A4 page with `s` on it, as a PDF.
 std::string one_page(PangoContext* context, const std::string& s, const std::string& title) {
-  const print::Page page{*paper_named("A4"), [&](cairo_t* cr) { line(context, s).draw(cr, 50, 50); }};
+  const print::Page page{*paper_named("A4"),
+                         [&](cairo_t* cr) { line(context, s).draw(cr, 50, 50); }};
   return pdf_document({&page}, {title, "hgj", 0});
 }
 

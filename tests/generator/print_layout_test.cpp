@@ -1,7 +1,6 @@
-#include "print/layout.h"
-
 #include <doctest/doctest.h>
 
+#include "print/layout.h"
 #include "print/print_theme.h"
 
 using namespace hgj::print;

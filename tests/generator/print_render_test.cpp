@@ -106,10 +106,12 @@ TEST_CASE("print: board data: stewards with their units, the scheme, meetings in
   CHECK(d.content_hash.size() == 8);
 }
 
-TEST_CASE("print: a board lists six repeating events, the building's own first, and counts the rest") {
+TEST_CASE(
+    "print: a board lists six repeating events, the building's own first, and counts the rest") {
   Content c = demo();
   const Building& b = *c.building("dpb-03");
-  auto add = [&c](std::string id, std::string kind, std::vector<std::string> scope, std::string rule) {
+  auto add = [&c](std::string id, std::string kind, std::vector<std::string> scope,
+                  std::string rule) {
     Event e;
     e.id = std::move(id);
     e.title = e.id + "活动";
@@ -118,7 +120,8 @@ TEST_CASE("print: a board lists six repeating events, the building's own first, 
     e.schedule.rule = parse_event_rule(rule).value;
     c.events.push_back(std::move(e));
   };
-  for (int i = 1; i <= 8; ++i) add("street" + std::to_string(i), "活动", {}, "monthly:" + std::to_string(i));
+  for (int i = 1; i <= 8; ++i)
+    add("street" + std::to_string(i), "活动", {}, "monthly:" + std::to_string(i));
   add("street1", "活动", {}, "monthly:1");  // entered twice: one line
   add("street7", "活动", {}, "monthly:7");  // entered twice, not on the board: counted once
   add("own", "巡逻", {"dpb-03"}, "weekly:sun");
@@ -126,13 +129,14 @@ TEST_CASE("print: a board lists six repeating events, the building's own first, 
   c.index();
   const print::BoardData d = print::assemble_board(c, b, "https://x.example", kToday);
   REQUIRE(d.events.size() == print::kBoardEventsMax);
-  CHECK(d.events[0].title == "own活动");       // the building's own
-  CHECK(d.events[1].kind == "敲门日");          // then the community's, 敲门日 first
+  CHECK(d.events[0].title == "own活动");  // the building's own
+  CHECK(d.events[1].kind == "敲门日");    // then the community's, 敲门日 first
   CHECK(d.events[2].kind == "议事会");
   CHECK(d.events[3].title == "street1活动");  // then the street's, in file order
   CHECK(d.events[5].title == "street3活动");
-  CHECK(d.more_events == 5);                  // street4 … street8; the copies are not counted
-  CHECK(d.content_hash != print::assemble_board(demo(), b, "https://x.example", kToday).content_hash);
+  CHECK(d.more_events == 5);  // street4 … street8; the copies are not counted
+  CHECK(d.content_hash !=
+        print::assemble_board(demo(), b, "https://x.example", kToday).content_hash);
 
   Renderer r(c);
   const print::BoardPages board = print::render_board(d, *print::paper_named("A3"), r.env);
@@ -208,11 +212,13 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("print: extreme boards (six stewards, 40-character names, 30 duties) stay inside A3 and A4") {
+TEST_CASE(
+    "print: extreme boards (six stewards, 40-character names, 30 duties) stay inside A3 and A4") {
   Renderer r(extreme());
   for (const char* paper : {"A3", "A4"}) {
     for (const Building& b : r.content.buildings) {
-      const print::BoardPages board = print::render_board(r.data(b.id), *print::paper_named(paper), r.env);
+      const print::BoardPages board =
+          print::render_board(r.data(b.id), *print::paper_named(paper), r.env);
       CHECK(board.oversized == 0);
       CHECK(board.pages.size() <= 2);
       check_inside(board.pages, b.id + " " + paper);
@@ -369,7 +375,8 @@ TEST_CASE("print: boards with photos drawn into PDFs give their memory back") {
   print_boards(10);  // caches filled
   const std::size_t before = resident_bytes();
   print_boards(60);
-  const double grown_mb = (static_cast<double>(resident_bytes()) - static_cast<double>(before)) / 1e6;
+  const double grown_mb =
+      (static_cast<double>(resident_bytes()) - static_cast<double>(before)) / 1e6;
   INFO("resident memory grew by " << grown_mb << " MB over 60 boards");
   CHECK(grown_mb < 15);
 }
@@ -414,7 +421,8 @@ TEST_CASE("print: render_print stops with exit code 2 on a font that is not inst
   CHECK_FALSE(fs::exists(theme / "out"));
   REQUIRE(sink.error_count() == 1);
   const std::string message = sink.sorted()[0].message;
-  CHECK(message.starts_with("font \"Nonexistent Serif CJK\" is not installed (it would fall back to \""));
+  CHECK(message.starts_with(
+      "font \"Nonexistent Serif CJK\" is not installed (it would fall back to \""));
   CHECK(message.ends_with("\"); install it (fonts-noto-cjk) or name another in [fonts]"));
   fs::remove_all(theme);
 }
@@ -427,7 +435,8 @@ TEST_CASE("print: render_print rejects an unknown building or paper with exit co
   CHECK_FALSE(render_print(demo(), o, fs::temp_directory_path() / "hgj_unused", sink, &report));
   CHECK(report.exit_code == 2);
   REQUIRE(sink.error_count() == 1);
-  CHECK(sink.sorted()[0].message == "--building nope: no such building in " HGJ_SOURCE_DIR "/content");
+  CHECK(sink.sorted()[0].message == "--building nope: no such building in " HGJ_SOURCE_DIR
+                                    "/content");
 
   DiagnosticSink sink2;
   PrintOptions a5;

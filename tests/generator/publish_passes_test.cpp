@@ -2,12 +2,11 @@
 
 #include <doctest/doctest.h>
 
-#include "../language_scope.h"
-
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "../language_scope.h"
 #include "hgj/language.h"
 #include "publish_target.h"
 
@@ -53,7 +52,9 @@ TEST_CASE("publish targets: a folder, rsync over SSH, an rclone remote") {
   CHECK_FALSE(parse_publish_target("ssh://host", why).has_value());
 }
 
-TEST_CASE("the passes: linked files, new pages, changed pages, the kiosk manifest, urgent.json, deletions") {
+TEST_CASE(
+    "the passes: linked files, new pages, changed pages, the kiosk manifest, urgent.json, "
+    "deletions") {
   const std::vector<PublishPass>& passes = publish_passes();
   REQUIRE(passes.size() == 6);
   // Pages are held back from the first pass and sent by the next two, new ones first.

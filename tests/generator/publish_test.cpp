@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
-#include <chrono>
 #include <map>
 #include <set>
 
@@ -88,21 +88,26 @@ TEST_CASE("write_file does not write through another name of the file or into a 
 TEST_CASE("a rebuild starts from the output before last and ends with only what it wrote") {
   TempFolder dir;
   const fs::path target = dir.path() / "public";
-  build(target, {{"index.html", "v1"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
+  build(target,
+        {{"index.html", "v1"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
   CHECK(!fs::exists(dir.path() / "public.previous"));  // the first build replaced nothing
-  build(target, {{"index.html", "v2"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
-  CHECK(listing(dir.path()) == std::set<std::string>{
-            "public/", "public/index.html", "public/steward/", "public/steward/A/", "public/steward/A/index.html",
-            "public/steward/B/", "public/steward/B/index.html", "public.previous/",
-            "public.previous/index.html", "public.previous/steward/", "public.previous/steward/A/",
-            "public.previous/steward/A/index.html", "public.previous/steward/B/",
-            "public.previous/steward/B/index.html"});
+  build(target,
+        {{"index.html", "v2"}, {"steward/A/index.html", "A"}, {"steward/B/index.html", "B"}});
+  CHECK(listing(dir.path()) ==
+        std::set<std::string>{
+            "public/", "public/index.html", "public/steward/", "public/steward/A/",
+            "public/steward/A/index.html", "public/steward/B/", "public/steward/B/index.html",
+            "public.previous/", "public.previous/index.html", "public.previous/steward/",
+            "public.previous/steward/A/", "public.previous/steward/A/index.html",
+            "public.previous/steward/B/", "public.previous/steward/B/index.html"});
   const ino_t unchanged = inode(dir.path() / "public.previous/steward/A/index.html");
 
   // Steward B is gone, C is new: the third build reuses the first one's folder.
-  build(target, {{"index.html", "v3"}, {"steward/A/index.html", "A"}, {"steward/C/index.html", "C"}});
-  CHECK(listing(target) == std::set<std::string>{"index.html", "steward/", "steward/A/", "steward/A/index.html",
-                                                 "steward/C/", "steward/C/index.html"});
+  build(target,
+        {{"index.html", "v3"}, {"steward/A/index.html", "A"}, {"steward/C/index.html", "C"}});
+  CHECK(listing(target) == std::set<std::string>{"index.html", "steward/", "steward/A/",
+                                                 "steward/A/index.html", "steward/C/",
+                                                 "steward/C/index.html"});
   CHECK(slurp(target / "index.html") == "v3");
   CHECK(inode(target / "steward/A/index.html") == unchanged);  // the same file, left alone
   CHECK(slurp(dir.path() / "public.previous/index.html") == "v2");
@@ -161,7 +166,8 @@ TEST_CASE("files stale in a reused folder are gone before a stage lists its fold
   CHECK(listing(staging.dir()) == std::set<std::string>{"index.html", "print/"});
   write_file(staging.dir() / "kiosk/img/A.jpg", "A");
   staging.commit();
-  CHECK(listing(target) == std::set<std::string>{"index.html", "kiosk/", "kiosk/img/", "kiosk/img/A.jpg", "print/"});
+  CHECK(listing(target) ==
+        std::set<std::string>{"index.html", "kiosk/", "kiosk/img/", "kiosk/img/A.jpg", "print/"});
 }
 
 TEST_CASE("the previous output is listed while the build writes, and only its unwritten files go") {
@@ -289,7 +295,8 @@ TEST_CASE("a second writer of one output is refused while the first holds its lo
   } catch (const OutputRefused& e) {
     message = e.what();
   }
-  CHECK(message == "another hgj is writing " + target.string() + " (pid 4242); try again when it has finished");
+  CHECK(message == "another hgj is writing " + target.string() +
+                       " (pid 4242); try again when it has finished");
   CHECK(!fs::exists(target));
   ::close(fd);
 
@@ -309,12 +316,14 @@ TEST_CASE("a symlinked output: the folder it points at is swapped, the link stay
   fs::create_directories(dir.path() / "srv/webroot");
   dir.write("srv/sibling.txt", "sibling");
   fs::create_directory_symlink("srv/webroot", dir.path() / "public");
-  for (const char* version : {"v1", "v2", "v3"}) build(dir.path() / "public", {{"index.html", version}});
+  for (const char* version : {"v1", "v2", "v3"})
+    build(dir.path() / "public", {{"index.html", version}});
   CHECK(fs::is_symlink(dir.path() / "public"));
   CHECK(fs::read_symlink(dir.path() / "public") == "srv/webroot");
   CHECK(slurp(dir.path() / "public/index.html") == "v3");
-  CHECK(listing(dir.path() / "srv") == std::set<std::string>{"sibling.txt", "webroot/", "webroot/index.html",
-                                                             "webroot.previous/", "webroot.previous/index.html"});
+  CHECK(listing(dir.path() / "srv") ==
+        std::set<std::string>{"sibling.txt", "webroot/", "webroot/index.html", "webroot.previous/",
+                              "webroot.previous/index.html"});
   CHECK(slurp(dir.path() / "srv/webroot.previous/index.html") == "v2");
 }
 
@@ -336,7 +345,8 @@ TEST_CASE("link_file takes a file of the output replaced; a later build never wr
     CHECK(staging.files_written() == 2);  // b.pdf was not written: it goes at commit
     staging.commit();
   }
-  CHECK(listing(target) == std::set<std::string>{"print/", "print/a.pdf", "print/new/", "print/new/c.pdf"});
+  CHECK(listing(target) ==
+        std::set<std::string>{"print/", "print/a.pdf", "print/new/", "print/new/c.pdf"});
   CHECK(slurp(target / "print/new/c.pdf") == "B1");
   // The next build writes other bytes where .previous shares a.pdf with the output: a
   // new file, the served one untouched.

@@ -71,7 +71,8 @@ TEST_CASE("ics_calendar writes a VTIMEZONE, a repeating event with UNTIL in UTC,
   e.schedule.time = TimeRange{19 * 60, 20 * 60 + 30};
   e.schedule.from = Date{2025, 1, 1};
   e.schedule.until = Date{2026, 12, 31};
-  const std::string ics = ics_calendar({"街道", "https://x.cn", "https://x.cn/events/"}, {&e}, *zone, 1795000000);
+  const std::string ics =
+      ics_calendar({"街道", "https://x.cn", "https://x.cn/events/"}, {&e}, *zone, 1795000000);
   CHECK(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n") != std::string::npos);
   CHECK(ics.find("TZOFFSETTO:+0800\r\n") != std::string::npos);
   CHECK(ics.find("UID:knock@x.cn\r\n") != std::string::npos);
@@ -95,7 +96,8 @@ TEST_CASE("ics_calendar writes all-day one-off events as DATE values") {
   e.title = "义诊";
   e.schedule.date = Date{2027, 1, 23};
   const std::string ics = ics_calendar({"街道", "", ""}, {&e}, *zone, 0);
-  CHECK(ics.find("DTSTART;VALUE=DATE:20270123\r\nDTEND;VALUE=DATE:20270124\r\n") != std::string::npos);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20270123\r\nDTEND;VALUE=DATE:20270124\r\n") !=
+        std::string::npos);
   CHECK(ics.find("RRULE") == std::string::npos);
   CHECK(ics.find("UID:fair@hgj\r\n") != std::string::npos);
 }

@@ -109,8 +109,7 @@ std::string reference_issues(const SiteIndex& s) {
               {"handled_by", text_or_null(issue.handled_by)},
               {"satisfaction", text_or_null(issue.satisfaction)},
               {"reopened", issue.reopened},
-              {"url", building_path(issue.building, page) +
-                          "#" + issue_anchor(issue.id)}};
+              {"url", building_path(issue.building, page) + "#" + issue_anchor(issue.id)}};
     if (!s.content->site.is_private_category(issue.category)) {
       j["title"] = text_or_null(issue.title);
       j["resolution"] = text_or_null(issue.resolution);

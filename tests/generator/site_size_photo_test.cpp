@@ -143,7 +143,7 @@ TEST_CASE("the short way matches libvips' encoding of the same photo") {
 TEST_CASE("photos libvips must look at are left to it") {
   CHECK(!encode(picture(".png", 3, 241, 300)));  // another size: resized
   CHECK(!encode(picture(".jpg", 3, 300, 240)));
-  CHECK(!encode(picture(".png", 4)));              // transparency: flattened onto white
+  CHECK(!encode(picture(".png", 4)));  // transparency: flattened onto white
   // 16-bit. (A 16-bit image, not bitdepth=16 on an 8-bit one: libvips 8.14 then reads past
   // its rows, which AddressSanitizer reports.) Kept alive: new_from_buffer reads lazily.
   const std::string png8 = picture(".png");

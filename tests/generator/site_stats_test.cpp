@@ -33,7 +33,8 @@ TEST_CASE("format_days drops a zero decimal") {
 namespace {
 
 Issue issue(std::string id, std::string category, std::string building, Date found,
-            std::optional<Date> closed, std::string level, Outcome outcome, std::string satisfaction) {
+            std::optional<Date> closed, std::string level, Outcome outcome,
+            std::string satisfaction) {
   Issue i;
   i.id = std::move(id);
   i.category = std::move(category);
@@ -51,11 +52,15 @@ Issue issue(std::string id, std::string category, std::string building, Date fou
 TEST_CASE("compute_stats: counts, days to close, 楼道 share, 解决率 and 满意率") {
   Content c;
   c.communities = {{.id = "a", .name = "甲社区"}, {.id = "b", .name = "乙社区"}};
-  c.buildings = {{.id = "a1", .name = "甲1幢", .community = "a"}, {.id = "b1", .name = "乙1幢", .community = "b"}};
+  c.buildings = {{.id = "a1", .name = "甲1幢", .community = "a"},
+                 {.id = "b1", .name = "乙1幢", .community = "b"}};
   c.issues = {
-      issue("1", "飞线充电", "a1", {2026, 1, 1}, Date{2026, 1, 3}, "楼道", Outcome::resolved, "满意"),
-      issue("2", "飞线充电", "a1", {2026, 1, 5}, Date{2026, 1, 15}, "社区", Outcome::unable, "不满意"),
-      issue("3", "楼道堆物", "b1", {2026, 2, 1}, Date{2026, 2, 5}, "楼道", Outcome::resolved, "基本满意"),
+      issue("1", "飞线充电", "a1", {2026, 1, 1}, Date{2026, 1, 3}, "楼道", Outcome::resolved,
+            "满意"),
+      issue("2", "飞线充电", "a1", {2026, 1, 5}, Date{2026, 1, 15}, "社区", Outcome::unable,
+            "不满意"),
+      issue("3", "楼道堆物", "b1", {2026, 2, 1}, Date{2026, 2, 5}, "楼道", Outcome::resolved,
+            "基本满意"),
       issue("4", "楼道堆物", "b1", {2026, 2, 9}, std::nullopt, "", Outcome::in_progress, ""),
   };
   c.index();

@@ -10,8 +10,8 @@
 
 namespace hgj::site {
 
-using testing::TempFolder;
 using kainjow::mustache::data;
+using testing::TempFolder;
 
 namespace {
 
@@ -42,8 +42,9 @@ TEST_CASE("templates escape & < > \" ' as kainjow does, and leave {{{raw}}} alon
   page["x"] = std::string("<a href=\"x\">'&'</a> 王");
   const std::string text = "{{x}}|{{{x}}}|{{&x}}";
   const std::string html = render_home(text, data(), page);
-  CHECK(html == "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt; 王|<a href=\"x\">'&'</a> 王|"
-                "<a href=\"x\">'&'</a> 王");
+  CHECK(html ==
+        "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt; 王|<a href=\"x\">'&'</a> 王|"
+        "<a href=\"x\">'&'</a> 王");
   CHECK(html == stock(text, data(), page));
 }
 
@@ -60,10 +61,12 @@ TEST_CASE("template lookups follow kainjow's rules: page before globals, dotted 
   page["who"] = std::string("page");
   page["stewards"] = std::move(list);
   page["tags"] = data(data::type::list);
-  page["site"] = data("other", std::string("no title here"));  // site.title falls through to globals
+  page["site"] =
+      data("other", std::string("no title here"));  // site.title falls through to globals
   const std::string text =
       "{{who}} {{site.title}} {{site.other}} {{missing.x}}\n"
-      "{{#stewards}}\n  <li>{{name}}: {{phone.display}}{{^phone}}（无电话）{{/phone}} {{who}}</li>\n{{/stewards}}\n"
+      "{{#stewards}}\n  <li>{{name}}: {{phone.display}}{{^phone}}（无电话）{{/phone}} "
+      "{{who}}</li>\n{{/stewards}}\n"
       "{{^tags}}no tags{{/tags}}{{#tags}}{{.}}{{/tags}}\n"
       "{{! a comment }}{{=<% %>=}}<% who %>\n";
   const std::string html = render_home(text, globals, page);

@@ -46,7 +46,8 @@ TEST_CASE("pagination: page counts and the page of a row") {
 
 TEST_CASE("Markdown: raw HTML and unsafe links are dropped, no smart punctuation") {
   CHECK(markdown_to_html("a \"b\" -- c") == "<p>a &quot;b&quot; -- c</p>\n");
-  const std::string html = markdown_to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=x>b</b>");
+  const std::string html =
+      markdown_to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=x>b</b>");
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("javascript:") == std::string::npos);
   CHECK(html.find("onclick") == std::string::npos);

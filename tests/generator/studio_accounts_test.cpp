@@ -51,7 +51,8 @@ TEST_CASE("user names: 1 to 32 letters, digits, Chinese characters or . _ - ·")
   thirty_three = thirty_two + "张";
   CHECK(user_name_problem(thirty_two).empty());
   const std::string rule =
-      "a user name is 1 to 32 Chinese characters, letters, digits or . _ - ·, not starting with . - or ·";
+      "a user name is 1 to 32 Chinese characters, letters, digits or . _ - ·, not starting with . "
+      "- or ·";
   for (const std::string& bad :
        {std::string(), thirty_three, std::string("wang fang"), std::string("wang\tfang"),
         std::string("a\nb"), std::string("-x"), std::string(".hidden"), std::string("王芳!"),
@@ -92,7 +93,8 @@ TEST_CASE("roles: only publishers publish, editors edit their communities or all
 }
 
 TEST_CASE(
-    "a user added is found, listed and verified by password; the file is 0600 and holds no password") {
+    "a user added is found, listed and verified by password; the file is 0600 and holds no "
+    "password") {
   const TempFolder root;
   const auto state = root.path() / "state";
   UserStore store(state);
@@ -202,9 +204,9 @@ TEST_CASE("adding a name that exists is refused, also in another case, and chang
         "已经有名为“wang”的账户，没有改动它；要改密码用 hgj studio user passwd wang");
   CHECK(what_of([&] { store.add("li", Role::editor, {}, "short", created); }) ==
         "密码太短：至少要 8 个字符，短密码几分钟就能被试出来");
-  CHECK(
-      what_of([&] { store.add("li si", Role::editor, {}, "correct horse battery", created); }) ==
-      "“li si”不能作为用户名：用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - · 开头");
+  CHECK(what_of([&] { store.add("li si", Role::editor, {}, "correct horse battery", created); }) ==
+        "“li si”不能作为用户名：用户名只能用 1 到 32 个汉字、英文字母、数字或 . _ - ·，不能以 . - "
+        "· 开头");
   // The same refusals before any password is asked (hgj studio user add).
   CHECK(what_of([&] { store.check_new("Wang"); }) ==
         "已经有名为“wang”的账户，没有改动它；要改密码用 hgj studio user passwd wang");
@@ -217,7 +219,8 @@ TEST_CASE("adding a name that exists is refused, also in another case, and chang
 }
 
 TEST_CASE(
-    "a new password replaces the old one and moves the password version; removal forgets the user") {
+    "a new password replaces the old one and moves the password version; removal forgets the "
+    "user") {
   const TempFolder root;
   UserStore store(root.path());
   store.add("wang", Role::editor, {}, "first password", created);

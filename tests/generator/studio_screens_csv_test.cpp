@@ -15,7 +15,8 @@
 namespace hgj::studio {
 namespace {
 
-std::string with_row(const std::optional<std::string>& existing, const ColumnMap* columns = nullptr) {
+std::string with_row(const std::optional<std::string>& existing,
+                     const ColumnMap* columns = nullptr) {
   return screens_csv_with_row(existing, "HQX-TNV", "dpb-05", columns);
 }
 
@@ -38,7 +39,8 @@ TEST_CASE("screens.csv: the row goes under the header's columns, the file's byte
   CHECK(with_row("屏幕编号,楼栋\r\na,dpb-01") == "屏幕编号,楼栋\r\na,dpb-01\r\nHQX-TNV,dpb-05\r\n");
   // site.toml's [columns.screens] names the folder's own headers.
   const ColumnMap columns{{"终端号", "id"}, {"安装位置", "building"}};
-  CHECK(with_row("终端号,安装位置\na,dpb-01\n", &columns) == "终端号,安装位置\na,dpb-01\nHQX-TNV,dpb-05\n");
+  CHECK(with_row("终端号,安装位置\na,dpb-01\n", &columns) ==
+        "终端号,安装位置\na,dpb-01\nHQX-TNV,dpb-05\n");
 }
 
 TEST_CASE("screens.csv: a GB18030 file stays GB18030, its other rows byte for byte") {
@@ -52,26 +54,33 @@ TEST_CASE("screens.csv: a GB18030 file stays GB18030, its other rows byte for by
 TEST_CASE("screens.csv: what cannot be added to safely is refused") {
   const LanguageScope chinese(Language::zh);
   CHECK_THROWS_WITH_AS(with_row("屏幕编号,方向\na,竖屏\n"),
-                       "screens.csv 的第一行（表头）里找不到“屏幕编号”和“楼栋”两列：请先补上表头", ScreensCsvProblem);
-  // An unclosed quote would swallow the new row.
-  CHECK_THROWS_WITH_AS(with_row("屏幕编号,楼栋,备注\na,dpb-01,\"门厅\n"),
-                       "screens.csv 第 2 行有问题（引号没有配对：从这里开始的格子一直没有结束，请补上右边的英文引号 \"）："
-                       "先改好它（见“检查”页），再配对",
+                       "screens.csv 的第一行（表头）里找不到“屏幕编号”和“楼栋”两列：请先补上表头",
                        ScreensCsvProblem);
+  // An unclosed quote would swallow the new row.
+  CHECK_THROWS_WITH_AS(
+      with_row("屏幕编号,楼栋,备注\na,dpb-01,\"门厅\n"),
+      "screens.csv 第 2 行有问题（引号没有配对：从这里开始的格子一直没有结束，请补上右边的英文引号 "
+      "\"）："
+      "先改好它（见“检查”页），再配对",
+      ScreensCsvProblem);
 }
 
-TEST_CASE("screens.csv: added in the content folder, or refused where the screens are kept elsewhere") {
+TEST_CASE(
+    "screens.csv: added in the content folder, or refused where the screens are kept elsewhere") {
   const LanguageScope chinese(Language::zh);
   testing::TempFolder content;
   write(content.path() / "screens.csv", "屏幕编号,楼栋\na,dpb-01\n");
   add_screen_row(content.path(), "HQX-TNV", "dpb-05");
-  CHECK(read_whole_file(content.path() / "screens.csv") == "屏幕编号,楼栋\na,dpb-01\nHQX-TNV,dpb-05\n");
+  CHECK(read_whole_file(content.path() / "screens.csv") ==
+        "屏幕编号,楼栋\na,dpb-01\nHQX-TNV,dpb-05\n");
 
   testing::TempFolder elsewhere;
   std::filesystem::create_directory(elsewhere.path() / "screens");
-  CHECK_THROWS_WITH_AS(add_screen_row(elsewhere.path(), "HQX-TNV", "dpb-05"),
-                       "屏幕写在 screens 文件夹里，工作台不改它：请在那里为这块屏幕新建一个文件（屏幕编号 HQX-TNV，楼栋 dpb-05）",
-                       ScreensCsvProblem);
+  CHECK_THROWS_WITH_AS(
+      add_screen_row(elsewhere.path(), "HQX-TNV", "dpb-05"),
+      "屏幕写在 screens 文件夹里，工作台不改它：请在那里为这块屏幕新建一个文件（屏幕编号 "
+      "HQX-TNV，楼栋 dpb-05）",
+      ScreensCsvProblem);
   CHECK_FALSE(std::filesystem::exists(elsewhere.path() / "screens.csv"));
 
   testing::TempFolder linked;

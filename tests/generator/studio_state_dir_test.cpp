@@ -48,7 +48,8 @@ unsigned mode_of(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE(
-    "the studio's state folder: --state, then $STATE_DIRECTORY, then XDG_STATE_HOME, then ~/.local/state") {
+    "the studio's state folder: --state, then $STATE_DIRECTORY, then XDG_STATE_HOME, then "
+    "~/.local/state") {
   const Environment environment;
   ::setenv("STATE_DIRECTORY", "/var/lib/hgj-studio:/var/lib/other", 1);
   ::setenv("XDG_STATE_HOME", "/home/u/.xdg-state", 1);

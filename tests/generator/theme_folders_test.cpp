@@ -1,10 +1,11 @@
 // Where build, print and serve find a theme (theme_folders.h).
+#include "theme_folders.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
 #include "../temp_folder.h"
-#include "theme_folders.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
@@ -26,7 +27,8 @@ class WorkingFolder {
 
 }  // namespace
 
-TEST_CASE("themes are found beside the content, else in the source tree, or where --themes-dir says") {
+TEST_CASE(
+    "themes are found beside the content, else in the source tree, or where --themes-dir says") {
   testing::TempFolder tmp;
   const WorkingFolder in(tmp.path());
   tmp.write("site/content/site.toml", "");

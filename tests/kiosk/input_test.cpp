@@ -21,7 +21,8 @@ struct Rig {
   std::unique_ptr<App> app;
 
   explicit Rig(int w = 1080, int h = 1920, int rotate = 0, std::int64_t start = morning_ms,
-               const std::string& building = "dpb-03") : now(start) {
+               const std::string& building = "dpb-03")
+      : now(start) {
     testing::write_bundle(dir.path() / "bundle", testing::fixture_bundle());
     REQUIRE(SDL_Init(SDL_INIT_EVENTS) == 0);
     Options o;
@@ -75,7 +76,9 @@ struct Rig {
     app->draw_if_dirty();
   }
   Scene& scene() { return app->scene(); }
-  ChromeLayout chrome() const { return chrome_layout(Metrics(app->display().logical_w(), app->display().logical_h())); }
+  ChromeLayout chrome() const {
+    return chrome_layout(Metrics(app->display().logical_w(), app->display().logical_h()));
+  }
 };
 
 Rect centre_of(const Rect& r) { return {r.x + r.w / 2, r.y + r.h / 2, 1, 1}; }
@@ -104,7 +107,8 @@ TEST_CASE("kiosk input: the picker finds another building and the idle timeout c
   const Rect middle = centre_of(rig.chrome().middle);
   rig.touch(middle.x, middle.y);
   REQUIRE(rig.scene().mode() == Mode::picker);
-  const PickerLayout l = picker_layout(Metrics(1080, 1920), static_cast<int>(rig.scene().bundle()->communities.size()));
+  const PickerLayout l = picker_layout(Metrics(1080, 1920),
+                                       static_cast<int>(rig.scene().bundle()->communities.size()));
   // The picker opens on the shown building's community (天平社区); pick its second building.
   REQUIRE(rig.scene().picker_buildings().size() >= 2);
   const std::string wanted = rig.scene().picker_buildings()[1]->id;
@@ -174,7 +178,8 @@ TEST_CASE("kiosk input: panel_to_logical inverts every rotation") {
   CHECK((lx == 5 && ly == 7));
 }
 
-TEST_CASE("kiosk input: at night the first touch only wakes the screen, idle puts it back to sleep") {
+TEST_CASE(
+    "kiosk input: at night the first touch only wakes the screen, idle puts it back to sleep") {
   // 2026-11-25 23:30 in Shanghai; the fixture's night is 23:00–06:00.
   Rig rig(1080, 1920, 0, 1795620600000);
   CHECK(rig.scene().night());
@@ -192,21 +197,24 @@ TEST_CASE("kiosk input: a clock earlier than the bundle shows no dated items and
   Rig rig(1080, 1920, 0, 1767225600000);
   CHECK_FALSE(rig.scene().clock_trusted());
   CHECK_FALSE(rig.scene().night());
-  const std::vector<Upcoming> up = upcoming_events(*rig.scene().bundle(), *rig.scene().shown_building(),
-                                                   *rig.scene().zone(), rig.scene().now(), false, 4);
+  const std::vector<Upcoming> up =
+      upcoming_events(*rig.scene().bundle(), *rig.scene().shown_building(), *rig.scene().zone(),
+                      rig.scene().now(), false, 4);
   REQUIRE_FALSE(up.empty());
   for (const Upcoming& u : up) CHECK_FALSE(u.when.has_value());  // rules only, no dates
 }
 
-TEST_CASE("kiosk input: a publisher clock hours ahead leaves the screen its own clock, dates and night") {
+TEST_CASE(
+    "kiosk input: a publisher clock hours ahead leaves the screen its own clock, dates and night") {
   // The bundle says it was made at 02:30 on the 26th; the screen reads 23:30 on the 25th.
   constexpr std::int64_t late_evening_ms = morning_ms + 14LL * 3'600'000;
-  testing::AppRig rig(testing::fixture_bundle(late_evening_ms / 1000 + 3 * 3600), 1080, 1920, "dpb-03",
-                      late_evening_ms);
+  testing::AppRig rig(testing::fixture_bundle(late_evening_ms / 1000 + 3 * 3600), 1080, 1920,
+                      "dpb-03", late_evening_ms);
   CHECK(rig.scene().clock_trusted());
   CHECK(rig.scene().night());  // 23:00–06:00 by the screen's clock
-  const std::vector<Upcoming> up = upcoming_events(*rig.scene().bundle(), *rig.scene().shown_building(),
-                                                   *rig.scene().zone(), rig.scene().now(), true, 4);
+  const std::vector<Upcoming> up =
+      upcoming_events(*rig.scene().bundle(), *rig.scene().shown_building(), *rig.scene().zone(),
+                      rig.scene().now(), true, 4);
   REQUIRE_FALSE(up.empty());
   for (const Upcoming& u : up) CHECK(u.when.has_value());  // dates, not just rules
 }

@@ -11,9 +11,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "../temp_folder.h"
 #include "hgj/bundle.h"
 #include "hgj/bundle_signature.h"
-#include "../temp_folder.h"
 
 namespace hgj::testing {
 
@@ -35,10 +35,21 @@ inline Bundle fixture_bundle(Instant generated_at = fixture_generated_at) {
   b.site.duty_scheme = "6442";
   b.site.kiosk.night_from = "23:00";
   b.site.kiosk.night_until = "06:00";
-  b.communities.push_back({"tianping", "天平社区", "李红梅", "天平巷1号", phone("0570-0000101"), "工作日", ""});
-  b.communities.push_back({"fangkou", "坊口街社区", "徐建国", "坊口街56号", phone("0570-0000102"), "工作日", ""});
-  BundleBuilding dpb3{"dpb-03", "德平坝小区3幢", "tianping", "", "天平巷德平坝小区3幢", 4, 48, "", {},
-                      "https://hgj.example.cn/building/dpb-03/", {}};
+  b.communities.push_back(
+      {"tianping", "天平社区", "李红梅", "天平巷1号", phone("0570-0000101"), "工作日", ""});
+  b.communities.push_back(
+      {"fangkou", "坊口街社区", "徐建国", "坊口街56号", phone("0570-0000102"), "工作日", ""});
+  BundleBuilding dpb3{"dpb-03",
+                      "德平坝小区3幢",
+                      "tianping",
+                      "",
+                      "天平巷德平坝小区3幢",
+                      4,
+                      48,
+                      "",
+                      {},
+                      "https://hgj.example.cn/building/dpb-03/",
+                      {}};
   BundleIssue issue;
   issue.id = "SX-2026-031";
   issue.category = "楼道堆物";
@@ -97,7 +108,8 @@ inline Bundle fixture_bundle(Instant generated_at = fixture_generated_at) {
   fang.honors = {"2026-10 月度服务之星"};
   b.stewards.push_back(fang);
 
-  b.duties.push_back({"6442", "红管家“6442”职责",
+  b.duties.push_back({"6442",
+                      "红管家“6442”职责",
                       {{"六大员", {"宣传员", "信息员", "服务员", "调解员", "监督员", "示范员"}},
                        {"四清", {"人户清", "户情清", "变化清", "问题清"}}},
                       ""});
@@ -177,7 +189,8 @@ class Png {
   int height() const { return cairo_image_surface_get_height(s_); }
   // 0xRRGGBB
   unsigned rgb(int x, int y) const {
-    const auto* row = cairo_image_surface_get_data(s_) + static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s_);
+    const auto* row = cairo_image_surface_get_data(s_) +
+                      static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s_);
     return reinterpret_cast<const std::uint32_t*>(row)[x] & 0xFFFFFFu;
   }
   // How many pixels of a rectangle differ from `rgb`.
@@ -187,7 +200,9 @@ class Png {
       for (int i = x; i < x + w; ++i) n += rgb(i, j) != colour;
     return n;
   }
-  int count(int x, int y, int w, int h, unsigned colour) const { return w * h - count_not(x, y, w, h, colour); }
+  int count(int x, int y, int w, int h, unsigned colour) const {
+    return w * h - count_not(x, y, w, h, colour);
+  }
 
  private:
   cairo_surface_t* s_;

@@ -17,7 +17,9 @@ Bundle many_notices(int n) {
     notice.title = "第" + std::to_string(i) + "号通知：楼道消防通道清理安排";
     notice.date = Date{2026, 11, 1 + i % 20};
     // Every third one long enough to need its three lines.
-    notice.text = i % 3 ? "请各户配合。" : std::string(60, 'x') + "请各户在周末前清理楼道内堆放的杂物，保持消防通道畅通。";
+    notice.text =
+        i % 3 ? "请各户配合。"
+              : std::string(60, 'x') + "请各户在周末前清理楼道内堆放的杂物，保持消防通道畅通。";
     b.notices.push_back(notice);
   }
   return b;
@@ -27,7 +29,8 @@ using Rig = testing::AppRig;
 
 TEST_CASE("kiosk list pages: 30 notices are all shown, page by page, at every size") {
   const Bundle bundle = many_notices(30);
-  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
+  for (const auto& [w, h] :
+       std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
     CAPTURE(w);
     CAPTURE(h);
     Rig rig(bundle, w, h);
@@ -66,9 +69,11 @@ TEST_CASE("kiosk list pages: a list that fits stays one slide") {
   CHECK(notices == 1);
 }
 
-TEST_CASE("kiosk status line: the note that data is old is whole at every size, beside a long deck") {
+TEST_CASE(
+    "kiosk status line: the note that data is old is whole at every size, beside a long deck") {
   const Bundle bundle = many_notices(30);
-  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
+  for (const auto& [w, h] :
+       std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
     CAPTURE(w);
     CAPTURE(h);
     // 130 days on: long after the bundle was made and last synced.
@@ -81,8 +86,10 @@ TEST_CASE("kiosk status line: the note that data is old is whole at every size, 
     const std::vector<StatusRow> rows = status_rows(rig.app->canvas(), m, l.status, s, &dots_w);
     REQUIRE(rows.size() == 2);
     // Upright, a row each; wide, side by side; the page dots (or 9/22) after the last.
-    if (m.portrait) CHECK(rows[0].box.bottom() <= rows[1].box.y);
-    else CHECK(rows[0].box.right() <= rows[1].box.x);
+    if (m.portrait)
+      CHECK(rows[0].box.bottom() <= rows[1].box.y);
+    else
+      CHECK(rows[0].box.right() <= rows[1].box.x);
     CHECK(dots_w > 0);
     CHECK(rows[1].box.right() + dots_w <= w - m.margin);
     CHECK(rows[0].text.rfind("已 ", 0) == 0);

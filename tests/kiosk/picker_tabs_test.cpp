@@ -14,7 +14,8 @@ Bundle many_communities(int n) {
   for (int i = 1; i <= n; ++i) {
     const std::string id = "c" + std::to_string(i);
     b.communities.push_back({id, "第" + std::to_string(i) + "社区", "", "", std::nullopt, "", ""});
-    b.buildings.push_back({id + "-1", "第" + std::to_string(i) + "社区1幢", id, "", "", 1, 12, "", {}, "", {}});
+    b.buildings.push_back(
+        {id + "-1", "第" + std::to_string(i) + "社区1幢", id, "", "", 1, 12, "", {}, "", {}});
   }
   return b;
 }
@@ -22,7 +23,8 @@ Bundle many_communities(int n) {
 TEST_CASE("kiosk picker: every one of 17 communities is reached by touch through paged tabs") {
   const Bundle bundle = many_communities(15);
   const int communities = static_cast<int>(bundle.communities.size());
-  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
+  for (const auto& [w, h] :
+       std::vector<std::pair<int, int>>{{1080, 1920}, {1920, 1080}, {1280, 720}, {768, 1366}}) {
     CAPTURE(w);
     CAPTURE(h);
     testing::AppRig rig(bundle, w, h);
@@ -56,7 +58,8 @@ TEST_CASE("kiosk picker: every one of 17 communities is reached by touch through
       CHECK(rig.scene().mode() == Mode::slides);
       CHECK(rig.scene().shown_building()->id == building);
       // Back to the picker: 返回本楼 first when another building is on show.
-      if (rig.scene().browsing()) rig.touch(chrome_layout(Metrics(w, h), rig.scene().speech_on()).middle);
+      if (rig.scene().browsing())
+        rig.touch(chrome_layout(Metrics(w, h), rig.scene().speech_on()).middle);
       rig.touch(chrome_layout(Metrics(w, h), rig.scene().speech_on()).middle);
       REQUIRE(rig.scene().mode() == Mode::picker);
     }

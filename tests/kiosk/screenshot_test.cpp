@@ -32,11 +32,12 @@ struct Shot {
   std::string png() const { return (dir.path() / "shot.png").string(); }
 };
 
-int shoot(const std::string& bundle, const std::string& building, const std::string& png, const std::string& size,
-          int slide = 1, int rotate = 0, const std::string& at = "2026-11-25T09:30") {
-  return kiosk({"--bundle", bundle, "--building", building, "--screenshot", png, "--size", size, "--slide",
-                std::to_string(slide), "--rotate", std::to_string(rotate), "--at", at, "--state-dir",
-                (std::filesystem::path(png).parent_path() / "state").string()});
+int shoot(const std::string& bundle, const std::string& building, const std::string& png,
+          const std::string& size, int slide = 1, int rotate = 0,
+          const std::string& at = "2026-11-25T09:30") {
+  return kiosk({"--bundle", bundle, "--building", building, "--screenshot", png, "--size", size,
+                "--slide", std::to_string(slide), "--rotate", std::to_string(rotate), "--at", at,
+                "--state-dir", (std::filesystem::path(png).parent_path() / "state").string()});
 }
 
 // The outer band every picture must leave as plain background.
@@ -54,7 +55,8 @@ int distinct_colours(const Png& p, int x, int y, int w, int h) {
   return static_cast<int>(seen.size());
 }
 
-TEST_CASE("kiosk screenshot: steward slide at every size keeps its margin and shows photo and phone") {
+TEST_CASE(
+    "kiosk screenshot: steward slide at every size keeps its margin and shows photo and phone") {
   TempFolder bundle;
   testing::write_bundle(bundle.path() / "kiosk", testing::fixture_bundle());
   for (const char* size : {"800x480", "1080x1920", "1920x1080", "3840x2160"}) {
@@ -75,14 +77,19 @@ TEST_CASE("kiosk screenshot: steward slide at every size keeps its margin and sh
     const int py = l.content.y + l.content.h * 30 / 100, ph = l.content.h / 10;
     CHECK(distinct_colours(p, px, py, pw, ph) > 20);
     // The header is the red band, with white text (building name, clock) on it.
-    CHECK(p.count(l.header.x, l.header.y, l.header.w, l.header.h, primary) > l.header.w * l.header.h / 2);
-    CHECK(p.count_not(l.header.x, l.header.y, l.header.w, l.header.h, primary) > l.header.w * l.header.h / 50);
+    CHECK(p.count(l.header.x, l.header.y, l.header.w, l.header.h, primary) >
+          l.header.w * l.header.h / 2);
+    CHECK(p.count_not(l.header.x, l.header.y, l.header.w, l.header.h, primary) >
+          l.header.w * l.header.h / 50);
     // The bottom buttons are drawn.
-    CHECK(p.count(l.middle.x, l.middle.y, l.middle.w, l.middle.h, primary) > l.middle.w * l.middle.h / 2);
+    CHECK(p.count(l.middle.x, l.middle.y, l.middle.w, l.middle.h, primary) >
+          l.middle.w * l.middle.h / 2);
   }
 }
 
-TEST_CASE("kiosk screenshot: the phone number is large — its band holds white digits over 96 px tall at 1080p") {
+TEST_CASE(
+    "kiosk screenshot: the phone number is large — its band holds white digits over 96 px tall at "
+    "1080p") {
   TempFolder bundle;
   testing::write_bundle(bundle.path(), testing::fixture_bundle());
   Shot shot;
@@ -119,7 +126,8 @@ TEST_CASE("kiosk screenshot: every slide of the deck renders inside the margin")
       check_margin(p, 8);
       const Metrics m(p.width(), p.height());
       const Rect c = chrome_layout(m).content;
-      CHECK(p.count_not(c.x, c.y, c.w, c.h / 3, background) > c.w * c.h / 3 / 20);  // text and cards
+      CHECK(p.count_not(c.x, c.y, c.w, c.h / 3, background) >
+            c.w * c.h / 3 / 20);  // text and cards
     }
   }
 }
@@ -134,7 +142,8 @@ TEST_CASE("kiosk screenshot: a missing photo becomes an initials avatar") {
   Png p(shot.png());
   const Metrics m(1080, 1920);
   const Rect c = chrome_layout(m).content;
-  CHECK(p.count(c.x + m.px(100), c.y + m.px(250), m.px(200), m.px(200), primary) > m.px(200) * m.px(200) / 2);
+  CHECK(p.count(c.x + m.px(100), c.y + m.px(250), m.px(200), m.px(200), primary) >
+        m.px(200) * m.px(200) / 2);
 }
 
 TEST_CASE("kiosk screenshot: rotation turns the whole picture and nothing else") {
@@ -175,8 +184,9 @@ TEST_CASE("kiosk screenshot: no bundle at all shows the hotline message and exit
   Shot shot;
   const std::string config = (dir.path() / "kiosk.toml").string();
   dir.write("kiosk.toml", "[fallback]\nstreet = \"红枫街道\"\nhotline = \"0570-0000100\"\n");
-  REQUIRE(kiosk({"--bundle", (dir.path() / "nowhere").string(), "--building", "dpb-03", "--screenshot", shot.png(),
-                 "--config", config, "--state-dir", (dir.path() / "state").string()}) == 0);
+  REQUIRE(
+      kiosk({"--bundle", (dir.path() / "nowhere").string(), "--building", "dpb-03", "--screenshot",
+             shot.png(), "--config", config, "--state-dir", (dir.path() / "state").string()}) == 0);
   Png p(shot.png());
   REQUIRE(p.ok());
   check_margin(p, 8);
@@ -206,7 +216,8 @@ TEST_CASE("kiosk screenshot: an unknown building shows the picker with a message
   const Metrics m(1080, 1920);
   const PickerLayout l = picker_layout(m, 2);
   // The first community tab is selected (red) and building buttons are drawn.
-  CHECK(p.count(l.tabs[0].x, l.tabs[0].y, l.tabs[0].w, l.tabs[0].h, primary) > l.tabs[0].w * l.tabs[0].h / 2);
+  CHECK(p.count(l.tabs[0].x, l.tabs[0].y, l.tabs[0].w, l.tabs[0].h, primary) >
+        l.tabs[0].w * l.tabs[0].h / 2);
   CHECK(p.count_not(l.cells[0].x, l.cells[0].y, l.cells[0].w, l.cells[0].h, background) > 0);
 }
 

@@ -17,7 +17,9 @@ using testing::TempFolder;
 // HGJ_KIOSK_THEME_DIR set for one test: the only place the theme's kiosk.toml is looked for.
 class ThemeDir {
  public:
-  explicit ThemeDir(const std::filesystem::path& dir) { ::setenv("HGJ_KIOSK_THEME_DIR", dir.c_str(), 1); }
+  explicit ThemeDir(const std::filesystem::path& dir) {
+    ::setenv("HGJ_KIOSK_THEME_DIR", dir.c_str(), 1);
+  }
   ~ThemeDir() { ::unsetenv("HGJ_KIOSK_THEME_DIR"); }
 };
 
@@ -52,7 +54,8 @@ KioskConfig shown_config(const TempFolder& dir, const std::string& config) {
   return shown;
 }
 
-TEST_CASE("kiosk settings: with no theme file the screen's --config still beats the site's [kiosk]") {
+TEST_CASE(
+    "kiosk settings: with no theme file the screen's --config still beats the site's [kiosk]") {
   TempFolder dir;
   const ThemeDir theme(dir.path() / "no-theme-here");
   write(dir.path() / "screen.toml", "[slides]\ndefault_seconds = 7\n[night]\nmode = \"dim\"\n");
@@ -65,14 +68,15 @@ TEST_CASE("kiosk settings: theme, then the site's [kiosk], then --config") {
   TempFolder dir;
   const ThemeDir theme(dir.path() / "theme");
   write(dir.path() / "theme/kiosk.toml",
-        "[colors]\nprimary = \"#123456\"\n[slides]\ndefault_seconds = 5\n[behaviour]\nburn_in_pixels = 9\n");
+        "[colors]\nprimary = \"#123456\"\n[slides]\ndefault_seconds = "
+        "5\n[behaviour]\nburn_in_pixels = 9\n");
   write(dir.path() / "screen.toml", "[behaviour]\nburn_in_pixels = 4\n");
   SUBCASE("with a screen file") {
     const KioskConfig c = shown_config(dir, (dir.path() / "screen.toml").string());
     CHECK(c.colors.primary == Color{0x12, 0x34, 0x56});  // only the theme says
     CHECK(c.slide_seconds == 20);                        // the site beats the theme
     CHECK(c.night_mode == "blank");
-    CHECK(c.burn_in_pixels == 4);                        // the screen beats the theme
+    CHECK(c.burn_in_pixels == 4);  // the screen beats the theme
   }
   SUBCASE("without one") {
     const KioskConfig c = shown_config(dir, "");

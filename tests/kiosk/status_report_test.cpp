@@ -1,13 +1,14 @@
 // A screen's status report (issue #24 item 2): the document hgj fleet reads, the file it
 // goes to, and a status folder that refuses or is down — the screen logs it once an
 // hour and tries again at the next interval, never more often.
+#include "status_report.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "../language_scope.h"
 #include "config.h"
-#include "status_report.h"
 #include "sync_server.h"
 
 namespace hgj::kiosk {
@@ -50,7 +51,8 @@ TEST_CASE("status document: every figure under its key, instants as UTC, never a
   CHECK(n["last_sync"].is_null());
 }
 
-TEST_CASE("status: a screen without a building reports pairing and its code, then its paired building") {
+TEST_CASE(
+    "status: a screen without a building reports pairing and its code, then its paired building") {
   testing::Setup s;
   StatusReporter reporter("", 300, "lobby-3", "", [] { return Instant{1796029260}; });
   StatusFacts f = reporter.facts(s.store, "");
@@ -73,11 +75,10 @@ TEST_CASE("status file: the screen's id as one path segment of the folder") {
   CHECK(status_file_url("http://s/st/", "大厅") == "http://s/st/%E5%A4%A7%E5%8E%85.json");
 }
 
-TEST_CASE("status: this process's resident memory is read") {
-  CHECK(resident_bytes() > 1u << 20);
-}
+TEST_CASE("status: this process's resident memory is read") { CHECK(resident_bytes() > 1u << 20); }
 
-TEST_CASE("status report: a folder that refuses PUTs is logged once, tried again only each interval") {
+TEST_CASE(
+    "status report: a folder that refuses PUTs is logged once, tried again only each interval") {
   const LanguageScope chinese(Language::zh);
   testing::Setup s;
   testing::Server server(s.www);  // a plain GET server: a PUT is answered 501
@@ -87,7 +88,8 @@ TEST_CASE("status report: a folder that refuses PUTs is logged once, tried again
   reporter.set_log([&logged](const std::string& line) { logged.push_back(line); });
   CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
   REQUIRE(logged.size() == 1);
-  CHECK(logged[0] == "状态上报失败（屏幕照常显示）：" + server.url("status/") + "dpb-03-a.json: HTTP status 501");
+  CHECK(logged[0] == "状态上报失败（屏幕照常显示）：" + server.url("status/") +
+                         "dpb-03-a.json: HTTP status 501");
   CHECK(reporter.last_problem() == logged[0]);
   const int puts = testing::count_lines(server.log(), "conn");  // one connection per report
   CHECK(puts == 1);
@@ -116,38 +118,46 @@ TEST_CASE("status report: a status folder that is down costs the screen one line
   reporter.set_log([&logged](const std::string& line) { logged.push_back(line); });
   CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
   REQUIRE(logged.size() == 1);
-  CHECK(logged[0].rfind("status report failed (the screen shows on): " + url + "dpb-03-a.json: ", 0) == 0);
+  CHECK(logged[0].rfind("status report failed (the screen shows on): " + url + "dpb-03-a.json: ",
+                        0) == 0);
 }
 
-TEST_CASE("status settings: [status] in kiosk.toml, off without a url, a url that is not http refused") {
+TEST_CASE(
+    "status settings: [status] in kiosk.toml, off without a url, a url that is not http refused") {
   KioskConfig c;
   std::vector<std::string> problems;
   CHECK(c.status_url.empty());
   CHECK(c.status_seconds == 300);
-  apply_config_text("[status]\nurl = \"https://s.example/hgj-status/\"\ninterval_seconds = 120\nscreen = \"dpb-03-a\"\n",
-                    "kiosk.toml", c, problems);
+  apply_config_text(
+      "[status]\nurl = \"https://s.example/hgj-status/\"\ninterval_seconds = 120\nscreen = "
+      "\"dpb-03-a\"\n",
+      "kiosk.toml", c, problems);
   CHECK(problems.empty());
   CHECK(c.status_url == "https://s.example/hgj-status/");
   CHECK(c.status_seconds == 120);
   CHECK(c.status_screen == "dpb-03-a");
-  apply_config_text("[status]\nurl = \"/var/www/hgj-status\"\ninterval_seconds = 0\nevery = 1\n", "kiosk.toml", c,
-                    problems);
-  CHECK(problems == std::vector<std::string>{
-                        "kiosk.toml: status.every: unknown key",
-                        "kiosk.toml: status.interval_seconds: expected a whole number from 1 to 86400",
-                        "kiosk.toml: status.url: expected an http:// or https:// URL, got \"/var/www/hgj-status\""});
+  apply_config_text("[status]\nurl = \"/var/www/hgj-status\"\ninterval_seconds = 0\nevery = 1\n",
+                    "kiosk.toml", c, problems);
+  CHECK(problems ==
+        std::vector<std::string>{
+            "kiosk.toml: status.every: unknown key",
+            "kiosk.toml: status.interval_seconds: expected a whole number from 1 to 86400",
+            "kiosk.toml: status.url: expected an http:// or https:// URL, got "
+            "\"/var/www/hgj-status\""});
   CHECK(c.status_url == "https://s.example/hgj-status/");  // the bad value is skipped
 }
 
 TEST_CASE("status report: a screen with no id says once that it cannot report") {
   testing::Setup s;
-  StatusReporter reporter("http://127.0.0.1:9/status/", 1, "", "", [] { return Instant{1796029260}; });
+  StatusReporter reporter("http://127.0.0.1:9/status/", 1, "", "",
+                          [] { return Instant{1796029260}; });
   std::vector<std::string> logged;
   reporter.set_log([&logged](const std::string& line) { logged.push_back(line); });
   CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
   CHECK_FALSE(reporter.after_sync(s.store, "", nullptr));
-  CHECK(logged == std::vector<std::string>{
-                      "status reports off: this screen has no id (no /etc/machine-id); set screen in kiosk.toml's [status]"});
+  CHECK(logged ==
+        std::vector<std::string>{"status reports off: this screen has no id (no /etc/machine-id); "
+                                 "set screen in kiosk.toml's [status]"});
 }
 
 TEST_CASE("status report: without a status URL nothing is sent") {

@@ -23,11 +23,13 @@ using namespace std::chrono_literals;
 int failure_lines(Setup& s) {
   std::lock_guard<std::mutex> lock(s.log_mutex);
   int n = 0;
-  for (const std::string& line : s.logged) n += line.rfind("bundle update failed, keeping what is shown: ", 0) == 0;
+  for (const std::string& line : s.logged)
+    n += line.rfind("bundle update failed, keeping what is shown: ", 0) == 0;
   return n;
 }
 
-TEST_CASE("kiosk sync: the wait after failures grows, and is the normal poll again after a success") {
+TEST_CASE(
+    "kiosk sync: the wait after failures grows, and is the normal poll again after a success") {
   Setup s;
   Server server(s.www);
   const fs::path away = s.www / "away";
@@ -68,23 +70,29 @@ TEST_CASE("kiosk sync worker: a failing server is asked less and less often") {
   std::this_thread::sleep_for(1500ms);
   sync->stop();
   const int all = count_lines(server.log(), "503 /down/kiosk/manifest.json");
-  MESSAGE(first_half << " requests in the first 1.5 s, " << all - first_half << " in the next 1.5 s");
-  // Every unit without backoff: 60 requests in 3 s. With it: 1 + at most 7 (waits of at least 0.5, 1, 2, 4 … units).
+  MESSAGE(first_half << " requests in the first 1.5 s, " << all - first_half
+                     << " in the next 1.5 s");
+  // Every unit without backoff: 60 requests in 3 s. With it: 1 + at most 7 (waits of at least 0.5,
+  // 1, 2, 4 … units).
   CHECK(all >= 3);
   CHECK(all <= 8);
   CHECK(all - first_half < first_half);
   CHECK(failure_lines(s) == 1);  // the same 503 every time: said once
 }
 
-TEST_CASE("kiosk sync over HTTP: a refused bundle is not downloaded again until its ETag changes, also after a restart") {
+TEST_CASE(
+    "kiosk sync over HTTP: a refused bundle is not downloaded again until its ETag changes, also "
+    "after a restart") {
   Setup s;
   Server server(s.www);
   auto sync = s.syncer(server.url("kiosk/"));
   REQUIRE(sync->sync_once() == SyncOutcome::updated);
   // The publisher forgot to sign: refused, and remembered.
-  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60), nullptr);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60),
+                        nullptr);
   const std::string refused =
-      server.url("kiosk/manifest.json") + ": manifest.json is not signed (refused; --insecure-unsigned accepts it)";
+      server.url("kiosk/manifest.json") +
+      ": manifest.json is not signed (refused; --insecure-unsigned accepts it)";
   CHECK(sync->sync_once() == SyncOutcome::failed);
   CHECK(sync->last_problem() == refused);
   CHECK(fs::exists(s.dir.path() / "state/rejected"));
@@ -166,12 +174,14 @@ TEST_CASE("kiosk sync over HTTP: a download cut mid-file leaves nothing in the s
   CHECK(sync->sync_once() == SyncOutcome::failed);
   CHECK_FALSE(fs::exists(s.dir.path() / "state/staging"));
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(s.dir.path() / "state")) names.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(s.dir.path() / "state"))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"bundles", "current", "last_sync"});
 }
 
-TEST_CASE("kiosk sync: a kiosk killed mid-download leaves a staging folder that the next start removes") {
+TEST_CASE(
+    "kiosk sync: a kiosk killed mid-download leaves a staging folder that the next start removes") {
   Setup s;
   Server server(s.www);
   REQUIRE(s.syncer(server.url("kiosk/"))->sync_once() == SyncOutcome::updated);
@@ -269,13 +279,15 @@ TEST_CASE("kiosk sync over HTTP: every request names the screen and the bundle i
   sync->set_screen("0123456789abcdef0123456789abcdef", "dpb-03 二号楼");
   REQUIRE(sync->sync_once() == SyncOutcome::updated);
   const std::string log = server.log();
-  CHECK(count_lines(log, "hdr /kiosk/manifest.json 0123456789abcdef0123456789abcdef "
-                         "dpb-03%20%E4%BA%8C%E5%8F%B7%E6%A5%BC none") == 1);
+  CHECK(count_lines(log,
+                    "hdr /kiosk/manifest.json 0123456789abcdef0123456789abcdef "
+                    "dpb-03%20%E4%BA%8C%E5%8F%B7%E6%A5%BC none") == 1);
   CHECK(count_lines(log, "hdr ") == count_lines(log, "hdr /kiosk/"));
   CHECK(count_lines(log, "hdr /kiosk/bundle.json 0123456789abcdef0123456789abcdef") == 1);
   CHECK(sync->sync_once() == SyncOutcome::unchanged);
-  CHECK(count_lines(server.log(), "hdr /kiosk/manifest.json 0123456789abcdef0123456789abcdef "
-                                  "dpb-03%20%E4%BA%8C%E5%8F%B7%E6%A5%BC 2026-11-20T00:00:00Z") == 1);
+  CHECK(count_lines(server.log(),
+                    "hdr /kiosk/manifest.json 0123456789abcdef0123456789abcdef "
+                    "dpb-03%20%E4%BA%8C%E5%8F%B7%E6%A5%BC 2026-11-20T00:00:00Z") == 1);
 }
 
 TEST_CASE("kiosk start line: the bundle shown, where it came from and where it is kept") {
@@ -287,12 +299,15 @@ TEST_CASE("kiosk start line: the bundle shown, where it came from and where it i
   const std::string dir = shown->dir.string();
   const Language before = current_language();
   set_language(Language::zh);
-  CHECK(shown_at_start(*shown, "https://jd.example.cn/kiosk/") ==
-        "开机显示的数据包：生成于 2026-11-20T00:00:00Z，来源 https://jd.example.cn/kiosk/（保存在 " + dir + "）");
+  CHECK(
+      shown_at_start(*shown, "https://jd.example.cn/kiosk/") ==
+      "开机显示的数据包：生成于 2026-11-20T00:00:00Z，来源 https://jd.example.cn/kiosk/（保存在 " +
+          dir + "）");
   set_language(Language::en);
   CHECK(shown_at_start(*shown, "https://jd.example.cn/kiosk/") ==
-        "at start showing the bundle generated 2026-11-20T00:00:00Z from https://jd.example.cn/kiosk/ (kept in " + dir +
-            ")");
+        "at start showing the bundle generated 2026-11-20T00:00:00Z from "
+        "https://jd.example.cn/kiosk/ (kept in " +
+            dir + ")");
   set_language(before);
 }
 

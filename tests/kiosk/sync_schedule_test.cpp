@@ -12,7 +12,8 @@
 namespace hgj::kiosk {
 namespace {
 
-TEST_CASE("kiosk retry schedule: doubles from the first wait up to the cap, within the upper half") {
+TEST_CASE(
+    "kiosk retry schedule: doubles from the first wait up to the cap, within the upper half") {
   // The top of each step (unit → 1) and its bottom (unit 0).
   std::vector<int> top, bottom;
   for (int n = 1; n <= 7; ++n) {
@@ -28,7 +29,8 @@ TEST_CASE("kiosk retry schedule: doubles from the first wait up to the cap, with
   CHECK(retry_delay_seconds(1, 0, 0, 0.0) == 1);
   CHECK(retry_delay_seconds(3, 1, 1, 0.5) == 1);
   CHECK(retry_delay_seconds(0, 30, 300, 0.999999) == 30);
-  CHECK(retry_delay_seconds(2, 30, 10, 0.999999) == 30);  // a cap below the first wait: the first wait
+  CHECK(retry_delay_seconds(2, 30, 10, 0.999999) ==
+        30);  // a cap below the first wait: the first wait
 }
 
 TEST_CASE("kiosk retry schedule: screens that failed together spread over half the wait") {
@@ -53,7 +55,8 @@ TEST_CASE("kiosk retry schedule: screens that failed together spread over half t
   }
 }
 
-TEST_CASE("kiosk retry schedule: requests to a server down for 10 minutes, with and without backoff") {
+TEST_CASE(
+    "kiosk retry schedule: requests to a server down for 10 minutes, with and without backoff") {
   // The old schedule: every 30 s after a failure. The new one, at its slowest and
   // fastest draw. Counted from the first failed request at t = 0.
   auto requests = [](auto wait_after) {
@@ -62,9 +65,12 @@ TEST_CASE("kiosk retry schedule: requests to a server down for 10 minutes, with 
     return n;
   };
   const int fixed = requests([](long) { return 30; });
-  const int fastest = requests([](long n) { return retry_delay_seconds(static_cast<int>(n), 30, 300, 0.0); });
-  const int slowest = requests([](long n) { return retry_delay_seconds(static_cast<int>(n), 30, 300, 0.999999); });
-  MESSAGE("10 minutes down: " << fixed << " requests without backoff, " << slowest << "–" << fastest << " with");
+  const int fastest =
+      requests([](long n) { return retry_delay_seconds(static_cast<int>(n), 30, 300, 0.0); });
+  const int slowest =
+      requests([](long n) { return retry_delay_seconds(static_cast<int>(n), 30, 300, 0.999999); });
+  MESSAGE("10 minutes down: " << fixed << " requests without backoff, " << slowest << "–" << fastest
+                              << " with");
   CHECK(fixed == 21);
   CHECK(fastest == 7);
   CHECK(slowest == 5);
@@ -73,12 +79,15 @@ TEST_CASE("kiosk retry schedule: requests to a server down for 10 minutes, with 
 TEST_CASE("kiosk log limiter: one line per hour for the same problem, whatever path it names") {
   LogLimiter limiter;
   const Instant t0 = 1795132800;
-  CHECK(limiter.allow("/var/lib/hgj-kiosk/staging/images/a.jpg: cannot write (File too large)", t0));
+  CHECK(
+      limiter.allow("/var/lib/hgj-kiosk/staging/images/a.jpg: cannot write (File too large)", t0));
   // Another photo, another size, a minute later: the same full disk.
-  CHECK_FALSE(limiter.allow("/var/lib/hgj-kiosk/staging/images/b.jpg: cannot write (File too large)", t0 + 60));
+  CHECK_FALSE(limiter.allow(
+      "/var/lib/hgj-kiosk/staging/images/b.jpg: cannot write (File too large)", t0 + 60));
   // Another problem is said at once.
   CHECK(limiter.allow("https://example.org/kiosk/manifest.json: Timeout was reached", t0 + 61));
-  CHECK_FALSE(limiter.allow("https://example.org:8443/kiosk/manifest.json: Timeout was reached", t0 + 62));
+  CHECK_FALSE(
+      limiter.allow("https://example.org:8443/kiosk/manifest.json: Timeout was reached", t0 + 62));
   // An hour after it was last said, the first problem is said again.
   CHECK_FALSE(limiter.allow("/s/staging/c.jpg: cannot write (File too large)", t0 + 3599));
   CHECK(limiter.allow("/s/staging/c.jpg: cannot write (File too large)", t0 + 3600));

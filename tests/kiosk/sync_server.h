@@ -4,7 +4,6 @@
 #pragma once
 
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,7 +193,6 @@ struct Setup {
     return b ? b->bundle.generated_at : 0;
   }
 };
-
 
 // Lines of the server's log starting with `prefix`.
 inline int count_lines(const std::string& log, const std::string& prefix) {

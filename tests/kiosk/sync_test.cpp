@@ -2,7 +2,6 @@
 // the test: ETags, 304s, 404s, a hanging path) and against local folders: good,
 // truncated, corrupt and changed bundles. A bad bundle never replaces the good one.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -50,7 +49,8 @@ TEST_CASE("kiosk sync over HTTP: good bundle, then 304, then a changed bundle") 
   CHECK(s.current_generated_at() == testing::fixture_generated_at + 3600);
   // The unchanged photo was reused from the current bundle, not downloaded again.
   const std::string log = server.log();
-  CHECK(log.find("200 /kiosk/images/steward-HF-001.jpg") == log.rfind("200 /kiosk/images/steward-HF-001.jpg"));
+  CHECK(log.find("200 /kiosk/images/steward-HF-001.jpg") ==
+        log.rfind("200 /kiosk/images/steward-HF-001.jpg"));
 }
 
 TEST_CASE("kiosk sync over HTTP: truncated, corrupt and missing bundles keep the last good one") {
@@ -99,7 +99,8 @@ TEST_CASE("kiosk sync over HTTP: truncated, corrupt and missing bundles keep the
   CHECK(s.logged.back().rfind("bundle update failed, keeping what is shown: ", 0) == 0);
 }
 
-TEST_CASE("kiosk sync over HTTP: the server killed mid-download keeps the good bundle and says why") {
+TEST_CASE(
+    "kiosk sync over HTTP: the server killed mid-download keeps the good bundle and says why") {
   Setup s;
   Server server(s.www);
   REQUIRE(s.syncer(server.url("kiosk/"))->sync_once() == SyncOutcome::updated);
@@ -158,7 +159,8 @@ TEST_CASE("kiosk sync: a full disk under the staging folder keeps the good bundl
 
   for (const auto* sync : {from_folder.get(), from_url.get()}) {
     INFO(sync->last_problem());
-    CHECK(sync->last_problem().find((s.dir.path() / "state/staging").string()) != std::string::npos);
+    CHECK(sync->last_problem().find((s.dir.path() / "state/staging").string()) !=
+          std::string::npos);
     // "File too large" from a write, "Input/output error" from copy_file's sendfile.
     CHECK(sync->last_problem().find(": cannot write (") != std::string::npos);
   }
@@ -181,7 +183,8 @@ TEST_CASE("kiosk sync from a folder being republished: every swap is a whole bun
   std::atomic<bool> stop{false};
   std::thread publisher([&] {
     for (Instant n = 1; !stop; ++n) {
-      testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * (n % 3)));
+      testing::write_bundle(s.served,
+                            testing::fixture_bundle(testing::fixture_generated_at + 60 * (n % 3)));
     }
   });
   int updated = 0, failed = 0;
@@ -285,7 +288,6 @@ TEST_CASE("kiosk store: the last good bundle survives a restart and a damaged co
   CHECK(why.find("bundle.json") != std::string::npos);
 }
 
-
 // The served bundle with a fake steward phone and the manifest re-hashed to match, then
 // `sign`ed: the attack of issue #28 (nullptr: left unsigned).
 void forge(const fs::path& served, const SigningKey* sign) {
@@ -299,7 +301,9 @@ std::string slurp(const fs::path& file) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-TEST_CASE("kiosk sync: forged, unsigned, wrongly signed and older bundles are refused, over HTTP and from a folder") {
+TEST_CASE(
+    "kiosk sync: forged, unsigned, wrongly signed and older bundles are refused, over HTTP and "
+    "from a folder") {
   Setup s;
   Server server(s.www);
   const SigningKey stranger = signing_key_from_seed({42});
@@ -313,12 +317,13 @@ TEST_CASE("kiosk sync: forged, unsigned, wrongly signed and older bundles are re
 
     forge(s.served, nullptr);
     CHECK(sync->sync_once() == SyncOutcome::failed);
-    CHECK(sync->last_problem() == where + ": manifest.json is not signed (refused; --insecure-unsigned accepts it)");
+    CHECK(sync->last_problem() ==
+          where + ": manifest.json is not signed (refused; --insecure-unsigned accepts it)");
 
     forge(s.served, &stranger);
     CHECK(sync->sync_once() == SyncOutcome::failed);
-    CHECK(sync->last_problem() ==
-          where + ": manifest.json is signed by key " + stranger.public_key.id + ", which this kiosk does not trust");
+    CHECK(sync->last_problem() == where + ": manifest.json is signed by key " +
+                                      stranger.public_key.id + ", which this kiosk does not trust");
 
     // The real signature of the good bundle pasted onto the forged manifest.
     testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 600));
@@ -329,13 +334,16 @@ TEST_CASE("kiosk sync: forged, unsigned, wrongly signed and older bundles are re
     std::ofstream(s.served / "manifest.json", std::ios::trunc) << doc.dump(2);
     CHECK(sync->sync_once() == SyncOutcome::failed);
     CHECK(sync->last_problem() == where + ": manifest.json: the signature by key " +
-                                      testing::test_signing_key().public_key.id + " does not match its content");
+                                      testing::test_signing_key().public_key.id +
+                                      " does not match its content");
 
     // Rollback: a genuinely signed bundle older than the one on screen.
     testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at - 3600));
     CHECK(sync->sync_once() == SyncOutcome::failed);
-    CHECK(sync->last_problem() == where + ": manifest.json: generated 2026-11-19T23:00:00Z, older than the bundle "
-                                          "on screen (2026-11-20T00:00:00Z): refused as a rollback");
+    CHECK(sync->last_problem() ==
+          where +
+              ": manifest.json: generated 2026-11-19T23:00:00Z, older than the bundle "
+              "on screen (2026-11-20T00:00:00Z): refused as a rollback");
 
     CHECK(s.store.current_dir() == kept);
     std::string why;
@@ -357,12 +365,13 @@ TEST_CASE("kiosk sync: a bundle signed by a key since removed does not hold newe
   both.keys.push_back(leaked.public_key);
   s.store.set_trust(both);
   // Signed with the leaked key, dated ten years ahead: every honest bundle looks older.
-  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 315360000), &leaked);
+  testing::write_bundle(
+      s.served, testing::fixture_bundle(testing::fixture_generated_at + 315360000), &leaked);
   auto sync = s.syncer(s.served.string());
   REQUIRE(sync->sync_once() == SyncOutcome::updated);
   testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60));
   CHECK(sync->sync_once() == SyncOutcome::failed);  // a rollback while the key is trusted
-  s.store.set_trust(testing::test_trust());           // the leaked key removed from the screen
+  s.store.set_trust(testing::test_trust());         // the leaked key removed from the screen
   std::string why;
   CHECK_FALSE(s.store.load_current(why));
   CHECK(why.find("which this kiosk does not trust") != std::string::npos);
@@ -379,15 +388,18 @@ TEST_CASE("kiosk sync: --insecure-unsigned takes an unsigned bundle and says so 
   auto sync = s.syncer(s.served.string());
   CHECK(sync->sync_once() == SyncOutcome::updated);
   REQUIRE(!s.logged.empty());
-  CHECK(s.logged.back() == "new bundle from " + s.served.string() +
-                               " (generated 2026-11-20T00:00:00Z; WARNING: unsigned, accepted only because of "
-                               "--insecure-unsigned) is on screen");
+  CHECK(s.logged.back() ==
+        "new bundle from " + s.served.string() +
+            " (generated 2026-11-20T00:00:00Z; WARNING: unsigned, accepted only because of "
+            "--insecure-unsigned) is on screen");
   CHECK(sync->sync_once() == SyncOutcome::unchanged);
-  CHECK(s.logged.back() == "WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " +
-                               s.served.string());
+  CHECK(s.logged.back() ==
+        "WARNING: --insecure-unsigned: this kiosk accepts unsigned bundles from " +
+            s.served.string());
   // A wrong signature is still refused.
   const SigningKey stranger = signing_key_from_seed({7});
-  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60), &stranger);
+  testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60),
+                        &stranger);
   CHECK(sync->sync_once() == SyncOutcome::failed);
   CHECK(sync->last_problem().find("which this kiosk does not trust") != std::string::npos);
 }
@@ -402,8 +414,10 @@ TEST_CASE("kiosk sync over HTTP: caps stop an oversized bundle before or while d
     s.store.set_trust(small);
     auto sync = s.syncer(server.url("kiosk/"));
     CHECK(sync->sync_once() == SyncOutcome::failed);
-    CHECK(sync->last_problem().rfind(server.url("kiosk/manifest.json") + ": bundle.json: ", 0) == 0);
-    CHECK(sync->last_problem().find(" bytes, above this kiosk's cap of 1 MiB per file") != std::string::npos);
+    CHECK(sync->last_problem().rfind(server.url("kiosk/manifest.json") + ": bundle.json: ", 0) ==
+          0);
+    CHECK(sync->last_problem().find(" bytes, above this kiosk's cap of 1 MiB per file") !=
+          std::string::npos);
     small.limits = {};
     small.limits.max_total_bytes = 1000;
     s.store.set_trust(small);
@@ -435,26 +449,30 @@ TEST_CASE("kiosk sync over HTTP: redirects only within the origin or to https") 
   auto away = s.syncer(server.url("away/kiosk/"));
   CHECK(away->sync_once() == SyncOutcome::failed);
   const std::string port = server.url().substr(std::string("http://127.0.0.1:").size());
-  CHECK(away->last_problem() == server.url("away/kiosk/manifest.json") + ": redirected to http://localhost:" + port +
-                                    "kiosk/manifest.json, refused: only https or http://127.0.0.1:" +
-                                    port.substr(0, port.size() - 1) + " is followed");
+  CHECK(away->last_problem() ==
+        server.url("away/kiosk/manifest.json") + ": redirected to http://localhost:" + port +
+            "kiosk/manifest.json, refused: only https or http://127.0.0.1:" +
+            port.substr(0, port.size() - 1) + " is followed");
   CHECK(server.log().find("200 /kiosk/manifest.json") == std::string::npos);  // never asked
   auto here = s.syncer(server.url("here/kiosk/"));
   CHECK(here->sync_once() == SyncOutcome::updated);
   CHECK(s.current_generated_at() == testing::fixture_generated_at);
 }
 
-TEST_CASE("kiosk sync over plain http: one warning at the first sync and one with each new bundle") {
+TEST_CASE(
+    "kiosk sync over plain http: one warning at the first sync and one with each new bundle") {
   Setup s;
   Server server(s.www);
   auto sync = s.syncer(server.url("kiosk/"));
   REQUIRE(sync->sync_once() == SyncOutcome::updated);
   CHECK(sync->sync_once() == SyncOutcome::unchanged);
   REQUIRE(s.logged.size() == 2);
-  CHECK(s.logged[0] == "WARNING: syncing over plain http from " + server.url("kiosk/") +
-                           ": anyone on the way can read the data and hold updates back (the signature still "
-                           "stops changes); serve the bundle over https");
-  CHECK(s.logged[1] == "new bundle from " + server.url("kiosk/") + " (generated 2026-11-20T00:00:00Z, signed by key " +
+  CHECK(s.logged[0] ==
+        "WARNING: syncing over plain http from " + server.url("kiosk/") +
+            ": anyone on the way can read the data and hold updates back (the signature still "
+            "stops changes); serve the bundle over https");
+  CHECK(s.logged[1] == "new bundle from " + server.url("kiosk/") +
+                           " (generated 2026-11-20T00:00:00Z, signed by key " +
                            testing::test_signing_key().public_key.id +
                            "; WARNING: fetched over plain http) is on screen");
 }
@@ -469,10 +487,12 @@ TEST_CASE("kiosk store: pruning leaves a symlinked bundles/ and links inside it 
   fs::create_directory_symlink(victim, s.dir.path() / "state/bundles");
   auto sync = s.syncer(s.served.string());
   for (Instant n = 1; n <= 3; ++n) {
-    testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
+    testing::write_bundle(s.served,
+                          testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
     CHECK(sync->sync_once() == SyncOutcome::failed);
-    CHECK(sync->last_problem() == (s.dir.path() / "state/bundles").string() +
-                                      ": a symlink, not a folder this kiosk made; refusing to write through it");
+    CHECK(sync->last_problem() ==
+          (s.dir.path() / "state/bundles").string() +
+              ": a symlink, not a folder this kiosk made; refusing to write through it");
   }
   CHECK(slurp(victim / "123/thesis.txt") == "years of work");
   CHECK(std::distance(fs::directory_iterator(victim), fs::directory_iterator()) == 1);
@@ -482,17 +502,21 @@ TEST_CASE("kiosk store: pruning leaves a symlinked bundles/ and links inside it 
   fs::create_directory_symlink(victim / "123", t.dir.path() / "state/bundles/456");
   auto again = t.syncer(t.served.string());
   for (Instant n = 1; n <= 3; ++n) {
-    testing::write_bundle(t.served, testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
+    testing::write_bundle(t.served,
+                          testing::fixture_bundle(testing::fixture_generated_at + 60 * n));
     REQUIRE(again->sync_once() == SyncOutcome::updated);
   }
   CHECK(slurp(victim / "123/thesis.txt") == "years of work");
   // Its own folders are pruned to the current one and the one before it.
   int kept = 0;
-  for (const auto& e : fs::directory_iterator(t.dir.path() / "state/bundles")) kept += !e.is_symlink();
+  for (const auto& e : fs::directory_iterator(t.dir.path() / "state/bundles"))
+    kept += !e.is_symlink();
   CHECK(kept == 2);
 }
 
-TEST_CASE("kiosk store: a bundle that stopped the kiosk twice falls back to the one before, until a newer one") {
+TEST_CASE(
+    "kiosk store: a bundle that stopped the kiosk twice falls back to the one before, until a "
+    "newer one") {
   Setup s;
   auto sync = s.syncer(s.served.string());
   REQUIRE(sync->sync_once() == SyncOutcome::updated);  // A
@@ -515,13 +539,15 @@ TEST_CASE("kiosk store: a bundle that stopped the kiosk twice falls back to the 
     // …and the process dies here: no clean stop, no two minutes on screen.
   }
   SDL_Quit();
-  CHECK(shown == std::vector<Instant>{testing::fixture_generated_at + 60, testing::fixture_generated_at + 60,
+  CHECK(shown == std::vector<Instant>{testing::fixture_generated_at + 60,
+                                      testing::fixture_generated_at + 60,
                                       testing::fixture_generated_at});
   CHECK(s.store.current_dir() != bad);
   // The bad bundle is not taken again; a newer one is.
   CHECK(sync->sync_once() == SyncOutcome::failed);
-  CHECK(sync->last_problem() == s.served.string() + ": manifest.json: the bundle generated 2026-11-20T00:01:00Z "
-                                                    "crashed this kiosk twice; waiting for a newer one");
+  CHECK(sync->last_problem() == s.served.string() +
+                                    ": manifest.json: the bundle generated 2026-11-20T00:01:00Z "
+                                    "crashed this kiosk twice; waiting for a newer one");
   testing::write_bundle(s.served, testing::fixture_bundle(testing::fixture_generated_at + 120));
   CHECK(sync->sync_once() == SyncOutcome::updated);
   CHECK(s.current_generated_at() == testing::fixture_generated_at + 120);

@@ -54,7 +54,9 @@ bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds limit
   return done();
 }
 
-TEST_CASE("kiosk sync: an urgent notice is on screen within seconds of urgent.json changing, with 304s between") {
+TEST_CASE(
+    "kiosk sync: an urgent notice is on screen within seconds of urgent.json changing, with 304s "
+    "between") {
   Setup s;
   Server server(s.www);
   // poll 300 s, urgent poll 1 s (of 1000 ms): only urgent.json can bring the new bundle in time.
@@ -117,7 +119,9 @@ TEST_CASE("kiosk sync: without the urgent poll the same change waits for the nor
   sync->stop();
 }
 
-TEST_CASE("kiosk sync: a folder's urgent.json naming other notices syncs though the manifest looks the same") {
+TEST_CASE(
+    "kiosk sync: a folder's urgent.json naming other notices syncs though the manifest looks the "
+    "same") {
   Setup s;
   publish(s.served, testing::fixture_bundle());
   auto sync = s.syncer(s.served.string(), SyncTiming{1, 300, 0, 30, 1000, 1});
@@ -135,7 +139,9 @@ TEST_CASE("kiosk sync: a folder's urgent.json naming other notices syncs though 
   sync->stop();
 }
 
-TEST_CASE("urgent poll settings: [sync] urgent_poll_seconds, 30 by default, 0 turns it off, checked like the rest") {
+TEST_CASE(
+    "urgent poll settings: [sync] urgent_poll_seconds, 30 by default, 0 turns it off, checked like "
+    "the rest") {
   KioskConfig c;
   std::vector<std::string> problems;
   CHECK(c.urgent_poll_seconds == 30);
@@ -143,8 +149,9 @@ TEST_CASE("urgent poll settings: [sync] urgent_poll_seconds, 30 by default, 0 tu
   CHECK(problems.empty());
   CHECK(c.urgent_poll_seconds == 0);
   apply_config_text("[sync]\nurgent_poll_seconds = 3601\n", "kiosk.toml", c, problems);
-  CHECK(problems == std::vector<std::string>{
-                        "kiosk.toml: sync.urgent_poll_seconds: expected a whole number from 0 to 3600"});
+  CHECK(problems ==
+        std::vector<std::string>{
+            "kiosk.toml: sync.urgent_poll_seconds: expected a whole number from 0 to 3600"});
   CHECK(c.urgent_poll_seconds == 0);  // the bad value is skipped
 }
 

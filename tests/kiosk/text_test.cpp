@@ -1,4 +1,6 @@
 // Text, settings and the small formatting rules the screen depends on.
+#include "text.h"
+
 #include <doctest/doctest.h>
 
 #include "app.h"
@@ -6,7 +8,6 @@
 #include "config.h"
 #include "images.h"
 #include "kiosk_fixture.h"
-#include "text.h"
 #include "trust.h"
 
 namespace hgj::kiosk {
@@ -38,7 +39,7 @@ TEST_CASE("kiosk text: a phone number never wraps, Chinese text does") {
   CHECK(two_numbers.logical_w <= number_w + 2);
   CHECK(text.get(number + " " + number, box).logical_w > number_w + 20);
   TextStyle narrow = one;
-  narrow.width = 120;  // far narrower than the number
+  narrow.width = 120;                                  // far narrower than the number
   CHECK(text.get(number, narrow).logical_h > line_h);  // without protection it breaks
   CHECK(text.get("每天上午在楼下花坛边，电话随时可打", narrow).logical_h > 2 * line_h);
   // Even a protected number does not run out of a box narrower than itself.
@@ -46,11 +47,13 @@ TEST_CASE("kiosk text: a phone number never wraps, Chinese text does") {
   CHECK(text.get(unbreakable("0570-8012345"), narrow).logical_w <= 120);
 }
 
-TEST_CASE("kiosk text: text of any length is laid out inside its box, never as a surface cairo refuses") {
+TEST_CASE(
+    "kiosk text: text of any length is laid out inside its box, never as a surface cairo refuses") {
   Renderer rr;
   TextRenderer text(rr.r, "Noto Sans CJK SC");
   std::string name;
-  for (int i = 0; i < 200; ++i) name += "王建华";  // 600 characters: 72,000 px on one line at 120 px
+  for (int i = 0; i < 200; ++i)
+    name += "王建华";  // 600 characters: 72,000 px on one line at 120 px
   TextStyle big;
   big.px = 120;
   big.bold = true;
@@ -166,8 +169,10 @@ TEST_CASE("kiosk config: layers apply in order and bad values are named") {
   KioskConfig c;
   std::vector<std::string> problems;
   apply_config_text(
-      "[colors]\nprimary = \"#123456\"\ntext = \"red\"\n[slides]\norder = [\"notices\", \"steward\", \"weather\"]\n"
-      "[slides.seconds]\nsteward = 30\n[behaviour]\nidle_seconds = 90\nsnooze = 1\n[night]\nfrom = \"25:00\"\n",
+      "[colors]\nprimary = \"#123456\"\ntext = \"red\"\n[slides]\norder = [\"notices\", "
+      "\"steward\", \"weather\"]\n"
+      "[slides.seconds]\nsteward = 30\n[behaviour]\nidle_seconds = 90\nsnooze = 1\n[night]\nfrom = "
+      "\"25:00\"\n",
       "kiosk.toml", c, problems);
   CHECK(c.colors.primary == Color{0x12, 0x34, 0x56});
   CHECK(c.order == std::vector<SlideKind>{SlideKind::notices, SlideKind::steward});
@@ -175,11 +180,12 @@ TEST_CASE("kiosk config: layers apply in order and bad values are named") {
   CHECK(c.seconds_for(SlideKind::notices) == 12);
   CHECK(c.idle_seconds == 90);
   // toml++ visits keys in sorted order.
-  CHECK(problems == std::vector<std::string>{
-                        "kiosk.toml: behaviour.snooze: unknown key",
-                        "kiosk.toml: colors.text: expected a colour like \"#B3261E\"",
-                        "kiosk.toml: night.from: expected HH:MM, got \"25:00\"",
-                        "kiosk.toml: slides.order: unknown slide \"weather\" (steward events duties resolved notices honours)"});
+  CHECK(problems ==
+        std::vector<std::string>{"kiosk.toml: behaviour.snooze: unknown key",
+                                 "kiosk.toml: colors.text: expected a colour like \"#B3261E\"",
+                                 "kiosk.toml: night.from: expected HH:MM, got \"25:00\"",
+                                 "kiosk.toml: slides.order: unknown slide \"weather\" (steward "
+                                 "events duties resolved notices honours)"});
   KioskSettings site;
   site.idle_seconds = 45;
   site.night_from = "22:00";
@@ -209,31 +215,38 @@ TEST_CASE("kiosk options: sizes, rotations and times are checked") {
   const char* missing[] = {"hgj-kiosk", "--building", "x"};
   CHECK(parse_options(3, missing, o, message) == ParseStatus::error);
   CHECK(message == "--bundle PATH|URL is required");
-  const char* good[] = {"hgj-kiosk", "--bundle", "b", "--building", "dpb-03", "--size", "800x480", "--at", "2026-11-23 08:00"};
+  const char* good[] = {"hgj-kiosk", "--bundle", "b",    "--building",      "dpb-03",
+                        "--size",    "800x480",  "--at", "2026-11-23 08:00"};
   CHECK(parse_options(9, good, o, message) == ParseStatus::ok);
   CHECK((o.width == 800 && o.height == 480 && o.at->minute_of_day == 480));
 }
 
-TEST_CASE("kiosk trust settings: keys from options and kiosk.toml, caps, and what is wrong with them") {
+TEST_CASE(
+    "kiosk trust settings: keys from options and kiosk.toml, caps, and what is wrong with them") {
   Options o;
   std::string message;
-  const char* args[] = {"hgj-kiosk", "--bundle", "b", "--building", "x", "--trusted-key", "a.pub",
-                        "--trusted-key", "b.pub", "--insecure-unsigned"};
+  const char* args[] = {"hgj-kiosk", "--bundle",           "b",     "--building",
+                        "x",         "--trusted-key",      "a.pub", "--trusted-key",
+                        "b.pub",     "--insecure-unsigned"};
   REQUIRE(parse_options(10, args, o, message) == ParseStatus::ok);
   CHECK(o.trusted_keys == std::vector<std::string>{"a.pub", "b.pub"});
   CHECK(o.insecure_unsigned);
 
   KioskConfig c;
   std::vector<std::string> problems;
-  apply_config_text("trusted_keys = [\"street.pub\", \"/etc/keys/new.pub\"]\n"
-                    "[sync]\nmax_file_mb = 200\nmax_bundle_mb = 0\ntrusted_keys = \"one.pub\"\n",
-                    "/etc/hgj-kiosk/kiosk.toml", c, problems);
-  CHECK(c.trusted_keys == std::vector<std::string>{"/etc/hgj-kiosk/street.pub", "/etc/keys/new.pub"});
+  apply_config_text(
+      "trusted_keys = [\"street.pub\", \"/etc/keys/new.pub\"]\n"
+      "[sync]\nmax_file_mb = 200\nmax_bundle_mb = 0\ntrusted_keys = \"one.pub\"\n",
+      "/etc/hgj-kiosk/kiosk.toml", c, problems);
+  CHECK(c.trusted_keys ==
+        std::vector<std::string>{"/etc/hgj-kiosk/street.pub", "/etc/keys/new.pub"});
   CHECK(c.max_file_bytes == std::uint64_t{200} << 20);
   CHECK(c.max_bundle_bytes == BundleLimits{}.max_total_bytes);
-  CHECK(problems == std::vector<std::string>{
-                        "/etc/hgj-kiosk/kiosk.toml: sync.max_bundle_mb: expected a whole number from 1 to 1048576",
-                        "/etc/hgj-kiosk/kiosk.toml: sync.trusted_keys: expected a list of public key files"});
+  CHECK(problems ==
+        std::vector<std::string>{
+            "/etc/hgj-kiosk/kiosk.toml: sync.max_bundle_mb: expected a whole number from 1 to "
+            "1048576",
+            "/etc/hgj-kiosk/kiosk.toml: sync.trusted_keys: expected a list of public key files"});
 
   // The keys themselves: one that is there, one that is not, and one found twice.
   problems.clear();
@@ -242,7 +255,8 @@ TEST_CASE("kiosk trust settings: keys from options and kiosk.toml, caps, and wha
       "/nonexistent/trusted-keys", problems);
   REQUIRE(keys.size() >= 1);
   CHECK(keys[0].id == testing::test_signing_key().public_key.id);
-  CHECK(problems == std::vector<std::string>{"trusted key /nonexistent/street.pub: cannot be read"});
+  CHECK(problems ==
+        std::vector<std::string>{"trusted key /nonexistent/street.pub: cannot be read"});
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ int kiosk(std::vector<std::string> args) {
 double red_share(const std::string& png) {
   Png p(png);
   REQUIRE(p.ok());
-  const int reds = p.count(0, 0, p.width(), p.height(), primary) + p.count(0, 0, p.width(), p.height(), primary_dark);
+  const int reds = p.count(0, 0, p.width(), p.height(), primary) +
+                   p.count(0, 0, p.width(), p.height(), primary_dark);
   return static_cast<double>(reds) / (p.width() * p.height());
 }
 
@@ -61,8 +62,9 @@ TEST_CASE("kiosk urgent: --screenshot before the start, during, and after the en
   testing::write_bundle(dir.path() / "bundle", b);
   const auto shot = [&dir](const std::string& at, const std::string& size) {
     const std::string png = (dir.path() / (at + size + ".png")).string();
-    REQUIRE(kiosk({"--bundle", (dir.path() / "bundle").string(), "--building", "dpb-03", "--screenshot", png,
-                   "--size", size, "--at", at, "--state-dir", (dir.path() / "state").string()}) == 0);
+    REQUIRE(kiosk({"--bundle", (dir.path() / "bundle").string(), "--building", "dpb-03",
+                   "--screenshot", png, "--size", size, "--at", at, "--state-dir",
+                   (dir.path() / "state").string()}) == 0);
     return red_share(png);
   };
   for (const std::string size : {"1080x1920", "1920x1080", "1280x720", "768x1366"}) {
@@ -74,7 +76,8 @@ TEST_CASE("kiosk urgent: --screenshot before the start, during, and after the en
   }
 }
 
-TEST_CASE("kiosk urgent: two at once in turn, a touch gives the screen back, read aloud once each") {
+TEST_CASE(
+    "kiosk urgent: two at once in turn, a touch gives the screen back, read aloud once each") {
   testing::AppRig rig(urgent_bundle(), 1080, 1920, "dpb-03", three_am_ms);
   Scene& s = rig.scene();
   s.set_speech(true);  // as with an engine and a sound card
@@ -83,8 +86,10 @@ TEST_CASE("kiosk urgent: two at once in turn, a touch gives the screen back, rea
   REQUIRE(s.urgent() != nullptr);
   CHECK(s.urgent()->id == "water");
   const std::string reading = s.take_urgent_reading();
-  CHECK(reading == "紧急通知：德平坝小区今晨紧急停水。水管爆裂，正在抢修，预计中午12点前恢复供水。有事请打社区电话：" +
-                       std::string("零五七零，零零零零幺零幺。"));
+  CHECK(reading ==
+        "紧急通知：德平坝小区今晨紧急停水。水管爆裂，正在抢修，预计中午12点前恢复供水。有事请打社区"
+        "电话：" +
+            std::string("零五七零，零零零零幺零幺。"));
   CHECK(s.take_urgent_reading().empty());
   rig.advance(hour_ms);  // 05:00: the gas notice too; the water one stays on until its turn ends
   REQUIRE(s.urgent_notices().size() == 2);

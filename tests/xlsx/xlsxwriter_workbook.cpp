@@ -32,7 +32,7 @@ void write_text(lxw_worksheet *ws, int r, int c, const char *value, lxw_format *
   snprintf(rest, sizeof rest, "%s", value + split);
   lxw_rich_string_tuple a{bold, first};
   lxw_rich_string_tuple b{nullptr, rest};
-  lxw_rich_string_tuple* runs[] = {&a, rest[0] ? &b : nullptr, nullptr};
+  lxw_rich_string_tuple *runs[] = {&a, rest[0] ? &b : nullptr, nullptr};
   if (worksheet_write_rich_string(ws, r, c, runs, NULL) != LXW_NO_ERROR)
     worksheet_write_string(ws, r, c, value, NULL);
 }
@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   static char line[70000];
   while (fgets(line, sizeof line, plan)) {
     line[strcspn(line, "\n")] = 0;
-    char* fields[6] = {};
+    char *fields[6] = {};
     int n = 0;
     for (char *p = line; n < 6; ++n) {
       fields[n] = p;
@@ -72,7 +72,8 @@ int main(int argc, char **argv) {
     } else if (strcmp(fields[0], "hidesheet") == 0) {
       worksheet_hide(ws);
     } else if (strcmp(fields[0], "merge") == 0) {
-      worksheet_merge_range(ws, atoi(fields[1]), atoi(fields[2]), atoi(fields[3]), atoi(fields[4]), "", NULL);
+      worksheet_merge_range(ws, atoi(fields[1]), atoi(fields[2]), atoi(fields[3]), atoi(fields[4]),
+                            "", NULL);
     } else if (strcmp(fields[0], "hide") == 0) {
       lxw_row_col_options hidden{1, 0, 0};
       worksheet_set_row_opt(ws, atoi(fields[1]), LXW_DEF_ROW_HEIGHT, NULL, &hidden);

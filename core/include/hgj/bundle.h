@@ -10,8 +10,8 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +31,7 @@ struct BundleSite {
   std::string title;
   std::string street;
   std::string district;
-  std::optional<Phone> hotline;  // display "0570-0000100", digits for tel:
+  std::optional<Phone> hotline;             // display "0570-0000100", digits for tel:
   std::string timezone = default_timezone;  // IANA name; TimeZone::make() it
   std::string language = "zh-CN";
   std::string base_url;     // no trailing slash
@@ -68,11 +68,11 @@ struct BundleIssue {
   std::string title;       // empty for private categories
   std::string resolution;  // empty for private categories
   Date closed_on;
-  std::string level;        // 楼道 网格 社区 街道, may be empty
-  std::string outcome;      // resolved referred duplicate unable
+  std::string level;          // 楼道 网格 社区 街道, may be empty
+  std::string outcome;        // resolved referred duplicate unable
   std::string outcome_label;  // 已解决 已转办 重复 无法解决
-  std::string steward;       // id of the steward who handled it, may be empty
-  std::string steward_name;  // may be empty
+  std::string steward;        // id of the steward who handled it, may be empty
+  std::string steward_name;   // may be empty
 };
 
 struct BundleBuilding {
@@ -133,7 +133,7 @@ struct BundleNotice {
   bool pinned = false;
   bool urgent = false;            // 紧急: first, marked
   std::optional<DateTime> start;  // not current before it (the site's local time)
-  std::string text;  // plain-text body
+  std::string text;               // plain-text body
 };
 
 // Which screen stands where (operator data): a kiosk finds its row by its id or pairing
@@ -204,7 +204,7 @@ struct ManifestEntry {
 struct Manifest {
   int format_version = bundle_format_version;
   Instant generated_at = 0;
-  std::string generated_at_iso;  // "2026-11-23T08:00:00Z"
+  std::string generated_at_iso;      // "2026-11-23T08:00:00Z"
   std::vector<ManifestEntry> files;  // sorted by path
 };
 
@@ -213,14 +213,14 @@ struct Manifest {
 struct BundleError {
   enum class Kind {
     none,
-    io,             // a folder or file could not be read
-    missing,        // manifest.json or a listed file does not exist
-    corrupt,        // not valid JSON (truncated, garbage)
-    version,        // format_version is not bundle_format_version
-    unsafe_path,    // a listed path is absolute, has "..", or leaves the folder
-    hash_mismatch,  // a file's size or SHA-256 differs from the manifest
-    schema,         // valid JSON with a missing key or a wrong type
-    not_image,      // a file other than bundle.json is not a JPEG or PNG (by its bytes)
+    io,               // a folder or file could not be read
+    missing,          // manifest.json or a listed file does not exist
+    corrupt,          // not valid JSON (truncated, garbage)
+    version,          // format_version is not bundle_format_version
+    unsafe_path,      // a listed path is absolute, has "..", or leaves the folder
+    hash_mismatch,    // a file's size or SHA-256 differs from the manifest
+    schema,           // valid JSON with a missing key or a wrong type
+    not_image,        // a file other than bundle.json is not a JPEG or PNG (by its bytes)
     unsigned_bundle,  // manifest.json carries no signature
     unknown_key,      // signed by a key the reader does not trust
     bad_signature,    // the signature does not match the manifest
@@ -261,8 +261,8 @@ struct BundleTrust {
 // The manifest's signature and sizes against `trust`; `manifest_json` is the text
 // `manifest` was parsed from. Sets `error` (unsigned_bundle, unknown_key, bad_signature,
 // too_large) and returns false when refused.
-bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest, const BundleTrust& trust,
-                          BundleError& error);
+bool check_manifest_trust(std::string_view manifest_json, const Manifest& manifest,
+                          const BundleTrust& trust, BundleError& error);
 
 // Reads and checks a bundle folder: manifest.json (format version; every listed path
 // safe, present, of the listed size and SHA-256; bundle.json listed), then bundle.json
@@ -273,7 +273,8 @@ bool check_manifest_trust(std::string_view manifest_json, const Manifest& manife
 std::optional<Bundle> read_bundle(const std::filesystem::path& dir, BundleError& error);
 std::optional<Bundle> read_bundle(const std::filesystem::path& dir, std::string& why);
 // The same, and first check_manifest_trust(): what a kiosk shows goes through this.
-std::optional<Bundle> read_bundle(const std::filesystem::path& dir, const BundleTrust& trust, BundleError& error);
+std::optional<Bundle> read_bundle(const std::filesystem::path& dir, const BundleTrust& trust,
+                                  BundleError& error);
 
 // Only the manifest part of read_bundle(): the folder matches its manifest.
 bool verify_manifest(const std::filesystem::path& dir, BundleError& error);

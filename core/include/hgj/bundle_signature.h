@@ -25,8 +25,8 @@ struct PublicKey {
 };
 
 struct SigningKey {
-  std::array<unsigned char, 32> seed{};     // what the key file holds
-  std::array<unsigned char, 64> secret{};   // libsodium's expanded secret key
+  std::array<unsigned char, 32> seed{};    // what the key file holds
+  std::array<unsigned char, 64> secret{};  // libsodium's expanded secret key
   PublicKey public_key;
 };
 

@@ -12,6 +12,7 @@ namespace hgj {
 // The field `name` (a trimmed header cell) names: the folder's own mapping (`columns`,
 // site.toml's [columns.<collection>], may be nullptr) first, then the spec's keys and
 // labels with their aliases; nullptr for none.
-const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap* columns, std::string_view name);
+const FieldSpec* header_field(const CollectionSpec& spec, const ColumnMap* columns,
+                              std::string_view name);
 
 }  // namespace hgj

@@ -133,9 +133,9 @@ struct Steward {
   std::optional<Date> since;
   std::vector<std::string> honors;  // "2018-11 月度服务之星"
   std::string office_hours;
-  bool left = false;             // 状态 离任: kept out of Content::stewards
-  std::optional<Date> left_on;   // 离任日期
-  Markdown body;  // short introduction
+  bool left = false;            // 状态 离任: kept out of Content::stewards
+  std::optional<Date> left_on;  // 离任日期
+  Markdown body;                // short introduction
   SourceLocation where;
 };
 
@@ -188,7 +188,7 @@ struct Notice {
   std::optional<Date> expires;
   std::vector<std::string> scope;
   bool pinned = false;
-  bool urgent = false;           // 紧急: shown first, marked
+  bool urgent = false;            // 紧急: shown first, marked
   std::optional<DateTime> start;  // not shown before (site's local time); absent: from `date`
   Markdown body;
   SourceLocation where;

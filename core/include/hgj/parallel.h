@@ -17,8 +17,9 @@ namespace hgj {
 // exception stops the handing out and is rethrown once every thread has finished.
 template <class Work>
 void parallel_for(std::size_t count, std::size_t per_thread, Work&& work) {
-  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                                                    std::max<std::size_t>(1, count / std::max<std::size_t>(1, per_thread)));
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                            std::max<std::size_t>(1, count / std::max<std::size_t>(1, per_thread)));
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::exception_ptr thrown;
