@@ -417,6 +417,13 @@ int App::run() {
 
 int App::screenshot() {
   scene_.show_slide(std::max(0, options_.slide - 1), now());
+  // Which slide a --slide asked for turned out to be: past the end it is the last one,
+  // and a loop over slides can tell when the deck is shorter than it thought.
+  const std::vector<Slide>& deck = scene_.deck();
+  if (options_.slide > 0 && scene_.mode() == Mode::slides && !deck.empty() && !scene_.urgent())
+    log_line("screenshot: slide " + std::to_string(scene_.slide_index() + 1) + " of " +
+             std::to_string(deck.size()) + " (" +
+             slide_key(deck[static_cast<std::size_t>(scene_.slide_index())].kind) + ")");
   speak_urgent();  // the log says what the picture shows
   draw();
   std::string why;

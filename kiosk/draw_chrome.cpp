@@ -27,7 +27,7 @@ std::string community_name(const Bundle& b, const std::string& id) {
 void draw_night_blank(Canvas& c, const Metrics& m, const Scene& s) {
   c.clear(Color{0, 0, 0});
   // A small dim clock that wanders with the burn-in shift: the screen is resting, not dead.
-  std::string line = "轻触屏幕查看红管家";
+  std::string line = word(s.bundle(), "kiosk_touch_hint");
   if (s.zone() && s.clock_trusted())
     line = clock_text(s.zone()->local_minute(s.now())) + "  " + line;
   const TextStyle t = line_style(m.px(min_body_px));
@@ -94,11 +94,12 @@ void draw_header(Canvas& c, const Metrics& m, const Rect& r, const Scene& s) {
 
   // Left: which building, and whose stewards these are.
   const int left_w = r.w - 2 * pad - (right_w ? right_w + pad : 0);
-  std::string title = b ? b->name : (bundle ? bundle->site.title : "红管家");
+  std::string title = b ? b->name : (bundle ? bundle->site.title : word(bundle, "kiosk_title"));
   std::string sub;
   if (b) {
-    sub = s.browsing() ? "正在查看其他楼栋 · 稍后自动返回本楼"
-                       : community_name(*bundle, b->community) + " · 楼道红管家";
+    sub = s.browsing()
+              ? word(bundle, "kiosk_browsing")
+              : community_name(*bundle, b->community) + " · " + word(bundle, "site_tagline");
   } else if (bundle) {
     sub = bundle->site.street;
   }
@@ -119,14 +120,16 @@ std::vector<StatusRow> status_rows(Canvas& c, const Metrics& m, const Rect& r, c
   std::vector<StatusRow> rows;
   if (dots_w) *dots_w = 0;
   if (!b || !s.zone()) return rows;
-  const std::string updated = "更新于 " + chinese_moment(b->generated_at, *s.zone());
+  const std::string updated =
+      word(b, "kiosk_updated") + " " + chinese_moment(b->generated_at, *s.zone());
   const TextStyle plain = line_style(m.px(min_body_px), false);
   Rect line{r.x + m.px(8), r.y, r.w - m.px(16), r.h};
   if (s.stale()) {
     // The warning, whole: on a row of its own upright, first on the one row when wide.
     const Instant since = s.last_sync() ? s.last_sync() : b->generated_at;
     const long days = std::max<long>(1, static_cast<long>((s.now() - since) / 86400));
-    const std::string warning = "已 " + std::to_string(days) + " 天未能同步，内容可能不是最新";
+    const std::string warning =
+        word(b, "kiosk_stale") + " " + std::to_string(days) + " " + word(b, "kiosk_stale_days");
     TextStyle t = line_style(m.px(min_body_px), true);
     const int warning_w = c.measure(warning, t).w;
     if (m.portrait) {

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "draw.h"
+#include "words.h"
 
 namespace hgj::kiosk {
 
@@ -98,12 +99,12 @@ void draw_card(Canvas& c, const Metrics& m, const Card& card, const Rect& r, con
   }
 }
 
-std::string day_words(const Date& d, const Date& today) {
+std::string day_words(const Bundle& b, const Date& d, const Date& today) {
   const long diff = d.days_since_epoch() - today.days_since_epoch();
   std::string s = short_chinese_date(d) + " " + chinese_weekday(d);
-  if (diff == 0) return "今天 " + s;
-  if (diff == 1) return "明天 " + s;
-  if (diff == 2) return "后天 " + s;
+  if (diff == 0) return word(&b, "kiosk_today") + " " + s;
+  if (diff == 1) return word(&b, "kiosk_tomorrow") + " " + s;
+  if (diff == 2) return word(&b, "kiosk_day_after") + " " + s;
   return s;
 }
 
@@ -115,10 +116,11 @@ std::vector<Card> event_cards(const Scene& s, const Palette& p) {
        upcoming_events(*s.bundle(), *s.shown_building(), zone, s.now(), s.clock_trusted(), 4)) {
     Card card{{}, u.event->kind == "敲门日" || u.event->kind == "议事会" ? p.primary : p.accent};
     card.lines.push_back(
-        pill(u.event->kind.empty() ? "活动" : u.event->kind, 40, p.on_primary, card.bar));
+        pill(u.event->kind.empty() ? word(s.bundle(), "kiosk_event") : u.event->kind, 40,
+             p.on_primary, card.bar));
     std::string when;
     if (u.when) {
-      when = day_words(u.when->date, today);
+      when = day_words(*s.bundle(), u.when->date, today);
       if (u.when->time) when += "  " + u.when->time->text();
     } else if (u.event->schedule.rule) {
       when = u.event->schedule.rule->chinese();
@@ -127,7 +129,8 @@ std::vector<Card> event_cards(const Scene& s, const Palette& p) {
     card.lines.push_back(plain(when, 60, true, p.primary, 1));
     card.lines.push_back(plain(u.event->title, 46, true, p.text, 2));
     if (!u.event->location.empty())
-      card.lines.push_back(plain("地点：" + u.event->location, 40, false, p.muted, 2));
+      card.lines.push_back(plain(word(s.bundle(), "event_location") + "：" + u.event->location, 40,
+                                 false, p.muted, 2));
     cards.push_back(std::move(card));
   }
   return cards;
@@ -137,7 +140,7 @@ std::vector<Card> duty_cards(const Scene& s, const Palette& p, std::string& titl
   std::vector<Card> cards;
   const BundleDutyScheme* d = s.bundle()->duty_scheme_for_building(s.shown_building()->id);
   if (!d) return cards;
-  title = d->title.empty() ? "红管家职责" : d->title;
+  title = d->title.empty() ? word(s.bundle(), "duties") : d->title;
   for (const DutyGroup& g : d->groups) {
     std::string items;
     for (const std::string& i : g.items) items += (items.empty() ? "" : "　") + keep_together(i);
@@ -149,16 +152,17 @@ std::vector<Card> duty_cards(const Scene& s, const Palette& p, std::string& titl
 
 std::vector<Card> resolved_cards(const Scene& s, const Palette& p) {
   std::vector<Card> cards;
+  const auto wd = [&s](const char* key) -> const std::string& { return word(s.bundle(), key); };
   for (const BundleIssue& i : s.shown_building()->recent_issues) {
     Card card{{}, i.outcome == "resolved" ? Color{0x2E, 0x7D, 0x32} : p.muted};
     card.lines.push_back(
-        pill(i.category + " · " + (i.outcome_label.empty() ? "已办结" : i.outcome_label), 40,
-             p.on_primary, card.bar));
+        pill(i.category + " · " + (i.outcome_label.empty() ? wd("kiosk_closed") : i.outcome_label),
+             40, p.on_primary, card.bar));
     card.lines.push_back(
-        plain(i.private_category ? "邻里事务（按规定不公开细节）" : i.title, 48, true, p.text, 2));
-    std::string meta = short_chinese_date(i.closed_on) + " 销号";
-    if (!i.level.empty()) meta += " · " + i.level + "解决";
-    if (!i.steward_name.empty()) meta += " · 经办 " + i.steward_name;
+        plain(i.private_category ? wd("kiosk_private_issue") : i.title, 48, true, p.text, 2));
+    std::string meta = short_chinese_date(i.closed_on) + " " + wd("kiosk_closed_on");
+    if (!i.level.empty()) meta += " · " + i.level + wd("kiosk_solved_at");
+    if (!i.steward_name.empty()) meta += " · " + wd("kiosk_handled_by") + " " + i.steward_name;
     card.lines.push_back(plain(meta, 40, false, p.muted, 1));
     if (!i.resolution.empty()) card.lines.push_back(plain(i.resolution, 40, false, p.text, 2));
     cards.push_back(std::move(card));
@@ -173,7 +177,8 @@ std::vector<Card> notice_cards(const Scene& s, const Palette& p) {
            *s.shown_building(), *s.zone(), s.clock_trusted() ? s.now() : b.generated_at)) {
     Card card{{}, n->pinned ? p.primary : p.accent};
     card.lines.push_back(plain(n->title, 50, true, p.text, 2));
-    card.lines.push_back(plain(short_chinese_date(n->date) + " 发布" + (n->pinned ? " · 置顶" : ""),
+    card.lines.push_back(plain(short_chinese_date(n->date) + " " + word(&b, "kiosk_published") +
+                                   (n->pinned ? " · " + word(&b, "pinned") : ""),
                                40, false, p.muted, 1));
     if (!n->text.empty()) card.lines.push_back(plain(n->text, 42, false, p.text, 3));
     cards.push_back(std::move(card));
@@ -193,7 +198,7 @@ std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& ti
     card.lines.push_back(plain(list, 42, true, p.accent, 3));
     cards.push_back(std::move(card));
   }
-  title = street_wide ? "街道服务之星" : "本楼的服务之星";
+  title = word(s.bundle(), street_wide ? "kiosk_stars_street" : "kiosk_stars_building");
   return cards;
 }
 
@@ -201,15 +206,15 @@ std::vector<Card> honour_cards(const Scene& s, const Palette& p, std::string& ti
 std::vector<Card> cards_of(const Scene& s, const Palette& p, SlideKind kind, std::string& title) {
   switch (kind) {
     case SlideKind::events:
-      title = "近期敲门日、议事会";
+      title = word(s.bundle(), "kiosk_events_title");
       return event_cards(s, p);
     case SlideKind::duties:
       return duty_cards(s, p, title);
     case SlideKind::resolved:
-      title = "本楼最近办好的事";
+      title = word(s.bundle(), "kiosk_resolved_title");
       return resolved_cards(s, p);
     case SlideKind::notices:
-      title = "通知公告";
+      title = word(s.bundle(), "title_notices");
       return notice_cards(s, p);
     case SlideKind::honours:
       return honour_cards(s, p, title);

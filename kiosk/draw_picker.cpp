@@ -34,10 +34,11 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
   draw_header(c, m, chrome.header, s);
   const PickerLayout l = s.picker();
 
-  std::string title = "查找楼栋的红管家：先选社区，再点楼栋";
+  const auto wd = [&b](const char* key) -> const std::string& { return word(&b, key); };
+  std::string title = wd("kiosk_picker_title");
   Color title_color = p.primary;
   if (!s.home_known()) {
-    title = "本屏设置的楼栋「" + s.home_building() + "」不在数据中，请选择楼栋";
+    title = wd("kiosk_picker_unknown") + s.home_building() + wd("kiosk_picker_unknown_end");
     title_color = p.accent;
   }
   TextStyle ts = one_line(m.px(52), true, l.title.w);
@@ -73,7 +74,8 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
     TextStyle ns = one_line(m.px(46), true, r.w - m.px(32));
     ns.px = c.texts().fit_px(name, ns, r.w - m.px(32), m.px(min_body_px));
     const Size nsz = c.measure(name, ns);
-    const std::string sub = n ? std::to_string(n) + " 位红管家" : "暂无红管家";
+    const std::string sub =
+        n ? std::to_string(n) + " " + wd("kiosk_stewards_unit") : wd("kiosk_picker_no_steward");
     const TextStyle ss = one_line(m.px(min_body_px), false, r.w - m.px(32));
     const int h = nsz.h + c.measure(sub, ss).h;
     c.text(name, ns, r.x + m.px(16), r.y + (r.h - h) / 2, focus ? p.on_primary : p.text);
@@ -83,12 +85,14 @@ void draw_picker(Canvas& c, const Metrics& m, const Scene& s) {
   const int pages = std::max<int>(
       1, static_cast<int>((buildings.size() + per_page - 1) / std::max<std::size_t>(1, per_page)));
   if (pages > 1) {
-    draw_button(c, m, l.prev_page, "‹ " + word(s.bundle(), "prev_page"), false, p);
-    draw_button(c, m, l.next_page, word(s.bundle(), "next_page") + " ›", false, p);
-    centred(c, "第 " + std::to_string(s.picker_page() + 1) + " / " + std::to_string(pages) + " 页",
+    draw_button(c, m, l.prev_page, "‹ " + wd("prev_page"), false, p);
+    draw_button(c, m, l.next_page, wd("next_page") + " ›", false, p);
+    centred(c,
+            wd("page_n") + " " + std::to_string(s.picker_page() + 1) + " / " +
+                std::to_string(pages) + " " + wd("page_unit"),
             one_line(m.px(min_body_px), false, -1), chrome.status, p.muted);
   }
-  if (s.home_known()) draw_button(c, m, l.back, word(s.bundle(), "kiosk_back_home"), true, p);
+  if (s.home_known()) draw_button(c, m, l.back, wd("kiosk_back_home"), true, p);
 }
 
 void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback& fallback) {
@@ -97,20 +101,22 @@ void draw_no_bundle(Canvas& c, const Metrics& m, const Scene& s, const Fallback&
   c.box(r, m.px(32), p.surface);
   const Rect band{r.x, r.y, r.w, m.px(m.portrait ? 200 : 150)};
   c.box(band, m.px(32), p.primary);
-  centred(c, (fallback.street.empty() ? std::string() : fallback.street) + "楼道红管家",
-          one_line(m.px(64), true, -1), band, p.on_primary);
+  // No bundle: the kiosk's own theme's words.
+  const auto wd = [](const char* key) -> const std::string& { return word(nullptr, key); };
+  centred(c, fallback.street + wd("site_tagline"), one_line(m.px(64), true, -1), band,
+          p.on_primary);
 
   const int pad = m.px(60);
   const Rect body{r.x + pad, band.bottom() + pad, r.w - 2 * pad,
                   r.bottom() - band.bottom() - 2 * pad};
   TextStyle big = one_line(m.px(72), true, body.w, Align::center);
-  big.px = c.texts().fit_px("正在获取红管家信息", big, body.w, m.px(40));
+  big.px = c.texts().fit_px(wd("kiosk_fetching"), big, body.w, m.px(40));
   int y = body.y + body.h / 6;
-  y += c.text("正在获取红管家信息", big, body.x, y, p.text).h + m.gap;
+  y += c.text(wd("kiosk_fetching"), big, body.x, y, p.text).h + m.gap;
   TextStyle note = one_line(m.px(44), false, body.w, Align::center);
-  y += c.text("屏幕会自动重试，请稍候", note, body.x, y, p.muted).h + m.gap * 3;
-  const std::string label =
-      fallback.hotline.empty() ? "有急事请联系所在社区居委会" : "有急事请拨打街道热线";
+  y += c.text(wd("kiosk_retrying"), note, body.x, y, p.muted).h + m.gap * 3;
+  const std::string& label =
+      wd(fallback.hotline.empty() ? "kiosk_call_community" : "kiosk_call_hotline");
   y += c.text(label, note, body.x, y, p.text).h + m.gap;
   if (!fallback.hotline.empty()) {
     TextStyle phone = one_line(m.px(130), true, body.w);

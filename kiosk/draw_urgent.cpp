@@ -4,6 +4,7 @@
 
 #include "clock.h"
 #include "draw.h"
+#include "words.h"
 
 namespace hgj::kiosk {
 
@@ -21,16 +22,17 @@ TextStyle style(int px, bool bold, int width, int max_lines, Align align = Align
 }
 
 // 「11月24日 04:00 起 · 至 11月25日」, from what the notice says.
-std::string when_text(const BundleNotice& n) {
+std::string when_text(const Bundle& b, const BundleNotice& n) {
   std::string out;
   if (n.start) {
     out = short_chinese_date(n.start->date);
     if (n.start->minute) out += " " + clock_text(*n.start->minute);
-    out += " 起";
+    out += " " + word(&b, "kiosk_from");
   }
   if (n.expires)
-    out += (out.empty() ? "" : " · ") + std::string("至 ") + short_chinese_date(*n.expires);
-  return out.empty() ? short_chinese_date(n.date) + " 发布" : out;
+    out +=
+        (out.empty() ? "" : " · ") + word(&b, "kiosk_until") + " " + short_chinese_date(*n.expires);
+  return out.empty() ? short_chinese_date(n.date) + " " + word(&b, "kiosk_published") : out;
 }
 
 }  // namespace
@@ -45,7 +47,7 @@ void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice
   int y = card.y + pad;
 
   // 紧急通知, and which of several.
-  std::string label = "紧急通知";
+  std::string label = word(&b, "kiosk_urgent");
   const int count = static_cast<int>(s.urgent_notices().size());
   if (count > 1) {
     int index = 0;
@@ -56,8 +58,9 @@ void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice
   y += c.text(label, style(m.px(m.portrait ? 96 : 80), true, inner_w, 1), card.x + pad, y,
               p.on_primary)
            .h;
-  y += c.text(when_text(n), style(m.px(52), false, inner_w, 1), card.x + pad, y, p.on_primary).h +
-       m.gap;
+  y +=
+      c.text(when_text(b, n), style(m.px(52), false, inner_w, 1), card.x + pad, y, p.on_primary).h +
+      m.gap;
   y += c.text(n.title, style(m.px(m.portrait ? 88 : 72), true, inner_w, 3), card.x + pad, y,
               p.on_primary)
            .h +
@@ -67,17 +70,20 @@ void draw_urgent(Canvas& c, const Metrics& m, const Scene& s, const BundleNotice
   bool own = false;
   const BundleBuilding* home = b.building(s.home_building());
   const std::optional<Phone> phone = home ? building_hotline(b, *home, own) : std::nullopt;
-  const int hint_h = c.measure("轻触屏幕查看红管家", style(m.px(min_body_px), false, inner_w, 1)).h;
+  const std::string& hint = word(&b, "kiosk_touch_hint");
+  const int hint_h = c.measure(hint, style(m.px(min_body_px), false, inner_w, 1)).h;
   int bottom = card.bottom() - pad;
-  c.text("轻触屏幕查看红管家", style(m.px(min_body_px), false, inner_w, 1, Align::center),
-         card.x + pad, bottom - hint_h, p.on_primary);
+  c.text(hint, style(m.px(min_body_px), false, inner_w, 1, Align::center), card.x + pad,
+         bottom - hint_h, p.on_primary);
   bottom -= hint_h + m.gap;
   if (phone) {
     const std::string number = unbreakable(phone->display);
     const Rect band{card.x + pad, bottom - m.px(230), inner_w, m.px(230)};
     c.box(band, m.px(26), p.surface);
     const TextStyle ls = style(m.px(48), true, band.w - 2 * m.px(32), 1);
-    const std::string what = own ? "有事请打社区电话" : "有事请打街道热线";
+    const std::string what =
+        word(&b, "call_prefix") +
+        (own ? word(&b, "community") + word(&b, "phone") : word(&b, "hotline_short"));
     TextStyle ps = style(m.px(m.portrait ? 140 : 120), true, band.w - 2 * m.px(32), 1);
     ps.px = c.texts().fit_px(number, ps, band.w - 2 * m.px(32), m.px(min_phone_px));
     const Size lsz = c.measure(what, ls), psz = c.measure(number, ps);

@@ -26,7 +26,17 @@ const std::vector<std::string>& bundle_string_keys() {
       "hotline_short", "kiosk_no_steward", "kiosk_ask", "kiosk_scan", "kiosk_scan_note",
       "kiosk_scan_short",
       // The buttons under every slide and the picker's (draw_chrome.cpp, draw_picker.cpp).
-      "speak", "prev_page", "next_page", "kiosk_back_home", "kiosk_other_buildings"};
+      "speak", "prev_page", "next_page", "kiosk_back_home", "kiosk_other_buildings",
+      // The header, status line, list slides, urgent notice and picker (draw_chrome.cpp,
+      // draw_lists.cpp, draw_urgent.cpp, draw_picker.cpp).
+      "kiosk_title", "site_tagline", "kiosk_browsing", "kiosk_updated", "kiosk_stale",
+      "kiosk_stale_days", "kiosk_touch_hint", "kiosk_events_title", "kiosk_today", "kiosk_tomorrow",
+      "kiosk_day_after", "kiosk_event", "event_location", "duties", "kiosk_resolved_title",
+      "kiosk_closed", "kiosk_private_issue", "kiosk_closed_on", "kiosk_solved_at",
+      "kiosk_handled_by", "kiosk_published", "pinned", "title_notices", "kiosk_stars_street",
+      "kiosk_stars_building", "kiosk_urgent", "kiosk_from", "kiosk_until", "kiosk_picker_title",
+      "kiosk_picker_unknown", "kiosk_picker_unknown_end", "kiosk_stewards_unit",
+      "kiosk_picker_no_steward", "page_n", "page_unit"};
   return keys;
 }
 

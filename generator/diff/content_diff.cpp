@@ -7,6 +7,7 @@
 #include "hgj/language.h"
 #include "hgj/schema.h"
 #include "print/board_data.h"
+#include "site/page_data.h"
 
 namespace hgj {
 
@@ -80,7 +81,8 @@ std::string buildings_text(const Content& c, const std::vector<BuildingRef>& ref
     const Building* b = c.building(r.building);
     if (!b) b = c.former_building(r.building);
     std::string name = b ? b->name : r.building;
-    if (!r.whole_building()) name += "（" + print::units_text(r) + "）";
+    // 「德平坝小区3幢（1–2单元）」 beside the label 负责楼栋, as on the steward's page.
+    if (!r.whole_building()) name += "（" + site::units_text(r) + "）";
     names.push_back(name);
   }
   return joined(names, "、");

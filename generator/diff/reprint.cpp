@@ -10,6 +10,7 @@
 #include "hgj/sha256.h"
 #include "print/board_data.h"
 #include "print/card_sheet.h"
+#include "print/print_theme.h"
 
 namespace hgj {
 
@@ -77,13 +78,15 @@ Date print_day(const Content& c, Instant now) {
   return zone ? zone->local_date(now) : Date::from_days_since_epoch(now / 86400);
 }
 
+// Both versions are assembled without the theme's words: what differs is the content,
+// and a label the theme changes would reprint every board alike.
 std::string board_digest(const Content& c, const Building& b, const Date& today,
                          FileDigests& files) {
-  return board_digest(c, print::assemble_board(c, b, c.site.base_url, today), files);
+  return board_digest(c, print::assemble_board(c, b, c.site.base_url, today, {}), files);
 }
 
 std::string card_digest(const Content& c, const Building& b, const Date& today) {
-  return card_digest(print::assemble_board(c, b, c.site.base_url, today));
+  return card_digest(print::assemble_board(c, b, c.site.base_url, today, {}));
 }
 
 std::string board_digest(const Content& c, const print::BoardData& data, FileDigests& files) {

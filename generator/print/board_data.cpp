@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "print/print_theme.h"
 #include "site/urls.h"
 
 namespace hgj::print {
@@ -23,10 +24,11 @@ std::string event_when(const Schedule& schedule) {
   return when;
 }
 
-std::string units_text(const BuildingRef& ref) {
+std::string units_text(const BuildingRef& ref, const PrintTheme& theme) {
   if (ref.whole_building()) return {};
-  if (ref.first_unit == ref.last_unit) return "负责" + std::to_string(ref.first_unit) + "单元";
-  return "负责" + std::to_string(ref.first_unit) + "–" + std::to_string(ref.last_unit) + "单元";
+  std::string units = std::to_string(ref.first_unit);
+  if (ref.first_unit != ref.last_unit) units += "–" + std::to_string(ref.last_unit);
+  return theme.word("serves_units") + units + theme.word("unit_unit");
 }
 
 int households_served(const Building& b, const BuildingRef& ref) {
@@ -55,7 +57,7 @@ std::string phone_text(const std::optional<Phone>& phone) {
   return phone ? phone->display : std::string();
 }
 
-StewardEntry steward_entry(const Steward& s, const Building& b) {
+StewardEntry steward_entry(const Steward& s, const Building& b, const PrintTheme& theme) {
   const std::string& building_id = b.id;
   StewardEntry e;
   e.id = s.id;
@@ -63,7 +65,7 @@ StewardEntry steward_entry(const Steward& s, const Building& b) {
   e.role = s.role;
   for (const BuildingRef& ref : s.buildings) {
     if (ref.building != building_id) continue;
-    e.units = units_text(ref);
+    e.units = units_text(ref, theme);
     // Two ranges of one building (dpb-03:1、dpb-03:3) serve the households of both.
     e.households = std::min(b.households, e.households + households_served(b, ref));
   }
@@ -71,36 +73,41 @@ StewardEntry steward_entry(const Steward& s, const Building& b) {
   e.hours = s.office_hours;
   e.honors = join(s.honors, "；");
   e.party_member = s.party_member;
+  e.card_meta = theme.word("steward_number") + " " + s.id;
+  if (s.party_member) e.card_meta += " · " + theme.word("party_member");
   e.photo = s.photo;
   e.wechat_qr = s.wechat_qr;
   return e;
 }
 
-std::string building_line(const Building& b) {
+std::string building_line(const Building& b, const PrintTheme& theme) {
   std::vector<std::string> parts;
   if (!b.address.empty()) parts.push_back(b.address);
-  if (b.units > 0) parts.push_back(std::to_string(b.units) + "个单元");
-  if (b.households > 0) parts.push_back(std::to_string(b.households) + "户");
+  if (b.units > 0) parts.push_back(std::to_string(b.units) + theme.word("units_unit"));
+  if (b.households > 0)
+    parts.push_back(std::to_string(b.households) + theme.word("households_unit"));
   return join(parts, " · ");
 }
 
-std::vector<ContactEntry> contacts(const Content& content, const Building& b) {
+std::vector<ContactEntry> contacts(const Content& content, const Building& b,
+                                   const PrintTheme& theme) {
   std::vector<ContactEntry> out;
   if (const Grid* g = content.grid(b.grid)) {
     if (!g->leader.empty())
-      out.push_back({"网格长", g->leader, phone_text(g->leader_phone), g->name});
+      out.push_back({theme.word("grid_leader"), g->leader, phone_text(g->leader_phone), g->name});
     if (!g->worker.empty())
-      out.push_back({"专职网格员", g->worker, phone_text(g->worker_phone), {}});
+      out.push_back({theme.word("grid_worker"), g->worker, phone_text(g->worker_phone), {}});
   }
   if (const Community* c = content.community(b.community)) {
     std::vector<std::string> notes;
-    if (!c->party_secretary.empty()) notes.push_back("党组织书记 " + c->party_secretary);
+    if (!c->party_secretary.empty())
+      notes.push_back(theme.word("party_secretary") + " " + c->party_secretary);
     if (!c->office_hours.empty()) notes.push_back(c->office_hours);
     if (!c->address.empty()) notes.push_back(c->address);
-    out.push_back({"社区", c->name, phone_text(c->phone), join(notes, " · ")});
+    out.push_back({theme.word("community"), c->name, phone_text(c->phone), join(notes, " · ")});
   }
   if (!b.property.empty() || b.property_phone) {
-    out.push_back({"物业", b.property, phone_text(b.property_phone), {}});
+    out.push_back({theme.word("property"), b.property, phone_text(b.property_phone), {}});
   }
   return out;
 }
@@ -188,27 +195,28 @@ std::string fingerprint(const BoardData& d) {
 }  // namespace
 
 BoardData assemble_board(const Content& content, const Building& b, const std::string& base_url,
-                         const Date& today) {
+                         const Date& today, const PrintTheme& theme) {
   BoardData d;
   d.building_id = b.id;
   d.building_name = b.name;
-  d.building_line = building_line(b);
+  d.building_line = building_line(b, theme);
   d.households = b.households;
   d.community_id = b.community;
   const Community* community = content.community(b.community);
   d.place_line = content.site.district + content.site.street;
   if (community) d.place_line += " · " + community->name;
   for (const Steward* s : content.stewards_of_building(b.id))
-    d.stewards.push_back(steward_entry(*s, b));
+    d.stewards.push_back(steward_entry(*s, b, theme));
   if (const DutyScheme* scheme = content.duty_scheme_for_building(b.id)) {
-    d.duty_title = scheme->title.empty() ? "红管家职责" : scheme->title;
+    d.duty_title = scheme->title.empty() ? theme.word("duties") : scheme->title;
     d.duty_groups = scheme->groups;
   }
   std::tie(d.events, d.more_events) = events(content, b, today);
-  d.contacts = contacts(content, b);
+  d.contacts = contacts(content, b, theme);
   d.url = site::absolute_url(base_url, site::building_path(b.id));  // the page the site writes
   d.hotline = phone_text(content.site.hotline);
   d.print_date = chinese_date(today);
+  d.recruiting = theme.word("card_recruiting");
   d.content_hash = fingerprint(d);
   return d;
 }

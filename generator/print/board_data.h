@@ -19,6 +19,7 @@ struct StewardEntry {
   std::string hours;   // 服务时间
   std::string honors;  // joined with "；"
   bool party_member = false;
+  std::string card_meta;  // the 联户卡's line under the name: 编号 HF-001 · 党员
   std::string photo;      // path under the content folder, empty when none
   std::string wechat_qr;  // path under the content folder, empty when none
   // Households this steward serves in the building: 户数 for the whole building, its
@@ -59,15 +60,19 @@ struct BoardData {
   std::vector<EventEntry> events;  // the building's own first, then community, then street
   int more_events = 0;             // repeating events that cover the building but did not fit
   std::vector<ContactEntry> contacts;
-  std::string url;           // the building's web page
-  std::string hotline;       // the street's, grouped
-  std::string print_date;    // 2026年11月24日
+  std::string url;         // the building's web page
+  std::string hotline;     // the street's, grouped
+  std::string print_date;  // 2026年11月24日
+  std::string recruiting;  // the 联户卡's name when the building has no one to call: 红管家招募中
   std::string content_hash;  // 8 hex digits over everything above but the date
 };
 
-// The board of `building`. `base_url` has no trailing slash; `today` is the print date.
+struct PrintTheme;
+
+// The board of `building`. `base_url` has no trailing slash; `today` is the print date;
+// the labels (网格长, 负责…单元, 户 …) are the words of `theme`, as on the site.
 BoardData assemble_board(const Content& content, const Building& building,
-                         const std::string& base_url, const Date& today);
+                         const std::string& base_url, const Date& today, const PrintTheme& theme);
 
 // "每周二 19:00–20:30" for a repeating event, "2027年1月23日 09:00–11:30" for a dated one.
 std::string event_when(const Schedule& schedule);
@@ -77,8 +82,8 @@ std::string event_when(const Schedule& schedule);
 // card; 0 when the building has no 户数.
 int households_served(const Building& building, const BuildingRef& ref);
 
-// "负责1–2单元", "负责3单元"; empty for the whole building.
-std::string units_text(const BuildingRef& ref);
+// "负责1–2单元", "负责3单元" in the theme's words; empty for the whole building.
+std::string units_text(const BuildingRef& ref, const PrintTheme& theme);
 
 // 2026年11月24日
 std::string chinese_date(const Date& d);

@@ -9,16 +9,13 @@ namespace hgj::print {
 
 std::vector<CardPerson> card_people(const BoardData& data) {
   std::vector<CardPerson> people;
-  for (const StewardEntry& s : data.stewards) {
-    std::string meta = "编号 " + s.id;
-    if (s.party_member) meta += " · 党员";
-    people.push_back({s.name, meta, s.phone, s.units});
-  }
+  for (const StewardEntry& s : data.stewards)
+    people.push_back({s.name, s.card_meta, s.phone, s.units});
   if (!people.empty()) return people;
   for (const ContactEntry& c : data.contacts) {
     if (!c.phone.empty() && people.size() < 2) people.push_back({c.name, c.label, c.phone, {}});
   }
-  if (people.empty()) people.push_back({"红管家招募中", "", data.hotline, {}});
+  if (people.empty()) people.push_back({data.recruiting, "", data.hotline, {}});
   return people;
 }
 

@@ -30,10 +30,13 @@ std::optional<Colour> parse_colour(std::string_view text) {
 
 const std::vector<std::string>& print_string_keys() {
   static const std::vector<std::string> keys = {
-      "party_member",    "steward_number", "phone",          "service_hours",    "honors",
-      "your_stewards",   "event_location", "footer_hotline", "board_no_steward", "board_contacts",
-      "board_continued", "print_date",     "print_content",  "page_n",           "page_unit",
-      "page_total",      "card_scan",      "hotline_short"};
+      "party_member", "steward_number", "phone", "service_hours", "honors", "your_stewards",
+      "event_location", "footer_hotline", "board_no_steward", "board_contacts", "board_continued",
+      "print_date", "print_content", "page_n", "page_unit", "page_total", "card_scan",
+      "hotline_short",
+      // The labels of board_data.cpp: units, contacts, the duty title, the cards' stand-in.
+      "serves_units", "unit_unit", "units_unit", "households_unit", "grid_leader", "grid_worker",
+      "party_secretary", "community", "property", "duties", "card_recruiting"};
   return keys;
 }
 

@@ -253,7 +253,7 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   buildings_ = selection.buildings;
   combined_ = selection.combined;
   for (const Building* b : buildings_)
-    data_.push_back(print::assemble_board(content_, *b, base_url_, today_));
+    data_.push_back(print::assemble_board(content_, *b, base_url_, today_, theme_));
   make_fonts();
   make_plans();
   rendered_.resize(buildings_.size());

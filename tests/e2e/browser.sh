@@ -11,11 +11,7 @@ set -euo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}"
 
 fail() { echo "FAIL: $*"; exit 1; }
-for tool in node npm python3; do
-  command -v "$tool" > /dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
-done
-chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh installs Debian's chromium)"
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/browser.sh"
 
 work=$(mktemp -d)
 server_pid=
@@ -27,25 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# playwright-core and axe-core exactly as package-lock.json pins them; the browser
-# itself comes from Debian (no download: playwright-core has no install script to run).
-browser_dir="$HGJ_SOURCE_DIR/tests/browser"
-(cd "$browser_dir" && timeout 300 npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error) ||
-  fail "npm ci in tests/browser failed"
-
 "$HGJ" build --content "$HGJ_SOURCE_DIR/content" --out "$work/public" > "$work/build.log" 2>&1 ||
   { cat "$work/build.log"; fail "hgj build of the demo failed"; }
 
-python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/public" > "$work/http.log" 2>&1 &
-server_pid=$!
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -n 1)
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2> /dev/null || { cat "$work/http.log"; fail "http.server exited"; }
-  sleep 0.1
-done
-[ -n "$port" ] || fail "http.server did not start within 10 s"
+serve_static "$work/public"
 
 # `hgj serve` of a scratch copy of the content, for the live-reload check.
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"

@@ -10,11 +10,7 @@ set -euo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}"
 
 fail() { echo "FAIL: $*"; exit 1; }
-for tool in node npm python3; do
-  command -v "$tool" > /dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
-done
-chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh installs Debian's chromium)"
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/browser.sh"
 
 work=$(mktemp -d)
 server_pid=
@@ -23,10 +19,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-browser_dir="$HGJ_SOURCE_DIR/tests/browser"
-(cd "$browser_dir" && timeout 300 npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error) ||
-  fail "npm ci in tests/browser failed"
 
 # The other street: every phone a page shows (steward, hotline, community office, grid
 # leader and worker, property) is 0551-65603006 转12; 德平坝 is 桂花园 and 坊口新村, the
@@ -49,17 +41,7 @@ mkdir "$work/sites"
 "$HGJ" build --content "$work/content" --out "$work/sites/other" > "$work/build.log" 2>&1 ||
   { cat "$work/build.log"; fail "hgj build of the other street failed"; }
 
-: > "$work/http.log"
-python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/sites" > "$work/http.log" 2>&1 &
-server_pid=$!
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -n 1)
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2> /dev/null || { cat "$work/http.log"; fail "http.server exited"; }
-  sleep 0.1
-done
-[ -n "$port" ] || fail "http.server did not start within 10 s"
+serve_static "$work/sites"
 
 DEMO_URL="http://127.0.0.1:$port/demo/" OTHER_URL="http://127.0.0.1:$port/other/" LONG_PHONE="$long" \
   CHROMIUM="$chromium" timeout 480 node "$browser_dir/output_test.js"

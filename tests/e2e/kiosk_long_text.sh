@@ -66,8 +66,20 @@ shot() {  # name, then kiosk arguments
   shots+=("$tmp/$name.png")
 }
 for size in 1080x1920 1920x1080; do
-  for slide in 1 2 3 4 5 6 7; do
-    shot "dpb-03-$size-$slide" --bundle "$tmp/kiosk" --building dpb-03 --size "$size" --slide "$slide"
+  # Every slide of the deck, however many pages the long lists take: the log of each
+  # screenshot says which slide of how many it shows (past the end, the last one).
+  shot "dpb-03-$size-1" --bundle "$tmp/kiosk" --building dpb-03 --size "$size" --slide 1
+  slides=$(sed -n 's/.*screenshot: slide 1 of \([0-9]*\) .*/\1/p' "$tmp/dpb-03-$size-1.err")
+  [ -n "$slides" ] || fail "dpb-03 $size: no slide count: $(cat "$tmp/dpb-03-$size-1.err")"
+  kinds=
+  for slide in $(seq "$slides"); do
+    [ "$slide" = 1 ] || shot "dpb-03-$size-$slide" --bundle "$tmp/kiosk" --building dpb-03 --size "$size" --slide "$slide"
+    kind=$(sed -n "s/.*screenshot: slide $slide of $slides (\([a-z]*\)).*/\1/p" "$tmp/dpb-03-$size-$slide.err")
+    [ -n "$kind" ] || fail "dpb-03 $size slide $slide: $(cat "$tmp/dpb-03-$size-$slide.err")"
+    kinds="$kinds $kind"
+  done
+  for kind in steward events duties resolved notices honours; do
+    case " $kinds " in *" $kind "*) ;; *) fail "dpb-03 $size: no $kind slide among:$kinds" ;; esac
   done
   shot "picker-$size" --bundle "$tmp/kiosk" --building no-such-building --size "$size"
 done

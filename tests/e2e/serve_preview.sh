@@ -10,33 +10,7 @@ command -v curl > /dev/null || { echo "FAIL: curl is missing (scripts/deps.sh)";
 command -v python3 > /dev/null || { echo "FAIL: python3 is missing (scripts/deps.sh)"; exit 1; }
 
 work=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then kill -KILL "$server_pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/serve.out" ] && { echo "--- hgj serve stdout"; cat "$work/serve.out"; }
-  [ -f "$work/serve.err" ] && { echo "--- hgj serve stderr"; tail -n 40 "$work/serve.err"; }
-  exit 1
-}
-
-# start_serve ARGS…: starts `hgj serve --port 0 ARGS…` and sets $base to its URL.
-start_serve() {
-  "$HGJ" serve --port 0 "$@" > "$work/serve.out" 2> "$work/serve.err" &
-  server_pid=$!
-  base=
-  for _ in $(seq 1 300); do
-    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" 2> /dev/null | head -n 1) || true
-    [ -n "$base" ] && return 0
-    kill -0 "$server_pid" 2> /dev/null || fail "hgj serve exited before serving"
-    sleep 0.1
-  done
-  fail "hgj serve printed no URL within 30 s"
-}
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/serve.sh"
 
 # status FIELD: a field of /__hgj/status (build, served, ok, errors).
 status() {
@@ -51,21 +25,6 @@ wait_for_build() {
     sleep 0.1
   done
   fail "build number did not reach $1 (it is $(status build))"
-}
-
-# stop_serve SIGNAL: sends it and waits (10 s at most) for a clean exit 0.
-stop_serve() {
-  kill "-$1" "$server_pid"
-  for _ in $(seq 1 100); do
-    kill -0 "$server_pid" 2> /dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$server_pid" 2> /dev/null && fail "hgj serve still running 10 s after SIG$1"
-  wait "$server_pid"
-  local code=$?
-  server_pid=
-  [ "$code" = 0 ] || fail "hgj serve exited $code after SIG$1, expected 0"
-  grep -q "hgj serve: stopped" "$work/serve.out" || fail "no clean stop message"
 }
 
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"

@@ -9,29 +9,10 @@ set -uo pipefail
 command -v python3 > /dev/null || { echo "FAIL: python3 is missing (scripts/deps.sh)"; exit 1; }
 
 work=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then kill -KILL "$server_pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/serve.err" ] && { echo "--- hgj serve stderr"; tail -n 20 "$work/serve.err"; }
-  exit 1
-}
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/serve.sh"
 
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
-"$HGJ" serve --content "$work/content" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
-server_pid=$!
-port=
-for _ in $(seq 1 300); do
-  port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" 2> /dev/null | head -n 1 | sed 's/.*://') || true
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2> /dev/null || fail "hgj serve exited before serving"
-  sleep 0.1
-done
-[ -n "$port" ] || fail "hgj serve printed no URL within 30 s"
+start_serve --content "$work/content"
 
 python3 - "$port" <<'PY' || fail "slow clients held the preview server"
 import socket, sys, threading, time
@@ -119,10 +100,5 @@ print("a byte a second: 408 and closed after %.1f s" % ended)
 if not get("/").startswith(b"HTTP/1.1 200"):
     sys.exit("FAIL: no answer after the slow clients")
 PY
-kill -TERM "$server_pid"
-for _ in $(seq 1 100); do kill -0 "$server_pid" 2> /dev/null || break; sleep 0.1; done
-kill -0 "$server_pid" 2> /dev/null && fail "hgj serve did not stop on SIGTERM"
-wait "$server_pid"; code=$?
-server_pid=
-[ "$code" -eq 0 ] || fail "hgj serve exited $code on SIGTERM"
+stop_serve TERM
 echo "slow clients neither hold a slot past the deadline nor lock the preview out"

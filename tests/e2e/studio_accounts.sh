@@ -11,17 +11,8 @@ set -uo pipefail
 command -v curl > /dev/null || { echo "FAIL: curl is missing (scripts/deps.sh)"; exit 1; }
 
 work=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/studio.err" ] && { echo "--- hgj studio stderr"; tail -n 20 "$work/studio.err"; }
-  exit 1
-}
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/studio.sh"
+trap 'stop_studio; rm -rf "$work"' EXIT
 zh() { env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" "$@"; }
 
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
@@ -30,20 +21,7 @@ printf '%s\n' 'publisher-pass-1' | zh studio user add 王建华 --role publisher
 printf '%s\n' 'editor-pass-22' | zh studio user add 李梅 --role editor --community fangkou --state "$state" > /dev/null ||
   fail "user add editor"
 
-start() {
-  zh studio --content "$work/content" --out "$work/public" --state "$state" --listen 127.0.0.1:0 --accounts \
-    --no-browser > "$work/studio.out" 2> "$work/studio.err" &
-  pid=$!
-  port=
-  for _ in $(seq 1 300); do
-    port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/studio.out" 2> /dev/null | head -n 1 | sed 's/.*://') || true
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2> /dev/null || fail "hgj studio exited before serving"
-    sleep 0.1
-  done
-  [ -n "$port" ] || fail "hgj studio printed no URL within 30 s"
-  url="http://127.0.0.1:$port"
-}
+start() { start_studio --accounts --no-browser; }
 start
 
 # curl with a cookie jar per person; every POST names the workbench as its origin.

@@ -8,24 +8,12 @@
 set -euo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}" "${HGJ_BUILD_DIR:?}" "${HGJ_XLSXWRITER:?}" "${HGJ_KIOSK:?}"
 
-fail() { echo "FAIL: $*"; [ -f "${work:-}/studio.err" ] && tail -n 20 "$work/studio.err"; exit 1; }
-for tool in node npm python3; do
-  command -v "$tool" > /dev/null || fail "$tool is missing (scripts/deps.sh installs it)"
-done
-chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh installs Debian's chromium)"
+fail() { echo "FAIL: $*"; exit 1; }  # lib/studio.sh shows the studio's stderr once it runs
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/browser.sh"
 
 work=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then kill "$pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-browser_dir="$HGJ_SOURCE_DIR/tests/browser"
-(cd "$browser_dir" && timeout 300 npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error) ||
-  fail "npm ci in tests/browser failed"
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/studio.sh"
+trap 'stop_studio; rm -rf "$work"' EXIT
 
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
 export LC_ALL= LC_MESSAGES= LANG=
@@ -62,20 +50,9 @@ done
 
 # 触摸屏 reads the screens' reports (two of them waiting to pair); 预览 draws screens.
 cp -r "$HGJ_SOURCE_DIR/tests/fixtures/fleet_status" "$work/status"
-"$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
-  --accounts --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK" \
-  > "$work/studio.out" 2> "$work/studio.err" &
-pid=$!
-url=
-for _ in $(seq 1 300); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/studio.out" 2> /dev/null | head -n 1) || true
-  [ -n "$url" ] && break
-  kill -0 "$pid" 2> /dev/null || fail "hgj studio exited before serving"
-  sleep 0.1
-done
-[ -n "$url" ] || fail "hgj studio printed no URL within 30 s"
+start_studio --accounts --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK"
 
-STUDIO_URL="$url" STUDIO_USER=王建华 STUDIO_PASSWORD="$password" BAD_XLSX="$work/bad.xlsx" \
+STUDIO_URL="$url/" STUDIO_USER=王建华 STUDIO_PASSWORD="$password" BAD_XLSX="$work/bad.xlsx" \
   GOOD_XLSX="$work/good.xlsx" SCREENSHOT_DIR="$HGJ_BUILD_DIR/screenshots" CHROMIUM="$chromium" \
   timeout 600 node "$browser_dir/studio_test.js" || fail "the workbench failed in the browser"
 git -C "$work/content" log --format='%an %s' | grep '^王建华 导入 bad.xlsx' > /dev/null &&

@@ -17,17 +17,8 @@ for tool in curl python3; do
 done
 
 work=$(mktemp -d)
-pid=
-stop() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then kill -TERM "$pid"; wait "$pid" 2> /dev/null; fi
-  pid=
-}
-trap 'stop; rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/studio.err" ] && { echo "--- hgj studio stderr"; tail -n 20 "$work/studio.err"; }
-  exit 1
-}
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/studio.sh"
+trap 'stop_studio; rm -rf "$work"' EXIT
 zh() { env -u LC_ALL -u LC_MESSAGES -u LANG "$@"; }
 shots="$HGJ_BUILD_DIR/test-screens/studio_fleet"
 mkdir -p "$shots"
@@ -43,20 +34,6 @@ now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 open(p, "w").write(re.sub(r'"sent_at": "[^"]*"', f'"sent_at": "{now}"', text))
 PY
 
-start() {  # hgj studio's options after --content, --out, --state; $studio_path: its PATH
-  zh PATH="${studio_path:-$PATH}" "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
-    "$@" > "$work/studio.out" 2> "$work/studio.err" &
-  pid=$!
-  port=
-  for _ in $(seq 1 300); do
-    port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/studio.out" 2> /dev/null | head -n 1 | sed 's/.*://') || true
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2> /dev/null || fail "hgj studio exited before serving"
-    sleep 0.1
-  done
-  [ -n "$port" ] || fail "hgj studio printed no URL within 30 s"
-  url="http://127.0.0.1:$port"
-}
 get() { curl -s -o "$work/body" -w '%{http_code}' "$url$1"; }
 field() { grep -o "name=\"$1\" value=\"[^\"]*\"" "$work/body" | tail -n 1 | sed 's/.*value="//;s/"$//'; }
 post() { curl -s -o "$work/answer" -w '%{http_code}' -H "Origin: $url" "$@"; }
@@ -70,7 +47,7 @@ out=$(zh "$HGJ" studio --content "$work/content" --state "$work/state" --no-brow
 [ "$out" = "hgj studio: --kiosk-program \"$work/none\" 不是可以运行的程序（应当是 hgj-kiosk）" ] ||
   fail "the --kiosk-program refusal says: $out"
 
-start --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK"
+start_studio --no-browser --fleet-status "$work/status" --kiosk-program "$HGJ_KIOSK"
 
 # 1. 触摸屏: every screen, silent and never-heard first, then alive, then the unlisted ones.
 [ "$(get /fleet)" = 200 ] || fail "GET /fleet answered $(cat "$work/body" | head -c 300)"
@@ -156,12 +133,12 @@ get /preview > /dev/null
   fail "预览 does not draw 12 screens: $(grep -c '<img src="/preview/kiosk/' "$work/body")"
 grep '另有 4 栋楼的触摸屏也有变化（这里只画前 12 栋）：' "$work/body" > /dev/null || fail "the other 4 buildings are not named"
 [ "$(find "$work/state/preview/kiosk" -name '*.png' | wc -l)" = 12 ] || fail "not 12 pictures in the preview folder"
-stop
+stop_studio
 
 # 5. An editor of 坊口街社区 is offered only its buildings and may pair only with them.
 printf '%s\n' 'editor-pass-22' | zh "$HGJ" studio user add 李梅 --role editor --community fangkou --state "$work/state" > /dev/null ||
   fail "user add editor"
-start --no-browser --accounts --fleet-status "$work/status"
+start_studio --no-browser --accounts --fleet-status "$work/status"
 jar="$work/editor.jar"
 [ "$(curl -s -c "$jar" -o /dev/null -w '%{http_code}' -H "Origin: $url" --data-urlencode name=李梅 \
   --data-urlencode password=editor-pass-22 "$url/login")" = 303 ] || fail "the editor could not sign in"
@@ -182,10 +159,10 @@ cmp -s "$work/screens.editor" "$work/content/screens.csv" || fail "a refused pai
   fail "the editor could not pair with their own building"
 [ "$(tail -n 1 "$work/content/screens.csv")" = "8QV-Z9Z,fkxc-02,,,,," ] || fail "the editor's pairing is not the last row"
 [ "$(git -C "$work/content" log -1 --format=%an)" = 李梅 ] || fail "the editor's pairing is not under their name"
-stop
+stop_studio
 
 # 6. Without --fleet-status, and without any hgj-kiosk (none beside hgj, none on PATH).
-studio_path=/nonexistent start --no-browser
+studio_path=/nonexistent start_studio --no-browser
 [ "$(get /fleet)" = 200 ] || fail "/fleet without --fleet-status answered an error"
 grep '还没有设置屏幕状态文件夹，这里看不到触摸屏。启动工作台时加上 --fleet-status 文件夹' "$work/body" > /dev/null ||
   fail "/fleet does not say how to set the status folder"
@@ -193,19 +170,19 @@ get /preview > /dev/null
 grep '<p>没有找到触摸屏程序 hgj-kiosk，这里看不到触摸屏的样子（装上 hgj-kiosk，或用 --kiosk-program 指定它）。</p>' \
   "$work/body" > /dev/null || fail "预览 does not say hgj-kiosk is missing"
 ! grep '<img src="/preview/kiosk/' "$work/body" > /dev/null || fail "预览 shows screens without hgj-kiosk"
-stop
+stop_studio
 
 # 7. On a desktop the workbench opens the browser (xdg-open, here a stand-in) and stops
 #    waiting for it (SIGCHLD ignored): the screens are drawn all the same.
 mkdir "$work/bin"
 printf '#!/bin/sh\necho "$1" > "%s/opened"\n' "$work" > "$work/bin/xdg-open"
 chmod +x "$work/bin/xdg-open"
-DISPLAY=:0 studio_path="$work/bin:$PATH" start --kiosk-program "$HGJ_KIOSK"
+DISPLAY=:0 studio_path="$work/bin:$PATH" start_studio --kiosk-program "$HGJ_KIOSK"
 for _ in $(seq 1 50); do [ -s "$work/opened" ] && break; sleep 0.1; done
 [ "$(cat "$work/opened" 2> /dev/null)" = "$url/" ] || fail "the desktop's browser was not opened"
 sed -i 's/138 0000 0099/138 0000 0999/' "$work/content/stewards.csv"
 get /preview > /dev/null
 grep '<img src="/preview/kiosk/dpb-03.png"' "$work/body" > /dev/null ||
   fail "预览 draws no screen once the browser was opened: $(grep -o 'class="missing">[^/]*' "$work/body")"
-stop
+stop_studio
 echo "PASS"

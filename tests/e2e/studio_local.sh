@@ -13,32 +13,12 @@ for tool in curl pdfinfo pdftotext; do
 done
 
 work=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/studio.err" ] && { echo "--- hgj studio stderr"; tail -n 20 "$work/studio.err"; }
-  exit 1
-}
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/studio.sh"
+trap 'stop_studio; rm -rf "$work"' EXIT
 
 cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
 export SOURCE_DATE_EPOCH=1780000000
-env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
-  --no-browser > "$work/studio.out" 2> "$work/studio.err" &
-pid=$!
-port=
-for _ in $(seq 1 300); do
-  port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/studio.out" 2> /dev/null | head -n 1 | sed 's/.*://') || true
-  [ -n "$port" ] && break
-  kill -0 "$pid" 2> /dev/null || fail "hgj studio exited before serving"
-  sleep 0.1
-done
-[ -n "$port" ] || fail "hgj studio printed no URL within 30 s"
-url="http://127.0.0.1:$port"
+start_studio --no-browser
 
 get() { curl -s -o "$work/body" -w '%{http_code}' "$url$1"; }
 field() { grep -o "name=\"$1\" value=\"[^\"]*\"" "$work/body" | tail -n 1 | sed 's/.*value="//;s/"$//'; }

@@ -13,7 +13,7 @@ for tool in curl openssl python3; do
 done
 
 work=$(mktemp -d)
-pid=
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/studio.sh"
 fail() {
   echo "FAIL: $*"
   [ -f "$work/studio.err" ] && { echo "--- hgj studio stderr"; tail -n 20 "$work/studio.err"; }
@@ -23,7 +23,7 @@ fail() {
 . "$HGJ_SOURCE_DIR/tests/e2e/lib/nginx.sh"
 cleanup() {
   stop_nginx
-  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid"; fi
+  stop_studio
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,14 +33,7 @@ cp -r "$HGJ_SOURCE_DIR/content" "$work/content"
 printf '%s\n' 'publisher-pass-1' | zh studio user add 王建华 --role publisher --state "$work/state" > /dev/null ||
   fail "user add"
 studio_port=$(free_port)
-zh studio --content "$work/content" --out "$work/public" --state "$work/state" \
-  --listen "127.0.0.1:$studio_port" --accounts --behind-tls --no-browser > "$work/studio.out" 2> "$work/studio.err" &
-pid=$!
-for _ in $(seq 1 300); do
-  grep 'http://127.0.0.1' "$work/studio.out" > /dev/null 2>&1 && break
-  kill -0 "$pid" 2> /dev/null || fail "hgj studio exited before serving"
-  sleep 0.1
-done
+start_studio --accounts --behind-tls --no-browser
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=127.0.0.1' -keyout "$work/key.pem" \
   -out "$work/cert.pem" > /dev/null 2>&1 || fail "openssl could not make a certificate"

@@ -426,14 +426,27 @@ TEST_CASE("many stewards are written in parallel, each exactly once") {
   TempFolder content, out;
   Content c;
   c.root = content.str();
-  for (int i = 0; i < 200; ++i) c.stewards.push_back(steward("S" + std::to_string(i), "张三"));
+  // Names as different as their ids, so a worker that drew one steward into another's
+  // file shows, not only one that skipped or doubled a file.
+  const std::string given = "甲乙丙丁戊己庚辛壬癸";
+  for (int i = 0; i < 200; ++i) {
+    const std::string name = "张" + given.substr(static_cast<std::size_t>(i % 10) * 3, 3) +
+                             given.substr(static_cast<std::size_t>(i / 10 % 10) * 3, 3) +
+                             std::to_string(i / 100);
+    c.stewards.push_back(steward("S" + std::to_string(i), name));
+  }
   DiagnosticSink sink;
   write_site_images(c, out.path(), {}, sink);
   CHECK(sink.sorted().empty());
-  std::size_t files = 0;
+  std::set<std::string> written;
   for (const auto& entry : fs::directory_iterator(out.path() / "avatars"))
-    files += entry.is_regular_file();
-  CHECK(files == 200);
+    written.insert(entry.path().filename().string());
+  CHECK(written.size() == 200);
+  for (const Steward& s : c.stewards) {
+    CAPTURE(s.id);
+    CHECK(written.count(s.id + ".svg") == 1);
+    CHECK(slurp(out.path() / "avatars" / (s.id + ".svg")) == avatar_svg(s.id, s.name));
+  }
 }
 
 }  // namespace hgj

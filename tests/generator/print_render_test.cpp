@@ -15,6 +15,7 @@
 #include "print/pdf_writer.h"
 #include "print/print_theme.h"
 #include "print/render_print.h"
+#include "site/theme.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;
@@ -38,11 +39,21 @@ const Content& extreme() { return fixture(HGJ_FIXTURES "/print_extreme/content")
 
 constexpr Date kToday{2026, 11, 24};
 
+// The default theme's print look with its words, as `hgj print` reads them.
+print::PrintTheme default_theme() {
+  print::PrintTheme theme;
+  DiagnosticSink sink;
+  const fs::path dir = fs::path(HGJ_SOURCE_DIR) / "themes/default";
+  theme.strings = print::print_strings(site::load_theme_strings(dir, dir, sink));
+  REQUIRE(sink.error_count() == 0);
+  return theme;
+}
+
 // Renders with the default theme; images come from the content folder.
 struct Renderer {
   print::FontMapPtr font_map = print::make_font_map();
   print::ContextPtr context = print::make_print_context(font_map.get());
-  print::PrintTheme theme;
+  print::PrintTheme theme = default_theme();
   const Content& content;
   print::RenderEnv env;
 
@@ -53,7 +64,8 @@ struct Renderer {
            }};
   }
   print::BoardData data(const std::string& building) const {
-    return print::assemble_board(content, *content.building(building), "https://x.example", kToday);
+    return print::assemble_board(content, *content.building(building), "https://x.example", kToday,
+                                 theme);
   }
 };
 
@@ -127,7 +139,8 @@ TEST_CASE(
   add("own", "巡逻", {"dpb-03"}, "weekly:sun");
   add("other", "敲门日", {"dpb-05"}, "weekly:mon");  // another building's: never here
   c.index();
-  const print::BoardData d = print::assemble_board(c, b, "https://x.example", kToday);
+  const print::BoardData d =
+      print::assemble_board(c, b, "https://x.example", kToday, default_theme());
   REQUIRE(d.events.size() == print::kBoardEventsMax);
   CHECK(d.events[0].title == "own活动");  // the building's own
   CHECK(d.events[1].kind == "敲门日");    // then the community's, 敲门日 first
@@ -135,8 +148,9 @@ TEST_CASE(
   CHECK(d.events[3].title == "street1活动");  // then the street's, in file order
   CHECK(d.events[5].title == "street3活动");
   CHECK(d.more_events == 5);  // street4 … street8; the copies are not counted
-  CHECK(d.content_hash !=
-        print::assemble_board(demo(), b, "https://x.example", kToday).content_hash);
+  CHECK(
+      d.content_hash !=
+      print::assemble_board(demo(), b, "https://x.example", kToday, default_theme()).content_hash);
 
   Renderer r(c);
   const print::BoardPages board = print::render_board(d, *print::paper_named("A3"), r.env);
@@ -148,7 +162,7 @@ TEST_CASE("print: the content hash changes with the board's text, not with the p
   Renderer r(demo());
   const print::BoardData a = r.data("dpb-03");
   const print::BoardData b = print::assemble_board(r.content, *r.content.building("dpb-03"),
-                                                   "https://x.example", Date{2027, 1, 1});
+                                                   "https://x.example", Date{2027, 1, 1}, r.theme);
   CHECK(a.content_hash == b.content_hash);
   CHECK(a.content_hash != r.data("dpb-05").content_hash);
 }
@@ -167,9 +181,10 @@ TEST_CASE("print: households served: the whole building, or its units' share rou
 }
 
 TEST_CASE("print: units_text and event_when read as on a Chinese notice") {
-  CHECK(print::units_text({"b", 0, 0}) == "");
-  CHECK(print::units_text({"b", 3, 3}) == "负责3单元");
-  CHECK(print::units_text({"b", 1, 2}) == "负责1–2单元");
+  const print::PrintTheme theme = default_theme();
+  CHECK(print::units_text({"b", 0, 0}, theme) == "");
+  CHECK(print::units_text({"b", 3, 3}, theme) == "负责3单元");
+  CHECK(print::units_text({"b", 1, 2}, theme) == "负责1–2单元");
   Schedule once;
   once.date = Date{2027, 1, 23};
   once.time = TimeRange{9 * 60, 11 * 60 + 30};

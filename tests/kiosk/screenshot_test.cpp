@@ -3,6 +3,8 @@
 // photo and text regions are drawn, and the fault screens still produce a picture.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <vector>
 
@@ -17,6 +19,7 @@ using testing::TempFolder;
 
 constexpr unsigned background = 0xFBF4E6;  // themes/default/kiosk.toml colors.background
 constexpr unsigned primary = 0xB3261E;
+constexpr unsigned accent = 0xA86A00;
 
 // Runs the real command line in-process, trusting the test key; returns its exit status.
 int kiosk(std::vector<std::string> args) {
@@ -112,15 +115,29 @@ TEST_CASE(
   CHECK(best >= 70);  // digit height (cap height) of a ≥ 96 px font
 }
 
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 TEST_CASE("kiosk screenshot: every slide of the deck renders inside the margin") {
   TempFolder bundle;
   testing::write_bundle(bundle.path(), testing::fixture_bundle());
+  // The fixture's deck: its two stewards, then events, duties, resolved, notices and
+  // honours, a slide each. A --slide past the end shows the last slide, so the pictures
+  // of 1…7 must all differ (none is a repeat of a shorter deck's last) and 8 must be 7's.
+  constexpr int deck = 7;
   for (const char* size : {"1080x1920", "1920x1080"}) {
-    for (int slide = 1; slide <= 7; ++slide) {
+    std::set<std::string> pictures;
+    std::string last;
+    for (int slide = 1; slide <= deck + 1; ++slide) {
       CAPTURE(size);
       CAPTURE(slide);
       Shot shot;
       REQUIRE(shoot(bundle.str(), "dpb-03", shot.png(), size, slide) == 0);
+      last = slurp(shot.png());
+      if (slide > deck) break;
+      pictures.insert(last);
       Png p(shot.png());
       REQUIRE(p.ok());
       check_margin(p, 8);
@@ -129,6 +146,8 @@ TEST_CASE("kiosk screenshot: every slide of the deck renders inside the margin")
       CHECK(p.count_not(c.x, c.y, c.w, c.h / 3, background) >
             c.w * c.h / 3 / 20);  // text and cards
     }
+    CHECK(pictures.size() == static_cast<std::size_t>(deck));
+    CHECK(pictures.count(last) == 1);  // slide 8 is one of the seven: the deck ends at 7
   }
 }
 
@@ -208,13 +227,29 @@ TEST_CASE("kiosk screenshot: a corrupt bundle is refused and the screenshot stil
 TEST_CASE("kiosk screenshot: an unknown building shows the picker with a message") {
   TempFolder bundle;
   testing::write_bundle(bundle.path(), testing::fixture_bundle());
-  Shot shot;
+  Shot shot, other;
   REQUIRE(shoot(bundle.str(), "no-such-building", shot.png(), "1080x1920") == 0);
+  REQUIRE(shoot(bundle.str(), "dpb-99", other.png(), "1080x1920") == 0);
   Png p(shot.png());
   REQUIRE(p.ok());
   check_margin(p, 8);
   const Metrics m(1080, 1920);
   const PickerLayout l = picker_layout(m, 2);
+  // The title is the message, in gold (not the plain 查找楼栋 title in red), and it names
+  // the building the screen was set to: another id, another title, the same picker below.
+  const Rect t = l.title;
+  CHECK(p.count(t.x, t.y, t.w, t.h, accent) > 200);
+  CHECK(p.count(t.x, t.y, t.w, t.h, primary) == 0);
+  Png q(other.png());
+  REQUIRE(q.ok());
+  // Around the title: a glyph's ink may reach a few pixels past its box.
+  const Rect around = t.inset(-8);
+  int title_differs = 0, rest_differs = 0;
+  for (int y = 0; y < p.height(); ++y)
+    for (int x = 0; x < p.width(); ++x)
+      (around.contains(x, y) ? title_differs : rest_differs) += p.rgb(x, y) != q.rgb(x, y);
+  CHECK(title_differs > 100);
+  CHECK(rest_differs == 0);
   // The first community tab is selected (red) and building buttons are drawn.
   CHECK(p.count(l.tabs[0].x, l.tabs[0].y, l.tabs[0].w, l.tabs[0].h, primary) >
         l.tabs[0].w * l.tabs[0].h / 2);

@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -179,30 +178,41 @@ TEST_CASE("kiosk sync from a folder being republished: every swap is a whole bun
   Setup s;
   auto sync = s.syncer(s.served.string());
   REQUIRE(sync->sync_once() == SyncOutcome::updated);
-  // The publisher rewrites the folder in place, file by file, as fast as it can.
-  std::atomic<bool> stop{false};
-  std::thread publisher([&] {
-    for (Instant n = 1; !stop; ++n) {
-      testing::write_bundle(s.served,
-                            testing::fixture_bundle(testing::fixture_generated_at + 60 * (n % 3)));
-    }
-  });
-  int updated = 0, failed = 0;
-  for (int i = 0; i < 40; ++i) {
-    const SyncOutcome o = sync->sync_once();
-    updated += o == SyncOutcome::updated;
-    failed += o == SyncOutcome::failed;
+  // The folder as a publisher copying file by file leaves it between two bundles, each
+  // state made on purpose (a thread racing the syncer may never hit one): the next
+  // bundle's manifest over the old data, over half of the new data, over the new data
+  // with a picture half copied. Each is refused and the whole old bundle stays; once the
+  // copy is done the new one is taken.
+  testing::TempFolder next_dir;
+  const fs::path next = next_dir.path() / "kiosk";
+  const Instant later = testing::fixture_generated_at + 60;
+  testing::write_bundle(next, testing::fixture_bundle(later));
+  std::ifstream in(next / bundle_data_file, std::ios::binary);
+  const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto refused_keeping_old = [&](const std::string& state) {
+    CAPTURE(state);
+    CHECK(sync->sync_once() == SyncOutcome::failed);
     std::string why;
     const auto current = s.store.load_current(why);
-    CHECK_MESSAGE(current, why);  // not REQUIRE: the publisher thread must be joined
-    if (!current) continue;
-    const Instant age = current->bundle.generated_at - testing::fixture_generated_at;
-    CHECK((age == 0 || age == 60 || age == 120));
-  }
-  stop = true;
-  publisher.join();
-  MESSAGE(updated << " swaps, " << failed << " refused mid-rewrite");
-  CHECK(updated + failed > 0);
+    REQUIRE_MESSAGE(current, why);
+    CHECK(current->bundle.generated_at == testing::fixture_generated_at);
+  };
+  fs::copy_file(next / bundle_manifest_file, s.served / bundle_manifest_file,
+                fs::copy_options::overwrite_existing);
+  refused_keeping_old("new manifest, old bundle.json");
+  std::ofstream(s.served / bundle_data_file, std::ios::binary) << data.substr(0, data.size() / 2);
+  refused_keeping_old("new manifest, half of the new bundle.json");
+  std::ofstream(s.served / bundle_data_file, std::ios::binary) << data;
+  // The pictures come last: one cut short, which only its SHA-256 tells.
+  fs::path photo;
+  for (const auto& entry : fs::directory_iterator(s.served / "images")) photo = entry.path();
+  REQUIRE(!photo.empty());
+  const auto photo_bytes = fs::file_size(photo);
+  fs::resize_file(photo, photo_bytes - 100);
+  refused_keeping_old("new manifest and bundle.json, a picture cut short");
+  fs::copy_file(next / "images" / photo.filename(), photo, fs::copy_options::overwrite_existing);
+  CHECK(sync->sync_once() == SyncOutcome::updated);
+  CHECK(s.current_generated_at() == later);
   for (const std::string& line : s.logged) {
     CHECK((line.rfind("new bundle from ", 0) == 0 ||
            line.rfind("bundle update failed, keeping what is shown: ", 0) == 0 ||
