@@ -171,7 +171,9 @@ SyncOutcome Syncer::reject(const std::string& etag, const std::string& why) {
 
 std::chrono::milliseconds Syncer::next_wait() {
   int seconds = timing_.watch_seconds;
-  if (failed_last_) {
+  if (failed_last_ && !timing_.backoff) {
+    seconds = timing_.retry_seconds;
+  } else if (failed_last_) {
     // Never slower than the normal poll: a screen whose server returns is back within one.
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     seconds =

@@ -45,6 +45,9 @@ struct SyncTiming {
   // urgent.json (bundle.h) looked at between polls; a change in its urgent notices syncs
   // at once. 0: not looked at.
   int urgent_poll_seconds = 30;
+  // false only in bench/fleet_sim, to measure what backoff saves: every failure is retried
+  // after retry_seconds, without jitter, as before issue #24. No setting turns it off.
+  bool backoff = true;
 };
 
 enum class SyncOutcome { updated, unchanged, failed };

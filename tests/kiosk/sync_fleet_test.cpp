@@ -58,6 +58,22 @@ TEST_CASE(
   CHECK(sync->next_wait() <= 30s);
 }
 
+TEST_CASE(
+    "kiosk sync: backoff is on unless bench/fleet_sim turns it off, then every retry is the first "
+    "wait") {
+  CHECK(SyncTiming{}.backoff);  // no setting reaches the switch: a screen always backs off
+  Setup s;
+  Server server(s.www);
+  fs::rename(s.served, s.www / "away");  // 404
+  SyncTiming timing{3, 300, 30, 30, 1000};
+  timing.backoff = false;  // before issue #24: a fixed 30 s, the comparison fleet_sim measures
+  auto sync = s.syncer(server.url("kiosk/"), timing);
+  for (int n = 1; n <= 6; ++n) {
+    CHECK(sync->sync_once() == SyncOutcome::failed);
+    CHECK(sync->next_wait() == 30s);
+  }
+}
+
 TEST_CASE("kiosk sync worker: a failing server is asked less and less often") {
   Setup s;
   Server server(s.www);
