@@ -263,6 +263,8 @@ class Applier {
           complain(where, "expected an http:// or https:// URL, got \"" + url + "\"");
       } else if (k == "interval_seconds")
         integer(node, where, 1, 86400, c_.status_seconds);
+      else if (k == "screenshot_every_seconds")
+        integer(node, where, 0, 7 * 86400, c_.status_screenshot_seconds);
       else if (k == "screen")
         text(node, where, c_.status_screen);
       else

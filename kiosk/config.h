@@ -56,6 +56,7 @@ struct KioskConfig {
   int urgent_poll_seconds = 30;           // urgent.json between polls (0: never)
   std::string status_url;                 // [status] url: a WebDAV folder; empty: no reports
   int status_seconds = 300;               // [status] interval_seconds: at most this often
+  int status_screenshot_seconds = 3600;   // [status] screenshot_every_seconds (0: only when asked)
   std::string status_screen;              // [status] screen: the screens.csv id; empty: screen_id()
   std::vector<std::string> trusted_keys;  // public key files (relative: to the settings file)
   std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;     // [sync] max_file_mb

@@ -164,10 +164,12 @@ http::Response fleet_page(Studio& studio, const Visitor& visitor) {
             " <a href=\"/check\">" + say("查看问题", "See the problems") + "</a></p>\n";
   body += waiting_section(studio, loaded->result.content, table, visitor);
   body += "<h2>" + say("全部屏幕", "Every screen") + "</h2>\n";
-  body += fleet_table_html(
-      table, say("已发布的数据包：还没有从工作台发布过，不比较数据新旧",
-                 "published bundle: nothing was published from the workbench yet; bundles are "
-                 "not compared"));
+  FleetHtmlHooks hooks;
+  hooks.unknown_published =
+      say("已发布的数据包：还没有从工作台发布过，不比较数据新旧",
+          "published bundle: nothing was published from the workbench yet; bundles are "
+          "not compared");
+  body += fleet_table_html(table, hooks);
   return page_response(200, frame, body);
 }
 
