@@ -44,7 +44,8 @@ open(p, "w").write(re.sub(r'"sent_at": "[^"]*"', f'"sent_at": "{now}"', text))
 PY
 
 start() {  # hgj studio's options after --content, --out, --state; $studio_path: its PATH
-  zh PATH="${studio_path:-$PATH}" "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
+  # env itself, not the zh function: $! is then hgj studio (env execs it), which stop() ends.
+  env -u LC_ALL -u LC_MESSAGES -u LANG PATH="${studio_path:-$PATH}" "$HGJ" studio --content "$work/content" --out "$work/public" --state "$work/state" --listen 127.0.0.1:0 \
     "$@" > "$work/studio.out" 2> "$work/studio.err" &
   pid=$!
   port=
