@@ -65,6 +65,7 @@ App::App(Options options, NowMsFn now_ms)
   syncer_->set_screen(screen_, options_.building);
   status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen_,
                                              options_.building, system_now);
+  status_->set_pushgateway(base_.status_pushgateway);
   // A picture wanted (schedule or asks.json): the UI thread takes it after its next frame.
   status_->set_pictures(base_.status_screenshot_seconds, base_.urgent_poll_seconds, [this] {
     SDL_Event e{};

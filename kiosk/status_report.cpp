@@ -90,6 +90,55 @@ void StatusReporter::offer_picture(std::string png) {
   picture_ = std::move(png);
 }
 
+std::string pushgateway_url(const std::string& base, const std::string& screen) {
+  std::string url = base;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  url += "/metrics/job/hgj_kiosk/screen";
+  const bool plain = !screen.empty() && std::all_of(screen.begin(), screen.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+  });
+  if (plain) return url + "/" + screen;
+  static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string b64;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char ch : screen) {
+    bits = (bits << 8) | static_cast<unsigned char>(ch);
+    count += 8;
+    while (count >= 6) b64 += digits[(bits >> (count -= 6)) & 63];
+  }
+  if (count > 0) b64 += digits[(bits << (6 - count)) & 63];
+  while (b64.size() % 4 != 0) b64 += '=';
+  return url + "@base64/" + b64;
+}
+
+void StatusReporter::push_metrics(const StatusFacts& f, Instant now,
+                                  const std::atomic<bool>* cancel) {
+  const std::string url = pushgateway_url(pushgateway_, screen_);
+  HttpClient http;
+  HttpLimits limits;
+  limits.connect_seconds = 5;
+  limits.total_seconds = 15;
+  limits.max_bytes = 64u << 10;
+  // PUT: the screen's group holds exactly these figures, nothing left from before.
+  const HttpResult r = http.put(url, screen_status_metrics(f),
+                                "text/plain; version=0.0.4; charset=utf-8", limits, cancel);
+  if (cancel && cancel->load()) return;
+  if (r.stored()) {
+    if (push_failing_)
+      log_(say("Pushgateway 推送恢复正常：" + url,
+               "push to the Pushgateway " + url + " works again"));
+    push_failing_ = false;
+    return;
+  }
+  push_failing_ = true;
+  const std::string why = say("Pushgateway 推送失败（屏幕照常显示）：",
+                              "push to the Pushgateway failed (the screen shows on): ") +
+                          url + ": " + describe(r);
+  if (limiter_.allow(why, now)) log_(why);
+}
+
 bool StatusReporter::put(const std::string& ext, const std::string& body, const std::string& type,
                          std::uint64_t max_bytes, Instant now, bool& failing,
                          const std::atomic<bool>* cancel) {
@@ -186,13 +235,17 @@ bool StatusReporter::after_sync(const BundleStore& store, const std::string& las
     return false;
   }
   const Instant now = now_();
-  send_picture(now, cancel);
-  if (cancel && cancel->load()) return false;
-  ask_for_picture(now, cancel);
+  if (!folder_url_.empty()) {
+    send_picture(now, cancel);
+    if (cancel && cancel->load()) return false;
+    ask_for_picture(now, cancel);
+  }
   if (last_sent_ != 0 && now - last_sent_ < interval_) return false;
   last_sent_ = now;  // tried: a refusing folder is asked again at the next interval, not each round
   StatusFacts f = facts(store, last_problem);
   f.frame_times = frames_.take();
+  if (!pushgateway_.empty()) push_metrics(f, now, cancel);
+  if (folder_url_.empty() || (cancel && cancel->load())) return false;
   if (!put(".json", screen_status_document(f), "application/json", 64u << 10, now, failing_,
            cancel))
     return false;

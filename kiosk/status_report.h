@@ -33,12 +33,20 @@ std::uint64_t resident_bytes();
 std::string status_file_url(const std::string& folder_url, const std::string& screen,
                             const std::string& ext = ".json");
 
+// Where a screen pushes its figures: `<base>/metrics/job/hgj_kiosk/screen/<screen>`, the
+// id as it is when plain, else base64url with Pushgateway's "@base64" suffix (a
+// screens.csv id may hold '/' or Chinese).
+std::string pushgateway_url(const std::string& base, const std::string& screen);
+
 class StatusReporter {
  public:
   // `folder_url` empty: never sends. `now` is the wall clock (tests pass their own).
   StatusReporter(std::string folder_url, int interval_seconds, std::string screen,
                  std::string building, std::function<Instant()> now);
-  bool enabled() const { return !folder_url_.empty(); }
+  bool enabled() const { return !folder_url_.empty() || !pushgateway_.empty(); }
+  // A Prometheus Pushgateway ("http://host:9091") the same figures are pushed to with
+  // each report; empty: none.
+  void set_pushgateway(std::string url) { pushgateway_ = std::move(url); }
   // Screenshots every `every_seconds` (0: only when asked) and asks.json looked at every
   // `ask_seconds` (0: never). `want` is called on the worker when a picture is wanted: the
   // UI thread then takes one and hands it to offer_picture().
@@ -61,6 +69,7 @@ class StatusReporter {
   std::string last_problem() const;
 
  private:
+  void push_metrics(const StatusFacts& facts, Instant now, const std::atomic<bool>* cancel);
   void send_picture(Instant now, const std::atomic<bool>* cancel);
   void ask_for_picture(Instant now, const std::atomic<bool>* cancel);
   // asks.json names this screen with a time later than its last picture and last ask.
@@ -95,6 +104,8 @@ class StatusReporter {
   std::unique_ptr<HttpClient> asks_http_;  // kept: its connection too
   std::string asks_etag_;
   bool picture_failing_ = false;
+  std::string pushgateway_;
+  bool push_failing_ = false;
 };
 
 }  // namespace hgj::kiosk

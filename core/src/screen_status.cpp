@@ -103,6 +103,71 @@ std::string screen_status_document(const ScreenStatus& s) {
   return screen_status_json(s).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// A label value: backslash, double quote and newline escaped, as the format wants.
+std::string label(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '\\' || c == '"')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", v);
+  return text;
+}
+
+}  // namespace
+
+std::string screen_status_metrics(const ScreenStatus& s) {
+  std::string out;
+  const auto gauge = [&out](const char* name, const char* help, double value) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " gauge\n" + name +
+           " " + number(value) + "\n";
+  };
+  out +=
+      "# HELP hgj_kiosk_info What the screen shows and runs.\n"
+      "# TYPE hgj_kiosk_info gauge\n"
+      "hgj_kiosk_info{building=\"" +
+      label(s.building) + "\",state=\"" + label(s.state) + "\",software=\"" + label(s.software) +
+      "\",last_error=\"" + label(s.last_error) + "\"} 1\n";
+  gauge("hgj_kiosk_bundle_generated_at_seconds",
+        "When the bundle on screen was generated (Unix time, 0: none).",
+        static_cast<double>(s.bundle_generated_at));
+  gauge("hgj_kiosk_last_sync_seconds",
+        "When the bundle source last answered (Unix time, 0: never).",
+        static_cast<double>(s.last_sync));
+  gauge("hgj_kiosk_sync_failing",
+        "1 while the sync has a problem (see hgj_kiosk_info's last_error).",
+        s.last_error.empty() ? 0 : 1);
+  gauge("hgj_kiosk_uptime_seconds", "Seconds since hgj-kiosk started.",
+        static_cast<double>(s.uptime_seconds));
+  gauge("hgj_kiosk_resident_bytes", "Resident memory of hgj-kiosk.",
+        static_cast<double>(s.rss_bytes));
+  gauge("hgj_kiosk_display_width_pixels", "The picture's logical width.", s.display_width);
+  gauge("hgj_kiosk_display_height_pixels", "The picture's logical height.", s.display_height);
+  gauge("hgj_kiosk_frames", "Frames drawn since the last report.", s.frame_times.frames);
+  out +=
+      "# HELP hgj_kiosk_frame_milliseconds Time to draw a frame since the last report.\n"
+      "# TYPE hgj_kiosk_frame_milliseconds gauge\n";
+  for (const auto& [q, v] :
+       {std::pair{"0.5", s.frame_times.p50_ms}, std::pair{"0.95", s.frame_times.p95_ms},
+        std::pair{"1", s.frame_times.max_ms}})
+    out += std::string("hgj_kiosk_frame_milliseconds{quantile=\"") + q + "\"} " +
+           number(tenths(v)) + "\n";
+  gauge("hgj_kiosk_report_timestamp_seconds", "When these figures were sent (Unix time).",
+        static_cast<double>(s.sent_at));
+  return out;
+}
+
 std::optional<ScreenStatus> parse_screen_status(const std::string& text, std::string& why) {
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {

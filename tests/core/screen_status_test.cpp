@@ -63,5 +63,27 @@ TEST_CASE("screenshot asks: screen ids with the time asked, other entries skippe
   CHECK_FALSE(parse_screenshot_asks("{\"a\": "));
 }
 
+TEST_CASE("screen status metrics: the same figures as gauges, the words as escaped labels") {
+  ScreenStatus s;
+  s.building = "dpb-03";
+  s.state = "showing";
+  s.software = "hgj-kiosk 1.2.3";
+  s.last_error = "http://x/\"a\"\nb";
+  s.uptime_seconds = 3600;
+  s.rss_bytes = 52428800;
+  s.frame_times = {42, 3.14159, 7.25, 31.96};
+  s.sent_at = 1796029260;
+  const std::string text = screen_status_metrics(s);
+  CHECK(text.find("hgj_kiosk_info{building=\"dpb-03\",state=\"showing\",software=\"hgj-kiosk "
+                  "1.2.3\",last_error=\"http://x/\\\"a\\\"\\nb\"} 1\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_uptime_seconds 3600\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_resident_bytes 52428800\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_sync_failing 1\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_frames 42\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_frame_milliseconds{quantile=\"0.95\"} 7.3\n") != std::string::npos);
+  CHECK(text.find("\nhgj_kiosk_report_timestamp_seconds 1796029260\n") != std::string::npos);
+  CHECK(text.find("# TYPE hgj_kiosk_frame_milliseconds gauge\n") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace hgj

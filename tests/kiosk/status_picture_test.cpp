@@ -6,6 +6,7 @@
 
 #include "frame_times.h"
 #include "screenshot.h"
+#include "status_report.h"
 
 namespace hgj::kiosk {
 namespace {
@@ -74,6 +75,15 @@ TEST_CASE("screenshot: no frame, no picture, and why") {
   std::string why;
   CHECK(screenshot_png(none, 0, 0, 540, 100 << 10, why).empty());
   CHECK(why == "no frame to read");
+}
+
+TEST_CASE("pushgateway: the screen's group in the push URL, base64url when not plain") {
+  CHECK(pushgateway_url("http://p:9091/", "dpb-03-a") ==
+        "http://p:9091/metrics/job/hgj_kiosk/screen/dpb-03-a");
+  CHECK(pushgateway_url("http://p:9091", "a/b") ==
+        "http://p:9091/metrics/job/hgj_kiosk/screen@base64/YS9i");
+  CHECK(pushgateway_url("http://p:9091", "大厅") ==
+        "http://p:9091/metrics/job/hgj_kiosk/screen@base64/5aSn5Y6F");
 }
 
 }  // namespace

@@ -46,6 +46,11 @@ std::string screen_status_document(const ScreenStatus& status);
 // screen and sent_at may be missing (screens older than the reader).
 std::optional<ScreenStatus> parse_screen_status(const std::string& text, std::string& why);
 
+// The same figures in Prometheus' text exposition format, for a Pushgateway
+// ([status] pushgateway): numbers as gauges named hgj_kiosk_*, the words as labels of
+// hgj_kiosk_info. The screen's id is not in it: the push URL's grouping key names it.
+std::string screen_status_metrics(const ScreenStatus& status);
+
 // "2026-11-23T08:00:00Z" → Unix seconds; nullopt when malformed.
 std::optional<Instant> parse_utc_instant(const std::string& text);
 
