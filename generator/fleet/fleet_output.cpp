@@ -111,7 +111,7 @@ std::string screenshot_cell(const FleetTable& t, const FleetRow& r, const FleetH
     const std::string src = hooks.thumbnail_src ? hooks.thumbnail_src(r) : std::string();
     if (!src.empty())
       h += "<img src=\"" + e(src) + "\" alt=\"" +
-           e(say("屏幕 " + r.screen + " 的截图", "screenshot of " + r.screen)) + "\">";
+           e(say("屏幕 " + r.screen + " 的截图", "screenshot of " + r.screen)) + "\"><br>";
     else
       h += e(say("截图读不了", "the screenshot cannot be read")) + "<br>";
     h += e(say("截于 ", "taken ")) + e(iso8601_utc(r.status->picture_at)) + "<br>" +
@@ -209,8 +209,8 @@ std::string fleet_table_html(const FleetTable& t, const FleetHtmlHooks& hooks) {
   h += "<div class=\"fleet-table\" tabindex=\"0\"><table class=\"fleet\">\n<thead><tr>";
   for (const std::string& c :
        {say("状态", "State"), say("屏幕", "Screen"), say("楼栋", "Building"),
-        say("最后上报", "Last report"), say("显示的数据包", "Bundle shown"),
-        say("最近错误", "Last error"), say("备注", "Note"), say("截图", "Screenshot")})
+        say("截图", "Screenshot"), say("最后上报", "Last report"),
+        say("显示的数据包", "Bundle shown"), say("最近错误", "Last error"), say("备注", "Note")})
     h += "<th>" + e(c) + "</th>";
   h += "</tr></thead>\n<tbody>\n";
   for (const FleetRow& r : t.rows) {
@@ -221,7 +221,8 @@ std::string fleet_table_html(const FleetTable& t, const FleetHtmlHooks& hooks) {
                  " (the screen says " + r.status->building + ")"));
     if (const std::string note = pairing_note(r); !note.empty())
       h += (r.building.empty() ? "" : "<br>") + e(note);
-    h += "</td>";
+    // Beside the screen's name, where a wide table does not push it out of sight.
+    h += "</td><td class=\"shot\">" + screenshot_cell(t, r, hooks) + "</td>";
     if (r.status) {
       const ScreenReport& s = *r.status;
       h += "<td>" + e(iso8601_utc(s.sent_at)) + "<br>" + e(ago(t.now, s.sent_at));
@@ -231,8 +232,7 @@ std::string fleet_table_html(const FleetTable& t, const FleetHtmlHooks& hooks) {
     } else {
       h += "<td>" + e(say("没有收到过状态", "no status ever received")) + "</td><td></td><td></td>";
     }
-    h += "<td>" + e(r.note) + "</td><td class=\"shot\">" + screenshot_cell(t, r, hooks) +
-         "</td></tr>\n";
+    h += "<td>" + e(r.note) + "</td></tr>\n";
   }
   h += "</tbody>\n</table></div>\n";
   if (!t.problems.empty()) {
@@ -262,7 +262,7 @@ std::string fleet_html(const FleetTable& t) {
        ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
        ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
        ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"
-       ".shot img{display:block;border:1px solid #eadbc4;margin-bottom:.2rem}\n"
+       ".shot img{border:1px solid #eadbc4}\n"
        "</style>\n</head>\n<body>\n";
   h += "<h1>" + e(say("屏幕状态", "Screens")) + "</h1>\n";
   FleetHtmlHooks hooks;

@@ -103,7 +103,7 @@ open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(
                               chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 PY
 get /fleet > /dev/null
-[ "$(grep -o '<img src="/fleet/screenshot?screen=[^"]*" alt="屏幕 [^"]* 的截图">截于 ' "$work/body")" = '<img src="/fleet/screenshot?screen=fkxc-01-a" alt="屏幕 fkxc-01-a 的截图">截于 ' ] ||
+[ "$(grep -o '<img src="/fleet/screenshot?screen=[^"]*" alt="屏幕 [^"]* 的截图"><br>截于 ' "$work/body")" = '<img src="/fleet/screenshot?screen=fkxc-01-a" alt="屏幕 fkxc-01-a 的截图"><br>截于 ' ] ||
   fail "the screenshot's thumbnail is not on 触摸屏"
 [ "$(grep -o '<td class="shot">没有截图' "$work/body" | wc -l)" = 4 ] || fail "the screens without a screenshot do not say so"
 [ "$(grep -o 'action="/fleet/ask"' "$work/body" | wc -l)" = 5 ] || fail "not one 截图 button per screen"

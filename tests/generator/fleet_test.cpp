@@ -193,7 +193,7 @@ TEST_CASE("fleet: each report with the screenshot beside it, asks.json is no rep
   const std::string img = "<img src=\"data:image/jpeg;base64,";
   REQUIRE(html.find(img) != std::string::npos);
   CHECK(html.find(img, html.find(img) + 1) == std::string::npos);
-  CHECK(html.find("\" alt=\"屏幕 a 的截图\">截于 ") != std::string::npos);
+  CHECK(html.find("\" alt=\"屏幕 a 的截图\"><br>截于 ") != std::string::npos);
   CHECK(html.find("没有截图") != std::string::npos);
   CHECK(html.find("绘制 p50 4.0 / p95 9.0 / 最长 20.0 毫秒（12 帧）") != std::string::npos);
 }
