@@ -13,6 +13,7 @@
 #include "hgj/data_dir.h"
 #include "hgj/language.h"
 #include "hgj/pairing.h"
+#include "screenshot.h"
 #include "trust.h"
 
 namespace hgj::kiosk {
@@ -64,6 +65,14 @@ App::App(Options options, NowMsFn now_ms)
   syncer_->set_screen(screen_, options_.building);
   status_ = std::make_unique<StatusReporter>(base_.status_url, base_.status_seconds, screen_,
                                              options_.building, system_now);
+  status_->set_pushgateway(base_.status_pushgateway);
+  // A picture wanted (schedule or asks.json): the UI thread takes it after its next frame.
+  status_->set_pictures(base_.status_screenshot_seconds, base_.urgent_poll_seconds, [this] {
+    SDL_Event e{};
+    e.type = sync_event_;
+    e.user.code = picture_event_code;
+    if (sync_event_ != 0 && sync_event_ != static_cast<Uint32>(-1)) SDL_PushEvent(&e);
+  });
   syncer_->set_after_round([this](const std::atomic<bool>& stop) {
     status_->after_sync(*store_, syncer_->last_problem(), &stop);
   });
@@ -280,12 +289,31 @@ bool App::open(bool headless, std::string& why) {
 }
 
 void App::draw() {
+  const auto start = std::chrono::steady_clock::now();
   display_->begin_frame();
   canvas_->begin(display_->logical_w(), display_->logical_h(), scene_.shift_x(), scene_.shift_y());
   draw_scene(*canvas_, scene_, fallback_);
   display_->present();
+  status_->frame_drawn(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   ++frames_;
   dirty_ = false;
+}
+
+void App::take_picture() {
+  picture_wanted_ = false;
+  std::vector<unsigned char> argb;
+  std::string why, png;
+  if (display_->read_canvas(argb, why))
+    png = screenshot_png(argb, display_->logical_w(), display_->logical_h(), screenshot_long_side,
+                         screenshot_max_bytes, why);
+  if (png.empty()) {
+    if (!said_picture_problem_) log_line("screenshot for the status folder: " + why);
+    said_picture_problem_ = true;
+    return;
+  }
+  status_->offer_picture(std::move(png));
+  syncer_->wake();
 }
 
 void App::draw_if_dirty() {
@@ -345,7 +373,9 @@ bool App::handle(const SDL_Event& e) {
       changed = true;
       break;
     default:
-      if (e.type == sync_event_) {
+      if (e.type == sync_event_ && e.user.code == picture_event_code) {
+        picture_wanted_ = true;  // taken after the frame this loop draws
+      } else if (e.type == sync_event_) {
         std::shared_ptr<const LoadedBundle> loaded = syncer_->take();
         if (loaded) begin_attempt();
         adopt(std::move(loaded));
@@ -402,6 +432,7 @@ int App::run() {
     }
     tick();
     draw_if_dirty();
+    if (picture_wanted_) take_picture();
     settle_attempt(false);
     if (watchdog && system_now_ms() - last_ping >= watchdog_ms) {
       // Pinged from the loop that draws, so a hung loop means a restart.

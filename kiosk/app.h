@@ -47,6 +47,8 @@ class App {
   bool tick();
   void draw_if_dirty();
   void draw();
+  // Reads back the frame just drawn and hands it, shrunk, to the status reporter.
+  void take_picture();
   // Loads a bundle from `source` once, synchronously (no worker thread).
   void sync_now();
 
@@ -98,9 +100,14 @@ class App {
   int frames_ = 0;
   bool quit_ = false;
   bool attempt_open_ = false;
+  bool picture_wanted_ = false;        // the status reporter wants a screenshot
+  bool said_picture_problem_ = false;  // a screenshot that failed is logged once
   std::string urgent_logged_;          // the urgent notice last logged as on screen
   std::int64_t attempt_since_ms_ = 0;  // real clock
 };
+
+// The sync event's code that asks for a screenshot (0 and 1 are the syncer's).
+inline constexpr Sint32 picture_event_code = 2;
 
 // How long a bundle must stay on screen before a restart no longer counts as its crash:
 // long enough for a full round of slides at the default 12 s each.

@@ -261,8 +261,17 @@ class Applier {
           c_.status_url = url;
         else
           complain(where, "expected an http:// or https:// URL, got \"" + url + "\"");
+      } else if (k == "pushgateway") {
+        std::string url;
+        text(node, where, url);
+        if (url.empty() || url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0)
+          c_.status_pushgateway = url;
+        else
+          complain(where, "expected an http:// or https:// URL, got \"" + url + "\"");
       } else if (k == "interval_seconds")
         integer(node, where, 1, 86400, c_.status_seconds);
+      else if (k == "screenshot_every_seconds")
+        integer(node, where, 0, 7 * 86400, c_.status_screenshot_seconds);
       else if (k == "screen")
         text(node, where, c_.status_screen);
       else

@@ -43,20 +43,22 @@ struct KioskConfig {
   int slide_seconds = KioskSettings::default_slide_seconds;  // default time per slide
   std::map<SlideKind, int> seconds;                          // per-slide overrides
   int idle_seconds = KioskSettings::default_idle_seconds;
-  std::string night_from, night_until;    // "23:00"; empty: no night schedule
-  std::string night_mode = "dim";         // dim | blank
-  int dim_percent = 30;                   // brightness left when dimmed
-  int burn_in_pixels = 6;                 // how far the picture wanders
-  int burn_in_minutes = 2;                // one step every …
-  int stale_hours = 48;                   // no successful sync for this long → a note
-  int poll_seconds = 300;                 // URL polling interval …
-  int jitter_seconds = 30;                // … plus up to this much
-  int watch_seconds = 3;                  // local folder mtime check
-  int retry_seconds = 30;                 // after a failed sync, and with nothing to show yet
-  int urgent_poll_seconds = 30;           // urgent.json between polls (0: never)
-  std::string status_url;                 // [status] url: a WebDAV folder; empty: no reports
-  int status_seconds = 300;               // [status] interval_seconds: at most this often
-  std::string status_screen;              // [status] screen: the screens.csv id; empty: screen_id()
+  std::string night_from, night_until;   // "23:00"; empty: no night schedule
+  std::string night_mode = "dim";        // dim | blank
+  int dim_percent = 30;                  // brightness left when dimmed
+  int burn_in_pixels = 6;                // how far the picture wanders
+  int burn_in_minutes = 2;               // one step every …
+  int stale_hours = 48;                  // no successful sync for this long → a note
+  int poll_seconds = 300;                // URL polling interval …
+  int jitter_seconds = 30;               // … plus up to this much
+  int watch_seconds = 3;                 // local folder mtime check
+  int retry_seconds = 30;                // after a failed sync, and with nothing to show yet
+  int urgent_poll_seconds = 30;          // urgent.json between polls (0: never)
+  std::string status_url;                // [status] url: a WebDAV folder; empty: no reports
+  int status_seconds = 300;              // [status] interval_seconds: at most this often
+  int status_screenshot_seconds = 3600;  // [status] screenshot_every_seconds (0: only when asked)
+  std::string status_pushgateway;  // [status] pushgateway: Prometheus Pushgateway; empty: none
+  std::string status_screen;       // [status] screen: the screens.csv id; empty: screen_id()
   std::vector<std::string> trusted_keys;  // public key files (relative: to the settings file)
   std::uint64_t max_file_bytes = BundleLimits{}.max_file_bytes;     // [sync] max_file_mb
   std::uint64_t max_bundle_bytes = BundleLimits{}.max_total_bytes;  // [sync] max_bundle_mb

@@ -117,13 +117,29 @@ void Display::present() {
   SDL_RenderPresent(renderer_);
 }
 
-bool Display::write_png(const std::string& path, std::string& why) {
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(panel_w_) * panel_h_ * 4);
-  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, pixels.data(),
+bool Display::read_frame(std::vector<unsigned char>& argb, std::string& why) {
+  argb.assign(static_cast<std::size_t>(panel_w_) * panel_h_ * 4, 0);
+  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, argb.data(),
                            panel_w_ * 4) != 0)
     return why = std::string("cannot read the frame back: ") + SDL_GetError(), false;
-  for (std::size_t i = 3; i < pixels.size(); i += 4)
-    pixels[i] = 255;  // opaque, as the panel shows it
+  for (std::size_t i = 3; i < argb.size(); i += 4) argb[i] = 255;  // opaque, as the panel shows it
+  return true;
+}
+
+bool Display::read_canvas(std::vector<unsigned char>& argb, std::string& why) {
+  argb.assign(static_cast<std::size_t>(logical_w_) * logical_h_ * 4, 0);
+  SDL_SetRenderTarget(renderer_, target_);
+  const int read = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, argb.data(),
+                                        logical_w_ * 4);
+  SDL_SetRenderTarget(renderer_, nullptr);
+  if (read != 0) return why = std::string("cannot read the canvas back: ") + SDL_GetError(), false;
+  for (std::size_t i = 3; i < argb.size(); i += 4) argb[i] = 255;
+  return true;
+}
+
+bool Display::write_png(const std::string& path, std::string& why) {
+  std::vector<unsigned char> pixels;
+  if (!read_frame(pixels, why)) return false;
   cairo_surface_t* s = cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_RGB24,
                                                            panel_w_, panel_h_, panel_w_ * 4);
   const cairo_status_t status = cairo_surface_write_to_png(s, path.c_str());

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace hgj::kiosk {
 
@@ -36,7 +37,13 @@ class Display {
   void begin_frame();
   // Copies the canvas to the panel, rotated, and shows it.
   void present();
-  // The panel picture after present(), as PNG (cairo). False with `why` on failure.
+  // The panel picture after present(): panel_w()×panel_h() opaque ARGB8888 pixels. False
+  // with `why` on failure.
+  bool read_frame(std::vector<unsigned char>& argb, std::string& why);
+  // The last frame's logical canvas, upright (logical_w()×logical_h(), as read_frame):
+  // readable at any time, unlike a window's back buffer after present().
+  bool read_canvas(std::vector<unsigned char>& argb, std::string& why);
+  // The panel picture as a PNG file (cairo). False with `why` on failure.
   bool write_png(const std::string& path, std::string& why);
   // Window pixels / normalised touch coordinates → logical canvas.
   void window_to_logical(int wx, int wy, int& lx, int& ly) const;

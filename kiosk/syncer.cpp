@@ -120,6 +120,14 @@ void Syncer::stop() {
   if (worker_.joinable()) worker_.join();
 }
 
+void Syncer::wake() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
 std::shared_ptr<const LoadedBundle> Syncer::take() {
   std::lock_guard<std::mutex> lock(mutex_);
   return std::move(ready_);
@@ -418,7 +426,8 @@ void Syncer::run() {
     first = false;
     if (after_round_ && !stopping_) after_round_(stopping_);
     std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait_for(lock, wait, [this] { return stopping_.load(); });
+    wake_.wait_for(lock, wait, [this] { return stopping_.load() || woken_; });
+    woken_ = false;
   }
 }
 

@@ -71,6 +71,9 @@ class Syncer {
 
   void start();
   void stop();
+  // Ends the worker's wait now, for a round (the status reporter's) without waiting for
+  // the next poll: a screenshot just taken goes out at once. Thread-safe.
+  void wake();
   // One attempt, on the calling thread (the worker, tests and --screenshot use it).
   SyncOutcome sync_once();
   // The bundle a finished sync left for the UI, or nullptr; and when the source last answered.
@@ -133,6 +136,7 @@ class Syncer {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
+  bool woken_ = false;  // guarded by mutex_
   std::shared_ptr<const LoadedBundle> ready_;
   std::atomic<Instant> last_contact_{0};
   std::atomic<Instant> last_attempt_{0};

@@ -22,6 +22,8 @@ packages=(
   # publishing and serving (hgj publish runs rsync and rclone; the tests serve the site
   # with nginx and WebDAV, and publish over SSH to an sshd of their own)
   rsync rclone openssh-client openssh-server nginx libnginx-mod-http-dav-ext
+  # the kiosk's optional Pushgateway (tests/e2e/kiosk_pushgateway.sh runs its own)
+  prometheus-pushgateway
   # test tools
   poppler-utils zbar-tools xvfb xauth python3 chromium curl strace openssl
   # packages (tests/package/deb_check.sh): lintian, systemd-analyze and systemd-sysusers

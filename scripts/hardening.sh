@@ -43,12 +43,12 @@ start=$SECONDS
 # The SSH and rclone publishing tests drive sshd, rsync and rclone for minutes around the
 # same few hgj calls that e2e.publish_folder makes under the sanitizers.
 # The end-to-end tests that keep live kiosks running (idle wake-ups, fleet sync, status
-# reports, urgent notices, pairing) draw through Mesa's llvmpipe under SDL's offscreen driver: with
+# reports, Pushgateway, urgent notices, pairing) draw through Mesa's llvmpipe under SDL's offscreen driver: with
 # the slow unwinding below its JIT registration deadlocks them (see the real-window kiosk
 # next). They run in the normal suite; the sync, status and urgent code they drive runs
 # under the sanitizers in hgj_kiosk_tests, the kiosk's leaks in the soak.
 ctest --test-dir "$asan" --output-on-failure -j "$jobs" --timeout 900 \
-  -E '^e2e\.(kiosk_xvfb|browser|bench_smoke|publish_ssh|publish_rclone|kiosk_idle_wakeups|kiosk_status_fleet|kiosk_sync_fleet|kiosk_urgent|kiosk_pairing|studio_browser)$'
+  -E '^e2e\.(kiosk_xvfb|browser|bench_smoke|publish_ssh|publish_rclone|kiosk_idle_wakeups|kiosk_status_fleet|kiosk_pushgateway|kiosk_sync_fleet|kiosk_urgent|kiosk_pairing|studio_browser)$'
 # Mesa's llvmpipe registers JIT code with the unwinder under its lock, and a slow
 # unwind inside malloc then deadlocks; its unloaded driver modules leave leaks with no
 # name to suppress. The real-window kiosk runs with fast unwinding and without leak

@@ -1,14 +1,19 @@
 #include "fleet/fleet_output.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "fleet/fleet_thumbnail.h"
 #include "hgj/bundle.h"
 #include "hgj/language.h"
 #include "hgj/pairing.h"
 #include "site/escape.h"
 
 namespace hgj {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -82,6 +87,42 @@ std::string pairing_note(const FleetRow& r) {
          pairing_code_display(pairing_code(r.status->screen));
 }
 
+// "绘制 p50 3.1 / p95 5.2 / 最长 9.0 毫秒（120 帧）"; empty before a screen counted any.
+std::string frame_line(const FrameTimes& f) {
+  if (f.frames <= 0) return {};
+  const auto ms = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", v);
+    return std::string(text);
+  };
+  const std::string n = std::to_string(f.frames);
+  return say("绘制 p50 " + ms(f.p50_ms) + " / p95 " + ms(f.p95_ms) + " / 最长 " + ms(f.max_ms) +
+                 " 毫秒（" + n + " 帧）",
+             "frames p50 " + ms(f.p50_ms) + " / p95 " + ms(f.p95_ms) + " / max " + ms(f.max_ms) +
+                 " ms (" + n + " frames)");
+}
+
+// The last screenshot's thumbnail and when it came, then the caller's action (the
+// workbench's 截图 button).
+std::string screenshot_cell(const FleetTable& t, const FleetRow& r, const FleetHtmlHooks& hooks) {
+  const auto e = [](const std::string& s) { return site::xml_escape(s); };
+  std::string h;
+  if (r.status && !r.status->picture.empty()) {
+    const std::string src = hooks.thumbnail_src ? hooks.thumbnail_src(r) : std::string();
+    if (!src.empty())
+      h += "<img src=\"" + e(src) + "\" alt=\"" +
+           e(say("屏幕 " + r.screen + " 的截图", "screenshot of " + r.screen)) + "\"><br>";
+    else
+      h += e(say("截图读不了", "the screenshot cannot be read")) + "<br>";
+    h += e(say("截于 ", "taken ")) + e(iso8601_utc(r.status->picture_at)) + "<br>" +
+         e(ago(t.now, r.status->picture_at));
+  } else {
+    h += e(say("没有截图", "no screenshot"));
+  }
+  if (hooks.screenshot_action) h += hooks.screenshot_action(r);
+  return h;
+}
+
 // What a row says after its state, in one line of text.
 std::string details(const FleetTable& t, const FleetRow& r) {
   std::string s;
@@ -91,7 +132,7 @@ std::string details(const FleetTable& t, const FleetRow& r) {
              " (the screen says " + r.status->building + ")");
   if (!r.status) return s + say("  没有收到过状态", "  no status ever received");
   if (const std::string note = pairing_note(r); !note.empty()) s += "  " + note;
-  const ScreenStatus& st = *r.status;
+  const ScreenReport& st = *r.status;
   s += say("  最后上报 ", "  last report ") + iso8601_utc(st.sent_at) + say("（", " (") +
        ago(t.now, st.sent_at) + say("）", ")");
   s += say("  显示的数据包 ", "  bundle shown ") + when(st.bundle_generated_at);
@@ -130,20 +171,25 @@ std::string fleet_json(const FleetTable& t) {
     row["building"] = r.building;
     row["note"] = r.note;
     if (r.status) {
-      const ScreenStatus& s = *r.status;
-      row["reported_building"] = s.building;
-      row["reported_state"] = s.state;
+      const ScreenReport& s = *r.status;
+      // The document's own keys (hgj/screen_status.h), under the row's names where the
+      // row already has one.
+      const json document = screen_status_json(s);
+      for (auto it = document.begin(); it != document.end(); ++it) {
+        const std::string& key = it.key();
+        if (key == "format" || key == "screen") continue;
+        row[key == "building"  ? "reported_building"
+            : key == "state"   ? "reported_state"
+            : key == "sent_at" ? "last_report"
+                               : key] = *it;
+      }
       row["pairing_code"] = pairing_code_display(pairing_code(s.screen));
-      row["last_report"] = instant(s.sent_at);
-      row["bundle_generated_at"] = instant(s.bundle_generated_at);
-      row["last_sync"] = instant(s.last_sync);
-      row["last_error"] = s.last_error;
-      row["uptime_seconds"] = s.uptime_seconds;
-      row["rss_bytes"] = s.rss_bytes;
-      row["display"] = {{"width", s.display_width}, {"height", s.display_height}};
-      row["software"] = s.software;
+      row["screenshot"] =
+          s.picture.empty() ? json() : json(fs::path(s.picture).filename().string());
+      row["screenshot_at"] = instant(s.picture_at);
     } else {
       row["last_report"] = nullptr;
+      row["screenshot"] = nullptr;
     }
     rows.push_back(std::move(row));
   }
@@ -152,17 +198,19 @@ std::string fleet_json(const FleetTable& t) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string fleet_table_html(const FleetTable& t, const std::string& unknown_published) {
+std::string fleet_table_html(const FleetTable& t, const FleetHtmlHooks& hooks) {
   const auto e = [](const std::string& s) { return site::xml_escape(s); };
   std::string h;
-  const std::string published =
-      t.published == 0 && !unknown_published.empty() ? unknown_published : published_line(t);
+  const std::string published = t.published == 0 && !hooks.unknown_published.empty()
+                                    ? hooks.unknown_published
+                                    : published_line(t);
   h += "<p>" + e(summary(t)) + "<br>" + e(published) + "<br>" + e(silent_line(t)) + "<br>" +
        e(say("生成于 ", "made ")) + e(iso8601_utc(t.now)) + "</p>\n";
   h += "<div class=\"fleet-table\" tabindex=\"0\"><table class=\"fleet\">\n<thead><tr>";
-  for (const std::string& c : {say("状态", "State"), say("屏幕", "Screen"), say("楼栋", "Building"),
-                               say("最后上报", "Last report"), say("显示的数据包", "Bundle shown"),
-                               say("最近错误", "Last error"), say("备注", "Note")})
+  for (const std::string& c :
+       {say("状态", "State"), say("屏幕", "Screen"), say("楼栋", "Building"),
+        say("截图", "Screenshot"), say("最后上报", "Last report"),
+        say("显示的数据包", "Bundle shown"), say("最近错误", "Last error"), say("备注", "Note")})
     h += "<th>" + e(c) + "</th>";
   h += "</tr></thead>\n<tbody>\n";
   for (const FleetRow& r : t.rows) {
@@ -173,11 +221,14 @@ std::string fleet_table_html(const FleetTable& t, const std::string& unknown_pub
                  " (the screen says " + r.status->building + ")"));
     if (const std::string note = pairing_note(r); !note.empty())
       h += (r.building.empty() ? "" : "<br>") + e(note);
-    h += "</td>";
+    // Beside the screen's name, where a wide table does not push it out of sight.
+    h += "</td><td class=\"shot\">" + screenshot_cell(t, r, hooks) + "</td>";
     if (r.status) {
-      const ScreenStatus& s = *r.status;
-      h += "<td>" + e(iso8601_utc(s.sent_at)) + "<br>" + e(ago(t.now, s.sent_at)) + "</td><td>" +
-           e(when(s.bundle_generated_at)) + "</td><td>" + e(s.last_error) + "</td>";
+      const ScreenReport& s = *r.status;
+      h += "<td>" + e(iso8601_utc(s.sent_at)) + "<br>" + e(ago(t.now, s.sent_at));
+      if (const std::string frames = frame_line(s.frame_times); !frames.empty())
+        h += "<br><small>" + e(frames) + "</small>";
+      h += "</td><td>" + e(when(s.bundle_generated_at)) + "</td><td>" + e(s.last_error) + "</td>";
     } else {
       h += "<td>" + e(say("没有收到过状态", "no status ever received")) + "</td><td></td><td></td>";
     }
@@ -211,9 +262,17 @@ std::string fleet_html(const FleetTable& t) {
        ".behind td:first-child{background:#a86a00;color:#fff8ee;font-weight:bold}\n"
        ".alive td:first-child{color:#1e6b2e;font-weight:bold}\n"
        ".unknown td:first-child{color:#6e5a4a;font-weight:bold}\n"
+       ".shot img{border:1px solid #eadbc4}\n"
        "</style>\n</head>\n<body>\n";
   h += "<h1>" + e(say("屏幕状态", "Screens")) + "</h1>\n";
-  h += fleet_table_html(t);
+  FleetHtmlHooks hooks;
+  // Embedded, so the page can be mailed or copied on its own.
+  hooks.thumbnail_src = [](const FleetRow& r) {
+    std::string why;
+    const std::optional<std::string> jpeg = fleet_thumbnail_jpeg(r.status->picture, why);
+    return jpeg ? data_uri("image/jpeg", *jpeg) : std::string();
+  };
+  h += fleet_table_html(t, hooks);
   h += "</body>\n</html>\n";
   return h;
 }

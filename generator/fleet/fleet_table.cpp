@@ -54,9 +54,9 @@ FleetTable make_fleet_table(const Content& content, const StatusFolder& folder, 
   t.silent_after_seconds = silent_after_seconds;
   t.problems = folder.problems;
   // The newest report per screen id: a screen renamed by its file keeps one row.
-  std::map<std::string, const ScreenStatus*> latest;
-  for (const ScreenStatus& s : folder.screens) {
-    const ScreenStatus*& at = latest[s.screen];
+  std::map<std::string, const ScreenReport*> latest;
+  for (const ScreenReport& s : folder.screens) {
+    const ScreenReport*& at = latest[s.screen];
     if (!at || s.sent_at > at->sent_at) at = &s;
   }
   const auto judge = [&](FleetRow& row) {

@@ -26,7 +26,7 @@ struct FleetRow {
   std::string building;  // screens.csv's; the reported one for an unknown screen
   std::string note;      // screens.csv's 备注
   ScreenState state = ScreenState::never;
-  std::optional<ScreenStatus> status;  // its latest report, when there is one
+  std::optional<ScreenReport> status;  // its latest report, when there is one
   bool building_differs = false;       // it reports another building than screens.csv says
 };
 

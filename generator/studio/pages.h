@@ -42,6 +42,11 @@ http::Response print_download(Studio& studio, const http::Request& request, cons
 // a screen waiting with its code: the row written into screens.csv as a new version.
 http::Response fleet_page(Studio& studio, const Visitor& visitor);
 http::Response fleet_pair(Studio& studio, const http::Request& request, const Visitor& visitor);
+// The thumbnail of a screen's last screenshot (?screen=ID), a small JPEG.
+http::Response fleet_screenshot(Studio& studio, const http::Request& request,
+                                const Visitor& visitor);
+// The 截图 button: asks the screen for a screenshot now (asks.json, as hgj fleet ask).
+http::Response fleet_ask(Studio& studio, const http::Request& request, const Visitor& visitor);
 
 // Every problem of a run, one heading each (for a page saying why something failed).
 std::string diagnostic_text(const DiagnosticSink& sink);

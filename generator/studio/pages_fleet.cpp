@@ -2,6 +2,8 @@
 // screen, read from the folder the screens report into (--fleet-status, as `hgj fleet
 // --status`), and the screens waiting to be paired, each with a form to put it in a
 // building: the row is written into screens.csv (screens_csv.h) as a version of its own.
+// Each row shows the screen's last screenshot (served here, never from elsewhere) and a
+// 截图 button that asks the screen for a new one, as `hgj fleet ask` does.
 #include <algorithm>
 #include <chrono>
 #include <mutex>
@@ -9,7 +11,9 @@
 
 #include "fleet/fleet_output.h"
 #include "fleet/fleet_table.h"
+#include "fleet/fleet_thumbnail.h"
 #include "fleet/published_bundle.h"
+#include "fleet/screenshot_asks.h"
 #include "hgj/language.h"
 #include "hgj/pairing.h"
 #include "output_folder.h"
@@ -164,11 +168,84 @@ http::Response fleet_page(Studio& studio, const Visitor& visitor) {
             " <a href=\"/check\">" + say("查看问题", "See the problems") + "</a></p>\n";
   body += waiting_section(studio, loaded->result.content, table, visitor);
   body += "<h2>" + say("全部屏幕", "Every screen") + "</h2>\n";
-  body += fleet_table_html(
-      table, say("已发布的数据包：还没有从工作台发布过，不比较数据新旧",
-                 "published bundle: nothing was published from the workbench yet; bundles are "
-                 "not compared"));
+  FleetHtmlHooks hooks;
+  hooks.unknown_published =
+      say("已发布的数据包：还没有从工作台发布过，不比较数据新旧",
+          "published bundle: nothing was published from the workbench yet; bundles are "
+          "not compared");
+  // Served by the workbench itself (fleet_screenshot below): the page loads nothing else.
+  hooks.thumbnail_src = [](const FleetRow& r) {
+    return "/fleet/screenshot?screen=" + url_encode(r.screen);
+  };
+  hooks.screenshot_action = [&visitor](const FleetRow& r) {
+    return "<form method=\"post\" action=\"/fleet/ask\"><input type=\"hidden\" name=\"csrf\" "
+           "value=\"" +
+           h(visitor.csrf) + "\"><input type=\"hidden\" name=\"screen\" value=\"" + h(r.screen) +
+           "\"><button class=\"quiet\">" + h(say("截图", "Screenshot")) + "</button></form>";
+  };
+  body += fleet_table_html(table, hooks);
   return page_response(200, frame, body);
+}
+
+http::Response fleet_screenshot(Studio& studio, const http::Request& request,
+                                const Visitor& visitor) {
+  const Frame frame = studio.frame(say("触摸屏", "Screens"), Tab::fleet, visitor);
+  const std::string screen = Form(request.query).get("screen");
+  FleetTable table;
+  try {
+    if (studio.options().fleet_status.empty()) throw std::runtime_error("--fleet-status");
+    table = fleet_table(studio, studio.load()->result.content);
+  } catch (const std::exception& e) {
+    return message_page(404, frame, say("没有截图", "No screenshot"), e.what());
+  }
+  const auto row = std::find_if(table.rows.begin(), table.rows.end(),
+                                [&screen](const FleetRow& r) { return r.screen == screen; });
+  if (row == table.rows.end() || !row->status || row->status->picture.empty())
+    return message_page(
+        404, frame, say("没有截图", "No screenshot"),
+        say("这块屏幕还没有上传过截图。", "This screen has sent no screenshot yet."));
+  std::string why;
+  std::optional<std::string> jpeg = fleet_thumbnail_jpeg(row->status->picture, why);
+  if (!jpeg)
+    return message_page(500, frame, say("截图读不了", "The screenshot cannot be read"),
+                        row->status->picture + ": " + why);
+  http::Response r{200, "image/jpeg", std::move(*jpeg), {}};
+  add_security_headers(r);
+  return r;
+}
+
+http::Response fleet_ask(Studio& studio, const http::Request& request, const Visitor& visitor) {
+  const Frame frame = studio.frame(say("触摸屏", "Screens"), Tab::fleet, visitor);
+  const std::string screen = Form(request.body).get("screen");
+  const StudioOptions& o = studio.options();
+  if (o.fleet_status.empty())
+    return message_page(400, frame, say("没有请求截图", "No screenshot asked"),
+                        say("没有设置屏幕状态文件夹（--fleet-status）。",
+                            "The status folder (--fleet-status) is not set."));
+  std::optional<std::string> id;
+  try {
+    const FleetTable table = fleet_table(studio, studio.load()->result.content);
+    id = reported_id(table, screen);
+    if (id) ask_for_screenshots(o.fleet_status, {*id}, table.now);
+  } catch (const std::exception& e) {
+    return message_page(500, frame, say("没有请求截图", "No screenshot asked"), e.what());
+  }
+  if (!id)
+    return message_page(404, frame, say("没有请求截图", "No screenshot asked"),
+                        say("没有编号为“" + screen + "”的屏幕。",
+                            "There is no screen with the id \"" + screen + "\"."));
+  studio.log() << "hgj studio: " << say("请求截图 ", "screenshot asked of ") << *id << " ("
+               << visitor.name << ")" << std::endl;
+  return page_response(
+      200, frame,
+      "<p class=\"notice good\">" +
+          h(say("已请求截图：屏幕 " + screen +
+                    " 下次查看时上传一张截图（通常在半分钟内），之后在“触摸屏”页可以看到。",
+                "Screenshot asked: screen " + screen +
+                    " uploads one the next time it looks (usually within half a minute); it then "
+                    "shows on the Screens page.")) +
+          "</p>\n<div class=\"actions\"><a class=\"button\" href=\"/fleet\">" +
+          say("回到触摸屏", "Back to the screens") + "</a></div>\n");
 }
 
 http::Response fleet_pair(Studio& studio, const http::Request& request, const Visitor& visitor) {

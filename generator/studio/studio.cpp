@@ -263,6 +263,10 @@ void Studio::add_routes(http::Routes& routes) {
        [this](const http::Request&, const Visitor& v) { return fleet_page(*this, v); });
   page(routes, "POST", "/fleet/pair",
        [this](const http::Request& r, const Visitor& v) { return fleet_pair(*this, r, v); });
+  page(routes, "GET", "/fleet/screenshot",
+       [this](const http::Request& r, const Visitor& v) { return fleet_screenshot(*this, r, v); });
+  page(routes, "POST", "/fleet/ask",
+       [this](const http::Request& r, const Visitor& v) { return fleet_ask(*this, r, v); });
 }
 
 }  // namespace hgj::studio

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Status from every screen and `hgj fleet` (issue #24 items 2 and 3), with Debian's nginx
 # and the shipped status snippet (deploy/nginx/hgj-status.conf: its dav module, PUT
-# only): two real hgj-kiosk processes PUT their status; one is stopped and `hgj fleet
-# --silent-after` flags it silent while the other stays alive, listed in that order,
-# as text (Chinese by default, English with --lang en), JSON and an HTML page. A status
-# URL that refuses PUTs (403): the kiosk keeps showing and logs one line.
+# only but asks.json): two real hgj-kiosk processes PUT their status with their frame
+# times, and a screenshot at start; `hgj fleet ask` makes one upload another within its
+# urgent poll; one is stopped and `hgj fleet --silent-after` flags it silent while the
+# other stays alive, listed in that order, as text (Chinese by default, English with
+# --lang en), JSON and an HTML page with each screenshot's thumbnail embedded. A status
+# URL that refuses PUTs (403), and one that refuses only pictures: the kiosk keeps
+# showing and logs one line for each.
 set -euo pipefail
 : "${HGJ:?}" "${HGJ_KIOSK:?}" "${HGJ_SOURCE_DIR:?}"
 cd "$HGJ_SOURCE_DIR"
@@ -26,12 +29,12 @@ generated=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["gen
 
 # The shipped site with the shipped status snippet included, its folder under $tmp; and
 # a folder that refuses PUTs, as a dav location left read-only would.
-mkdir -p "$tmp/status"
+mkdir -p "$tmp/status" "$tmp/nopics"
 sed -e "s|alias /var/www/hgj-status/;|alias $tmp/status/;|" deploy/nginx/hgj-status.conf > "$tmp/hgj-status.conf"
 grep -q "alias $tmp/status/;" "$tmp/hgj-status.conf" || fail "the status snippet has no alias to point at the test's folder"
 port=$(free_port)
 server=$(local_site_conf "$port" "$tmp/site" |
-  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;\n    location /locked/ { limit_except GET { deny all; } }|")
+  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;\n    location /locked/ { limit_except GET { deny all; } }\n    location ^~ /nopics/ { alias $tmp/nopics/; dav_methods PUT; location ~ \\.png\$ { return 403; } }|")
 grep -q "include $tmp/hgj-status.conf;" <<< "$server" || fail "hgj.conf has no status include line to turn on"
 start_nginx "$tmp/nginx" "$server" "$port"
 url="http://127.0.0.1:$port"
@@ -41,9 +44,21 @@ url="http://127.0.0.1:$port"
   fail "the status folder does not take a PUT"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/hgj-status/probe.json")" = 403 ] || fail "a report can be read over the web"
 rm "$tmp/status/probe.json"
+# A screenshot is larger than a report, and no more readable; asks.json only readable.
+head -c 150000 /dev/urandom > "$tmp/big.png"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary @"$tmp/big.png" "$url/hgj-status/probe.png")" = 201 ] ||
+  fail "the status folder does not take a 150 KB picture"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/hgj-status/probe.png")" = 403 ] || fail "a screenshot can be read over the web"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary @"$tmp/big.png" "$url/hgj-status/probe.json")" = 413 ] ||
+  fail "a 150 KB report is taken"
+rm "$tmp/status/probe.png"
+echo '{}' > "$tmp/status/asks.json"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/hgj-status/asks.json")" = 200 ] || fail "asks.json cannot be read"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data '{}' "$url/hgj-status/asks.json")" = 403 ] || fail "asks.json can be written over the web"
+rm "$tmp/status/asks.json"
 
 start_kiosk() {  # name screen building status-url
-  printf '[sync]\npoll_seconds = 1\njitter_seconds = 0\nretry_seconds = 1\n[status]\nurl = "%s"\ninterval_seconds = 1\nscreen = "%s"\n' \
+  printf '[sync]\npoll_seconds = 1\njitter_seconds = 0\nretry_seconds = 1\nurgent_poll_seconds = 1\n[status]\nurl = "%s"\ninterval_seconds = 1\nscreen = "%s"\n' \
     "$4" "$2" > "$tmp/$1.toml"
   "$HGJ_KIOSK" --bundle "$url/kiosk/" --building "$3" --size 540x960 --config "$tmp/$1.toml" \
     --state-dir "$tmp/state-$1" 2> "$tmp/kiosk-$1.err" &
@@ -83,6 +98,75 @@ assert abs(time.time() - sent) < 30, d
 PY
 passed=$((passed + 1))
 
+# Frame times: the first report after start counts its first frames; a report of an
+# interval without a redraw says 0 frames (a screen redraws only on change).
+frames_seen() {
+  python3 - "$tmp/status/dpb-03-a.json" << 'PY'
+import json, sys
+try:
+    f = json.load(open(sys.argv[1]))["frame_times"]
+except (ValueError, KeyError):
+    sys.exit(1)
+assert set(f) == {"frames", "p50_ms", "p95_ms", "max_ms"}, f
+sys.exit(0 if f["frames"] > 0 and 0 < f["p50_ms"] <= f["p95_ms"] <= f["max_ms"] < 10000 else 1)
+PY
+}
+wait_for 30 "screen a reported no frame times" frames_seen
+passed=$((passed + 1))
+
+# A screenshot at start (screenshot_every_seconds defaults to an hour): a PNG of what the
+# screen shows, at most 540 px on its long side and 100 KB, no text chunks.
+wait_for 20 "screen a sent no screenshot" test -s "$tmp/status/dpb-03-a.png"
+wait_for 20 "screen b sent no screenshot" test -s "$tmp/status/fkxc-01-a.png"
+python3 - "$tmp/status/dpb-03-a.png" << 'PY' || fail "the screenshot is not a small PNG"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
+assert len(data) <= 100 * 1024, len(data)
+pos, chunks, idat = 8, [], b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    chunks.append(kind.decode())
+    if kind == b"IHDR":
+        w, h = struct.unpack(">II", data[pos + 8:pos + 16])
+    if kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+assert max(w, h) <= 540 and abs(w * 16 - h * 9) <= 16, (w, h)
+assert not {"tEXt", "iTXt", "zTXt", "eXIf", "tIME"} & set(chunks), chunks
+assert len(set(zlib.decompress(idat))) > 8, "a blank picture"
+PY
+# HGJ_KEEP_PICTURES=DIR keeps the screenshot and the page to look at.
+cp "$tmp/status/dpb-03-a.png" "${HGJ_KEEP_PICTURES:-$tmp}/kiosk-status-screenshot.png" 2> /dev/null || true
+png_puts() { grep -Ec "PUT /hgj-status/$1.png HTTP/1.1\" 20[14] " "$tmp/nginx/logs/access.log" || true; }  # created, replaced
+png_puts_are() { [ "$(png_puts "$1")" = "$2" ]; }
+[ "$(png_puts dpb-03-a)" = 1 ] || fail "screen a sent $(png_puts dpb-03-a) screenshots at start, not one"
+passed=$((passed + 1))
+
+# Asked: hgj fleet ask writes asks.json; screen a polls it every second and sends another
+# screenshot, screen b is not asked and does not.
+sleep 1  # the ask is later than the first picture by the second
+"$HGJ" fleet ask dpb-03-a --status "$tmp/status" --content content > "$tmp/ask.out" 2>&1 || { cat "$tmp/ask.out"; fail "hgj fleet ask failed"; }
+grep -qx "screenshot asked of: dpb-03-a (each uploads one the next time it looks, usually within half a minute)" "$tmp/ask.out" ||
+  { cat "$tmp/ask.out"; fail "hgj fleet ask's line"; }
+python3 - "$tmp/status/asks.json" << 'PY' || fail "asks.json does not name screen a"
+import json, sys
+assert list(json.load(open(sys.argv[1]))) == ["dpb-03-a"]
+PY
+wait_for 10 "screen a did not answer the ask" png_puts_are dpb-03-a 2
+sleep 3  # polled again (304): not answered twice
+[ "$(png_puts dpb-03-a)" = 2 ] || fail "screen a answered one ask $(png_puts dpb-03-a) times"
+[ "$(png_puts fkxc-01-a)" = 1 ] || fail "screen b sent a screenshot it was not asked for"
+grep -q 'GET /hgj-status/asks.json HTTP/1.1" 304' "$tmp/nginx/logs/access.log" || fail "asks.json is not polled with its ETag"
+set +e
+"$HGJ" fleet ask nowhere --status "$tmp/status" --content content > /dev/null 2> "$tmp/ask.err"
+code=$?
+set -e
+[ "$code" = 2 ] || fail "asking an unknown screen: exit $code"
+[ "$(cat "$tmp/ask.err")" = 'hgj fleet ask: no screen "nowhere": not in screens.csv and no status reported under that id; nothing was asked' ] ||
+  { cat "$tmp/ask.err"; fail "asking an unknown screen: message"; }
+passed=$((passed + 1))
+
 # Both alive; the third screen of screens.csv never reported.
 fleet() { "$HGJ" fleet --status "$tmp/status" --content content --bundle "$tmp/site/kiosk" "$@"; }
 # In the default language: no locale at all (env, so that bash itself sets none).
@@ -90,8 +174,14 @@ fleet_zh() { env -u LC_ALL -u LC_MESSAGES -u LANG "$HGJ" fleet --status "$tmp/st
 fleet --json > "$tmp/fleet1.json" || fail "hgj fleet --json failed"
 python3 - "$tmp/fleet1.json" << 'PY' || fail "hgj fleet does not list both screens alive"
 import json, sys
-rows = [(r["screen"], r["state"]) for r in json.load(open(sys.argv[1]))["screens"]]
+screens = json.load(open(sys.argv[1]))["screens"]
+rows = [(r["screen"], r["state"]) for r in screens]
 assert rows == [("tianping-hall", "never"), ("dpb-03-a", "alive"), ("fkxc-01-a", "alive")], rows
+assert screens[0]["screenshot"] is None, screens[0]
+a = screens[1]
+assert a["screenshot"] == "dpb-03-a.png" and a["screenshot_at"].endswith("Z"), a
+assert set(a["frame_times"]) == {"frames", "p50_ms", "p95_ms", "max_ms"}, a
+assert a["last_report"].endswith("Z") and a["reported_building"] == "dpb-03", a
 PY
 passed=$((passed + 1))
 
@@ -127,7 +217,11 @@ passed=$((passed + 1))
 # The page: written, escaped, self-contained; a file hgj fleet did not write is left alone.
 fleet_zh --silent-after 0.2 --out "$tmp/fleet.html" > /dev/null 2> "$tmp/page.err" || { cat "$tmp/page.err"; fail "--out failed"; }
 grep -q '<tr class="silent"><td>沉默</td><td>fkxc-01-a</td>' "$tmp/fleet.html" || fail "the page does not list b silent"
-! grep -Eq '(src|href)=' "$tmp/fleet.html" || fail "the page loads something"
+! grep -Eo '(src|href)="[^"]*' "$tmp/fleet.html" | grep -v '^src="data:image/jpeg;base64,' > /dev/null || fail "the page loads something"
+[ "$(grep -o '<img src="data:image/jpeg;base64,[A-Za-z0-9+/=]*" alt="屏幕 [a-z0-9-]* 的截图">' "$tmp/fleet.html" | wc -l)" = 2 ] ||
+  fail "the page does not embed both screens' thumbnails"
+grep -q '截于 [0-9T:Z-]*<br>[0-9]* 秒前' "$tmp/fleet.html" || fail "the page does not say when the screenshot was taken"
+cp "$tmp/fleet.html" "${HGJ_KEEP_PICTURES:-$tmp}/kiosk-status-fleet.html" 2> /dev/null || true
 echo "mine" > "$tmp/other.html"
 set +e
 fleet_zh --out "$tmp/other.html" > /dev/null 2> "$tmp/other.err"
@@ -149,6 +243,20 @@ refused="status report failed (the screen shows on): $url/locked/dpb-03-a.json: 
 [ "$(grep -c "status report failed" "$tmp/kiosk-c.err")" = 1 ] || fail "not one line for the refused reports"
 grep -qxF "hgj-kiosk: $refused" "$tmp/kiosk-c.err" || fail "the refused report's line"
 [ "$(grep -c 'PUT /locked/dpb-03-a.json HTTP/1.1" 403' "$tmp/nginx/logs/access.log")" -ge 3 ] || fail "screen c did not keep trying"
+passed=$((passed + 1))
+
+# A folder that takes reports but refuses pictures: the reports go on, one line for the picture.
+start_kiosk d dpb-03-a dpb-03 "$url/nopics/"
+pid_d=${kiosks[3]}
+wait_for 20 "screen d did not report" test -s "$tmp/nopics/dpb-03-a.json"
+wait_for 20 "screen d did not try a screenshot" grep -q 'PUT /nopics/dpb-03-a.png HTTP/1.1" 403' "$tmp/nginx/logs/access.log"
+sleep 3
+kill -0 "$pid_d" || fail "screen d stopped after a refused screenshot"
+[ "$(grep -c "upload failed" "$tmp/kiosk-d.err")" = 1 ] || { cat "$tmp/kiosk-d.err"; fail "not one line for the refused screenshot"; }
+grep -qxF "hgj-kiosk: screenshot upload failed (the screen shows on): $url/nopics/dpb-03-a.png: HTTP status 403" "$tmp/kiosk-d.err" ||
+  fail "the refused screenshot's line"
+! grep -q "status report failed" "$tmp/kiosk-d.err" || fail "screen d's reports failed"
+[ ! -e "$tmp/nopics/dpb-03-a.png" ] || fail "a refused picture was stored"
 passed=$((passed + 1))
 
 echo "$passed passed, 0 failed"

@@ -66,6 +66,48 @@ done
 csrf=$(field csrf)
 stale=$(field base)
 
+# 1b. Screenshots: fkxc-01-a uploaded one (a 270×480 PNG beside its report): its row shows
+#     the thumbnail from the workbench's own route, the others say they have none; every
+#     row has a 截图 button, which asks the screen through asks.json as hgj fleet ask does.
+python3 - "$work/status/fkxc-01-a.png" << 'PY'
+import struct, sys, zlib
+w, h = 270, 480
+rows = b"".join(b"\0" + bytes(v for x in range(w) for v in (x % 256, y % 256, 128)) for y in range(h))
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                              chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+PY
+get /fleet > /dev/null
+[ "$(grep -o '<img src="/fleet/screenshot?screen=[^"]*" alt="屏幕 [^"]* 的截图"><br>截于 ' "$work/body")" = '<img src="/fleet/screenshot?screen=fkxc-01-a" alt="屏幕 fkxc-01-a 的截图"><br>截于 ' ] ||
+  fail "the screenshot's thumbnail is not on 触摸屏"
+[ "$(grep -o '<td class="shot">没有截图' "$work/body" | wc -l)" = 4 ] || fail "the screens without a screenshot do not say so"
+[ "$(grep -o 'action="/fleet/ask"' "$work/body" | wc -l)" = 5 ] || fail "not one 截图 button per screen"
+curl -s -D "$work/headers" -o "$shots/thumbnail-fkxc-01-a.jpg" "$url/fleet/screenshot?screen=fkxc-01-a"
+grep -i '^content-type: image/jpeg' "$work/headers" > /dev/null || fail "the thumbnail is not served as a JPEG"
+python3 - "$shots/thumbnail-fkxc-01-a.jpg" << 'PY' || fail "the thumbnail is not a JPEG within 120×120"
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+assert d[:2] == b"\xff\xd8", d[:4]
+i = 2
+while d[i + 1] not in (0xC0, 0xC2):
+    i += 2 + struct.unpack(">H", d[i + 2:i + 4])[0]
+h, w = struct.unpack(">HH", d[i + 5:i + 9])
+assert (w, h) == (68, 120), (w, h)
+PY
+[ "$(get '/fleet/screenshot?screen=dpb-03-a')" = 404 ] || fail "a screen without a screenshot has a thumbnail"
+[ "$(post -d "csrf=$csrf&screen=fkxc-01-a" "$url/fleet/ask")" = 200 ] || fail "截图 failed: $(grep -o 'notice[^<]*<' "$work/answer")"
+grep '已请求截图：屏幕 fkxc-01-a 下次查看时上传一张截图' "$work/answer" > /dev/null || fail "截图 does not say what it did"
+python3 - "$work/status/asks.json" << 'PY' || fail "asks.json does not name fkxc-01-a"
+import json, sys, time, calendar
+asks = json.load(open(sys.argv[1]))
+assert list(asks) == ["fkxc-01-a"], asks
+assert abs(calendar.timegm(time.strptime(asks["fkxc-01-a"], "%Y-%m-%dT%H:%M:%SZ")) - time.time()) < 60, asks
+PY
+[ "$(post -d "screen=fkxc-01-a" "$url/fleet/ask")" = 403 ] || fail "截图 without the token"
+[ "$(post -d "csrf=$csrf&screen=nowhere" "$url/fleet/ask")" = 404 ] || fail "截图 of an unknown screen"
+cat "$work/studio.out" "$work/studio.err" | grep 'hgj studio: 请求截图 fkxc-01-a (' > /dev/null || fail "the ask is not logged"
+
 # 2. Pairing HQX-TNV with 德平坝小区5幢: one row appended, every other byte kept; one version.
 cp "$work/content/screens.csv" "$work/screens.before"
 before=$(versions)

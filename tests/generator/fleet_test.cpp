@@ -5,10 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <vips/vips8>
 
 #include "../language_scope.h"
+#include "../temp_folder.h"
 #include "fleet/fleet_output.h"
 #include "fleet/fleet_table.h"
+#include "fleet/screenshot_asks.h"
 
 namespace hgj {
 namespace {
@@ -23,9 +26,9 @@ Screen screen(const std::string& id, const std::string& building) {
   return s;
 }
 
-ScreenStatus report(const std::string& id, const std::string& building, Instant sent,
+ScreenReport report(const std::string& id, const std::string& building, Instant sent,
                     Instant bundle) {
-  ScreenStatus s;
+  ScreenReport s;
   s.screen = id;
   s.building = building;
   s.sent_at = sent;
@@ -109,9 +112,9 @@ TEST_CASE(
   Content c;
   c.screens = {screen("xy6w5a", "b1")};
   StatusFolder folder;
-  ScreenStatus paired = report("lobby-3", "b1", now - 30, published);
+  ScreenReport paired = report("lobby-3", "b1", now - 30, published);
   paired.state = "showing";
-  ScreenStatus waiting = report("0123456789abcdef0123456789abcdef", "", now - 30, published);
+  ScreenReport waiting = report("0123456789abcdef0123456789abcdef", "", now - 30, published);
   waiting.state = "pairing";
   folder.screens = {paired, waiting};
   const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
@@ -133,7 +136,7 @@ TEST_CASE("fleet page: escaped, self-contained, marked as hgj fleet's") {
   c.screens = {screen("<script>x</script>", "b1")};
   c.screens[0].note = "\"大厅\" & 电梯";
   StatusFolder folder;
-  ScreenStatus s = report("<script>x</script>", "b1", now - 60, published);
+  ScreenReport s = report("<script>x</script>", "b1", now - 60, published);
   s.last_error = "<img src=x onerror=alert(1)>";
   folder.screens = {s};
   const std::string html = fleet_html(make_fleet_table(c, folder, published, now, 15 * 60));
@@ -155,6 +158,75 @@ TEST_CASE("fleet json: one row per screen with its state") {
   REQUIRE(j["screens"].size() == 1);
   CHECK(j["screens"][0]["state"] == "never");
   CHECK(j["screens"][0]["last_report"].is_null());
+}
+
+TEST_CASE("fleet: each report with the screenshot beside it, asks.json is no report") {
+  const testing::TempFolder dir;
+  ScreenStatus s;
+  s.screen = "a";
+  s.sent_at = now;
+  s.frame_times = {12, 4, 9, 20};
+  dir.write("a.json", screen_status_document(s));
+  s.screen = "b";
+  dir.write("b.json", screen_status_document(s));
+  dir.write("asks.json", screenshot_asks_document({{"a", now}}));
+  vips::VImage::black(54, 96).write_to_file((dir.path() / "a.png").c_str());
+  const StatusFolder folder = read_status_folder(dir.path());
+  CHECK(folder.problems.empty());
+  REQUIRE(folder.screens.size() == 2);
+  CHECK(folder.screens[0].picture == (dir.path() / "a.png").string());
+  CHECK(folder.screens[0].picture_at > now - 86400 * 365);
+  CHECK(folder.screens[1].picture.empty());
+
+  Content c;
+  c.screens = {screen("a", "b1"), screen("b", "b2")};
+  const FleetTable t = make_fleet_table(c, folder, 0, now, 15 * 60);
+  const nlohmann::json j = nlohmann::json::parse(fleet_json(t));
+  CHECK(j["screens"][0]["screenshot"] == "a.png");
+  CHECK(j["screens"][0]["screenshot_at"].is_string());
+  CHECK(j["screens"][0]["frame_times"]["p95_ms"] == 9);
+  CHECK(j["screens"][1]["screenshot"].is_null());
+  CHECK(j["screens"][1]["screenshot_at"].is_null());
+  const LanguageScope zh(Language::zh);
+  const std::string html = fleet_html(t);
+  // The thumbnail inside the page, a JPEG 120 wide; the other row says it has none.
+  const std::string img = "<img src=\"data:image/jpeg;base64,";
+  REQUIRE(html.find(img) != std::string::npos);
+  CHECK(html.find(img, html.find(img) + 1) == std::string::npos);
+  CHECK(html.find("\" alt=\"屏幕 a 的截图\"><br>截于 ") != std::string::npos);
+  CHECK(html.find("没有截图") != std::string::npos);
+  CHECK(html.find("绘制 p50 4.0 / p95 9.0 / 最长 20.0 毫秒（12 帧）") != std::string::npos);
+}
+
+TEST_CASE("fleet ask: screens added to asks.json, old asks dropped, a foreign file kept") {
+  const testing::TempFolder dir;
+  ask_for_screenshots(dir.path(), {"a"}, now - screenshot_ask_kept_seconds);
+  ask_for_screenshots(dir.path(), {"b"}, now - 60);
+  ask_for_screenshots(dir.path(), {"c", "b"}, now);
+  const std::optional<ScreenshotAsks> asks =
+      parse_screenshot_asks(testing::slurp(dir.path() / "asks.json"));
+  REQUIRE(asks);
+  CHECK(*asks == ScreenshotAsks{{"b", now}, {"c", now}});
+  dir.write("asks.json", "mine");
+  const LanguageScope english(Language::en);
+  CHECK_THROWS_WITH(ask_for_screenshots(dir.path(), {"a"}, now),
+                    ("\"" + (dir.path() / "asks.json").string() +
+                     "\" is not the screenshot requests hgj writes (not a JSON object): left as "
+                     "it was")
+                        .c_str());
+  CHECK(testing::slurp(dir.path() / "asks.json") == "mine");
+}
+
+TEST_CASE("fleet ask: a screen named by its screens.csv id or the id it reports") {
+  Content c;
+  c.screens = {screen("xy6w5a", "b1"), screen("quiet", "b2")};
+  StatusFolder folder;
+  folder.screens = {report("lobby-3", "b1", now - 30, published)};  // code XY6-W5A
+  const FleetTable t = make_fleet_table(c, folder, published, now, 15 * 60);
+  CHECK(reported_id(t, "xy6w5a") == "lobby-3");
+  CHECK(reported_id(t, "lobby-3") == "lobby-3");
+  CHECK(reported_id(t, "quiet") == "quiet");  // never reported: asked under its own id
+  CHECK_FALSE(reported_id(t, "nowhere"));
 }
 
 }  // namespace

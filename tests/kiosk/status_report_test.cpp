@@ -27,7 +27,7 @@ TEST_CASE("status document: every figure under its key, instants as UTC, never a
   f.display_height = 1920;
   f.software = "hgj-kiosk 1.2.3";
   f.sent_at = 1796029260;
-  const std::string text = status_document(f);
+  const std::string text = screen_status_document(f);
   CHECK(text.back() == '\n');
   const nlohmann::json j = nlohmann::json::parse(text);
   CHECK(j["format"] == 1);
@@ -46,7 +46,7 @@ TEST_CASE("status document: every figure under its key, instants as UTC, never a
   StatusFacts never;
   never.screen = "x";
   never.sent_at = 1796029260;
-  const nlohmann::json n = nlohmann::json::parse(status_document(never));
+  const nlohmann::json n = nlohmann::json::parse(screen_status_document(never));
   CHECK(n["bundle_generated_at"].is_null());
   CHECK(n["last_sync"].is_null());
 }
@@ -59,7 +59,7 @@ TEST_CASE(
   CHECK(f.state == "pairing");
   CHECK(f.building == "");
   CHECK(f.pairing_code == "XY6-W5A");  // hgj/pairing.h's code for "lobby-3"
-  const nlohmann::json j = nlohmann::json::parse(status_document(f));
+  const nlohmann::json j = nlohmann::json::parse(screen_status_document(f));
   CHECK(j["state"] == "pairing");
   CHECK(j["pairing_code"] == "XY6-W5A");
   reporter.set_building("dpb-03");
