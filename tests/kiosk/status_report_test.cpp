@@ -106,6 +106,8 @@ TEST_CASE(
 }
 
 TEST_CASE("status report: a status folder that is down costs the screen one line") {
+  // English lines, whatever language an earlier test of this binary left the run in.
+  const LanguageScope english(Language::en);
   testing::Setup s;
   std::string url;
   {
@@ -148,6 +150,8 @@ TEST_CASE(
 }
 
 TEST_CASE("status report: a screen with no id says once that it cannot report") {
+  // English lines, whatever language an earlier test of this binary left the run in.
+  const LanguageScope english(Language::en);
   testing::Setup s;
   StatusReporter reporter("http://127.0.0.1:9/status/", 1, "", "",
                           [] { return Instant{1796029260}; });
