@@ -32,7 +32,7 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")(
       "no-cache", "resize every photo afresh and keep nothing")(
       "full", po::bool_switch(&o.full),
-      "lay out every board and card sheet afresh, reusing nothing of the output replaced")(
+      "render every page and lay out every board and card sheet afresh, reusing nothing")(
       "no-print", "skip the 公示牌/联户卡 PDFs (print/)")("no-kiosk",
                                                           "skip the kiosk bundle (kiosk/)")(
       "signing-key", po::value(&o.signing_key_file),

@@ -14,12 +14,14 @@
 #include "clock.h"
 #include "diff/publication.h"
 #include "exit_code.h"
+#include "hgj/bundle.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
 #include "output_folder.h"
 #include "print/render_print.h"
 #include "publish.h"
 #include "site/images.h"
+#include "site/page_recipes.h"
 #include "site/photo_cache.h"
 #include "site/render_site.h"
 #include "site/site_index.h"
@@ -150,6 +152,10 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     // Rebuilds start from the output before last (publish.h): most pages come out the
     // same, and a file left alone costs a fraction of a new one.
     Staging staging(o.out_dir, Staging::Reuse::previous);
+    // The pages the reused output holds, by recipe (site/page_recipes.h); the record is
+    // taken out of it before anything there changes. --full keeps none.
+    site::PageRecord previous_pages = site::take_page_record(staging.dir());
+    if (o.full) previous_pages.clear();
     // 2. Photos, avatars and WeChat QR images (site/images.h), made while the site is
     // assembled (on one core) and the pages render: libvips waits on its own worker
     // threads, and the render threads fill those gaps. (The future joins before anything
@@ -166,9 +172,15 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
     const int jobs = o.jobs;
     const site::RenderTotals totals =
-        site::render_site(index, *theme, staging.dir(), jobs, sink, progress);
+        site::render_site(index, *theme, staging.dir(), jobs, sink, progress, previous_pages);
     images.get();
     if (problems_stop(sink, o.strict)) return fail(exit_content_error);
+    log << "hgj build: "
+        << say("页面 重新生成 " + grouped(totals.rendered) + " 个、沿用 " + grouped(totals.kept) +
+                   " 个",
+               "pages: " + grouped(totals.rendered) + " rendered, " + grouped(totals.kept) +
+                   " kept")
+        << '\n';
     clock.lap("render and images");
 
     // 5. 公示牌 and 联户卡 PDFs into print/ (print/render_print.h).
@@ -192,21 +204,36 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       clock.lap("print");
     }
 
-    // The kiosk manifest lists what is in kiosk/: nothing stale may be left there.
-    staging.remove_unwritten();
-
-    // 6. The kiosk bundle into kiosk/ (bundle/write_bundle.h).
+    // 6. The kiosk bundle into kiosk/ (bundle/write_bundle.h), over the one of the output
+    // the staging started from: a file that comes out the same is left alone. Its
+    // manifest lists what is in kiosk/, so nothing stale may be left there by then.
     if (o.kiosk) {
       BundleOptions bo;
       bo.now = now;
       bo.base_url = base_url;
       bo.signing_key = o.signing_key;
       bo.strings = theme->strings();  // the kiosk's words: the site's theme
-      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink))
+      bo.photo_cache = photo_cache_folder(o);
+      // (The manifest and urgent.json, written after it, are spared for write_file() to
+      // find them the same.)
+      bo.before_manifest = [&staging] {
+        staging.remove_unwritten({std::string("kiosk/") + bundle_manifest_file,
+                                  std::string("kiosk/") + bundle_urgent_file});
+      };
+      BundleFiles bundled;
+      if (!write_kiosk_bundle(content, bo, staging.dir() / "kiosk", sink, &bundled))
         return fail(exit_content_error);
       if (problems_stop(sink, o.strict)) return fail(exit_content_error);
+      const std::size_t written = bundled.written, unchanged = bundled.unchanged;
+      log << "hgj build: "
+          << say("触摸屏数据包 重写 " + grouped(written) + " 个文件、未变 " + grouped(unchanged) +
+                     " 个",
+                 "kiosk bundle: " + grouped(written) + " files written, " + grouped(unchanged) +
+                     " unchanged")
+          << '\n';
       clock.lap("kiosk bundle");
     }
+    staging.remove_unwritten();  // (done already when a bundle was made)
 
     // 7. Publish: swap the staged folder in atomically, then the record of what it was
     // built from (diff/publication.h), copied while the lock is held.

@@ -27,7 +27,7 @@ struct BuildOptions {
   std::string signing_key_file;  // --signing-key; empty: default_signing_key_path()
   // What kiosk/manifest.json is signed with (signing_key_for_build()); nullopt: unsigned.
   std::optional<SigningKey> signing_key;
-  bool full = false;   // lay out every board and card sheet afresh (no reuse)
+  bool full = false;   // render every page, lay out every board and card sheet afresh
   bool force = false;  // adopt an out_dir hgj did not write (output_folder.h)
   // Keep a copy of the content as published beside out_dir, for `hgj diff`
   // (diff/publication.h). hgj serve's previews are not publications.

@@ -100,22 +100,23 @@ Existing existing(const fs::path& path, std::string_view bytes, struct stat& st)
 }
 
 // An existing file (a reused output): left alone when it holds `bytes`, else overwritten
-// in place, which costs the filesystem far less than a new file. False when the file is
+// in place, which costs the filesystem far less than a new file. `gone` when the file is
 // not there, or must be replaced by a new one: when it has other names (a backup made
 // with `cp -al` must keep its bytes) or cannot be written (then it is unlinked here).
-bool kept_or_overwritten(const fs::path& path, std::string_view bytes) {
+enum class Kept { same, overwritten, gone };
+Kept kept_or_overwritten(const fs::path& path, std::string_view bytes) {
   struct stat st {};
   const Existing found = existing(path, bytes, st);
-  if (found == Existing::same) return true;
-  if (found == Existing::none) return false;
+  if (found == Existing::same) return Kept::same;
+  if (found == Existing::none) return Kept::gone;
   if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
     if (int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC); out >= 0) {
       write_all(out, path, bytes);
-      return true;
+      return Kept::overwritten;
     }
   }
   ::unlink(path.c_str());
-  return false;
+  return Kept::gone;
 }
 
 // What the marker file says to whoever finds it.
@@ -244,7 +245,7 @@ std::size_t Staging::bytes_written() const {
   return bytes;
 }
 
-void Staging::remove_unwritten() {
+void Staging::remove_unwritten(const std::vector<std::string>& spare) {
   if (previous_.empty() || pruned_) return;
   // Every file is either in the previous output or written by write_file() since.
   const std::vector<std::string> before =
@@ -252,7 +253,10 @@ void Staging::remove_unwritten() {
   std::lock_guard lock(stagings_mutex);
   std::vector<fs::path> stale;
   for (const std::string& file : before) {
-    if (!written_.count(file) && file != output_marker) stale.push_back(staged_ / file);
+    if (!written_.count(file) && file != output_marker &&
+        std::find(spare.begin(), spare.end(), file) == spare.end()) {
+      stale.push_back(staged_ / file);
+    }
   }
   // The folders that removing leaves empty go too, deepest first; a folder a stage made
   // and left empty on purpose stays.
@@ -309,7 +313,7 @@ void Staging::commit() {
   sync_folder(parent);
 }
 
-void write_file(const fs::path& path, std::string_view bytes) {
+bool write_file(const fs::path& path, std::string_view bytes) {
   Staging::Into into;
   {
     std::lock_guard lock(stagings_mutex);
@@ -323,7 +327,10 @@ void write_file(const fs::path& path, std::string_view bytes) {
   // writes tens of thousands of files from several threads.
   // A staged folder that started empty holds only what this build wrote: nothing to
   // compare with (a first build or `hgj print` would pay an open() per file for it).
-  if (!into.empty_folder && kept_or_overwritten(path, bytes)) return;
+  if (!into.empty_folder) {
+    const Kept kept = kept_or_overwritten(path, bytes);
+    if (kept != Kept::gone) return kept == Kept::overwritten;
+  }
   // Mostly only the last folder is missing (a page's own folder): one mkdir, not
   // create_directories' status call for every level.
   const auto make_folder = [&path] {
@@ -341,6 +348,7 @@ void write_file(const fs::path& path, std::string_view bytes) {
   }
   if (fd < 0) fail_write(path, errno);
   write_all(fd, path, bytes);
+  return true;
 }
 
 bool link_file(const fs::path& path, const fs::path& from, std::size_t* size) {
@@ -366,6 +374,17 @@ bool link_file(const fs::path& path, const fs::path& from, std::size_t* size) {
   const std::optional<std::string> bytes = read_whole_file(from);
   if (!bytes) fail_write(from, errno ? errno : EIO);
   write_new_file(path, *bytes);
+  return true;
+}
+
+bool keep_file(const fs::path& path, std::uint64_t size) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::uint64_t>(st.st_size) != size) {
+    return false;
+  }
+  std::lock_guard lock(stagings_mutex);
+  for (Staging* staging : stagings) staging->note_written(path, size);
   return true;
 }
 

@@ -3,6 +3,7 @@
 // crash — the previous output stays exactly as it was.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -53,8 +54,9 @@ class Staging {
 
   // With Reuse::previous: removes the files of the previous output that this build did
   // not write, and the folders that leaves empty. commit() does it when it was not done;
-  // a stage that lists what it wrote (a manifest) needs it done first.
-  void remove_unwritten();
+  // a stage that lists what it wrote (a manifest) needs it done first. `spare`: files
+  // (relative paths) that stage writes next, left for write_file() to find unchanged.
+  void remove_unwritten(const std::vector<std::string>& spare = {});
 
   // What write_file() wrote under the staged folder: each file once into a reused output;
   // into a folder that started empty, each write (a build writes a file once).
@@ -70,9 +72,10 @@ class Staging {
     bool new_folder = false;
   };
   Into note_written(const std::filesystem::path& path, std::size_t size);
-  friend void write_file(const std::filesystem::path& path, std::string_view bytes);
+  friend bool write_file(const std::filesystem::path& path, std::string_view bytes);
   friend bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
                         std::size_t* size);
+  friend bool keep_file(const std::filesystem::path& path, std::uint64_t size);
 
   std::filesystem::path target_;  // resolved: a symlink's target folder
   std::unique_ptr<OutputLock> lock_;
@@ -96,8 +99,9 @@ class Staging {
 };
 
 // Writes a whole file (creating parent folders); throws on failure. A file that already
-// holds `bytes` is left alone; another is overwritten in place.
-void write_file(const std::filesystem::path& path, std::string_view bytes);
+// holds `bytes` is left alone (then false: nothing was written); another is overwritten
+// in place.
+bool write_file(const std::filesystem::path& path, std::string_view bytes);
 
 // Puts the file `from` (of the output being replaced) at `path` in a staged folder, as
 // write_file() would put its bytes: a hard link (the same bytes at no cost; write_file()
@@ -106,6 +110,12 @@ void write_file(const std::filesystem::path& path, std::string_view bytes);
 // Throws on failure.
 bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
                std::size_t* size = nullptr);
+
+// Keeps a file of the output a staged folder was started from (Reuse::previous) as it
+// is, as if write_file() had written its bytes again: the build knows them unchanged
+// (site/page_recipes.h). False, with nothing noted, when no regular file of `size` bytes
+// is there: then the caller writes it.
+bool keep_file(const std::filesystem::path& path, std::uint64_t size);
 
 // Makes the renames in folder `dir` durable (fsync(2) on it). Throws
 // std::filesystem::filesystem_error.

@@ -11,6 +11,7 @@
 #include "image_metadata.h"
 #include "libvips.h"
 #include "publish.h"
+#include "site/photo_cache.h"
 
 namespace hgj {
 
@@ -40,19 +41,33 @@ std::string qr_png(const std::string& bytes) {
   return encode_image(image, ".png", vips::VImage::option()->set("strip", true));
 }
 
+// What the photo cache keys screen_photo()'s results by, besides the source's bytes: a
+// change to the limits, the quality or libvips starts a fresh cache folder.
+std::string screen_photo_recipe(const BundleOptions& o) {
+  return "kiosk-" + std::to_string(o.photo_max_width) + "x" + std::to_string(o.photo_max_height) +
+         "-q" + std::to_string(o.photo_quality) + "-strip-optimized-vips" + vips_version_string();
+}
+
 class ImageWriter {
  public:
   ImageWriter(const Content& content, const BundleOptions& options, const fs::path& out_dir,
-              DiagnosticSink& sink)
-      : root_(content.root), options_(options), out_(out_dir), sink_(sink) {}
+              DiagnosticSink& sink, BundleFiles& files)
+      : root_(content.root),
+        options_(options),
+        out_(out_dir),
+        sink_(sink),
+        files_(files),
+        photos_(options.photo_cache, screen_photo_recipe(options)) {}
 
   // The bundle path of the steward's photo, or "" (after a warning or error).
   std::string photo(const Steward& s) {
     if (s.photo.empty()) return {};
     const fs::path source = root_ / s.photo;
-    std::string jpeg;
+    PhotoCache::Photo jpeg;
     try {
-      jpeg = screen_photo(read_image_file(source), options_);
+      jpeg = photos_.get(read_image_file(source), [this](const std::string& bytes) {
+        return screen_photo(bytes, options_);
+      });
     } catch (const std::exception&) {
       failures_.add(
           [this, source] { screen_photo(read_image_file(source), options_); },
@@ -66,9 +81,10 @@ class ImageWriter {
           });
       return {};
     }
-    return store("images/steward-" + s.id + ".jpg", jpeg, source)
-               ? "images/steward-" + s.id + ".jpg"
-               : "";
+    const std::string path = "images/steward-" + s.id + ".jpg";
+    if (!store(path, jpeg.jpeg, source)) return {};
+    photos_.keep(jpeg, out_ / path);
+    return path;
   }
 
   // The bundle path of a QR image; several stewards may share one source file.
@@ -97,7 +113,7 @@ class ImageWriter {
  private:
   bool store(const std::string& path, const std::string& bytes, const fs::path& source) {
     try {
-      write_file(out_ / path, bytes);
+      files_.count(write_file(out_ / path, bytes));
       return true;
     } catch (const std::exception& e) {
       sink_.error({source.generic_string(), 0, 0},
@@ -110,15 +126,17 @@ class ImageWriter {
   const BundleOptions& options_;
   fs::path out_;
   DiagnosticSink& sink_;
+  BundleFiles& files_;
+  PhotoCache photos_;
   VipsFailures failures_;
 };
 
 }  // namespace
 
 void write_bundle_images(const Content& content, const BundleOptions& options, Bundle& bundle,
-                         const fs::path& out_dir, DiagnosticSink& sink) {
+                         const fs::path& out_dir, DiagnosticSink& sink, BundleFiles& files) {
   start_vips();
-  ImageWriter writer(content, options, out_dir, sink);
+  ImageWriter writer(content, options, out_dir, sink, files);
   // bundle.stewards mirrors content.stewards index for index (assemble_bundle).
   parallel_for(content.stewards.size(), 1, [&](std::size_t i) {
     bundle.stewards[i].photo = writer.photo(content.stewards[i]);

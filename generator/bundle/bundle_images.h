@@ -13,8 +13,10 @@ namespace hgj {
 
 // Writes the images and sets each BundleSteward's photo / wechat_qr to the paths
 // written. A picture that cannot be read or decoded is a warning naming the file and
-// is left out; a failure to write is an error.
+// is left out; a failure to write is an error. Shrunk photos are kept in
+// options.photo_cache between runs; `files` counts what was written and what was there.
 void write_bundle_images(const Content& content, const BundleOptions& options, Bundle& bundle,
-                         const std::filesystem::path& out_dir, DiagnosticSink& sink);
+                         const std::filesystem::path& out_dir, DiagnosticSink& sink,
+                         BundleFiles& files);
 
 }  // namespace hgj

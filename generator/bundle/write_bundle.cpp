@@ -34,7 +34,9 @@ std::optional<std::string> future_generated_at(Instant generated_at, Instant mac
 }
 
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
-                        const fs::path& out_dir, DiagnosticSink& sink) {
+                        const fs::path& out_dir, DiagnosticSink& sink, BundleFiles* files) {
+  BundleFiles own;
+  BundleFiles& counts = files ? *files : own;
   const std::size_t errors_before = sink.error_count();
   const SourceLocation where{out_dir.generic_string(), 0, 0};
   const Instant machine_now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -45,13 +47,14 @@ bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
   try {
     fs::create_directories(out_dir);
     Bundle bundle = assemble_bundle(content, options);
-    write_bundle_images(content, options, bundle, out_dir, sink);
+    write_bundle_images(content, options, bundle, out_dir, sink, counts);
     if (sink.error_count() > errors_before) return false;
-    write_file(out_dir / bundle_data_file, bundle_to_json(bundle));
+    counts.count(write_file(out_dir / bundle_data_file, bundle_to_json(bundle)));
+    if (options.before_manifest) options.before_manifest();
     std::string manifest = manifest_to_json(make_manifest(out_dir, options.now));
     if (options.signing_key) manifest = sign_manifest(manifest, *options.signing_key);
-    write_file(out_dir / bundle_manifest_file, manifest);
-    write_file(out_dir / bundle_urgent_file, urgent_to_json(bundle));
+    counts.count(write_file(out_dir / bundle_manifest_file, manifest));
+    counts.count(write_file(out_dir / bundle_urgent_file, urgent_to_json(bundle)));
   } catch (const std::exception& e) {
     sink.error(where, std::string("cannot write the kiosk bundle: ") + e.what());
     return false;

@@ -3,7 +3,10 @@
 // lobby screens, and manifest.json with every file's SHA-256, written last.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +29,19 @@ struct BundleOptions {
   std::optional<SigningKey> signing_key;
   // The theme's strings (site::load_theme_strings); the bundle keeps bundle_string_keys().
   std::map<std::string, std::string> strings;
+  // Where shrunk photos are kept between runs (site/photo_cache.h); empty: for this run.
+  std::filesystem::path photo_cache;
+  // Called once every file but manifest.json and urgent.json is written: a caller whose
+  // out_dir started as an older bundle (publish.h, Reuse::previous) removes there what
+  // this one did not write, so that the manifest lists exactly this bundle.
+  std::function<void()> before_manifest;
+};
+
+// What a run did to the bundle's files: written, or found holding the same bytes (an
+// out_dir started from an older bundle) and left alone.
+struct BundleFiles {
+  std::atomic<std::size_t> written{0}, unchanged{0};
+  void count(bool was_written) { ++(was_written ? written : unchanged); }
 };
 
 // Content → Bundle: public fields only (issue titles and resolutions of private
@@ -33,13 +49,14 @@ struct BundleOptions {
 // stay empty; write_kiosk_bundle fills them in as it writes the images.
 Bundle assemble_bundle(const Content& content, const BundleOptions& options);
 
-// Writes the bundle into `out_dir` (created if needed; meant to be an empty staging
-// folder): images/, bundle.json, then manifest.json (signed when options carry a key),
-// and reads it back with read_bundle() — trusting only that key — as a final check. A photo that
-// cannot be decoded is a warning (the kiosk shows initials instead); I/O failures are errors.
-// Returns false on errors.
+// Writes the bundle into `out_dir` (created if needed; an empty staging folder, or one
+// started from an older bundle with options.before_manifest set): images/, bundle.json, then
+// manifest.json (signed when options carry a key), and reads it back with read_bundle() — trusting
+// only that key — as a final check. A photo that cannot be decoded is a warning (the kiosk shows
+// initials instead); I/O failures are errors. Returns false on errors.
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
-                        const std::filesystem::path& out_dir, DiagnosticSink& sink);
+                        const std::filesystem::path& out_dir, DiagnosticSink& sink,
+                        BundleFiles* files = nullptr);
 
 // A generated_at ahead of the machine's clock (SOURCE_DATE_EPOCH set in the future) is
 // worth a warning: screens whose clocks read earlier than a bundle used to stop showing

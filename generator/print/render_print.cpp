@@ -645,9 +645,6 @@ std::optional<std::string> board_stylesheet(const site::Theme& theme, Diagnostic
 
 }  // namespace
 
-namespace {
-
-// 4997 → "4,997": the counts of a city are read at a glance.
 std::string grouped(std::size_t n) {
   std::string digits = std::to_string(n), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -656,8 +653,6 @@ std::string grouped(std::size_t n) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string reuse_summary(const PrintReport& r) {
   const auto g = grouped;

@@ -72,5 +72,7 @@ bool render_print(const Content& content, const PrintOptions& options,
 // What a run laid out and what it took unchanged from the output it replaces, for the
 // command's log: "公示牌 重排 3 张、沿用 4,997 张；联户卡 …".
 std::string reuse_summary(const PrintReport& report);
+// 4997 → "4,997": the counts of a city are read at a glance (every reuse report).
+std::string grouped(std::size_t n);
 
 }  // namespace hgj

@@ -15,6 +15,7 @@
 #include "site/feeds.h"
 #include "site/images.h"
 #include "site/page_jobs.h"
+#include "site/page_recipes.h"
 #include "site/stats.h"
 #include "site/urls.h"
 
@@ -83,6 +84,7 @@ struct RenderOutcome {
   std::size_t pages = 0, files = 0;  // pages rendered, files that changed
   std::string error;                 // the first template error, if any
   const site::PageJob* failed = nullptr;
+  site::PageRecord recipes;  // of the pages written (site/page_recipes.h)
 };
 
 // Renders the pages (with their elder/ copies, from one build of the page data) on every
@@ -90,6 +92,7 @@ struct RenderOutcome {
 RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& pairs,
                            const fs::path& out) {
   const site::PageRenderer renderer(state.index, *state.theme);
+  const site::PageRecipes recipes(*state.theme, renderer.shared());
   RenderOutcome outcome;
   std::mutex mutex;
   std::exception_ptr thrown;  // a failed write, rethrown on the calling thread
@@ -101,18 +104,31 @@ RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& 
       const PagePair& pair = pairs[i];
       std::string error;
       std::pair<std::string, std::string> html;
-      if (pair.elder)
-        html = renderer.render_with_elder(*pair.page, templates, error);
-      else
-        html.first = renderer.render(*pair.page, templates, error);
+      site::Data page = renderer.data(*pair.page, templates, error);
+      const std::optional<std::string> recipe =
+          error.empty() ? recipes.recipe(pair.page->tmpl, pair.page->path, page) : std::nullopt;
+      if (error.empty() && pair.elder)
+        html = renderer.render_with_elder(*pair.page, page, templates, error);
+      else if (error.empty())
+        html.first = renderer.render(*pair.page, page, templates, error);
       std::size_t changed = 0;
       if (error.empty()) {
         changed += replace_file(out / pair.page->path, html.first);
         if (pair.elder) changed += replace_file(out / pair.elder->path, html.second);
       }
       std::lock_guard lock(mutex);
+      if (error.empty() && recipe) {
+        outcome.recipes[pair.page->path] = {*recipe, html.first.size()};
+        if (pair.elder) {
+          outcome.recipes[pair.elder->path] = {
+              site::PageRecipes::elder_recipe(*recipe, pair.elder->path), html.second.size()};
+        }
+      }
       if (!error.empty()) {
-        if (outcome.error.empty()) outcome = {outcome.pages, outcome.files, error, pair.page};
+        if (outcome.error.empty()) {
+          outcome.error = error;
+          outcome.failed = pair.page;
+        }
         next = pairs.size();
         return;
       }
@@ -206,6 +222,10 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
                                  ? nullptr
                                  : &state.jobs[page.elder_copy]});
   }
+  // The served folder's page record (site/page_recipes.h) is taken out before a page
+  // changes and put back with these pages' recipes after: a later build may start from
+  // this folder, and a record must never name a recipe its page was not made from.
+  site::PageRecord record = site::take_page_record(out);
   const RenderOutcome outcome = render_pairs(state, chosen, out);
   if (!outcome.error.empty()) {
     sink.error({state.theme->file_of(outcome.failed->tmpl), 0, 0},
@@ -216,6 +236,10 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
   }
   report.pages = outcome.pages;
   report.files = outcome.files;
+  if (!record.empty()) {
+    for (const auto& [path, entry] : outcome.recipes) record[path] = entry;
+    replace_file(out / site::page_record_file, site::page_record_text(record));
+  }
   for (const Steward* st : edited)
     update_steward_images(state.content, *st, out, photo_cache_folder(o), sink);
   if (listing_changed)

@@ -207,18 +207,33 @@ Data PageRenderer::nav_data(const std::string& section) const {
 
 std::string PageRenderer::render(const PageJob& job, TemplateSet& templates,
                                  std::string& error) const {
-  Data page = build(job, templates, error);
+  const Data page = data(job, templates, error);
   if (!error.empty()) return {};
-  place(job, job.elder, page);
-  return templates.render(job.tmpl, shared_, page, error);
+  return render(job, page, templates, error);
 }
 
 std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job,
                                                                     TemplateSet& templates,
                                                                     std::string& error) const {
-  Data page = build(job, templates, error);
+  Data page = data(job, templates, error);
   if (!error.empty()) return {};
-  place(job, false, page);
+  return render_with_elder(job, page, templates, error);
+}
+
+Data PageRenderer::data(const PageJob& job, TemplateSet& templates, std::string& error) const {
+  Data page = build(job, templates, error);
+  if (error.empty()) place(job, job.elder, page);
+  return page;
+}
+
+std::string PageRenderer::render(const PageJob& job, const Data& page, TemplateSet& templates,
+                                 std::string& error) const {
+  return templates.render(job.tmpl, shared_, page, error);
+}
+
+std::pair<std::string, std::string> PageRenderer::render_with_elder(const PageJob& job, Data& page,
+                                                                    TemplateSet& templates,
+                                                                    std::string& error) const {
   const std::string root = root_of(job);
   return templates.render_twice(
       job.tmpl, shared_, page, [&](Data& d) { place_elder(root, d); }, error);

@@ -42,6 +42,18 @@ class PageRenderer {
   // in where its links lead), as render() would make each.
   std::pair<std::string, std::string> render_with_elder(const PageJob& job, TemplateSet& templates,
                                                         std::string& error) const;
+  // The two halves of render(): the page's data exactly as its template is rendered with
+  // it (built and placed; what its recipe digests, page_recipes.h), then the rendering.
+  // For a page with an elder/ copy, `page` must be placed in the main tree (data() of the
+  // page, not of its copy) and is changed into the copy's data.
+  Data data(const PageJob& job, TemplateSet& templates, std::string& error) const;
+  std::string render(const PageJob& job, const Data& page, TemplateSet& templates,
+                     std::string& error) const;
+  std::pair<std::string, std::string> render_with_elder(const PageJob& job, Data& page,
+                                                        TemplateSet& templates,
+                                                        std::string& error) const;
+  // What every page takes from the globals (site, strings, date).
+  const Data& shared() const { return shared_; }
   // The page names in which a page and its elder/ copy differ: what rendering threads
   // make their TemplateSet with (TemplateSet::render_twice).
   static const std::set<std::string>& elder_varies();

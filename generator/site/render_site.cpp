@@ -82,9 +82,11 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
 }  // namespace
 
 RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path& out, int jobs,
-                         DiagnosticSink& sink, const Progress& progress) {
+                         DiagnosticSink& sink, const Progress& progress,
+                         const PageRecord& previous) {
   const std::vector<PageJob> pages = page_jobs(s);
   const PageRenderer renderer(s, theme);
+  const PageRecipes recipes(theme, renderer.shared());
 
   const unsigned threads =
       jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
@@ -92,34 +94,71 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (!pages[i].elder) rendered.push_back(i);
   }
+  // Each page's entry of the new record, by its index in `pages`; an empty recipe is
+  // left out.
+  std::vector<PageEntry> entries(pages.size());
   JobRanges ranges(rendered.size(), threads);
-  std::atomic<std::size_t> done{0}, bytes{0};
+  std::atomic<std::size_t> done{0}, bytes{0}, kept{0};
   std::mutex failure_mutex;
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
+  // Whether the previous output holds the page `i` of recipe `recipe` as it is.
+  const auto keep = [&](std::size_t i, const std::string& recipe) {
+    const auto it = previous.find(pages[i].path);
+    if (it == previous.end() || it->second.recipe != recipe) return false;
+    return keep_file(out / pages[i].path, it->second.size);
+  };
   const auto worker = [&](unsigned thread) {
     TemplateSet templates(theme, PageRenderer::elder_varies(), PageRenderer::shared_names());
-    const auto emit = [&](const PageJob& job, const std::string& html) {
-      write_file(out / job.path, html);
+    const auto emit = [&](std::size_t i, const std::string& html) {
+      write_file(out / pages[i].path, html);
+      entries[i].size = html.size();
       bytes += html.size();
       ++done;
     };
     while (const std::optional<std::size_t> taken = ranges.take(thread)) {
-      const PageJob& job = pages[rendered[*taken]];
+      const std::size_t i = rendered[*taken];
+      const PageJob& job = pages[i];
       const bool with_copy = job.elder_copy != PageJob::no_copy;
       try {
         std::string error;
-        if (with_copy) {
-          auto [html, elder_html] = renderer.render_with_elder(job, templates, error);
-          if (error.empty()) {
-            emit(job, html);
-            emit(pages[job.elder_copy], elder_html);
+        Data page = renderer.data(job, templates, error);
+        if (error.empty()) {
+          const std::optional<std::string> recipe = recipes.recipe(job.tmpl, job.path, page);
+          if (recipe) {
+            entries[i].recipe = *recipe;
+            if (with_copy) {
+              entries[job.elder_copy].recipe =
+                  PageRecipes::elder_recipe(*recipe, pages[job.elder_copy].path);
+            }
           }
-        } else {
-          const std::string html = renderer.render(job, templates, error);
-          if (error.empty()) emit(job, html);
+          // Both files kept, or both written (neither kept without its recipe).
+          if (recipe && keep(i, entries[i].recipe) &&
+              (!with_copy || keep(job.elder_copy, entries[job.elder_copy].recipe))) {
+            entries[i].size = previous.at(job.path).size;
+            if (with_copy) {
+              entries[job.elder_copy].size = previous.at(pages[job.elder_copy].path).size;
+            }
+            bytes += entries[i].size + (with_copy ? entries[job.elder_copy].size : 0);
+            done += with_copy ? 2 : 1;
+            ++kept;
+            continue;
+          }
+          if (with_copy) {
+            auto [html, elder_html] = renderer.render_with_elder(job, page, templates, error);
+            if (error.empty()) {
+              emit(i, html);
+              emit(job.elder_copy, elder_html);
+            }
+          } else {
+            const std::string html = renderer.render(job, page, templates, error);
+            if (error.empty()) emit(i, html);
+          }
         }
         if (!error.empty()) {
+          // Not written: not recorded either.
+          entries[i].recipe.clear();
+          if (with_copy) entries[job.elder_copy].recipe.clear();
           sink.error({theme.file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
           done += with_copy ? 2 : 1;
         }
@@ -159,11 +198,21 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   if (failure) std::rethrow_exception(failure);
   if (progress) progress(pages.size(), pages.size());
 
+  // Last, when every page it names is in place (a build that stops before leaves none).
+  PageRecord record;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (!entries[i].recipe.empty()) record.emplace(pages[i].path, std::move(entries[i]));
+  }
+  const std::string record_text = page_record_text(record);
+  write_file(out / page_record_file, record_text);
+
   RenderTotals totals;
-  totals.files = pages.size() + data_totals.files;
+  totals.files = pages.size() + data_totals.files + 1;
   for (const PageJob& job : pages)
     totals.pages += job.elder ? 0 : 1;  // a page and its elder/ copy: one
-  totals.bytes = bytes + data_totals.bytes;
+  totals.bytes = bytes + data_totals.bytes + record_text.size();
+  totals.kept = kept;
+  totals.rendered = totals.pages - kept;
   return totals;
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "hgj/diagnostics.h"
+#include "site/page_recipes.h"
 #include "site/site_index.h"
 #include "site/theme.h"
 
@@ -18,6 +19,9 @@ struct RenderTotals {
   std::size_t pages = 0;  // HTML pages
   std::size_t files = 0;  // every file written
   std::size_t bytes = 0;
+  // HTML pages rendered and pages kept as the previous output had them (page_recipes.h);
+  // a page and its elder/ copy count as one.
+  std::size_t rendered = 0, kept = 0;
 };
 
 // Called now and then from the rendering thread pool's owner: pages done, pages total.
@@ -25,8 +29,11 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 // Renders into `out`. Template runtime errors and I/O errors go to `sink` (I/O errors
 // also throw std::filesystem::filesystem_error). `jobs` 0: one thread per core.
+// `previous`: the record of the output `out` was started from (take_page_record()); a
+// page whose recipe it holds, with its file there, is kept and not rendered. The new
+// record is written into `out` last.
 RenderTotals render_site(const SiteIndex& index, const Theme& theme,
                          const std::filesystem::path& out, int jobs, DiagnosticSink& sink,
-                         const Progress& progress);
+                         const Progress& progress, const PageRecord& previous = {});
 
 }  // namespace hgj::site

@@ -30,6 +30,9 @@ bench/incremental_bench.sh --content "$tmp/content" --hgj "$HGJ" > "$tmp/incr.md
   tail -20 "$tmp/incr.err"; fail "bench/incremental_bench.sh failed"; }
 grep -q "^| one steward's phone changed | .* 公示牌 重排 [1-9] 张、沿用 4[0-9] 张" "$tmp/incr.md" ||
   { cat "$tmp/incr.md"; fail "the incremental bench did not reuse the boards the phone did not change"; }
-grep -q '^print/ of the incremental build and of --full: byte-identical' "$tmp/incr.md" ||
-  { cat "$tmp/incr.md"; fail "the incremental bench's print/ differs from --full"; }
+grep -q "^| one steward's phone changed | .* 页面 重新生成 [1-9][0-9]* 个、沿用 [1-9][0-9]* 个" "$tmp/incr.md" ||
+  { cat "$tmp/incr.md"; fail "the incremental bench did not keep the pages the phone did not change"; }
+grep -q '^| Hugo rebuild' "$tmp/incr.md" || { cat "$tmp/incr.md"; fail "the incremental bench has no Hugo row"; }
+grep -q '^the incremental output and the --full one: byte-identical' "$tmp/incr.md" ||
+  { cat "$tmp/incr.md"; fail "the incremental bench's output differs from --full"; }
 echo "1 passed, 0 failed"
