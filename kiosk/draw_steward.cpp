@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "draw.h"
+#include "hgj/unit_span.h"
 #include "words.h"
 
 namespace hgj::kiosk {
@@ -40,13 +41,12 @@ TextStyle name_style(Canvas& c, const Metrics& m, const std::string& name, int d
   return t;
 }
 
-// "1—2单元" of the building on show, empty for the whole building.
+// "1–2单元" of the building on show, empty for the whole building.
 std::string units_text(const BundleSteward& s, const std::string& building,
                        const std::string& unit) {
   for (const BuildingRef& ref : s.buildings) {
     if (ref.building != building || ref.whole_building()) continue;
-    if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + unit;
-    return std::to_string(ref.first_unit) + "—" + std::to_string(ref.last_unit) + unit;
+    return unit_span(ref) + unit;
   }
   return {};
 }

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "hgj/unit_span.h"
 #include "print/print_theme.h"
 #include "site/urls.h"
 
@@ -26,9 +27,7 @@ std::string event_when(const Schedule& schedule) {
 
 std::string units_text(const BuildingRef& ref, const PrintTheme& theme) {
   if (ref.whole_building()) return {};
-  std::string units = std::to_string(ref.first_unit);
-  if (ref.first_unit != ref.last_unit) units += "–" + std::to_string(ref.last_unit);
-  return theme.word("serves_units") + units + theme.word("unit_unit");
+  return theme.word("serves_units") + unit_span(ref) + theme.word("unit_unit");
 }
 
 int households_served(const Building& b, const BuildingRef& ref) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hgj/speech.h"
+#include "hgj/unit_span.h"
 #include "site/markdown.h"
 #include "site/urls.h"
 
@@ -97,8 +98,7 @@ std::string occurrence_text(const Occurrence& o) {
 
 std::string units_text(const BuildingRef& ref) {
   if (ref.whole_building()) return {};
-  if (ref.first_unit == ref.last_unit) return std::to_string(ref.first_unit) + "单元";
-  return std::to_string(ref.first_unit) + "–" + std::to_string(ref.last_unit) + "单元";
+  return unit_span(ref) + "单元";
 }
 
 std::string body_html(const Markdown& body) {

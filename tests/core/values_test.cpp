@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hgj/ledger_values.h"
+#include "hgj/unit_span.h"
 
 using namespace hgj;
 
@@ -410,4 +411,11 @@ TEST_CASE("parse_date_time: a date, or a date and a time of day as staff and TOM
   CHECK(read("2026-12-08").value->text() == "2026-12-08");
   CHECK(read("2026-12-08 25:00").error == "is not a valid date");
   CHECK(read("明天").error == "is not a valid date");
+}
+
+TEST_CASE("unit_span: the units a steward serves, one spelling for site, boards and kiosk") {
+  CHECK(unit_span({"b", 0, 0}) == "");
+  CHECK(unit_span({"b", 3, 3}) == "3");
+  CHECK(unit_span({"b", 1, 2}) == "1–2");  // an en dash: the kiosk once wrote 1—2
+  CHECK(unit_span({"b", 10, 12}) == "10–12");
 }
