@@ -88,7 +88,18 @@ grep -q 'id="find"' "$out/index.html" || fail "home lacks the find-my-building f
 
 # Deterministic: a second build is byte-identical.
 "$HGJ" build --content content --out "$tmp/b" 2>/dev/null || fail "second build failed"
-diff -r "$tmp/a" "$tmp/b" >/dev/null || { diff -rq "$tmp/a" "$tmp/b" | head; fail "builds differ"; }
+if ! diff -r "$tmp/a" "$tmp/b" >/dev/null; then
+  # Seen once under a loaded parallel run (one board PDF): keep both copies to look at.
+  kept=${HGJ_BUILD_DIR:-$tmp}/test-artifacts/site_build
+  rm -rf "$kept" && mkdir -p "$kept"
+  { diff -rq "$tmp/a" "$tmp/b" || true; } | sed -n 's/^Files \(.*\) and \(.*\) differ$/\1 \2/p' | head -5 |
+    while read -r one two; do
+      { cmp "$one" "$two" || true; } | head -1
+      cp "$one" "$kept/a-$(basename "$one")" && cp "$two" "$kept/b-$(basename "$two")"
+    done
+  { diff -rq "$tmp/a" "$tmp/b" || true; } | head
+  fail "builds differ (both copies in $kept)"
+fi
 
 # A building page with its stylesheet stays under 30 KB.
 css=$(stat -c %s "$out/assets/style.css")
