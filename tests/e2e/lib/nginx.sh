@@ -2,6 +2,7 @@
 # start_nginx DIR SERVER_BLOCK starts it on 127.0.0.1 with everything under DIR (pid,
 # logs, temporary files) and waits until it answers; stop_nginx ends it. The server
 # block is the caller's: the shipped deploy/nginx/hgj.conf made local by local_site_conf.
+# reload_nginx DIR makes the running nginx read DIR/nginx.conf again (after an edit).
 # Needs `fail` and "$HGJ_SOURCE_DIR".
 
 nginx_pid=
@@ -62,6 +63,13 @@ CONF
     sleep 0.1
   done
   fail "nginx did not answer on 127.0.0.1:$port within 10 s"
+}
+
+reload_nginx() {
+  local dir=$1
+  "$nginx_bin" -t -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" > "$dir/nginx-t.log" 2>&1 ||
+    { cat "$dir/nginx-t.log"; fail "nginx -t rejects the edited configuration"; }
+  kill -HUP "$nginx_pid"
 }
 
 stop_nginx() {
