@@ -90,7 +90,9 @@ gaps = [round(b - a, 1) for a, b in zip(times, times[1:])]
 print("503s during the outage: %d, gaps %s" % (len(times), gaps))
 # Every second without backoff: 12. With it: the waits 0.5–1, 1–2, 2–4, then 3–6 s.
 if not 3 <= len(times) <= 8: sys.exit("FAIL: %d requests while down" % len(times))
-if max(gaps[-2:]) < 2: sys.exit("FAIL: the last waits did not grow: %s" % gaps)
+# A fixed retry keeps every gap near 1 s; the third wait is drawn from 2–4 s, measured
+# here to 0.1 s (once exactly 2.0): 1.5 tells the two apart with room for a busy machine.
+if max(gaps[-2:]) < 1.5: sys.exit("FAIL: the last waits did not grow: %s" % gaps)
 PY
 passed=$((passed + 1))
 
