@@ -29,13 +29,10 @@ generated=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["gen
 
 # The shipped site with the shipped status snippet included, its folder under $tmp; and
 # a folder that refuses PUTs, as a dav location left read-only would.
-mkdir -p "$tmp/status" "$tmp/nopics"
-sed -e "s|alias /var/www/hgj-status/;|alias $tmp/status/;|" deploy/nginx/hgj-status.conf > "$tmp/hgj-status.conf"
-grep -q "alias $tmp/status/;" "$tmp/hgj-status.conf" || fail "the status snippet has no alias to point at the test's folder"
+mkdir -p "$tmp/nopics"
 port=$(free_port)
-server=$(local_site_conf "$port" "$tmp/site" |
-  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;\n    location /locked/ { limit_except GET { deny all; } }\n    location ^~ /nopics/ { alias $tmp/nopics/; dav_methods PUT; location ~ \\.png\$ { return 403; } }|")
-grep -q "include $tmp/hgj-status.conf;" <<< "$server" || fail "hgj.conf has no status include line to turn on"
+local_status_site_conf "$port" "$tmp/site" "$tmp/status"
+server=$(sed -e "s|include $tmp/status.conf;|&\n    location /locked/ { limit_except GET { deny all; } }\n    location ^~ /nopics/ { alias $tmp/nopics/; dav_methods PUT; location ~ \\.png\$ { return 403; } }|" <<< "$server")
 start_nginx "$tmp/nginx" "$server" "$port"
 url="http://127.0.0.1:$port"
 

@@ -19,14 +19,10 @@ export SDL_VIDEODRIVER=offscreen
 "$HGJ" bundle --content content --out "$tmp/site/kiosk" >/dev/null 2>&1 || fail "hgj bundle failed"
 # The shipped site and status snippet; nginx's own access log, one line per request:
 # "<epoch seconds.ms> <status> <path> <X-HGJ-Screen> <X-HGJ-Building> <X-HGJ-Bundle>".
-mkdir -p "$tmp/status"
-sed -e "s|alias /var/www/hgj-status/;|alias $tmp/status/;|" deploy/nginx/hgj-status.conf > "$tmp/hgj-status.conf"
 port=$(free_port)
+local_status_site_conf "$port" "$tmp/site" "$tmp/status"
 server="log_format hgj_sync '\$msec \$status \$uri \$http_x_hgj_screen \$http_x_hgj_building \$http_x_hgj_bundle';
-$(local_site_conf "$port" "$tmp/site" |
-  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;|" \
-      -e "s|^\( *\)root $tmp/site;|&\n\1access_log $tmp/requests.log hgj_sync;|")"
-grep -q "include $tmp/hgj-status.conf;" <<< "$server" || fail "hgj.conf has no status include line to turn on"
+$(sed -e "s|^\( *\)root $tmp/site;|&\n\1access_log $tmp/requests.log hgj_sync;|" <<< "$server")"
 grep -q "access_log $tmp/requests.log" <<< "$server" || fail "hgj.conf has no root line to log after"
 start_nginx "$tmp/nginx" "$server" "$port"
 url="http://127.0.0.1:$port/kiosk/"

@@ -21,11 +21,8 @@ build() {
     { cat "$tmp/build.log"; fail "hgj build failed"; }
 }
 build
-mkdir -p "$tmp/status"
-sed -e "s|alias /var/www/hgj-status/;|alias $tmp/status/;|" deploy/nginx/hgj-status.conf > "$tmp/hgj-status.conf"
 port=$(free_port)
-server=$(local_site_conf "$port" "$tmp/site" |
-  sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $tmp/hgj-status.conf;|")
+local_status_site_conf "$port" "$tmp/site" "$tmp/status"
 start_nginx "$tmp/nginx" "$server" "$port"
 url="http://127.0.0.1:$port/kiosk/"
 

@@ -2,6 +2,7 @@
 # start_nginx DIR SERVER_BLOCK starts it on 127.0.0.1 with everything under DIR (pid,
 # logs, temporary files) and waits until it answers; stop_nginx ends it. The server
 # block is the caller's: the shipped deploy/nginx/hgj.conf made local by local_site_conf.
+# local_status_site_conf adds the screens' status folder (below).
 # reload_nginx DIR makes the running nginx read DIR/nginx.conf again (after an edit).
 # Needs `fail` and "$HGJ_SOURCE_DIR".
 
@@ -21,6 +22,21 @@ local_site_conf() {
       -e "s|^\( *\)root /var/www/hgj;|\1root $root;|" \
       -e "s|/etc/nginx/snippets/hgj-site.conf|$HGJ_SOURCE_DIR/deploy/nginx/hgj-site.conf|" \
       "$HGJ_SOURCE_DIR/deploy/nginx/hgj.conf"
+}
+
+# local_status_site_conf PORT ROOT STATUS_DIR sets $server to local_site_conf's block with
+# the shipped status snippet (deploy/nginx/hgj-status.conf) included and pointed at
+# STATUS_DIR (its copy written to STATUS_DIR.conf), as docs/kiosk.md sets it up; fails
+# when either shipped file lost the line turned here.
+local_status_site_conf() {
+  local port=$1 root=$2 status=$3
+  mkdir -p "$status"
+  sed -e "s|alias /var/www/hgj-status/;|alias $status/;|" \
+    "$HGJ_SOURCE_DIR/deploy/nginx/hgj-status.conf" > "$status.conf"
+  grep -q "alias $status/;" "$status.conf" || fail "the status snippet has no alias to point at the test's folder"
+  server=$(local_site_conf "$port" "$root" |
+    sed -e "s|# include /etc/nginx/snippets/hgj-status.conf;|include $status.conf;|")
+  grep -q "include $status.conf;" <<< "$server" || fail "hgj.conf has no status include line to turn on"
 }
 
 start_nginx() {
