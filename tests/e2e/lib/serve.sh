@@ -16,6 +16,9 @@ fail() {
 }
 
 start_serve() {
+  # Gone first: a loaded machine may start the server after the loop below has read the
+  # address a previous server left in serve.out.
+  rm -f "$work/serve.out" "$work/serve.err"
   "$HGJ" serve --port 0 "$@" > "$work/serve.out" 2> "$work/serve.err" &
   server_pid=$!
   base=
