@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What an edit costs `hgj build` with the boards, cards and kiosk bundle on: a full build,
-# then rebuilds into the same output — pages kept by recipe (site/page_recipes.h), boards
+# then rebuilds into the same output — pages kept by recipe (site/pages/page_recipes.h), boards
 # by theirs (print/print_recipes.h), bundle files left alone when unchanged — with no
 # change, one steward's phone changed, one issue added, one page template changed; last a
 # `--full` build of that same content, and Hugo building the equivalent site

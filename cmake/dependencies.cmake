@@ -37,7 +37,7 @@ hgj_pkg(xml2 libxml-2.0 libxml2-dev)
 # do tests and the bench (tests/xlsx/xlsxwriter_workbook.cpp).
 hgj_pkg(xlsxwriter xlsxwriter libxlsxwriter-dev)
 hgj_pkg(vips vips-cpp libvips-dev)
-# Photos already the site's size skip libvips (generator/site/site_size_photo.h).
+# Photos already the site's size skip libvips (generator/site/images/site_size_photo.h).
 hgj_pkg(png libpng libpng-dev)
 hgj_pkg(jpeg libjpeg libjpeg-dev)
 hgj_pkg(pangocairo pangocairo libpango1.0-dev)

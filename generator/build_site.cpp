@@ -20,13 +20,13 @@
 #include "output_folder.h"
 #include "print/render_print.h"
 #include "publish.h"
-#include "site/images.h"
-#include "site/page_recipes.h"
-#include "site/photo_cache.h"
+#include "site/images/images.h"
+#include "site/images/photo_cache.h"
+#include "site/pages/page_recipes.h"
+#include "site/pages/site_index.h"
+#include "site/pages/urls.h"
 #include "site/render_site.h"
-#include "site/site_index.h"
-#include "site/theme.h"
-#include "site/urls.h"
+#include "site/templates/theme.h"
 #include "site_state.h"
 #include "theme_folders.h"
 
@@ -152,11 +152,11 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     // Rebuilds start from the output before last (publish.h): most pages come out the
     // same, and a file left alone costs a fraction of a new one.
     Staging staging(o.out_dir, Staging::Reuse::previous);
-    // The pages the reused output holds, by recipe (site/page_recipes.h); the record is
+    // The pages the reused output holds, by recipe (site/pages/page_recipes.h); the record is
     // taken out of it before anything there changes. --full keeps none.
     site::PageRecord previous_pages = site::take_page_record(staging.dir());
     if (o.full) previous_pages.clear();
-    // 2. Photos, avatars and WeChat QR images (site/images.h), made while the site is
+    // 2. Photos, avatars and WeChat QR images (site/images/images.h), made while the site is
     // assembled (on one core) and the pages render: libvips waits on its own worker
     // threads, and the render threads fill those gaps. (The future joins before anything
     // here unwinds.)

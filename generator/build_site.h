@@ -23,7 +23,7 @@ struct BuildOptions {
   bool progress = true;          // a progress line when stderr is a terminal
   int jobs = 0;                  // 0: one per core
   bool cache = true;             // keep resized photos between builds
-  std::string cache_dir;         // where; empty: default_cache_folder() (site/photo_cache.h)
+  std::string cache_dir;         // where; empty: default_cache_folder() (site/images/photo_cache.h)
   std::string signing_key_file;  // --signing-key; empty: default_signing_key_path()
   // What kiosk/manifest.json is signed with (signing_key_for_build()); nullopt: unsigned.
   std::optional<SigningKey> signing_key;

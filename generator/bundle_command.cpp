@@ -11,7 +11,7 @@
 #include "options.h"
 #include "publish.h"
 #include "signing_key.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 #include "theme_folders.h"
 
 namespace hgj {

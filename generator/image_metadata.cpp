@@ -6,7 +6,7 @@
 
 #include "hgj/image_signature.h"
 #include "libvips.h"
-#include "site/site_size_photo.h"
+#include "site/images/site_size_photo.h"
 
 namespace hgj {
 

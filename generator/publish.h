@@ -113,7 +113,7 @@ bool link_file(const std::filesystem::path& path, const std::filesystem::path& f
 
 // Keeps a file of the output a staged folder was started from (Reuse::previous) as it
 // is, as if write_file() had written its bytes again: the build knows them unchanged
-// (site/page_recipes.h). False, with nothing noted, when no regular file of `size` bytes
+// (site/pages/page_recipes.h). False, with nothing noted, when no regular file of `size` bytes
 // is there: then the caller writes it.
 bool keep_file(const std::filesystem::path& path, std::uint64_t size);
 

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "hgj/model.h"
-#include "site/page_jobs.h"
-#include "site/site_index.h"
-#include "site/theme.h"
+#include "site/pages/page_jobs.h"
+#include "site/pages/site_index.h"
+#include "site/templates/theme.h"
 
 namespace hgj {
 

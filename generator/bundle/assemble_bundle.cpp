@@ -4,7 +4,7 @@
 
 #include "bundle/plain_text.h"
 #include "bundle/write_bundle.h"
-#include "site/urls.h"
+#include "site/pages/urls.h"
 
 namespace hgj {
 

@@ -11,7 +11,7 @@
 #include "image_metadata.h"
 #include "libvips.h"
 #include "publish.h"
-#include "site/photo_cache.h"
+#include "site/images/photo_cache.h"
 
 namespace hgj {
 

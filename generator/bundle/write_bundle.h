@@ -29,7 +29,7 @@ struct BundleOptions {
   std::optional<SigningKey> signing_key;
   // The theme's strings (site::load_theme_strings); the bundle keeps bundle_string_keys().
   std::map<std::string, std::string> strings;
-  // Where shrunk photos are kept between runs (site/photo_cache.h); empty: for this run.
+  // Where shrunk photos are kept between runs (site/images/photo_cache.h); empty: for this run.
   std::filesystem::path photo_cache;
   // Called once every file but manifest.json and urgent.json is written: a caller whose
   // out_dir started as an older bundle (publish.h, Reuse::previous) removes there what

@@ -7,7 +7,7 @@
 #include "hgj/language.h"
 #include "hgj/schema.h"
 #include "print/board_data.h"
-#include "site/page_data.h"
+#include "site/pages/page_data.h"
 
 namespace hgj {
 

@@ -9,7 +9,7 @@
 #include "hgj/bundle.h"
 #include "hgj/language.h"
 #include "hgj/pairing.h"
-#include "site/escape.h"
+#include "site/templates/escape.h"
 
 namespace hgj {
 

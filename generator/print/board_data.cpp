@@ -8,7 +8,7 @@
 
 #include "hgj/unit_span.h"
 #include "print/print_theme.h"
-#include "site/urls.h"
+#include "site/pages/urls.h"
 
 namespace hgj::print {
 

@@ -9,7 +9,7 @@
 
 #include "hgj/initials.h"
 #include "print/text.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 
 namespace hgj::print {
 

@@ -7,7 +7,7 @@
 #include "print/font_subset.h"
 #include "print/layout.h"
 #include "print/print_theme.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 
 namespace hgj::print {
 

@@ -27,8 +27,8 @@
 #include "print/pdf_writer.h"
 #include "print/print_recipes.h"
 #include "publish.h"
-#include "site/theme.h"
-#include "site/urls.h"
+#include "site/pages/urls.h"
+#include "site/templates/theme.h"
 #include "theme_folders.h"
 
 namespace hgj {

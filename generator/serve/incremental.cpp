@@ -12,12 +12,12 @@
 #include "clock.h"
 #include "hgj/reload.h"
 #include "publish.h"
-#include "site/feeds.h"
-#include "site/images.h"
-#include "site/page_jobs.h"
-#include "site/page_recipes.h"
-#include "site/stats.h"
-#include "site/urls.h"
+#include "site/images/images.h"
+#include "site/pages/feeds.h"
+#include "site/pages/page_jobs.h"
+#include "site/pages/page_recipes.h"
+#include "site/pages/stats.h"
+#include "site/pages/urls.h"
 
 namespace hgj::serve {
 
@@ -56,7 +56,7 @@ void add_issue(const site::SiteIndex& s, const Issue& issue, std::set<std::strin
   }
 }
 
-// Whether stewards.json (site/feeds.h) would list the two alike.
+// Whether stewards.json (site/pages/feeds.h) would list the two alike.
 bool same_listing(const Steward& a, const Steward& b) {
   return a.name == b.name && a.phone == b.phone && a.party_member == b.party_member &&
          a.role == b.role && a.buildings == b.buildings && a.since == b.since &&
@@ -84,7 +84,7 @@ struct RenderOutcome {
   std::size_t pages = 0, files = 0;  // pages rendered, files that changed
   std::string error;                 // the first template error, if any
   const site::PageJob* failed = nullptr;
-  site::PageRecord recipes;  // of the pages written (site/page_recipes.h)
+  site::PageRecord recipes;  // of the pages written (site/pages/page_recipes.h)
 };
 
 // Renders the pages (with their elder/ copies, from one build of the page data) on every
@@ -222,7 +222,7 @@ std::optional<BuildReport> update_site(SiteState& state, const BuildOptions& o,
                                  ? nullptr
                                  : &state.jobs[page.elder_copy]});
   }
-  // The served folder's page record (site/page_recipes.h) is taken out before a page
+  // The served folder's page record (site/pages/page_recipes.h) is taken out before a page
   // changes and put back with these pages' recipes after: a later build may start from
   // this folder, and a record must never name a recipe its page was not made from.
   site::PageRecord record = site::take_page_record(out);

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hgj/language.h"
-#include "site/escape.h"
+#include "site/templates/escape.h"
 
 namespace hgj::serve {
 

@@ -7,13 +7,13 @@
 
 #include "hgj/files.h"
 #include "publish.h"
-#include "site/feeds.h"
-#include "site/ics.h"
+#include "site/images/share_images.h"
 #include "site/job_ranges.h"
-#include "site/page_data.h"
-#include "site/page_jobs.h"
-#include "site/share_images.h"
-#include "site/urls.h"
+#include "site/pages/feeds.h"
+#include "site/pages/ics.h"
+#include "site/pages/page_data.h"
+#include "site/pages/page_jobs.h"
+#include "site/pages/urls.h"
 
 namespace hgj::site {
 

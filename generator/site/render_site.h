@@ -9,9 +9,9 @@
 #include <functional>
 
 #include "hgj/diagnostics.h"
-#include "site/page_recipes.h"
-#include "site/site_index.h"
-#include "site/theme.h"
+#include "site/pages/page_recipes.h"
+#include "site/pages/site_index.h"
+#include "site/templates/theme.h"
 
 namespace hgj::site {
 

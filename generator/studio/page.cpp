@@ -1,7 +1,7 @@
 #include "studio/page.h"
 
 #include "hgj/language.h"
-#include "site/escape.h"
+#include "site/templates/escape.h"
 
 namespace hgj::studio {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exact incremental builds of the whole output (site/page_recipes.h, print/print_recipes.h):
+# Exact incremental builds of the whole output (site/pages/page_recipes.h, print/print_recipes.h):
 # after each edit of a copy of the demo content and of a theme copy — a phone, a name, a
 # photo swapped, a steward resigned or moved, an issue added, a template, a string, the
 # date, then random sequences of the same — `hgj build` into the existing output must

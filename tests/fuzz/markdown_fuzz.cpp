@@ -13,7 +13,7 @@
 #include "fuzz_content.h"
 #include "hgj/front_matter.h"
 #include "hgj/loader.h"
-#include "site/markdown.h"
+#include "site/pages/markdown.h"
 
 namespace {
 

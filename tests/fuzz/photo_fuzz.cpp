@@ -1,5 +1,5 @@
 // A steward photo as staff may hand it over, damaged or not: the short way for photos
-// already the site's size (site/site_size_photo.h) either declines or makes a whole JPEG.
+// already the site's size (site/images/site_size_photo.h) either declines or makes a whole JPEG.
 // Seeds: the demo's photos, 240×300 JPEG and PNG. Half the inputs are also read as an
 // EXIF segment, to reach the orientation reader with any offsets. The metadata stripper
 // (image_metadata.h) refuses the input or returns a picture of the same kind that it
@@ -11,7 +11,7 @@
 
 #include "hgj/image_signature.h"
 #include "image_metadata.h"
-#include "site/site_size_photo.h"
+#include "site/images/site_size_photo.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Theme loading: the input's first part is checked and rendered as a template on its
-// own, and cut into parts for the elder/ copy (site/template_parts.h): the parts must
+// own, and cut into parts for the elder/ copy (site/templates/template_parts.h): the parts must
 // hold every byte and, rendered one after another, write what the whole writes. Every
 // 32nd input also becomes a theme folder over the default theme whose home
 // template, head partial and strings.toml are the input's parts (split at "\n===\n"),
@@ -11,10 +11,10 @@
 #include <string>
 
 #include "fuzz_content.h"
-#include "site/escape.h"
-#include "site/inlined_strings.h"
-#include "site/template_parts.h"
-#include "site/theme.h"
+#include "site/templates/escape.h"
+#include "site/templates/inlined_strings.h"
+#include "site/templates/template_parts.h"
+#include "site/templates/theme.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const hgj::fuzz::fs::path dir = hgj::fuzz::scratch_folder("theme");
@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       if (joined != text || (tmpl.is_valid() && rendered != whole)) __builtin_trap();
 
-      // The theme's strings written in (site/inlined_strings.h) render as the tags did.
+      // The theme's strings written in (site/templates/inlined_strings.h) render as the tags did.
       static const std::map<std::string, std::string> strings = {
           {"a", "<甲>&'\""}, {"b", "{{x}}"}, {"c", ""}, {"res", "r"}};
       kainjow::mustache::data with_t = page;

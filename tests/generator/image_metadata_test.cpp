@@ -10,7 +10,7 @@
 #include <vips/vips8>
 
 #include "libvips.h"
-#include "site/site_size_photo.h"
+#include "site/images/site_size_photo.h"
 
 namespace hgj {
 

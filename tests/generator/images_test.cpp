@@ -1,4 +1,4 @@
-#include "site/images.h"
+#include "site/images/images.h"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -15,8 +15,8 @@
 #include "../temp_folder.h"
 #include "hgj/sha256.h"
 #include "libvips.h"
-#include "site/photo_cache.h"
-#include "site/site_size_photo.h"
+#include "site/images/photo_cache.h"
+#include "site/images/site_size_photo.h"
 
 namespace hgj {
 

@@ -1,14 +1,14 @@
-// The theme's strings written into the templates (site/inlined_strings.h) and the
+// The theme's strings written into the templates (site/templates/inlined_strings.h) and the
 // TemplateSet that uses them: every page and row must come out as the templates as
 // written render it, a page that sets its own `t` included.
-#include "site/inlined_strings.h"
+#include "site/templates/inlined_strings.h"
 
 #include <doctest/doctest.h>
 
 #include <kainjow/mustache.hpp>
 
 #include "../temp_folder.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 #include "theme_over_default.h"
 
 namespace hgj::site {

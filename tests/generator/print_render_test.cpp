@@ -15,7 +15,7 @@
 #include "print/pdf_writer.h"
 #include "print/print_theme.h"
 #include "print/render_print.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 
 using namespace hgj;
 namespace fs = std::filesystem;

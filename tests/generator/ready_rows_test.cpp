@@ -1,6 +1,6 @@
-// Issue rows rendered once per depth (site/ready_rows.h): when a theme allows it, and that
-// the pages come out byte for byte as with the issue_row partial inlined.
-#include "site/ready_rows.h"
+// Issue rows rendered once per depth (site/templates/ready_rows.h): when a theme allows it, and
+// that the pages come out byte for byte as with the issue_row partial inlined.
+#include "site/templates/ready_rows.h"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -13,10 +13,10 @@
 #include "../temp_folder.h"
 #include "build_site.h"
 #include "hgj/loader.h"
-#include "site/issue_row_cache.h"
-#include "site/page_data.h"
-#include "site/page_recipes.h"
-#include "site/theme.h"
+#include "site/pages/issue_row_cache.h"
+#include "site/pages/page_data.h"
+#include "site/pages/page_recipes.h"
+#include "site/templates/theme.h"
 
 using namespace hgj;
 using namespace hgj::site;

@@ -1,4 +1,4 @@
-#include "site/search_key.h"
+#include "site/pages/search_key.h"
 
 #include <doctest/doctest.h>
 

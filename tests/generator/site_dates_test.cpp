@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "site/page_data.h"
+#include "site/pages/page_data.h"
 
 using namespace hgj;
 using namespace hgj::site;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "site/ics.h"
+#include "site/pages/ics.h"
 
 using namespace hgj;
 using namespace hgj::site;

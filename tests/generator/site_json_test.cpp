@@ -1,15 +1,15 @@
-// The site's JSON files are written field by field (site/json_writer.h); these tests pin
+// The site's JSON files are written field by field (site/pages/json_writer.h); these tests pin
 // that the bytes are what nlohmann's json::dump makes of the same records.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "hgj/loader.h"
-#include "site/feeds.h"
-#include "site/json_writer.h"
-#include "site/search_key.h"
-#include "site/site_index.h"
-#include "site/urls.h"
+#include "site/pages/feeds.h"
+#include "site/pages/json_writer.h"
+#include "site/pages/search_key.h"
+#include "site/pages/site_index.h"
+#include "site/pages/urls.h"
 
 using namespace hgj;
 using namespace hgj::site;

@@ -1,4 +1,4 @@
-#include "site/site_size_photo.h"
+#include "site/images/site_size_photo.h"
 
 #include <doctest/doctest.h>
 

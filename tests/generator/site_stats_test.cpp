@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "site/stats.h"
+#include "site/pages/stats.h"
 
 using namespace hgj;
 using namespace hgj::site;

@@ -1,11 +1,11 @@
-// TemplateSet (site/theme.h) renders with a context and an escaper of its own, for speed;
+// TemplateSet (site/templates/theme.h) renders with a context and an escaper of its own, for speed;
 // they must give exactly what kainjow's own context and html_escape give.
 #include <doctest/doctest.h>
 
 #include <kainjow/mustache.hpp>
 
 #include "../temp_folder.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 #include "theme_over_default.h"
 
 namespace hgj::site {

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "site/markdown.h"
-#include "site/theme.h"
-#include "site/urls.h"
+#include "site/pages/markdown.h"
+#include "site/pages/urls.h"
+#include "site/templates/theme.h"
 
 using namespace hgj;
 using namespace hgj::site;

@@ -1,14 +1,14 @@
-// A page and its elder/ copy from one template (site/template_parts.h,
+// A page and its elder/ copy from one template (site/templates/template_parts.h,
 // TemplateSet::render_twice): the lines that read `res` or `elder` are rendered for the
 // copy again, the rest copied, and the copy must be exactly what rendering it whole makes.
-#include "site/template_parts.h"
+#include "site/templates/template_parts.h"
 
 #include <doctest/doctest.h>
 
 #include <kainjow/mustache.hpp>
 
 #include "../temp_folder.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 #include "theme_over_default.h"
 
 namespace hgj::site {

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "../temp_folder.h"
-#include "site/theme.h"
+#include "site/templates/theme.h"
 
 namespace hgj::testing {
 
