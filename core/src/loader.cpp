@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -576,25 +577,37 @@ LoadResult load_content(const std::string& content_dir, DiagnosticSink& sink) {
     return result;
   }
   Loader loader(content_dir, sink, result.content);
-  loader.read_tables_ahead({"duties", "communities", "grids", "buildings", "stewards", "issues",
-                            "events", "notices", "pages",
-                            "screens"});  // in the order they are loaded
+  loader.read_tables_ahead(collection_names());
   LoadContext& ctx = loader.context();
   Content& c = result.content;
-  loader.load("duties", to_duty_scheme, c.duties, &ctx.duties);
-  if (!loader.load_site_file()) {
-    result.io_error = true;
-    return result;
+  // How each collection is converted and where it goes; the order is collection_specs()'s,
+  // each referring only to those before it.
+  const std::map<std::string_view, std::function<void(const std::string&)>> load_collection = {
+      {"duties",
+       [&](const std::string& n) { loader.load(n, to_duty_scheme, c.duties, &ctx.duties); }},
+      {"communities",
+       [&](const std::string& n) {
+         loader.load(n, to_community, c.communities, &ctx.communities);
+       }},
+      {"grids", [&](const std::string& n) { loader.load(n, to_grid, c.grids, &ctx.grids); }},
+      {"buildings",
+       [&](const std::string& n) { loader.load(n, to_building, c.buildings, &ctx.buildings); }},
+      {"stewards",
+       [&](const std::string& n) { loader.load(n, to_steward, c.stewards, &ctx.stewards); }},
+      {"issues", [&](const std::string& n) { loader.load(n, to_issue, c.issues, nullptr); }},
+      {"events", [&](const std::string& n) { loader.load(n, to_event, c.events, nullptr); }},
+      {"notices", [&](const std::string& n) { loader.load(n, to_notice, c.notices, nullptr); }},
+      {"screens", [&](const std::string& n) { loader.load(n, to_screen, c.screens, nullptr); }},
+      {"pages", [&](const std::string& n) { loader.load(n, to_page, c.pages, nullptr); }},
+  };
+  for (const CollectionSpec& spec : collection_specs()) {
+    load_collection.at(spec.name)(spec.name);
+    // site.toml names a duty scheme; everything after the duties may read the site.
+    if (spec.name == "duties" && !loader.load_site_file()) {
+      result.io_error = true;
+      return result;
+    }
   }
-  loader.load("communities", to_community, c.communities, &ctx.communities);
-  loader.load("grids", to_grid, c.grids, &ctx.grids);
-  loader.load("buildings", to_building, c.buildings, &ctx.buildings);
-  loader.load("stewards", to_steward, c.stewards, &ctx.stewards);
-  loader.load("issues", to_issue, c.issues, nullptr);
-  loader.load("events", to_event, c.events, nullptr);
-  loader.load("notices", to_notice, c.notices, nullptr);
-  loader.load("pages", to_page, c.pages, nullptr);
-  loader.load("screens", to_screen, c.screens, nullptr);
   check_screen_codes(c.screens, sink);
   set_aside_former(c, sink, !loader.errors_in("stewards", "红管家"),
                    !loader.errors_in("buildings", "楼栋"));
@@ -626,9 +639,7 @@ LedgerTables read_ledger_tables(const std::string& content_dir, DiagnosticSink& 
   result.categories = content.site.categories;
   Loader loader(content_dir, sink, content);
   loader.adopt_columns(site_loader);
-  std::vector<std::string> collections;
-  for (const CollectionSpec& spec : collection_specs()) collections.push_back(spec.name);
-  result.tables = loader.ledger_tables(collections);
+  result.tables = loader.ledger_tables(collection_names());
   return result;
 }
 

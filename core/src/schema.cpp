@@ -183,6 +183,12 @@ const std::vector<CollectionSpec>& collection_specs() {
   return specs;
 }
 
+std::vector<std::string> collection_names() {
+  std::vector<std::string> names;
+  for (const CollectionSpec& c : collection_specs()) names.push_back(c.name);
+  return names;
+}
+
 const CollectionSpec& collection_spec(std::string_view name) {
   for (const CollectionSpec& c : collection_specs()) {
     if (c.name == name) return c;

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -470,6 +471,28 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
        "bundle.json: strings.phone: expected a string, got integer"},
       {"words not an object", [](json& d) { d["strings"] = "电话"; },
        "bundle.json: strings: expected an object, got string"},
+      {"bad id", [](json& d) { d["buildings"][0]["id"] = "dpb 03"; },
+       "bundle.json: buildings[0].id: \"dpb 03\" is not a valid id"},
+      {"count out of range", [](json& d) { d["buildings"][0]["units"] = -1; },
+       "bundle.json: buildings[0].units: expected a count from 0 to 1000000, got -1"},
+      {"units the wrong way round",
+       [](json& d) {
+         d["stewards"][0]["buildings"][0]["first_unit"] = 3;
+         d["stewards"][0]["buildings"][0]["last_unit"] = 1;
+       },
+       "bundle.json: stewards[0].buildings[0].last_unit: is before first_unit"},
+      {"date and rule", [](json& d) { d["events"][0]["date"] = "2027-01-01"; },
+       "bundle.json: events[0].date: exactly one of date and rule must be set"},
+      {"unknown time zone", [](json& d) { d["site"]["timezone"] = "Mars/Olympus"; },
+       "bundle.json: site.timezone: \"Mars/Olympus\" is not a known time zone"},
+      {"kiosk setting", [](json& d) { d["site"]["kiosk"]["night_mode"] = 1; },
+       "bundle.json: site.kiosk.night_mode: expected a string, got integer"},
+      {"empty digits", [](json& d) { d["stewards"][2]["phone"]["digits"] = ""; },
+       "bundle.json: stewards[2].phone.digits: is empty"},
+      {"duty item", [](json& d) { d["duties"][0]["groups"][0]["items"][0] = true; },
+       "bundle.json: duties[0].groups[0].items[0]: expected a string, got boolean"},
+      {"unsafe QR", [](json& d) { d["stewards"][1]["wechat_qr"] = "/etc/qr.png"; },
+       "bundle.json: stewards[1].wechat_qr: \"/etc/qr.png\" is not a path inside the bundle"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.what);
@@ -486,6 +509,57 @@ TEST_CASE("a schema-invalid bundle.json is rejected naming the key, even with a 
       CHECK(error.message.starts_with("bundle.json: events[0].rule: \"hourly\" "));
   }
   fs::remove_all(dir);
+}
+
+namespace {
+
+// Every key of every object under `value` (strings' words are data, not fields), as a
+// JSON pointer and as parse_bundle's messages name it: stewards[0].phone.digits.
+void each_key(const json& value, const json::json_pointer& at, const std::string& path,
+              std::vector<std::pair<json::json_pointer, std::string>>& out) {
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      each_key(value[i], at / i, path + "[" + std::to_string(i) + "]", out);
+  } else if (value.is_object() && path != "strings") {
+    for (const auto& item : value.items()) {
+      const std::string inner = path.empty() ? item.key() : path + "." + item.key();
+      out.emplace_back(at / item.key(), inner);
+      each_key(item.value(), at / item.key(), inner, out);
+    }
+  }
+}
+
+}  // namespace
+
+// The writer and the parser walk one description of the fields (core/src/bundle_fields.cpp):
+// whatever bundle_to_json writes, parse_bundle requires, but for the keys bundles gained
+// later and the one written for people.
+TEST_CASE("every key bundle_to_json writes is one parse_bundle reads and requires") {
+  const json good = json::parse(bundle_to_json(sample()));
+  std::vector<std::pair<json::json_pointer, std::string>> keys;
+  each_key(good, json::json_pointer(), "", keys);
+  CHECK(keys.size() > 250);  // 267: the walk reached every record
+  std::vector<std::string> optional;
+  for (const auto& [pointer, path] : keys) {
+    CAPTURE(path);
+    json doc = good;
+    doc[pointer.parent_pointer()].erase(pointer.back());
+    BundleError error;
+    if (parse_bundle(doc.dump(), error)) {
+      optional.push_back(path);
+    } else {
+      CHECK(error.kind == BundleError::Kind::schema);
+      CHECK(error.message == "bundle.json: " + path + ": missing");
+    }
+  }
+  std::vector<std::string> later = {"generated_at_iso", "screens", "strings"};
+  for (int i = 0; i < 7; ++i) {
+    later.push_back("notices[" + std::to_string(i) + "].urgent");
+    later.push_back("notices[" + std::to_string(i) + "].start");
+  }
+  std::sort(optional.begin(), optional.end());
+  std::sort(later.begin(), later.end());
+  CHECK(optional == later);
 }
 
 TEST_CASE("a bundle made before bundles carried the kiosk's words still reads, with none") {

@@ -44,6 +44,8 @@ struct CollectionSpec {
 // Every collection, in loading order (each may refer only to earlier ones).
 const std::vector<CollectionSpec>& collection_specs();
 const CollectionSpec& collection_spec(std::string_view name);
+// Their names, in that order.
+std::vector<std::string> collection_names();
 
 // The sheet name a staff ledger gives the collection's table (社区, 网格, 楼栋, 红管家,
 // 问题台账, 屏幕), or empty for a collection kept in Markdown files. A workbook's sheet is
