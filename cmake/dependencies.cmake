@@ -30,6 +30,8 @@ hgj_pkg(cmark libcmark libcmark-dev)
 hgj_pkg(json nlohmann_json nlohmann-json3-dev)
 # Ed25519 signatures on kiosk bundles (core/include/hgj/bundle_signature.h).
 hgj_pkg(sodium libsodium libsodium-dev)
+# SHA-256 (core/include/hgj/sha256.h), with the CPU's SHA instructions.
+hgj_pkg(crypto libcrypto libssl-dev)
 # Excel workbooks (core/include/hgj/xlsx.h): the zip and the streaming XML reader.
 hgj_pkg(zip libzip libzip-dev)
 hgj_pkg(xml2 libxml-2.0 libxml2-dev)

@@ -173,6 +173,24 @@ fs::path free_adopted_name(const fs::path& target) {
 
 void sync_folder(const fs::path& dir) { sync_dir(dir, ::fsync, "cannot make the swap durable"); }
 
+void make_durable(const std::vector<fs::path>& files, const std::vector<fs::path>& folders,
+                  const fs::path& dir) {
+  if (files.size() + folders.size() > durable_one_by_one) return sync_file_system(dir);
+  for (const fs::path& file : files) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const int error = errno;
+      if (fd >= 0) ::close(fd);
+      throw fs::filesystem_error("cannot write the new output to disk", file,
+                                 std::error_code(error, std::generic_category()));
+    }
+    ::close(fd);
+  }
+  for (const fs::path& folder : folders) {
+    sync_dir(folder, ::fsync, "cannot write the new output to disk");
+  }
+}
+
 Staging::Staging(fs::path target, Reuse reuse, Mark how) : target_(resolve_output(target)) {
   // Before anything beside the target is touched: a second run must not remove this
   // one's staged folder as a leftover.
@@ -212,8 +230,15 @@ Staging::~Staging() {
   }
   if (committed_) return;
   std::error_code ec;
-  // A failed build's folder is as good a start for the next build as any.
-  if (!previous_.empty() && (fs::rename(staged_, previous_, ec), !ec)) return;
+  // A failed build's folder is as good a start for the next build as any — once what it
+  // wrote is on disk: the next build makes durable only what it writes itself.
+  if (!previous_.empty()) {
+    try {
+      make_changes_durable();
+      if (fs::rename(staged_, previous_, ec), !ec) return;
+    } catch (const fs::filesystem_error&) {
+    }
+  }
   remove_marked(staged_);
 }
 
@@ -231,6 +256,49 @@ Staging::Into Staging::note_written(const fs::path& path, std::size_t size) {
   if (slash < prefix_.size()) return {true, false};
   const std::size_t folder = std::hash<std::string_view>()(std::string_view(text).substr(0, slash));
   return {true, folders_.insert(folder).second};
+}
+
+void Staging::note_changed(const fs::path& path, bool new_entry) {
+  const std::string& text = path.native();
+  if (started_empty_ || !text.starts_with(prefix_)) return;
+  changed_files_.push_back(text.substr(prefix_.size()));
+  if (new_entry) {
+    const std::size_t slash = text.rfind('/');
+    changed_folders_.insert(slash <= prefix_.size()
+                                ? std::string()
+                                : text.substr(prefix_.size(), slash - prefix_.size()));
+  }
+}
+
+void note_changed(const fs::path& path, bool new_entry) {
+  std::lock_guard lock(stagings_mutex);
+  for (Staging* staging : stagings) staging->note_changed(path, new_entry);
+}
+
+void Staging::make_changes_durable() {
+  if (started_empty_) return sync_file_system(staged_);
+  std::vector<fs::path> files, folders;
+  std::unordered_set<std::string> seen;
+  {
+    std::lock_guard lock(stagings_mutex);
+    for (const std::string& file : changed_files_) files.push_back(staged_ / file);
+    // A folder with a new entry may itself be new (made by mkdir), and so its parent's
+    // entries changed too: every folder up to the staged one.
+    for (std::string folder : changed_folders_) {
+      while (seen.insert(folder).second && !folder.empty()) {
+        const std::size_t slash = folder.rfind('/');
+        folder = slash == std::string::npos ? std::string() : folder.substr(0, slash);
+      }
+    }
+  }
+  seen.insert("");
+  for (const std::string& folder : seen) {
+    // A folder emptied and removed is gone from its parent, which is listed too.
+    const fs::path path = folder.empty() ? staged_ : staged_ / folder;
+    if (struct stat st{}; ::lstat(path.c_str(), &st) == 0 || errno != ENOENT)
+      folders.push_back(path);
+  }
+  make_durable(files, folders, staged_);
 }
 
 std::size_t Staging::files_written() const {
@@ -260,9 +328,15 @@ void Staging::remove_unwritten(const std::vector<std::string>& spare) {
   }
   // The folders that removing leaves empty go too, deepest first; a folder a stage made
   // and left empty on purpose stays.
+  // Each folder an entry went from is noted changed, for commit() to make durable.
+  const auto changed = [this](const fs::path& gone) {
+    const std::string up = gone.parent_path().native();
+    changed_folders_.insert(up.size() < prefix_.size() ? std::string() : up.substr(prefix_.size()));
+  };
   std::vector<fs::path> emptied;
   for (const fs::path& file : stale) {
     fs::remove(file);
+    changed(file);
     for (fs::path up = file.parent_path(); up != staged_ && up.native().starts_with(prefix_);
          up = up.parent_path()) {
       emptied.push_back(up);
@@ -272,7 +346,7 @@ void Staging::remove_unwritten(const std::vector<std::string>& spare) {
   emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
   std::error_code ec;
   for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) {
-    if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
+    if (fs::is_empty(*it, ec) && fs::remove(*it, ec)) changed(*it);
   }
   pruned_ = true;
 }
@@ -280,8 +354,9 @@ void Staging::remove_unwritten(const std::vector<std::string>& spare) {
 void Staging::commit() {
   remove_unwritten();
   // Durable before it is visible: a power cut after the swap must not leave empty
-  // files behind a complete-looking rename.
-  sync_file_system(staged_);
+  // files behind a complete-looking rename. What this build did not write was made
+  // durable by the build that wrote it (or, failed, by this class's destructor).
+  make_changes_durable();
   const fs::path parent = target_.parent_path();
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(target_, ec))) {
@@ -329,6 +404,7 @@ bool write_file(const fs::path& path, std::string_view bytes) {
   // compare with (a first build or `hgj print` would pay an open() per file for it).
   if (!into.empty_folder) {
     const Kept kept = kept_or_overwritten(path, bytes);
+    if (kept == Kept::overwritten) note_changed(path, false);
     if (kept != Kept::gone) return kept == Kept::overwritten;
   }
   // Mostly only the last folder is missing (a page's own folder): one mkdir, not
@@ -348,6 +424,7 @@ bool write_file(const fs::path& path, std::string_view bytes) {
   }
   if (fd < 0) fail_write(path, errno);
   write_all(fd, path, bytes);
+  if (!into.empty_folder) note_changed(path, true);
   return true;
 }
 
@@ -365,6 +442,7 @@ bool link_file(const fs::path& path, const fs::path& from, std::size_t* size) {
     if (here.st_dev == source.st_dev && here.st_ino == source.st_ino) return true;
     if (::unlink(path.c_str()) != 0) fail_write(path, errno);
   }
+  note_changed(path, true);
   if (::link(from.c_str(), path.c_str()) == 0) return true;
   if (errno == ENOENT) {
     fs::create_directories(path.parent_path());

@@ -44,9 +44,10 @@ class Staging {
   const std::filesystem::path& dir() const { return staged_; }
   const std::filesystem::path& target() const { return target_; }
 
-  // Swaps the staged folder in, durably: one syncfs(2) of its file system first (not an
-  // fsync per file), then renameat2(RENAME_EXCHANGE) when the target exists, a plain
-  // rename when it does not, then an fsync of the parent folder. The old output is then
+  // Swaps the staged folder in, durably: what this build wrote made durable first
+  // (make_durable(): its files and the folders whose entries changed; a folder that
+  // started empty, all of it), then renameat2(RENAME_EXCHANGE) when the target exists, a
+  // plain rename when it does not, then an fsync of the parent folder. The old output is then
   // kept as `.previous` or removed — unless hgj did not write it (an adopted folder, see
   // --force): that is moved to `<target>.before-hgj` (or `-2`, `-3`…), never removed.
   // Throws on failure.
@@ -72,6 +73,12 @@ class Staging {
     bool new_folder = false;
   };
   Into note_written(const std::filesystem::path& path, std::size_t size);
+  // Records a file this build changed in a reused output (new_entry: created or linked,
+  // so its folder changed too), for commit() to make durable.
+  void note_changed(const std::filesystem::path& path, bool new_entry);
+  friend void note_changed(const std::filesystem::path& path, bool new_entry);
+  // Makes what this build changed durable (make_durable()).
+  void make_changes_durable();
   friend bool write_file(const std::filesystem::path& path, std::string_view bytes);
   friend bool link_file(const std::filesystem::path& path, const std::filesystem::path& from,
                         std::size_t* size);
@@ -96,6 +103,10 @@ class Staging {
   // a city's 70,000 folders takes most of a second, and a file that was there all along
   // is listed whatever the build does beside it.
   std::future<std::vector<std::string>> previous_files_;
+  // In a reused output: the files this build wrote or linked, and the folders whose
+  // entries it changed (relative, "" for the staged folder itself).
+  std::vector<std::string> changed_files_;
+  std::unordered_set<std::string> changed_folders_;
 };
 
 // Writes a whole file (creating parent folders); throws on failure. A file that already
@@ -120,6 +131,15 @@ bool keep_file(const std::filesystem::path& path, std::uint64_t size);
 // Makes the renames in folder `dir` durable (fsync(2) on it). Throws
 // std::filesystem::filesystem_error.
 void sync_folder(const std::filesystem::path& dir);
+
+// Makes written `files` and the entries of `folders` durable before a rename publishes
+// them: an fsync(2) of each — or, past durable_one_by_one of them, one syncfs(2) of the
+// file system `dir` is on (a first build writes 100,000 files; syncfs also writes what
+// other programs left unwritten there). Throws std::filesystem::filesystem_error.
+inline constexpr std::size_t durable_one_by_one = 2000;
+void make_durable(const std::vector<std::filesystem::path>& files,
+                  const std::vector<std::filesystem::path>& folders,
+                  const std::filesystem::path& dir);
 
 // Replaces a file in a folder that is being served: a temporary file beside it renamed
 // over it, so a reader sees the old bytes or the new ones. Leaves a file that already

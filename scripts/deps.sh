@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git
   # core + generator
   libtomlplusplus-dev libkainjow-mustache-dev libcmark-dev doctest-dev libicu-dev
-  libboost-program-options-dev nlohmann-json3-dev libsodium-dev
+  libboost-program-options-dev nlohmann-json3-dev libsodium-dev libssl-dev
   # hgj serve's HTTP server (generator/http/: Boost.Beast, header-only)
   libboost-dev
   # Excel workbooks: reading (zip, XML) and, for tests and the bench, writing them

@@ -1,9 +1,10 @@
 #include "hgj/sha256.h"
 
-#include <sodium.h>
+#include <openssl/evp.h>
 
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <stdexcept>
 #include <vector>
 
@@ -11,28 +12,27 @@ namespace hgj {
 
 namespace {
 
-crypto_hash_sha256_state* state(std::array<unsigned char, 128>& storage) {
-  static_assert(sizeof(crypto_hash_sha256_state) <= 128);
-  static_assert(alignof(crypto_hash_sha256_state) <= 16);
-  return reinterpret_cast<crypto_hash_sha256_state*>(storage.data());
-}
+EVP_MD_CTX* context(void* c) { return static_cast<EVP_MD_CTX*>(c); }
 
 }  // namespace
 
-Sha256::Sha256() {
-  // Once per process: picks the fastest code for this CPU. It fails only without a
-  // random source, which hashing does not use.
-  [[maybe_unused]] static const bool ready = sodium_init() >= 0;
-  crypto_hash_sha256_init(state(state_));
+Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
+  // Fails only when memory runs out.
+  if (!context_ || EVP_DigestInit_ex(context(context_), EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(context(context_));
+    throw std::bad_alloc();
+  }
 }
 
+Sha256::~Sha256() { EVP_MD_CTX_free(context(context_)); }
+
 void Sha256::update(const void* data, std::size_t size) {
-  crypto_hash_sha256_update(state(state_), static_cast<const unsigned char*>(data), size);
+  EVP_DigestUpdate(context(context_), data, size);
 }
 
 std::array<std::uint8_t, 32> Sha256::finish() {
   std::array<std::uint8_t, 32> digest{};
-  crypto_hash_sha256_final(state(state_), digest.data());
+  EVP_DigestFinal_ex(context(context_), digest.data(), nullptr);
   return digest;
 }
 

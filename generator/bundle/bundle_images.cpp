@@ -113,7 +113,7 @@ class ImageWriter {
  private:
   bool store(const std::string& path, const std::string& bytes, const fs::path& source) {
     try {
-      files_.count(write_file(out_ / path, bytes));
+      files_.write(out_, path, bytes);
       return true;
     } catch (const std::exception& e) {
       sink_.error({source.generic_string(), 0, 0},

@@ -8,6 +8,7 @@
 
 #include "bundle/bundle_images.h"
 #include "hgj/language.h"
+#include "hgj/sha256.h"
 #include "publish.h"
 
 namespace hgj {
@@ -33,6 +34,23 @@ std::optional<std::string> future_generated_at(Instant generated_at, Instant mac
                  "mode, but check SOURCE_DATE_EPOCH and this machine's time");
 }
 
+void BundleFiles::write(const fs::path& out_dir, const std::string& relative,
+                        std::string_view bytes) {
+  if (!is_safe_bundle_path(relative))
+    throw std::runtime_error(relative + ": not a safe bundle path");
+  count(write_file(out_dir / relative, bytes));
+  ManifestEntry entry{relative, sha256_hex(bytes), bytes.size()};
+  std::lock_guard lock(mutex_);
+  entries_[relative] = std::move(entry);
+}
+
+std::vector<ManifestEntry> BundleFiles::entries() const {
+  std::lock_guard lock(mutex_);
+  std::vector<ManifestEntry> sorted;
+  for (const auto& [path, entry] : entries_) sorted.push_back(entry);
+  return sorted;
+}
+
 bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
                         const fs::path& out_dir, DiagnosticSink& sink, BundleFiles* files) {
   BundleFiles own;
@@ -49,9 +67,15 @@ bool write_kiosk_bundle(const Content& content, const BundleOptions& options,
     Bundle bundle = assemble_bundle(content, options);
     write_bundle_images(content, options, bundle, out_dir, sink, counts);
     if (sink.error_count() > errors_before) return false;
-    counts.count(write_file(out_dir / bundle_data_file, bundle_to_json(bundle)));
+    counts.write(out_dir, bundle_data_file, bundle_to_json(bundle));
     if (options.before_manifest) options.before_manifest();
-    std::string manifest = manifest_to_json(make_manifest(out_dir, options.now));
+    // The folder holds exactly what was written (before_manifest() saw to a reused one):
+    // listed from what the writers put there, as make_manifest() would find it.
+    Manifest listed;
+    listed.generated_at = options.now;
+    listed.generated_at_iso = iso8601_utc(options.now);
+    listed.files = counts.entries();
+    std::string manifest = manifest_to_json(listed);
     if (options.signing_key) manifest = sign_manifest(manifest, *options.signing_key);
     counts.count(write_file(out_dir / bundle_manifest_file, manifest));
     counts.count(write_file(out_dir / bundle_urgent_file, urgent_to_json(bundle)));

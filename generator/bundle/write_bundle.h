@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "hgj/bundle.h"
 #include "hgj/diagnostics.h"
@@ -38,10 +41,21 @@ struct BundleOptions {
 };
 
 // What a run did to the bundle's files: written, or found holding the same bytes (an
-// out_dir started from an older bundle) and left alone.
+// out_dir started from an older bundle) and left alone; and each file's manifest entry,
+// digested from the bytes as they were put there, for the manifest (no file read back).
 struct BundleFiles {
   std::atomic<std::size_t> written{0}, unchanged{0};
   void count(bool was_written) { ++(was_written ? written : unchanged); }
+  // Puts `bytes` at `relative` in `out_dir` (write_file(), publish.h), counts and lists it.
+  // Thread-safe.
+  void write(const std::filesystem::path& out_dir, const std::string& relative,
+             std::string_view bytes);
+  // The entries listed, sorted by path (as make_manifest() lists a folder).
+  std::vector<ManifestEntry> entries() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, ManifestEntry> entries_;
 };
 
 // Content → Bundle: public fields only (issue titles and resolutions of private

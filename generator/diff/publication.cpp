@@ -14,6 +14,7 @@
 #include "diff/file_digests.h"
 #include "diff/git_tree.h"
 #include "hgj/bundle.h"
+#include "hgj/files.h"
 #include "hgj/language.h"
 #include "hgj/sha256.h"
 #include "publish.h"
@@ -116,16 +117,37 @@ PublicationRecord::PublicationRecord(const fs::path& resolved_out, const fs::pat
   fs::create_directory(staged_);
   // The copy holds private fields: its owner's alone, like the content folder should be.
   ::chmod(staged_.c_str(), 0700);
+  // A file the record before holds with the same bytes is linked from it, not written
+  // again (that copy is never written into: the next record replaces it whole); the
+  // version is digested from the bytes as read, as content_version() reads the copy.
+  Sha256 version;
+  const fs::path before = folder_ / "content";
   for (const fs::path& file : content_files(content_dir)) {
-    fs::create_directories((staged_ / "content" / file).parent_path());
-    fs::copy_file(content_dir / file, staged_ / "content" / file);
+    const fs::path copy = staged_ / "content" / file;
+    const std::optional<std::string> bytes = read_whole_file(content_dir / file);
+    if (!bytes) {
+      throw fs::filesystem_error("cannot read", content_dir / file,
+                                 std::make_error_code(std::errc::io_error));
+    }
+    const std::string name = file.generic_string();
+    version.update(name.data(), name.size() + 1);
+    version.update(sha256_hex(*bytes));
+    if (folders_.insert(copy.parent_path()).second) {
+      fs::create_directories(copy.parent_path());
+      for (fs::path up = copy.parent_path(); up != staged_;) folders_.insert(up = up.parent_path());
+    }
+    const std::optional<std::string> old = read_whole_file(before / file);
+    if (old && *old == *bytes && ::link((before / file).c_str(), copy.c_str()) == 0) continue;
+    write_file(copy, *bytes);
+    files_.push_back(copy);
   }
   json record{{"published_at", iso8601_utc(now)},
-              {"content_version", content_version(staged_ / "content")},
+              {"content_version", to_hex(version.finish()).substr(0, 12)},
               {"git_commit", nullptr}};
   if (const std::optional<GitVersion> head = git_head(content_dir))
     record["git_commit"] = head->commit;
-  std::ofstream(staged_ / record_file, std::ios::binary) << record.dump(2) << '\n';
+  write_file(staged_ / record_file, record.dump(2) + '\n');
+  files_.push_back(staged_ / record_file);
 }
 
 PublicationRecord::~PublicationRecord() {
@@ -142,8 +164,8 @@ void PublicationRecord::commit() {
                                    "publication was not recorded"),
                                folder_, std::make_error_code(std::errc::file_exists));
   }
-  // The copy's files went to disk with the output's (the same file system, synced
-  // before the output's swap); the rename is made durable here.
+  // Durable before it is visible, as the output is (publish.h).
+  make_durable(files_, {folders_.begin(), folders_.end()}, staged_);
   if (!fs::exists(folder_, ec)) {
     fs::rename(staged_, folder_);
     committed_ = true;

@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "hgj/recurrence.h"
 
@@ -50,6 +52,10 @@ class PublicationRecord {
  private:
   std::filesystem::path folder_, staged_;
   bool committed_ = false;
+  // What the constructor wrote (linked copies were on disk already) and the folders it
+  // made: made durable by commit() (publish.h make_durable()).
+  std::vector<std::filesystem::path> files_;
+  std::set<std::filesystem::path> folders_;
 };
 
 }  // namespace hgj

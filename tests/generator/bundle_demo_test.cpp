@@ -163,6 +163,15 @@ TEST_CASE("the demo's bundle is byte-identical when written twice") {
   fs::remove_all(again);
 }
 
+TEST_CASE("the bundle's manifest, made from what was written, is the folder's own") {
+  // Listed from the digests of the bytes as written (no file read back): exactly what
+  // make_manifest() finds in the folder, photos and QR images included.
+  const std::string written = slurp(demo_bundle() / bundle_manifest_file);
+  CHECK(written == manifest_to_json(make_manifest(demo_bundle(), kGeneratedAt)));
+  CHECK(written.find("\"images/qr-") != std::string::npos);
+  CHECK(written.find("\"images/steward-") != std::string::npos);
+}
+
 TEST_CASE("a flipped byte in a demo bundle photo is caught") {
   const fs::path dir = fresh_dir("flip");
   fs::copy(demo_bundle(), dir, fs::copy_options::recursive);
