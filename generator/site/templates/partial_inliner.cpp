@@ -1,8 +1,8 @@
-#include "site/partial_inliner.h"
+#include "site/templates/partial_inliner.h"
 
 #include <algorithm>
 
-#include "site/theme.h"
+#include "site/templates/theme.h"
 
 namespace hgj::site {
 
