@@ -25,9 +25,9 @@ int run_build(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "replace an --out folder hgj did not write (its content is moved to <out>.before-hgj)")(
       "base-url", po::value(&o.base_url), "public URL of the site (default: site.toml's base_url)")(
       "theme", po::value(&o.theme), "theme name under themes/, or a theme folder")(
-      "themes-dir", po::value(&o.themes_dir), "where theme names are looked up")(
-      "jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")(
-      "strict", po::bool_switch(&o.strict), "treat warnings as errors")(
+      "themes-dir", po::value(&o.themes_dir), "where theme names are looked up");
+  add_jobs_option(options, o.jobs);
+  options.add_options()("strict", po::bool_switch(&o.strict), "treat warnings as errors")(
       "cache-dir", po::value(&o.cache_dir),
       "where resized photos are kept between builds (default: $HGJ_CACHE_DIR, else ~/.cache/hgj)")(
       "no-cache", "resize every photo afresh and keep nothing")(

@@ -17,6 +17,7 @@
 #include "hgj/bundle.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
+#include "hgj/parallel.h"
 #include "output_folder.h"
 #include "print/render_print.h"
 #include "publish.h"
@@ -109,6 +110,7 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
   } catch (...) {
     return output_failed();
   }
+  set_worker_threads(o.jobs);
   LoadResult loaded = load_content(o.content_dir, sink);
   if (loaded.io_error) return fail(exit_usage_error);
   if (problems_stop(sink, o.strict)) return fail(exit_content_error);
@@ -170,9 +172,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
     site::Progress progress;
     if (o.progress)
       progress = [&log](std::size_t done, std::size_t total) { progress_line(log, done, total); };
-    const int jobs = o.jobs;
     const site::RenderTotals totals =
-        site::render_site(index, *theme, staging.dir(), jobs, sink, progress, previous_pages);
+        site::render_site(index, *theme, staging.dir(), sink, progress, previous_pages);
     images.get();
     if (problems_stop(sink, o.strict)) return fail(exit_content_error);
     log << "hgj build: "
@@ -192,7 +193,6 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.theme_dir = theme_dir(o, content.site).string();
       po.default_theme_dir = default_theme_dir(o).string();
       po.site_theme = &*theme;
-      po.jobs = o.jobs;
       po.progress = o.progress;
       // What the output being replaced holds already is taken from it, unchanged.
       if (!o.full) po.reuse_from = staging.target() / "print";

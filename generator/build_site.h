@@ -21,7 +21,7 @@ struct BuildOptions {
   bool print = true;             // 公示牌 and 联户卡 PDFs into print/
   bool kiosk = true;             // the kiosk bundle into kiosk/
   bool progress = true;          // a progress line when stderr is a terminal
-  int jobs = 0;                  // 0: one per core
+  int jobs = 0;                  // the run's worker threads (hgj/parallel.h); 0: one per core
   bool cache = true;             // keep resized photos between builds
   std::string cache_dir;         // where; empty: default_cache_folder() (site/images/photo_cache.h)
   std::string signing_key_file;  // --signing-key; empty: default_signing_key_path()

@@ -36,6 +36,11 @@ int parse_options(const std::vector<std::string>& args, const po::options_descri
   return -1;
 }
 
+void add_jobs_option(po::options_description& options, int& jobs) {
+  options.add_options()("jobs,j", po::value(&jobs)->default_value(0),
+                        "worker threads: loading, pictures, pages, boards (0: one per core)");
+}
+
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err) {
   const std::string problem = base_url_problem(url);
   if (problem.empty()) return -1;

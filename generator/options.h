@@ -37,6 +37,10 @@ int parse_options(const std::vector<std::string>& args,
                   boost::program_options::variables_map& vars, std::ostream& out,
                   std::ostream& err);
 
+// --jobs (-j) into `jobs`: the threads of the run's worker pool (hgj/parallel.h), 0 for
+// one per core. The command hands it to set_worker_threads() before its work starts.
+void add_jobs_option(boost::program_options::options_description& options, int& jobs);
+
 // A --base-url held to site.toml's rule (base_url_problem, hgj/loader.h): -1 to go on
 // (an empty url: not given), or 2 after printing "hgj <command>: --base-url …".
 int check_base_url(const std::string& command, const std::string& url, std::ostream& err);

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "hgj/language.h"
 #include "hgj/loader.h"
+#include "hgj/parallel.h"
 #include "options.h"
 #include "print/render_print.h"
 #include "publish.h"
@@ -22,6 +23,7 @@ namespace fs = std::filesystem;
 int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string content_dir, out_dir, theme, themes_dir;
   bool force = false, full = false;
+  int jobs = 0;
   PrintOptions o;
   po::options_description options(
       "hgj print [options]: 公示牌 and 联户卡 PDFs (boards/, cards/, community/) into --out");
@@ -41,13 +43,15 @@ int run_print(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "base-url", po::value(&o.base_url),
       "URL the QR codes point under (default: site.toml's base_url)")(
       "theme", po::value(&theme), "theme name under themes/, or a theme folder")(
-      "themes-dir", po::value(&themes_dir), "where theme names are looked up")(
-      "jobs,j", po::value(&o.jobs)->default_value(0), "rendering threads (0: one per core)")(
-      "strict", po::bool_switch(&o.strict), "treat warnings as errors (an undecodable photo too)")(
-      "help,h", "show this help");
+      "themes-dir", po::value(&themes_dir), "where theme names are looked up");
+  add_jobs_option(options, jobs);
+  options.add_options()("strict", po::bool_switch(&o.strict),
+                        "treat warnings as errors (an undecodable photo too)")("help,h",
+                                                                               "show this help");
   po::variables_map vars;
   if (int code = parse_options(args, options, vars, out, err); code >= 0) return code;
   if (int code = check_base_url("print", o.base_url, err); code >= 0) return code;
+  set_worker_threads(jobs);
 
   std::unique_ptr<OutputLock> early;
   if (int code = lock_output_early("print", out_dir, err, early); code >= 0) return code;

@@ -10,13 +10,13 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "diff/file_digests.h"
 #include "diff/reprint.h"
 #include "hgj/data_dir.h"
 #include "hgj/files.h"
 #include "hgj/language.h"
+#include "hgj/parallel.h"
 #include "image_metadata.h"
 #include "libvips.h"
 #include "print/board.h"
@@ -191,7 +191,16 @@ class Printer {
   void run(const Selection& selection, PrintReport& report);
 
  private:
-  void work();
+  // A worker thread's own fonts and HTML view of the boards.
+  struct Worker {
+    explicit Worker(const Printer& printer);
+    FontMapPtr system_map;
+    ContextPtr system;
+    FontMapPtr run_map;
+    ContextPtr run;
+    PangoContext* context;
+    const print::BoardHtml html;
+  };
   void make_fonts();
   void make_plans();
   // Puts the old output's file at `relative` into this one; false when it is not there.
@@ -243,7 +252,6 @@ class Printer {
   std::set<std::string> pictures_;                // already in boards/img/
   std::map<std::string, std::size_t> remaining_;  // buildings left per community
   std::mutex mutex_;
-  std::atomic<std::size_t> next_{0};
   std::atomic<bool> failed_{false};
   std::atomic<std::size_t> board_pages_{0}, card_sheets_{0}, files_{0}, bytes_{0};
   std::unique_ptr<Progress> progress_;
@@ -263,12 +271,20 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   fs::create_directories(out_ / "cards");
   if (!combined_.empty()) fs::create_directories(out_ / "community");
 
-  std::size_t jobs =
-      options_.jobs > 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::max<std::size_t>(1, std::min(jobs, buildings_.size()));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < jobs; ++i) threads.emplace_back([this] { work(); });
-  for (std::thread& t : threads) t.join();
+  InOrder hand_out(buildings_.size());
+  run_pool(
+      pool_threads(buildings_.size()), hand_out, [this](unsigned) { return Worker(*this); },
+      [&](Worker& worker, std::size_t i) {
+        try {
+          print_building(i, worker.context, worker.html);
+        } catch (const std::exception& e) {
+          sink_.error({out_.string(), 0, 0},
+                      std::string("cannot write the print files: ") + e.what());
+          failed_ = true;
+        }
+        progress_->step();
+        if (failed_) hand_out.stop();
+      });
 
   if (recipes_ && !failed_) {
     print::PrintRecipes recipes;
@@ -411,25 +427,15 @@ bool Printer::take_images(const std::vector<std::string>& names) {
   return true;
 }
 
-void Printer::work() {
-  // Pango font maps are per thread; each worker keeps its own for the whole run. Text
-  // goes through the cut-down fonts; what they lack, through the installed ones.
-  FontMapPtr system_map = print::make_font_map();
-  ContextPtr system = print::make_print_context(system_map.get());
-  FontMapPtr run_map = fonts_ ? fonts_->make_font_map() : nullptr;
-  ContextPtr run = run_map ? print::make_print_context(run_map.get(), system.get()) : nullptr;
-  PangoContext* context = run ? run.get() : system.get();
-  const print::BoardHtml html(html_theme_, stylesheet_, theme_, paper_);
-  for (std::size_t i = next_++; i < buildings_.size() && !failed_; i = next_++) {
-    try {
-      print_building(i, context, html);
-    } catch (const std::exception& e) {
-      sink_.error({out_.string(), 0, 0}, std::string("cannot write the print files: ") + e.what());
-      failed_ = true;
-    }
-    progress_->step();
-  }
-}
+// Pango font maps are per thread; each worker keeps its own for the whole run. Text goes
+// through the cut-down fonts; what they lack, through the installed ones.
+Printer::Worker::Worker(const Printer& printer)
+    : system_map(print::make_font_map()),
+      system(print::make_print_context(system_map.get())),
+      run_map(printer.fonts_ ? printer.fonts_->make_font_map() : nullptr),
+      run(run_map ? print::make_print_context(run_map.get(), system.get()) : nullptr),
+      context(run ? run.get() : system.get()),
+      html(printer.html_theme_, printer.stylesheet_, printer.theme_, printer.paper_) {}
 
 void Printer::print_building(std::size_t index, PangoContext* context,
                              const print::BoardHtml& html) {

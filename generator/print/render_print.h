@@ -34,7 +34,6 @@ struct PrintOptions {
   // The print output this run replaces: every file whose recipe (print/print_recipes.h)
   // is unchanged is taken from it instead of laid out again. Empty: lay out everything.
   std::filesystem::path reuse_from;
-  int jobs = 0;           // worker threads; 0: one per core
   bool progress = false;  // a progress bar on stderr when it is a terminal
 };
 

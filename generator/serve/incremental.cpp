@@ -1,15 +1,13 @@
 #include "serve/incremental.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include "clock.h"
+#include "hgj/parallel.h"
 #include "hgj/reload.h"
 #include "publish.h"
 #include "site/images/images.h"
@@ -18,6 +16,7 @@
 #include "site/pages/page_recipes.h"
 #include "site/pages/stats.h"
 #include "site/pages/urls.h"
+#include "site/render_page.h"
 
 namespace hgj::serve {
 
@@ -87,71 +86,43 @@ struct RenderOutcome {
   site::PageRecord recipes;  // of the pages written (site/pages/page_recipes.h)
 };
 
-// Renders the pages (with their elder/ copies, from one build of the page data) on every
-// core and replaces the served files that changed. Stops at the first template error.
+// Renders the pages with their elder/ copies (site/render_page.h) on the worker pool and
+// replaces the served files that changed. Stops at the first template error.
 RenderOutcome render_pairs(const SiteState& state, const std::vector<PagePair>& pairs,
                            const fs::path& out) {
   const site::PageRenderer renderer(state.index, *state.theme);
   const site::PageRecipes recipes(*state.theme, renderer.shared());
   RenderOutcome outcome;
   std::mutex mutex;
-  std::exception_ptr thrown;  // a failed write, rethrown on the calling thread
-  std::atomic<std::size_t> next{0};
-  const auto render_some = [&] {
-    site::TemplateSet templates(*state.theme, site::PageRenderer::elder_varies(),
-                                site::PageRenderer::shared_names());
-    for (std::size_t i = next++; i < pairs.size(); i = next++) {
-      const PagePair& pair = pairs[i];
-      std::string error;
-      std::pair<std::string, std::string> html;
-      site::Data page = renderer.data(*pair.page, templates, error);
-      const std::optional<std::string> recipe =
-          error.empty() ? recipes.recipe(pair.page->tmpl, pair.page->path, page) : std::nullopt;
-      if (error.empty() && pair.elder)
-        html = renderer.render_with_elder(*pair.page, page, templates, error);
-      else if (error.empty())
-        html.first = renderer.render(*pair.page, page, templates, error);
-      std::size_t changed = 0;
-      if (error.empty()) {
-        changed += replace_file(out / pair.page->path, html.first);
-        if (pair.elder) changed += replace_file(out / pair.elder->path, html.second);
-      }
-      std::lock_guard lock(mutex);
-      if (error.empty() && recipe) {
-        outcome.recipes[pair.page->path] = {*recipe, html.first.size()};
-        if (pair.elder) {
-          outcome.recipes[pair.elder->path] = {
-              site::PageRecipes::elder_recipe(*recipe, pair.elder->path), html.second.size()};
+  InOrder hand_out(pairs.size());
+  run_pool(
+      pool_threads(pairs.size()), hand_out,
+      [&](unsigned) { return site::thread_templates(*state.theme); },
+      [&](site::TemplateSet& templates, std::size_t i) {
+        const PagePair& pair = pairs[i];
+        const site::RenderedPage made =
+            site::render_page(renderer, recipes, templates, *pair.page, pair.elder);
+        std::size_t changed = 0;
+        if (made.error.empty()) {
+          changed += replace_file(out / pair.page->path, made.html);
+          if (pair.elder) changed += replace_file(out / pair.elder->path, made.elder_html);
         }
-      }
-      if (!error.empty()) {
-        if (outcome.error.empty()) {
-          outcome.error = error;
-          outcome.failed = pair.page;
+        std::lock_guard lock(mutex);
+        if (!made.error.empty()) {
+          if (outcome.error.empty()) {
+            outcome.error = made.error;
+            outcome.failed = pair.page;
+          }
+          return hand_out.stop();
         }
-        next = pairs.size();
-        return;
-      }
-      outcome.pages += pair.elder ? 2 : 1;
-      outcome.files += changed;
-    }
-  };
-  const auto work = [&] {
-    try {
-      render_some();
-    } catch (...) {
-      std::lock_guard lock(mutex);
-      if (!thrown) thrown = std::current_exception();
-      next = pairs.size();
-    }
-  };
-  const std::size_t threads = std::min<std::size_t>(
-      std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, pairs.size()));
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  pool.clear();  // joins
-  if (thrown) std::rethrow_exception(thrown);
+        if (!made.recipe.empty()) {
+          outcome.recipes[pair.page->path] = {made.recipe, made.html.size()};
+          if (pair.elder)
+            outcome.recipes[pair.elder->path] = {made.elder_recipe, made.elder_html.size()};
+        }
+        outcome.pages += pair.elder ? 2 : 1;
+        outcome.files += changed;
+      });
   return outcome;
 }
 

@@ -3,9 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include "hgj/files.h"
+#include "hgj/parallel.h"
 #include "publish.h"
 #include "site/images/share_images.h"
 #include "site/job_ranges.h"
@@ -14,6 +14,7 @@
 #include "site/pages/page_data.h"
 #include "site/pages/page_jobs.h"
 #include "site/pages/urls.h"
+#include "site/render_page.h"
 
 namespace hgj::site {
 
@@ -81,121 +82,83 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
 
 }  // namespace
 
-RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path& out, int jobs,
+RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path& out,
                          DiagnosticSink& sink, const Progress& progress,
                          const PageRecord& previous) {
   const std::vector<PageJob> pages = page_jobs(s);
   const PageRenderer renderer(s, theme);
   const PageRecipes recipes(theme, renderer.shared());
 
-  const unsigned threads =
-      jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::size_t> rendered;  // each elder/ copy is rendered with its page
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (!pages[i].elder) rendered.push_back(i);
   }
-  // Each page's entry of the new record, by its index in `pages`; an empty recipe is
-  // left out.
-  std::vector<PageEntry> entries(pages.size());
-  JobRanges ranges(rendered.size(), threads);
-  std::atomic<std::size_t> done{0}, bytes{0}, kept{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  // Whether the previous output holds the page `i` of recipe `recipe` as it is.
-  const auto keep = [&](std::size_t i, const std::string& recipe) {
-    const auto it = previous.find(pages[i].path);
-    if (it == previous.end() || it->second.recipe != recipe) return false;
-    return keep_file(out / pages[i].path, it->second.size);
-  };
-  const auto worker = [&](unsigned thread) {
-    TemplateSet templates(theme, PageRenderer::elder_varies(), PageRenderer::shared_names());
-    const auto emit = [&](std::size_t i, const std::string& html) {
-      write_file(out / pages[i].path, html);
-      entries[i].size = html.size();
-      bytes += html.size();
-      ++done;
-    };
-    while (const std::optional<std::size_t> taken = ranges.take(thread)) {
-      const std::size_t i = rendered[*taken];
-      const PageJob& job = pages[i];
-      const bool with_copy = job.elder_copy != PageJob::no_copy;
-      try {
-        std::string error;
-        Data page = renderer.data(job, templates, error);
-        if (error.empty()) {
-          const std::optional<std::string> recipe = recipes.recipe(job.tmpl, job.path, page);
-          if (recipe) {
-            entries[i].recipe = *recipe;
-            if (with_copy) {
-              entries[job.elder_copy].recipe =
-                  PageRecipes::elder_recipe(*recipe, pages[job.elder_copy].path);
-            }
-          }
-          // Both files kept, or both written (neither kept without its recipe).
-          if (recipe && keep(i, entries[i].recipe) &&
-              (!with_copy || keep(job.elder_copy, entries[job.elder_copy].recipe))) {
-            entries[i].size = previous.at(job.path).size;
-            if (with_copy) {
-              entries[job.elder_copy].size = previous.at(pages[job.elder_copy].path).size;
-            }
-            bytes += entries[i].size + (with_copy ? entries[job.elder_copy].size : 0);
-            done += with_copy ? 2 : 1;
-            ++kept;
-            continue;
-          }
-          if (with_copy) {
-            auto [html, elder_html] = renderer.render_with_elder(job, page, templates, error);
-            if (error.empty()) {
-              emit(i, html);
-              emit(job.elder_copy, elder_html);
-            }
-          } else {
-            const std::string html = renderer.render(job, page, templates, error);
-            if (error.empty()) emit(i, html);
-          }
-        }
-        if (!error.empty()) {
-          // Not written: not recorded either.
-          entries[i].recipe.clear();
-          if (with_copy) entries[job.elder_copy].recipe.clear();
-          sink.error({theme.file_of(job.tmpl), 0, 0}, error + " (rendering " + job.path + ")");
-          done += with_copy ? 2 : 1;
-        }
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        failed = true;
-        ranges.stop();  // stop the others too
-      }
-    }
-  };
-  // The feeds, calendars and JSON files are written beside the pages, not after them.
+  // The feeds, calendars and JSON files are written beside the pages, not after them:
+  // they are the hand-out's first item, then the pages.
   std::vector<std::string> listed;
   for (const PageJob& job : pages) {
     if (!job.absolute && !job.elder) listed.push_back(job.path);
   }
   RenderTotals data_totals;
-  std::vector<std::thread> pool;
-  pool.emplace_back([&] {
-    try {
-      write_data_files(s, theme, out, listed, data_totals);
-    } catch (...) {
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      failed = true;
-      ranges.stop();
+  const std::size_t items = rendered.size() + 1;
+  const unsigned threads = pool_threads(items);
+  JobRanges ranges(items, threads);
+  // Each page's entry of the new record, by its index in `pages`; an empty recipe is
+  // left out.
+  std::vector<PageEntry> entries(pages.size());
+  std::atomic<std::size_t> done{0}, bytes{0}, kept{0};
+  // Whether the previous output holds the page as it is.
+  const KeepPage keep = [&](const PageJob& job, const std::string& recipe) {
+    const auto it = previous.find(job.path);
+    if (it == previous.end() || it->second.recipe != recipe) return false;
+    return keep_file(out / job.path, it->second.size);
+  };
+  // Progress is told by whichever worker comes by when it is due.
+  std::mutex progress_mutex;
+  auto progress_due = std::chrono::steady_clock::now();
+  const auto tell_progress = [&] {
+    std::unique_lock lock(progress_mutex, std::try_to_lock);
+    if (!lock || std::chrono::steady_clock::now() < progress_due) return;
+    progress(done, pages.size());
+    progress_due = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+  };
+  if (progress) tell_progress();
+  const auto render_one = [&](TemplateSet& templates, std::size_t item) {
+    if (item == 0) return write_data_files(s, theme, out, listed, data_totals);
+    const std::size_t i = rendered[item - 1];
+    const PageJob& job = pages[i];
+    const bool with_copy = job.elder_copy != PageJob::no_copy;
+    const PageJob* copy = with_copy ? &pages[job.elder_copy] : nullptr;
+    RenderedPage made = render_page(renderer, recipes, templates, job, copy, keep);
+    if (!made.error.empty()) {
+      // Not written: not recorded either.
+      sink.error({theme.file_of(job.tmpl), 0, 0}, made.error + " (rendering " + job.path + ")");
+      done += with_copy ? 2 : 1;
+      return;
     }
-  });
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-  if (progress) {
-    while (done < pages.size() && !failed) {
-      progress(done, pages.size());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    entries[i].recipe = std::move(made.recipe);
+    if (with_copy) entries[job.elder_copy].recipe = std::move(made.elder_recipe);
+    if (made.kept) {
+      entries[i].size = previous.at(job.path).size;
+      if (with_copy) entries[job.elder_copy].size = previous.at(copy->path).size;
+      ++kept;
+    } else {
+      write_file(out / job.path, made.html);
+      entries[i].size = made.html.size();
+      if (with_copy) {
+        write_file(out / copy->path, made.elder_html);
+        entries[job.elder_copy].size = made.elder_html.size();
+      }
     }
-  }
-  for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+    bytes += entries[i].size + (with_copy ? entries[job.elder_copy].size : 0);
+    done += with_copy ? 2 : 1;
+  };
+  run_pool(
+      threads, ranges, [&](unsigned) { return thread_templates(theme); },
+      [&](TemplateSet& templates, std::size_t item) {
+        render_one(templates, item);
+        if (progress) tell_progress();
+      });
   if (progress) progress(pages.size(), pages.size());
 
   // Last, when every page it names is in place (a build that stops before leaves none).

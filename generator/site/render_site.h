@@ -24,16 +24,16 @@ struct RenderTotals {
   std::size_t rendered = 0, kept = 0;
 };
 
-// Called now and then from the rendering thread pool's owner: pages done, pages total.
+// Called now and then from one rendering thread at a time: pages done, pages total.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 // Renders into `out`. Template runtime errors and I/O errors go to `sink` (I/O errors
-// also throw std::filesystem::filesystem_error). `jobs` 0: one thread per core.
+// also throw std::filesystem::filesystem_error). On the run's worker pool (hgj/parallel.h).
 // `previous`: the record of the output `out` was started from (take_page_record()); a
 // page whose recipe it holds, with its file there, is kept and not rendered. The new
 // record is written into `out` last.
 RenderTotals render_site(const SiteIndex& index, const Theme& theme,
-                         const std::filesystem::path& out, int jobs, DiagnosticSink& sink,
+                         const std::filesystem::path& out, DiagnosticSink& sink,
                          const Progress& progress, const PageRecord& previous = {});
 
 }  // namespace hgj::site

@@ -406,7 +406,6 @@ TEST_CASE("print: render_print reports a photo that cannot be decoded, as an err
     PrintOptions o;
     o.strict = strict;
     o.now = 1795518000;
-    o.jobs = 1;
     PrintReport report;
     const bool ok = render_print(c, o, out, sink, &report);
     CHECK(ok == !strict);

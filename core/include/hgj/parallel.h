@@ -1,5 +1,6 @@
-// Work shared out over the cores: the loader parses Markdown files, the image stages
-// decode photos, each item on its own.
+// The one worker pool: every stage that shares work out over the cores runs on it — the
+// loader parses files, the image stages decode photos, the site renders pages, print lays
+// out boards, `hgj serve` re-renders what an edit touched. Its size is the run's `--jobs`.
 #pragma once
 
 #include <algorithm>
@@ -7,37 +8,74 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 namespace hgj {
 
-// Calls work(i) for every i in [0, count), on up to one thread per core and never more
-// threads than count / per_thread (at least one), handing indices out in order. The first
-// exception stops the handing out and is rethrown once every thread has finished.
-template <class Work>
-void parallel_for(std::size_t count, std::size_t per_thread, Work&& work) {
-  const std::size_t threads =
-      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                            std::max<std::size_t>(1, count / std::max<std::size_t>(1, per_thread)));
-  std::atomic<std::size_t> next{0};
+// The threads every pool of this run may use: `--jobs`, set by the command before its
+// work starts; 0 (the default) is one per core. One choice per run, like its language.
+void set_worker_threads(int jobs);
+// At least 1.
+unsigned worker_threads();
+
+// The pool's size for `count` items, each thread worth at least `per_thread` of them:
+// worker_threads(), fewer for little work, at least one.
+unsigned pool_threads(std::size_t count, std::size_t per_thread = 1);
+
+// The indices [0, count) handed out in order, each once. Thread-safe. (A hand-out is what
+// run_pool() takes work from: take(thread) gives the next index for that thread, nullopt
+// when none is left; stop() hands out nothing more. site/job_ranges.h is another.)
+class InOrder {
+ public:
+  explicit InOrder(std::size_t count) : count_(count) {}
+  std::optional<std::size_t> take(unsigned /*thread*/) {
+    const std::size_t i = next_++;
+    return i < count_ ? std::optional(i) : std::nullopt;
+  }
+  void stop() { next_ = count_; }
+
+ private:
+  const std::size_t count_;
+  std::atomic<std::size_t> next_{0};
+};
+
+// Runs `threads` workers, the calling thread as worker 0. Each makes its own state on its
+// own thread, make_state(thread) (a renderer, a Pango context …), then calls
+// work(state, index) for every index the hand-out gives it. The first exception stops the
+// hand-out and is rethrown once every worker has finished.
+template <class HandOut, class MakeState, class Work>
+void run_pool(unsigned threads, HandOut& hand_out, MakeState&& make_state, Work&& work) {
   std::mutex mutex;
   std::exception_ptr thrown;
-  const auto run = [&] {
+  const auto run = [&](unsigned thread) {
     try {
-      for (std::size_t i = next++; i < count; i = next++) work(i);
+      auto state = make_state(thread);
+      while (const std::optional<std::size_t> i = hand_out.take(thread)) work(state, *i);
     } catch (...) {
       const std::lock_guard lock(mutex);
       if (!thrown) thrown = std::current_exception();
-      next = count;
+      hand_out.stop();
     }
   };
   {
     std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
-    run();
+    pool.reserve(threads > 0 ? threads - 1 : 0);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+    run(0);
   }  // joins
   if (thrown) std::rethrow_exception(thrown);
+}
+
+// Calls work(i) for every i in [0, count) in order on pool_threads(count, per_thread)
+// workers, without per-thread state. Exceptions as run_pool().
+template <class Work>
+void parallel_for(std::size_t count, std::size_t per_thread, Work&& work) {
+  InOrder hand_out(count);
+  run_pool(
+      pool_threads(count, per_thread), hand_out, [](unsigned) { return 0; },
+      [&](int, std::size_t i) { work(i); });
 }
 
 }  // namespace hgj
