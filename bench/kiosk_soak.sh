@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/generator/hgj" keygen --key "$tmp/soak.key" >/dev/null
 "$build/generator/hgj" bundle --content content --out "$tmp/kiosk" --signing-key "$tmp/soak.key" >/dev/null
-mods="sdl2 pangocairo cairo libqrencode libcurl libsystemd vips tomlplusplus icu-uc icu-i18n libsodium"
+mods="sdl2 pangocairo cairo libqrencode libcurl libsystemd vips tomlplusplus icu-uc icu-i18n libsodium libcrypto"
 # shellcheck disable=SC2046
 g++ -std=c++20 -O2 ${HGJ_SOAK_FLAGS:-} -DHGJ_VERSION='"soak"' -Ikiosk -Icore/include $(pkg-config --cflags $mods) \
   bench/kiosk_soak.cpp "$build/kiosk/libhgj_kiosk.a" "$build/core/libhgj_core.a" \
