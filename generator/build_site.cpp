@@ -262,8 +262,6 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       keep->index = std::move(index);
       keep->index.content = &keep->content;
       keep->clean = sink.sorted().empty();
-      keep->jobs.clear();
-      keep->job_at.clear();
     }
   } catch (...) {
     return output_failed();
