@@ -196,6 +196,8 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       po.progress = o.progress;
       // What the output being replaced holds already is taken from it, unchanged.
       if (!o.full) po.reuse_from = staging.target() / "print";
+      // The reprint list (print/reprint.json) is made against it, --full or not.
+      po.compare_with = staging.target() / "print";
       PrintReport printed;
       if (!render_print(content, po, staging.dir() / "print", sink, &printed)) {
         return fail(printed.exit_code != exit_ok ? printed.exit_code : exit_content_error);
@@ -260,8 +262,6 @@ BuildReport build_site(const BuildOptions& o, DiagnosticSink& sink, std::ostream
       keep->index = std::move(index);
       keep->index.content = &keep->content;
       keep->clean = sink.sorted().empty();
-      keep->jobs.clear();
-      keep->job_at.clear();
     }
   } catch (...) {
     return output_failed();

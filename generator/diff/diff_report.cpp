@@ -140,29 +140,6 @@ const char* kind_key(Kind k) {
   return "";
 }
 
-const char* why_key(ReprintItem::Why w) {
-  switch (w) {
-    case ReprintItem::Why::added:
-      return "added";
-    case ReprintItem::Why::removed:
-      return "removed";
-    case ReprintItem::Why::changed:
-      return "changed";
-  }
-  return "";
-}
-
-ordered_json items_json(const std::vector<ReprintItem>& items) {
-  ordered_json out = ordered_json::array();
-  for (const ReprintItem& i : items)
-    out.push_back({{"building", i.building},
-                   {"name", i.name},
-                   {"community", i.community},
-                   {"community_name", i.community_name},
-                   {"why", why_key(i.why)}});
-  return out;
-}
-
 }  // namespace
 
 std::string VersionInfo::describe() const {
@@ -273,7 +250,8 @@ std::string report_json(const DiffReport& report) {
       {"before", version_json(report.before)},
       {"after", version_json(report.after)},
       {"changes", std::move(changes)},
-      {"reprint", {{"boards", items_json(r.boards)}, {"cards", items_json(r.cards)}}},
+      {"reprint",
+       {{"boards", reprint_items_json(r.boards)}, {"cards", reprint_items_json(r.cards)}}},
       {"kiosk",
        {{"changed", r.kiosk_changed()}, {"before", r.kiosk_before}, {"after", r.kiosk_after}}}};
   return j.dump(2) + "\n";

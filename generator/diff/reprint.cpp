@@ -1,12 +1,16 @@
 #include "diff/reprint.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "bundle/write_bundle.h"
 #include "diff/file_digests.h"
 #include "hgj/bundle.h"
+#include "hgj/files.h"
 #include "hgj/sha256.h"
 #include "print/board_data.h"
 #include "print/card_sheet.h"
@@ -71,7 +75,74 @@ ReprintItem item(const Content& c, const Building& b, ReprintItem::Why why) {
   return {why, b.id, b.name, b.community, community ? community->name : b.community};
 }
 
+using nlohmann::ordered_json;
+
+constexpr std::pair<ReprintItem::Why, const char*> why_keys[] = {
+    {ReprintItem::Why::changed, "changed"},
+    {ReprintItem::Why::added, "added"},
+    {ReprintItem::Why::removed, "removed"}};
+
+const char* why_key(ReprintItem::Why w) {
+  for (const auto& [why, key] : why_keys)
+    if (why == w) return key;
+  return "";
+}
+
+std::vector<ReprintItem> items_from(const ordered_json& list) {
+  std::vector<ReprintItem> items;
+  for (const ordered_json& j : list) {
+    ReprintItem& i = items.emplace_back();
+    i.building = j.at("building").get<std::string>();
+    i.name = j.at("name").get<std::string>();
+    i.community = j.at("community").get<std::string>();
+    i.community_name = j.at("community_name").get<std::string>();
+    i.pages = j.value("pages", std::size_t{0});
+    const std::string why = j.at("why").get<std::string>();
+    const auto* known = std::find_if(std::begin(why_keys), std::end(why_keys),
+                                     [&](const auto& k) { return why == k.second; });
+    if (known == std::end(why_keys)) throw std::runtime_error("unknown why: " + why);
+    i.why = known->first;
+  }
+  return items;
+}
+
 }  // namespace
+
+ordered_json reprint_items_json(const std::vector<ReprintItem>& items) {
+  ordered_json out = ordered_json::array();
+  for (const ReprintItem& i : items) {
+    ordered_json item = {{"building", i.building},
+                         {"name", i.name},
+                         {"community", i.community},
+                         {"community_name", i.community_name}};
+    if (i.pages > 0) item["pages"] = i.pages;
+    item["why"] = why_key(i.why);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::string reprint_json(const Reprint& reprint, bool compared) {
+  const ordered_json j = {{"compared", compared},
+                          {"boards", reprint_items_json(reprint.boards)},
+                          {"cards", reprint_items_json(reprint.cards)}};
+  return j.dump(1) + "\n";
+}
+
+std::optional<Reprint> read_reprint(const fs::path& print_dir) {
+  const std::optional<std::string> text = read_whole_file(print_dir / reprint_file);
+  if (!text) return std::nullopt;
+  try {
+    const ordered_json j = ordered_json::parse(*text);
+    if (!j.at("compared").get<bool>()) return std::nullopt;
+    Reprint r;
+    r.boards = items_from(j.at("boards"));
+    r.cards = items_from(j.at("cards"));
+    return r;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
 
 Date print_day(const Content& c, Instant now) {
   const std::optional<TimeZone> zone = TimeZone::make(c.site.timezone);

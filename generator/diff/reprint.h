@@ -4,6 +4,9 @@
 // the kiosk bundle's data changes.
 #pragma once
 
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,9 @@ struct ReprintItem {
   std::string name;       // 德平坝小区3幢
   std::string community;  // id
   std::string community_name;
+  // Pages to print: the board's, or the building's card sheets. 0: not known (hgj diff
+  // lays nothing out).
+  std::size_t pages = 0;
 };
 
 struct Reprint {
@@ -38,6 +44,21 @@ struct Reprint {
 class FileDigests;
 Reprint reprint_list(const Content& before, const Content& after, Instant now,
                      FileDigests& digests);
+
+// The items as `hgj diff --json` and print/reprint.json list them: building, name,
+// community, community_name, pages (when known) and why (changed, added, removed).
+nlohmann::ordered_json reprint_items_json(const std::vector<ReprintItem>& items);
+
+// The reprint list `hgj build` writes into its print output (docs/print.md): the boards
+// and card sheets whose printed content differs from what the output it replaced printed.
+// `compared` false: that output recorded nothing to compare with (the first build), and
+// the lists are empty.
+inline constexpr const char* reprint_file = "reprint.json";
+std::string reprint_json(const Reprint& reprint, bool compared);
+
+// The list in `print_dir`; nullopt when there is none, it cannot be read, or it was made
+// with nothing to compare with. (The kiosk digests are not part of it.)
+std::optional<Reprint> read_reprint(const std::filesystem::path& print_dir);
 
 // The day `now` is in the site's time zone: the print date both versions are compared on.
 Date print_day(const Content& content, Instant now);

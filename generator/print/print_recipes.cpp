@@ -94,6 +94,8 @@ PrintRecipes read_recipes(const fs::path& print_dir) {
         if (name.empty() || name.starts_with('.') || name.find('/') != std::string::npos) return {};
       }
       r.cards = b.at("cards").get<std::string>();
+      r.printed_board = b.at("printed_board").get<std::string>();
+      r.printed_cards = b.at("printed_cards").get<std::string>();
     }
     recipes.communities = j.at("communities").get<std::map<std::string, std::string>>();
   } catch (const json::exception&) {
@@ -105,8 +107,12 @@ PrintRecipes read_recipes(const fs::path& print_dir) {
 std::string recipes_json(const PrintRecipes& recipes) {
   json buildings = json::object();
   for (const auto& [id, r] : recipes.buildings) {
-    buildings[id] = {
-        {"board", r.board}, {"html", r.html}, {"images", r.images}, {"cards", r.cards}};
+    buildings[id] = {{"board", r.board},
+                     {"html", r.html},
+                     {"images", r.images},
+                     {"cards", r.cards},
+                     {"printed_board", r.printed_board},
+                     {"printed_cards", r.printed_cards}};
   }
   const json j = {{"hgj", version}, {"buildings", buildings}, {"communities", recipes.communities}};
   return j.dump(1) + "\n";

@@ -36,6 +36,9 @@ struct BuildingRecipes {
   std::string html;                 // boards/<id>.html
   std::vector<std::string> images;  // the boards/img/ files that page shows
   std::string cards;                // cards/<id>.pdf
+  // What the board and the card sheet print (diff/reprint.h board_digest, card_digest),
+  // for the reprint list; recorded also when the layout warned. Empty: not known.
+  std::string printed_board, printed_cards;
 };
 
 struct PrintRecipes {

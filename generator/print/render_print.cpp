@@ -207,8 +207,9 @@ class Printer {
   bool take(const fs::path& relative);
   bool take_images(const std::vector<std::string>& names);
   void print_building(std::size_t index, PangoContext* context, const print::BoardHtml& html);
-  void lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env, Rendered& r,
-                     bool& warned);
+  // Returns its number of pages.
+  std::size_t lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env,
+                            Rendered& r, bool& warned);
   print::PdfInfo info(const std::string& title) const {
     return {title, content_.site.district + content_.site.street, options_.now};
   }
@@ -218,6 +219,9 @@ class Printer {
   std::vector<std::string> write_html(const Building& b, const BoardData& data,
                                       const print::BoardHtml& html, const RenderEnv& env);
   void finish_community(const std::string& id);
+  // The boards and card sheets whose printed content differs from what
+  // options_.compare_with recorded, community by community as the combined files are.
+  void write_reprint(const print::PrintRecipes& recorded);
   // Writes one file of the output under out_/ and counts it.
   void save(const fs::path& relative, const std::string& bytes);
 
@@ -243,6 +247,8 @@ class Printer {
   std::vector<Plan> plans_;
   std::vector<print::BuildingRecipes> made_;
   std::vector<char> warned_;
+  // Each building's board pages and card sheets, when laid out this run (else 0).
+  std::vector<std::size_t> pages_of_board_, sheets_of_cards_;
   std::map<std::string, CommunityPlan> community_plans_;
   std::map<std::string, std::string> communities_made_;
   std::atomic<std::size_t> boards_made_{0}, boards_taken_{0}, cards_made_{0}, cards_taken_{0};
@@ -289,10 +295,15 @@ void Printer::run(const Selection& selection, PrintReport& report) {
   if (recipes_ && !failed_) {
     print::PrintRecipes recipes;
     for (std::size_t i = 0; i < buildings_.size(); ++i) {
-      if (!warned_[i]) recipes.buildings[buildings_[i]->id] = made_[i];
+      print::BuildingRecipes& r = recipes.buildings[buildings_[i]->id] = made_[i];
+      // A layout that warned is not reused (it must warn again); what it prints is known.
+      if (warned_[i]) r = {{}, {}, {}, {}, r.printed_board, r.printed_cards};
     }
     recipes.communities = communities_made_;
     save(print::recipes_file, print::recipes_json(recipes));
+    if (!options_.compare_with.empty() && options_.buildings.empty() &&
+        options_.communities.empty())
+      write_reprint(recipes);
   }
   report.boards = buildings_.size();
   report.boards_laid_out = boards_made_;
@@ -351,6 +362,8 @@ void Printer::make_plans() {
   plans_.resize(buildings_.size());
   made_.resize(buildings_.size());
   warned_.assign(buildings_.size(), 0);
+  pages_of_board_.assign(buildings_.size(), 0);
+  sheets_of_cards_.assign(buildings_.size(), 0);
   // The installed fonts, used without the cut-down ones, are not recorded: no recipes.
   recipes_ = fonts_.has_value();
   if (!recipes_) return;
@@ -363,6 +376,7 @@ void Printer::make_plans() {
     const Building& b = *buildings_[i];
     Plan& p = plans_[i];
     std::string board;
+    p.recipes.printed_cards = card_digest(data_[i]);
     try {
       board = board_digest(content_, data_[i], digests);
     } catch (const std::runtime_error&) {
@@ -370,6 +384,7 @@ void Printer::make_plans() {
       warned_[i] = 1;
       continue;
     }
+    p.recipes.printed_board = board;
     p.recipes.board =
         print::Recipe().add(basis.pdf).add("board").add(b.id).add(b.name).add(board).hex();
     p.recipes.html =
@@ -379,13 +394,14 @@ void Printer::make_plans() {
                           .add("cards")
                           .add(b.id)
                           .add(b.name)
-                          .add(card_digest(data_[i]))
+                          .add(p.recipes.printed_cards)
                           .hex();
     const auto old = old_.buildings.find(b.id);
     if (old == old_.buildings.end()) continue;
-    p.reuse_board = old->second.board == p.recipes.board;
-    p.reuse_html = old->second.html == p.recipes.html;
-    p.reuse_cards = old->second.cards == p.recipes.cards;
+    // (A building recorded without its files' recipes is laid out again.)
+    p.reuse_board = !old->second.board.empty() && old->second.board == p.recipes.board;
+    p.reuse_html = !old->second.html.empty() && old->second.html == p.recipes.html;
+    p.reuse_cards = !old->second.cards.empty() && old->second.cards == p.recipes.cards;
     p.old_images = old->second.images;
   }
   // A community's combined files: its buildings' files joined, in order.
@@ -456,11 +472,13 @@ void Printer::print_building(std::size_t index, PangoContext* context,
   made.board = plan.recipes.board;
   made.html = plan.recipes.html;
   made.cards = plan.recipes.cards;
+  made.printed_board = plan.recipes.printed_board;
+  made.printed_cards = plan.recipes.printed_cards;
 
   if (plan.reuse_board && take(fs::path("boards") / (b.id + ".pdf"))) {
     ++boards_taken_;
   } else {
-    lay_out_board(b, data, env, *r, warned);
+    pages_of_board_[index] = lay_out_board(b, data, env, *r, warned);
     ++boards_made_;
   }
   if (plan.reuse_cards && take(fs::path("cards") / (b.id + ".pdf"))) {
@@ -468,6 +486,7 @@ void Printer::print_building(std::size_t index, PangoContext* context,
   } else {
     const print::CardSheets cards = print::card_sheets(data, env);
     card_sheets_ += cards.sheets.size();
+    sheets_of_cards_[index] = cards.sheets.size();
     r->cards_pdf = print::card_sheets_pdf(cards, info(b.name + " " + theme_.card_title));
     save(fs::path("cards") / (b.id + ".pdf"), r->cards_pdf);
     ++cards_made_;
@@ -498,8 +517,8 @@ void Printer::print_building(std::size_t index, PangoContext* context,
   }
 }
 
-void Printer::lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env,
-                            Rendered& r, bool& warned) {
+std::size_t Printer::lay_out_board(const Building& b, const BoardData& data, const RenderEnv& env,
+                                   Rendered& r, bool& warned) {
   const BoardPages board = print::render_board(data, paper_, env);
   if (board.pages.size() > 1) {
     warned = true;
@@ -522,6 +541,54 @@ void Printer::lay_out_board(const Building& b, const BoardData& data, const Rend
   for (const print::Page& p : board.pages) board_pages.push_back(&p);
   r.board_pdf = print::pdf_document(board_pages, info(b.name + " " + theme_.board_title));
   save(fs::path("boards") / (b.id + ".pdf"), r.board_pdf);
+  return board.pages.size();
+}
+
+// By the digests of what each board and card sheet prints (diff/reprint.h), the ones
+// hgj diff compares: a file laid out again for another reason (a font, the paper, the
+// date it carries) prints the same and is not listed.
+void Printer::write_reprint(const print::PrintRecipes& recorded) {
+  const print::PrintRecipes was = print::read_recipes(options_.compare_with);
+  Reprint list;
+  const bool compared = !was.buildings.empty();
+  if (compared) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < buildings_.size(); ++i) index.emplace(buildings_[i]->id, i);
+    const auto item = [&](const Building& b, ReprintItem::Why why, std::size_t pages) {
+      const Community* c = content_.community(b.community);
+      return ReprintItem{why, b.id, b.name, b.community, c ? c->name : b.community, pages};
+    };
+    for (const Community& c : content_.communities) {
+      for (const Building* b : content_.buildings_of_community(c.id)) {
+        const auto at = index.find(b->id);
+        if (at == index.end()) continue;
+        const std::size_t i = at->second;
+        const print::BuildingRecipes& now = recorded.buildings.at(b->id);
+        const auto old = was.buildings.find(b->id);
+        const ReprintItem::Why why =
+            old == was.buildings.end() ? ReprintItem::Why::added : ReprintItem::Why::changed;
+        // Not known on either side (a picture that could not be read): listed.
+        const auto differs = [&](const std::string print::BuildingRecipes::*printed) {
+          return old == was.buildings.end() || (old->second.*printed).empty() ||
+                 now.*printed != old->second.*printed;
+        };
+        if (differs(&print::BuildingRecipes::printed_board))
+          list.boards.push_back(item(*b, why, pages_of_board_[i]));
+        if (differs(&print::BuildingRecipes::printed_cards))
+          list.cards.push_back(item(*b, why, sheets_of_cards_[i]));
+      }
+    }
+    // Taken down: a building pulled down is still known by name (a former building).
+    for (const auto& [id, old] : was.buildings) {
+      if (index.count(id)) continue;
+      const Building* gone = content_.former_building(id);
+      ReprintItem taken{ReprintItem::Why::removed, id, id, {}, {}, 0};
+      if (gone) taken = item(*gone, ReprintItem::Why::removed, 0);
+      list.boards.push_back(taken);
+      list.cards.push_back(taken);
+    }
+  }
+  save(reprint_file, reprint_json(list, compared));
 }
 
 // The board as a page. Pictures that printed on the PDF are copied once into boards/img/,

@@ -34,6 +34,10 @@ struct PrintOptions {
   // The print output this run replaces: every file whose recipe (print/print_recipes.h)
   // is unchanged is taken from it instead of laid out again. Empty: lay out everything.
   std::filesystem::path reuse_from;
+  // The print output this run replaces, to write the reprint list against (reprint.json,
+  // diff/reprint.h): the boards and card sheets whose printed content differs from what
+  // it recorded. Empty, or buildings selected: no list.
+  std::filesystem::path compare_with;
   bool progress = false;  // a progress bar on stderr when it is a terminal
 };
 
@@ -61,6 +65,7 @@ struct PrintReport {
 //   community/<id>-boards.pdf      every selected board of the community, in building order
 //   community/<id>-cards.pdf       the same for the card sheets
 //   .recipes.json                  what each file was made from (print/print_recipes.h)
+//   reprint.json                   with options.compare_with: what to print again
 // Community files are written for every community when nothing is selected, and for
 // the communities named in options.communities otherwise. Every problem goes to `sink`;
 // returns false (and report->exit_code ≠ 0) when the output must not be published.

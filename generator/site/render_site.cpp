@@ -22,30 +22,32 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Through write_file(), like every file of the output (publish.h).
-void copy_file(const fs::path& from, const fs::path& to, RenderTotals& totals) {
-  const std::optional<std::string> bytes = read_whole_file(from);
-  if (!bytes)
-    throw fs::filesystem_error("cannot read", from, std::make_error_code(std::errc::io_error));
-  write_file(to, *bytes);
-  ++totals.files;
-  totals.bytes += bytes->size();
-}
+// Each data file through `put` (render_site.h), counted.
+struct DataWriter {
+  const fs::path& out;
+  PutFile put;
+  RenderTotals& totals;
 
-void write(const fs::path& out, const std::string& path, const std::string& bytes,
-           RenderTotals& totals) {
-  write_file(out / path, bytes);
-  ++totals.files;
-  totals.bytes += bytes.size();
-}
+  void operator()(const std::string& path, const std::string& bytes) const {
+    put(out / path, bytes);
+    ++totals.files;
+    totals.bytes += bytes.size();
+  }
+  void copy(const fs::path& from, const std::string& path) const {
+    const std::optional<std::string> bytes = read_whole_file(from);
+    if (!bytes)
+      throw fs::filesystem_error("cannot read", from, std::make_error_code(std::errc::io_error));
+    (*this)(path, *bytes);
+  }
+};
 
-void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& out,
-                      const std::vector<std::string>& pages, RenderTotals& totals) {
+void write_data_files(const SiteIndex& s, const Theme& theme, const std::vector<std::string>& pages,
+                      const DataWriter& write) {
   const Content& c = *s.content;
   std::vector<const Event*> all;
   for (const Event& e : c.events) all.push_back(&e);
   IcsCalendars calendars(s.base_url, absolute_url(s.base_url, events_path()), s.zone, s.now);
-  write(out, "events.ics", calendars.calendar(c.site.title, all), totals);
+  write("events.ics", calendars.calendar(c.site.title, all));
   for (const Community& community : c.communities) {
     std::vector<const Event*> mine;
     for (const Event& e : c.events) {
@@ -56,35 +58,33 @@ void write_data_files(const SiteIndex& s, const Theme& theme, const fs::path& ou
       }
       if (covers) mine.push_back(&e);
     }
-    write(out, "community/" + community.id + "/events.ics",
-          calendars.calendar(community.name, mine), totals);
+    write("community/" + community.id + "/events.ics", calendars.calendar(community.name, mine));
   }
-  write(out, "notices.atom", atom_feed(s, c.site.title + " " + theme.string("nav_notices")),
-        totals);
-  write(out, "sitemap.xml", sitemap_xml(s, pages), totals);
-  write(out, "robots.txt", robots_txt(s), totals);
-  write(out, "stewards.json", stewards_json(s), totals);
-  write(out, "buildings.json", buildings_json(s), totals);
-  write(out, "issues.json", issues_json(s), totals);
-  write(out, "search.json", search_json(s), totals);
+  write("notices.atom", atom_feed(s, c.site.title + " " + theme.string("nav_notices")));
+  write("sitemap.xml", sitemap_xml(s, pages));
+  write("robots.txt", robots_txt(s));
+  write("stewards.json", stewards_json(s));
+  write("buildings.json", buildings_json(s));
+  write("issues.json", issues_json(s));
+  write("search.json", search_json(s));
   for (const ThemeAsset& asset : theme.assets()) {
-    copy_file(asset.source, out / "assets" / asset.path, totals);
+    write.copy(asset.source, "assets/" + asset.path);
   }
   // The tab's icon, the home-screen icon and the share picture (share_images.h).
   const std::string& color = theme.string("theme_color");
-  write(out, "assets/icon.svg", icon_svg(c.site.street, color, 64), totals);
-  write(out, "assets/touch-icon.png", svg_to_png(icon_svg(c.site.street, color, 180)), totals);
+  write("assets/icon.svg", icon_svg(c.site.street, color, 64));
+  write("assets/touch-icon.png", svg_to_png(icon_svg(c.site.street, color, 180)));
   const std::string hotline =
       c.site.hotline ? theme.string("footer_hotline") + " " + c.site.hotline->display : "";
-  write(out, "assets/share.png",
-        svg_to_png(share_svg(c.site.street, theme.string("site_tagline"), hotline, color)), totals);
+  write("assets/share.png",
+        svg_to_png(share_svg(c.site.street, theme.string("site_tagline"), hotline, color)));
 }
 
 }  // namespace
 
 RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path& out,
-                         DiagnosticSink& sink, const Progress& progress,
-                         const PageRecord& previous) {
+                         DiagnosticSink& sink, const Progress& progress, const PageRecord& previous,
+                         PutFile put) {
   const std::vector<PageJob> pages = page_jobs(s);
   const PageRenderer renderer(s, theme);
   const PageRecipes recipes(theme, renderer.shared());
@@ -124,7 +124,7 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
   };
   if (progress) tell_progress();
   const auto render_one = [&](TemplateSet& templates, std::size_t item) {
-    if (item == 0) return write_data_files(s, theme, out, listed, data_totals);
+    if (item == 0) return write_data_files(s, theme, listed, {out, put, data_totals});
     const std::size_t i = rendered[item - 1];
     const PageJob& job = pages[i];
     const bool with_copy = job.elder_copy != PageJob::no_copy;
@@ -143,10 +143,10 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
       if (with_copy) entries[job.elder_copy].size = previous.at(copy->path).size;
       ++kept;
     } else {
-      write_file(out / job.path, made.html);
+      put(out / job.path, made.html);
       entries[i].size = made.html.size();
       if (with_copy) {
-        write_file(out / copy->path, made.elder_html);
+        put(out / copy->path, made.elder_html);
         entries[job.elder_copy].size = made.elder_html.size();
       }
     }
@@ -167,7 +167,7 @@ RenderTotals render_site(const SiteIndex& s, const Theme& theme, const fs::path&
     if (!entries[i].recipe.empty()) record.emplace(pages[i].path, std::move(entries[i]));
   }
   const std::string record_text = page_record_text(record);
-  write_file(out / page_record_file, record_text);
+  put(out / page_record_file, record_text);
 
   RenderTotals totals;
   totals.files = pages.size() + data_totals.files + 1;

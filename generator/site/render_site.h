@@ -7,8 +7,10 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string_view>
 
 #include "hgj/diagnostics.h"
+#include "publish.h"
 #include "site/pages/page_recipes.h"
 #include "site/pages/site_index.h"
 #include "site/templates/theme.h"
@@ -27,13 +29,19 @@ struct RenderTotals {
 // Called now and then from one rendering thread at a time: pages done, pages total.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
+// How each file goes into `out` (publish.h): write_file() into a staging folder,
+// replace_file() into a folder being served. Either leaves a file with the right bytes
+// alone; true when it wrote.
+using PutFile = bool (*)(const std::filesystem::path& path, std::string_view bytes);
+
 // Renders into `out`. Template runtime errors and I/O errors go to `sink` (I/O errors
 // also throw std::filesystem::filesystem_error). On the run's worker pool (hgj/parallel.h).
 // `previous`: the record of the output `out` was started from (take_page_record()); a
 // page whose recipe it holds, with its file there, is kept and not rendered. The new
-// record is written into `out` last.
+// record is written into `out` last. `put`: how every file is written.
 RenderTotals render_site(const SiteIndex& index, const Theme& theme,
                          const std::filesystem::path& out, DiagnosticSink& sink,
-                         const Progress& progress, const PageRecord& previous = {});
+                         const Progress& progress, const PageRecord& previous = {},
+                         PutFile put = write_file);
 
 }  // namespace hgj::site

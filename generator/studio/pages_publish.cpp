@@ -7,8 +7,8 @@
 
 #include "build_site.h"
 #include "clock.h"
-#include "diff/compare.h"
 #include "diff/publication.h"
+#include "diff/reprint.h"
 #include "hgj/files.h"
 #include "hgj/language.h"
 #include "options.h"
@@ -120,15 +120,6 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
         500, frame, say("发布没有完成", "Not published"),
         say("内容的历史记不下来：", "The content's history cannot be kept: ") + e.what());
   }
-  // What the print shop must reprint: this version against the last publication (none
-  // before the first one: then everything is printed from 打印).
-  std::optional<Comparison> compared;
-  {
-    DiagnosticSink sink;
-    CompareProblem problem;
-    compared = compare_versions(o.content_dir, {}, o.out_dir, now, sink, problem);
-  }
-
   BuildOptions b;
   b.content_dir = o.content_dir;
   b.out_dir = o.out_dir;
@@ -169,10 +160,14 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
   } catch (const GitProblem& e) {
     problem = e.what();
   }
-  if (compared) {
+  // What the print shop must reprint: the build's own list (print/reprint.json), the
+  // boards and card sheets whose printed content differs from the output it replaced,
+  // the last publication (none before the first one: then everything is printed from 打印).
+  const fs::path print_dir = resolve_output(o.out_dir) / "print";
+  const std::optional<Reprint> reprint = read_reprint(print_dir);
+  if (reprint) {
     try {
-      const ReprintPack pack =
-          make_reprint_pack(compared->report.reprint, resolve_output(o.out_dir) / "print", now);
+      const ReprintPack pack = make_reprint_pack(*reprint, print_dir, now);
       if (!pack.pdf.empty()) {
         fs::create_directories(reprint_folder(o.state_dir));
         entry.reprint = file_stamp(entry.published_at) + ".pdf";
@@ -202,7 +197,7 @@ http::Response publish_now(Studio& studio, const http::Request& request, const V
   body += "<div class=\"actions\">" + pack_link(entry) +
           "<a class=\"button quiet\" href=\"/print\">" +
           say("打印公示牌和联户卡", "Print boards and cards") + "</a></div>\n";
-  if (!compared)
+  if (!reprint)
     body += "<p>" +
             say("这是第一次发布：请在“打印”页下载全部公示牌和联户卡。",
                 "This is the first publication: download every board and card sheet from Print.") +

@@ -4,8 +4,10 @@
 # building, an issue added, a print string of a theme copy, the date, the paper, then a
 # random sequence of the same — `hgj build` into the existing output must leave print/
 # byte for byte as a full build into an empty folder does, and say that it reused the
-# boards an edit did not touch. A build killed while it takes files from the output it
-# replaces leaves that output whole, and the next build is exact again.
+# boards an edit did not touch. print/reprint.json lists the boards and card sheets whose
+# printed content changed — not those merely laid out again — as `hgj diff` does before
+# the build. A build killed while it takes files from the output it replaces leaves that
+# output whole, and the next build is exact again.
 set -uo pipefail
 : "${HGJ:?HGJ must point at the hgj binary}" "${HGJ_SOURCE_DIR:?}"
 command -v python3 > /dev/null || { echo "FAIL: python3 not found"; exit 1; }
@@ -34,7 +36,8 @@ check() {
     { cat "$work/inc.err"; fail "$what: incremental build"; return; }
   "$HGJ" build --full --content "$content" --out "$work/full-$step" --no-kiosk "${theme_args[@]}" > /dev/null 2> "$work/full.err" ||
     { cat "$work/full.err"; fail "$what: full build"; return; }
-  diff -r "$work/inc/print" "$work/full-$step/print" > "$work/diff" || { head -5 "$work/diff"; fail "$what: print/ differs from a full build"; }
+  # (reprint.json is what changed against the output replaced: a fresh folder has none.)
+  diff -r -x reprint.json "$work/inc/print" "$work/full-$step/print" > "$work/diff" || { head -5 "$work/diff"; fail "$what: print/ differs from a full build"; }
   grep -q '公示牌 重排 [0-9,]* 张、沿用 0 张' "$work/full.err" || fail "$what: --full reused files: $(grep 公示牌 "$work/full.err")"
   local n; n=$(reused "$work/inc.err")
   case $expect in
@@ -46,10 +49,40 @@ check() {
   echo "print_incremental: $what: $(grep 公示牌 "$work/inc.err" | sed 's/^hgj build: //')"
 }
 
+# print/reprint.json as "compared boards cards": the buildings listed, each with its why.
+reprinted() {
+  python3 - "$1/print/reprint.json" << 'EOF'
+import json, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+items = lambda k: ",".join(f"{i['building']}:{i['why']}" for i in j[k]) or "-"
+print(str(j["compared"]).lower(), items("boards"), items("cards"))
+EOF
+}
+
 check "first build" none
+[ "$(reprinted "$work/inc")" = "false - -" ] || fail "first build: reprint.json $(reprinted "$work/inc")"
 check "no change" some
 grep -q '公示牌 重排 0 张、沿用 16 张；联户卡 重排 0 张、沿用 16 张；社区合订本 重新合并 0 个、沿用 3 个' "$work/inc.err" ||
   fail "no change: $(grep 公示牌 "$work/inc.err")"
+[ "$(reprinted "$work/inc")" = "true - -" ] || fail "no change: reprint.json $(reprinted "$work/inc")"
+
+# One phone on one board and its card sheet: `hgj diff` against the output lists them
+# before the build, and the build's reprint.json after it, --full or not.
+sed -i 's/138 0000 0009/138 0000 0099/' "$content/stewards.csv"
+"$HGJ" diff --content "$content" --since "$work/inc" --json > "$work/diff.json" 2> /dev/null || fail "hgj diff"
+check "one phone" some
+[ "$(reprinted "$work/inc")" = "true dpb-03:changed dpb-03:changed" ] || fail "one phone: reprint.json $(reprinted "$work/inc")"
+python3 - "$work/diff.json" "$work/inc/print/reprint.json" << 'EOF' || fail "hgj diff and reprint.json list other boards"
+import json, sys
+diff, built = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:])
+key = lambda items: [(i["building"], i["why"]) for i in items]
+for k in ("boards", "cards"):
+    assert key(diff["reprint"][k]) == key(built[k]), (k, diff["reprint"][k], built[k])
+assert built["boards"][0]["pages"] == 1 and built["cards"][0]["pages"] >= 1, built
+EOF
+sed -i 's/138 0000 0099/138 0000 0009/' "$content/stewards.csv"
+"$HGJ" build --full --content "$content" --out "$work/inc" --no-kiosk > /dev/null 2>&1 || fail "--full build"
+[ "$(reprinted "$work/inc")" = "true dpb-03:changed dpb-03:changed" ] || fail "--full: reprint.json $(reprinted "$work/inc")"
 for kind in phone name photo move issue; do
   python3 "$HGJ_SOURCE_DIR/tests/e2e/lib/edit_content.py" "$content" "$kind" "$step" || fail "edit $kind"
   check "$kind" some
@@ -79,8 +112,10 @@ cp -r "$HGJ_SOURCE_DIR/themes/default" "$work/mytheme"
 sed -i 's/^board_title = .*/board_title = "楼道红管家公示栏"/' "$work/mytheme/print.toml"
 theme_args=(--theme "$work/mytheme")
 check "theme print string" none
-# The date: every PDF carries it.
+# The date: every PDF carries it, and every board is laid out again; none prints other
+# content (nor does the print string above: the digests leave the theme's words out).
 SOURCE_DATE_EPOCH=$((SOURCE_DATE_EPOCH + 86400)) check "date" none
+[ "$(reprinted "$work/inc")" = "true - -" ] || fail "date: reprint.json $(reprinted "$work/inc")"
 export SOURCE_DATE_EPOCH=$((SOURCE_DATE_EPOCH + 86400))
 python3 "$HGJ_SOURCE_DIR/tests/e2e/lib/edit_content.py" "$content" paper 0 || fail "edit paper"
 check "paper" none

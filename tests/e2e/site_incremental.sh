@@ -26,8 +26,11 @@ cp -r "$HGJ_SOURCE_DIR/themes/default" "$theme"
 step=0
 
 # Every file with its digest, and every folder: a stale file or folder is a difference.
+# (Not print/reprint.json: what changed against the output replaced, which a fresh
+# folder does not have; print_incremental.sh checks it.)
 snapshot() {
-  (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum && find . -type d | sort)
+  (cd "$1" && find . -type f ! -path ./print/reprint.json -print0 | sort -z | xargs -0 sha256sum &&
+    find . -type d | sort)
 }
 # The pages line of the build's report: "rendered kept".
 pages() { sed -n 's/.*页面 重新生成 \([0-9,]*\) 个、沿用 \([0-9,]*\) 个.*/\1 \2/p' "$1" | tr -d ,; }
