@@ -131,23 +131,9 @@ for i in 1 2 3 4 5 6; do
 done
 
 # Killed while taking files from the output it replaces: that output stays whole.
-snapshot() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
-for delay in 0.05 0.2 0.4 0.6; do
-  python3 "$HGJ_SOURCE_DIR/tests/e2e/lib/edit_content.py" "$content" phone "$delay" 2> /dev/null || python3 "$HGJ_SOURCE_DIR/tests/e2e/lib/edit_content.py" "$content" phone 1
-  snapshot "$work/inc" > "$work/before"
-  "$HGJ" build --content "$content" --out "$work/inc" --no-kiosk "${theme_args[@]}" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$delay"
-  kill -KILL "$pid" 2> /dev/null
-  wait "$pid" 2> /dev/null
-  snapshot "$work/inc" > "$work/after"
-  # Killed before the swap: the old output exactly; after it: a whole new one.
-  if ! cmp -s "$work/before" "$work/after"; then
-    [ -s "$work/inc/print/.recipes.json" ] && [ -f "$work/inc/index.html" ] ||
-      fail "killed after $delay s: the output is neither the old one nor a whole new one"
-  fi
-  check "after a kill at $delay s" any
-done
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/kill_builds.sh"
+kill_during_builds "0.05 0.2 0.4 0.6" "$work/inc" print/.recipes.json index.html -- \
+  --content "$content" --no-kiosk "${theme_args[@]}"
 
 [ "$failures" -eq 0 ] || { echo "print_incremental: $failures failures"; exit 1; }
 echo "print_incremental: ok"

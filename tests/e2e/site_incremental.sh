@@ -115,21 +115,9 @@ done
 
 # Killed at any point: before the swap the previous output exactly, after it a whole new
 # one; the next build is exact.
-for delay in 0.05 0.2 0.4 0.7 1.0; do
-  python3 "$edit" "$content" phone "${delay/./}" || fail "edit phone"
-  snapshot "$work/inc" > "$work/before"
-  "$HGJ" build --content "$content" --theme "$theme" --out "$work/inc" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$delay"
-  kill -KILL "$pid" 2> /dev/null
-  wait "$pid" 2> /dev/null
-  snapshot "$work/inc" > "$work/after"
-  if ! cmp -s "$work/before" "$work/after"; then
-    [ -s "$work/inc/.page-recipes" ] && [ -s "$work/inc/kiosk/manifest.json" ] ||
-      fail "killed after $delay s: the output is neither the old one nor a whole new one"
-  fi
-  check "after a kill at $delay s" any
-done
+. "$HGJ_SOURCE_DIR/tests/e2e/lib/kill_builds.sh"
+kill_during_builds "0.05 0.2 0.4 0.7 1.0" "$work/inc" .page-recipes kiosk/manifest.json -- \
+  --content "$content" --theme "$theme"
 
 [ "$failures" -eq 0 ] || { echo "site_incremental: $failures failures"; exit 1; }
 echo "site_incremental: ok"
