@@ -40,6 +40,19 @@ std::string next_knock_text(const SiteIndex& s, const Steward& st, const std::st
 
 Data object() { return Data(Data::type::object); }
 
+Data duty_groups(const DutyScheme& scheme) {
+  std::vector<Data> groups;
+  for (const DutyGroup& g : scheme.groups) {
+    Data gd = object();
+    gd["name"] = g.name;
+    std::vector<Data> items;
+    for (const std::string& item : g.items) items.push_back(Data(item));
+    gd["items"] = list_of(std::move(items));
+    groups.push_back(std::move(gd));
+  }
+  return list_of(std::move(groups));
+}
+
 Data list_of(std::vector<Data> items) {
   // kainjow copies a list it is given, every item deeply; the list is moved in instead.
   // (list_value() refers to a list the Data made, not a const object.)

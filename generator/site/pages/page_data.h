@@ -20,6 +20,8 @@ using Data = kainjow::mustache::data;
 // Helpers shared by the page builders.
 Data object();
 Data list_of(std::vector<Data> items);
+// A duty scheme's groups, each with its name and items: the duty page and the links to it.
+Data duty_groups(const DutyScheme& scheme);
 // A page's own data, started with its title and the navigation section it belongs to.
 Data page(const std::string& title, const std::string& section);
 // The text, or false when empty (an empty string would still open a {{#section}} and

@@ -129,16 +129,7 @@ Data events_page(const SiteIndex& s) {
 Data duty_page(const SiteIndex& s, const DutyScheme& scheme) {
   Data d = page(scheme.title, "");
   d["title"] = scheme.title;
-  std::vector<Data> groups;
-  for (const DutyGroup& g : scheme.groups) {
-    Data gd = object();
-    gd["name"] = g.name;
-    std::vector<Data> items;
-    for (const std::string& item : g.items) items.push_back(Data(item));
-    gd["items"] = list_of(std::move(items));
-    groups.push_back(std::move(gd));
-  }
-  d["groups"] = list_of(std::move(groups));
+  d["groups"] = duty_groups(scheme);
   d["body_html"] = body_html(scheme.body);
   std::vector<Data> communities;
   for (const Community& c : s.content->communities) {

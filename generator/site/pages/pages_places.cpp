@@ -44,16 +44,7 @@ Data duty_link(const DutyScheme* scheme) {
   Data d = object();
   d["title"] = scheme->title;
   d["url"] = duty_path(scheme->id);
-  std::vector<Data> groups;
-  for (const DutyGroup& g : scheme->groups) {
-    Data gd = object();
-    gd["name"] = g.name;
-    std::vector<Data> items;
-    for (const std::string& item : g.items) items.push_back(Data(item));
-    gd["items"] = list_of(std::move(items));
-    groups.push_back(std::move(gd));
-  }
-  d["groups"] = list_of(std::move(groups));
+  d["groups"] = duty_groups(*scheme);
   return d;
 }
 
